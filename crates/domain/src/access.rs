@@ -1,0 +1,383 @@
+//! Who may see and do what: the one authorization policy every page and API route asks.
+//!
+//! A [`Principal`] is a signed-in person with their grants (a role at an organisation,
+//! resolved to the schools it covers) and the classes they teach. Every question a route
+//! can ask is an [`Action`]; [`Principal::may`] answers it. Queries that return pupils are
+//! filtered by [`Principal::pupil_scope`], so the same rule holds in the query layer.
+
+use crate::ids::{ClassId, OrgId, PersonId, SchoolId, SubjectId};
+use crate::roles::Role;
+use serde::{Deserialize, Serialize};
+
+/// A role held at an organisation, with the schools that organisation covers (the school
+/// itself, or every school under a cluster, trust or system).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Grant {
+    pub role: Role,
+    pub org: OrgId,
+    /// For a middle leader: the department (subject) they lead; `None` for a phase or
+    /// year leader, who sees the classes they teach.
+    pub subject: Option<SubjectId>,
+    pub schools: Vec<SchoolId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Principal {
+    pub person: PersonId,
+    pub name: String,
+    pub grants: Vec<Grant>,
+    /// Classes this person teaches, with their school.
+    pub taught_classes: Vec<(SchoolId, ClassId)>,
+}
+
+/// How much of one school a person may see, from widest to narrowest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchoolView {
+    /// Every pupil and every figure (head, senior leader, data manager).
+    Whole,
+    /// School-level figures, and pupils in the given departments and own classes.
+    Departments(Vec<SubjectId>),
+    /// School-level figures are not shown; pupils of their own classes only (teacher).
+    OwnClasses,
+    /// School-level figures only, never a pupil (governor, cluster or system leader).
+    FiguresOnly,
+}
+
+/// Which pupils of a school a query may return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PupilScope {
+    All,
+    /// Pupils in classes of these subjects, or in these classes.
+    Subjects {
+        subjects: Vec<SubjectId>,
+        classes: Vec<ClassId>,
+    },
+    Classes(Vec<ClassId>),
+    None,
+}
+
+impl PupilScope {
+    pub fn is_none(&self) -> bool {
+        matches!(self, PupilScope::None)
+    }
+}
+
+/// Everything a route can ask permission for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// School-level figures (headline progress, context).
+    ViewSchoolFigures(SchoolId),
+    /// Any pupil-level data of the school (the query is then filtered by pupil scope).
+    ViewPupils(SchoolId),
+    /// One class's pupils and results.
+    ViewClass {
+        school: SchoolId,
+        class: ClassId,
+        subject: Option<SubjectId>,
+    },
+    /// Bring rosters and results into a school.
+    ImportData(SchoolId),
+    /// Run and read the school's leadership diagnostic (head or senior leader).
+    LeadDiagnostic(SchoolId),
+    /// The many-schools view of a cluster, trust or system.
+    ViewOrganisation(OrgId),
+    /// Add people and change roles.
+    ManageUsers,
+}
+
+/// Why an action was refused, worded for the person refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("you have no role in this school")]
+    NotInSchool,
+    #[error("pupil-level data needs a staff role in this school; yours shows school figures only")]
+    FiguresOnly,
+    #[error("this class is not one you teach or lead")]
+    NotYourClass,
+    #[error("this needs the role of {0}")]
+    NeedsRole(&'static str),
+    #[error("you have no role for this organisation")]
+    NotInOrganisation,
+}
+
+impl Principal {
+    fn grants_in(&self, school: SchoolId) -> impl Iterator<Item = &Grant> {
+        self.grants
+            .iter()
+            .filter(move |g| g.schools.contains(&school))
+    }
+
+    fn has_role_in(&self, school: SchoolId, roles: &[Role]) -> bool {
+        self.grants_in(school).any(|g| roles.contains(&g.role))
+    }
+
+    pub fn is_administrator(&self) -> bool {
+        self.grants.iter().any(|g| g.role == Role::Administrator)
+    }
+
+    /// The roles this person holds, for choosing their home page and navigation.
+    pub fn roles(&self) -> Vec<Role> {
+        let mut roles: Vec<Role> = Vec::new();
+        for grant in &self.grants {
+            if !roles.contains(&grant.role) {
+                roles.push(grant.role);
+            }
+        }
+        roles
+    }
+
+    /// Every school this person can see anything of, in a stable order.
+    pub fn schools(&self) -> Vec<SchoolId> {
+        let mut schools: Vec<SchoolId> = self
+            .grants
+            .iter()
+            .flat_map(|g| g.schools.iter().copied())
+            .collect();
+        schools.sort_unstable();
+        schools.dedup();
+        schools
+    }
+
+    fn own_classes_in(&self, school: SchoolId) -> Vec<ClassId> {
+        self.taught_classes
+            .iter()
+            .filter(|(s, _)| *s == school)
+            .map(|(_, c)| *c)
+            .collect()
+    }
+
+    /// The widest view this person's grants give of one school; `None` if they have none.
+    pub fn school_view(&self, school: SchoolId) -> Option<SchoolView> {
+        let grants: Vec<&Grant> = self.grants_in(school).collect();
+        if grants.is_empty() {
+            return None;
+        }
+        let has = |roles: &[Role]| grants.iter().any(|g| roles.contains(&g.role));
+        if has(&[Role::Head, Role::SeniorLeader, Role::DataManager]) {
+            return Some(SchoolView::Whole);
+        }
+        let departments: Vec<SubjectId> = grants
+            .iter()
+            .filter(|g| g.role == Role::MiddleLeader)
+            .filter_map(|g| g.subject)
+            .collect();
+        if !departments.is_empty() {
+            return Some(SchoolView::Departments(departments));
+        }
+        if has(&[Role::MiddleLeader, Role::Teacher, Role::SupportStaff]) {
+            return Some(SchoolView::OwnClasses);
+        }
+        Some(SchoolView::FiguresOnly)
+    }
+
+    /// Which pupils of `school` this person's queries may return.
+    pub fn pupil_scope(&self, school: SchoolId) -> PupilScope {
+        match self.school_view(school) {
+            Some(SchoolView::Whole) => PupilScope::All,
+            Some(SchoolView::Departments(subjects)) => PupilScope::Subjects {
+                subjects,
+                classes: self.own_classes_in(school),
+            },
+            Some(SchoolView::OwnClasses) => PupilScope::Classes(self.own_classes_in(school)),
+            Some(SchoolView::FiguresOnly) | None => PupilScope::None,
+        }
+    }
+
+    /// The one authorization question: may this person do `action`?
+    pub fn may(&self, action: &Action) -> Result<(), Denied> {
+        match action {
+            Action::ViewSchoolFigures(school) => match self.school_view(*school) {
+                None => Err(Denied::NotInSchool),
+                // A teacher sees their classes, not the school's headline figures.
+                Some(SchoolView::OwnClasses) => Err(Denied::NeedsRole("a leader or governor")),
+                Some(_) => Ok(()),
+            },
+            Action::ViewPupils(school) => match self.school_view(*school) {
+                None => Err(Denied::NotInSchool),
+                Some(SchoolView::FiguresOnly) => Err(Denied::FiguresOnly),
+                Some(_) => Ok(()),
+            },
+            Action::ViewClass {
+                school,
+                class,
+                subject,
+            } => match self.pupil_scope(*school) {
+                PupilScope::All => Ok(()),
+                PupilScope::Subjects { subjects, classes } => {
+                    let in_department = subject.is_some_and(|s| subjects.contains(&s));
+                    if in_department || classes.contains(class) {
+                        Ok(())
+                    } else {
+                        Err(Denied::NotYourClass)
+                    }
+                }
+                PupilScope::Classes(classes) if classes.contains(class) => Ok(()),
+                PupilScope::Classes(_) => Err(Denied::NotYourClass),
+                PupilScope::None if self.school_view(*school).is_some() => Err(Denied::FiguresOnly),
+                PupilScope::None => Err(Denied::NotInSchool),
+            },
+            Action::ImportData(school) => {
+                if self.has_role_in(*school, &[Role::Head, Role::DataManager]) {
+                    Ok(())
+                } else {
+                    Err(Denied::NeedsRole("head or data manager"))
+                }
+            }
+            Action::LeadDiagnostic(school) => {
+                if self.has_role_in(*school, &[Role::Head, Role::SeniorLeader]) {
+                    Ok(())
+                } else {
+                    Err(Denied::NeedsRole("head or senior leader"))
+                }
+            }
+            Action::ViewOrganisation(org) => {
+                let above_school = [Role::ClusterLead, Role::SystemLeader, Role::Administrator];
+                if self
+                    .grants
+                    .iter()
+                    .any(|g| g.org == *org && above_school.contains(&g.role))
+                {
+                    Ok(())
+                } else {
+                    Err(Denied::NotInOrganisation)
+                }
+            }
+            Action::ManageUsers => {
+                if self.is_administrator() {
+                    Ok(())
+                } else {
+                    Err(Denied::NeedsRole("administrator"))
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHOOL: SchoolId = SchoolId(10);
+    const OTHER_SCHOOL: SchoolId = SchoolId(11);
+    const CLUSTER: OrgId = OrgId(2);
+    const MATHS: SubjectId = SubjectId(1);
+    const ENGLISH: SubjectId = SubjectId(2);
+    const MY_CLASS: ClassId = ClassId(100);
+    const THEIR_CLASS: ClassId = ClassId(101);
+
+    fn person(role: Role, subject: Option<SubjectId>) -> Principal {
+        let (org, schools) = if role.is_school_role() {
+            (OrgId(SCHOOL.0), vec![SCHOOL])
+        } else {
+            (CLUSTER, vec![SCHOOL, OTHER_SCHOOL])
+        };
+        Principal {
+            person: PersonId(1),
+            name: "Test".into(),
+            grants: vec![Grant {
+                role,
+                org,
+                subject,
+                schools,
+            }],
+            taught_classes: vec![(SCHOOL, MY_CLASS)],
+        }
+    }
+
+    fn class(class: ClassId, subject: SubjectId) -> Action {
+        Action::ViewClass {
+            school: SCHOOL,
+            class,
+            subject: Some(subject),
+        }
+    }
+
+    /// The access matrix: for each role, each action, allowed or not.
+    #[test]
+    fn each_role_reaches_what_it_may_and_nothing_else() {
+        use Role::*;
+        let actions = [
+            ("school figures", Action::ViewSchoolFigures(SCHOOL)),
+            ("pupils", Action::ViewPupils(SCHOOL)),
+            ("own class", class(MY_CLASS, ENGLISH)),
+            ("maths class", class(THEIR_CLASS, MATHS)),
+            ("english class", class(THEIR_CLASS, ENGLISH)),
+            ("import", Action::ImportData(SCHOOL)),
+            ("diagnostic", Action::LeadDiagnostic(SCHOOL)),
+            ("cluster", Action::ViewOrganisation(CLUSTER)),
+            ("users", Action::ManageUsers),
+            ("other school", Action::ViewSchoolFigures(OTHER_SCHOOL)),
+        ];
+        #[rustfmt::skip]
+        let expected: [(Role, Option<SubjectId>, [bool; 10]); 10] = [
+            //                         figs   pupils own    maths  eng    import diag   clus   users  other
+            (Head,          None,        [true, true,  true,  true,  true,  true,  true,  false, false, false]),
+            (SeniorLeader,  None,        [true, true,  true,  true,  true,  false, true,  false, false, false]),
+            (MiddleLeader,  Some(MATHS), [true, true,  true,  true,  false, false, false, false, false, false]),
+            (Teacher,       None,        [false, true, true,  false, false, false, false, false, false, false]),
+            (SupportStaff,  None,        [false, true, true,  false, false, false, false, false, false, false]),
+            (Governor,      None,        [true, false, false, false, false, false, false, false, false, false]),
+            (DataManager,   None,        [true, true,  true,  true,  true,  true,  false, false, false, false]),
+            (ClusterLead,   None,        [true, false, false, false, false, false, false, true,  false, true]),
+            (SystemLeader,  None,        [true, false, false, false, false, false, false, true,  false, true]),
+            (Administrator, None,        [true, false, false, false, false, false, false, true,  true,  true]),
+        ];
+        for (role, subject, allowed) in expected {
+            let who = person(role, subject);
+            for ((name, action), allow) in actions.iter().zip(allowed) {
+                assert_eq!(who.may(action).is_ok(), allow, "{role} / {name}");
+            }
+        }
+    }
+
+    #[test]
+    fn pupil_scope_matches_the_view() {
+        assert_eq!(
+            person(Role::Head, None).pupil_scope(SCHOOL),
+            PupilScope::All
+        );
+        assert_eq!(
+            person(Role::Teacher, None).pupil_scope(SCHOOL),
+            PupilScope::Classes(vec![MY_CLASS])
+        );
+        assert_eq!(
+            person(Role::MiddleLeader, Some(MATHS)).pupil_scope(SCHOOL),
+            PupilScope::Subjects {
+                subjects: vec![MATHS],
+                classes: vec![MY_CLASS]
+            }
+        );
+        assert_eq!(
+            person(Role::Governor, None).pupil_scope(SCHOOL),
+            PupilScope::None
+        );
+        assert_eq!(
+            person(Role::ClusterLead, None).pupil_scope(SCHOOL),
+            PupilScope::None
+        );
+        assert_eq!(
+            person(Role::Head, None).pupil_scope(OTHER_SCHOOL),
+            PupilScope::None
+        );
+    }
+
+    #[test]
+    fn the_widest_grant_in_a_school_wins() {
+        let mut who = person(Role::Teacher, None);
+        who.grants.push(Grant {
+            role: Role::SeniorLeader,
+            org: OrgId(SCHOOL.0),
+            subject: None,
+            schools: vec![SCHOOL],
+        });
+        assert_eq!(who.school_view(SCHOOL), Some(SchoolView::Whole));
+    }
+
+    #[test]
+    fn refusals_say_what_is_missing() {
+        let governor = person(Role::Governor, None);
+        let err = governor.may(&Action::ViewPupils(SCHOOL)).unwrap_err();
+        assert_eq!(err, Denied::FiguresOnly);
+        assert!(err.to_string().contains("school figures only"));
+    }
+}

@@ -1,0 +1,1 @@
+//! The leadership diagnostic (360): instrument, scoring rules, anonymity, focus suggestions.

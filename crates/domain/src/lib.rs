@@ -1,0 +1,10 @@
+//! The school world as types, and the rules that need no database: who may see what,
+//! anonymity, bands.
+
+pub mod access;
+pub mod account;
+pub mod diagnostic;
+pub mod ids;
+pub mod pupil;
+pub mod roles;
+pub mod school;

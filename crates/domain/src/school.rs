@@ -1,0 +1,133 @@
+//! Schools and the organisation tree they sit in, with the context that changes how
+//! leadership is enacted (phase, number on roll, free-school-meals share).
+
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// A node of the organisation tree: system → cluster/trust/district → school.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    System,
+    Cluster,
+    Trust,
+    District,
+    School,
+}
+
+impl OrgKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKind::System => "system",
+            OrgKind::Cluster => "cluster",
+            OrgKind::Trust => "trust",
+            OrgKind::District => "district",
+            OrgKind::School => "school",
+        }
+    }
+}
+
+impl FromStr for OrgKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [
+            OrgKind::System,
+            OrgKind::Cluster,
+            OrgKind::Trust,
+            OrgKind::District,
+            OrgKind::School,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+        .ok_or_else(|| format!("unknown organisation kind '{s}'"))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Primary,
+    Secondary,
+    AllThrough,
+    Special,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Primary => "primary",
+            Phase::Secondary => "secondary",
+            Phase::AllThrough => "all_through",
+            Phase::Special => "special",
+        }
+    }
+}
+
+impl FromStr for Phase {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [
+            Phase::Primary,
+            Phase::Secondary,
+            Phase::AllThrough,
+            Phase::Special,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
+        .ok_or_else(|| format!("unknown phase '{s}'"))
+    }
+}
+
+/// Free-school-meals band 1–4 (ANALYTICS.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct FsmBand(u8);
+
+impl FsmBand {
+    pub fn number(self) -> u8 {
+        self.0
+    }
+}
+
+/// The upper bounds of FSM bands 1–3 as shares; band 4 is everything above the last.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FsmBandCuts(pub [f64; 3]);
+
+impl Default for FsmBandCuts {
+    /// The conventional English bands: 1 ≤ 8%, 2 > 8–20%, 3 > 20–35%, 4 > 35%.
+    fn default() -> Self {
+        FsmBandCuts([0.08, 0.20, 0.35])
+    }
+}
+
+impl FsmBandCuts {
+    /// The band of a school whose share of pupils eligible for free school meals is `share`
+    /// (0–1). A share exactly on a cut belongs to the lower band.
+    pub fn band(&self, share: f64) -> FsmBand {
+        let band = self.0.iter().take_while(|cut| share > **cut).count() as u8 + 1;
+        FsmBand(band)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fsm_bands_follow_the_default_cuts_with_the_cut_in_the_lower_band() {
+        let cuts = FsmBandCuts::default();
+        assert_eq!(cuts.band(0.0).number(), 1);
+        assert_eq!(cuts.band(0.08).number(), 1);
+        assert_eq!(cuts.band(0.0801).number(), 2);
+        assert_eq!(cuts.band(0.20).number(), 2);
+        assert_eq!(cuts.band(0.35).number(), 3);
+        assert_eq!(cuts.band(0.36).number(), 4);
+        assert_eq!(cuts.band(1.0).number(), 4);
+    }
+
+    #[test]
+    fn phase_and_org_kind_parse_their_stored_names() {
+        assert_eq!("all_through".parse::<Phase>(), Ok(Phase::AllThrough));
+        assert!("nursery".parse::<Phase>().is_err());
+        assert_eq!("trust".parse::<OrgKind>(), Ok(OrgKind::Trust));
+    }
+}

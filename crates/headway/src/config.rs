@@ -1,0 +1,259 @@
+//! Configuration: defaults, then a TOML file, then `HEADWAY_*` environment variables, then
+//! command-line flags (later wins). A wrong setting names itself in the error.
+
+use anyhow::{Context, bail};
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use headway_domain::account::PasswordCost;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Settings shared by every command that opens the database or serves pages.
+#[derive(Debug, Clone, clap::Args, Serialize, Default)]
+pub struct Overrides {
+    /// Database URL: sqlite://path/to/file.db or postgres://user@host/db
+    /// [env: HEADWAY_DATABASE_URL; default: a SQLite file in the data directory]
+    #[arg(long, value_name = "URL")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    /// Where Headway keeps its files [env: HEADWAY_DATA_DIR; default: ./data]
+    #[arg(long, value_name = "DIR")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    /// Address and port to serve on [env: HEADWAY_BIND; default: 127.0.0.1:8080]
+    #[arg(long, value_name = "ADDR:PORT")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<String>,
+    /// A TOML file of settings [env: HEADWAY_CONFIG; default: ./headway.toml if present]
+    #[arg(long, value_name = "FILE")]
+    #[serde(skip)]
+    pub config: Option<PathBuf>,
+}
+
+const SETTINGS: [&str; 6] = [
+    "database_url",
+    "data_dir",
+    "bind",
+    "secure_cookies",
+    "password_memory_kib",
+    "password_iterations",
+];
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    database_url: Option<String>,
+    data_dir: PathBuf,
+    bind: String,
+    secure_cookies: bool,
+    password_memory_kib: u32,
+    password_iterations: u32,
+}
+
+impl Default for Raw {
+    fn default() -> Self {
+        let cost = PasswordCost::default();
+        Raw {
+            database_url: None,
+            data_dir: PathBuf::from("data"),
+            bind: "127.0.0.1:8080".into(),
+            secure_cookies: false,
+            password_memory_kib: cost.memory_kib,
+            password_iterations: cost.iterations,
+        }
+    }
+}
+
+/// The settings in force, validated.
+#[derive(Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub bind: SocketAddr,
+    /// Whether `bind` was chosen by the person (the demo only moves a default port).
+    pub bind_was_set: bool,
+    pub secure_cookies: bool,
+    pub password_cost: PasswordCost,
+}
+
+impl std::fmt::Debug for Config {
+    /// Never prints a database password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &headway_store::redact(&self.database_url))
+            .field("data_dir", &self.data_dir)
+            .field("bind", &self.bind)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("password_cost", &self.password_cost)
+            .finish()
+    }
+}
+
+impl Config {
+    /// Loads the configuration; `default_database` names the SQLite file in the data
+    /// directory used when no URL is given (the demo keeps its own).
+    pub fn load(overrides: &Overrides, default_database: &str) -> anyhow::Result<Config> {
+        // Only the settings below are read from the environment, so other HEADWAY_*
+        // variables (HEADWAY_LOG, HEADWAY_TEST_POSTGRES_URL) are not mistaken for settings.
+        let env = Env::prefixed("HEADWAY_").only(&SETTINGS);
+        Self::load_from(overrides, default_database, env)
+    }
+
+    fn load_from(
+        overrides: &Overrides,
+        default_database: &str,
+        env: Env,
+    ) -> anyhow::Result<Config> {
+        let file = overrides
+            .config
+            .clone()
+            .or_else(|| std::env::var_os("HEADWAY_CONFIG").map(PathBuf::from))
+            .or_else(|| {
+                Path::new("headway.toml")
+                    .exists()
+                    .then(|| PathBuf::from("headway.toml"))
+            });
+        let mut figment = Figment::from(Serialized::defaults(Raw::default()));
+        if let Some(file) = &file {
+            if !file.exists() {
+                bail!("the configuration file {} does not exist", file.display());
+            }
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        let figment = figment.merge(env).merge(Serialized::defaults(overrides));
+        let raw: Raw = figment.extract().map_err(|e| {
+            let key = e.path.join(".");
+            let source = if key.is_empty() {
+                String::new()
+            } else {
+                format!(" (HEADWAY_{})", key.to_uppercase())
+            };
+            anyhow::anyhow!("configuration setting '{key}'{source} is wrong: {}", e.kind)
+        })?;
+        let bind: SocketAddr = raw.bind.parse().with_context(|| {
+            format!("setting 'bind' (HEADWAY_BIND, --bind) is '{}', which is not an address:port such as 127.0.0.1:8080", raw.bind)
+        })?;
+        let database_url = match raw.database_url {
+            Some(url) => {
+                headway_store::Engine::of_url(&url)
+                    .map_err(|_| anyhow::anyhow!("setting 'database_url' (HEADWAY_DATABASE_URL, --database-url) is '{}': use sqlite://path/to/file.db or postgres://user@host/database", headway_store::redact(&url)))?;
+                url
+            }
+            None => format!("sqlite://{}", raw.data_dir.join(default_database).display()),
+        };
+        let password_cost = PasswordCost {
+            memory_kib: raw.password_memory_kib,
+            iterations: raw.password_iterations,
+        };
+        if password_cost.memory_kib < 8 || password_cost.iterations < 1 {
+            bail!(
+                "settings 'password_memory_kib' (≥ 8) and 'password_iterations' (≥ 1) are out of range"
+            );
+        }
+        let bind_was_set = overrides.bind.is_some()
+            || figment_has_bind(&file)
+            || std::env::var_os("HEADWAY_BIND").is_some();
+        Ok(Config {
+            database_url,
+            data_dir: raw.data_dir,
+            bind,
+            bind_was_set,
+            secure_cookies: raw.secure_cookies,
+            password_cost,
+        })
+    }
+
+    /// Makes sure the data directory exists (the SQLite file lives there).
+    pub fn ensure_data_dir(&self) -> anyhow::Result<()> {
+        std::fs::create_dir_all(&self.data_dir).with_context(|| {
+            format!(
+                "could not create the data directory {} (setting 'data_dir', HEADWAY_DATA_DIR)",
+                self.data_dir.display()
+            )
+        })
+    }
+}
+
+fn figment_has_bind(file: &Option<PathBuf>) -> bool {
+    file.as_ref()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .is_some_and(|text| text.lines().any(|l| l.trim_start().starts_with("bind")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Loads the configuration in a sandbox with only the given environment variables.
+    fn load(overrides: Overrides, env: &[(&str, &str)]) -> Result<Config, String> {
+        let mut result = None;
+        figment::Jail::expect_with(|jail| {
+            for (k, v) in env {
+                jail.set_env(k, v);
+            }
+            result = Some(Config::load(&overrides, "headway.db").map_err(|e| format!("{e:#}")));
+            Ok(())
+        });
+        result.expect("the jail ran")
+    }
+
+    #[test]
+    fn defaults_give_a_sqlite_file_in_the_data_directory() {
+        let config = load(Overrides::default(), &[]).unwrap();
+        assert_eq!(config.database_url, "sqlite://data/headway.db");
+        assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
+        assert!(!config.bind_was_set);
+    }
+
+    #[test]
+    fn flags_beat_environment_which_beats_the_file() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "headway.toml",
+                "bind = \"127.0.0.1:7000\"\ndata_dir = \"from-file\"\n",
+            )?;
+            jail.set_env("HEADWAY_BIND", "127.0.0.1:7001");
+            let config = Config::load(&Overrides::default(), "x.db").unwrap();
+            assert_eq!(config.bind.port(), 7001);
+            assert_eq!(config.data_dir, PathBuf::from("from-file"));
+            let flags = Overrides {
+                bind: Some("127.0.0.1:7002".into()),
+                ..Default::default()
+            };
+            assert_eq!(Config::load(&flags, "x.db").unwrap().bind.port(), 7002);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_wrong_setting_names_itself() {
+        let err = load(Overrides::default(), &[("HEADWAY_BIND", "everywhere")]).unwrap_err();
+        assert!(
+            err.contains("HEADWAY_BIND") && err.contains("everywhere"),
+            "{err}"
+        );
+        let err = load(
+            Overrides::default(),
+            &[("HEADWAY_DATABASE_URL", "mysql://x")],
+        )
+        .unwrap_err();
+        assert!(err.contains("HEADWAY_DATABASE_URL"), "{err}");
+        let err = load(
+            Overrides::default(),
+            &[("HEADWAY_PASSWORD_ITERATIONS", "many")],
+        )
+        .unwrap_err();
+        assert!(err.contains("password_iterations"), "{err}");
+    }
+
+    #[test]
+    fn passwords_in_urls_never_print() {
+        let overrides = Overrides {
+            database_url: Some("postgres://me:hunter22@db/headway".into()),
+            ..Default::default()
+        };
+        let config = load(overrides, &[]).unwrap();
+        assert!(!format!("{config:?}").contains("hunter22"));
+    }
+}

@@ -1,0 +1,957 @@
+//! The demo world's promises: deterministic, internally consistent, shaped as documented,
+//! and carrying each planted effect clearly enough for the progress pages to find it.
+
+use super::*;
+use headway_domain::school::FsmBandCuts;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hasher};
+use std::sync::LazyLock;
+
+const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
+
+static DEMO: LazyLock<DemoWorld> = LazyLock::new(|| generate(DEFAULT_SEED, HASH));
+static ANALYSIS: LazyLock<Analysis> = LazyLock::new(|| Analysis::of(&DEMO));
+
+/// Feeds a value's `Debug` text to a hasher without building the string: every field of
+/// every row, floats exactly.
+struct HashWriter(DefaultHasher);
+
+impl std::fmt::Write for HashWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
+}
+
+fn fingerprint(world: &World) -> u64 {
+    use std::fmt::Write;
+    let mut writer = HashWriter(DefaultHasher::new());
+    write!(writer, "{world:?}").expect("hashing never fails");
+    writer.0.finish()
+}
+
+#[test]
+fn the_same_seed_gives_the_identical_world() {
+    let again = generate(DEFAULT_SEED, HASH);
+    assert_eq!(again.world.results.len(), DEMO.world.results.len());
+    assert_eq!(again.world.pupils.len(), DEMO.world.pupils.len());
+    assert_eq!(fingerprint(&again.world), fingerprint(&DEMO.world));
+    assert_eq!(again.sign_ins, DEMO.sign_ins);
+    assert_eq!(
+        again.planted.falling_behind_pupils,
+        DEMO.planted.falling_behind_pupils
+    );
+}
+
+#[test]
+fn different_seeds_give_different_worlds_of_the_same_shape() {
+    let other = generate(DEFAULT_SEED + 1, HASH);
+    assert_ne!(fingerprint(&other.world), fingerprint(&DEMO.world));
+    assert_eq!(other.world.schools.len(), DEMO.world.schools.len());
+    assert_eq!(
+        other.sign_ins, DEMO.sign_ins,
+        "sign-ins do not depend on the seed"
+    );
+}
+
+fn unique<T: std::hash::Hash + Eq>(what: &str, items: impl IntoIterator<Item = T>) -> HashSet<T> {
+    let mut seen = HashSet::new();
+    for item in items {
+        assert!(seen.insert(item), "duplicate {what}");
+    }
+    seen
+}
+
+#[test]
+fn ids_are_unique_and_every_reference_points_to_an_existing_row() {
+    let w = &DEMO.world;
+    let orgs = unique("org id", w.orgs.iter().map(|o| o.id));
+    let schools = unique("school id", w.schools.iter().map(|s| s.id));
+    let people = unique("person id", w.people.iter().map(|p| p.id));
+    let years = unique("year id", w.years.iter().map(|y| y.id));
+    let subjects = unique("subject id", w.subjects.iter().map(|s| s.id));
+    let pupils = unique("pupil id", w.pupils.iter().map(|p| p.id));
+    let classes = unique("class id", w.classes.iter().map(|c| c.id));
+    let points = unique(
+        "assessment point id",
+        w.assessment_points.iter().map(|a| a.id),
+    );
+    unique("school code", w.schools.iter().map(|s| s.code.as_str()));
+    unique("e-mail", w.people.iter().filter_map(|p| p.email.as_deref()));
+    unique("year name", w.years.iter().map(|y| y.name.as_str()));
+    unique("subject code", w.subjects.iter().map(|s| s.code.as_str()));
+    unique("pseudonym", w.pupils.iter().map(|p| p.pseudonym.as_str()));
+    unique(
+        "role assignment",
+        w.roles
+            .iter()
+            .map(|r| (r.person_id, r.role, r.org_id, r.subject_id)),
+    );
+    unique("class teacher", w.class_teachers.iter().copied());
+    unique("enrolment", w.enrolments.iter().copied());
+    unique(
+        "result",
+        w.results
+            .iter()
+            .map(|r| (r.pupil_id, r.assessment_point_id, r.subject_id)),
+    );
+
+    // Orgs are listed parents first, as one transaction with foreign keys needs.
+    let mut earlier = HashSet::new();
+    for org in &w.orgs {
+        if let Some(parent) = org.parent_id {
+            assert!(
+                earlier.contains(&parent),
+                "org {} before its parent",
+                org.id
+            );
+        }
+        earlier.insert(org.id);
+    }
+    let org_kind: HashMap<i64, &str> = w.orgs.iter().map(|o| (o.id, o.kind)).collect();
+    for school in &w.schools {
+        assert_eq!(org_kind.get(&school.id), Some(&"school"));
+    }
+    for role in &w.roles {
+        assert!(people.contains(&role.person_id) && orgs.contains(&role.org_id));
+        assert!(role.subject_id.is_none_or(|s| subjects.contains(&s)));
+    }
+    for pupil in &w.pupils {
+        assert!(schools.contains(&pupil.school_id));
+        assert!(pupil.cohort_year_id.is_some_and(|y| years.contains(&y)));
+    }
+    for class in &w.classes {
+        assert!(schools.contains(&class.school_id) && years.contains(&class.year_id));
+        assert!(class.subject_id.is_some_and(|s| subjects.contains(&s)));
+    }
+    for (class, person) in &w.class_teachers {
+        assert!(classes.contains(class) && people.contains(person));
+    }
+    for (class, pupil) in &w.enrolments {
+        assert!(classes.contains(class) && pupils.contains(pupil));
+    }
+    for point in &w.assessment_points {
+        assert!(years.contains(&point.year_id));
+        assert!(point.school_id.is_none_or(|s| schools.contains(&s)));
+    }
+    for result in &w.results {
+        assert!(pupils.contains(&result.pupil_id));
+        assert!(points.contains(&result.assessment_point_id));
+        assert!(subjects.contains(&result.subject_id));
+    }
+    for id in DEMO
+        .planted
+        .cluster_schools
+        .iter()
+        .chain(&DEMO.planted.falling_behind_pupils)
+    {
+        assert!(schools.contains(id) || pupils.contains(id));
+    }
+}
+
+#[test]
+fn stored_names_are_ones_the_schema_allows() {
+    use headway_domain::pupil::{AssessmentKind, Gender, Sen};
+    use headway_domain::roles::Role;
+    use headway_domain::school::{OrgKind, Phase};
+    let w = &DEMO.world;
+    assert!(w.orgs.iter().all(|o| o.kind.parse::<OrgKind>().is_ok()));
+    assert!(w.schools.iter().all(|s| s.phase.parse::<Phase>().is_ok()));
+    assert!(
+        w.schools
+            .iter()
+            .all(|s| (0.0..=1.0).contains(&s.fsm_share) && s.number_on_roll >= 0)
+    );
+    assert!(w.roles.iter().all(|r| r.role.parse::<Role>().is_ok()));
+    assert!(
+        w.assessment_points
+            .iter()
+            .all(|a| a.kind.parse::<AssessmentKind>().is_ok())
+    );
+    assert!(
+        w.pupils
+            .iter()
+            .all(|p| p.sen.is_some_and(|s| s.parse::<Sen>().is_ok()))
+    );
+    assert!(
+        w.pupils
+            .iter()
+            .all(|p| p.gender.is_some_and(|g| g.parse::<Gender>().is_ok()))
+    );
+}
+
+#[test]
+fn the_system_holds_over_300_reference_schools_in_districts_and_a_cluster_of_six() {
+    let w = &DEMO.world;
+    let org: HashMap<i64, &OrgRow> = w.orgs.iter().map(|o| (o.id, o)).collect();
+    let system = DEMO.planted.system_id;
+    assert_eq!(org[&system].kind, "system");
+    let reference: Vec<&SchoolRow> = w.schools.iter().filter(|s| s.is_reference_only).collect();
+    assert!(
+        reference.len() >= 300,
+        "{} reference schools",
+        reference.len()
+    );
+    for school in &reference {
+        let district = org[&org[&school.id].parent_id.expect("a parent")];
+        assert_eq!(
+            (district.kind, district.parent_id),
+            ("district", Some(system))
+        );
+    }
+    let cluster = org[&DEMO.planted.cluster_id];
+    assert_eq!((cluster.kind, cluster.parent_id), ("cluster", Some(system)));
+    let in_cluster: Vec<i64> = w
+        .orgs
+        .iter()
+        .filter(|o| o.parent_id == Some(cluster.id))
+        .map(|o| o.id)
+        .collect();
+    assert_eq!(in_cluster, DEMO.planted.cluster_schools);
+    assert_eq!(in_cluster.len(), 6);
+    assert!(w.schools.iter().all(|s| s.phase == "secondary"));
+    assert_eq!(w.schools.iter().filter(|s| !s.is_reference_only).count(), 6);
+
+    // Staff and classes belong to the cluster only.
+    let reference_ids: HashSet<i64> = reference.iter().map(|s| s.id).collect();
+    assert!(
+        w.classes
+            .iter()
+            .all(|c| !reference_ids.contains(&c.school_id))
+    );
+    assert!(w.roles.iter().all(|r| !reference_ids.contains(&r.org_id)));
+
+    // Three cohorts per school; about 100–150 thousand pupils in all.
+    let mut cohorts: HashSet<(i64, i64)> = HashSet::new();
+    for pupil in &w.pupils {
+        cohorts.insert((pupil.school_id, pupil.cohort_year_id.expect("a cohort")));
+    }
+    assert_eq!(cohorts.len(), w.schools.len() * 3);
+    assert!(
+        (100_000..=160_000).contains(&w.pupils.len()),
+        "{} pupils",
+        w.pupils.len()
+    );
+}
+
+#[test]
+fn schools_span_the_fsm_bands_and_heads_both_new_and_long_serving() {
+    let w = &DEMO.world;
+    let cuts = FsmBandCuts::default();
+    let mut bands = BTreeMap::new();
+    for school in &w.schools {
+        *bands
+            .entry(cuts.band(school.fsm_share).number())
+            .or_insert(0) += 1;
+    }
+    for band in 1..=4 {
+        assert!(
+            bands.get(&band).copied().unwrap_or(0) >= w.schools.len() / 10,
+            "bands {bands:?}"
+        );
+    }
+    let cluster_bands: HashSet<u8> = w
+        .schools
+        .iter()
+        .filter(|s| !s.is_reference_only)
+        .map(|s| cuts.band(s.fsm_share).number())
+        .collect();
+    assert_eq!(cluster_bands.len(), 4, "the cluster covers all four bands");
+
+    let latest_start = ymd(2025, Month::September, 1);
+    let years_in_post: Vec<i64> = w
+        .schools
+        .iter()
+        .map(|s| (latest_start - s.head_started_on.expect("a date")).whole_days() / 365)
+        .collect();
+    assert!(years_in_post.iter().all(|&y| y >= 0));
+    assert!(years_in_post.iter().filter(|&&y| y <= 3).count() >= w.schools.len() / 5);
+    assert!(years_in_post.iter().filter(|&&y| y >= 10).count() >= w.schools.len() / 10);
+    let weak = school(DEMO.planted.weak_mathematics_school);
+    assert!(latest_start - weak.head_started_on.expect("a date") < Duration::days(2 * 365));
+}
+
+fn school(id: i64) -> &'static SchoolRow {
+    DEMO.world
+        .schools
+        .iter()
+        .find(|s| s.id == id)
+        .expect("the school exists")
+}
+
+#[test]
+fn pupils_context_follows_the_school_and_the_cohort_year() {
+    let w = &DEMO.world;
+    let year_of: HashMap<i64, &YearRow> = w.years.iter().map(|y| (y.id, y)).collect();
+    let mut months = HashSet::new();
+    let mut by_school: HashMap<i64, (f64, f64)> = HashMap::new();
+    for pupil in &w.pupils {
+        let year = year_of[&pupil.cohort_year_id.expect("a cohort")];
+        let born = pupil.birth_date.expect("a birth date");
+        // Year 11 in a year starting September Y: born September Y−16 to August Y−15.
+        assert!(
+            born >= year
+                .starts_on
+                .replace_year(year.starts_on.year() - 16)
+                .expect("a date")
+        );
+        assert!(
+            born <= year
+                .ends_on
+                .replace_year(year.ends_on.year() - 16)
+                .expect("a date")
+        );
+        months.insert(born.month());
+        let entry = by_school.entry(pupil.school_id).or_default();
+        entry.0 += 1.0;
+        entry.1 += f64::from(u8::from(pupil.disadvantaged == Some(true)));
+        let is_cluster = DEMO.planted.cluster_schools.contains(&pupil.school_id);
+        assert_eq!(
+            pupil.display_name.is_some(),
+            is_cluster,
+            "names for cluster pupils only"
+        );
+    }
+    assert_eq!(months.len(), 12);
+    // The disadvantaged share of a school's pupils tracks its FSM share.
+    for school in &w.schools {
+        let (n, disadvantaged) = by_school[&school.id];
+        let sd = (school.fsm_share * (1.0 - school.fsm_share) / n).sqrt();
+        assert!((disadvantaged / n - school.fsm_share).abs() < 5.0 * sd + 0.01);
+    }
+    let count = |f: &dyn Fn(&PupilRow) -> bool| w.pupils.iter().filter(|p| f(p)).count() as f64;
+    let n = w.pupils.len() as f64;
+    let share = |k: f64| k / n;
+    assert!((0.08..0.2).contains(&share(count(&|p| p.sen == Some("support")))));
+    assert!((0.01..0.05).contains(&share(count(&|p| p.sen == Some("plan")))));
+    assert!((0.03..0.2).contains(&share(count(&|p| p.eal == Some(true)))));
+    assert!((0.45..0.53).contains(&share(count(&|p| p.gender == Some("female")))));
+    assert!(count(&|p| p.gender == Some("other")) > 0.0);
+    assert!(count(&|p| p.ethnicity_group.is_none()) > 0.0);
+    let non_latin = w
+        .pupils
+        .iter()
+        .filter_map(|p| p.display_name.as_deref())
+        .filter(|name| name.chars().any(|c| c as u32 > 0x2FF))
+        .count();
+    assert!(non_latin >= 3, "{non_latin} names in other scripts");
+}
+
+#[test]
+fn every_cluster_pupil_is_in_one_class_per_subject_with_one_teacher_of_that_subject() {
+    let w = &DEMO.world;
+    let class: HashMap<i64, &ClassRow> = w.classes.iter().map(|c| (c.id, c)).collect();
+    let pupil: HashMap<i64, &PupilRow> = w.pupils.iter().map(|p| (p.id, p)).collect();
+    let mut per_pupil_subject: HashMap<(i64, i64), usize> = HashMap::new();
+    for (class_id, pupil_id) in &w.enrolments {
+        let (c, p) = (class[class_id], pupil[pupil_id]);
+        assert_eq!(
+            (c.school_id, Some(c.year_id), c.year_group),
+            (p.school_id, p.cohort_year_id, Some(11))
+        );
+        *per_pupil_subject
+            .entry((p.id, c.subject_id.expect("a subject")))
+            .or_default() += 1;
+    }
+    let cluster_pupils = w
+        .pupils
+        .iter()
+        .filter(|p| DEMO.planted.cluster_schools.contains(&p.school_id))
+        .count();
+    assert_eq!(per_pupil_subject.len(), cluster_pupils * 3);
+    assert!(per_pupil_subject.values().all(|&n| n == 1));
+
+    let mut teachers_of: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (class_id, person) in &w.class_teachers {
+        teachers_of.entry(*class_id).or_default().push(*person);
+    }
+    for c in &w.classes {
+        let teachers = &teachers_of[&c.id];
+        assert_eq!(teachers.len(), 1, "class {} has one teacher", c.id);
+        let teaches_subject = w.roles.iter().any(|r| {
+            r.person_id == teachers[0]
+                && r.org_id == c.school_id
+                && r.subject_id == c.subject_id
+                && (r.role == "teacher" || r.role == "middle_leader")
+        });
+        assert!(
+            teaches_subject,
+            "class {}'s teacher belongs to its department",
+            c.id
+        );
+    }
+    let sizes: Vec<usize> = w
+        .classes
+        .iter()
+        .map(|c| {
+            w.enrolments
+                .iter()
+                .filter(|(class, _)| *class == c.id)
+                .count()
+        })
+        .collect();
+    assert!(
+        sizes.iter().all(|&n| (15..=32).contains(&n)),
+        "class sizes {sizes:?}"
+    );
+}
+
+#[test]
+fn each_cluster_school_is_fully_staffed_and_the_cluster_has_a_lead() {
+    let w = &DEMO.world;
+    for &school in &DEMO.planted.cluster_schools {
+        let count = |role: &str| {
+            w.roles
+                .iter()
+                .filter(|r| r.org_id == school && r.role == role)
+                .count()
+        };
+        assert_eq!(count("head"), 1);
+        assert_eq!(count("senior_leader"), 2);
+        assert_eq!(count("middle_leader"), 3);
+        assert!((8..=15).contains(&count("teacher")));
+        assert!(count("support_staff") >= 1);
+        assert_eq!(count("governor"), 2);
+        assert_eq!(count("data_manager"), 1);
+        let departments: HashSet<Option<i64>> = w
+            .roles
+            .iter()
+            .filter(|r| r.org_id == school && r.role == "middle_leader")
+            .map(|r| r.subject_id)
+            .collect();
+        assert_eq!(
+            departments,
+            DEMO.planted.subject_ids.iter().map(|&s| Some(s)).collect()
+        );
+    }
+    assert!(
+        w.roles
+            .iter()
+            .any(|r| r.role == "cluster_lead" && r.org_id == DEMO.planted.cluster_id)
+    );
+}
+
+#[test]
+fn sign_ins_share_the_given_password_and_hold_the_roles_they_name() {
+    let w = &DEMO.world;
+    let emails: Vec<&str> = DEMO.sign_ins.iter().map(|s| s.email.as_str()).collect();
+    assert_eq!(
+        emails,
+        [
+            "head@demo.headway.school",
+            "senior.leader@demo.headway.school",
+            "head.of.maths@demo.headway.school",
+            "teacher@demo.headway.school",
+            "data.manager@demo.headway.school",
+            "governor@demo.headway.school",
+            "cluster.lead@demo.headway.school",
+        ]
+    );
+    let with_password: Vec<&PersonRow> = w
+        .people
+        .iter()
+        .filter(|p| p.password_hash.is_some())
+        .collect();
+    assert_eq!(
+        with_password.len(),
+        DEMO.sign_ins.len(),
+        "only demo accounts can sign in"
+    );
+    assert!(
+        with_password
+            .iter()
+            .all(|p| p.password_hash.as_deref() == Some(HASH))
+    );
+    let person = |email: &str| {
+        w.people
+            .iter()
+            .find(|p| p.email.as_deref() == Some(email))
+            .expect("the account exists")
+            .id
+    };
+    let holds = |email: &str, role: &str, org: i64, subject: Option<i64>| {
+        let id = person(email);
+        w.roles.iter().any(|r| {
+            r.person_id == id && r.role == role && r.org_id == org && r.subject_id == subject
+        })
+    };
+    let school = DEMO.planted.weak_mathematics_school;
+    let maths = Some(DEMO.planted.subject_ids[1]);
+    assert!(holds(emails[0], "head", school, None));
+    assert!(holds(emails[1], "senior_leader", school, None));
+    assert!(holds(emails[2], "middle_leader", school, maths));
+    assert!(holds(emails[3], "teacher", school, maths));
+    assert!(holds(emails[4], "data_manager", school, None));
+    assert!(holds(emails[5], "governor", school, None));
+    assert!(holds(
+        emails[6],
+        "cluster_lead",
+        DEMO.planted.cluster_id,
+        None
+    ));
+    assert_eq!(person(emails[3]), DEMO.planted.strong_mathematics_teacher);
+    for class in DEMO.planted.strong_mathematics_classes {
+        assert!(w.class_teachers.contains(&(class, person(emails[3]))));
+    }
+    let school_name = &w
+        .orgs
+        .iter()
+        .find(|o| o.id == school)
+        .expect("the school")
+        .name;
+    assert!(
+        DEMO.sign_ins[..6]
+            .iter()
+            .all(|s| &s.school_name == school_name)
+    );
+}
+
+#[test]
+fn results_sit_on_their_scales_at_points_of_the_pupils_year_and_school() {
+    let w = &DEMO.world;
+    let point: HashMap<i64, &AssessmentPointRow> =
+        w.assessment_points.iter().map(|a| (a.id, a)).collect();
+    let pupil: HashMap<i64, &PupilRow> = w.pupils.iter().map(|p| (p.id, p)).collect();
+    let mut per_pupil: HashMap<i64, [usize; 3]> = HashMap::new();
+    for r in &w.results {
+        let (a, p) = (point[&r.assessment_point_id], pupil[&r.pupil_id]);
+        assert!(
+            r.score >= a.scale_min.expect("a scale") && r.score <= a.scale_max.expect("a scale")
+        );
+        assert_eq!(Some(a.year_id), p.cohort_year_id);
+        assert!(a.school_id.is_none_or(|s| s == p.school_id));
+        let kind = match a.kind {
+            "baseline" => {
+                assert_eq!(r.subject_id, DEMO.planted.prior_subject_id);
+                assert_eq!(
+                    r.score * 2.0,
+                    (r.score * 2.0).round(),
+                    "scaled scores in half points"
+                );
+                0
+            }
+            "final" => 1,
+            _ => 2,
+        };
+        if kind > 0 {
+            assert!(DEMO.planted.subject_ids.contains(&r.subject_id));
+            assert_eq!(r.score, r.score.round(), "whole grades");
+        }
+        per_pupil.entry(r.pupil_id).or_default()[kind] += 1;
+    }
+    let latest = DEMO.planted.year_ids[2];
+    for p in &w.pupils {
+        let in_cluster = DEMO.planted.cluster_schools.contains(&p.school_id);
+        let interim = if in_cluster && p.cohort_year_id == Some(latest) {
+            6
+        } else {
+            0
+        };
+        assert_eq!(per_pupil[&p.id], [1, 3, interim], "pupil {}", p.id);
+    }
+    let interim_points: Vec<&&AssessmentPointRow> =
+        point.values().filter(|a| a.kind == "interim").collect();
+    assert_eq!(
+        interim_points.len(),
+        12,
+        "autumn and spring in each of six schools"
+    );
+    assert!(
+        interim_points
+            .iter()
+            .all(|a| a.year_id == latest && a.school_id.is_some())
+    );
+}
+
+/// Value added as ANALYTICS.md §2 computes it: each pupil's outcome minus the mean outcome of
+/// all pupils of the same year and subject in the same prior-attainment group (two points).
+struct Analysis {
+    prior: HashMap<i64, f64>,
+    pupil: HashMap<i64, PupilRow>,
+    /// (final point, subject, prior group) → expected outcome.
+    expected: HashMap<(i64, i64, i64), f64>,
+    /// Final point and subject of each year, to compare interim points with.
+    final_point_of_year: HashMap<i64, i64>,
+    point_year: HashMap<i64, i64>,
+    /// Standard deviation of pupil value added over the whole population.
+    sigma: f64,
+    class_of: HashMap<(i64, i64), i64>,
+}
+
+fn prior_group(prior: f64) -> i64 {
+    ((prior - 80.0) / 2.0).floor() as i64
+}
+
+impl Analysis {
+    fn of(demo: &DemoWorld) -> Analysis {
+        let w = &demo.world;
+        let prior: HashMap<i64, f64> = w
+            .results
+            .iter()
+            .filter(|r| r.subject_id == demo.planted.prior_subject_id)
+            .map(|r| (r.pupil_id, r.score))
+            .collect();
+        let mut sums: HashMap<(i64, i64, i64), (f64, f64)> = HashMap::new();
+        let finals: HashSet<i64> = demo.planted.final_points.into_iter().collect();
+        for r in w
+            .results
+            .iter()
+            .filter(|r| finals.contains(&r.assessment_point_id))
+        {
+            let key = (
+                r.assessment_point_id,
+                r.subject_id,
+                prior_group(prior[&r.pupil_id]),
+            );
+            let entry = sums.entry(key).or_default();
+            entry.0 += 1.0;
+            entry.1 += r.score;
+        }
+        let expected = sums.into_iter().map(|(k, (n, sum))| (k, sum / n)).collect();
+        let class_subject: HashMap<i64, i64> = w
+            .classes
+            .iter()
+            .map(|c| (c.id, c.subject_id.expect("a subject")))
+            .collect();
+        let mut analysis = Analysis {
+            prior,
+            pupil: w.pupils.iter().map(|p| (p.id, p.clone())).collect(),
+            expected,
+            final_point_of_year: (0..3)
+                .map(|k| (demo.planted.year_ids[k], demo.planted.final_points[k]))
+                .collect(),
+            point_year: w
+                .assessment_points
+                .iter()
+                .map(|a| (a.id, a.year_id))
+                .collect(),
+            sigma: 0.0,
+            class_of: w
+                .enrolments
+                .iter()
+                .map(|&(c, p)| ((p, class_subject[&c]), c))
+                .collect(),
+        };
+        let all: Vec<f64> = w
+            .results
+            .iter()
+            .filter(|r| finals.contains(&r.assessment_point_id))
+            .map(|r| analysis.value_added(r))
+            .collect();
+        analysis.sigma = Stats::of(&all).sd;
+        analysis
+    }
+
+    /// The result minus the expected final outcome of its year, subject and prior group.
+    fn value_added(&self, r: &ResultRow) -> f64 {
+        let final_point = self.final_point_of_year[&self.point_year[&r.assessment_point_id]];
+        r.score
+            - self.expected[&(
+                final_point,
+                r.subject_id,
+                prior_group(self.prior[&r.pupil_id]),
+            )]
+    }
+
+    /// Value added of the results at `points` in `subjects` of pupils `filter` accepts.
+    fn values(
+        &self,
+        points: &[i64],
+        subjects: &[i64],
+        filter: impl Fn(&PupilRow) -> bool,
+    ) -> Vec<f64> {
+        DEMO.world
+            .results
+            .iter()
+            .filter(|r| points.contains(&r.assessment_point_id) && subjects.contains(&r.subject_id))
+            .filter(|r| filter(&self.pupil[&r.pupil_id]))
+            .map(|r| self.value_added(r))
+            .collect()
+    }
+
+    /// ANALYTICS.md §2's interval half-width for a group of `n` results.
+    fn half_width(&self, n: usize) -> f64 {
+        1.96 * self.sigma / (n as f64).sqrt()
+    }
+}
+
+struct Stats {
+    n: usize,
+    mean: f64,
+    sd: f64,
+}
+
+impl Stats {
+    fn of(values: &[f64]) -> Stats {
+        let n = values.len();
+        let mean = values.iter().sum::<f64>() / n as f64;
+        let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n as f64 - 1.0);
+        Stats {
+            n,
+            mean,
+            sd: variance.sqrt(),
+        }
+    }
+}
+
+const ALL: [i64; 3] = [1, 2, 3];
+
+#[test]
+fn the_weak_mathematics_school_is_clearly_below_in_mathematics_only() {
+    let a = &*ANALYSIS;
+    let school = DEMO.planted.weak_mathematics_school;
+    let [english, maths, science] = DEMO.planted.subject_ids;
+    for (k, &point) in DEMO.planted.final_points.iter().enumerate() {
+        let va = Stats::of(&a.values(&[point], &[maths], |p| p.school_id == school));
+        assert!(
+            va.mean < -0.3 && va.mean + a.half_width(va.n) < 0.0,
+            "year {k}: maths VA {}",
+            va.mean
+        );
+    }
+    let all_years = DEMO.planted.final_points;
+    let va = Stats::of(&a.values(&all_years, &[maths], |p| p.school_id == school));
+    assert!(va.mean < -0.4, "maths VA over three years {}", va.mean);
+    for subject in [english, science] {
+        let va = Stats::of(&a.values(&all_years, &[subject], |p| p.school_id == school));
+        assert!(va.mean.abs() < 0.25, "subject {subject}: VA {}", va.mean);
+    }
+}
+
+#[test]
+fn the_school_strong_for_disadvantaged_pupils_has_a_far_smaller_gap_than_the_system() {
+    let a = &*ANALYSIS;
+    let school = DEMO.planted.strong_for_disadvantaged_school;
+    let finals = DEMO.planted.final_points;
+    let gap = |in_scope: &dyn Fn(&PupilRow) -> bool| {
+        let disadvantaged = Stats::of(&a.values(&finals, &ALL, |p| {
+            in_scope(p) && p.disadvantaged == Some(true)
+        }));
+        let others = Stats::of(&a.values(&finals, &ALL, |p| {
+            in_scope(p) && p.disadvantaged == Some(false)
+        }));
+        (disadvantaged.mean - others.mean, disadvantaged)
+    };
+    let (system_gap, _) = gap(&|_| true);
+    let (school_gap, disadvantaged) = gap(&|p| p.school_id == school);
+    assert!(system_gap < -0.3, "system gap {system_gap}");
+    assert!(school_gap > -0.1, "school gap {school_gap}");
+    assert!(
+        school_gap - system_gap > 0.5,
+        "school {school_gap} vs system {system_gap}"
+    );
+    assert!(
+        disadvantaged.mean - a.half_width(disadvantaged.n) > 0.0,
+        "disadvantaged VA {}",
+        disadvantaged.mean
+    );
+}
+
+/// Mean final outcome (all subjects) of every school in year `k`.
+fn attainment_by_school(k: usize) -> HashMap<i64, Stats> {
+    let point = DEMO.planted.final_points[k];
+    let mut scores: HashMap<i64, Vec<f64>> = HashMap::new();
+    for r in DEMO
+        .world
+        .results
+        .iter()
+        .filter(|r| r.assessment_point_id == point)
+    {
+        scores
+            .entry(ANALYSIS.pupil[&r.pupil_id].school_id)
+            .or_default()
+            .push(r.score);
+    }
+    scores
+        .into_iter()
+        .map(|(school, s)| (school, Stats::of(&s)))
+        .collect()
+}
+
+/// The school's third (0 bottom, 2 top) of the distribution of school attainment in year `k`.
+fn third(school: i64, k: usize) -> usize {
+    let by_school = attainment_by_school(k);
+    let mine = by_school[&school].mean;
+    let below = by_school.values().filter(|s| s.mean < mine).count();
+    below * 3 / by_school.len()
+}
+
+#[test]
+fn the_improving_school_rises_significantly_from_the_bottom_third() {
+    let school = DEMO.planted.improving_school;
+    assert_eq!(third(school, 0), 0, "starts in the bottom third");
+    assert!(third(school, 2) >= 1, "ends in the middle or top third");
+    let (first, last) = (
+        &attainment_by_school(0)[&school],
+        &attainment_by_school(2)[&school],
+    );
+    let change = last.mean - first.mean;
+    let se = (first.sd.powi(2) / first.n as f64 + last.sd.powi(2) / last.n as f64).sqrt();
+    assert!(
+        change > 0.8 && change - 1.96 * se > 0.0,
+        "change {change} ± {}",
+        1.96 * se
+    );
+}
+
+#[test]
+fn the_stable_high_school_is_in_the_top_third_every_year() {
+    for k in 0..3 {
+        assert_eq!(third(DEMO.planted.stable_high_school, k), 2, "year {k}");
+    }
+}
+
+#[test]
+fn the_strong_teachers_mathematics_classes_beat_the_schools_other_mathematics_classes() {
+    let a = &*ANALYSIS;
+    let school = DEMO.planted.weak_mathematics_school;
+    let maths = DEMO.planted.subject_ids[1];
+    let strong: HashSet<i64> = DEMO
+        .planted
+        .strong_mathematics_classes
+        .into_iter()
+        .collect();
+    let finals = DEMO.planted.final_points;
+    let in_strong = |p: &PupilRow| strong.contains(&a.class_of[&(p.id, maths)]);
+    let theirs = Stats::of(&a.values(&finals, &[maths], |p| p.school_id == school && in_strong(p)));
+    let others = Stats::of(&a.values(&finals, &[maths], |p| {
+        p.school_id == school && !in_strong(p)
+    }));
+    let se = (theirs.sd.powi(2) / theirs.n as f64 + others.sd.powi(2) / others.n as f64).sqrt();
+    let difference = theirs.mean - others.mean;
+    assert!(
+        difference > 0.6 && difference - 1.96 * se > 0.0,
+        "difference {difference} ± {}",
+        1.96 * se
+    );
+}
+
+#[test]
+fn a_handful_of_the_teachers_latest_pupils_fall_clearly_behind_at_the_interim_points() {
+    let a = &*ANALYSIS;
+    let planted = &DEMO.planted;
+    let maths = planted.subject_ids[1];
+    let class = planted.strong_mathematics_classes[2];
+    assert_eq!(planted.falling_behind_pupils.len(), 5);
+    let at = |point: i64, pupil: i64| {
+        let r = DEMO
+            .world
+            .results
+            .iter()
+            .find(|r| {
+                r.assessment_point_id == point && r.subject_id == maths && r.pupil_id == pupil
+            })
+            .expect("an interim result");
+        a.value_added(r)
+    };
+    let [autumn, spring] = planted.interim_points;
+    let mut decline = 0.0;
+    for &pupil in &planted.falling_behind_pupils {
+        assert_eq!(a.class_of[&(pupil, maths)], class);
+        assert!(
+            at(spring, pupil) < -2.5,
+            "pupil {pupil}: spring {}",
+            at(spring, pupil)
+        );
+        assert!(
+            at(autumn, pupil) < -1.0,
+            "pupil {pupil}: autumn {}",
+            at(autumn, pupil)
+        );
+        decline += at(autumn, pupil) - at(spring, pupil);
+    }
+    assert!(
+        decline / 5.0 > 1.0,
+        "they fall further behind between autumn and spring"
+    );
+    let classmates: Vec<f64> = a
+        .class_of
+        .iter()
+        .filter(|((pupil, subject), c)| {
+            *subject == maths && **c == class && !planted.falling_behind_pupils.contains(pupil)
+        })
+        .map(|((pupil, _), _)| at(spring, *pupil))
+        .collect();
+    let classmates = Stats::of(&classmates);
+    assert!(
+        classmates.mean > -0.5,
+        "the rest of the class is on track: {}",
+        classmates.mean
+    );
+}
+
+/// The planted effects hold for any seed, not just the default: run with
+/// `cargo test --release -p headway -- --ignored planted_effects_hold`.
+#[test]
+#[ignore = "slow: generates twenty worlds"]
+fn planted_effects_hold_for_many_seeds() {
+    for seed in 0..20 {
+        let demo = generate(seed, HASH);
+        let a = Analysis::of(&demo);
+        let maths = demo.planted.subject_ids[1];
+        let weak = demo.planted.weak_mathematics_school;
+        let finals = demo.planted.final_points;
+        let values = |points: &[i64], subjects: &[i64], f: &dyn Fn(&PupilRow) -> bool| {
+            let w = &demo.world;
+            let v: Vec<f64> = w
+                .results
+                .iter()
+                .filter(|r| {
+                    points.contains(&r.assessment_point_id) && subjects.contains(&r.subject_id)
+                })
+                .filter(|r| f(&a.pupil[&r.pupil_id]))
+                .map(|r| a.value_added(r))
+                .collect();
+            Stats::of(&v)
+        };
+        for point in finals {
+            let va = values(&[point], &[maths], &|p| p.school_id == weak);
+            assert!(
+                va.mean + a.half_width(va.n) < 0.0,
+                "seed {seed}: maths VA {}",
+                va.mean
+            );
+        }
+        let strong = demo.planted.strong_for_disadvantaged_school;
+        let d = values(&finals, &ALL, &|p| {
+            p.school_id == strong && p.disadvantaged == Some(true)
+        });
+        let o = values(&finals, &ALL, &|p| {
+            p.school_id == strong && p.disadvantaged == Some(false)
+        });
+        let sd = values(&finals, &ALL, &|p| p.disadvantaged == Some(true));
+        let so = values(&finals, &ALL, &|p| p.disadvantaged == Some(false));
+        assert!(
+            (d.mean - o.mean) - (sd.mean - so.mean) > 0.5,
+            "seed {seed}: gap"
+        );
+        let classes: HashSet<i64> = demo
+            .planted
+            .strong_mathematics_classes
+            .into_iter()
+            .collect();
+        let t = values(&finals, &[maths], &|p| {
+            p.school_id == weak && classes.contains(&a.class_of[&(p.id, maths)])
+        });
+        let others = values(&finals, &[maths], &|p| {
+            p.school_id == weak && !classes.contains(&a.class_of[&(p.id, maths)])
+        });
+        assert!(
+            t.mean - others.mean > 0.6,
+            "seed {seed}: teacher {}",
+            t.mean - others.mean
+        );
+        let [_, spring] = demo.planted.interim_points;
+        for &pupil in &demo.planted.falling_behind_pupils {
+            let r = demo
+                .world
+                .results
+                .iter()
+                .find(|r| {
+                    r.assessment_point_id == spring && r.subject_id == maths && r.pupil_id == pupil
+                })
+                .expect("a spring result");
+            assert!(a.value_added(r) < -2.5, "seed {seed}: pupil {pupil}");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! `headway demo`: create (or reuse) a demo database from a seeded synthetic system and
+//! serve it, printing the address and the demo sign-ins.
+
+pub mod generate;
+
+use crate::config::Config;
+use crate::serve;
+use anyhow::Context;
+use headway_domain::account::{PasswordCost, hash_password};
+use headway_store::Store;
+use std::time::Instant;
+
+/// Every demo account's password. The demo database is for trying Headway, never for real data.
+pub const DEMO_PASSWORD: &str = "headway-demo";
+
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub overrides: crate::config::Overrides,
+    /// Seed of the synthetic system (the same seed gives the same data)
+    #[arg(long, default_value_t = generate::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Delete an existing demo database and generate it again
+    #[arg(long)]
+    pub fresh: bool,
+}
+
+/// Creates the demo data in an empty store; returns the sign-ins, or `None` if the store
+/// already held data (it is reused as it is).
+pub async fn seed_if_empty(
+    store: &Store,
+    seed: u64,
+    cost: PasswordCost,
+) -> anyhow::Result<Option<(Vec<generate::DemoSignIn>, SeedTimes)>> {
+    if !store.is_empty().await? {
+        return Ok(None);
+    }
+    let started = Instant::now();
+    let hash = tokio::task::spawn_blocking(move || hash_password(DEMO_PASSWORD, cost)).await??;
+    let demo = generate::generate(seed, &hash);
+    let generated = started.elapsed();
+    store
+        .insert_world(&demo.world)
+        .await
+        .context("writing the demo data")?;
+    let total = started.elapsed();
+    let counts = (
+        demo.world.schools.len(),
+        demo.world.pupils.len(),
+        demo.world.results.len(),
+    );
+    Ok(Some((
+        demo.sign_ins,
+        SeedTimes {
+            generated,
+            total,
+            counts,
+        },
+    )))
+}
+
+pub struct SeedTimes {
+    pub generated: std::time::Duration,
+    pub total: std::time::Duration,
+    /// (schools, pupils, results)
+    pub counts: (usize, usize, usize),
+}
+
+pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
+    let config = Config::load(&args.overrides, "demo.db")?;
+    config.ensure_data_dir()?;
+    if args.fresh {
+        remove_sqlite_files(&config)?;
+    }
+    let store = serve::open_store(&config).await?;
+    let sign_ins = match seed_if_empty(&store, args.seed, config.password_cost).await? {
+        Some((sign_ins, times)) => {
+            let (schools, pupils, results) = times.counts;
+            println!(
+                "Generated the demo system (seed {}): {schools} schools, {pupils} pupils, {results} results in {:.2} s ({:.2} s generating, {:.2} s writing).",
+                args.seed,
+                times.total.as_secs_f64(),
+                times.generated.as_secs_f64(),
+                (times.total - times.generated).as_secs_f64()
+            );
+            sign_ins
+        }
+        None => {
+            println!(
+                "Reusing the demo database at {} (run `headway demo --fresh` to generate it again).",
+                headway_store::redact(&config.database_url)
+            );
+            generate::generate(args.seed, "").sign_ins
+        }
+    };
+    let listener = serve::bind(&config, true).await?;
+    let address = listener.local_addr()?;
+    println!();
+    println!("Headway demo is running at http://{address}/");
+    println!();
+    println!("Sign in as any of these (password for all: {DEMO_PASSWORD}):");
+    let width = sign_ins.iter().map(|s| s.email.len()).max().unwrap_or(0);
+    for s in &sign_ins {
+        println!("  {:width$}  {} — {}", s.email, s.role_label, s.school_name);
+    }
+    println!();
+    println!("Press Ctrl+C to stop.");
+    serve::serve_on(listener, store, &config).await
+}
+
+/// `--fresh`: only ever deletes the demo's own SQLite file, never a PostgreSQL database.
+fn remove_sqlite_files(config: &Config) -> anyhow::Result<()> {
+    let Some(path) = config.database_url.strip_prefix("sqlite://") else {
+        anyhow::bail!(
+            "--fresh only deletes a SQLite demo database; drop the PostgreSQL database yourself"
+        );
+    };
+    for suffix in ["", "-wal", "-shm"] {
+        let file = format!("{path}{suffix}");
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("could not delete {file}")),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! The `headway` command: serve the application, run the demo, migrate the database, add
+//! users, analyse a data file.
+
+mod config;
+mod demo;
+mod serve;
+mod users;
+
+use clap::{Parser, Subcommand};
+
+/// Headway: evidence-led school improvement, from one school to a whole system.
+#[derive(Debug, Parser)]
+#[command(name = "headway", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve Headway on the configured database
+    Serve(config::Overrides),
+    /// Create (or reuse) a demo database of a synthetic school system and serve it
+    Demo(demo::DemoArgs),
+    /// Bring the database schema up to date, then exit
+    Migrate(config::Overrides),
+    /// Manage people who sign in
+    #[command(subcommand)]
+    User(users::UserCommand),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let filter = std::env::var("HEADWAY_LOG").unwrap_or_else(|_| "warn,headway=info".into());
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("the async runtime starts");
+    let outcome = runtime.block_on(async {
+        match cli.command {
+            Command::Serve(overrides) => serve::run(overrides).await,
+            Command::Demo(args) => demo::run(args).await,
+            Command::Migrate(overrides) => {
+                let config = config::Config::load(&overrides, "headway.db")?;
+                config.ensure_data_dir()?;
+                serve::open_store(&config).await?;
+                println!(
+                    "The database at {} is up to date.",
+                    headway_store::redact(&config.database_url)
+                );
+                Ok(())
+            }
+            Command::User(command) => users::run(command).await,
+        }
+    });
+    match outcome {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

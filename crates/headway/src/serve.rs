@@ -1,0 +1,83 @@
+//! `headway serve`, and the pieces `demo` shares with it: open and migrate the store, bind,
+//! serve until Ctrl+C.
+
+use crate::config::Config;
+use anyhow::Context;
+use headway_store::Store;
+use headway_web::WebSettings;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let store = Store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// Binds the configured address. With `move_if_taken` (the demo) a default port that is
+/// taken is replaced by a free one; an address the person chose is never changed.
+pub async fn bind(config: &Config, move_if_taken: bool) -> anyhow::Result<TcpListener> {
+    match TcpListener::bind(config.bind).await {
+        Ok(listener) => Ok(listener),
+        Err(e)
+            if e.kind() == std::io::ErrorKind::AddrInUse
+                && move_if_taken
+                && !config.bind_was_set =>
+        {
+            let mut free = config.bind;
+            free.set_port(0);
+            let listener = TcpListener::bind(free).await?;
+            println!(
+                "Port {} is in use, so the demo uses port {} instead.",
+                config.bind.port(),
+                listener.local_addr()?.port()
+            );
+            Ok(listener)
+        }
+        Err(e) => Err(e).with_context(|| {
+            format!(
+                "could not listen on {} (setting 'bind', HEADWAY_BIND, --bind)",
+                config.bind
+            )
+        }),
+    }
+}
+
+pub async fn serve_on(listener: TcpListener, store: Store, config: &Config) -> anyhow::Result<()> {
+    let settings = WebSettings {
+        password_cost: config.password_cost,
+        secure_cookies: config.secure_cookies,
+        ..WebSettings::default()
+    };
+    let sweeper = store.clone();
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            if let Err(e) = sweeper.delete_expired_sessions().await {
+                tracing::warn!(error = %e, "could not delete expired sessions");
+            }
+        }
+    });
+    let app = headway_web::app(store.clone(), settings);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    store.close().await;
+    Ok(())
+}
+
+pub async fn run(overrides: crate::config::Overrides) -> anyhow::Result<()> {
+    let config = Config::load(&overrides, "headway.db")?;
+    config.ensure_data_dir()?;
+    let store = open_store(&config).await?;
+    let listener = bind(&config, false).await?;
+    println!(
+        "Headway is serving {} at http://{}/",
+        headway_store::redact(&config.database_url),
+        listener.local_addr()?
+    );
+    serve_on(listener, store, &config).await
+}

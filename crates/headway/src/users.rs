@@ -1,0 +1,106 @@
+//! `headway user add`: create an account with a role at a school or organisation.
+
+use crate::config::{Config, Overrides};
+use anyhow::{Context, bail};
+use headway_domain::account::{Email, hash_password};
+use headway_domain::ids::{OrgId, SubjectId};
+use headway_domain::roles::Role;
+use std::io::BufRead;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum UserCommand {
+    /// Add a person who can sign in, with one role
+    Add(AddArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    #[command(flatten)]
+    overrides: Overrides,
+    /// Their email address (they sign in with it)
+    #[arg(long)]
+    email: String,
+    /// Their name as shown in Headway
+    #[arg(long)]
+    name: String,
+    /// head, senior_leader, middle_leader, teacher, support_staff, governor, data_manager,
+    /// cluster_lead, system_leader or administrator
+    #[arg(long)]
+    role: Role,
+    /// The id of the school or organisation the role is held at
+    #[arg(long, value_name = "ID")]
+    org: i64,
+    /// For a middle leader: the id of the subject (department) they lead
+    #[arg(long, value_name = "ID")]
+    subject: Option<i64>,
+    /// Read the password from the first line of standard input instead of asking
+    #[arg(long)]
+    password_stdin: bool,
+}
+
+pub async fn run(command: UserCommand) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Add(args) => add(args).await,
+    }
+}
+
+async fn add(args: AddArgs) -> anyhow::Result<()> {
+    let config = Config::load(&args.overrides, "headway.db")?;
+    config.ensure_data_dir()?;
+    let email = Email::parse(&args.email)?;
+    let store = crate::serve::open_store(&config).await?;
+    let org = store
+        .org(OrgId(args.org))
+        .await?
+        .with_context(|| format!("there is no school or organisation with id {}", args.org))?;
+    if args.role.is_school_role() != (org.kind == "school") {
+        bail!(
+            "the role {} is held at {}, but {} ({}) is a {}",
+            args.role,
+            if args.role.is_school_role() {
+                "a school"
+            } else {
+                "a cluster, trust, district or system"
+            },
+            org.name,
+            org.id,
+            org.kind
+        );
+    }
+    let password = if args.password_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    } else {
+        eprint!("Password for {email} (at least 10 characters): ");
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    let cost = config.password_cost;
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password, cost)).await??;
+    let person = store.add_person(&email, &args.name, &hash).await?;
+    store
+        .grant_role(
+            person,
+            args.role,
+            OrgId(org.id),
+            args.subject.map(SubjectId),
+        )
+        .await?;
+    store
+        .audit(
+            None,
+            "user_added",
+            &format!(
+                "{email} as {} at {} ({}) from the command line",
+                args.role, org.name, org.id
+            ),
+        )
+        .await?;
+    println!(
+        "Added {} <{email}> as {} at {}.",
+        args.name, args.role, org.name
+    );
+    Ok(())
+}

@@ -1,0 +1,1 @@
+//! Reliability of scales (Cronbach's alpha), ANALYTICS.md §6–§7.

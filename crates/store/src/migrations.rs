@@ -1,0 +1,40 @@
+//! Migrations, embedded in the binary: one folder per engine, the same in number and
+//! meaning (a test compares the two schemas).
+
+use crate::{Pool, StoreError};
+use sqlx::SqlSafeStr;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+
+/// (version, description, SQLite, PostgreSQL)
+const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
+    1,
+    "foundation",
+    include_str!("../migrations/sqlite/0001_foundation.sql"),
+    include_str!("../migrations/postgres/0001_foundation.sql"),
+)];
+
+fn migrator(postgres: bool) -> Migrator {
+    Migrator::with_migrations(
+        MIGRATIONS
+            .iter()
+            .map(|(version, description, sqlite, pg)| {
+                let sql = if postgres { *pg } else { *sqlite };
+                Migration::new(
+                    *version,
+                    (*description).into(),
+                    MigrationType::Simple,
+                    sql.into_sql_str(),
+                    false,
+                )
+            })
+            .collect(),
+    )
+}
+
+pub(crate) async fn run(pool: &Pool) -> Result<(), StoreError> {
+    let result = match pool {
+        Pool::Sqlite(pool) => migrator(false).run(pool).await,
+        Pool::Postgres(pool) => migrator(true).run(pool).await,
+    };
+    result.map_err(|e| StoreError::Migrate(e.to_string()))
+}

@@ -1,0 +1,108 @@
+# Headway — Cymraeg
+skip-to-content = Neidio i'r prif gynnwys
+nav-label = Prif
+nav-home = Hafan
+nav-password = Cyfrinair
+sign-out = Allgofnodi
+footer-tagline = Headway — gwella ysgolion ar sail tystiolaeth. Mae'r ffigurau'n dangos cyfyngau hyder 95%; ni ddangosir grwpiau bach.
+
+sign-in-title = Mewngofnodi
+sign-in-intro = Mewngofnodwch gyda'r cyfeiriad e-bost a'r cyfrinair a roddodd eich ysgol i chi.
+sign-in-button = Mewngofnodi
+sign-in-failed = Nid yw'r cyfeiriad e-bost a'r cyfrinair yn cyfateb i gyfrif. Gwiriwch nhw a rhowch gynnig arall arni.
+sign-in-throttled = { $n ->
+    [one] Gormod o ymdrechion aflwyddiannus. Rhowch gynnig arall arni mewn { $n } munud.
+   *[other] Gormod o ymdrechion aflwyddiannus. Rhowch gynnig arall arni mewn { $n } munud.
+}
+field-email = Cyfeiriad e-bost
+field-password = Cyfrinair
+
+password-title = Newid eich cyfrinair
+password-button = Newid cyfrinair
+password-changed = Mae eich cyfrinair wedi'i newid.
+password-hint = O leiaf 10 nod. Mae brawddeg fer yn hawdd ei chofio ac yn anodd ei dyfalu.
+password-mismatch = Mae'r cyfrinair newydd a'i gadarnhad yn wahanol.
+password-wrong = Nid yw eich cyfrinair presennol yn gywir.
+password-too-short = Mae angen o leiaf 10 nod ar y cyfrinair newydd.
+field-current-password = Cyfrinair presennol
+field-new-password = Cyfrinair newydd
+field-confirm-password = Cadarnhau'r cyfrinair newydd
+
+home-title = Eich trosolwg
+home-nothing-yet = Dim i'w ddangos eto: nid oes gan eich cyfrif rôl mewn ysgol neu glwstwr. Gofynnwch i'ch gweinyddwr ychwanegu un.
+home-my-classes = Eich dosbarthiadau
+home-classes-caption = Dosbarthiadau rydych yn eu dysgu yn { $name }
+
+school-on-roll = Disgyblion ar y gofrestr
+school-fsm = Prydau ysgol am ddim
+school-head-in-post = Pennaeth yn y swydd
+school-no-results = Nid oes canlyniadau terfynol wedi'u mewnforio ar gyfer yr ysgol hon eto.
+school-results-caption = Canlyniadau terfynol { $name }: sgôr gymedrig fesul pwnc, disgyblion difreintiedig ac eraill
+fsm-band = { $n ->
+    *[other] band { $n }
+}
+fsm-band-explanation = Mae bandiau PYDd yn grwpio ysgolion yn ôl cyfran y disgyblion sy'n gymwys i gael prydau ysgol am ddim: band 1 hyd at 8%, band 2 hyd at 20%, band 3 hyd at 35%, band 4 uwchlaw hynny (bandiau diofyn).
+years = { $n ->
+    [zero] { $n } mlynedd
+    [one] { $n } flwyddyn
+    [two] { $n } flynedd
+    [few] { $n } blynedd
+    [many] { $n } mlynedd
+   *[other] { $n } mlynedd
+}
+org-no-schools = Nid oes ysgolion yn perthyn i'r sefydliad hwn eto.
+org-schools-caption = { $n ->
+    [zero] { $n } ysgolion
+    [one] { $n } ysgol
+    [two] { $n } ysgol
+   *[other] { $n } ysgol
+}
+
+col-subject = Pwnc
+col-pupils = Disgyblion
+col-mean = Sgôr gymedrig
+col-disadvantaged = Difreintiedig
+col-other = Disgyblion eraill
+col-gap = Bwlch
+col-class = Dosbarth
+col-year-group = Grŵp blwyddyn
+col-school = Ysgol
+col-phase = Cyfnod
+col-fsm-band = Band PYDd
+col-pupil = Disgybl
+col-latest-assessment = Asesiad diweddaraf
+col-score = Sgôr
+
+phase-primary = Cynradd
+phase-secondary = Uwchradd
+phase-all_through = Pob oed
+phase-special = Arbennig
+
+class-no-pupils = Nid oes disgyblion wedi'u cofrestru yn y dosbarth hwn.
+class-pupils-caption = Disgyblion a'u canlyniad diweddaraf yn y pwnc hwn
+
+suppressed-fewer-than = { $n ->
+   *[other] llai na { $n } disgybl: heb ei ddangos
+}
+pupil-count = { $n ->
+    [zero] dim disgyblion
+    [one] { $n } disgybl
+    [two] { $n } ddisgybl
+    [few] { $n } disgybl
+    [many] { $n } disgybl
+   *[other] { $n } disgybl
+}
+yes = Ie
+no = Na
+
+error-not-found-title = Heb ddod o hyd i'r dudalen
+error-not-found-explanation = Nid oes tudalen yn y cyfeiriad hwn. Os gwnaethoch ei deipio, gwiriwch ef; os dilynoch ddolen, efallai ei bod wedi dyddio.
+error-forbidden-title = Nid oes gennych fynediad i'r dudalen hon
+error-forbidden-explanation = Nid yw eich cyfrif yn rhoi mynediad i chi i'r dudalen hon. Os credwch y dylai, gofynnwch i'ch pennaeth neu'ch gweinyddwr.
+error-bad-request-title = Nid oedd modd defnyddio'r cais hwnnw
+error-bad-request-explanation = Roedd rhywbeth yn y cais yn anghywir. Ewch yn ôl, ail-lwythwch y dudalen a rhowch gynnig arall arni.
+error-server-error-title = Aeth rhywbeth o'i le
+error-server-error-explanation = Ni allai Headway orffen y cais hwn. Nid oes dim a roesoch wedi'i golli. Rhowch gynnig arall arni mewn eiliad; os yw'n dal i ddigwydd, dywedwch wrth eich gweinyddwr.
+error-reason = Rheswm
+error-go-home = Ewch i'ch trosolwg
+error-status = Statws

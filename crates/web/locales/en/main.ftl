@@ -1,0 +1,99 @@
+# Headway — English
+skip-to-content = Skip to main content
+nav-label = Main
+nav-home = Home
+nav-password = Password
+sign-out = Sign out
+footer-tagline = Headway — evidence-led school improvement. Figures show 95% confidence intervals; small groups are not shown.
+
+sign-in-title = Sign in
+sign-in-intro = Sign in with the email address and password your school gave you.
+sign-in-button = Sign in
+sign-in-failed = That email address and password do not match an account. Check them and try again.
+sign-in-throttled = { $n ->
+    [one] Too many failed attempts. Try again in { $n } minute.
+   *[other] Too many failed attempts. Try again in { $n } minutes.
+}
+field-email = Email address
+field-password = Password
+
+password-title = Change your password
+password-button = Change password
+password-changed = Your password has been changed.
+password-hint = At least 10 characters. A short sentence is easy to remember and hard to guess.
+password-mismatch = The new password and its confirmation are different.
+password-wrong = Your current password is not right.
+password-too-short = The new password needs at least 10 characters.
+field-current-password = Current password
+field-new-password = New password
+field-confirm-password = Confirm new password
+
+home-title = Your overview
+home-nothing-yet = Nothing to show yet: your account has no role in a school or cluster. Ask your administrator to add one.
+home-my-classes = Your classes
+home-classes-caption = Classes you teach in { $name }
+
+school-on-roll = Pupils on roll
+school-fsm = Free school meals
+school-head-in-post = Head in post
+school-no-results = No final results have been imported for this school yet.
+school-results-caption = Final results { $name }: mean score by subject, disadvantaged pupils and others
+fsm-band = { $n ->
+    *[other] band { $n }
+}
+fsm-band-explanation = FSM bands group schools by the share of pupils eligible for free school meals: band 1 up to 8%, band 2 up to 20%, band 3 up to 35%, band 4 above (default bands).
+years = { $n ->
+    [one] { $n } year
+   *[other] { $n } years
+}
+org-no-schools = No schools belong to this organisation yet.
+org-schools-caption = { $n ->
+    [one] { $n } school
+   *[other] { $n } schools
+}
+
+col-subject = Subject
+col-pupils = Pupils
+col-mean = Mean score
+col-disadvantaged = Disadvantaged
+col-other = Other pupils
+col-gap = Gap
+col-class = Class
+col-year-group = Year group
+col-school = School
+col-phase = Phase
+col-fsm-band = FSM band
+col-pupil = Pupil
+col-latest-assessment = Latest assessment
+col-score = Score
+
+phase-primary = Primary
+phase-secondary = Secondary
+phase-all_through = All-through
+phase-special = Special
+
+class-no-pupils = No pupils are enrolled in this class.
+class-pupils-caption = Pupils and their latest result in this subject
+
+suppressed-fewer-than = { $n ->
+    [one] fewer than { $n } pupil: not shown
+   *[other] fewer than { $n } pupils: not shown
+}
+pupil-count = { $n ->
+    [one] { $n } pupil
+   *[other] { $n } pupils
+}
+yes = Yes
+no = No
+
+error-not-found-title = Page not found
+error-not-found-explanation = There is no page at this address. If you typed it, check it; if you followed a link, it may be out of date.
+error-forbidden-title = You do not have access to this page
+error-forbidden-explanation = Your account does not give you access to this page. If you think it should, ask your head or administrator.
+error-bad-request-title = That request could not be used
+error-bad-request-explanation = Something in the request was not right. Go back, reload the page and try again.
+error-server-error-title = Something went wrong
+error-server-error-explanation = Headway could not finish this request. Nothing you entered has been lost. Try again in a moment; if it keeps happening, tell your administrator.
+error-reason = Reason
+error-go-home = Go to your overview
+error-status = Status

@@ -1,0 +1,96 @@
+//! Headway's web application: server-rendered pages, one authorization policy
+//! (`headway_domain::access`) asked by every route, every string translatable.
+//!
+//! Handlers are thin: parse the request, ask the policy, call the store or the statistics
+//! engine, render a template.
+
+pub mod assets;
+pub mod context;
+pub mod csrf;
+pub mod error;
+pub mod format;
+pub mod i18n;
+pub mod layout;
+pub mod pages;
+pub mod session_store;
+
+use axum::Router;
+use axum::extract::FromRef;
+use axum::middleware;
+use axum::routing::{get, post};
+use headway_domain::account::{PasswordCost, SignInThrottle};
+use headway_store::Store;
+use std::sync::Arc;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// Settings of the web application that come from configuration.
+#[derive(Debug, Clone)]
+pub struct WebSettings {
+    pub password_cost: PasswordCost,
+    pub throttle: SignInThrottle,
+    /// Mark cookies `Secure` (when served over TLS, directly or behind a proxy).
+    pub secure_cookies: bool,
+    /// Signed-in sessions end after this long without a request.
+    pub session_idle: time::Duration,
+}
+
+impl Default for WebSettings {
+    fn default() -> Self {
+        WebSettings {
+            password_cost: PasswordCost::default(),
+            throttle: SignInThrottle::default(),
+            secure_cookies: false,
+            session_idle: time::Duration::hours(8),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: Store,
+    pub settings: Arc<WebSettings>,
+}
+
+impl FromRef<AppState> for Store {
+    fn from_ref(state: &AppState) -> Store {
+        state.store.clone()
+    }
+}
+
+/// The whole application as one router.
+pub fn app(store: Store, settings: WebSettings) -> Router {
+    let sessions = SessionManagerLayer::new(session_store::DbSessionStore::new(store.clone()))
+        .with_name("headway_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(settings.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(settings.session_idle));
+    let state = AppState {
+        store,
+        settings: Arc::new(settings),
+    };
+    Router::new()
+        .route("/", get(pages::home::show))
+        .route(
+            "/sign-in",
+            get(pages::auth::sign_in_form).post(pages::auth::sign_in),
+        )
+        .route("/sign-out", post(pages::auth::sign_out))
+        .route(
+            "/account/password",
+            get(pages::auth::password_form).post(pages::auth::change_password),
+        )
+        .route("/language", post(pages::language::choose))
+        .route("/schools/{school}", get(pages::schools::show))
+        .route("/orgs/{org}", get(pages::schools::organisation))
+        .route("/classes/{class}", get(pages::schools::class))
+        .route("/health", get(pages::health::show))
+        .route("/static/{file}", get(assets::serve))
+        .fallback(pages::not_found)
+        .layer(middleware::from_fn(csrf::guard))
+        .layer(middleware::from_fn(layout::render_error_pages))
+        .layer(sessions)
+        .layer(middleware::from_fn(layout::security_headers))
+        .with_state(state)
+}

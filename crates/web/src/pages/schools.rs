@@ -1,0 +1,202 @@
+//! A school's page (headline figures and context), an organisation's page (its schools),
+//! and a class's page (its pupils) — each behind the access policy.
+
+use crate::AppState;
+use crate::context::{Page, SignedIn};
+use crate::error::{AppError, AppResult};
+use crate::format;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use headway_domain::access::Action;
+use headway_domain::ids::{ClassId, OrgId, SchoolId, SubjectId};
+use headway_domain::school::FsmBandCuts;
+use headway_store::schools::{ClassPupil, OrgSummary, SchoolSummary, SubjectHeadline};
+use headway_store::{Store, StoreError};
+
+/// Groups smaller than this show no figure (ANALYTICS.md §2.7, the default threshold).
+pub const REPORTING_THRESHOLD: i64 = 6;
+
+/// A school's headline figures and context, ready to show.
+pub struct SchoolPanel {
+    pub school: SchoolSummary,
+    pub fsm_percent: String,
+    pub fsm_band: u8,
+    pub head_years_in_post: Option<i64>,
+    pub subjects: Vec<SubjectRow>,
+}
+
+pub struct SubjectRow {
+    pub subject: String,
+    pub year: String,
+    pub pupils: i64,
+    pub mean: String,
+    pub disadvantaged_pupils: i64,
+    /// `None` when the disadvantaged or other group is below the reporting threshold.
+    pub disadvantaged_mean: Option<String>,
+    pub other_mean: Option<String>,
+    pub gap: Option<String>,
+}
+
+impl SubjectRow {
+    fn from_headline(h: SubjectHeadline) -> Self {
+        let others = h.pupils - h.disadvantaged_pupils;
+        let shown = h.disadvantaged_pupils >= REPORTING_THRESHOLD && others >= REPORTING_THRESHOLD;
+        let (dis, other) = (h.mean_score_disadvantaged, h.mean_score_other);
+        SubjectRow {
+            subject: h.subject,
+            year: h.year,
+            pupils: h.pupils,
+            mean: format::decimal(Some(h.mean_score), 1),
+            disadvantaged_pupils: h.disadvantaged_pupils,
+            disadvantaged_mean: shown.then(|| format::decimal(dis, 1)),
+            other_mean: shown.then(|| format::decimal(other, 1)),
+            gap: match (shown, dis, other) {
+                (true, Some(d), Some(o)) => Some(format::signed(d - o, 1)),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl SchoolPanel {
+    pub async fn load(store: &Store, school: SchoolId) -> Result<Option<SchoolPanel>, StoreError> {
+        let Some(summary) = store.school(school).await? else {
+            return Ok(None);
+        };
+        let subjects = store
+            .subject_headlines(school)
+            .await?
+            .into_iter()
+            .map(SubjectRow::from_headline)
+            .collect();
+        let today = time::OffsetDateTime::now_utc().date();
+        Ok(Some(SchoolPanel {
+            fsm_percent: format::percent(summary.fsm_share),
+            fsm_band: FsmBandCuts::default().band(summary.fsm_share).number(),
+            head_years_in_post: summary
+                .head_started_on
+                .map(|d| ((today - d).whole_days() / 365).max(0)),
+            school: summary,
+            subjects,
+        }))
+    }
+}
+
+/// An organisation above schools with its schools' context.
+pub struct OrgPanel {
+    pub org: OrgSummary,
+    pub schools: Vec<SchoolLine>,
+}
+
+pub struct SchoolLine {
+    pub id: i64,
+    pub name: String,
+    pub phase: String,
+    pub number_on_roll: i64,
+    pub fsm_percent: String,
+    pub fsm_band: u8,
+}
+
+impl OrgPanel {
+    pub async fn load(store: &Store, org: OrgSummary) -> Result<OrgPanel, StoreError> {
+        let cuts = FsmBandCuts::default();
+        let schools = store
+            .schools_under(OrgId(org.id))
+            .await?
+            .into_iter()
+            .map(|s| SchoolLine {
+                id: s.id,
+                fsm_percent: format::percent(s.fsm_share),
+                fsm_band: cuts.band(s.fsm_share).number(),
+                name: s.name,
+                phase: s.phase,
+                number_on_roll: s.number_on_roll,
+            })
+            .collect();
+        Ok(OrgPanel { org, schools })
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "school.html")]
+pub struct SchoolTemplate {
+    page: Page,
+    panel: SchoolPanel,
+}
+
+pub async fn show(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(school): Path<i64>,
+) -> AppResult<SchoolTemplate> {
+    let school = SchoolId(school);
+    signed_in
+        .principal
+        .may(&Action::ViewSchoolFigures(school))?;
+    let panel = SchoolPanel::load(&app.store, school)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(SchoolTemplate {
+        page: signed_in.page,
+        panel,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "organisation.html")]
+pub struct OrganisationTemplate {
+    page: Page,
+    panel: OrgPanel,
+}
+
+pub async fn organisation(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(org): Path<i64>,
+) -> AppResult<OrganisationTemplate> {
+    signed_in
+        .principal
+        .may(&Action::ViewOrganisation(OrgId(org)))?;
+    let summary = app.store.org(OrgId(org)).await?.ok_or(AppError::NotFound)?;
+    let panel = OrgPanel::load(&app.store, summary).await?;
+    Ok(OrganisationTemplate {
+        page: signed_in.page,
+        panel,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "class.html")]
+pub struct ClassTemplate {
+    page: Page,
+    name: String,
+    subject: Option<String>,
+    year: String,
+    pupils: Vec<ClassPupil>,
+}
+
+pub async fn class(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(class): Path<i64>,
+) -> AppResult<ClassTemplate> {
+    // An unknown class and a class the person may not see look the same from outside:
+    // both are refused before anything about the class is shown.
+    let Some(info) = app.store.class(ClassId(class)).await? else {
+        return Err(AppError::NotFound);
+    };
+    signed_in.principal.may(&Action::ViewClass {
+        school: SchoolId(info.school_id),
+        class: ClassId(class),
+        subject: info.subject_id.map(SubjectId),
+    })?;
+    let pupils = app.store.class_pupils(ClassId(class)).await?;
+    Ok(ClassTemplate {
+        page: signed_in.page,
+        name: info.name,
+        subject: info.subject,
+        year: info.year,
+        pupils,
+    })
+}
