@@ -1,0 +1,113 @@
+//! The school's context that the focus rules read (ANALYTICS.md §4, PRODUCT.md "Context
+//! changes how the same practices are enacted").
+
+use serde::{Deserialize, Serialize};
+
+use crate::school::FsmBand;
+
+/// How long the leader has been in post, in completed years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct YearsInPost(pub u8);
+
+impl YearsInPost {
+    /// The last completed year that still counts as "early in post" (Day et al.: heads in
+    /// their first 0–3 years initiated more change).
+    pub const EARLY_PHASE_LAST_YEAR: u8 = 3;
+
+    /// 0–3 completed years: early in post; more than 3: established.
+    pub fn phase(self) -> TenurePhase {
+        if self.0 <= Self::EARLY_PHASE_LAST_YEAR {
+            TenurePhase::Early
+        } else {
+            TenurePhase::Established
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TenurePhase {
+    Early,
+    Established,
+}
+
+/// The school's improvement group over three years (ANALYTICS.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImprovementGroup {
+    LowToModerateOrHigh,
+    ModerateToHigh,
+    StableHigh,
+    Declining,
+    StableNotImproving,
+}
+
+/// FSM bands 3 and 4: the more disadvantaged half of the bands.
+pub fn is_higher_disadvantage(band: FsmBand) -> bool {
+    band.number() >= 3
+}
+
+/// What Headway knows of the school's context; any part may be unknown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolContext {
+    pub years_in_post: Option<YearsInPost>,
+    pub fsm_band: Option<FsmBand>,
+    pub improvement_group: Option<ImprovementGroup>,
+}
+
+/// The context rules of the focus suggestions, one per situation the evidence speaks to.
+/// Each has a note in the instrument file (`[context_notes.<rule>]`); the rule itself is
+/// in `focus.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContextRule {
+    EarlyInPost,
+    EstablishedInPost,
+    HigherDisadvantage,
+    DecliningOrStalled,
+    ImprovingFromLow,
+    SustainingHigh,
+}
+
+impl ContextRule {
+    pub const ALL: [ContextRule; 6] = [
+        ContextRule::EarlyInPost,
+        ContextRule::EstablishedInPost,
+        ContextRule::HigherDisadvantage,
+        ContextRule::DecliningOrStalled,
+        ContextRule::ImprovingFromLow,
+        ContextRule::SustainingHigh,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContextRule::EarlyInPost => "early_in_post",
+            ContextRule::EstablishedInPost => "established_in_post",
+            ContextRule::HigherDisadvantage => "higher_disadvantage",
+            ContextRule::DecliningOrStalled => "declining_or_stalled",
+            ContextRule::ImprovingFromLow => "improving_from_low",
+            ContextRule::SustainingHigh => "sustaining_high",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::school::FsmBandCuts;
+
+    #[test]
+    fn three_completed_years_is_still_early_in_post_and_four_is_established() {
+        assert_eq!(YearsInPost(0).phase(), TenurePhase::Early);
+        assert_eq!(YearsInPost(3).phase(), TenurePhase::Early);
+        assert_eq!(YearsInPost(4).phase(), TenurePhase::Established);
+    }
+
+    #[test]
+    fn fsm_bands_three_and_four_are_higher_disadvantage() {
+        let cuts = FsmBandCuts::default();
+        assert!(!is_higher_disadvantage(cuts.band(0.20)));
+        assert!(is_higher_disadvantage(cuts.band(0.21)));
+        assert!(is_higher_disadvantage(cuts.band(0.60)));
+    }
+}
