@@ -5,12 +5,21 @@
 //! - [`answers`]: one respondent's answers, checked against the instrument.
 //! - [`anonymity`]: which respondent groups may be shown, decided from counts alone, before
 //!   any answer is read.
+//! - [`scoring`]: respondent and group scores, spread, Cronbach's alpha (shown at n ≥ 10),
+//!   gaps between self and others, strengths and blind spots (ANALYTICS.md §6).
+//! - [`report`]: a round's report, built where the answers are read, holding aggregates only.
+//! - [`focus`]: focus suggestions weighted by the evidence and the school's [`context`].
+//! - [`comparison`]: change per dimension since a previous round.
 
 pub mod anonymity;
 pub mod answers;
+pub mod comparison;
 pub mod context;
+pub mod focus;
 pub mod framework;
 pub mod instrument;
+pub mod report;
+pub mod scoring;
 pub mod text;
 
 pub use framework::{Dimension, PracticeCategory, Tag, TagFamily};
