@@ -1,1 +1,6 @@
-//! placeholder
+//! Headway's statistics engine: pure numerics, no I/O, no async, no database.
+//!
+//! Every public function implements one formula of `ANALYTICS.md`; the formula is in its
+//! doc comment and its tests check it against reference numbers.
+
+pub mod reliability;

@@ -15,7 +15,7 @@ CREATE TABLE schools (
     org_id              BIGINT PRIMARY KEY REFERENCES orgs(id),
     code                TEXT NOT NULL UNIQUE,
     phase               TEXT NOT NULL CHECK (phase IN ('primary', 'secondary', 'all_through', 'special')),
-    number_on_roll      INTEGER NOT NULL CHECK (number_on_roll >= 0),
+    number_on_roll      BIGINT NOT NULL CHECK (number_on_roll >= 0),
     fsm_share           DOUBLE PRECISION NOT NULL CHECK (fsm_share >= 0 AND fsm_share <= 1),
     head_started_on     DATE,
     is_reference_only   BOOLEAN NOT NULL DEFAULT FALSE
@@ -78,7 +78,7 @@ CREATE TABLE classes (
     year_id     BIGINT NOT NULL REFERENCES academic_years(id),
     subject_id  BIGINT REFERENCES subjects(id),
     name        TEXT NOT NULL,
-    year_group  INTEGER,
+    year_group  BIGINT,
     source_id   TEXT UNIQUE
 );
 CREATE INDEX classes_school_year ON classes(school_id, year_id);

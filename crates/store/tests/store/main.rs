@@ -1,0 +1,9 @@
+//! The storage suite: every test runs against SQLite, and against PostgreSQL too when
+//! `HEADWAY_TEST_POSTGRES_URL` is set (each test in its own schema).
+
+mod accounts;
+mod harness;
+mod schema;
+mod schools;
+mod seed;
+mod sessions;
