@@ -4,3 +4,13 @@
 //! doc comment and its tests check it against reference numbers.
 
 pub mod reliability;
+
+pub mod design;
+pub mod error;
+pub mod formula;
+pub mod sufficient;
+pub mod synthetic;
+pub mod trends;
+pub mod value_added;
+
+pub use error::StatsError;

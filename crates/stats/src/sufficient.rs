@@ -1,0 +1,263 @@
+//! Per-school sufficient statistics for the random-intercept model, collected in one pass
+//! over the pupils, and mergeable across partitions of the pupils.
+//!
+//! Write `z = [x', y]'` for a pupil's design row followed by the outcome (length k = p + 1).
+//! Everything REML needs (`../anchors/README.md`) is a function of
+//!
+//! - `n_j`, the number of pupils in school j,
+//! - `z̄_j`, the school's mean of z (so `X_j'1 = n_j x̄_j`, `1'y_j = n_j ȳ_j`),
+//! - `W = Σ_j Σ_i (z_ij − z̄_j)(z_ij − z̄_j)'`, the pooled within-school cross-products,
+//!
+//! because `Z_j'Z_j = W_j + n_j z̄_j z̄_j'` and only the sum of the `W_j` ever appears.
+//! Keeping centred cross-products instead of raw `X_j'X_j` avoids the cancellation that
+//! costs digits when a covariate's mean is large next to its spread.
+//!
+//! Partitions merge exactly (Chan, Golub and LeVeque 1979): for a school seen in parts a
+//! and b, `W = W_a + W_b + n_a n_b / (n_a + n_b) · (z̄_b − z̄_a)(z̄_b − z̄_a)'`.
+
+use std::num::NonZeroUsize;
+
+use nalgebra::{DMatrix, Dyn, MatrixView};
+
+/// A view with arbitrary strides (row-major data read as a matrix or its transpose).
+type StridedView<'a> = MatrixView<'a, f64, Dyn, Dyn, Dyn, Dyn>;
+
+/// The sufficient statistics of a set of pupils, for `ngroups` schools and k = p + 1
+/// columns of z.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SufficientStatistics {
+    /// Columns of z: the p design columns, then the outcome.
+    pub k: usize,
+    /// `n_j` for each school.
+    pub counts: Vec<u64>,
+    /// `z̄_j` for each school, row-major `ngroups × k` (zeros for a school with no pupils).
+    pub means: Vec<f64>,
+    /// The pooled within-school cross-products `W`, `k × k`, row-major, symmetric.
+    pub within: Vec<f64>,
+}
+
+impl SufficientStatistics {
+    /// Statistics of no pupils.
+    pub fn empty(ngroups: usize, k: usize) -> SufficientStatistics {
+        SufficientStatistics {
+            k,
+            counts: vec![0; ngroups],
+            means: vec![0.0; ngroups * k],
+            within: vec![0.0; k * k],
+        }
+    }
+
+    /// Number of schools.
+    pub fn ngroups(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// Number of pupils.
+    pub fn nobs(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+
+    /// School j's mean of z.
+    pub fn mean(&self, school: usize) -> &[f64] {
+        &self.means[school * self.k..(school + 1) * self.k]
+    }
+
+    /// Collects the statistics of pupils `x` (row-major, p columns), `y` and `group`
+    /// (school index per pupil; empty means one group), splitting the rows across the
+    /// machine's cores and merging the parts.
+    pub fn collect(x: &[f64], y: &[f64], group: &[u32], ngroups: usize) -> SufficientStatistics {
+        let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+        Self::collect_with_threads(x, y, group, ngroups, threads)
+    }
+
+    /// [`collect`](Self::collect) with a chosen number of threads.
+    pub fn collect_with_threads(
+        x: &[f64],
+        y: &[f64],
+        group: &[u32],
+        ngroups: usize,
+        threads: usize,
+    ) -> SufficientStatistics {
+        let n = y.len();
+        let p = x.len().checked_div(n).unwrap_or(0);
+        let ngroups = ngroups.max(1);
+        let threads = threads.clamp(1, n.div_ceil(20_000).max(1));
+        if threads == 1 {
+            return Self::collect_partition(x, y, group, ngroups, p);
+        }
+        let chunk = n.div_ceil(threads);
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = (0..threads)
+                .map(|part| {
+                    let rows = part * chunk..((part + 1) * chunk).min(n);
+                    let x = &x[rows.start * p..rows.end * p];
+                    let y = &y[rows.clone()];
+                    let group = if group.is_empty() {
+                        group
+                    } else {
+                        &group[rows]
+                    };
+                    scope.spawn(move || Self::collect_partition(x, y, group, ngroups, p))
+                })
+                .collect();
+            let mut parts = parts.into_iter().map(|part| part.join().expect("no panic"));
+            let mut total = parts.next().expect("at least one partition");
+            for part in parts {
+                total.merge(&part);
+            }
+            total
+        })
+    }
+
+    /// One partition, in two passes: school means, then centred cross-products.
+    fn collect_partition(
+        x: &[f64],
+        y: &[f64],
+        group: &[u32],
+        ngroups: usize,
+        p: usize,
+    ) -> SufficientStatistics {
+        let k = p + 1;
+        let mut statistics = SufficientStatistics::empty(ngroups, k);
+        let school_of = |i: usize| {
+            if group.is_empty() {
+                0
+            } else {
+                group[i] as usize
+            }
+        };
+
+        for (i, &outcome) in y.iter().enumerate() {
+            let school = school_of(i);
+            statistics.counts[school] += 1;
+            let sums = &mut statistics.means[school * k..(school + 1) * k];
+            for (sum, value) in sums.iter_mut().zip(&x[i * p..(i + 1) * p]) {
+                *sum += value;
+            }
+            sums[p] += outcome;
+        }
+        for (school, &count) in statistics.counts.iter().enumerate() {
+            if count > 0 {
+                for sum in &mut statistics.means[school * k..(school + 1) * k] {
+                    *sum /= count as f64;
+                }
+            }
+        }
+
+        // Centred rows in blocks, so W += D'D runs as one matrix product per block.
+        const BLOCK_ROWS: usize = 256;
+        let mut block = vec![0.0; BLOCK_ROWS * k];
+        let mut within = DMatrix::<f64>::zeros(k, k);
+        for block_start in (0..y.len()).step_by(BLOCK_ROWS) {
+            let rows = BLOCK_ROWS.min(y.len() - block_start);
+            for (offset, deviation) in block.chunks_exact_mut(k).take(rows).enumerate() {
+                let i = block_start + offset;
+                let school = school_of(i);
+                let mean = &statistics.means[school * k..(school + 1) * k];
+                for ((d, value), m) in deviation.iter_mut().zip(&x[i * p..(i + 1) * p]).zip(mean) {
+                    *d = value - m;
+                }
+                deviation[p] = y[i] - mean[p];
+            }
+            // The block is row-major rows × k: as column-major it is D' (k × rows).
+            let deviations =
+                StridedView::from_slice_with_strides(&block[..rows * k], k, rows, 1, k);
+            let deviations_transposed =
+                StridedView::from_slice_with_strides(&block[..rows * k], rows, k, k, 1);
+            within.gemm(1.0, &deviations, &deviations_transposed, 1.0);
+        }
+        // Symmetric, so row-major and column-major storage agree.
+        statistics.within.copy_from_slice(within.as_slice());
+        statistics
+    }
+
+    /// Adds another partition's statistics (the same schools and columns) to these.
+    pub fn merge(&mut self, other: &SufficientStatistics) {
+        assert_eq!(self.k, other.k, "merging statistics of different models");
+        assert_eq!(
+            self.ngroups(),
+            other.ngroups(),
+            "merging statistics of different schools"
+        );
+        let k = self.k;
+        for (value, other_value) in self.within.iter_mut().zip(&other.within) {
+            *value += other_value;
+        }
+        let mut difference = vec![0.0; k];
+        for school in 0..self.ngroups() {
+            let (n_a, n_b) = (self.counts[school] as f64, other.counts[school] as f64);
+            if n_b == 0.0 {
+                continue;
+            }
+            let n = n_a + n_b;
+            let mean = &mut self.means[school * k..(school + 1) * k];
+            let other_mean = &other.means[school * k..(school + 1) * k];
+            for ((d, a), b) in difference.iter_mut().zip(mean.iter()).zip(other_mean) {
+                *d = b - a;
+            }
+            for (a, d) in mean.iter_mut().zip(&difference) {
+                *a += d * n_b / n;
+            }
+            if n_a > 0.0 {
+                add_outer_product(&mut self.within, &difference, n_a * n_b / n);
+            }
+            self.counts[school] += other.counts[school];
+        }
+    }
+}
+
+/// `A += weight · v v'` for a row-major square `A`.
+pub(crate) fn add_outer_product(matrix: &mut [f64], vector: &[f64], weight: f64) {
+    let k = vector.len();
+    for (row, &v_row) in matrix.chunks_exact_mut(k).zip(vector) {
+        let scaled = weight * v_row;
+        for (cell, &v_column) in row.iter_mut().zip(vector) {
+            *cell += scaled * v_column;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_direct_centred_sums() {
+        // Two schools, p = 2 (intercept, x), y.
+        let x = [1.0, 1.0, 1.0, 2.0, 1.0, 4.0, 1.0, 10.0];
+        let y = [3.0, 5.0, 6.0, 1.0];
+        let group = [0, 0, 1, 1];
+        let statistics = SufficientStatistics::collect_with_threads(&x, &y, &group, 2, 1);
+        assert_eq!(statistics.counts, [2, 2]);
+        assert_eq!(statistics.mean(0), [1.0, 1.5, 4.0]);
+        assert_eq!(statistics.mean(1), [1.0, 7.0, 3.5]);
+        // W for (x, y): school 0 deviations (-.5,-1),(.5,1); school 1 (-3,2.5),(3,-2.5).
+        let expected_xx = 0.25 + 0.25 + 9.0 + 9.0;
+        let expected_xy = 0.5 + 0.5 - 7.5 - 7.5;
+        let expected_yy = 1.0 + 1.0 + 6.25 + 6.25;
+        let w = &statistics.within;
+        assert_eq!([w[4], w[5], w[8]], [expected_xx, expected_xy, expected_yy]);
+        assert_eq!(w[0], 0.0);
+    }
+
+    #[test]
+    fn partitions_merged_equal_the_whole() {
+        let n = 50;
+        let x: Vec<f64> = (0..n).flat_map(|i| [1.0, (i * 7 % 13) as f64]).collect();
+        let y: Vec<f64> = (0..n).map(|i| (i * i % 17) as f64 * 0.5).collect();
+        let group: Vec<u32> = (0..n).map(|i| (i % 3) as u32).collect();
+        let whole = SufficientStatistics::collect_with_threads(&x, &y, &group, 3, 1);
+        let mut merged =
+            SufficientStatistics::collect_with_threads(&x[..40], &y[..20], &group[..20], 3, 1);
+        let rest =
+            SufficientStatistics::collect_with_threads(&x[40..], &y[20..], &group[20..], 3, 1);
+        merged.merge(&rest);
+        assert_eq!(merged.counts, whole.counts);
+        for (a, b) in merged.means.iter().zip(&whole.means) {
+            assert!((a - b).abs() < 1e-12);
+        }
+        for (a, b) in merged.within.iter().zip(&whole.within) {
+            assert!((a - b).abs() < 1e-9 * (1.0 + b.abs()), "{a} vs {b}");
+        }
+    }
+}
