@@ -1,0 +1,7 @@
+//! Integration tests of the statistics crate: validation against lme4, properties, and
+//! the input that must get a clear answer.
+
+mod anchors;
+mod edge_cases;
+mod properties;
+mod support;
