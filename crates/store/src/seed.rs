@@ -222,3 +222,212 @@ impl Store {
         Ok(count == 0)
     }
 }
+
+fn date(y: i32, m: u8, d: u8) -> Date {
+    Date::from_calendar_date(y, time::Month::try_from(m).expect("a month"), d).expect("a date")
+}
+
+/// A small world for tests and examples: a system (org 1) with a cluster (org 2) of two
+/// schools (3 and 4) and a school outside the cluster (5). School 3 has a mathematics class
+/// (class 1, taught by person 2) of four pupils, two disadvantaged, with baseline and final
+/// results, and a second class (class 2, taught by person 4) with none.
+///
+/// People: 1 head of school 3, 2 and 4 teachers there, 3 cluster lead, 5 governor of
+/// school 3, 6 head of mathematics (middle leader) there, 7 its data manager. Emails are
+/// `head@a.test`, `teacher@a.test`, `lead@cluster.test`, `teacher2@a.test`,
+/// `governor@a.test`, `maths.lead@a.test`, `data@a.test`; password hashes are unusable
+/// placeholders for the caller to replace.
+pub fn example_world() -> World {
+    let mut w = World::default();
+    w.orgs = vec![
+        OrgRow {
+            id: 1,
+            kind: "system",
+            name: "Nation".into(),
+            parent_id: None,
+        },
+        OrgRow {
+            id: 2,
+            kind: "cluster",
+            name: "Valley cluster".into(),
+            parent_id: Some(1),
+        },
+        OrgRow {
+            id: 3,
+            kind: "school",
+            name: "Ysgol Uwchradd Aberdâr".into(),
+            parent_id: Some(2),
+        },
+        OrgRow {
+            id: 4,
+            kind: "school",
+            name: "Hill School".into(),
+            parent_id: Some(2),
+        },
+        OrgRow {
+            id: 5,
+            kind: "school",
+            name: "Far School".into(),
+            parent_id: Some(1),
+        },
+    ];
+    w.schools = [(3, "A1", 0.30), (4, "B2", 0.05), (5, "C3", 0.50)]
+        .into_iter()
+        .map(|(id, code, fsm)| SchoolRow {
+            id,
+            code: code.into(),
+            phase: "secondary",
+            number_on_roll: 900,
+            fsm_share: fsm,
+            head_started_on: Some(date(2023, 9, 1)),
+            is_reference_only: false,
+        })
+        .collect();
+    w.subjects = vec![SubjectRow {
+        id: 1,
+        code: "MAT".into(),
+        name: "Mathematics".into(),
+    }];
+    w.people = vec![
+        PersonRow {
+            id: 1,
+            email: Some("head@a.test".into()),
+            display_name: "Head A".into(),
+            password_hash: Some("x".into()),
+        },
+        PersonRow {
+            id: 2,
+            email: Some("teacher@a.test".into()),
+            display_name: "Teacher A".into(),
+            password_hash: None,
+        },
+        PersonRow {
+            id: 3,
+            email: Some("lead@cluster.test".into()),
+            display_name: "Cluster Lead".into(),
+            password_hash: None,
+        },
+    ];
+    w.roles = vec![
+        RoleRow {
+            person_id: 1,
+            role: "head",
+            org_id: 3,
+            subject_id: None,
+        },
+        RoleRow {
+            person_id: 2,
+            role: "teacher",
+            org_id: 3,
+            subject_id: None,
+        },
+        RoleRow {
+            person_id: 3,
+            role: "cluster_lead",
+            org_id: 2,
+            subject_id: None,
+        },
+    ];
+    w.years = vec![YearRow {
+        id: 1,
+        name: "2025/26".into(),
+        starts_on: date(2025, 9, 1),
+        ends_on: date(2026, 8, 31),
+    }];
+    w.pupils = (1..=4)
+        .map(|i| PupilRow {
+            id: i,
+            school_id: 3,
+            pseudonym: format!("P-{i:04}"),
+            display_name: Some(format!("Pupil {i}")),
+            cohort_year_id: Some(1),
+            disadvantaged: Some(i <= 2),
+            sen: Some("none"),
+            eal: Some(false),
+            gender: Some(if i % 2 == 0 { "female" } else { "male" }),
+            birth_date: Some(date(2010, 1 + i as u8, 1)),
+            ethnicity_group: None,
+        })
+        .collect();
+    w.classes = vec![ClassRow {
+        id: 1,
+        school_id: 3,
+        year_id: 1,
+        subject_id: Some(1),
+        name: "11M1".into(),
+        year_group: Some(11),
+    }];
+    w.class_teachers = vec![(1, 2)];
+    w.enrolments = (1..=4).map(|p| (1, p)).collect();
+    w.assessment_points = vec![
+        AssessmentPointRow {
+            id: 1,
+            year_id: 1,
+            school_id: None,
+            kind: "baseline",
+            name: "KS2".into(),
+            taken_on: date(2021, 5, 10),
+            scale_min: Some(80.0),
+            scale_max: Some(120.0),
+        },
+        AssessmentPointRow {
+            id: 2,
+            year_id: 1,
+            school_id: None,
+            kind: "final",
+            name: "GCSE".into(),
+            taken_on: date(2026, 6, 10),
+            scale_min: Some(1.0),
+            scale_max: Some(9.0),
+        },
+    ];
+    w.results = (1..=4)
+        .flat_map(|p| {
+            [
+                ResultRow {
+                    pupil_id: p,
+                    assessment_point_id: 1,
+                    subject_id: 1,
+                    score: 100.0 + p as f64,
+                },
+                ResultRow {
+                    pupil_id: p,
+                    assessment_point_id: 2,
+                    subject_id: 1,
+                    score: p as f64 + 2.0,
+                },
+            ]
+        })
+        .collect();
+    for (id, email, name) in [
+        (4, "teacher2@a.test", "Teacher B"),
+        (5, "governor@a.test", "Governor A"),
+        (6, "maths.lead@a.test", "Maths Lead"),
+        (7, "data@a.test", "Data Manager"),
+    ] {
+        w.people.push(PersonRow {
+            id,
+            email: Some(email.into()),
+            display_name: name.into(),
+            password_hash: None,
+        });
+    }
+    for (person_id, role, subject_id) in [
+        (4, "teacher", None),
+        (5, "governor", None),
+        (6, "middle_leader", Some(1)),
+        (7, "data_manager", None),
+    ] {
+        w.roles.push(RoleRow { person_id, role, org_id: 3, subject_id });
+    }
+    w.classes.push(ClassRow {
+        id: 2,
+        school_id: 3,
+        year_id: 1,
+        subject_id: Some(1),
+        name: "11M2".into(),
+        year_group: Some(11),
+    });
+    w.class_teachers.push((2, 4));
+    w
+}

@@ -13,7 +13,7 @@ async fn a_world_is_written_whole() {
             .add_person(&Email::parse("later@x.test").unwrap(), "Later", "$h")
             .await
             .unwrap();
-        assert_eq!(id.0, 4);
+        assert_eq!(id.0, 8);
     }
 }
 

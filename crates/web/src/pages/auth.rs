@@ -104,7 +104,20 @@ pub async fn sign_in(
             let id = headway_domain::ids::PersonId(person.id);
             begin_signed_in(&session, id).await?;
             app.store.audit(Some(id), "sign_in", email.as_str()).await?;
-            Ok(Redirect::to(&next).into_response())
+            // A language chosen on another device follows the person.
+            let language = person
+                .locale
+                .as_deref()
+                .and_then(crate::i18n::Lang::from_code);
+            let mut response = Redirect::to(&next).into_response();
+            if let Some(lang) = language {
+                let cookie = crate::pages::language::cookie(lang);
+                response.headers_mut().append(
+                    axum::http::header::SET_COOKIE,
+                    cookie.parse().expect("a valid header"),
+                );
+            }
+            Ok(response)
         }
         _ => {
             app.store

@@ -28,13 +28,14 @@ pub async fn choose(
     if let Some(person) = signed_in_person(&session).await {
         app.store.set_locale(person, lang.code()).await?;
     }
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        lang.code()
-    );
     Ok((
-        [(header::SET_COOKIE, cookie)],
+        [(header::SET_COOKIE, cookie(lang))],
         Redirect::to(&safe_next(form.next.as_deref())),
     )
         .into_response())
+}
+
+/// The cookie that remembers a language choice for a year.
+pub fn cookie(lang: Lang) -> String {
+    format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code())
 }

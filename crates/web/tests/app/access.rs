@@ -1,0 +1,100 @@
+//! Each role reaches what it may and is refused what it may not: 403 with a page that says
+//! what is missing and shows nothing of what was asked for.
+
+use crate::helpers::TestApp;
+
+/// (email, path, expected status)
+const MATRIX: &[(&str, &str, u16)] = &[
+    // The head sees the whole school and both classes, not the cluster.
+    ("head@a.test", "/schools/3", 200),
+    ("head@a.test", "/classes/1", 200),
+    ("head@a.test", "/classes/2", 200),
+    ("head@a.test", "/orgs/2", 403),
+    ("head@a.test", "/schools/4", 403),
+    // A teacher sees their own class only, and no school-level page.
+    ("teacher@a.test", "/classes/1", 200),
+    ("teacher@a.test", "/classes/2", 403),
+    ("teacher@a.test", "/schools/3", 403),
+    ("teacher2@a.test", "/classes/2", 200),
+    ("teacher2@a.test", "/classes/1", 403),
+    // The head of mathematics sees every mathematics class.
+    ("maths.lead@a.test", "/classes/1", 200),
+    ("maths.lead@a.test", "/classes/2", 200),
+    ("maths.lead@a.test", "/schools/3", 200),
+    // A governor sees school figures, never a pupil.
+    ("governor@a.test", "/schools/3", 200),
+    ("governor@a.test", "/classes/1", 403),
+    // The data manager sees the whole school.
+    ("data@a.test", "/classes/1", 200),
+    // The cluster lead sees the cluster and its schools' figures, no pupils, nothing outside.
+    ("lead@cluster.test", "/orgs/2", 200),
+    ("lead@cluster.test", "/schools/3", 200),
+    ("lead@cluster.test", "/schools/4", 200),
+    ("lead@cluster.test", "/schools/5", 403),
+    ("lead@cluster.test", "/orgs/1", 403),
+    ("lead@cluster.test", "/classes/1", 403),
+];
+
+#[tokio::test]
+async fn each_role_reaches_what_it_may_and_is_refused_the_rest() {
+    let mut app = TestApp::spawn().await;
+    let mut failures = Vec::new();
+    let mut current = "";
+    for (email, path, expected) in MATRIX {
+        if *email != current {
+            app.new_visitor();
+            app.sign_in_as(email).await;
+            current = email;
+        }
+        let reply = app.get(path).await;
+        if reply.status != *expected {
+            failures.push(format!(
+                "{email} GET {path}: {} (expected {expected})",
+                reply.status
+            ));
+        }
+        if reply.status == 403 {
+            // The refusal names no pupil and no class of the page refused.
+            for leaked in ["Pupil 1", "P-0001", "11M1", "11M2"] {
+                if reply.body.contains(leaked) {
+                    failures.push(format!("{email} GET {path}: the 403 page shows {leaked}"));
+                }
+            }
+            if !reply.body.contains("You do not have access") {
+                failures.push(format!(
+                    "{email} GET {path}: the 403 page does not say what happened"
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "access matrix failures:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn a_teacher_cannot_read_another_teachers_class() {
+    let app = TestApp::spawn().await;
+    app.sign_in_as("teacher2@a.test").await;
+    let reply = app.get("/classes/1").await;
+    assert_eq!(reply.status, 403);
+    assert!(
+        reply.body.contains("not one you teach or lead"),
+        "the page says why"
+    );
+    assert!(!reply.body.contains("Pupil"));
+}
+
+#[tokio::test]
+async fn unknown_things_are_not_found_and_pages_need_sign_in() {
+    let mut app = TestApp::spawn().await;
+    for path in ["/schools/3", "/classes/1", "/orgs/2", "/account/password"] {
+        assert_eq!(app.get(path).await.status, 303, "{path} without signing in");
+    }
+    app.new_visitor();
+    app.sign_in_as("head@a.test").await;
+    assert_eq!(app.get("/classes/999").await.status, 404);
+    assert_eq!(app.get("/no-such-page").await.status, 404);
+}

@@ -1,0 +1,157 @@
+use headway_domain::account::{PasswordCost, hash_password};
+use headway_domain::ids::PersonId;
+use headway_store::Store;
+use headway_web::WebSettings;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Every example person's password in tests.
+pub const PASSWORD: &str = "correct horse battery";
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// The app, served on a random port over a fresh database holding the store's example
+/// world (`headway_store::seed::example_world`: head@a.test, teacher@a.test, …).
+pub struct TestApp {
+    pub address: String,
+    pub store: Store,
+    pub client: reqwest::Client,
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        let dir = std::env::temp_dir().join(format!(
+            "headway_web_test_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = Store::connect(&format!("sqlite://{}", dir.join("test.db").display()))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        store
+            .insert_world(&headway_store::seed::example_world())
+            .await
+            .unwrap();
+        let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
+        for person in 1..=7 {
+            store
+                .set_password_hash(PersonId(person), &hash)
+                .await
+                .unwrap();
+        }
+        let settings = WebSettings {
+            password_cost: PasswordCost::CHEAP,
+            ..WebSettings::default()
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let app = headway_web::app(store.clone(), settings);
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        TestApp {
+            address,
+            store,
+            client: Self::new_client(),
+        }
+    }
+
+    fn new_client() -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// A second browser: its own cookies, nobody signed in.
+    pub fn new_visitor(&mut self) {
+        self.client = Self::new_client();
+    }
+
+    async fn reply(response: reqwest::Response) -> Reply {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let location = headers
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned());
+        Reply {
+            status,
+            location,
+            body: response.text().await.unwrap(),
+            headers,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        Self::reply(
+            self.client
+                .get(format!("{}{path}", self.address))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn get_with(&self, path: &str, header: (&str, &str)) -> Reply {
+        let request = self
+            .client
+            .get(format!("{}{path}", self.address))
+            .header(header.0, header.1);
+        Self::reply(request.send().await.unwrap()).await
+    }
+
+    /// The CSRF token of this visitor's session, read from a form on the sign-in page or
+    /// the home page.
+    pub async fn csrf(&self) -> String {
+        let page = self.get("/sign-in").await;
+        let page = if page.status == 200 {
+            page
+        } else {
+            self.get("/").await
+        };
+        let marker = "name=\"csrf\" value=\"";
+        let start = page.body.find(marker).expect("a form with a CSRF token") + marker.len();
+        page.body[start..start + 64].to_owned()
+    }
+
+    /// Posts a form with this visitor's CSRF token added.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let token = self.csrf().await;
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf", &token));
+        self.post_raw(path, &form).await
+    }
+
+    /// Posts a form exactly as given (no CSRF token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let request = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .form(fields);
+        Self::reply(request.send().await.unwrap()).await
+    }
+
+    pub async fn sign_in_as(&self, email: &str) -> Reply {
+        let reply = self
+            .post(
+                "/sign-in",
+                &[("email", email), ("password", PASSWORD), ("next", "/")],
+            )
+            .await;
+        assert_eq!(
+            reply.status, 303,
+            "signing in as {email} failed: {}",
+            reply.body
+        );
+        reply
+    }
+}
