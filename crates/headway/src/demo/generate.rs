@@ -32,6 +32,10 @@ pub const DEFAULT_SEED: u64 = 2026;
 pub struct DemoWorld {
     pub world: World,
     pub sign_ins: Vec<DemoSignIn>,
+    #[allow(
+        dead_code,
+        reason = "read by tests that check the pages reveal the effects"
+    )]
     pub planted: PlantedEffects,
 }
 
@@ -39,6 +43,10 @@ pub struct DemoWorld {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoSignIn {
     pub email: String,
+    #[allow(
+        dead_code,
+        reason = "for callers that greet the person; the CLI prints the e-mail"
+    )]
     pub display_name: String,
     /// What the account is, for people: "Headteacher", "Cluster lead", …
     pub role_label: String,
@@ -49,6 +57,10 @@ pub struct DemoSignIn {
 /// Ids of the rows that carry the planted effects (docs/demo-data.md), for tests that check
 /// the pages reveal them.
 #[derive(Debug, Clone)]
+#[allow(
+    dead_code,
+    reason = "read by tests that check the pages reveal the effects"
+)]
 pub struct PlantedEffects {
     pub system_id: i64,
     pub cluster_id: i64,
@@ -705,7 +717,7 @@ impl Cohort<'_> {
         });
         for (p, pupil) in pupils.iter().enumerate() {
             let planted = falling_behind.contains(&p);
-            for subject in 0..3 {
+            for (subject, &subject_id) in subject_ids.iter().enumerate() {
                 let mut latent =
                     self.outcome(rng, pupil, subject, taught.teacher_effect(subject, p));
                 let planted_here = planted && subject == model::MATHEMATICS;
@@ -715,7 +727,7 @@ impl Cohort<'_> {
                 b.result(
                     pupil.id,
                     self.points.final_[self.year],
-                    subject_ids[subject],
+                    subject_id,
                     model::as_grade(latent),
                 );
                 let Some(interim) = interim else { continue };
@@ -727,12 +739,7 @@ impl Cohort<'_> {
                     } else {
                         latent + model::INTERIM_BIAS[k] + model::normal(rng, model::INTERIM_SD[k])
                     };
-                    b.result(
-                        pupil.id,
-                        *point,
-                        subject_ids[subject],
-                        model::as_grade(predicted),
-                    );
+                    b.result(pupil.id, *point, subject_id, model::as_grade(predicted));
                 }
             }
         }
@@ -789,15 +796,17 @@ fn pupil_name_pool(
                 &names::WELSH
             }
         }
-        Some("Asian") if eal && u < 0.25 => &names::BENGALI,
-        Some("Asian") => &names::SOUTH_ASIAN,
+        Some("Asian") if eal && u < 0.2 => &names::BENGALI,
+        Some("Asian") if u < 0.65 => &names::SOUTH_ASIAN,
+        Some("Asian") => &names::INDIAN,
         Some("Black") => &names::AFRICAN_CARIBBEAN,
         Some("Chinese") if eal && u < 0.6 => &names::CHINESE,
         Some("Chinese") => &names::CHINESE_LATIN,
         Some("Any other ethnic group") if eal && u < 0.4 => &names::ARABIC,
         Some("Any other ethnic group") => &names::ARABIC_LATIN,
         _ if eal && u < 0.3 => &names::UKRAINIAN,
-        _ if eal => &names::EASTERN_EUROPEAN,
+        _ if eal && u < 0.75 => &names::POLISH,
+        _ if eal => &names::ROMANIAN,
         _ => {
             let welsh_share = if welsh_medium { 0.75 } else { 0.45 };
             if u < welsh_share {

@@ -125,25 +125,12 @@ pub(super) const ENGLISH: NamePool = NamePool {
     family_first: false,
 };
 
-pub(super) const EASTERN_EUROPEAN: NamePool = NamePool {
+pub(super) const POLISH: NamePool = NamePool {
     female: &[
-        "Zofia",
-        "Julia",
-        "Maja",
-        "Wiktoria",
-        "Zuzanna",
-        "Ioana",
-        "Andreea",
-        "Elena",
-        "Milena",
-        "Oliwia",
-        "Kateřina",
-        "Liepa",
-        "Gabija",
+        "Zofia", "Julia", "Maja", "Wiktoria", "Zuzanna", "Oliwia", "Milena", "Łucja",
     ],
     male: &[
-        "Jakub", "Kacper", "Szymon", "Mateusz", "Andrei", "Mihai", "Ștefan", "Bartosz", "Tomasz",
-        "Lukas", "Jonas", "Dominik",
+        "Jakub", "Kacper", "Szymon", "Mateusz", "Bartosz", "Tomasz", "Dominik", "Michał",
     ],
     family: &[
         "Nowak",
@@ -151,14 +138,23 @@ pub(super) const EASTERN_EUROPEAN: NamePool = NamePool {
         "Wójcik",
         "Mazur",
         "Krawczyk",
+        "Wróbel",
+        "Zając",
+        "Król",
+    ],
+    family_first: false,
+};
+
+pub(super) const ROMANIAN: NamePool = NamePool {
+    female: &["Ioana", "Andreea", "Elena", "Maria", "Bianca", "Alexandra"],
+    male: &["Andrei", "Mihai", "Ștefan", "Alexandru", "Ionuț", "Gabriel"],
+    family: &[
         "Popescu",
         "Ionescu",
         "Dumitrescu",
-        "Kazlauskas",
-        "Petrauskas",
-        "Horvath",
-        "Novák",
-        "Dąbrowska",
+        "Stan",
+        "Munteanu",
+        "Constantin",
     ],
     family_first: false,
 };
@@ -194,30 +190,38 @@ pub(super) const UKRAINIAN: NamePool = NamePool {
     family_first: false,
 };
 
+/// Pakistani and Bangladeshi heritage (Muslim naming).
 pub(super) const SOUTH_ASIAN: NamePool = NamePool {
     female: &[
-        "Aisha", "Zainab", "Maryam", "Fatima", "Priya", "Anika", "Sana", "Hafsa", "Noor", "Simran",
-        "Riya", "Amira", "Inaya",
+        "Aisha", "Zainab", "Maryam", "Fatima", "Sana", "Hafsa", "Noor", "Amira", "Inaya",
     ],
     male: &[
-        "Mohammed", "Ayaan", "Ibrahim", "Yusuf", "Arjun", "Rohan", "Zayn", "Hamza", "Bilal",
-        "Aarav", "Harjit", "Imran", "Rayan",
+        "Mohammed", "Ayaan", "Ibrahim", "Yusuf", "Zayn", "Hamza", "Bilal", "Imran", "Rayan",
     ],
     family: &[
         "Khan",
         "Ahmed",
         "Hussain",
         "Begum",
-        "Patel",
-        "Sharma",
         "Ali",
         "Rahman",
         "Iqbal",
-        "Singh",
-        "Kaur",
         "Chowdhury",
         "Miah",
-        "Shah",
+    ],
+    family_first: false,
+};
+
+/// Indian heritage (Hindu and Sikh naming).
+pub(super) const INDIAN: NamePool = NamePool {
+    female: &[
+        "Priya", "Anika", "Simran", "Riya", "Harleen", "Divya", "Jasleen",
+    ],
+    male: &[
+        "Arjun", "Rohan", "Aarav", "Harjit", "Vikram", "Gurpreet", "Dev",
+    ],
+    family: &[
+        "Patel", "Sharma", "Singh", "Gill", "Mistry", "Sandhu", "Joshi",
     ],
     family_first: false,
 };

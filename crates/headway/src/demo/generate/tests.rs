@@ -4,30 +4,103 @@
 use super::*;
 use headway_domain::school::FsmBandCuts;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::LazyLock;
 
 const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
 
 static DEMO: LazyLock<DemoWorld> = LazyLock::new(|| generate(DEFAULT_SEED, HASH));
-static ANALYSIS: LazyLock<Analysis> = LazyLock::new(|| Analysis::of(&DEMO));
+static ANALYSIS: LazyLock<Analysis<'static>> = LazyLock::new(|| Analysis::of(&DEMO));
 
-/// Feeds a value's `Debug` text to a hasher without building the string: every field of
-/// every row, floats exactly.
-struct HashWriter(DefaultHasher);
-
-impl std::fmt::Write for HashWriter {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.write(s.as_bytes());
-        Ok(())
+/// A hash of every field of every row, floats by their bits.
+fn fingerprint(w: &World) -> u64 {
+    let mut h = DefaultHasher::new();
+    let date = |d: Option<Date>| d.map(Date::to_julian_day);
+    for o in &w.orgs {
+        (o.id, o.kind, &o.name, o.parent_id).hash(&mut h);
     }
-}
-
-fn fingerprint(world: &World) -> u64 {
-    use std::fmt::Write;
-    let mut writer = HashWriter(DefaultHasher::new());
-    write!(writer, "{world:?}").expect("hashing never fails");
-    writer.0.finish()
+    for s in &w.schools {
+        (
+            s.id,
+            &s.code,
+            s.phase,
+            s.number_on_roll,
+            s.fsm_share.to_bits(),
+        )
+            .hash(&mut h);
+        (date(s.head_started_on), s.is_reference_only).hash(&mut h);
+    }
+    for s in &w.subjects {
+        (s.id, &s.code, &s.name).hash(&mut h);
+    }
+    for p in &w.people {
+        (p.id, &p.email, &p.display_name, &p.password_hash).hash(&mut h);
+    }
+    for r in &w.roles {
+        (r.person_id, r.role, r.org_id, r.subject_id).hash(&mut h);
+    }
+    for y in &w.years {
+        (
+            y.id,
+            &y.name,
+            date(Some(y.starts_on)),
+            date(Some(y.ends_on)),
+        )
+            .hash(&mut h);
+    }
+    for p in &w.pupils {
+        (
+            p.id,
+            p.school_id,
+            &p.pseudonym,
+            &p.display_name,
+            p.cohort_year_id,
+        )
+            .hash(&mut h);
+        (
+            p.disadvantaged,
+            p.sen,
+            p.eal,
+            p.gender,
+            date(p.birth_date),
+            &p.ethnicity_group,
+        )
+            .hash(&mut h);
+    }
+    for c in &w.classes {
+        (
+            c.id,
+            c.school_id,
+            c.year_id,
+            c.subject_id,
+            &c.name,
+            c.year_group,
+        )
+            .hash(&mut h);
+    }
+    (&w.class_teachers, &w.enrolments).hash(&mut h);
+    for a in &w.assessment_points {
+        (
+            a.id,
+            a.year_id,
+            a.school_id,
+            a.kind,
+            &a.name,
+            date(Some(a.taken_on)),
+        )
+            .hash(&mut h);
+        (a.scale_min.map(f64::to_bits), a.scale_max.map(f64::to_bits)).hash(&mut h);
+    }
+    for r in &w.results {
+        (
+            r.pupil_id,
+            r.assessment_point_id,
+            r.subject_id,
+            r.score.to_bits(),
+        )
+            .hash(&mut h);
+    }
+    h.finish()
 }
 
 #[test]
@@ -522,6 +595,7 @@ fn results_sit_on_their_scales_at_points_of_the_pupils_year_and_school() {
         assert!(a.school_id.is_none_or(|s| s == p.school_id));
         let kind = match a.kind {
             "baseline" => {
+                assert!(DEMO.planted.baseline_points.contains(&a.id));
                 assert_eq!(r.subject_id, DEMO.planted.prior_subject_id);
                 assert_eq!(
                     r.score * 2.0,
@@ -565,66 +639,85 @@ fn results_sit_on_their_scales_at_points_of_the_pupils_year_and_school() {
 
 /// Value added as ANALYTICS.md §2 computes it: each pupil's outcome minus the mean outcome of
 /// all pupils of the same year and subject in the same prior-attainment group (two points).
-struct Analysis {
-    prior: HashMap<i64, f64>,
-    pupil: HashMap<i64, PupilRow>,
-    /// (final point, subject, prior group) → expected outcome.
-    expected: HashMap<(i64, i64, i64), f64>,
-    /// Final point and subject of each year, to compare interim points with.
-    final_point_of_year: HashMap<i64, i64>,
-    point_year: HashMap<i64, i64>,
+/// Interim results are compared with the same year's final expectations.
+struct Analysis<'a> {
+    world: &'a World,
+    finals: [i64; 3],
+    /// Pupils and their prior attainment, by pupil id − 1.
+    pupils: &'a [PupilRow],
+    prior: Vec<f64>,
+    /// Year index (0–2) of each assessment point, by point id.
+    year_of_point: Vec<usize>,
+    /// Expected final outcome by [year index][subject id][prior group].
+    expected: Vec<Vec<Vec<f64>>>,
     /// Standard deviation of pupil value added over the whole population.
     sigma: f64,
+    /// (pupil, subject) → class.
     class_of: HashMap<(i64, i64), i64>,
 }
 
-fn prior_group(prior: f64) -> i64 {
-    ((prior - 80.0) / 2.0).floor() as i64
+const GROUPS: usize = 21;
+
+fn prior_group(prior: f64) -> usize {
+    (((prior - 80.0) / 2.0).floor() as usize).min(GROUPS - 1)
 }
 
-impl Analysis {
-    fn of(demo: &DemoWorld) -> Analysis {
+impl<'a> Analysis<'a> {
+    fn of(demo: &'a DemoWorld) -> Analysis<'a> {
         let w = &demo.world;
-        let prior: HashMap<i64, f64> = w
-            .results
-            .iter()
-            .filter(|r| r.subject_id == demo.planted.prior_subject_id)
-            .map(|r| (r.pupil_id, r.score))
-            .collect();
-        let mut sums: HashMap<(i64, i64, i64), (f64, f64)> = HashMap::new();
-        let finals: HashSet<i64> = demo.planted.final_points.into_iter().collect();
+        let pupils = &w.pupils[..];
+        assert!(
+            pupils.iter().enumerate().all(|(k, p)| p.id == k as i64 + 1),
+            "dense pupil ids"
+        );
+        let mut prior = vec![f64::NAN; pupils.len()];
         for r in w
             .results
             .iter()
-            .filter(|r| finals.contains(&r.assessment_point_id))
+            .filter(|r| r.subject_id == demo.planted.prior_subject_id)
         {
-            let key = (
-                r.assessment_point_id,
-                r.subject_id,
-                prior_group(prior[&r.pupil_id]),
-            );
-            let entry = sums.entry(key).or_default();
-            entry.0 += 1.0;
-            entry.1 += r.score;
+            prior[r.pupil_id as usize - 1] = r.score;
         }
-        let expected = sums.into_iter().map(|(k, (n, sum))| (k, sum / n)).collect();
+        let points = w.assessment_points.iter().map(|a| a.id).max().unwrap_or(0) as usize;
+        let mut year_of_point = vec![0; points + 1];
+        for a in &w.assessment_points {
+            year_of_point[a.id as usize] = demo
+                .planted
+                .year_ids
+                .iter()
+                .position(|&y| y == a.year_id)
+                .expect("a year");
+        }
+        let subjects = w.subjects.iter().map(|s| s.id).max().unwrap_or(0) as usize + 1;
+        let mut sums = vec![vec![vec![(0.0, 0.0); GROUPS]; subjects]; 3];
+        let is_final = |r: &ResultRow| demo.planted.final_points.contains(&r.assessment_point_id);
+        for r in w.results.iter().filter(|r| is_final(r)) {
+            let group = prior_group(prior[r.pupil_id as usize - 1]);
+            let cell = &mut sums[year_of_point[r.assessment_point_id as usize]]
+                [r.subject_id as usize][group];
+            cell.0 += 1.0;
+            cell.1 += r.score;
+        }
+        let expected = sums
+            .into_iter()
+            .map(|year| {
+                year.into_iter()
+                    .map(|subject| subject.into_iter().map(|(n, sum)| sum / n).collect())
+                    .collect()
+            })
+            .collect();
         let class_subject: HashMap<i64, i64> = w
             .classes
             .iter()
             .map(|c| (c.id, c.subject_id.expect("a subject")))
             .collect();
         let mut analysis = Analysis {
+            world: w,
+            finals: demo.planted.final_points,
+            pupils,
             prior,
-            pupil: w.pupils.iter().map(|p| (p.id, p.clone())).collect(),
+            year_of_point,
             expected,
-            final_point_of_year: (0..3)
-                .map(|k| (demo.planted.year_ids[k], demo.planted.final_points[k]))
-                .collect(),
-            point_year: w
-                .assessment_points
-                .iter()
-                .map(|a| (a.id, a.year_id))
-                .collect(),
             sigma: 0.0,
             class_of: w
                 .enrolments
@@ -635,22 +728,23 @@ impl Analysis {
         let all: Vec<f64> = w
             .results
             .iter()
-            .filter(|r| finals.contains(&r.assessment_point_id))
+            .filter(|r| is_final(r))
             .map(|r| analysis.value_added(r))
             .collect();
         analysis.sigma = Stats::of(&all).sd;
         analysis
     }
 
+    fn pupil(&self, id: i64) -> &'a PupilRow {
+        &self.pupils[id as usize - 1]
+    }
+
     /// The result minus the expected final outcome of its year, subject and prior group.
     fn value_added(&self, r: &ResultRow) -> f64 {
-        let final_point = self.final_point_of_year[&self.point_year[&r.assessment_point_id]];
+        let group = prior_group(self.prior[r.pupil_id as usize - 1]);
         r.score
-            - self.expected[&(
-                final_point,
-                r.subject_id,
-                prior_group(self.prior[&r.pupil_id]),
-            )]
+            - self.expected[self.year_of_point[r.assessment_point_id as usize]]
+                [r.subject_id as usize][group]
     }
 
     /// Value added of the results at `points` in `subjects` of pupils `filter` accepts.
@@ -659,20 +753,54 @@ impl Analysis {
         points: &[i64],
         subjects: &[i64],
         filter: impl Fn(&PupilRow) -> bool,
-    ) -> Vec<f64> {
-        DEMO.world
+    ) -> Stats {
+        let values: Vec<f64> = self
+            .world
             .results
             .iter()
             .filter(|r| points.contains(&r.assessment_point_id) && subjects.contains(&r.subject_id))
-            .filter(|r| filter(&self.pupil[&r.pupil_id]))
+            .filter(|r| filter(self.pupil(r.pupil_id)))
             .map(|r| self.value_added(r))
-            .collect()
+            .collect();
+        Stats::of(&values)
     }
 
     /// ANALYTICS.md §2's interval half-width for a group of `n` results.
     fn half_width(&self, n: usize) -> f64 {
         1.96 * self.sigma / (n as f64).sqrt()
     }
+
+    /// The system-wide final assessment points, oldest first.
+    fn world_finals(&self) -> [i64; 3] {
+        self.finals
+    }
+
+    /// Mean final outcome (all subjects) of every school at `final_point`.
+    fn attainment_by_school(&self, final_point: i64) -> HashMap<i64, Stats> {
+        let mut scores: HashMap<i64, Vec<f64>> = HashMap::new();
+        for r in self
+            .world
+            .results
+            .iter()
+            .filter(|r| r.assessment_point_id == final_point)
+        {
+            scores
+                .entry(self.pupil(r.pupil_id).school_id)
+                .or_default()
+                .push(r.score);
+        }
+        scores
+            .into_iter()
+            .map(|(school, s)| (school, Stats::of(&s)))
+            .collect()
+    }
+}
+
+/// The third (0 bottom, 2 top) of the distribution of schools' attainment `school` is in.
+fn third(by_school: &HashMap<i64, Stats>, school: i64) -> usize {
+    let mine = by_school[&school].mean;
+    let below = by_school.values().filter(|s| s.mean < mine).count();
+    below * 3 / by_school.len()
 }
 
 struct Stats {
@@ -702,128 +830,132 @@ fn the_weak_mathematics_school_is_clearly_below_in_mathematics_only() {
     let school = DEMO.planted.weak_mathematics_school;
     let [english, maths, science] = DEMO.planted.subject_ids;
     for (k, &point) in DEMO.planted.final_points.iter().enumerate() {
-        let va = Stats::of(&a.values(&[point], &[maths], |p| p.school_id == school));
+        let va = a.values(&[point], &[maths], |p| p.school_id == school);
+        let upper = va.mean + a.half_width(va.n);
         assert!(
-            va.mean < -0.3 && va.mean + a.half_width(va.n) < 0.0,
-            "year {k}: maths VA {}",
+            va.mean < -0.3 && upper < 0.0,
+            "year {k}: maths VA {} (upper {upper})",
             va.mean
         );
     }
     let all_years = DEMO.planted.final_points;
-    let va = Stats::of(&a.values(&all_years, &[maths], |p| p.school_id == school));
+    let va = a.values(&all_years, &[maths], |p| p.school_id == school);
     assert!(va.mean < -0.4, "maths VA over three years {}", va.mean);
     for subject in [english, science] {
-        let va = Stats::of(&a.values(&all_years, &[subject], |p| p.school_id == school));
+        let va = a.values(&all_years, &[subject], |p| p.school_id == school);
         assert!(va.mean.abs() < 0.25, "subject {subject}: VA {}", va.mean);
     }
+}
+
+/// The disadvantaged gap in value added (disadvantaged minus other pupils), all subjects and
+/// years, of the pupils `in_scope` accepts; and the disadvantaged pupils' value added.
+fn disadvantaged_gap(a: &Analysis, in_scope: impl Fn(&PupilRow) -> bool) -> (f64, Stats) {
+    let finals = a.world_finals();
+    let disadvantaged = a.values(&finals, &ALL, |p| {
+        in_scope(p) && p.disadvantaged == Some(true)
+    });
+    let others = a.values(&finals, &ALL, |p| {
+        in_scope(p) && p.disadvantaged == Some(false)
+    });
+    (disadvantaged.mean - others.mean, disadvantaged)
 }
 
 #[test]
 fn the_school_strong_for_disadvantaged_pupils_has_a_far_smaller_gap_than_the_system() {
     let a = &*ANALYSIS;
     let school = DEMO.planted.strong_for_disadvantaged_school;
-    let finals = DEMO.planted.final_points;
-    let gap = |in_scope: &dyn Fn(&PupilRow) -> bool| {
-        let disadvantaged = Stats::of(&a.values(&finals, &ALL, |p| {
-            in_scope(p) && p.disadvantaged == Some(true)
-        }));
-        let others = Stats::of(&a.values(&finals, &ALL, |p| {
-            in_scope(p) && p.disadvantaged == Some(false)
-        }));
-        (disadvantaged.mean - others.mean, disadvantaged)
-    };
-    let (system_gap, _) = gap(&|_| true);
-    let (school_gap, disadvantaged) = gap(&|p| p.school_id == school);
+    let (system_gap, _) = disadvantaged_gap(a, |_| true);
+    let (school_gap, disadvantaged) = disadvantaged_gap(a, |p| p.school_id == school);
     assert!(system_gap < -0.3, "system gap {system_gap}");
     assert!(school_gap > -0.1, "school gap {school_gap}");
     assert!(
         school_gap - system_gap > 0.5,
         "school {school_gap} vs system {system_gap}"
     );
+    let lower = disadvantaged.mean - a.half_width(disadvantaged.n);
     assert!(
-        disadvantaged.mean - a.half_width(disadvantaged.n) > 0.0,
-        "disadvantaged VA {}",
+        lower > 0.0,
+        "disadvantaged VA {} (lower {lower})",
         disadvantaged.mean
     );
 }
 
-/// Mean final outcome (all subjects) of every school in year `k`.
-fn attainment_by_school(k: usize) -> HashMap<i64, Stats> {
-    let point = DEMO.planted.final_points[k];
-    let mut scores: HashMap<i64, Vec<f64>> = HashMap::new();
-    for r in DEMO
-        .world
-        .results
-        .iter()
-        .filter(|r| r.assessment_point_id == point)
-    {
-        scores
-            .entry(ANALYSIS.pupil[&r.pupil_id].school_id)
-            .or_default()
-            .push(r.score);
-    }
-    scores
-        .into_iter()
-        .map(|(school, s)| (school, Stats::of(&s)))
-        .collect()
-}
-
-/// The school's third (0 bottom, 2 top) of the distribution of school attainment in year `k`.
-fn third(school: i64, k: usize) -> usize {
-    let by_school = attainment_by_school(k);
-    let mine = by_school[&school].mean;
-    let below = by_school.values().filter(|s| s.mean < mine).count();
-    below * 3 / by_school.len()
+/// The improving school's attainment: its third in the first and last year, and the change
+/// with its 95% half-width.
+fn improvement(a: &Analysis, school: i64) -> (usize, usize, f64, f64) {
+    let finals = a.world_finals();
+    let (first, last) = (
+        a.attainment_by_school(finals[0]),
+        a.attainment_by_school(finals[2]),
+    );
+    let (before, after) = (&first[&school], &last[&school]);
+    let se = (before.sd.powi(2) / before.n as f64 + after.sd.powi(2) / after.n as f64).sqrt();
+    (
+        third(&first, school),
+        third(&last, school),
+        after.mean - before.mean,
+        1.96 * se,
+    )
 }
 
 #[test]
 fn the_improving_school_rises_significantly_from_the_bottom_third() {
-    let school = DEMO.planted.improving_school;
-    assert_eq!(third(school, 0), 0, "starts in the bottom third");
-    assert!(third(school, 2) >= 1, "ends in the middle or top third");
-    let (first, last) = (
-        &attainment_by_school(0)[&school],
-        &attainment_by_school(2)[&school],
-    );
-    let change = last.mean - first.mean;
-    let se = (first.sd.powi(2) / first.n as f64 + last.sd.powi(2) / last.n as f64).sqrt();
+    let (start, end, change, half_width) = improvement(&ANALYSIS, DEMO.planted.improving_school);
+    assert_eq!(start, 0, "starts in the bottom third");
+    assert!(end >= 1, "ends in the middle or top third");
     assert!(
-        change > 0.8 && change - 1.96 * se > 0.0,
-        "change {change} ± {}",
-        1.96 * se
+        change > 0.8 && change - half_width > 0.0,
+        "change {change} ± {half_width}"
     );
 }
 
 #[test]
 fn the_stable_high_school_is_in_the_top_third_every_year() {
-    for k in 0..3 {
-        assert_eq!(third(DEMO.planted.stable_high_school, k), 2, "year {k}");
+    for point in DEMO.planted.final_points {
+        let by_school = ANALYSIS.attainment_by_school(point);
+        assert_eq!(
+            third(&by_school, DEMO.planted.stable_high_school),
+            2,
+            "point {point}"
+        );
     }
+}
+
+/// Mathematics value added of the strong teacher's classes minus that of the school's other
+/// mathematics classes, three years pooled, with the difference's 95% half-width.
+fn teacher_difference(a: &Analysis, planted: &PlantedEffects) -> (f64, f64) {
+    let school = planted.weak_mathematics_school;
+    let maths = planted.subject_ids[1];
+    let classes = planted.strong_mathematics_classes;
+    let in_strong = |p: &PupilRow| classes.contains(&a.class_of[&(p.id, maths)]);
+    let finals = a.world_finals();
+    let theirs = a.values(&finals, &[maths], |p| p.school_id == school && in_strong(p));
+    let others = a.values(&finals, &[maths], |p| {
+        p.school_id == school && !in_strong(p)
+    });
+    let se = (theirs.sd.powi(2) / theirs.n as f64 + others.sd.powi(2) / others.n as f64).sqrt();
+    (theirs.mean - others.mean, 1.96 * se)
 }
 
 #[test]
 fn the_strong_teachers_mathematics_classes_beat_the_schools_other_mathematics_classes() {
-    let a = &*ANALYSIS;
-    let school = DEMO.planted.weak_mathematics_school;
-    let maths = DEMO.planted.subject_ids[1];
-    let strong: HashSet<i64> = DEMO
-        .planted
-        .strong_mathematics_classes
-        .into_iter()
-        .collect();
-    let finals = DEMO.planted.final_points;
-    let in_strong = |p: &PupilRow| strong.contains(&a.class_of[&(p.id, maths)]);
-    let theirs = Stats::of(&a.values(&finals, &[maths], |p| p.school_id == school && in_strong(p)));
-    let others = Stats::of(&a.values(&finals, &[maths], |p| {
-        p.school_id == school && !in_strong(p)
-    }));
-    let se = (theirs.sd.powi(2) / theirs.n as f64 + others.sd.powi(2) / others.n as f64).sqrt();
-    let difference = theirs.mean - others.mean;
+    let (difference, half_width) = teacher_difference(&ANALYSIS, &DEMO.planted);
     assert!(
-        difference > 0.6 && difference - 1.96 * se > 0.0,
-        "difference {difference} ± {}",
-        1.96 * se
+        difference > 0.6 && difference - half_width > 0.0,
+        "difference {difference} ± {half_width}"
     );
+}
+
+/// Value added of `pupil`'s mathematics result at `point`.
+fn maths_value_added(a: &Analysis, planted: &PlantedEffects, point: i64, pupil: i64) -> f64 {
+    let maths = planted.subject_ids[1];
+    let result = a
+        .world
+        .results
+        .iter()
+        .find(|r| r.assessment_point_id == point && r.subject_id == maths && r.pupil_id == pupil)
+        .expect("a mathematics result");
+    a.value_added(result)
 }
 
 #[test]
@@ -833,32 +965,19 @@ fn a_handful_of_the_teachers_latest_pupils_fall_clearly_behind_at_the_interim_po
     let maths = planted.subject_ids[1];
     let class = planted.strong_mathematics_classes[2];
     assert_eq!(planted.falling_behind_pupils.len(), 5);
-    let at = |point: i64, pupil: i64| {
-        let r = DEMO
-            .world
-            .results
-            .iter()
-            .find(|r| {
-                r.assessment_point_id == point && r.subject_id == maths && r.pupil_id == pupil
-            })
-            .expect("an interim result");
-        a.value_added(r)
-    };
     let [autumn, spring] = planted.interim_points;
     let mut decline = 0.0;
     for &pupil in &planted.falling_behind_pupils {
         assert_eq!(a.class_of[&(pupil, maths)], class);
-        assert!(
-            at(spring, pupil) < -2.5,
-            "pupil {pupil}: spring {}",
-            at(spring, pupil)
+        let (then, now) = (
+            maths_value_added(a, planted, autumn, pupil),
+            maths_value_added(a, planted, spring, pupil),
         );
         assert!(
-            at(autumn, pupil) < -1.0,
-            "pupil {pupil}: autumn {}",
-            at(autumn, pupil)
+            now < -2.5 && then < -1.0,
+            "pupil {pupil}: autumn {then}, spring {now}"
         );
-        decline += at(autumn, pupil) - at(spring, pupil);
+        decline += then - now;
     }
     assert!(
         decline / 5.0 > 1.0,
@@ -870,7 +989,7 @@ fn a_handful_of_the_teachers_latest_pupils_fall_clearly_behind_at_the_interim_po
         .filter(|((pupil, subject), c)| {
             *subject == maths && **c == class && !planted.falling_behind_pupils.contains(pupil)
         })
-        .map(|((pupil, _), _)| at(spring, *pupil))
+        .map(|((pupil, _), _)| maths_value_added(a, planted, spring, *pupil))
         .collect();
     let classmates = Stats::of(&classmates);
     assert!(
@@ -888,70 +1007,96 @@ fn planted_effects_hold_for_many_seeds() {
     for seed in 0..20 {
         let demo = generate(seed, HASH);
         let a = Analysis::of(&demo);
-        let maths = demo.planted.subject_ids[1];
-        let weak = demo.planted.weak_mathematics_school;
-        let finals = demo.planted.final_points;
-        let values = |points: &[i64], subjects: &[i64], f: &dyn Fn(&PupilRow) -> bool| {
-            let w = &demo.world;
-            let v: Vec<f64> = w
-                .results
-                .iter()
-                .filter(|r| {
-                    points.contains(&r.assessment_point_id) && subjects.contains(&r.subject_id)
-                })
-                .filter(|r| f(&a.pupil[&r.pupil_id]))
-                .map(|r| a.value_added(r))
-                .collect();
-            Stats::of(&v)
-        };
-        for point in finals {
-            let va = values(&[point], &[maths], &|p| p.school_id == weak);
+        let planted = &demo.planted;
+        let (weak, maths) = (planted.weak_mathematics_school, planted.subject_ids[1]);
+        for point in planted.final_points {
+            let va = a.values(&[point], &[maths], |p| p.school_id == weak);
             assert!(
                 va.mean + a.half_width(va.n) < 0.0,
                 "seed {seed}: maths VA {}",
                 va.mean
             );
         }
-        let strong = demo.planted.strong_for_disadvantaged_school;
-        let d = values(&finals, &ALL, &|p| {
-            p.school_id == strong && p.disadvantaged == Some(true)
-        });
-        let o = values(&finals, &ALL, &|p| {
-            p.school_id == strong && p.disadvantaged == Some(false)
-        });
-        let sd = values(&finals, &ALL, &|p| p.disadvantaged == Some(true));
-        let so = values(&finals, &ALL, &|p| p.disadvantaged == Some(false));
+        let strong = planted.strong_for_disadvantaged_school;
+        let (system_gap, _) = disadvantaged_gap(&a, |_| true);
+        let (school_gap, _) = disadvantaged_gap(&a, |p| p.school_id == strong);
         assert!(
-            (d.mean - o.mean) - (sd.mean - so.mean) > 0.5,
-            "seed {seed}: gap"
+            school_gap - system_gap > 0.5,
+            "seed {seed}: gap {school_gap} vs {system_gap}"
         );
-        let classes: HashSet<i64> = demo
-            .planted
-            .strong_mathematics_classes
-            .into_iter()
-            .collect();
-        let t = values(&finals, &[maths], &|p| {
-            p.school_id == weak && classes.contains(&a.class_of[&(p.id, maths)])
-        });
-        let others = values(&finals, &[maths], &|p| {
-            p.school_id == weak && !classes.contains(&a.class_of[&(p.id, maths)])
-        });
+        let (start, end, change, half_width) = improvement(&a, planted.improving_school);
         assert!(
-            t.mean - others.mean > 0.6,
-            "seed {seed}: teacher {}",
-            t.mean - others.mean
+            start == 0 && end >= 1 && change - half_width > 0.0,
+            "seed {seed}: improvement"
         );
-        let [_, spring] = demo.planted.interim_points;
-        for &pupil in &demo.planted.falling_behind_pupils {
-            let r = demo
-                .world
-                .results
-                .iter()
-                .find(|r| {
-                    r.assessment_point_id == spring && r.subject_id == maths && r.pupil_id == pupil
-                })
-                .expect("a spring result");
-            assert!(a.value_added(r) < -2.5, "seed {seed}: pupil {pupil}");
+        let (difference, half_width) = teacher_difference(&a, planted);
+        assert!(
+            difference - half_width > 0.0,
+            "seed {seed}: teacher {difference} ± {half_width}"
+        );
+        for &pupil in &planted.falling_behind_pupils {
+            let now = maths_value_added(&a, planted, planted.interim_points[1], pupil);
+            assert!(now < -2.5, "seed {seed}: pupil {pupil} at {now}");
         }
+    }
+}
+
+/// Prints the realised size of each planted effect for the default seed, the numbers
+/// docs/demo-data.md quotes: `cargo test -p headway -- --ignored --nocapture effect_sizes`.
+#[test]
+#[ignore = "a report, not a check"]
+fn print_planted_effect_sizes() {
+    let (a, planted) = (&*ANALYSIS, &DEMO.planted);
+    let maths = planted.subject_ids[1];
+    println!("sigma (pupil VA sd, all finals) {:.3}", a.sigma);
+    for (k, point) in planted.final_points.into_iter().enumerate() {
+        for (s, subject) in planted.subject_ids.into_iter().enumerate() {
+            for &school in &planted.cluster_schools {
+                let va = a.values(&[point], &[subject], |p| p.school_id == school);
+                let hw = a.half_width(va.n);
+                println!(
+                    "year {k} subject {s} school {school}: VA {:+.2} ± {hw:.2} (n {})",
+                    va.mean, va.n
+                );
+            }
+        }
+        let by_school = a.attainment_by_school(point);
+        for &school in &planted.cluster_schools {
+            let s = &by_school[&school];
+            println!(
+                "year {k} school {school}: attainment {:.2}, third {}",
+                s.mean,
+                third(&by_school, school)
+            );
+        }
+    }
+    let (system_gap, _) = disadvantaged_gap(a, |_| true);
+    println!("system disadvantaged gap {system_gap:+.2}");
+    for &school in &planted.cluster_schools {
+        let (gap, d) = disadvantaged_gap(a, |p| p.school_id == school);
+        println!(
+            "school {school}: gap {gap:+.2}, disadvantaged VA {:+.2} ± {:.2}",
+            d.mean,
+            a.half_width(d.n)
+        );
+    }
+    let (difference, half_width) = teacher_difference(a, planted);
+    println!("strong teacher vs other maths classes: {difference:+.2} ± {half_width:.2}");
+    for (k, class) in planted.strong_mathematics_classes.into_iter().enumerate() {
+        let in_class = |p: &PupilRow| a.class_of.get(&(p.id, maths)) == Some(&class);
+        let va = a.values(&[planted.final_points[k]], &[maths], in_class);
+        println!(
+            "year {k} strong class {class}: VA {:+.2} (n {})",
+            va.mean, va.n
+        );
+    }
+    for &pupil in &planted.falling_behind_pupils {
+        let [autumn, spring] = planted.interim_points;
+        println!(
+            "falling behind {pupil}: autumn {:+.2}, spring {:+.2}, final {:+.2}",
+            maths_value_added(a, planted, autumn, pupil),
+            maths_value_added(a, planted, spring, pupil),
+            maths_value_added(a, planted, planted.final_points[2], pupil)
+        );
     }
 }
