@@ -14,6 +14,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::StatsError;
 use crate::formula::{Formula, Term};
+use crate::sufficient::RowSource;
 
 /// One column of input data.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,6 +164,82 @@ impl Design {
         formula: &Formula,
         options: &DesignOptions,
     ) -> Result<Design, StatsError> {
+        Ok(DesignLayout::new(table, formula, options)?.into_design())
+    }
+}
+
+/// A model's design on a table, without X written out: the column names, the rows used,
+/// each row's group and how to write any block of rows of `[X y]` on demand. The
+/// estimators read blocks of rows from it straight into their one pass, which saves
+/// writing (and paging in) an N × p matrix; [`into_design`](Self::into_design) writes it.
+pub struct DesignLayout<'a> {
+    /// The outcome column's name.
+    pub response_name: String,
+    /// X's column names, R-style.
+    pub column_names: Vec<String>,
+    /// The grouping column's name, for a model with `(1 | group)`.
+    pub group_name: Option<String>,
+    /// Each used row's group, an index into `group_labels` (empty without a group).
+    pub group: Vec<u32>,
+    /// Group labels in sorted order.
+    pub group_labels: Vec<String>,
+    /// Levels of each factor in the order used, reference first.
+    pub factor_levels: Vec<(String, Vec<String>)>,
+    /// For each used row, its row number in the input table (0-based).
+    pub source_rows: Vec<u32>,
+    /// Rows left out because a column the model uses was missing.
+    pub excluded_rows: usize,
+    response: &'a [f64],
+    encoders: Vec<TermEncoder<'a>>,
+    intercept: bool,
+}
+
+impl<'a> DesignLayout<'a> {
+    /// Number of fixed effects (columns of X).
+    pub fn p(&self) -> usize {
+        self.column_names.len()
+    }
+
+    /// Number of rows used.
+    pub fn nobs(&self) -> usize {
+        self.source_rows.len()
+    }
+
+    /// Number of groups (1 for a model without a group).
+    pub fn ngroups(&self) -> usize {
+        self.group_labels.len().max(1)
+    }
+
+    /// Writes X and y out.
+    pub fn into_design(self) -> Design {
+        let p = self.p();
+        let y: Vec<f64> = self
+            .source_rows
+            .iter()
+            .map(|&row| self.response[row as usize])
+            .collect();
+        let mut x = vec![0.0; self.source_rows.len() * p];
+        fill_design_rows(&mut x, &self.source_rows, &self.encoders, self.intercept, p);
+        Design {
+            response_name: self.response_name,
+            column_names: self.column_names,
+            x,
+            y,
+            group_name: self.group_name,
+            group: self.group,
+            group_labels: self.group_labels,
+            factor_levels: self.factor_levels,
+            source_rows: self.source_rows,
+            excluded_rows: self.excluded_rows,
+        }
+    }
+
+    /// Resolves `formula` on `table`: rows used, levels, design column names.
+    pub fn new(
+        table: &'a ColumnTable,
+        formula: &Formula,
+        options: &DesignOptions,
+    ) -> Result<DesignLayout<'a>, StatsError> {
         let response = numeric(
             table.require(&formula.response)?,
             &formula.response,
@@ -227,11 +304,6 @@ impl Design {
             }
         }
 
-        let p = column_names.len();
-        let y: Vec<f64> = complete.iter().map(|&row| response[row as usize]).collect();
-        let mut x = vec![0.0; complete.len() * p];
-        fill_design_rows(&mut x, &complete, &encoders, formula.intercept, p);
-
         let (group, group_labels) = match group_column {
             Some(column) => {
                 let levels = Levels::of(column, &complete);
@@ -240,18 +312,43 @@ impl Design {
             None => (Vec::new(), Vec::new()),
         };
 
-        Ok(Design {
+        Ok(DesignLayout {
             response_name: formula.response.clone(),
             column_names,
-            x,
-            y,
             group_name: formula.group.clone(),
             group,
             group_labels,
             factor_levels,
             source_rows: complete,
             excluded_rows,
+            response,
+            encoders,
+            intercept: formula.intercept,
         })
+    }
+}
+
+impl RowSource for DesignLayout<'_> {
+    fn rows(&self) -> usize {
+        self.source_rows.len()
+    }
+
+    fn width(&self) -> usize {
+        self.p() + 1
+    }
+
+    fn group(&self, row: usize) -> usize {
+        self.group.get(row).map_or(0, |&group| group as usize)
+    }
+
+    fn write_rows(&self, rows: std::ops::Range<usize>, out: &mut [f64]) {
+        let k = self.width();
+        let source_rows = &self.source_rows[rows];
+        out.fill(0.0);
+        fill_block(out, k, source_rows, &self.encoders, self.intercept);
+        for (z, &source) in out.chunks_exact_mut(k).zip(source_rows) {
+            z[k - 1] = self.response[source as usize];
+        }
     }
 }
 
@@ -308,34 +405,46 @@ fn fill_design_rows(
     }
     const BLOCK_ROWS: usize = 512;
     for (x_block, row_block) in x.chunks_mut(BLOCK_ROWS * p).zip(rows.chunks(BLOCK_ROWS)) {
-        let mut offset = 0;
-        if intercept {
-            for row in x_block.chunks_exact_mut(p) {
-                row[0] = 1.0;
-            }
-            offset = 1;
+        fill_block(x_block, p, row_block, encoders, intercept);
+    }
+}
+
+/// Writes X's columns for the source rows `rows` into the zeroed rows of `out`, whose rows
+/// are `width` long (X's p columns first), one term at a time.
+fn fill_block(
+    out: &mut [f64],
+    width: usize,
+    rows: &[u32],
+    encoders: &[TermEncoder],
+    intercept: bool,
+) {
+    let mut offset = 0;
+    if intercept {
+        for row in out.chunks_exact_mut(width) {
+            row[0] = 1.0;
         }
-        for encoder in encoders {
-            match encoder {
-                TermEncoder::Power { values, exponent } => {
-                    for (row, &source) in x_block.chunks_exact_mut(p).zip(row_block) {
-                        row[offset] = power(values[source as usize], *exponent);
-                    }
-                    offset += 1;
+        offset = 1;
+    }
+    for encoder in encoders {
+        match encoder {
+            TermEncoder::Power { values, exponent } => {
+                for (row, &source) in out.chunks_exact_mut(width).zip(rows) {
+                    row[offset] = power(values[source as usize], *exponent);
                 }
-                TermEncoder::Dummies {
-                    column,
-                    levels,
-                    first_dummy,
-                } => {
-                    for (row, &source) in x_block.chunks_exact_mut(p).zip(row_block) {
-                        let code = levels.code(column, source as usize) as usize;
-                        if let Some(dummy) = code.checked_sub(*first_dummy) {
-                            row[offset + dummy] = 1.0;
-                        }
+                offset += 1;
+            }
+            TermEncoder::Dummies {
+                column,
+                levels,
+                first_dummy,
+            } => {
+                for (row, &source) in out.chunks_exact_mut(width).zip(rows) {
+                    let code = levels.code(column, source as usize) as usize;
+                    if let Some(dummy) = code.checked_sub(*first_dummy) {
+                        row[offset + dummy] = 1.0;
                     }
-                    offset += levels.labels.len() - first_dummy;
                 }
+                offset += levels.labels.len() - first_dummy;
             }
         }
     }

@@ -66,8 +66,7 @@ impl SufficientStatistics {
     /// (school index per pupil; empty means one group), splitting the rows across the
     /// machine's cores and merging the parts.
     pub fn collect(x: &[f64], y: &[f64], group: &[u32], ngroups: usize) -> SufficientStatistics {
-        let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-        Self::collect_with_threads(x, y, group, ngroups, threads)
+        Self::collect_from(&MatrixRows { x, y, group }, ngroups, available_threads())
     }
 
     /// [`collect`](Self::collect) with a chosen number of threads.
@@ -78,26 +77,28 @@ impl SufficientStatistics {
         ngroups: usize,
         threads: usize,
     ) -> SufficientStatistics {
-        let n = y.len();
-        let p = x.len().checked_div(n).unwrap_or(0);
+        Self::collect_from(&MatrixRows { x, y, group }, ngroups, threads)
+    }
+
+    /// Collects the statistics of any source of rows `z = [x, y]`, one partition of rows
+    /// per thread, merged.
+    pub fn collect_from(
+        source: &impl RowSource,
+        ngroups: usize,
+        threads: usize,
+    ) -> SufficientStatistics {
+        let n = source.rows();
         let ngroups = ngroups.max(1);
         let threads = threads.clamp(1, n.div_ceil(20_000).max(1));
         if threads == 1 {
-            return Self::collect_partition(x, y, group, ngroups, p);
+            return Self::collect_partition(source, 0..n, ngroups);
         }
         let chunk = n.div_ceil(threads);
         std::thread::scope(|scope| {
             let parts: Vec<_> = (0..threads)
                 .map(|part| {
                     let rows = part * chunk..((part + 1) * chunk).min(n);
-                    let x = &x[rows.start * p..rows.end * p];
-                    let y = &y[rows.clone()];
-                    let group = if group.is_empty() {
-                        group
-                    } else {
-                        &group[rows]
-                    };
-                    scope.spawn(move || Self::collect_partition(x, y, group, ngroups, p))
+                    scope.spawn(move || Self::collect_partition(source, rows, ngroups))
                 })
                 .collect();
             let mut parts = parts.into_iter().map(|part| part.join().expect("no panic"));
@@ -109,32 +110,36 @@ impl SufficientStatistics {
         })
     }
 
-    /// One partition, in two passes: school means, then centred cross-products.
+    /// One partition, in two passes over blocks of rows: school means, then centred
+    /// cross-products (`W += D'D` as one matrix product per block).
     fn collect_partition(
-        x: &[f64],
-        y: &[f64],
-        group: &[u32],
+        source: &impl RowSource,
+        rows: std::ops::Range<usize>,
         ngroups: usize,
-        p: usize,
     ) -> SufficientStatistics {
-        let k = p + 1;
+        const BLOCK_ROWS: usize = 256;
+        let k = source.width();
         let mut statistics = SufficientStatistics::empty(ngroups, k);
-        let school_of = |i: usize| {
-            if group.is_empty() {
-                0
-            } else {
-                group[i] as usize
-            }
+        let mut block = vec![0.0; BLOCK_ROWS * k];
+        let blocks = || {
+            (rows.start..rows.end)
+                .step_by(BLOCK_ROWS)
+                .map(|start| start..(start + BLOCK_ROWS).min(rows.end))
         };
 
-        for (i, &outcome) in y.iter().enumerate() {
-            let school = school_of(i);
-            statistics.counts[school] += 1;
-            let sums = &mut statistics.means[school * k..(school + 1) * k];
-            for (sum, value) in sums.iter_mut().zip(&x[i * p..(i + 1) * p]) {
-                *sum += value;
+        for range in blocks() {
+            let block = &mut block[..range.len() * k];
+            source.write_rows(range.clone(), block);
+            for (row, z) in range.zip(block.chunks_exact(k)) {
+                let school = source.group(row);
+                statistics.counts[school] += 1;
+                for (sum, value) in statistics.means[school * k..(school + 1) * k]
+                    .iter_mut()
+                    .zip(z)
+                {
+                    *sum += value;
+                }
             }
-            sums[p] += outcome;
         }
         for (school, &count) in statistics.counts.iter().enumerate() {
             if count > 0 {
@@ -144,26 +149,24 @@ impl SufficientStatistics {
             }
         }
 
-        // Centred rows in blocks, so W += D'D runs as one matrix product per block.
-        const BLOCK_ROWS: usize = 256;
-        let mut block = vec![0.0; BLOCK_ROWS * k];
         let mut within = DMatrix::<f64>::zeros(k, k);
-        for block_start in (0..y.len()).step_by(BLOCK_ROWS) {
-            let rows = BLOCK_ROWS.min(y.len() - block_start);
-            for (offset, deviation) in block.chunks_exact_mut(k).take(rows).enumerate() {
-                let i = block_start + offset;
-                let school = school_of(i);
-                let mean = &statistics.means[school * k..(school + 1) * k];
-                for ((d, value), m) in deviation.iter_mut().zip(&x[i * p..(i + 1) * p]).zip(mean) {
-                    *d = value - m;
+        for range in blocks() {
+            let length = range.len();
+            let block = &mut block[..length * k];
+            source.write_rows(range.clone(), block);
+            for (row, z) in range.zip(block.chunks_exact_mut(k)) {
+                let school = source.group(row);
+                for (value, mean) in z
+                    .iter_mut()
+                    .zip(&statistics.means[school * k..(school + 1) * k])
+                {
+                    *value -= mean;
                 }
-                deviation[p] = y[i] - mean[p];
             }
-            // The block is row-major rows × k: as column-major it is D' (k × rows).
-            let deviations =
-                StridedView::from_slice_with_strides(&block[..rows * k], k, rows, 1, k);
+            // The block is row-major length × k: as column-major it is D' (k × length).
+            let deviations = StridedView::from_slice_with_strides(block, k, length, 1, k);
             let deviations_transposed =
-                StridedView::from_slice_with_strides(&block[..rows * k], rows, k, k, 1);
+                StridedView::from_slice_with_strides(block, length, k, k, 1);
             within.gemm(1.0, &deviations, &deviations_transposed, 1.0);
         }
         // Symmetric, so row-major and column-major storage agree.
@@ -204,6 +207,52 @@ impl SufficientStatistics {
             self.counts[school] += other.counts[school];
         }
     }
+}
+
+/// Rows `z = [x, y]` of pupils with their school, from wherever they are kept.
+pub trait RowSource: Sync {
+    /// Number of rows.
+    fn rows(&self) -> usize;
+    /// k = p + 1, the length of z.
+    fn width(&self) -> usize;
+    /// Row `row`'s school index.
+    fn group(&self, row: usize) -> usize;
+    /// Writes rows `rows` of z, row-major, into `out` (`rows.len() × k`).
+    fn write_rows(&self, rows: std::ops::Range<usize>, out: &mut [f64]);
+}
+
+/// Rows from a row-major X, y and a school index (empty: one school).
+struct MatrixRows<'a> {
+    x: &'a [f64],
+    y: &'a [f64],
+    group: &'a [u32],
+}
+
+impl RowSource for MatrixRows<'_> {
+    fn rows(&self) -> usize {
+        self.y.len()
+    }
+
+    fn width(&self) -> usize {
+        self.x.len().checked_div(self.y.len()).unwrap_or(0) + 1
+    }
+
+    fn group(&self, row: usize) -> usize {
+        self.group.get(row).map_or(0, |&school| school as usize)
+    }
+
+    fn write_rows(&self, rows: std::ops::Range<usize>, out: &mut [f64]) {
+        let k = self.width();
+        let p = k - 1;
+        for (row, z) in rows.zip(out.chunks_exact_mut(k)) {
+            z[..p].copy_from_slice(&self.x[row * p..(row + 1) * p]);
+            z[p] = self.y[row];
+        }
+    }
+}
+
+fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
 }
 
 /// `A += weight · v v'` for a row-major square `A`.

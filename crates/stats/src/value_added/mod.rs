@@ -8,7 +8,7 @@
 pub mod contextual;
 pub mod simple;
 
-use crate::design::Design;
+use crate::design::{Design, DesignLayout};
 use crate::error::StatsError;
 use crate::sufficient::SufficientStatistics;
 
@@ -28,6 +28,32 @@ pub fn fit_contextual(design: &Design) -> Result<ContextualFit, StatsError> {
         &design.response_name,
         group,
     )
+}
+
+/// Contextual value added straight from a table's design layout: the pass over pupils
+/// writes `[X y]` block by block as it goes, so X is never held in memory.
+pub fn fit_contextual_layout(layout: &DesignLayout) -> Result<ContextualFit, StatsError> {
+    let statistics = SufficientStatistics::collect_from(
+        layout,
+        layout.ngroups(),
+        std::thread::available_parallelism().map_or(1, usize::from),
+    );
+    contextual::fit(
+        &statistics,
+        &layout.column_names,
+        &layout.response_name,
+        layout.group_name.as_deref().unwrap_or("group"),
+    )
+}
+
+/// Least squares from a table's design layout (as [`fit_contextual_layout`]).
+pub fn fit_least_squares_layout(layout: &DesignLayout) -> Result<LeastSquaresFit, StatsError> {
+    let statistics = SufficientStatistics::collect_from(
+        layout,
+        layout.ngroups(),
+        std::thread::available_parallelism().map_or(1, usize::from),
+    );
+    contextual::fit_least_squares(&statistics, &layout.column_names, &layout.response_name)
 }
 
 /// Least squares for a design (the model without a random intercept).

@@ -1,11 +1,11 @@
 //! Invariants of the contextual fit, checked on random synthetic cohorts (few cases: each
 //! is a full REML fit).
 
-use headway_stats::design::{Design, DesignOptions};
+use headway_stats::design::{Design, DesignLayout, DesignOptions};
 use headway_stats::formula::Formula;
 use headway_stats::sufficient::SufficientStatistics;
 use headway_stats::synthetic::{COHORT_FORMULA, cohort};
-use headway_stats::value_added::{ContextualFit, fit_contextual};
+use headway_stats::value_added::{ContextualFit, fit_contextual, fit_contextual_layout};
 use proptest::prelude::*;
 
 fn cohort_design(seed: u64) -> Design {
@@ -41,6 +41,16 @@ fn assert_same_fit(a: &ContextualFit, b: &ContextualFit, skip_intercept: bool) {
     for (x, y) in a.groups.iter().zip(&b.groups) {
         assert!(close(x.blup, y.blup, 1e-7) && close(x.condsd, y.condsd, 1e-7));
     }
+}
+
+#[test]
+fn fitting_from_the_layout_equals_fitting_the_written_design() {
+    let table = cohort(30_000, 200, 5);
+    let formula = Formula::parse(COHORT_FORMULA).unwrap();
+    let layout = DesignLayout::new(&table, &formula, &DesignOptions::default()).unwrap();
+    let from_layout = fit_contextual_layout(&layout).unwrap();
+    let design = Design::build(&table, &formula, &DesignOptions::default()).unwrap();
+    assert_same_fit(&from_layout, &fit_contextual(&design).unwrap(), false);
 }
 
 proptest! {
