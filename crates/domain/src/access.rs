@@ -79,6 +79,11 @@ pub enum Action {
     ImportData(SchoolId),
     /// Run and read the school's leadership diagnostic (head or senior leader).
     LeadDiagnostic(SchoolId),
+    /// Manage a round of the diagnostic and read its report: only the leader it rates,
+    /// who must still lead in the school (a 360 is personal, even to the head).
+    ManageDiagnosticRound { school: SchoolId, leader: PersonId },
+    /// Answer an in-app diagnostic invitation: only the person invited.
+    AnswerDiagnosticInvitation { invitee: PersonId },
     /// The many-schools view of a cluster, trust or system.
     ViewOrganisation(OrgId),
     /// Add people and change roles.
@@ -98,6 +103,10 @@ pub enum Denied {
     NeedsRole(&'static str),
     #[error("you have no role for this organisation")]
     NotInOrganisation,
+    #[error("a leadership 360 is seen only by the leader it describes")]
+    NotYourRound,
+    #[error("this survey invitation was sent to someone else")]
+    NotYourInvitation,
 }
 
 impl Principal {
@@ -230,6 +239,21 @@ impl Principal {
                     Err(Denied::NeedsRole("head or senior leader"))
                 }
             }
+            Action::ManageDiagnosticRound { school, leader } => {
+                self.may(&Action::LeadDiagnostic(*school))?;
+                if self.person == *leader {
+                    Ok(())
+                } else {
+                    Err(Denied::NotYourRound)
+                }
+            }
+            Action::AnswerDiagnosticInvitation { invitee } => {
+                if self.person == *invitee {
+                    Ok(())
+                } else {
+                    Err(Denied::NotYourInvitation)
+                }
+            }
             Action::ViewOrganisation(org) => {
                 let above_school = [Role::ClusterLead, Role::SystemLeader, Role::Administrator];
                 if self
@@ -304,23 +328,43 @@ mod tests {
             ("english class", class(THEIR_CLASS, ENGLISH)),
             ("import", Action::ImportData(SCHOOL)),
             ("diagnostic", Action::LeadDiagnostic(SCHOOL)),
+            (
+                "own round",
+                Action::ManageDiagnosticRound {
+                    school: SCHOOL,
+                    leader: PersonId(1),
+                },
+            ),
+            (
+                "other's round",
+                Action::ManageDiagnosticRound {
+                    school: SCHOOL,
+                    leader: PersonId(2),
+                },
+            ),
+            (
+                "own invitation",
+                Action::AnswerDiagnosticInvitation {
+                    invitee: PersonId(1),
+                },
+            ),
             ("cluster", Action::ViewOrganisation(CLUSTER)),
             ("users", Action::ManageUsers),
             ("other school", Action::ViewSchoolFigures(OTHER_SCHOOL)),
         ];
         #[rustfmt::skip]
-        let expected: [(Role, Option<SubjectId>, [bool; 10]); 10] = [
-            //                         figs   pupils own    maths  eng    import diag   clus   users  other
-            (Head,          None,        [true, true,  true,  true,  true,  true,  true,  false, false, false]),
-            (SeniorLeader,  None,        [true, true,  true,  true,  true,  false, true,  false, false, false]),
-            (MiddleLeader,  Some(MATHS), [true, true,  true,  true,  false, false, false, false, false, false]),
-            (Teacher,       None,        [false, true, true,  false, false, false, false, false, false, false]),
-            (SupportStaff,  None,        [false, true, true,  false, false, false, false, false, false, false]),
-            (Governor,      None,        [true, false, false, false, false, false, false, false, false, false]),
-            (DataManager,   None,        [true, true,  true,  true,  true,  true,  false, false, false, false]),
-            (ClusterLead,   None,        [true, false, false, false, false, false, false, true,  false, true]),
-            (SystemLeader,  None,        [true, false, false, false, false, false, false, true,  false, true]),
-            (Administrator, None,        [true, false, false, false, false, false, false, true,  true,  true]),
+        let expected: [(Role, Option<SubjectId>, [bool; 13]); 10] = [
+            //                         figs   pupils own    maths  eng    import diag   own-r  oth-r  own-i  clus   users  other
+            (Head,          None,        [true, true,  true,  true,  true,  true,  true,  true,  false, true,  false, false, false]),
+            (SeniorLeader,  None,        [true, true,  true,  true,  true,  false, true,  true,  false, true,  false, false, false]),
+            (MiddleLeader,  Some(MATHS), [true, true,  true,  true,  false, false, false, false, false, true,  false, false, false]),
+            (Teacher,       None,        [false, true, true,  false, false, false, false, false, false, true,  false, false, false]),
+            (SupportStaff,  None,        [false, true, true,  false, false, false, false, false, false, true,  false, false, false]),
+            (Governor,      None,        [true, false, false, false, false, false, false, false, false, true,  false, false, false]),
+            (DataManager,   None,        [true, true,  true,  true,  true,  true,  false, false, false, true,  false, false, false]),
+            (ClusterLead,   None,        [true, false, false, false, false, false, false, false, false, true,  true,  false, true]),
+            (SystemLeader,  None,        [true, false, false, false, false, false, false, false, false, true,  true,  false, true]),
+            (Administrator, None,        [true, false, false, false, false, false, false, false, false, true,  true,  true,  true]),
         ];
         for (role, subject, allowed) in expected {
             let who = person(role, subject);
@@ -371,6 +415,27 @@ mod tests {
             schools: vec![SCHOOL],
         });
         assert_eq!(who.school_view(SCHOOL), Some(SchoolView::Whole));
+    }
+
+    #[test]
+    fn a_360_is_seen_only_by_the_leader_it_rates() {
+        let head = person(Role::Head, None);
+        let someone_elses = Action::ManageDiagnosticRound {
+            school: SCHOOL,
+            leader: PersonId(2),
+        };
+        assert_eq!(head.may(&someone_elses), Err(Denied::NotYourRound));
+        let elsewhere = Action::ManageDiagnosticRound {
+            school: OTHER_SCHOOL,
+            leader: PersonId(1),
+        };
+        assert!(head.may(&elsewhere).is_err(), "not a leader in that school");
+        let teacher = person(Role::Teacher, None);
+        let own = Action::ManageDiagnosticRound {
+            school: SCHOOL,
+            leader: PersonId(1),
+        };
+        assert!(matches!(teacher.may(&own), Err(Denied::NeedsRole(_))));
     }
 
     #[test]

@@ -6,12 +6,20 @@ use sqlx::SqlSafeStr;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 
 /// (version, description, SQLite, PostgreSQL)
-const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/sqlite/0001_foundation.sql"),
-    include_str!("../migrations/postgres/0001_foundation.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/sqlite/0001_foundation.sql"),
+        include_str!("../migrations/postgres/0001_foundation.sql"),
+    ),
+    (
+        2,
+        "diagnostic",
+        include_str!("../migrations/sqlite/0002_diagnostic.sql"),
+        include_str!("../migrations/postgres/0002_diagnostic.sql"),
+    ),
+];
 
 fn migrator(postgres: bool) -> Migrator {
     Migrator::with_migrations(

@@ -19,6 +19,7 @@ pub mod focus;
 pub mod framework;
 pub mod instrument;
 pub mod report;
+pub mod round;
 pub mod scoring;
 pub mod text;
 

@@ -1,0 +1,119 @@
+//! A round of the 360: who is asked (respondent groups) and whether it is still open.
+
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+use crate::roles::Role;
+
+/// The groups a leader can ask, each reported on its own when the anonymity rules allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RespondentGroup {
+    SeniorLeaders,
+    MiddleLeaders,
+    Teachers,
+    SupportStaff,
+    Governors,
+}
+
+impl RespondentGroup {
+    pub const ALL: [RespondentGroup; 5] = [
+        RespondentGroup::SeniorLeaders,
+        RespondentGroup::MiddleLeaders,
+        RespondentGroup::Teachers,
+        RespondentGroup::SupportStaff,
+        RespondentGroup::Governors,
+    ];
+
+    /// The key stored in the database and used in forms and translation keys.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RespondentGroup::SeniorLeaders => "senior_leaders",
+            RespondentGroup::MiddleLeaders => "middle_leaders",
+            RespondentGroup::Teachers => "teachers",
+            RespondentGroup::SupportStaff => "support_staff",
+            RespondentGroup::Governors => "governors",
+        }
+    }
+
+    /// The group a person answers in, from their role in the school; a head is the one
+    /// rated (or rates a senior leader as a senior leader).
+    pub fn of_role(role: Role) -> Option<RespondentGroup> {
+        match role {
+            Role::Head | Role::SeniorLeader => Some(RespondentGroup::SeniorLeaders),
+            Role::MiddleLeader => Some(RespondentGroup::MiddleLeaders),
+            Role::Teacher => Some(RespondentGroup::Teachers),
+            Role::SupportStaff | Role::DataManager => Some(RespondentGroup::SupportStaff),
+            Role::Governor => Some(RespondentGroup::Governors),
+            Role::ClusterLead | Role::SystemLeader | Role::Administrator => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown respondent group '{0}'")]
+pub struct UnknownGroup(pub String);
+
+impl FromStr for RespondentGroup {
+    type Err = UnknownGroup;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RespondentGroup::ALL
+            .into_iter()
+            .find(|g| g.as_str() == s)
+            .ok_or_else(|| UnknownGroup(s.to_owned()))
+    }
+}
+
+/// While a round is open the leader sees response counts only; the report needs it closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundStatus {
+    Open,
+    Closed,
+}
+
+impl RoundStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoundStatus::Open => "open",
+            RoundStatus::Closed => "closed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown round status '{0}'")]
+pub struct UnknownStatus(pub String);
+
+impl FromStr for RoundStatus {
+    type Err = UnknownStatus;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "open" => Ok(RoundStatus::Open),
+            "closed" => Ok(RoundStatus::Closed),
+            other => Err(UnknownStatus(other.to_owned())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_round_trip_through_their_keys() {
+        for group in RespondentGroup::ALL {
+            assert_eq!(group.as_str().parse::<RespondentGroup>(), Ok(group));
+        }
+        assert!("pupils".parse::<RespondentGroup>().is_err());
+    }
+
+    #[test]
+    fn staff_answer_in_the_group_of_their_role() {
+        assert_eq!(
+            RespondentGroup::of_role(Role::Teacher),
+            Some(RespondentGroup::Teachers)
+        );
+        assert_eq!(RespondentGroup::of_role(Role::ClusterLead), None);
+    }
+}

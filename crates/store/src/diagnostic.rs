@@ -1,0 +1,752 @@
+//! The leadership diagnostic (a 360): rounds, invitations, anonymous responses, self-ratings
+//! and self-audits.
+//!
+//! Anonymity is enforced here, where answers are read: [`Store::round_report`] counts the
+//! responses per group, asks [`groups_to_show`] which groups may be read, and reads only
+//! the answers of those groups; what leaves this module is counts and the built report,
+//! never a respondent's answers. A response row holds its round and group only (see the
+//! migration), and no method takes an invitation or a link and returns answers.
+
+use std::collections::BTreeMap;
+
+use crate::{Store, StoreError, now_unix, on_pool};
+use headway_domain::diagnostic::anonymity::{Threshold, groups_to_show};
+use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
+use headway_domain::diagnostic::instrument::{Instrument, InstrumentKey, ItemId};
+use headway_domain::diagnostic::report::{RoundReport, build_round_report};
+use headway_domain::diagnostic::round::{RespondentGroup, RoundStatus};
+use headway_domain::diagnostic::scoring::{RespondentScores, respondent_scores};
+use headway_domain::ids::{PersonId, SchoolId};
+use rand::RngExt;
+use sha2::{Digest, Sha256};
+
+/// A round of the diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RoundId(pub i64);
+
+/// An invitation to answer a round: in-app for a person, or a single-use link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvitationId(pub i64);
+
+#[derive(Debug, Clone)]
+pub struct NewRound {
+    pub school: SchoolId,
+    pub leader: PersonId,
+    pub instrument: InstrumentKey,
+    pub threshold: Threshold,
+    pub groups: Vec<RespondentGroup>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoundSummary {
+    pub id: RoundId,
+    pub school: SchoolId,
+    pub school_name: String,
+    pub leader: PersonId,
+    pub leader_name: String,
+    pub instrument: InstrumentKey,
+    pub threshold: Threshold,
+    pub status: RoundStatus,
+    pub opened_at: i64,
+    pub closed_at: Option<i64>,
+    pub groups: Vec<RespondentGroup>,
+    pub has_self_rating: bool,
+}
+
+/// What a respondent (in-app or by link) is shown about the round they were asked to
+/// answer: who it is about, never anything anyone answered.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub id: InvitationId,
+    pub round: RoundId,
+    pub group: RespondentGroup,
+    pub leader_name: String,
+    pub school_name: String,
+    pub instrument: InstrumentKey,
+    /// Set for an in-app invitation.
+    pub invitee: Option<PersonId>,
+}
+
+/// Why an invitation or link cannot be answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    #[error("this survey link is not known")]
+    Unknown,
+    #[error("this survey has already been answered with this invitation")]
+    AlreadyUsed,
+    #[error("this survey link has expired")]
+    Expired,
+    #[error("this round of the survey has closed")]
+    RoundClosed,
+}
+
+/// A member of staff who can be invited in-app, with the group they answer in.
+#[derive(Debug, Clone)]
+pub struct StaffMember {
+    pub person: PersonId,
+    pub name: String,
+    pub group: RespondentGroup,
+    pub invited: bool,
+}
+
+/// A self-audit: the leader's own ratings with no respondents.
+#[derive(Debug, Clone)]
+pub struct SelfAudit {
+    pub rated_at: i64,
+    pub instrument: InstrumentKey,
+    pub scores: RespondentScores,
+}
+
+#[derive(sqlx::FromRow)]
+struct RoundRow {
+    id: i64,
+    school_id: i64,
+    school_name: String,
+    leader_id: i64,
+    leader_name: String,
+    instrument_id: String,
+    instrument_version: i64,
+    threshold: i64,
+    status: String,
+    opened_at: i64,
+    closed_at: Option<i64>,
+    has_self_rating: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct InvitationRow {
+    id: i64,
+    round_id: i64,
+    respondent_group: String,
+    person_id: Option<i64>,
+    expires_at: Option<i64>,
+    used_on: Option<i64>,
+    status: String,
+    leader_name: String,
+    school_name: String,
+    instrument_id: String,
+    instrument_version: i64,
+}
+
+const ROUND_SELECT: &str = "SELECT r.id, r.school_id, o.name AS school_name, r.leader_id,
+        p.display_name AS leader_name, r.instrument_id, r.instrument_version, r.threshold,
+        r.status, r.opened_at, r.closed_at,
+        (SELECT COUNT(*) FROM diagnostic_self_ratings s WHERE s.round_id = r.id) AS has_self_rating
+    FROM diagnostic_rounds r
+    JOIN orgs o ON o.id = r.school_id
+    JOIN people p ON p.id = r.leader_id";
+
+const INVITATION_SELECT: &str = "SELECT i.id, i.round_id, i.respondent_group, i.person_id,
+        i.expires_at, i.used_on, r.status, p.display_name AS leader_name, o.name AS school_name,
+        r.instrument_id, r.instrument_version
+    FROM diagnostic_invitations i
+    JOIN diagnostic_rounds r ON r.id = i.round_id
+    JOIN orgs o ON o.id = r.school_id
+    JOIN people p ON p.id = r.leader_id";
+
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// The SHA-256 of a link's token, as stored: the token itself is shown once and never kept,
+/// so a copy of the database cannot be used to answer.
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn new_token() -> String {
+    let bytes: [u8; 32] = rand::rng().random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn corrupt(what: impl std::fmt::Display) -> StoreError {
+    StoreError::Database(sqlx::Error::Decode(what.to_string().into()))
+}
+
+fn group(text: &str) -> Result<RespondentGroup, StoreError> {
+    text.parse().map_err(corrupt)
+}
+
+fn threshold(k: i64) -> Result<Threshold, StoreError> {
+    let k = u8::try_from(k).map_err(corrupt)?;
+    Threshold::new(k).map_err(corrupt)
+}
+
+fn rating(answer: Answer) -> Option<i64> {
+    match answer {
+        Answer::Rating(value) => Some(i64::from(value)),
+        Answer::DontKnow => None,
+    }
+}
+
+fn answer(rating: Option<i64>) -> Result<Answer, StoreError> {
+    match rating {
+        None => Ok(Answer::DontKnow),
+        Some(value) => Ok(Answer::Rating(u8::try_from(value).map_err(corrupt)?)),
+    }
+}
+
+fn sheet(
+    instrument: &Instrument,
+    rows: Vec<(String, Option<i64>)>,
+) -> Result<AnswerSheet, StoreError> {
+    let answers = rows
+        .into_iter()
+        .map(|(item, value)| Ok((ItemId(item), answer(value)?)))
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    AnswerSheet::new(instrument, answers).map_err(corrupt)
+}
+
+fn invitation(row: InvitationRow) -> Result<Invitation, StoreError> {
+    Ok(Invitation {
+        id: InvitationId(row.id),
+        round: RoundId(row.round_id),
+        group: group(&row.respondent_group)?,
+        leader_name: row.leader_name,
+        school_name: row.school_name,
+        instrument: InstrumentKey {
+            id: row.instrument_id,
+            version: u32::try_from(row.instrument_version).map_err(corrupt)?,
+        },
+        invitee: row.person_id.map(PersonId),
+    })
+}
+
+/// Whether an invitation can still be answered at `now`.
+fn check_usable(row: &InvitationRow, now: i64) -> Result<(), Refused> {
+    if row.used_on.is_some() {
+        Err(Refused::AlreadyUsed)
+    } else if row.expires_at.is_some_and(|at| at <= now) {
+        Err(Refused::Expired)
+    } else if row.status != RoundStatus::Open.as_str() {
+        Err(Refused::RoundClosed)
+    } else {
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Opens a round for a leader, with the groups to be asked.
+    pub async fn open_round(&self, round: &NewRound) -> Result<RoundId, StoreError> {
+        let id: i64 = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO diagnostic_rounds (school_id, leader_id, instrument_id,
+                     instrument_version, threshold, status, opened_at)
+                 VALUES ($1, $2, $3, $4, $5, 'open', $6) RETURNING id")
+                .bind(round.school.0)
+                .bind(round.leader.0)
+                .bind(&round.instrument.id)
+                .bind(i64::from(round.instrument.version))
+                .bind(i64::from(round.threshold.get()))
+                .bind(now_unix())
+                .fetch_one(&mut *tx)
+                .await?;
+            let mut groups = round.groups.clone();
+            groups.sort_unstable();
+            groups.dedup();
+            for group in groups {
+                sqlx::query("INSERT INTO diagnostic_round_groups (round_id, respondent_group) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(group.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            id
+        });
+        Ok(RoundId(id))
+    }
+
+    pub async fn round(&self, round: RoundId) -> Result<Option<RoundSummary>, StoreError> {
+        let sql = format!("{ROUND_SELECT} WHERE r.id = $1");
+        let row = on_pool!(self, pool => sqlx::query_as::<_, RoundRow>(sqlx::AssertSqlSafe(sql))
+            .bind(round.0)
+            .fetch_optional(pool)
+            .await)?;
+        match row {
+            Some(row) => Ok(Some(self.round_summary(row).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// A leader's rounds, newest first.
+    pub async fn rounds_led_by(&self, leader: PersonId) -> Result<Vec<RoundSummary>, StoreError> {
+        let sql =
+            format!("{ROUND_SELECT} WHERE r.leader_id = $1 ORDER BY r.opened_at DESC, r.id DESC");
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, RoundRow>(sqlx::AssertSqlSafe(sql))
+            .bind(leader.0)
+            .fetch_all(pool)
+            .await)?;
+        let mut rounds = Vec::with_capacity(rows.len());
+        for row in rows {
+            rounds.push(self.round_summary(row).await?);
+        }
+        Ok(rounds)
+    }
+
+    /// The leader's closed round before this one, for the comparison.
+    pub async fn previous_round(
+        &self,
+        round: &RoundSummary,
+    ) -> Result<Option<RoundId>, StoreError> {
+        let id: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT id FROM diagnostic_rounds
+             WHERE leader_id = $1 AND school_id = $2 AND status = 'closed' AND id <> $3
+               AND (opened_at < $4 OR (opened_at = $4 AND id < $3))
+             ORDER BY opened_at DESC, id DESC LIMIT 1")
+            .bind(round.leader.0)
+            .bind(round.school.0)
+            .bind(round.id.0)
+            .bind(round.opened_at)
+            .fetch_optional(pool)
+            .await)?;
+        Ok(id.map(RoundId))
+    }
+
+    async fn round_summary(&self, row: RoundRow) -> Result<RoundSummary, StoreError> {
+        let groups: Vec<String> = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT respondent_group FROM diagnostic_round_groups WHERE round_id = $1")
+            .bind(row.id)
+            .fetch_all(pool)
+            .await)?;
+        let mut groups = groups
+            .iter()
+            .map(|g| group(g))
+            .collect::<Result<Vec<_>, _>>()?;
+        groups.sort_unstable();
+        Ok(RoundSummary {
+            id: RoundId(row.id),
+            school: SchoolId(row.school_id),
+            school_name: row.school_name,
+            leader: PersonId(row.leader_id),
+            leader_name: row.leader_name,
+            instrument: InstrumentKey {
+                id: row.instrument_id,
+                version: u32::try_from(row.instrument_version).map_err(corrupt)?,
+            },
+            threshold: threshold(row.threshold)?,
+            status: row.status.parse().map_err(corrupt)?,
+            opened_at: row.opened_at,
+            closed_at: row.closed_at,
+            groups,
+            has_self_rating: row.has_self_rating > 0,
+        })
+    }
+
+    /// Closes a round: no more answers are taken, and the report can be read.
+    pub async fn close_round(&self, round: RoundId) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "UPDATE diagnostic_rounds SET status = 'closed', closed_at = $2 WHERE id = $1 AND status = 'open'")
+            .bind(round.0)
+            .bind(now_unix())
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Saves the leader's self-rating of a round (replacing an earlier one while the round is
+    /// open), or a self-audit when `round` is `None`.
+    pub async fn save_self_rating(
+        &self,
+        person: PersonId,
+        round: Option<RoundId>,
+        instrument: &Instrument,
+        sheet: &AnswerSheet,
+    ) -> Result<(), StoreError> {
+        let answers: Vec<(String, Option<i64>)> = instrument
+            .items()
+            .iter()
+            .filter_map(|item| {
+                sheet
+                    .answer(&item.id)
+                    .map(|a| (item.id.0.clone(), rating(a)))
+            })
+            .collect();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            if let Some(round) = round {
+                sqlx::query("DELETE FROM diagnostic_self_ratings WHERE round_id = $1")
+                    .bind(round.0)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO diagnostic_self_ratings (person_id, round_id, instrument_id, instrument_version, rated_at)
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id")
+                .bind(person.0)
+                .bind(round.map(|r| r.0))
+                .bind(&instrument.key.id)
+                .bind(i64::from(instrument.key.version))
+                .bind(now_unix())
+                .fetch_one(&mut *tx)
+                .await?;
+            for (item, value) in &answers {
+                sqlx::query("INSERT INTO diagnostic_self_answers (self_rating_id, item_id, rating) VALUES ($1, $2, $3)")
+                    .bind(id)
+                    .bind(item)
+                    .bind(*value)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    async fn self_sheet(
+        &self,
+        self_rating_id: i64,
+        instrument: &Instrument,
+    ) -> Result<AnswerSheet, StoreError> {
+        let rows: Vec<(String, Option<i64>)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT item_id, rating FROM diagnostic_self_answers WHERE self_rating_id = $1")
+            .bind(self_rating_id)
+            .fetch_all(pool)
+            .await)?;
+        sheet(instrument, rows)
+    }
+
+    /// A person's latest self-audit on this instrument, scored.
+    pub async fn latest_self_audit(
+        &self,
+        person: PersonId,
+        instrument: &Instrument,
+    ) -> Result<Option<SelfAudit>, StoreError> {
+        let row: Option<(i64, i64)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT id, rated_at FROM diagnostic_self_ratings
+             WHERE person_id = $1 AND round_id IS NULL AND instrument_id = $2 AND instrument_version = $3
+             ORDER BY rated_at DESC, id DESC LIMIT 1")
+            .bind(person.0)
+            .bind(&instrument.key.id)
+            .bind(i64::from(instrument.key.version))
+            .fetch_optional(pool)
+            .await)?;
+        let Some((id, rated_at)) = row else {
+            return Ok(None);
+        };
+        let answers = self.self_sheet(id, instrument).await?;
+        Ok(Some(SelfAudit {
+            rated_at,
+            instrument: instrument.key.clone(),
+            scores: respondent_scores(instrument, &answers),
+        }))
+    }
+
+    /// Staff of the round's school who can be invited in-app (not the leader), with whether
+    /// they already are. Their group comes from their role.
+    pub async fn invitable_staff(
+        &self,
+        round: &RoundSummary,
+    ) -> Result<Vec<StaffMember>, StoreError> {
+        let rows: Vec<(i64, String, String, i64)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT p.id, p.display_name, ra.role,
+                    (SELECT COUNT(*) FROM diagnostic_invitations i WHERE i.round_id = $2 AND i.person_id = p.id)
+             FROM role_assignments ra JOIN people p ON p.id = ra.person_id
+             WHERE ra.org_id = $1 AND p.id <> $3
+             ORDER BY p.display_name, p.id")
+            .bind(round.school.0)
+            .bind(round.id.0)
+            .bind(round.leader.0)
+            .fetch_all(pool)
+            .await)?;
+        let mut staff: Vec<StaffMember> = Vec::new();
+        for (id, name, role, invited) in rows {
+            let Ok(role) = role.parse::<headway_domain::roles::Role>() else {
+                continue;
+            };
+            let Some(group) = RespondentGroup::of_role(role) else {
+                continue;
+            };
+            if !round.groups.contains(&group) || staff.iter().any(|s| s.person.0 == id) {
+                continue;
+            }
+            staff.push(StaffMember {
+                person: PersonId(id),
+                name,
+                group,
+                invited: invited > 0,
+            });
+        }
+        Ok(staff)
+    }
+
+    /// Invites staff in-app, each in the group given; people already invited are skipped.
+    /// Returns how many were newly invited.
+    pub async fn invite_staff(
+        &self,
+        round: RoundId,
+        people: &[(PersonId, RespondentGroup)],
+    ) -> Result<u64, StoreError> {
+        let mut invited = 0;
+        for (person, group) in people {
+            invited += on_pool!(self, pool => sqlx::query(
+                "INSERT INTO diagnostic_invitations (round_id, respondent_group, person_id)
+                 SELECT $1, $2, $3 WHERE NOT EXISTS
+                     (SELECT 1 FROM diagnostic_invitations WHERE round_id = $1 AND person_id = $3)")
+                .bind(round.0)
+                .bind(group.as_str())
+                .bind(person.0)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected()))?;
+        }
+        Ok(invited)
+    }
+
+    /// Creates `count` single-use links for a group, valid until `expires_at` (Unix
+    /// seconds). Returns the tokens: they are not stored, so this is the only time they
+    /// can be seen.
+    pub async fn create_links(
+        &self,
+        round: RoundId,
+        group: RespondentGroup,
+        count: usize,
+        expires_at: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let tokens: Vec<String> = (0..count).map(|_| new_token()).collect();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for token in &tokens {
+                sqlx::query(
+                    "INSERT INTO diagnostic_invitations (round_id, respondent_group, token_hash, expires_at)
+                     VALUES ($1, $2, $3, $4)")
+                    .bind(round.0)
+                    .bind(group.as_str())
+                    .bind(token_hash(token))
+                    .bind(expires_at)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(tokens)
+    }
+
+    /// The invitation behind a link, if it can still be answered.
+    pub async fn link_invitation(
+        &self,
+        token: &str,
+    ) -> Result<Result<Invitation, Refused>, StoreError> {
+        let sql = format!("{INVITATION_SELECT} WHERE i.token_hash = $1");
+        let row = on_pool!(self, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
+            .bind(token_hash(token))
+            .fetch_optional(pool)
+            .await)?;
+        let Some(row) = row else {
+            return Ok(Err(Refused::Unknown));
+        };
+        if let Err(refused) = check_usable(&row, now_unix()) {
+            return Ok(Err(refused));
+        }
+        Ok(Ok(invitation(row)?))
+    }
+
+    /// An in-app invitation, if it can still be answered (whose it is, the caller checks
+    /// with the access policy).
+    pub async fn in_app_invitation(
+        &self,
+        id: InvitationId,
+    ) -> Result<Result<Invitation, Refused>, StoreError> {
+        let sql = format!("{INVITATION_SELECT} WHERE i.id = $1 AND i.person_id IS NOT NULL");
+        let row = on_pool!(self, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
+            .bind(id.0)
+            .fetch_optional(pool)
+            .await)?;
+        let Some(row) = row else {
+            return Ok(Err(Refused::Unknown));
+        };
+        if let Err(refused) = check_usable(&row, now_unix()) {
+            return Ok(Err(refused));
+        }
+        Ok(Ok(invitation(row)?))
+    }
+
+    /// A person's in-app invitations they can still answer ("your surveys").
+    pub async fn pending_invitations(
+        &self,
+        person: PersonId,
+    ) -> Result<Vec<Invitation>, StoreError> {
+        let sql = format!(
+            "{INVITATION_SELECT} WHERE i.person_id = $1 AND i.used_on IS NULL AND r.status = 'open'
+             ORDER BY r.opened_at DESC"
+        );
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
+            .bind(person.0)
+            .fetch_all(pool)
+            .await)?;
+        rows.into_iter().map(invitation).collect()
+    }
+
+    /// Records a response for an invitation, once. In one transaction: the invitation is
+    /// marked used (to the day) only if it is unused, unexpired and its round open; the
+    /// response is written with a random id and no link to the invitation or the person.
+    pub async fn submit_response(
+        &self,
+        invitation: InvitationId,
+        sheet: &AnswerSheet,
+        instrument: &Instrument,
+    ) -> Result<Result<(), Refused>, StoreError> {
+        let now = now_unix();
+        let today = now - now.rem_euclid(SECONDS_PER_DAY);
+        let answers: Vec<(String, Option<i64>)> = instrument
+            .items()
+            .iter()
+            .filter_map(|item| {
+                sheet
+                    .answer(&item.id)
+                    .map(|a| (item.id.0.clone(), rating(a)))
+            })
+            .collect();
+        let response_id: i64 = rand::rng().random_range(1..i64::MAX);
+        let sql = format!("{INVITATION_SELECT} WHERE i.id = $1");
+        let outcome = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let claimed = sqlx::query(
+                "UPDATE diagnostic_invitations SET used_on = $2
+                 WHERE id = $1 AND used_on IS NULL AND (expires_at IS NULL OR expires_at > $3)
+                   AND round_id IN (SELECT id FROM diagnostic_rounds WHERE status = 'open')")
+                .bind(invitation.0)
+                .bind(today)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if claimed != 1 {
+                let row = sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
+                    .bind(invitation.0)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                tx.rollback().await?;
+                Err(match row {
+                    None => Refused::Unknown,
+                    Some(row) => check_usable(&row, now).err().unwrap_or(Refused::AlreadyUsed),
+                })
+            } else {
+                sqlx::query(
+                    "INSERT INTO diagnostic_responses (id, round_id, respondent_group)
+                     SELECT $1, round_id, respondent_group FROM diagnostic_invitations WHERE id = $2")
+                    .bind(response_id)
+                    .bind(invitation.0)
+                    .execute(&mut *tx)
+                    .await?;
+                for (item, value) in &answers {
+                    sqlx::query("INSERT INTO diagnostic_answers (response_id, item_id, rating) VALUES ($1, $2, $3)")
+                        .bind(response_id)
+                        .bind(item)
+                        .bind(*value)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+        });
+        Ok(outcome)
+    }
+
+    /// Responses per group asked (zero for a group nobody answered in): all the leader sees
+    /// while a round is open.
+    pub async fn response_counts(
+        &self,
+        round: &RoundSummary,
+    ) -> Result<Vec<(RespondentGroup, u32)>, StoreError> {
+        let rows: Vec<(String, i64)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT respondent_group, COUNT(*) FROM diagnostic_responses WHERE round_id = $1
+             GROUP BY respondent_group")
+            .bind(round.id.0)
+            .fetch_all(pool)
+            .await)?;
+        let mut counts: BTreeMap<RespondentGroup, u32> =
+            round.groups.iter().map(|g| (*g, 0)).collect();
+        for (name, count) in rows {
+            counts.insert(group(&name)?, u32::try_from(count).map_err(corrupt)?);
+        }
+        Ok(counts.into_iter().collect())
+    }
+
+    /// The report of a closed round (`None` while it is open: then only counts are shown).
+    ///
+    /// The anonymity rules are applied here: the disclosure is decided from the counts,
+    /// and only the answers of [`Disclosure::groups_to_read`] are read from the database.
+    ///
+    /// [`Disclosure::groups_to_read`]: headway_domain::diagnostic::anonymity::Disclosure::groups_to_read
+    pub async fn round_report(
+        &self,
+        round: &RoundSummary,
+        instrument: &Instrument,
+    ) -> Result<Option<RoundReport<RespondentGroup>>, StoreError> {
+        if round.status == RoundStatus::Open {
+            return Ok(None);
+        }
+        if instrument.key != round.instrument {
+            return Err(corrupt(format!(
+                "round {} was answered on instrument {} v{}, not {} v{}",
+                round.id.0,
+                round.instrument.id,
+                round.instrument.version,
+                instrument.key.id,
+                instrument.key.version
+            )));
+        }
+        let counts = self.response_counts(round).await?;
+        let disclosure = groups_to_show(&counts, round.threshold);
+        let mut responses: Vec<(RespondentGroup, AnswerSheet)> = Vec::new();
+        for readable in disclosure.groups_to_read() {
+            let rows: Vec<(i64, String, Option<i64>)> = on_pool!(self, pool => sqlx::query_as(
+                "SELECT a.response_id, a.item_id, a.rating
+                 FROM diagnostic_answers a JOIN diagnostic_responses r ON r.id = a.response_id
+                 WHERE r.round_id = $1 AND r.respondent_group = $2
+                 ORDER BY a.response_id")
+                .bind(round.id.0)
+                .bind(readable.as_str())
+                .fetch_all(pool)
+                .await)?;
+            let mut by_response: BTreeMap<i64, Vec<(String, Option<i64>)>> = BTreeMap::new();
+            for (response, item, value) in rows {
+                by_response.entry(response).or_default().push((item, value));
+            }
+            // A response with no answered item still counts as a respondent.
+            let answered = by_response.len();
+            let expected = disclosure.respondents(readable).unwrap_or(0) as usize;
+            for (_, rows) in by_response {
+                responses.push((readable, sheet(instrument, rows)?));
+            }
+            for _ in answered..expected {
+                responses.push((readable, AnswerSheet::default()));
+            }
+        }
+        let self_id: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT id FROM diagnostic_self_ratings WHERE round_id = $1")
+            .bind(round.id.0)
+            .fetch_optional(pool)
+            .await)?;
+        let self_sheet = match self_id {
+            Some(id) => Some(self.self_sheet(id, instrument).await?),
+            None => None,
+        };
+        build_round_report(instrument, &disclosure, self_sheet.as_ref(), &responses)
+            .map(Some)
+            .map_err(corrupt)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_random_and_stored_only_as_a_hash() {
+        let (a, b) = (new_token(), new_token());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_eq!(token_hash(&a), token_hash(&a));
+        assert_ne!(token_hash(&a), a);
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,447 @@
+//! The diagnostic's storage: rounds, single-use links, in-app invitations, and anonymity
+//! enforced where the answers are read.
+
+use crate::harness::{small_world, stores};
+use headway_domain::diagnostic::Dimension;
+use headway_domain::diagnostic::anonymity::{GroupVisibility, Threshold};
+use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
+use headway_domain::diagnostic::instrument::{Instrument, built_in};
+use headway_domain::diagnostic::round::{RespondentGroup, RoundStatus};
+use headway_domain::ids::{PersonId, SchoolId};
+use headway_store::Store;
+use headway_store::diagnostic::{NewRound, Refused, RoundId, RoundSummary};
+
+const HEAD: PersonId = PersonId(1);
+const TEACHER: PersonId = PersonId(2);
+const SCHOOL: SchoolId = SchoolId(3);
+const IN_A_WEEK: i64 = 7 * 86_400;
+
+fn uniform(value: u8) -> AnswerSheet {
+    let instrument = built_in();
+    AnswerSheet::new(
+        instrument,
+        instrument
+            .items()
+            .iter()
+            .map(|item| (item.id.clone(), Answer::Rating(value))),
+    )
+    .unwrap()
+}
+
+async fn open(store: &Store, groups: &[RespondentGroup]) -> RoundSummary {
+    store.insert_world(&small_world()).await.unwrap();
+    let id = store
+        .open_round(&NewRound {
+            school: SCHOOL,
+            leader: HEAD,
+            instrument: built_in().key.clone(),
+            threshold: Threshold::default(),
+            groups: groups.to_vec(),
+        })
+        .await
+        .unwrap();
+    store.round(id).await.unwrap().unwrap()
+}
+
+async fn answer_by_links(store: &Store, round: RoundId, group: RespondentGroup, values: &[u8]) {
+    let instrument: &Instrument = built_in();
+    let expires = headway_store::now_unix() + IN_A_WEEK;
+    let tokens = store
+        .create_links(round, group, values.len(), expires)
+        .await
+        .unwrap();
+    for (token, value) in tokens.iter().zip(values) {
+        let invitation = store.link_invitation(token).await.unwrap().unwrap();
+        store
+            .submit_response(invitation.id, &uniform(*value), instrument)
+            .await
+            .unwrap()
+            .unwrap();
+    }
+}
+
+async fn closed(store: &Store, round: &RoundSummary) -> RoundSummary {
+    store.close_round(round.id).await.unwrap();
+    store.round(round.id).await.unwrap().unwrap()
+}
+
+#[tokio::test]
+async fn a_round_is_opened_with_its_groups_and_counts_only_while_open() {
+    for store in stores().await {
+        let round = open(
+            &store,
+            &[RespondentGroup::Teachers, RespondentGroup::Governors],
+        )
+        .await;
+        assert_eq!(round.status, RoundStatus::Open);
+        assert_eq!(round.leader, HEAD);
+        assert_eq!(
+            round.groups,
+            [RespondentGroup::Teachers, RespondentGroup::Governors]
+        );
+        answer_by_links(
+            &store,
+            round.id,
+            RespondentGroup::Teachers,
+            &[4, 4, 4, 4, 4, 4],
+        )
+        .await;
+        assert_eq!(
+            store.response_counts(&round).await.unwrap(),
+            [
+                (RespondentGroup::Teachers, 6),
+                (RespondentGroup::Governors, 0)
+            ]
+        );
+        assert!(
+            store
+                .round_report(&round, built_in())
+                .await
+                .unwrap()
+                .is_none(),
+            "no report while the round is open"
+        );
+        let round = closed(&store, &round).await;
+        assert_eq!(round.status, RoundStatus::Closed);
+        assert!(round.closed_at.is_some());
+        assert!(
+            store
+                .round_report(&round, built_in())
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert_eq!(store.rounds_led_by(HEAD).await.unwrap().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn with_k_minus_one_responses_nothing_of_the_group_is_read_or_returned() {
+    for store in stores().await {
+        let round = open(&store, &[RespondentGroup::Teachers]).await;
+        answer_by_links(&store, round.id, RespondentGroup::Teachers, &[1, 2, 3, 4]).await;
+        let round = closed(&store, &round).await;
+        let report = store
+            .round_report(&round, built_in())
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(report.rows.is_empty());
+        assert!(report.all_others.is_none());
+        assert!(report.strengths_and_blind_spots.is_none());
+        assert_eq!(
+            report.groups,
+            [(RespondentGroup::Teachers, GroupVisibility::Hidden)]
+        );
+        assert!(report.others_dimension_means().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn with_k_responses_the_group_is_shown_beside_the_self_rating() {
+    for store in stores().await {
+        let round = open(&store, &[RespondentGroup::Teachers]).await;
+        store
+            .save_self_rating(HEAD, Some(round.id), built_in(), &uniform(5))
+            .await
+            .unwrap();
+        answer_by_links(
+            &store,
+            round.id,
+            RespondentGroup::Teachers,
+            &[2, 3, 3, 4, 3],
+        )
+        .await;
+        let round = closed(&store, &round).await;
+        assert!(round.has_self_rating);
+        let report = store
+            .round_report(&round, built_in())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(report.rows.len(), 1);
+        let teachers = &report.rows[0];
+        assert_eq!(teachers.groups, [RespondentGroup::Teachers]);
+        assert_eq!(teachers.scores.respondents, 5);
+        let goals = &teachers.scores.dimensions[&Dimension::GoalsAndExpectations];
+        assert!((goals.mean - 3.0).abs() < 1e-12);
+        let gap = teachers
+            .dimension_gaps
+            .iter()
+            .find(|g| g.measure == Dimension::GoalsAndExpectations)
+            .unwrap();
+        assert!((gap.gap - (3.0 - 5.0)).abs() < 1e-12, "gap = others − self");
+        assert_eq!(report.all_others.as_ref().unwrap().scores.respondents, 5);
+    }
+}
+
+#[tokio::test]
+async fn a_used_link_is_refused() {
+    for store in stores().await {
+        let round = open(&store, &[RespondentGroup::Teachers]).await;
+        let tokens = store
+            .create_links(
+                round.id,
+                RespondentGroup::Teachers,
+                1,
+                headway_store::now_unix() + IN_A_WEEK,
+            )
+            .await
+            .unwrap();
+        let invitation = store.link_invitation(&tokens[0]).await.unwrap().unwrap();
+        assert_eq!(invitation.group, RespondentGroup::Teachers);
+        store
+            .submit_response(invitation.id, &uniform(3), built_in())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            store
+                .link_invitation(&tokens[0])
+                .await
+                .unwrap()
+                .unwrap_err(),
+            Refused::AlreadyUsed
+        );
+        assert_eq!(
+            store
+                .submit_response(invitation.id, &uniform(1), built_in())
+                .await
+                .unwrap(),
+            Err(Refused::AlreadyUsed)
+        );
+        assert_eq!(
+            store.response_counts(&round).await.unwrap(),
+            [(RespondentGroup::Teachers, 1)],
+            "the second answer was not recorded"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_expired_or_unknown_link_is_refused() {
+    for store in stores().await {
+        let round = open(&store, &[RespondentGroup::Teachers]).await;
+        let tokens = store
+            .create_links(
+                round.id,
+                RespondentGroup::Teachers,
+                1,
+                headway_store::now_unix() - 1,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .link_invitation(&tokens[0])
+                .await
+                .unwrap()
+                .unwrap_err(),
+            Refused::Expired
+        );
+        assert_eq!(
+            store
+                .link_invitation("not-a-token")
+                .await
+                .unwrap()
+                .unwrap_err(),
+            Refused::Unknown
+        );
+        assert_eq!(store.response_counts(&round).await.unwrap()[0].1, 0);
+    }
+}
+
+#[tokio::test]
+async fn links_are_refused_once_the_round_is_closed() {
+    for store in stores().await {
+        let round = open(&store, &[RespondentGroup::Teachers]).await;
+        let tokens = store
+            .create_links(
+                round.id,
+                RespondentGroup::Teachers,
+                1,
+                headway_store::now_unix() + IN_A_WEEK,
+            )
+            .await
+            .unwrap();
+        let invitation = store.link_invitation(&tokens[0]).await.unwrap().unwrap();
+        closed(&store, &round).await;
+        assert_eq!(
+            store
+                .link_invitation(&tokens[0])
+                .await
+                .unwrap()
+                .unwrap_err(),
+            Refused::RoundClosed
+        );
+        assert_eq!(
+            store
+                .submit_response(invitation.id, &uniform(3), built_in())
+                .await
+                .unwrap(),
+            Err(Refused::RoundClosed)
+        );
+    }
+}
+
+/// A token opens the questionnaire of its round and nothing else: what it yields names the
+/// round and the group, and holds no answers — its own included, once given.
+#[tokio::test]
+async fn a_token_cannot_read_others_answers() {
+    for store in stores().await {
+        let round = open(&store, &[RespondentGroup::Teachers]).await;
+        answer_by_links(
+            &store,
+            round.id,
+            RespondentGroup::Teachers,
+            &[5, 5, 5, 5, 5],
+        )
+        .await;
+        let tokens = store
+            .create_links(
+                round.id,
+                RespondentGroup::Teachers,
+                1,
+                headway_store::now_unix() + IN_A_WEEK,
+            )
+            .await
+            .unwrap();
+        let invitation = store.link_invitation(&tokens[0]).await.unwrap().unwrap();
+        let headway_store::diagnostic::Invitation {
+            id: _,
+            round: of_round,
+            group,
+            leader_name,
+            school_name,
+            instrument,
+            invitee,
+        } = invitation;
+        assert_eq!(of_round, round.id);
+        assert_eq!(group, RespondentGroup::Teachers);
+        assert_eq!(leader_name, round.leader_name);
+        assert_eq!(school_name, round.school_name);
+        assert_eq!(instrument, built_in().key);
+        assert_eq!(invitee, None);
+        // The round's report is for its leader; the store gives it only for a closed round,
+        // and the token is not a way to it (the web layer asks the policy with the person).
+        assert!(
+            store
+                .round_report(&round, built_in())
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+}
+
+#[tokio::test]
+async fn staff_are_invited_in_app_answer_once_and_are_not_linked_to_their_answers() {
+    for store in stores().await {
+        let round = open(
+            &store,
+            &[RespondentGroup::Teachers, RespondentGroup::Governors],
+        )
+        .await;
+        let staff = store.invitable_staff(&round).await.unwrap();
+        let names: Vec<(i64, RespondentGroup)> =
+            staff.iter().map(|s| (s.person.0, s.group)).collect();
+        assert!(names.contains(&(2, RespondentGroup::Teachers)));
+        assert!(names.contains(&(5, RespondentGroup::Governors)));
+        assert!(!names.iter().any(|(id, _)| *id == HEAD.0), "not the leader");
+        assert!(
+            !names.iter().any(|(id, _)| *id == 6),
+            "the head of mathematics answers as a middle leader, not asked here"
+        );
+        let invited = store
+            .invite_staff(round.id, &[(TEACHER, RespondentGroup::Teachers)])
+            .await
+            .unwrap();
+        assert_eq!(invited, 1);
+        assert_eq!(
+            store
+                .invite_staff(round.id, &[(TEACHER, RespondentGroup::Teachers)])
+                .await
+                .unwrap(),
+            0,
+            "an invitation is sent once"
+        );
+        let pending = store.pending_invitations(TEACHER).await.unwrap();
+        assert_eq!(pending.len(), 1);
+        assert_eq!(pending[0].invitee, Some(TEACHER));
+        store
+            .submit_response(pending[0].id, &uniform(4), built_in())
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(store.pending_invitations(TEACHER).await.unwrap().is_empty());
+        assert_eq!(
+            store
+                .in_app_invitation(pending[0].id)
+                .await
+                .unwrap()
+                .unwrap_err(),
+            Refused::AlreadyUsed
+        );
+        let staff = store.invitable_staff(&round).await.unwrap();
+        assert!(staff.iter().any(|s| s.person == TEACHER && s.invited));
+    }
+}
+
+#[tokio::test]
+async fn a_self_audit_is_kept_and_scored_for_its_person() {
+    for store in stores().await {
+        store.insert_world(&small_world()).await.unwrap();
+        assert!(
+            store
+                .latest_self_audit(HEAD, built_in())
+                .await
+                .unwrap()
+                .is_none()
+        );
+        store
+            .save_self_rating(HEAD, None, built_in(), &uniform(2))
+            .await
+            .unwrap();
+        let audit = store
+            .latest_self_audit(HEAD, built_in())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(audit.scores.dimensions.len(), 5);
+        assert!(
+            audit
+                .scores
+                .dimensions
+                .values()
+                .all(|m| (*m - 2.0).abs() < 1e-12)
+        );
+        assert!(
+            store
+                .latest_self_audit(TEACHER, built_in())
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_previous_closed_round_is_found_for_the_comparison() {
+    for store in stores().await {
+        let first = open(&store, &[RespondentGroup::Teachers]).await;
+        let first = closed(&store, &first).await;
+        let second = store
+            .open_round(&NewRound {
+                school: SCHOOL,
+                leader: HEAD,
+                instrument: built_in().key.clone(),
+                threshold: Threshold::default(),
+                groups: vec![RespondentGroup::Teachers],
+            })
+            .await
+            .unwrap();
+        let second = store.round(second).await.unwrap().unwrap();
+        assert_eq!(store.previous_round(&second).await.unwrap(), Some(first.id));
+        assert_eq!(store.previous_round(&first).await.unwrap(), None);
+    }
+}
