@@ -110,8 +110,17 @@ impl SufficientStatistics {
         })
     }
 
-    /// One partition, in two passes over blocks of rows: school means, then centred
-    /// cross-products (`W += D'D` as one matrix product per block).
+    /// One partition in one pass over blocks of rows. Each row is centred on its school's
+    /// first row in the partition, `c_j`, rather than the school mean (not known until the
+    /// end), and the cross-products are corrected afterwards:
+    ///
+    /// ```text
+    /// W = Σ_i (z_i − c_j)(z_i − c_j)' − Σ_j n_j (z̄_j − c_j)(z̄_j − c_j)'
+    /// ```
+    ///
+    /// `c_j` is one pupil of the school, so `z̄_j − c_j` is of the order of the within-school
+    /// spread and the correction costs no accuracy worth speaking of. `W += D'D` runs as one
+    /// matrix product per block.
     fn collect_partition(
         source: &impl RowSource,
         rows: std::ops::Range<usize>,
@@ -120,47 +129,25 @@ impl SufficientStatistics {
         const BLOCK_ROWS: usize = 256;
         let k = source.width();
         let mut statistics = SufficientStatistics::empty(ngroups, k);
+        let mut shifts = vec![0.0; ngroups * k];
         let mut block = vec![0.0; BLOCK_ROWS * k];
-        let blocks = || {
-            (rows.start..rows.end)
-                .step_by(BLOCK_ROWS)
-                .map(|start| start..(start + BLOCK_ROWS).min(rows.end))
-        };
-
-        for range in blocks() {
-            let block = &mut block[..range.len() * k];
-            source.write_rows(range.clone(), block);
-            for (row, z) in range.zip(block.chunks_exact(k)) {
-                let school = source.group(row);
-                statistics.counts[school] += 1;
-                for (sum, value) in statistics.means[school * k..(school + 1) * k]
-                    .iter_mut()
-                    .zip(z)
-                {
-                    *sum += value;
-                }
-            }
-        }
-        for (school, &count) in statistics.counts.iter().enumerate() {
-            if count > 0 {
-                for sum in &mut statistics.means[school * k..(school + 1) * k] {
-                    *sum /= count as f64;
-                }
-            }
-        }
-
         let mut within = DMatrix::<f64>::zeros(k, k);
-        for range in blocks() {
+        for start in (rows.start..rows.end).step_by(BLOCK_ROWS) {
+            let range = start..(start + BLOCK_ROWS).min(rows.end);
             let length = range.len();
             let block = &mut block[..length * k];
             source.write_rows(range.clone(), block);
             for (row, z) in range.zip(block.chunks_exact_mut(k)) {
                 let school = source.group(row);
-                for (value, mean) in z
-                    .iter_mut()
-                    .zip(&statistics.means[school * k..(school + 1) * k])
-                {
-                    *value -= mean;
+                let shift = &mut shifts[school * k..(school + 1) * k];
+                if statistics.counts[school] == 0 {
+                    shift.copy_from_slice(z);
+                }
+                statistics.counts[school] += 1;
+                let sums = &mut statistics.means[school * k..(school + 1) * k];
+                for ((value, sum), c) in z.iter_mut().zip(sums).zip(shift.iter()) {
+                    *sum += *value;
+                    *value -= c;
                 }
             }
             // The block is row-major length × k: as column-major it is D' (k × length).
@@ -171,6 +158,24 @@ impl SufficientStatistics {
         }
         // Symmetric, so row-major and column-major storage agree.
         statistics.within.copy_from_slice(within.as_slice());
+
+        let mut offset = vec![0.0; k];
+        for (school, &count) in statistics.counts.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            let n = count as f64;
+            let mean = &mut statistics.means[school * k..(school + 1) * k];
+            for ((m, d), c) in mean
+                .iter_mut()
+                .zip(&mut offset)
+                .zip(&shifts[school * k..(school + 1) * k])
+            {
+                *m /= n;
+                *d = *m - c;
+            }
+            add_outer_product(&mut statistics.within, &offset, -n);
+        }
         statistics
     }
 

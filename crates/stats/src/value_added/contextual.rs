@@ -219,7 +219,7 @@ impl<'a> ProfiledReml<'a> {
         let mut matrix = self.within.clone();
         for (n, _, sum) in &self.by_size {
             let weight = 1.0 / (1.0 + n * theta * theta);
-            for (cell, value) in matrix.iter_mut().zip(sum.iter()) {
+            for (cell, value) in matrix.as_mut_slice().iter_mut().zip(sum.as_slice()) {
                 *cell += weight * value;
             }
         }
@@ -341,6 +341,7 @@ impl<'a> ProfiledReml<'a> {
                 continue;
             }
             let mut last_side = 0i8;
+            let mut previous = f64::NAN;
             for _ in 0..100 {
                 if high - low <= 4.0 * f64::EPSILON * (1.0 + low.abs()) {
                     break;
@@ -349,6 +350,11 @@ impl<'a> ProfiledReml<'a> {
                 if !(middle > low && middle < high) {
                     middle = 0.5 * (low + high);
                 }
+                // Far below what any estimate needs (θ to 1e-12 relative): stop.
+                if (middle - previous).abs() <= 1e-12 * (1.0 + middle.abs()) {
+                    return middle;
+                }
+                previous = middle;
                 let Some(value) = slope(middle) else {
                     return log_theta;
                 };
