@@ -1,6 +1,7 @@
 //! The `headway` command: serve the application, run the demo, migrate the database, add
 //! users, analyse a data file.
 
+mod analyse;
 mod config;
 mod demo;
 mod serve;
@@ -27,6 +28,8 @@ enum Command {
     /// Manage people who sign in
     #[command(subcommand)]
     User(users::UserCommand),
+    /// Fit a value-added model to a CSV or Parquet file
+    Analyse(analyse::AnalyseArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -55,6 +58,7 @@ fn main() -> std::process::ExitCode {
                 Ok(())
             }
             Command::User(command) => users::run(command).await,
+            Command::Analyse(args) => analyse::run(args),
         }
     });
     match outcome {
