@@ -41,13 +41,6 @@ impl Column {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-
-    fn is_missing(&self, row: usize) -> bool {
-        match self {
-            Column::Numeric(values) => values[row].is_nan(),
-            Column::Categorical { codes, .. } => codes[row].is_none(),
-        }
-    }
 }
 
 /// Named columns of equal length: what a CSV or Parquet file holds once read.
@@ -255,9 +248,24 @@ impl<'a> DesignLayout<'a> {
         };
         used_columns.extend(group_column);
 
-        let complete: Vec<u32> = (0..table.rows())
-            .filter(|&row| used_columns.iter().all(|column| !column.is_missing(row)))
-            .map(|row| row as u32)
+        // Column by column: each check is a tight loop over one slice.
+        let mut usable = vec![true; table.rows()];
+        for column in &used_columns {
+            match column {
+                Column::Numeric(values) => {
+                    for (usable, value) in usable.iter_mut().zip(values.iter()) {
+                        *usable &= !value.is_nan();
+                    }
+                }
+                Column::Categorical { codes, .. } => {
+                    for (usable, code) in usable.iter_mut().zip(codes.iter()) {
+                        *usable &= code.is_some();
+                    }
+                }
+            }
+        }
+        let complete: Vec<u32> = (0..table.rows() as u32)
+            .filter(|&row| usable[row as usize])
             .collect();
         let excluded_rows = table.rows() - complete.len();
         if complete.is_empty() {
@@ -438,10 +446,24 @@ fn fill_block(
                 levels,
                 first_dummy,
             } => {
-                for (row, &source) in out.chunks_exact_mut(width).zip(rows) {
-                    let code = levels.code(column, source as usize) as usize;
-                    if let Some(dummy) = code.checked_sub(*first_dummy) {
-                        row[offset + dummy] = 1.0;
+                match column {
+                    // Text: the input's code indexes the level's position directly.
+                    Column::Categorical { codes, .. } => {
+                        for (row, &source) in out.chunks_exact_mut(width).zip(rows) {
+                            let input_code = codes[source as usize].expect("complete row") as usize;
+                            let position = levels.position_of_code[input_code].expect("level used");
+                            if let Some(dummy) = (position as usize).checked_sub(*first_dummy) {
+                                row[offset + dummy] = 1.0;
+                            }
+                        }
+                    }
+                    Column::Numeric(_) => {
+                        for (row, &source) in out.chunks_exact_mut(width).zip(rows) {
+                            let code = levels.code(column, source as usize) as usize;
+                            if let Some(dummy) = code.checked_sub(*first_dummy) {
+                                row[offset + dummy] = 1.0;
+                            }
+                        }
                     }
                 }
                 offset += levels.labels.len() - first_dummy;
