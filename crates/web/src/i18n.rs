@@ -210,8 +210,40 @@ mod tests {
             keys.sort();
             keys
         }
-        let en = keys(include_str!("../locales/en/main.ftl"));
-        let cy = keys(include_str!("../locales/cy/main.ftl"));
+        // Every .ftl file of a locale is loaded, so every file is compared, by name.
+        fn files(lang: &str) -> Vec<(String, String)> {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales")
+                .join(lang);
+            let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                .map(|p| {
+                    let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                    (name, std::fs::read_to_string(&p).unwrap())
+                })
+                .collect();
+            files.sort();
+            files
+        }
+        let (en_files, cy_files) = (files("en"), files("cy"));
+        let names = |f: &[(String, String)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&en_files),
+            names(&cy_files),
+            "the locales differ in their files"
+        );
+        assert!(names(&en_files).contains(&"main.ftl".to_owned()));
+        let all = |f: &[(String, String)]| {
+            let mut all: Vec<String> = f.iter().flat_map(|(_, text)| keys(text)).collect();
+            all.sort();
+            all
+        };
+        let (en, cy) = (all(&en_files), all(&cy_files));
+        let mut unique = en.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), en.len(), "a key is defined twice in English");
         let missing_in_cy: Vec<&String> = en.iter().filter(|k| !cy.contains(k)).collect();
         let missing_in_en: Vec<&String> = cy.iter().filter(|k| !en.contains(k)).collect();
         assert!(

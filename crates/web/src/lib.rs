@@ -86,6 +86,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .route("/orgs/{org}", get(pages::schools::organisation))
         .route("/classes/{class}", get(pages::schools::class))
         .route("/health", get(pages::health::show))
+        .merge(pages::diagnostic::routes())
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(csrf::guard))

@@ -1,6 +1,7 @@
 //! One module per page or group of pages; each handler asks the access policy first.
 
 pub mod auth;
+pub mod diagnostic;
 pub mod health;
 pub mod home;
 pub mod language;

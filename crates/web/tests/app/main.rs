@@ -4,6 +4,7 @@
 
 mod access;
 mod auth;
+mod diagnostic;
 mod helpers;
 mod language;
 mod pages;

@@ -1,0 +1,1458 @@
+//! The leadership diagnostic (a 360): opening a round, the self-rating, inviting staff
+//! in-app and others by single-use links, answering, closing, the report, and a quick
+//! self-audit. Every page asks the access policy; the figures come from the store, which
+//! applies the anonymity rules where the answers are read.
+
+use crate::AppState;
+use crate::context::{Page, SignedIn};
+use crate::error::{AppError, AppResult};
+use crate::format;
+use crate::i18n::Tr;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use headway_domain::access::Action;
+use headway_domain::diagnostic::Dimension;
+use headway_domain::diagnostic::anonymity::{GroupVisibility, Threshold};
+use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
+use headway_domain::diagnostic::comparison::compare_rounds;
+use headway_domain::diagnostic::context::{SchoolContext, TenurePhase, YearsInPost};
+use headway_domain::diagnostic::focus::{FocusSuggestion, focus_suggestions};
+use headway_domain::diagnostic::instrument::{Instrument, ItemId, built_in};
+use headway_domain::diagnostic::report::{ReportRow, RoundReport};
+use headway_domain::diagnostic::round::{RespondentGroup, RoundStatus};
+use headway_domain::diagnostic::scoring::{MeasureSummary, ReportedReliability};
+use headway_domain::ids::{PersonId, SchoolId};
+use headway_domain::school::FsmBandCuts;
+use headway_store::diagnostic::{
+    Invitation, InvitationId, NewRound, Refused, RoundId, RoundSummary,
+};
+use std::collections::BTreeMap;
+
+/// How long a single-use link stays valid unless the leader chooses otherwise.
+pub const DEFAULT_LINK_DAYS: i64 = 14;
+/// At most this many links at once: enough for a staff room, not a mailing list.
+pub const MAX_LINKS_AT_ONCE: usize = 100;
+const MAX_LINK_DAYS: i64 = 60;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/diagnostic", get(index))
+        .route("/diagnostic/rounds", post(open_round))
+        .route("/diagnostic/rounds/{round}", get(round_page))
+        .route(
+            "/diagnostic/rounds/{round}/self",
+            get(self_rating_form).post(save_self_rating),
+        )
+        .route("/diagnostic/rounds/{round}/invitations", post(invite_staff))
+        .route("/diagnostic/rounds/{round}/links", post(create_links))
+        .route("/diagnostic/rounds/{round}/close", post(close_round))
+        .route("/diagnostic/rounds/{round}/report", get(report))
+        .route(
+            "/diagnostic/invitations/{invitation}",
+            get(invitation_form).post(answer_invitation),
+        )
+        .route(
+            "/diagnostic/self-audit",
+            get(self_audit).post(save_self_audit),
+        )
+        .route("/diagnostic/self-audit/new", get(self_audit_again))
+        .route("/survey/{token}", get(link_form).post(answer_link))
+}
+
+fn group_name(t: &Tr, group: RespondentGroup) -> String {
+    t.get(&format!("diag-group-{}", group.as_str().replace('_', "-")))
+}
+
+fn date_of(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .map(|d| d.date().to_string())
+        .unwrap_or_default()
+}
+
+/// The round, once the policy says this person may manage it (only its leader may).
+async fn managed_round(
+    app: &AppState,
+    signed_in: &SignedIn,
+    round: i64,
+) -> AppResult<RoundSummary> {
+    let round = app
+        .store
+        .round(RoundId(round))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    signed_in.principal.may(&Action::ManageDiagnosticRound {
+        school: round.school,
+        leader: round.leader,
+    })?;
+    Ok(round)
+}
+
+/// The instrument a round was answered on (the built-in one is the only one served yet).
+fn instrument_of(
+    key: &headway_domain::diagnostic::instrument::InstrumentKey,
+) -> AppResult<&'static Instrument> {
+    let instrument = built_in();
+    if instrument.key == *key {
+        Ok(instrument)
+    } else {
+        Err(AppError::Internal(format!(
+            "instrument {} v{} is not available",
+            key.id, key.version
+        )))
+    }
+}
+
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn fields_named<'a>(
+    fields: &'a [(String, String)],
+    name: &'a str,
+) -> impl Iterator<Item = &'a str> {
+    fields
+        .iter()
+        .filter(move |(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+// ---------------------------------------------------------------------------------------
+// The hub: your surveys, your rounds, opening a round.
+
+pub struct GroupChoice {
+    pub key: &'static str,
+    pub name: String,
+}
+
+pub struct RoundLine {
+    pub id: i64,
+    pub school_name: String,
+    pub opened: String,
+    pub closed: Option<String>,
+    pub open: bool,
+}
+
+pub struct SurveyLine {
+    pub id: i64,
+    pub label: String,
+}
+
+pub struct SchoolChoice {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "diagnostic_index.html")]
+pub struct IndexTemplate {
+    page: Page,
+    surveys: Vec<SurveyLine>,
+    schools: Vec<SchoolChoice>,
+    rounds: Vec<RoundLine>,
+    groups: Vec<GroupChoice>,
+    default_threshold: u8,
+    minimum_threshold: u8,
+}
+
+fn group_choices(t: &Tr, groups: &[RespondentGroup]) -> Vec<GroupChoice> {
+    groups
+        .iter()
+        .map(|g| GroupChoice {
+            key: g.as_str(),
+            name: group_name(t, *g),
+        })
+        .collect()
+}
+
+pub async fn index(State(app): State<AppState>, signed_in: SignedIn) -> AppResult<IndexTemplate> {
+    let principal = &signed_in.principal;
+    let t = signed_in.page.t;
+    let surveys = app
+        .store
+        .pending_invitations(principal.person)
+        .await?
+        .into_iter()
+        .filter(|i| {
+            i.invitee.is_some_and(|invitee| {
+                principal
+                    .may(&Action::AnswerDiagnosticInvitation { invitee })
+                    .is_ok()
+            })
+        })
+        .map(|i| SurveyLine {
+            id: i.id.0,
+            label: about_leader(&t, &i),
+        })
+        .collect();
+    let mut schools = Vec::new();
+    for school in principal.schools() {
+        if principal.may(&Action::LeadDiagnostic(school)).is_ok()
+            && let Some(summary) = app.store.school(school).await?
+        {
+            schools.push(SchoolChoice {
+                id: summary.id,
+                name: summary.name,
+            });
+        }
+    }
+    let rounds = if schools.is_empty() {
+        Vec::new()
+    } else {
+        app.store
+            .rounds_led_by(principal.person)
+            .await?
+            .into_iter()
+            .filter(|r| {
+                principal
+                    .may(&Action::ManageDiagnosticRound {
+                        school: r.school,
+                        leader: r.leader,
+                    })
+                    .is_ok()
+            })
+            .map(|r| RoundLine {
+                id: r.id.0,
+                school_name: r.school_name,
+                opened: date_of(r.opened_at),
+                closed: r.closed_at.map(date_of),
+                open: r.status == RoundStatus::Open,
+            })
+            .collect()
+    };
+    Ok(IndexTemplate {
+        groups: group_choices(&t, &RespondentGroup::ALL),
+        page: signed_in.page,
+        surveys,
+        schools,
+        rounds,
+        default_threshold: Threshold::DEFAULT.get(),
+        minimum_threshold: Threshold::MINIMUM,
+    })
+}
+
+pub async fn open_round(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Redirect> {
+    let school = field(&fields, "school")
+        .and_then(|s| s.parse::<i64>().ok())
+        .map(SchoolId)
+        .ok_or_else(|| AppError::BadRequest("choose a school".into()))?;
+    signed_in.principal.may(&Action::LeadDiagnostic(school))?;
+    let groups = fields_named(&fields, "group")
+        .map(|g| g.parse::<RespondentGroup>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    if groups.is_empty() {
+        return Err(AppError::BadRequest(
+            "choose at least one group of respondents".into(),
+        ));
+    }
+    let threshold = match field(&fields, "threshold").filter(|k| !k.trim().is_empty()) {
+        None => Threshold::DEFAULT,
+        Some(k) => {
+            let k: u8 = k
+                .trim()
+                .parse()
+                .map_err(|_| AppError::BadRequest(format!("'{k}' is not a whole number")))?;
+            Threshold::new(k).map_err(|e| AppError::BadRequest(e.to_string()))?
+        }
+    };
+    let id = app
+        .store
+        .open_round(&NewRound {
+            school,
+            leader: signed_in.principal.person,
+            instrument: built_in().key.clone(),
+            threshold,
+            groups,
+        })
+        .await?;
+    app.store
+        .audit(
+            Some(signed_in.principal.person),
+            "diagnostic.open_round",
+            &format!("round {}", id.0),
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/diagnostic/rounds/{}", id.0)))
+}
+
+// ---------------------------------------------------------------------------------------
+// A round while it is open: counts only, the self-rating, invitations, links, closing.
+
+pub struct CountLine {
+    pub name: String,
+    pub count: u32,
+}
+
+pub struct StaffLine {
+    pub id: i64,
+    pub name: String,
+    pub group_key: &'static str,
+    pub group_name: String,
+    pub invited: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "diagnostic_round.html")]
+pub struct RoundTemplate {
+    page: Page,
+    round: RoundView,
+    counts: Vec<CountLine>,
+    total: i64,
+    staff: Vec<StaffLine>,
+    groups: Vec<GroupChoice>,
+    default_link_days: i64,
+    max_link_days: i64,
+    max_links: usize,
+}
+
+pub struct RoundView {
+    pub id: i64,
+    pub leader_name: String,
+    pub school_name: String,
+    pub opened: String,
+    pub closed: Option<String>,
+    pub open: bool,
+    pub threshold: u8,
+    pub has_self_rating: bool,
+}
+
+impl RoundView {
+    fn of(round: &RoundSummary) -> RoundView {
+        RoundView {
+            id: round.id.0,
+            leader_name: round.leader_name.clone(),
+            school_name: round.school_name.clone(),
+            opened: date_of(round.opened_at),
+            closed: round.closed_at.map(date_of),
+            open: round.status == RoundStatus::Open,
+            threshold: round.threshold.get(),
+            has_self_rating: round.has_self_rating,
+        }
+    }
+}
+
+pub async fn round_page(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(round): Path<i64>,
+) -> AppResult<RoundTemplate> {
+    let round = managed_round(&app, &signed_in, round).await?;
+    let t = signed_in.page.t;
+    let counts = app.store.response_counts(&round).await?;
+    let staff = app
+        .store
+        .invitable_staff(&round)
+        .await?
+        .into_iter()
+        .map(|s| StaffLine {
+            id: s.person.0,
+            name: s.name,
+            group_key: s.group.as_str(),
+            group_name: group_name(&t, s.group),
+            invited: s.invited,
+        })
+        .collect();
+    Ok(RoundTemplate {
+        total: counts.iter().map(|(_, n)| i64::from(*n)).sum(),
+        counts: counts
+            .into_iter()
+            .map(|(g, count)| CountLine {
+                name: group_name(&t, g),
+                count,
+            })
+            .collect(),
+        staff,
+        groups: group_choices(&t, &round.groups),
+        round: RoundView::of(&round),
+        page: signed_in.page,
+        default_link_days: DEFAULT_LINK_DAYS,
+        max_link_days: MAX_LINK_DAYS,
+        max_links: MAX_LINKS_AT_ONCE,
+    })
+}
+
+fn require_open(round: &RoundSummary) -> AppResult<()> {
+    if round.status == RoundStatus::Open {
+        Ok(())
+    } else {
+        Err(AppError::BadRequest("this round has been closed".into()))
+    }
+}
+
+pub async fn invite_staff(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(round): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Redirect> {
+    let round = managed_round(&app, &signed_in, round).await?;
+    require_open(&round)?;
+    let staff = app.store.invitable_staff(&round).await?;
+    let chosen: Vec<i64> = fields_named(&fields, "person")
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    // Only staff of the school in a group asked can be invited, each in their own group.
+    let people: Vec<(PersonId, RespondentGroup)> = staff
+        .iter()
+        .filter(|s| chosen.contains(&s.person.0))
+        .map(|s| (s.person, s.group))
+        .collect();
+    app.store.invite_staff(round.id, &people).await?;
+    Ok(Redirect::to(&format!("/diagnostic/rounds/{}", round.id.0)))
+}
+
+pub struct LinkLine {
+    pub url: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "diagnostic_links.html")]
+pub struct LinksTemplate {
+    page: Page,
+    round_id: i64,
+    for_text: String,
+    links: Vec<LinkLine>,
+}
+
+pub async fn create_links(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    headers: HeaderMap,
+    Path(round): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<LinksTemplate> {
+    let round = managed_round(&app, &signed_in, round).await?;
+    require_open(&round)?;
+    let group: RespondentGroup = field(&fields, "group")
+        .ok_or_else(|| AppError::BadRequest("choose the group the links are for".into()))?
+        .parse()
+        .map_err(|e: headway_domain::diagnostic::round::UnknownGroup| {
+            AppError::BadRequest(e.to_string())
+        })?;
+    if !round.groups.contains(&group) {
+        return Err(AppError::BadRequest(
+            "that group is not asked in this round".into(),
+        ));
+    }
+    let count: usize = field(&fields, "count")
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|c| (1..=MAX_LINKS_AT_ONCE).contains(c))
+        .ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "the number of links must be from 1 to {MAX_LINKS_AT_ONCE}"
+            ))
+        })?;
+    let days: i64 = match field(&fields, "days").filter(|d| !d.trim().is_empty()) {
+        None => DEFAULT_LINK_DAYS,
+        Some(d) => d
+            .trim()
+            .parse()
+            .ok()
+            .filter(|d| (1..=MAX_LINK_DAYS).contains(d))
+            .ok_or_else(|| {
+                AppError::BadRequest(format!("links can last from 1 to {MAX_LINK_DAYS} days"))
+            })?,
+    };
+    let expires_at = headway_store::now_unix() + days * 86_400;
+    let tokens = app
+        .store
+        .create_links(round.id, group, count, expires_at)
+        .await?;
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if app.settings.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    let t = signed_in.page.t;
+    Ok(LinksTemplate {
+        page: signed_in.page,
+        round_id: round.id.0,
+        for_text: t.with(
+            "diag-links-for",
+            &[
+                ("group", group_name(&t, group).into()),
+                ("date", date_of(expires_at).into()),
+            ],
+        ),
+        links: tokens
+            .into_iter()
+            .map(|token| LinkLine {
+                url: format!("{scheme}://{host}/survey/{token}"),
+            })
+            .collect(),
+    })
+}
+
+pub async fn close_round(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(round): Path<i64>,
+) -> AppResult<Redirect> {
+    let round = managed_round(&app, &signed_in, round).await?;
+    app.store.close_round(round.id).await?;
+    app.store
+        .audit(
+            Some(signed_in.principal.person),
+            "diagnostic.close_round",
+            &format!("round {}", round.id.0),
+        )
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/diagnostic/rounds/{}/report",
+        round.id.0
+    )))
+}
+
+// ---------------------------------------------------------------------------------------
+// Questionnaires: the self-rating, in-app and link answers, the self-audit.
+
+pub struct ScaleOption {
+    pub value: String,
+    pub label: String,
+}
+
+pub struct QuestionItem {
+    pub id: String,
+    pub number: usize,
+    pub wording: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "diagnostic_questionnaire.html")]
+pub struct QuestionnaireTemplate {
+    page: Page,
+    heading: String,
+    about: String,
+    introduction: String,
+    action: String,
+    items: Vec<QuestionItem>,
+    options: Vec<ScaleOption>,
+}
+
+const DONT_KNOW: &str = "dont-know";
+
+fn questionnaire(
+    page: Page,
+    instrument: &Instrument,
+    own: bool,
+    heading: String,
+    about: String,
+    action: String,
+) -> QuestionnaireTemplate {
+    let lang = page.lang();
+    let mut options: Vec<ScaleOption> = instrument
+        .scale
+        .points
+        .iter()
+        .map(|p| ScaleOption {
+            value: p.value.to_string(),
+            label: p.label.get(lang).to_owned(),
+        })
+        .collect();
+    options.push(ScaleOption {
+        value: DONT_KNOW.into(),
+        label: instrument.scale.dont_know.get(lang).to_owned(),
+    });
+    QuestionnaireTemplate {
+        heading,
+        about,
+        introduction: if own {
+            instrument.self_introduction.get(lang).to_owned()
+        } else {
+            instrument.introduction.get(lang).to_owned()
+        },
+        action,
+        items: instrument
+            .items()
+            .iter()
+            .enumerate()
+            .map(|(i, item)| QuestionItem {
+                id: item.id.0.clone(),
+                number: i + 1,
+                wording: if own {
+                    item.self_wording.get(lang).to_owned()
+                } else {
+                    item.others_wording.get(lang).to_owned()
+                },
+            })
+            .collect(),
+        options,
+        page,
+    }
+}
+
+/// Reads `item-{id}` fields: a point of the scale or "don't know"; unanswered items are
+/// left out.
+fn answer_sheet(instrument: &Instrument, fields: &[(String, String)]) -> AppResult<AnswerSheet> {
+    let mut answers = Vec::new();
+    for (name, value) in fields {
+        let Some(item) = name.strip_prefix("item-") else {
+            continue;
+        };
+        let answer = if value == DONT_KNOW {
+            Answer::DontKnow
+        } else {
+            Answer::Rating(value.parse().map_err(|_| {
+                AppError::BadRequest(format!("'{value}' is not an answer to item {item}"))
+            })?)
+        };
+        answers.push((ItemId(item.to_owned()), answer));
+    }
+    AnswerSheet::new(instrument, answers).map_err(|e| AppError::BadRequest(e.to_string()))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "diagnostic_message.html")]
+pub struct MessageTemplate {
+    page: Page,
+    title: String,
+    message: String,
+}
+
+fn message(page: Page, title_key: &str, message_key: &str) -> MessageTemplate {
+    MessageTemplate {
+        title: page.t.get(title_key),
+        message: page.t.get(message_key),
+        page,
+    }
+}
+
+/// A link or invitation that cannot be answered: 410 Gone, saying why, nothing else.
+fn refused(page: Page, why: Refused) -> Response {
+    let key = match why {
+        Refused::Unknown => "diag-refused-unknown",
+        Refused::AlreadyUsed => "diag-refused-used",
+        Refused::Expired => "diag-refused-expired",
+        Refused::RoundClosed => "diag-refused-closed",
+    };
+    let status = if why == Refused::Unknown {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::GONE
+    };
+    (status, message(page, "diag-refused-title", key)).into_response()
+}
+
+fn thanks(page: Page) -> MessageTemplate {
+    message(page, "diag-thanks-title", "diag-thanks-message")
+}
+
+pub async fn self_rating_form(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(round): Path<i64>,
+) -> AppResult<QuestionnaireTemplate> {
+    let round = managed_round(&app, &signed_in, round).await?;
+    require_open(&round)?;
+    let instrument = instrument_of(&round.instrument)?;
+    let t = signed_in.page.t;
+    Ok(questionnaire(
+        signed_in.page,
+        instrument,
+        true,
+        t.get("diag-self-rating-title"),
+        t.named("diag-self-rating-about", &round.school_name),
+        format!("/diagnostic/rounds/{}/self", round.id.0),
+    ))
+}
+
+pub async fn save_self_rating(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(round): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Redirect> {
+    let round = managed_round(&app, &signed_in, round).await?;
+    require_open(&round)?;
+    let instrument = instrument_of(&round.instrument)?;
+    let sheet = answer_sheet(instrument, &fields)?;
+    app.store
+        .save_self_rating(
+            signed_in.principal.person,
+            Some(round.id),
+            instrument,
+            &sheet,
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/diagnostic/rounds/{}", round.id.0)))
+}
+
+fn about_leader(t: &Tr, invitation: &Invitation) -> String {
+    t.with(
+        "diag-about-leader",
+        &[
+            ("leader", invitation.leader_name.as_str().into()),
+            ("school", invitation.school_name.as_str().into()),
+        ],
+    )
+}
+
+/// An in-app invitation the signed-in person may answer, or the response to show instead.
+async fn own_invitation(
+    app: &AppState,
+    signed_in: &SignedIn,
+    id: i64,
+) -> AppResult<Result<Invitation, Refused>> {
+    match app.store.in_app_invitation(InvitationId(id)).await? {
+        Ok(invitation) => {
+            let invitee = invitation.invitee.ok_or(AppError::NotFound)?;
+            signed_in
+                .principal
+                .may(&Action::AnswerDiagnosticInvitation { invitee })?;
+            Ok(Ok(invitation))
+        }
+        Err(Refused::Unknown) => Err(AppError::NotFound),
+        Err(why) => Ok(Err(why)),
+    }
+}
+
+pub async fn invitation_form(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(invitation): Path<i64>,
+) -> AppResult<Response> {
+    let invitation = match own_invitation(&app, &signed_in, invitation).await? {
+        Ok(invitation) => invitation,
+        Err(why) => return Ok(refused(signed_in.page, why)),
+    };
+    let instrument = instrument_of(&invitation.instrument)?;
+    let t = signed_in.page.t;
+    Ok(questionnaire(
+        signed_in.page,
+        instrument,
+        false,
+        instrument.title.get(t.code()).to_owned(),
+        about_leader(&t, &invitation),
+        format!("/diagnostic/invitations/{}", invitation.id.0),
+    )
+    .into_response())
+}
+
+pub async fn answer_invitation(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(invitation): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let invitation = match own_invitation(&app, &signed_in, invitation).await? {
+        Ok(invitation) => invitation,
+        Err(why) => return Ok(refused(signed_in.page, why)),
+    };
+    let instrument = instrument_of(&invitation.instrument)?;
+    let sheet = answer_sheet(instrument, &fields)?;
+    Ok(
+        match app
+            .store
+            .submit_response(invitation.id, &sheet, instrument)
+            .await?
+        {
+            Ok(()) => thanks(signed_in.page).into_response(),
+            Err(why) => refused(signed_in.page, why),
+        },
+    )
+}
+
+pub async fn link_form(
+    State(app): State<AppState>,
+    page: Page,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let invitation = match app.store.link_invitation(&token).await? {
+        Ok(invitation) => invitation,
+        Err(why) => return Ok(refused(page, why)),
+    };
+    let instrument = instrument_of(&invitation.instrument)?;
+    let t = page.t;
+    Ok(questionnaire(
+        page,
+        instrument,
+        false,
+        instrument.title.get(t.code()).to_owned(),
+        about_leader(&t, &invitation),
+        format!("/survey/{token}"),
+    )
+    .into_response())
+}
+
+pub async fn answer_link(
+    State(app): State<AppState>,
+    page: Page,
+    Path(token): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let invitation = match app.store.link_invitation(&token).await? {
+        Ok(invitation) => invitation,
+        Err(why) => return Ok(refused(page, why)),
+    };
+    let instrument = instrument_of(&invitation.instrument)?;
+    let sheet = answer_sheet(instrument, &fields)?;
+    Ok(
+        match app
+            .store
+            .submit_response(invitation.id, &sheet, instrument)
+            .await?
+        {
+            Ok(()) => thanks(page).into_response(),
+            Err(why) => refused(page, why),
+        },
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Figures for people: the dimension profile (table and chart), focus suggestions.
+
+/// One series of the dimension profile: the self-rating, a shown group, or all others.
+pub struct Series {
+    pub name: String,
+    pub class: String,
+}
+
+pub struct ProfileRow {
+    pub name: String,
+    pub cells: Vec<String>,
+}
+
+pub struct Bar {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    pub class: String,
+    pub title: String,
+    pub label_x: f64,
+    pub label_y: f64,
+    pub label: String,
+}
+
+pub struct ChartLabel {
+    pub y: f64,
+    pub text: String,
+}
+
+pub struct Gridline {
+    pub x: f64,
+    pub label: String,
+}
+
+/// The dimension profile as a server-rendered SVG chart, with the same numbers as a table.
+pub struct Profile {
+    pub title: String,
+    pub series: Vec<Series>,
+    pub rows: Vec<ProfileRow>,
+    pub bars: Vec<Bar>,
+    pub labels: Vec<ChartLabel>,
+    pub gridlines: Vec<Gridline>,
+    pub width: f64,
+    pub height: f64,
+    pub plot_bottom: f64,
+}
+
+const CHART_WIDTH: f64 = 640.0;
+const CHART_LEFT: f64 = 8.0;
+const PLOT_WIDTH: f64 = 560.0;
+const BAR_HEIGHT: f64 = 14.0;
+const LABEL_HEIGHT: f64 = 20.0;
+const BLOCK_GAP: f64 = 14.0;
+
+impl Profile {
+    fn new(
+        t: &Tr,
+        instrument: &Instrument,
+        title: String,
+        series: Vec<(String, BTreeMap<Dimension, f64>)>,
+    ) -> Profile {
+        let lang = t.code();
+        let max = f64::from(instrument.scale.max);
+        let block = LABEL_HEIGHT + BAR_HEIGHT * series.len() as f64 + BLOCK_GAP;
+        let mut bars = Vec::new();
+        let mut labels = Vec::new();
+        let mut rows = Vec::new();
+        for (d, dimension) in Dimension::ALL.iter().enumerate() {
+            let name = instrument.dimension(*dimension).name.get(lang).to_owned();
+            let top = d as f64 * block;
+            labels.push(ChartLabel {
+                y: top + LABEL_HEIGHT - 6.0,
+                text: name.clone(),
+            });
+            let mut cells = Vec::new();
+            for (s, (series_name, values)) in series.iter().enumerate() {
+                let value = values.get(dimension).copied();
+                cells.push(format::decimal(value, 2));
+                if let Some(value) = value {
+                    let y = top + LABEL_HEIGHT + s as f64 * BAR_HEIGHT;
+                    let width = (value / max * PLOT_WIDTH).max(0.0);
+                    bars.push(Bar {
+                        x: CHART_LEFT,
+                        y,
+                        width,
+                        height: BAR_HEIGHT - 2.0,
+                        class: format!("bar s{s}"),
+                        title: format!(
+                            "{name} — {series_name}: {}",
+                            format::decimal(Some(value), 2)
+                        ),
+                        label_x: CHART_LEFT + width + 4.0,
+                        label_y: y + BAR_HEIGHT - 4.0,
+                        label: format::decimal(Some(value), 2),
+                    });
+                }
+            }
+            rows.push(ProfileRow { name, cells });
+        }
+        let plot_bottom = block * Dimension::ALL.len() as f64;
+        let gridlines = (instrument.scale.min..=instrument.scale.max)
+            .map(|v| Gridline {
+                x: CHART_LEFT + f64::from(v) / max * PLOT_WIDTH,
+                label: v.to_string(),
+            })
+            .collect();
+        Profile {
+            title,
+            series: series
+                .iter()
+                .enumerate()
+                .map(|(s, (name, _))| Series {
+                    name: name.clone(),
+                    class: format!("s{s}"),
+                })
+                .collect(),
+            rows,
+            bars,
+            labels,
+            gridlines,
+            width: CHART_WIDTH,
+            height: plot_bottom + 20.0,
+            plot_bottom,
+        }
+    }
+}
+
+pub struct FocusView {
+    pub rank: usize,
+    pub dimension: String,
+    pub headline: String,
+    pub rating: String,
+    pub effect_size: String,
+    pub priority: String,
+    pub figures: String,
+    pub evidence: String,
+    pub caveat: Option<String>,
+    pub context: Vec<String>,
+}
+
+fn focus_views(
+    t: &Tr,
+    suggestions: Vec<FocusSuggestion>,
+    instrument: &Instrument,
+) -> Vec<FocusView> {
+    let lang = t.code();
+    suggestions
+        .into_iter()
+        .map(|s| FocusView {
+            figures: t.with(
+                "diag-focus-figures",
+                &[
+                    ("rating", format::decimal(Some(s.rating), 2).into()),
+                    ("effect", format::decimal(Some(s.effect_size), 2).into()),
+                    ("priority", format::decimal(Some(s.priority), 2).into()),
+                ],
+            ),
+            rank: s.rank,
+            dimension: instrument.dimension(s.dimension).name.get(lang).to_owned(),
+            headline: s.headline.get(lang).to_owned(),
+            rating: format::decimal(Some(s.rating), 2),
+            effect_size: format::decimal(Some(s.effect_size), 2),
+            priority: format::decimal(Some(s.priority), 2),
+            evidence: s.evidence.get(lang).to_owned(),
+            caveat: s.caveat.map(|c| c.get(lang).to_owned()),
+            context: s
+                .context
+                .iter()
+                .map(|c| c.text.get(lang).to_owned())
+                .collect(),
+        })
+        .collect()
+}
+
+/// The school facts the focus rules use, as sentences, and the context itself.
+pub struct ContextView {
+    pub time_in_post: String,
+    pub fsm: String,
+    pub improvement: String,
+}
+
+async fn school_context(
+    app: &AppState,
+    t: &Tr,
+    school: SchoolId,
+) -> AppResult<(SchoolContext, ContextView)> {
+    let summary = app.store.school(school).await?.ok_or(AppError::NotFound)?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let years = summary.head_started_on.map(|d| {
+        YearsInPost(u8::try_from(((today - d).whole_days() / 365).max(0)).unwrap_or(u8::MAX))
+    });
+    let band = FsmBandCuts::default().band(summary.fsm_share);
+    let context = SchoolContext {
+        years_in_post: years,
+        fsm_band: Some(band),
+        // Needs several years of value added for the school; not computed here yet.
+        improvement_group: None,
+    };
+    let time_in_post = match years {
+        Some(y) => t.with(
+            match y.phase() {
+                TenurePhase::Early => "diag-context-years-early",
+                TenurePhase::Established => "diag-context-years-established",
+            },
+            &[("n", i64::from(y.0).into())],
+        ),
+        None => t.get("diag-context-years-unknown"),
+    };
+    let fsm = t.with(
+        "diag-context-fsm",
+        &[
+            ("band", i64::from(band.number()).into()),
+            ("share", format::percent(summary.fsm_share).into()),
+        ],
+    );
+    Ok((
+        context,
+        ContextView {
+            time_in_post,
+            fsm,
+            improvement: t.get("diag-context-improvement-unknown"),
+        },
+    ))
+}
+
+// ---------------------------------------------------------------------------------------
+// The report.
+
+pub struct VisibilityLine {
+    pub name: String,
+    pub status: String,
+}
+
+pub struct DimensionLine {
+    pub name: String,
+    pub self_score: String,
+    pub rows: Vec<String>,
+    pub others: String,
+    pub gap: String,
+    pub alpha: String,
+    pub spread: String,
+    pub distribution: String,
+}
+
+pub struct PracticeLine {
+    pub dimension: String,
+    pub name: String,
+    pub self_score: String,
+    pub rows: Vec<String>,
+    pub others: String,
+    pub gap: String,
+    pub spread: String,
+}
+
+pub struct GapLine {
+    pub name: String,
+    pub self_score: String,
+    pub others: String,
+    pub gap: String,
+}
+
+pub struct ChangeLine {
+    pub name: String,
+    pub previous: String,
+    pub current: String,
+    pub change: String,
+    pub interval: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "diagnostic_report.html")]
+pub struct ReportTemplate {
+    page: Page,
+    round: RoundView,
+    has_self: bool,
+    row_names: Vec<String>,
+    shown_others: bool,
+    visibility: Vec<VisibilityLine>,
+    dimensions: Vec<DimensionLine>,
+    practices: Vec<PracticeLine>,
+    profile: Profile,
+    strengths: Vec<GapLine>,
+    blind_spots: Vec<GapLine>,
+    focus: Vec<FocusView>,
+    context: ContextView,
+    previous: Option<String>,
+    changes: Vec<ChangeLine>,
+    scale: String,
+}
+
+fn row_name(t: &Tr, row: &ReportRow<RespondentGroup>) -> String {
+    row.groups
+        .iter()
+        .map(|g| group_name(t, *g))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+fn summary_mean(summary: Option<&MeasureSummary>) -> String {
+    format::decimal(summary.map(|s| s.mean), 2)
+}
+
+fn visibility_text(
+    t: &Tr,
+    report: &RoundReport<RespondentGroup>,
+    group: RespondentGroup,
+    visibility: GroupVisibility,
+    count: u32,
+) -> String {
+    let n = || ("n", i64::from(count).into());
+    match visibility {
+        GroupVisibility::Shown => t.with("diag-visibility-shown", &[n()]),
+        GroupVisibility::Merged { row } => {
+            let with = report
+                .rows
+                .get(row)
+                .map(|r| {
+                    r.groups
+                        .iter()
+                        .filter(|g| **g != group)
+                        .map(|g| group_name(t, *g))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            t.with("diag-visibility-merged", &[n(), ("with", with.into())])
+        }
+        GroupVisibility::OnlyInAllOthers => t.with("diag-visibility-all-others", &[n()]),
+        GroupVisibility::Hidden => t.with(
+            "diag-visibility-hidden",
+            &[n(), ("k", i64::from(report.threshold.get()).into())],
+        ),
+        GroupVisibility::NoResponses => t.get("diag-visibility-none"),
+    }
+}
+
+fn alpha_text(t: &Tr, reliability: Option<&ReportedReliability>) -> String {
+    match reliability {
+        Some(ReportedReliability::Alpha { alpha, .. }) => format::decimal(Some(*alpha), 2),
+        Some(ReportedReliability::TooFewRespondents { .. }) => t.get("diag-alpha-too-few"),
+        _ => "–".into(),
+    }
+}
+
+fn distribution_text(summary: Option<&MeasureSummary>) -> String {
+    summary
+        .map(|s| {
+            let ratings: Vec<String> = s.answers.ratings.iter().map(|n| n.to_string()).collect();
+            format!("{} · ? {}", ratings.join(" / "), s.answers.dont_know)
+        })
+        .unwrap_or_else(|| "–".into())
+}
+
+pub async fn report(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(round): Path<i64>,
+) -> AppResult<Response> {
+    let round = managed_round(&app, &signed_in, round).await?;
+    let instrument = instrument_of(&round.instrument)?;
+    let t = signed_in.page.t;
+    let lang = t.code();
+    let Some(report) = app.store.round_report(&round, instrument).await? else {
+        // While open, the leader sees counts only.
+        return Ok(Redirect::to(&format!("/diagnostic/rounds/{}", round.id.0)).into_response());
+    };
+    let counts: BTreeMap<RespondentGroup, u32> = app
+        .store
+        .response_counts(&round)
+        .await?
+        .into_iter()
+        .collect();
+    let own = report.self_rating.as_ref();
+    let others = report.all_others.as_ref();
+    let visibility = report
+        .groups
+        .iter()
+        .map(|(g, v)| VisibilityLine {
+            name: group_name(&t, *g),
+            status: visibility_text(&t, &report, *g, *v, counts.get(g).copied().unwrap_or(0)),
+        })
+        .collect();
+    let row_names: Vec<String> = report.rows.iter().map(|r| row_name(&t, r)).collect();
+    let dimensions = Dimension::ALL
+        .iter()
+        .map(|d| {
+            let others_summary = others.and_then(|o| o.scores.dimensions.get(d));
+            DimensionLine {
+                name: instrument.dimension(*d).name.get(lang).to_owned(),
+                self_score: format::decimal(own.and_then(|s| s.dimensions.get(d).copied()), 2),
+                rows: report
+                    .rows
+                    .iter()
+                    .map(|r| summary_mean(r.scores.dimensions.get(d)))
+                    .collect(),
+                others: summary_mean(others_summary),
+                gap: others
+                    .and_then(|o| o.dimension_gaps.iter().find(|g| g.measure == *d))
+                    .map(|g| format::signed(g.gap, 2))
+                    .unwrap_or_else(|| "–".into()),
+                alpha: alpha_text(&t, others.and_then(|o| o.scores.reliability.get(d))),
+                spread: format::decimal(others_summary.and_then(|s| s.standard_deviation), 2),
+                distribution: distribution_text(others_summary),
+            }
+        })
+        .collect();
+    let practices = instrument
+        .practices()
+        .iter()
+        .map(|p| {
+            let others_summary = others.and_then(|o| o.scores.practices.get(&p.id));
+            PracticeLine {
+                dimension: instrument.dimension(p.dimension).name.get(lang).to_owned(),
+                name: p.name.get(lang).to_owned(),
+                self_score: format::decimal(own.and_then(|s| s.practices.get(&p.id).copied()), 2),
+                rows: report
+                    .rows
+                    .iter()
+                    .map(|r| summary_mean(r.scores.practices.get(&p.id)))
+                    .collect(),
+                others: summary_mean(others_summary),
+                gap: others
+                    .and_then(|o| o.practice_gaps.iter().find(|g| g.measure == p.id))
+                    .map(|g| format::signed(g.gap, 2))
+                    .unwrap_or_else(|| "–".into()),
+                spread: format::decimal(others_summary.and_then(|s| s.standard_deviation), 2),
+            }
+        })
+        .collect();
+    let mut series: Vec<(String, BTreeMap<Dimension, f64>)> = Vec::new();
+    if let Some(own) = own {
+        series.push((t.get("diag-self"), own.dimensions.clone()));
+    }
+    for (row, name) in report.rows.iter().zip(&row_names) {
+        series.push((
+            name.clone(),
+            row.scores
+                .dimensions
+                .iter()
+                .map(|(d, s)| (*d, s.mean))
+                .collect(),
+        ));
+    }
+    if others.is_some() {
+        series.push((t.get("diag-all-others"), report.others_dimension_means()));
+    }
+    let profile = Profile::new(&t, instrument, t.get("diag-profile-title"), series);
+    let gap_line = |g: &headway_domain::diagnostic::scoring::Gap<
+        headway_domain::diagnostic::instrument::PracticeId,
+    >| GapLine {
+        name: instrument
+            .practice(&g.measure)
+            .map(|p| p.name.get(lang).to_owned())
+            .unwrap_or_else(|| g.measure.0.clone()),
+        self_score: format::decimal(Some(g.self_score), 2),
+        others: format::decimal(Some(g.others), 2),
+        gap: format::signed(g.gap, 2),
+    };
+    let (strengths, blind_spots) = match &report.strengths_and_blind_spots {
+        Some(s) => (
+            s.strengths.iter().map(gap_line).collect(),
+            s.blind_spots.iter().map(gap_line).collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let (context, context_view) = school_context(&app, &t, round.school).await?;
+    let focus = focus_views(
+        &t,
+        focus_suggestions(instrument, &report.others_dimension_means(), &context),
+        instrument,
+    );
+    let (previous, changes) = match app.store.previous_round(&round).await? {
+        Some(previous_id) => {
+            let previous = app
+                .store
+                .round(previous_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let previous_report = match instrument_of(&previous.instrument) {
+                Ok(i) => app.store.round_report(&previous, i).await?,
+                Err(_) => None,
+            };
+            let changes = match (
+                previous_report.as_ref().and_then(|r| r.all_others.as_ref()),
+                others,
+            ) {
+                (Some(before), Some(now)) => {
+                    compare_rounds(&before.scores.dimensions, &now.scores.dimensions)
+                        .into_iter()
+                        .map(|c| ChangeLine {
+                            name: instrument.dimension(c.dimension).name.get(lang).to_owned(),
+                            previous: format::decimal(Some(c.previous), 2),
+                            current: format::decimal(Some(c.current), 2),
+                            change: format::signed(c.change, 2),
+                            interval: c
+                                .interval_95
+                                .map(|(low, high)| {
+                                    format!(
+                                        "{} {} {}",
+                                        format::signed(low, 2),
+                                        t.get("diag-to"),
+                                        format::signed(high, 2)
+                                    )
+                                })
+                                .unwrap_or_else(|| "–".into()),
+                        })
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            (Some(date_of(previous.opened_at)), changes)
+        }
+        None => (None, Vec::new()),
+    };
+    let scale = instrument
+        .scale
+        .points
+        .iter()
+        .map(|p| format!("{} {}", p.value, p.label.get(lang)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(ReportTemplate {
+        has_self: own.is_some(),
+        shown_others: others.is_some(),
+        round: RoundView::of(&round),
+        row_names,
+        visibility,
+        dimensions,
+        practices,
+        profile,
+        strengths,
+        blind_spots,
+        focus,
+        context: context_view,
+        previous,
+        changes,
+        scale,
+        page: signed_in.page,
+    }
+    .into_response())
+}
+
+// ---------------------------------------------------------------------------------------
+// The self-audit: one person's own ratings, the same dimension view, no respondents.
+
+#[derive(Template, WebTemplate)]
+#[template(path = "diagnostic_self_audit.html")]
+pub struct SelfAuditTemplate {
+    page: Page,
+    rated_on: Option<String>,
+    profile: Option<Profile>,
+    focus: Vec<FocusView>,
+    context: Option<ContextView>,
+}
+
+/// The first school this person may lead the diagnostic in.
+fn leading_school(signed_in: &SignedIn) -> AppResult<SchoolId> {
+    let principal = &signed_in.principal;
+    let schools = principal.schools();
+    match schools
+        .iter()
+        .find(|s| principal.may(&Action::LeadDiagnostic(**s)).is_ok())
+    {
+        Some(school) => Ok(*school),
+        None => {
+            let school = schools.first().copied().unwrap_or(SchoolId(0));
+            principal.may(&Action::LeadDiagnostic(school))?;
+            Ok(school)
+        }
+    }
+}
+
+pub async fn self_audit(State(app): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
+    let school = leading_school(&signed_in)?;
+    let instrument = built_in();
+    let t = signed_in.page.t;
+    let Some(audit) = app
+        .store
+        .latest_self_audit(signed_in.principal.person, instrument)
+        .await?
+    else {
+        return Ok(questionnaire(
+            signed_in.page,
+            instrument,
+            true,
+            t.get("diag-self-audit-title"),
+            t.get("diag-self-audit-about"),
+            "/diagnostic/self-audit".into(),
+        )
+        .into_response());
+    };
+    let (context, context_view) = school_context(&app, &t, school).await?;
+    let focus = focus_views(
+        &t,
+        focus_suggestions(instrument, &audit.scores.dimensions, &context),
+        instrument,
+    );
+    let profile = Profile::new(
+        &t,
+        instrument,
+        t.get("diag-self-audit-profile"),
+        vec![(t.get("diag-self"), audit.scores.dimensions.clone())],
+    );
+    Ok(SelfAuditTemplate {
+        page: signed_in.page,
+        rated_on: Some(date_of(audit.rated_at)),
+        profile: Some(profile),
+        focus,
+        context: Some(context_view),
+    }
+    .into_response())
+}
+
+pub async fn save_self_audit(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Redirect> {
+    leading_school(&signed_in)?;
+    let instrument = built_in();
+    let sheet = answer_sheet(instrument, &fields)?;
+    app.store
+        .save_self_rating(signed_in.principal.person, None, instrument, &sheet)
+        .await?;
+    Ok(Redirect::to("/diagnostic/self-audit"))
+}
+
+/// A self-audit can be taken again: the form, even when one exists.
+pub async fn self_audit_again(signed_in: SignedIn) -> AppResult<QuestionnaireTemplate> {
+    leading_school(&signed_in)?;
+    let t = signed_in.page.t;
+    Ok(questionnaire(
+        signed_in.page,
+        built_in(),
+        true,
+        t.get("diag-self-audit-title"),
+        t.get("diag-self-audit-about"),
+        "/diagnostic/self-audit".into(),
+    ))
+}
