@@ -5,6 +5,7 @@ pub mod access;
 pub mod account;
 pub mod diagnostic;
 pub mod ids;
+pub mod progress;
 pub mod pupil;
 pub mod roles;
 pub mod school;

@@ -11,6 +11,7 @@ mod migrations;
 
 pub mod accounts;
 pub mod audit;
+pub mod progress;
 pub mod diagnostic;
 pub mod schools;
 pub mod seed;

@@ -7,11 +7,14 @@
 pub mod assets;
 pub mod context;
 pub mod csrf;
+pub mod charts;
 pub mod error;
+pub mod exports;
 pub mod format;
 pub mod i18n;
 pub mod layout;
 pub mod pages;
+pub mod references;
 pub mod session_store;
 
 use axum::Router;
@@ -50,6 +53,7 @@ impl Default for WebSettings {
 pub struct AppState {
     pub store: Store,
     pub settings: Arc<WebSettings>,
+    pub references: references::ReferenceCache,
 }
 
 impl FromRef<AppState> for Store {
@@ -69,6 +73,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
     let state = AppState {
         store,
         settings: Arc::new(settings),
+        references: references::ReferenceCache::default(),
     };
     Router::new()
         .route("/", get(pages::home::show))
@@ -85,6 +90,9 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .route("/schools/{school}", get(pages::schools::show))
         .route("/orgs/{org}", get(pages::schools::organisation))
         .route("/classes/{class}", get(pages::schools::class))
+        .route("/schools/{school}/progress", get(pages::progress::school))
+        .route("/schools/{school}/falling-behind", get(pages::progress::falling_behind))
+        .route("/pupils/{pupil}", get(pages::progress::pupil))
         .route("/health", get(pages::health::show))
         .merge(pages::diagnostic::routes())
         .route("/static/{file}", get(assets::serve))

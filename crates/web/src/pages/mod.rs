@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod health;
 pub mod home;
 pub mod language;
+pub mod progress;
 pub mod schools;
 
 use crate::error::AppError;

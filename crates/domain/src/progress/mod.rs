@@ -1,0 +1,11 @@
+//! Progress (PRODUCT.md capability 1; ANALYTICS.md §2–§5): from pupils' starting points and
+//! outcomes to the figures a head reads — value added with intervals for the school and
+//! its groups, the disadvantaged gap, three-year trends, and pupils falling behind.
+//!
+//! Pure: the store supplies rows, `headway_stats` does the arithmetic, the web shows it.
+
+pub mod breakdown;
+pub mod reference;
+
+pub use breakdown::{Breakdown, BreakdownRow, Gap, GroupBy, Membership, RowLabel, SchoolProgress, mean_estimate, school_progress};
+pub use reference::{PupilOutcome, Reference, ReferenceError};

@@ -1,0 +1,240 @@
+//! The reference population's expectations for one outcome and year: the simple model
+//! (prior-attainment groups, §2) and the contextual model (REML, §3).
+
+use crate::pupil::{Gender, Sen};
+use headway_stats::sufficient::SufficientStatistics;
+use headway_stats::value_added::ContextualFit;
+use headway_stats::value_added::contextual;
+use headway_stats::value_added::simple::{MeasureSettings, PriorGrouping, ReferenceModel};
+use std::collections::HashMap;
+
+/// One pupil's starting point, outcome and context, for one outcome and year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PupilOutcome {
+    pub pupil: i64,
+    pub school: i64,
+    pub prior: Option<f64>,
+    pub outcome: Option<f64>,
+    pub disadvantaged: Option<bool>,
+    pub sen: Option<Sen>,
+    pub eal: Option<bool>,
+    pub gender: Option<Gender>,
+    /// Age in months at the start of the academic year (month of birth effect).
+    pub age_months: Option<f64>,
+}
+
+/// The fewest reference pupils from which Headway fits its own expectations.
+pub const MIN_REFERENCE_PUPILS: usize = 300;
+
+/// The covariates of the contextual model (ANALYTICS.md §3 defaults). Prior attainment is
+/// centred on the reference mean so its square is well conditioned.
+pub const CONTEXTUAL_TERMS: [&str; 9] = [
+    "(Intercept)",
+    "prior",
+    "I(prior^2)",
+    "disadvantaged",
+    "sen_support",
+    "sen_plan",
+    "eal",
+    "female",
+    "age_months",
+];
+
+#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+pub enum ReferenceError {
+    #[error("the reference population has {found} pupils with a starting point and an outcome; at least {needed} are needed to set expectations (import a published expectations table instead)")]
+    TooFewPupils { found: usize, needed: usize },
+    #[error("expectations could not be set: {0}")]
+    Stats(String),
+}
+
+/// What the reference population says for one outcome and year.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub simple: ReferenceModel,
+    pub settings: MeasureSettings,
+    /// Prior-attainment thirds of the reference population: (lower, upper) cut points.
+    pub prior_thirds: (f64, f64),
+    /// The contextual fit and each school's index in it, when it could be fitted.
+    pub contextual: Option<ContextualModel>,
+    pub reference_pupils: usize,
+    /// Each reference school's mean outcome (for attainment thirds and improvement groups).
+    pub school_means: Vec<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ContextualModel {
+    pub fit: ContextualFit,
+    pub school_index: HashMap<i64, usize>,
+    pub prior_centre: f64,
+}
+
+impl ContextualModel {
+    /// The school's conditional mode with its interval, if the school was in the fit.
+    pub fn school_effect(&self, school: i64) -> Option<&headway_stats::value_added::SchoolEffect> {
+        self.school_index.get(&school).map(|&i| &self.fit.groups[i])
+    }
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    let position = q * (sorted.len() - 1) as f64;
+    let below = position.floor() as usize;
+    let above = position.ceil() as usize;
+    sorted[below] + (position - below as f64) * (sorted[above] - sorted[below])
+}
+
+impl Reference {
+    /// Fits the expectations from the reference population's pupils.
+    pub fn fit(pupils: &[PupilOutcome], settings: MeasureSettings) -> Result<Reference, ReferenceError> {
+        let complete: Vec<&PupilOutcome> =
+            pupils.iter().filter(|p| p.prior.is_some() && p.outcome.is_some()).collect();
+        if complete.len() < MIN_REFERENCE_PUPILS {
+            return Err(ReferenceError::TooFewPupils { found: complete.len(), needed: MIN_REFERENCE_PUPILS });
+        }
+        let prior: Vec<f64> = complete.iter().map(|p| p.prior.unwrap_or(f64::NAN)).collect();
+        let outcome: Vec<f64> = complete.iter().map(|p| p.outcome.unwrap_or(f64::NAN)).collect();
+        let simple = ReferenceModel::fit(&prior, &outcome, &PriorGrouping::default(), &settings)
+            .map_err(|e| ReferenceError::Stats(e.to_string()))?;
+        let mut sorted = prior.clone();
+        sorted.sort_by(f64::total_cmp);
+        let prior_thirds = (quantile(&sorted, 1.0 / 3.0), quantile(&sorted, 2.0 / 3.0));
+        let prior_centre = prior.iter().sum::<f64>() / prior.len() as f64;
+        let contextual = fit_contextual(&complete, prior_centre);
+        let mut sums: HashMap<i64, (f64, usize)> = HashMap::new();
+        for p in pupils {
+            if let Some(y) = p.outcome {
+                let entry = sums.entry(p.school).or_insert((0.0, 0));
+                entry.0 += y;
+                entry.1 += 1;
+            }
+        }
+        let school_means = sums.values().map(|(sum, n)| sum / *n as f64).collect();
+        Ok(Reference { simple, settings, prior_thirds, contextual, reference_pupils: complete.len(), school_means })
+    }
+
+    /// Prior-attainment band of a prior score: 0 low, 1 middle, 2 high third.
+    pub fn prior_band(&self, prior: f64) -> usize {
+        if prior < self.prior_thirds.0 {
+            0
+        } else if prior < self.prior_thirds.1 {
+            1
+        } else {
+            2
+        }
+    }
+}
+
+/// One pupil's row of the contextual design, or `None` if a covariate is missing.
+pub fn contextual_row(p: &PupilOutcome, prior_centre: f64) -> Option<[f64; 9]> {
+    let prior = p.prior? - prior_centre;
+    let sen = p.sen?;
+    Some([
+        1.0,
+        prior,
+        prior * prior,
+        f64::from(u8::from(p.disadvantaged?)),
+        f64::from(u8::from(sen == Sen::Support)),
+        f64::from(u8::from(sen == Sen::Plan)),
+        f64::from(u8::from(p.eal?)),
+        f64::from(u8::from(p.gender? == Gender::Female)),
+        p.age_months?,
+    ])
+}
+
+/// The REML fit over every school of the reference population; `None` when it cannot be
+/// fitted (a constant covariate, a single school): simple value added still stands.
+fn fit_contextual(pupils: &[&PupilOutcome], prior_centre: f64) -> Option<ContextualModel> {
+    let mut school_index: HashMap<i64, usize> = HashMap::new();
+    let mut x = Vec::with_capacity(pupils.len() * CONTEXTUAL_TERMS.len());
+    let mut y = Vec::with_capacity(pupils.len());
+    let mut group = Vec::with_capacity(pupils.len());
+    for p in pupils {
+        let (Some(row), Some(outcome)) = (contextual_row(p, prior_centre), p.outcome) else {
+            continue;
+        };
+        let next = school_index.len();
+        let index = *school_index.entry(p.school).or_insert(next);
+        x.extend_from_slice(&row);
+        y.push(outcome);
+        group.push(index as u32);
+    }
+    let statistics = SufficientStatistics::collect(&x, &y, &group, school_index.len());
+    let names: Vec<String> = CONTEXTUAL_TERMS.iter().map(|s| s.to_string()).collect();
+    match contextual::fit(&statistics, &names, "outcome", "school") {
+        Ok(fit) => Some(ContextualModel { fit, school_index, prior_centre }),
+        Err(e) => {
+            // Simple value added still stands; the page says contextual is unavailable.
+            let _ = e;
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A synthetic reference population: outcome = prior/10 − 0.5·disadvantaged + school
+    /// effect + noise (deterministic).
+    pub fn population(schools: i64, per_school: i64) -> Vec<PupilOutcome> {
+        let mut pupils = Vec::new();
+        let mut state: u64 = 42;
+        let mut noise = || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((state >> 33) as f64 / (1u64 << 31) as f64) - 0.5
+        };
+        for school in 0..schools {
+            let school_effect = (school % 5) as f64 * 0.2 - 0.4;
+            for i in 0..per_school {
+                let prior = 90.0 + ((i * 7 + school * 3) % 30) as f64;
+                let disadvantaged = i % 4 == 0;
+                let outcome = prior / 10.0 - 5.0 - if disadvantaged { 0.5 } else { 0.0 } + school_effect + noise();
+                pupils.push(PupilOutcome {
+                    pupil: school * 1000 + i,
+                    school,
+                    prior: Some(prior),
+                    outcome: Some(outcome),
+                    disadvantaged: Some(disadvantaged),
+                    sen: Some(if i % 10 == 0 { Sen::Support } else if i % 37 == 0 { Sen::Plan } else { Sen::None }),
+                    eal: Some(i % 6 == 0),
+                    gender: Some(if i % 2 == 0 { Gender::Female } else { Gender::Male }),
+                    age_months: Some((i % 12) as f64),
+                });
+            }
+        }
+        pupils
+    }
+
+    #[test]
+    fn too_few_reference_pupils_are_refused_with_a_reason() {
+        let err = Reference::fit(&population(2, 10), MeasureSettings::default()).unwrap_err();
+        assert_eq!(err, ReferenceError::TooFewPupils { found: 20, needed: MIN_REFERENCE_PUPILS });
+        assert!(err.to_string().contains("published expectations"));
+    }
+
+    #[test]
+    fn the_contextual_model_finds_the_planted_school_effects() {
+        let reference = Reference::fit(&population(20, 60), MeasureSettings::default()).unwrap();
+        let contextual = reference.contextual.as_ref().expect("the model fits");
+        // Schools 0 and 4 were planted −0.4 and +0.4 from the middle.
+        let low = contextual.school_effect(0).unwrap().blup;
+        let high = contextual.school_effect(4).unwrap().blup;
+        assert!(high - low > 0.6, "{low} {high}");
+        let disadvantaged = contextual.fit.fixef.iter().find(|f| f.term == "disadvantaged").unwrap();
+        assert!((disadvantaged.estimate + 0.5).abs() < 0.1, "{disadvantaged:?}");
+        assert_eq!(reference.reference_pupils, 1200);
+    }
+
+    #[test]
+    fn prior_bands_split_the_reference_into_thirds() {
+        let reference = Reference::fit(&population(10, 60), MeasureSettings::default()).unwrap();
+        let pupils = population(10, 60);
+        let mut counts = [0usize; 3];
+        for p in &pupils {
+            counts[reference.prior_band(p.prior.unwrap())] += 1;
+        }
+        for count in counts {
+            assert!((150..=250).contains(&count), "{counts:?}");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Expectations from the reference population, fitted once per academic year and subject
+//! and kept for a few minutes: the fit reads every pupil of the deployment, the pages need
+//! it on every request. Derived data only — a server that restarts or runs beside others
+//! simply fits again — so app servers still keep no state of their own.
+
+use headway_domain::progress::{PupilOutcome, Reference, ReferenceError};
+use headway_domain::pupil::{Gender, Sen};
+use headway_stats::value_added::simple::MeasureSettings;
+use headway_store::progress::OutcomeRow;
+use headway_store::{Store, StoreError};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a fitted reference is reused before it is fitted again from the database.
+const FRESH_FOR: Duration = Duration::from_secs(300);
+
+type Fitted = Result<Arc<Reference>, ReferenceError>;
+
+#[derive(Debug, Default, Clone)]
+pub struct ReferenceCache {
+    entries: Arc<Mutex<HashMap<(i64, i64), (Instant, Fitted)>>>,
+    /// One fit at a time, so a burst of requests after expiry fits once, not once each.
+    fitting: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// A database row as the domain's pupil outcome.
+pub fn pupil_outcome(row: &OutcomeRow) -> PupilOutcome {
+    let age_months = row.birth_date.map(|born| {
+        let start = row.year_starts_on;
+        f64::from((start.year() - born.year()) * 12 + (i32::from(u8::from(start.month())) - i32::from(u8::from(born.month()))))
+    });
+    PupilOutcome {
+        pupil: row.pupil,
+        school: row.school,
+        prior: row.prior,
+        outcome: Some(row.outcome),
+        disadvantaged: row.disadvantaged,
+        sen: row.sen.as_deref().and_then(|s| s.parse::<Sen>().ok()),
+        eal: row.eal,
+        gender: row.gender.as_deref().and_then(|g| g.parse::<Gender>().ok()),
+        age_months,
+    }
+}
+
+impl ReferenceCache {
+    fn cached(&self, key: (i64, i64)) -> Option<Fitted> {
+        let entries = self.entries.lock().expect("the cache lock is never poisoned");
+        entries.get(&key).filter(|(at, _)| at.elapsed() < FRESH_FOR).map(|(_, fitted)| fitted.clone())
+    }
+
+    /// The reference for a year and subject: cached, or fitted now from the database.
+    pub async fn get(&self, store: &Store, year: i64, subject: i64) -> Result<Fitted, StoreError> {
+        if let Some(fitted) = self.cached((year, subject)) {
+            return Ok(fitted);
+        }
+        let _one_at_a_time = self.fitting.lock().await;
+        if let Some(fitted) = self.cached((year, subject)) {
+            return Ok(fitted);
+        }
+        let rows = store.outcome_rows(year, subject, None).await?;
+        let fitted = tokio::task::spawn_blocking(move || {
+            let pupils: Vec<PupilOutcome> = rows.iter().map(pupil_outcome).collect();
+            Reference::fit(&pupils, MeasureSettings::default()).map(Arc::new)
+        })
+        .await
+        .map_err(|e| StoreError::NotFound(format!("the reference fit stopped: {e}")))?;
+        self.entries.lock().expect("the cache lock is never poisoned").insert((year, subject), (Instant::now(), fitted.clone()));
+        Ok(fitted)
+    }
+
+    /// Forgets every fit (after an import changed the data).
+    pub fn clear(&self) {
+        self.entries.lock().expect("the cache lock is never poisoned").clear();
+    }
+}
