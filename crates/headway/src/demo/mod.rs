@@ -1,6 +1,7 @@
 //! `headway demo`: create (or reuse) a demo database from a seeded synthetic system and
 //! serve it, printing the address and the demo sign-ins.
 
+pub mod diagnostic;
 pub mod generate;
 
 use crate::config::Config;
@@ -43,6 +44,9 @@ pub async fn seed_if_empty(
         .insert_world(&demo.world)
         .await
         .context("writing the demo data")?;
+    diagnostic::seed(store, &demo.world, seed)
+        .await
+        .context("seeding the demo leadership 360")?;
     let total = started.elapsed();
     let counts = (
         demo.world.schools.len(),

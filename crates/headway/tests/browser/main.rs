@@ -7,6 +7,7 @@
 //! screenshots of each step go to `target/screenshots/` (or `HEADWAY_SCREENSHOTS`).
 
 mod axe;
+mod diagnostic;
 mod harness;
 mod journey;
 mod sign_in;
