@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod audit;
 pub mod progress;
 pub mod diagnostic;
+pub mod imports;
 pub mod schools;
 pub mod seed;
 pub mod sessions;

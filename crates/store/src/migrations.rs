@@ -19,6 +19,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0002_diagnostic.sql"),
         include_str!("../migrations/postgres/0002_diagnostic.sql"),
     ),
+    (
+        3,
+        "imports",
+        include_str!("../migrations/sqlite/0003_imports.sql"),
+        include_str!("../migrations/postgres/0003_imports.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

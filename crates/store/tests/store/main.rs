@@ -4,6 +4,7 @@
 mod accounts;
 mod diagnostic;
 mod harness;
+mod imports;
 mod schema;
 mod schools;
 mod seed;
