@@ -279,3 +279,33 @@ async fn a_self_audit_gives_the_dimension_view() {
     assert!(view.body.contains("<td class=\"num\">2.00</td>"));
     assert!(view.body.contains("Where to focus"));
 }
+
+#[tokio::test]
+async fn the_report_and_questionnaire_are_in_welsh_for_a_welsh_reader() {
+    let mut app = TestApp::spawn().await;
+    let round = head_opens_a_round(&app).await;
+    let path = links(&app, round, 1).await.remove(0);
+    let closed = app
+        .post(&format!("/diagnostic/rounds/{round}/close"), &[])
+        .await;
+    assert_eq!(closed.status, 303, "{}", closed.body);
+    let report = app
+        .get_with(
+            &format!("/diagnostic/rounds/{round}/report"),
+            ("accept-language", "cy"),
+        )
+        .await;
+    assert_eq!(report.status, 200, "{:?}", report.location);
+    for welsh in [
+        "Adroddiad arweinyddiaeth 360",
+        "Proffil y dimensiynau",
+        "Ble i ganolbwyntio",
+        "Grŵp gwella: nid yw",
+    ] {
+        assert!(report.body.contains(welsh), "missing: {welsh}");
+    }
+    app.new_visitor();
+    let closed = app.get_with(&path, ("accept-language", "cy")).await;
+    assert_eq!(closed.status, 410);
+    assert!(closed.body.contains("arolwg wedi cau."));
+}
