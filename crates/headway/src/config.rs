@@ -182,6 +182,8 @@ fn figment_has_bind(file: &Option<PathBuf>) -> bool {
 }
 
 #[cfg(test)]
+// figment's Jail takes closures returning its own (large) error type.
+#[allow(clippy::result_large_err)]
 mod tests {
     use super::*;
 

@@ -11,9 +11,9 @@ mod migrations;
 
 pub mod accounts;
 pub mod audit;
-pub mod progress;
 pub mod diagnostic;
 pub mod imports;
+pub mod progress;
 pub mod schools;
 pub mod seed;
 pub mod sessions;

@@ -87,11 +87,18 @@ pub struct PupilResult {
 }
 
 /// Adds `AND <pupil column> IN (pupils in scope)` to a query; `None` if nothing is in scope.
-fn push_scope<DB: sqlx::Database>(query: &mut QueryBuilder<DB>, pupil_column: &str, scope: &PupilScope) -> Option<()>
+fn push_scope<DB: sqlx::Database>(
+    query: &mut QueryBuilder<DB>,
+    pupil_column: &str,
+    scope: &PupilScope,
+) -> Option<()>
 where
     for<'t> i64: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
 {
-    let (subjects, classes): (&[headway_domain::ids::SubjectId], &[headway_domain::ids::ClassId]) = match scope {
+    let (subjects, classes): (
+        &[headway_domain::ids::SubjectId],
+        &[headway_domain::ids::ClassId],
+    ) = match scope {
         PupilScope::All => return Some(()),
         PupilScope::None => return None,
         PupilScope::Classes(classes) => (&[], classes),
@@ -149,7 +156,12 @@ impl Store {
 
     /// Pupils' starting points (mean of their baseline results of the same year) and final
     /// outcomes in a subject and year: of one school, or (`None`) of the whole deployment.
-    pub async fn outcome_rows(&self, year: i64, subject: i64, school: Option<SchoolId>) -> Result<Vec<OutcomeRow>, StoreError> {
+    pub async fn outcome_rows(
+        &self,
+        year: i64,
+        subject: i64,
+        school: Option<SchoolId>,
+    ) -> Result<Vec<OutcomeRow>, StoreError> {
         Ok(on_pool!(self, pool => sqlx::query_as::<_, OutcomeRow>(
             "SELECT p.id AS pupil, p.school_id AS school,
                     (SELECT AVG(b.score) FROM results b
@@ -171,7 +183,12 @@ impl Store {
     }
 
     /// Pupils' classes of a subject in a year at a school, with each class's teacher.
-    pub async fn memberships(&self, year: i64, subject: i64, school: SchoolId) -> Result<Vec<MembershipRow>, StoreError> {
+    pub async fn memberships(
+        &self,
+        year: i64,
+        subject: i64,
+        school: SchoolId,
+    ) -> Result<Vec<MembershipRow>, StoreError> {
         Ok(on_pool!(self, pool => sqlx::query_as::<_, MembershipRow>(
             "SELECT e.pupil_id AS pupil, c.id AS class_id, c.name AS class_name,
                     t.id AS teacher_id, t.display_name AS teacher_name
@@ -189,7 +206,11 @@ impl Store {
     }
 
     /// The school's two latest interim assessment points of a year, newest first.
-    pub async fn interim_points(&self, school: SchoolId, year: i64) -> Result<Vec<InterimPoint>, StoreError> {
+    pub async fn interim_points(
+        &self,
+        school: SchoolId,
+        year: i64,
+    ) -> Result<Vec<InterimPoint>, StoreError> {
         Ok(on_pool!(self, pool => sqlx::query_as::<_, InterimPoint>(
             "SELECT id, name, taken_on FROM assessment_points
              WHERE kind = 'interim' AND year_id = $1 AND (school_id = $2 OR school_id IS NULL)
@@ -239,12 +260,18 @@ impl Store {
     }
 
     /// A pupil, if within the viewer's scope.
-    pub async fn pupil(&self, pupil: PupilId, scope_of: impl Fn(SchoolId) -> PupilScope) -> Result<Option<PupilRecord>, StoreError> {
+    pub async fn pupil(
+        &self,
+        pupil: PupilId,
+        scope_of: impl Fn(SchoolId) -> PupilScope,
+    ) -> Result<Option<PupilRecord>, StoreError> {
         let school: Option<i64> = on_pool!(self, pool => sqlx::query_scalar("SELECT school_id FROM pupils WHERE id = $1")
             .bind(pupil.0)
             .fetch_optional(pool)
             .await)?;
-        let Some(school) = school else { return Ok(None) };
+        let Some(school) = school else {
+            return Ok(None);
+        };
         let scope = scope_of(SchoolId(school));
         on_pool!(self, pool => {
             let mut query = QueryBuilder::new(

@@ -238,39 +238,41 @@ fn date(y: i32, m: u8, d: u8) -> Date {
 /// `governor@a.test`, `maths.lead@a.test`, `data@a.test`; password hashes are unusable
 /// placeholders for the caller to replace.
 pub fn example_world() -> World {
-    let mut w = World::default();
-    w.orgs = vec![
-        OrgRow {
-            id: 1,
-            kind: "system",
-            name: "Nation".into(),
-            parent_id: None,
-        },
-        OrgRow {
-            id: 2,
-            kind: "cluster",
-            name: "Valley cluster".into(),
-            parent_id: Some(1),
-        },
-        OrgRow {
-            id: 3,
-            kind: "school",
-            name: "Ysgol Uwchradd Aberdâr".into(),
-            parent_id: Some(2),
-        },
-        OrgRow {
-            id: 4,
-            kind: "school",
-            name: "Hill School".into(),
-            parent_id: Some(2),
-        },
-        OrgRow {
-            id: 5,
-            kind: "school",
-            name: "Far School".into(),
-            parent_id: Some(1),
-        },
-    ];
+    let mut w = World {
+        orgs: vec![
+            OrgRow {
+                id: 1,
+                kind: "system",
+                name: "Nation".into(),
+                parent_id: None,
+            },
+            OrgRow {
+                id: 2,
+                kind: "cluster",
+                name: "Valley cluster".into(),
+                parent_id: Some(1),
+            },
+            OrgRow {
+                id: 3,
+                kind: "school",
+                name: "Ysgol Uwchradd Aberdâr".into(),
+                parent_id: Some(2),
+            },
+            OrgRow {
+                id: 4,
+                kind: "school",
+                name: "Hill School".into(),
+                parent_id: Some(2),
+            },
+            OrgRow {
+                id: 5,
+                kind: "school",
+                name: "Far School".into(),
+                parent_id: Some(1),
+            },
+        ],
+        ..World::default()
+    };
     w.schools = [(3, "A1", 0.30), (4, "B2", 0.05), (5, "C3", 0.50)]
         .into_iter()
         .map(|(id, code, fsm)| SchoolRow {
@@ -418,7 +420,12 @@ pub fn example_world() -> World {
         (6, "middle_leader", Some(1)),
         (7, "data_manager", None),
     ] {
-        w.roles.push(RoleRow { person_id, role, org_id: 3, subject_id });
+        w.roles.push(RoleRow {
+            person_id,
+            role,
+            org_id: 3,
+            subject_id,
+        });
     }
     w.classes.push(ClassRow {
         id: 2,

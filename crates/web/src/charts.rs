@@ -53,7 +53,9 @@ impl IntervalChart {
             .map(|(i, row)| ChartRow {
                 label: row.label,
                 y: MARGIN + ROW_HEIGHT * i as f64 + ROW_HEIGHT / 2.0,
-                bar: row.value.map(|(v, lo, hi)| (x(v), x(lo), x(hi), lo > 0.0 || hi < 0.0)),
+                bar: row
+                    .value
+                    .map(|(v, lo, hi)| (x(v), x(lo), x(hi), lo > 0.0 || hi < 0.0)),
             })
             .collect::<Vec<_>>();
         let height = MARGIN * 2.0 + ROW_HEIGHT * chart_rows.len() as f64 + 20.0;
@@ -61,7 +63,16 @@ impl IntervalChart {
             .into_iter()
             .map(|v| (x(v), crate::format::signed(v, 2)))
             .collect();
-        IntervalChart { title, width: WIDTH, height, label_width: LABEL_WIDTH, zero_x, rows: chart_rows, ticks, suppressed_text }
+        IntervalChart {
+            title,
+            width: WIDTH,
+            height,
+            label_width: LABEL_WIDTH,
+            zero_x,
+            rows: chart_rows,
+            ticks,
+            suppressed_text,
+        }
     }
 
     /// The y of the axis labels, below the last row.
@@ -83,14 +94,26 @@ mod tests {
         let chart = IntervalChart::new(
             "VA".into(),
             vec![
-                IntervalRow { label: "A".into(), value: Some((0.5, 0.2, 0.8)) },
-                IntervalRow { label: "B".into(), value: None },
-                IntervalRow { label: "C".into(), value: Some((-0.1, -0.4, 0.2)) },
+                IntervalRow {
+                    label: "A".into(),
+                    value: Some((0.5, 0.2, 0.8)),
+                },
+                IntervalRow {
+                    label: "B".into(),
+                    value: None,
+                },
+                IntervalRow {
+                    label: "C".into(),
+                    value: Some((-0.1, -0.4, 0.2)),
+                },
             ],
             "suppressed".into(),
         );
         let (v, lo, hi, significant) = chart.rows[0].bar.unwrap();
-        assert!(lo < v && v < hi && lo > chart.zero_x, "wholly right of zero");
+        assert!(
+            lo < v && v < hi && lo > chart.zero_x,
+            "wholly right of zero"
+        );
         assert!(significant);
         assert!(chart.rows[1].bar.is_none(), "a suppressed row has no bar");
         let (_, lo, hi, significant) = chart.rows[2].bar.unwrap();

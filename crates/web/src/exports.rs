@@ -46,7 +46,9 @@ pub fn to_csv(table: &ExportTable) -> Result<Vec<u8>, csv::Error> {
             Cell::Number(None) => String::new(),
         }))?;
     }
-    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
 }
 
 pub fn to_xlsx(table: &ExportTable) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
@@ -77,18 +79,42 @@ pub fn to_xlsx(table: &ExportTable) -> Result<Vec<u8>, rust_xlsxwriter::XlsxErro
 
 /// The table as a download in `format` (`csv` or `xlsx`).
 pub fn export(format: &str, table: &ExportTable, file_stem: &str) -> AppResult<Response> {
-    let safe: String = file_stem.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    let safe: String = file_stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     let (bytes, content_type, extension) = match format {
-        "csv" => (to_csv(table).map_err(|e| AppError::Internal(e.to_string()))?, "text/csv; charset=utf-8", "csv"),
+        "csv" => (
+            to_csv(table).map_err(|e| AppError::Internal(e.to_string()))?,
+            "text/csv; charset=utf-8",
+            "csv",
+        ),
         "xlsx" => (
             to_xlsx(table).map_err(|e| AppError::Internal(e.to_string()))?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
         ),
-        other => return Err(AppError::BadRequest(format!("unknown export format '{other}' (csv or xlsx)"))),
+        other => {
+            return Err(AppError::BadRequest(format!(
+                "unknown export format '{other}' (csv or xlsx)"
+            )));
+        }
     };
     let disposition = format!("attachment; filename=\"{safe}.{extension}\"");
-    Ok(([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 #[cfg(test)]
@@ -109,7 +135,10 @@ mod tests {
     #[test]
     fn csv_quotes_what_needs_quoting_and_leaves_suppressed_cells_empty() {
         let csv = String::from_utf8(to_csv(&table()).unwrap()).unwrap();
-        assert_eq!(csv, "Group,Value added\n\"Mathematics, set 1\",-0.5\n\"Ysgrifennu \"\"Cymraeg\"\"\",\n");
+        assert_eq!(
+            csv,
+            "Group,Value added\n\"Mathematics, set 1\",-0.5\n\"Ysgrifennu \"\"Cymraeg\"\"\",\n"
+        );
     }
 
     #[test]

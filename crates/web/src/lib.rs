@@ -5,9 +5,9 @@
 //! engine, render a template.
 
 pub mod assets;
+pub mod charts;
 pub mod context;
 pub mod csrf;
-pub mod charts;
 pub mod error;
 pub mod exports;
 pub mod format;
@@ -91,7 +91,10 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .route("/orgs/{org}", get(pages::schools::organisation))
         .route("/classes/{class}", get(pages::schools::class))
         .route("/schools/{school}/progress", get(pages::progress::school))
-        .route("/schools/{school}/falling-behind", get(pages::progress::falling_behind))
+        .route(
+            "/schools/{school}/falling-behind",
+            get(pages::progress::falling_behind),
+        )
         .route("/pupils/{pupil}", get(pages::progress::pupil))
         .route("/health", get(pages::health::show))
         .merge(pages::diagnostic::routes())

@@ -17,9 +17,12 @@ const FRESH_FOR: Duration = Duration::from_secs(300);
 
 type Fitted = Result<Arc<Reference>, ReferenceError>;
 
+/// (academic year, subject) → when it was fitted, and the fit.
+type Entries = HashMap<(i64, i64), (Instant, Fitted)>;
+
 #[derive(Debug, Default, Clone)]
 pub struct ReferenceCache {
-    entries: Arc<Mutex<HashMap<(i64, i64), (Instant, Fitted)>>>,
+    entries: Arc<Mutex<Entries>>,
     /// One fit at a time, so a burst of requests after expiry fits once, not once each.
     fitting: Arc<tokio::sync::Mutex<()>>,
 }
@@ -28,7 +31,10 @@ pub struct ReferenceCache {
 pub fn pupil_outcome(row: &OutcomeRow) -> PupilOutcome {
     let age_months = row.birth_date.map(|born| {
         let start = row.year_starts_on;
-        f64::from((start.year() - born.year()) * 12 + (i32::from(u8::from(start.month())) - i32::from(u8::from(born.month()))))
+        f64::from(
+            (start.year() - born.year()) * 12
+                + (i32::from(u8::from(start.month())) - i32::from(u8::from(born.month()))),
+        )
     });
     PupilOutcome {
         pupil: row.pupil,
@@ -45,8 +51,14 @@ pub fn pupil_outcome(row: &OutcomeRow) -> PupilOutcome {
 
 impl ReferenceCache {
     fn cached(&self, key: (i64, i64)) -> Option<Fitted> {
-        let entries = self.entries.lock().expect("the cache lock is never poisoned");
-        entries.get(&key).filter(|(at, _)| at.elapsed() < FRESH_FOR).map(|(_, fitted)| fitted.clone())
+        let entries = self
+            .entries
+            .lock()
+            .expect("the cache lock is never poisoned");
+        entries
+            .get(&key)
+            .filter(|(at, _)| at.elapsed() < FRESH_FOR)
+            .map(|(_, fitted)| fitted.clone())
     }
 
     /// The reference for a year and subject: cached, or fitted now from the database.
@@ -65,12 +77,18 @@ impl ReferenceCache {
         })
         .await
         .map_err(|e| StoreError::NotFound(format!("the reference fit stopped: {e}")))?;
-        self.entries.lock().expect("the cache lock is never poisoned").insert((year, subject), (Instant::now(), fitted.clone()));
+        self.entries
+            .lock()
+            .expect("the cache lock is never poisoned")
+            .insert((year, subject), (Instant::now(), fitted.clone()));
         Ok(fitted)
     }
 
     /// Forgets every fit (after an import changed the data).
     pub fn clear(&self) {
-        self.entries.lock().expect("the cache lock is never poisoned").clear();
+        self.entries
+            .lock()
+            .expect("the cache lock is never poisoned")
+            .clear();
     }
 }

@@ -23,8 +23,13 @@ pub enum GroupBy {
 
 impl GroupBy {
     /// The pupil-group breakdowns (no class or teacher): what governors and cluster leads see.
-    pub const PUPIL_GROUPS: [GroupBy; 5] =
-        [GroupBy::Disadvantaged, GroupBy::Sen, GroupBy::Eal, GroupBy::Gender, GroupBy::PriorBand];
+    pub const PUPIL_GROUPS: [GroupBy; 5] = [
+        GroupBy::Disadvantaged,
+        GroupBy::Sen,
+        GroupBy::Eal,
+        GroupBy::Gender,
+        GroupBy::PriorBand,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -127,7 +132,10 @@ pub fn mean_estimate(values: &[f64]) -> Option<Estimate> {
     let n = values.len() as f64;
     let mean = values.iter().sum::<f64>() / n;
     let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    Some(Estimate { value: mean, se: (variance / n).sqrt() })
+    Some(Estimate {
+        value: mean,
+        se: (variance / n).sqrt(),
+    })
 }
 
 /// Value added of labelled groups of pupils: `labels[i]` is pupil i's group (or `None`).
@@ -153,7 +161,13 @@ fn grouped(
             outcomes[g as usize].push(y);
         }
     }
-    let table = reference.simple.group_value_added(&prior, &outcome, &group, index.len(), &reference.settings);
+    let table = reference.simple.group_value_added(
+        &prior,
+        &outcome,
+        &group,
+        index.len(),
+        &reference.settings,
+    );
     let threshold = reference.settings.suppression_threshold;
     index
         .into_iter()
@@ -163,7 +177,8 @@ fn grouped(
                 label,
                 id,
                 value_added: table.groups[g as usize].clone(),
-                mean_outcome: (values.len() >= threshold).then(|| values.iter().sum::<f64>() / values.len() as f64),
+                mean_outcome: (values.len() >= threshold)
+                    .then(|| values.iter().sum::<f64>() / values.len() as f64),
             }
         })
         .collect()
@@ -212,24 +227,41 @@ pub fn school_progress(
 ) -> SchoolProgress {
     let refs: Vec<&PupilOutcome> = pupils.iter().collect();
     let outcomes: Vec<f64> = pupils.iter().filter_map(|p| p.outcome).collect();
-    let whole: Vec<Option<(RowLabel, Option<i64>)>> = refs.iter().map(|_| Some((RowLabel::Key("group-all"), None))).collect();
+    let whole: Vec<Option<(RowLabel, Option<i64>)>> = refs
+        .iter()
+        .map(|_| Some((RowLabel::Key("group-all"), None)))
+        .collect();
     let whole_row = grouped(reference, &refs, &whole).pop();
-    let value_added = whole_row
-        .map(|r| r.value_added)
-        .unwrap_or(GroupValueAdded { n: 0, figures: None });
+    let value_added = whole_row.map(|r| r.value_added).unwrap_or(GroupValueAdded {
+        n: 0,
+        figures: None,
+    });
     let excluded = outcomes.len().saturating_sub(value_added.n);
 
     let by_disadvantage = grouped(
         reference,
         &refs,
-        &refs.iter().map(|p| pupil_group_label(GroupBy::Disadvantaged, p, reference).map(|l| (l, None))).collect::<Vec<_>>(),
+        &refs
+            .iter()
+            .map(|p| pupil_group_label(GroupBy::Disadvantaged, p, reference).map(|l| (l, None)))
+            .collect::<Vec<_>>(),
     );
     let find = |key: &str| {
         by_disadvantage
             .iter()
-            .find(|r| r.label == RowLabel::Key(if key == "d" { "group-disadvantaged" } else { "group-not-disadvantaged" }))
+            .find(|r| {
+                r.label
+                    == RowLabel::Key(if key == "d" {
+                        "group-disadvantaged"
+                    } else {
+                        "group-not-disadvantaged"
+                    })
+            })
             .map(|r| r.value_added.clone())
-            .unwrap_or(GroupValueAdded { n: 0, figures: None })
+            .unwrap_or(GroupValueAdded {
+                n: 0,
+                figures: None,
+            })
     };
     let (disadvantaged, others) = (find("d"), find("o"));
     let gap = match (&disadvantaged.figures, &others.figures) {
@@ -238,7 +270,11 @@ pub fn school_progress(
             let half = Z_95
                 * reference.simple.sigma
                 * (1.0 / disadvantaged.n as f64 + 1.0 / others.n as f64).sqrt();
-            Some(Gap { value, ci_lower: value - half, ci_upper: value + half })
+            Some(Gap {
+                value,
+                ci_lower: value - half,
+                ci_upper: value + half,
+            })
         }
         _ => None,
     };
@@ -262,9 +298,15 @@ pub fn school_progress(
                     })
                     .collect()
             }
-            _ => refs.iter().map(|p| pupil_group_label(by, p, reference).map(|l| (l, None))).collect(),
+            _ => refs
+                .iter()
+                .map(|p| pupil_group_label(by, p, reference).map(|l| (l, None)))
+                .collect(),
         };
-        tables.push(Breakdown { by, rows: grouped(reference, &refs, &labels) });
+        tables.push(Breakdown {
+            by,
+            rows: grouped(reference, &refs, &labels),
+        });
     }
 
     SchoolProgress {
@@ -272,7 +314,11 @@ pub fn school_progress(
         excluded,
         attainment: mean_estimate(&outcomes),
         value_added,
-        contextual: reference.contextual.as_ref().and_then(|c| c.school_effect(school)).cloned(),
+        contextual: reference
+            .contextual
+            .as_ref()
+            .and_then(|c| c.school_effect(school))
+            .cloned(),
         disadvantaged,
         others,
         gap,
@@ -290,11 +336,23 @@ mod tests {
     fn a_strong_school_is_above_and_a_weak_one_below() {
         let pupils = population(20, 60);
         let reference = Reference::fit(&pupils, MeasureSettings::default()).unwrap();
-        let of = |school: i64| pupils.iter().filter(|p| p.school == school).cloned().collect::<Vec<_>>();
+        let of = |school: i64| {
+            pupils
+                .iter()
+                .filter(|p| p.school == school)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
         let weak = school_progress(&reference, 0, &of(0), &[], &[]);
         let strong = school_progress(&reference, 4, &of(4), &[], &[]);
-        let (weak_va, strong_va) = (weak.value_added.figures.unwrap(), strong.value_added.figures.unwrap());
-        assert!(weak_va.ci_upper < 0.0 && strong_va.ci_lower > 0.0, "{weak_va:?} {strong_va:?}");
+        let (weak_va, strong_va) = (
+            weak.value_added.figures.unwrap(),
+            strong.value_added.figures.unwrap(),
+        );
+        assert!(
+            weak_va.ci_upper < 0.0 && strong_va.ci_lower > 0.0,
+            "{weak_va:?} {strong_va:?}"
+        );
         assert!(weak.contextual.unwrap().blup < strong.contextual.unwrap().blup);
         assert_eq!(weak.pupils, 60);
         assert!(weak.attainment.unwrap().value < strong.attainment.unwrap().value);
@@ -320,14 +378,22 @@ mod tests {
     fn small_groups_are_suppressed_never_zero() {
         let pupils = population(20, 60);
         let reference = Reference::fit(&pupils, MeasureSettings::default()).unwrap();
-        let few: Vec<PupilOutcome> = pupils.iter().filter(|p| p.school == 1).take(8).cloned().collect();
+        let few: Vec<PupilOutcome> = pupils
+            .iter()
+            .filter(|p| p.school == 1)
+            .take(8)
+            .cloned()
+            .collect();
         let report = school_progress(&reference, 1, &few, &[], &[GroupBy::Disadvantaged]);
         // 8 pupils: 2 disadvantaged (suppressed), 6 others (shown).
         assert!(report.disadvantaged.figures.is_none());
         assert_eq!(report.disadvantaged.n, 2);
         assert!(report.gap.is_none(), "no gap when a side is suppressed");
         let rows = &report.breakdowns[0].rows;
-        assert!(rows.iter().any(|r| r.value_added.figures.is_none() && r.mean_outcome.is_none()));
+        assert!(
+            rows.iter()
+                .any(|r| r.value_added.figures.is_none() && r.mean_outcome.is_none())
+        );
     }
 
     #[test]
@@ -346,7 +412,13 @@ mod tests {
                 teacher_name: Some("Ms Jones".into()),
             })
             .collect();
-        let report = school_progress(&reference, 3, &school, &memberships, &[GroupBy::Class, GroupBy::Teacher]);
+        let report = school_progress(
+            &reference,
+            3,
+            &school,
+            &memberships,
+            &[GroupBy::Class, GroupBy::Teacher],
+        );
         assert_eq!(report.breakdowns[0].rows.len(), 2);
         assert_eq!(report.breakdowns[0].rows[0].value_added.n, 30);
         assert_eq!(report.breakdowns[1].rows.len(), 1);

@@ -7,5 +7,8 @@
 pub mod breakdown;
 pub mod reference;
 
-pub use breakdown::{Breakdown, BreakdownRow, Gap, GroupBy, Membership, RowLabel, SchoolProgress, mean_estimate, school_progress};
+pub use breakdown::{
+    Breakdown, BreakdownRow, Gap, GroupBy, Membership, RowLabel, SchoolProgress, mean_estimate,
+    school_progress,
+};
 pub use reference::{PupilOutcome, Reference, ReferenceError};

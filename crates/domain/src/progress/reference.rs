@@ -42,7 +42,9 @@ pub const CONTEXTUAL_TERMS: [&str; 9] = [
 
 #[derive(Debug, Clone, thiserror::Error, PartialEq)]
 pub enum ReferenceError {
-    #[error("the reference population has {found} pupils with a starting point and an outcome; at least {needed} are needed to set expectations (import a published expectations table instead)")]
+    #[error(
+        "the reference population has {found} pupils with a starting point and an outcome; at least {needed} are needed to set expectations (import a published expectations table instead)"
+    )]
     TooFewPupils { found: usize, needed: usize },
     #[error("expectations could not be set: {0}")]
     Stats(String),
@@ -85,14 +87,28 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 
 impl Reference {
     /// Fits the expectations from the reference population's pupils.
-    pub fn fit(pupils: &[PupilOutcome], settings: MeasureSettings) -> Result<Reference, ReferenceError> {
-        let complete: Vec<&PupilOutcome> =
-            pupils.iter().filter(|p| p.prior.is_some() && p.outcome.is_some()).collect();
+    pub fn fit(
+        pupils: &[PupilOutcome],
+        settings: MeasureSettings,
+    ) -> Result<Reference, ReferenceError> {
+        let complete: Vec<&PupilOutcome> = pupils
+            .iter()
+            .filter(|p| p.prior.is_some() && p.outcome.is_some())
+            .collect();
         if complete.len() < MIN_REFERENCE_PUPILS {
-            return Err(ReferenceError::TooFewPupils { found: complete.len(), needed: MIN_REFERENCE_PUPILS });
+            return Err(ReferenceError::TooFewPupils {
+                found: complete.len(),
+                needed: MIN_REFERENCE_PUPILS,
+            });
         }
-        let prior: Vec<f64> = complete.iter().map(|p| p.prior.unwrap_or(f64::NAN)).collect();
-        let outcome: Vec<f64> = complete.iter().map(|p| p.outcome.unwrap_or(f64::NAN)).collect();
+        let prior: Vec<f64> = complete
+            .iter()
+            .map(|p| p.prior.unwrap_or(f64::NAN))
+            .collect();
+        let outcome: Vec<f64> = complete
+            .iter()
+            .map(|p| p.outcome.unwrap_or(f64::NAN))
+            .collect();
         let simple = ReferenceModel::fit(&prior, &outcome, &PriorGrouping::default(), &settings)
             .map_err(|e| ReferenceError::Stats(e.to_string()))?;
         let mut sorted = prior.clone();
@@ -109,7 +125,14 @@ impl Reference {
             }
         }
         let school_means = sums.values().map(|(sum, n)| sum / *n as f64).collect();
-        Ok(Reference { simple, settings, prior_thirds, contextual, reference_pupils: complete.len(), school_means })
+        Ok(Reference {
+            simple,
+            settings,
+            prior_thirds,
+            contextual,
+            reference_pupils: complete.len(),
+            school_means,
+        })
     }
 
     /// Prior-attainment band of a prior score: 0 low, 1 middle, 2 high third.
@@ -161,7 +184,11 @@ fn fit_contextual(pupils: &[&PupilOutcome], prior_centre: f64) -> Option<Context
     let statistics = SufficientStatistics::collect(&x, &y, &group, school_index.len());
     let names: Vec<String> = CONTEXTUAL_TERMS.iter().map(|s| s.to_string()).collect();
     match contextual::fit(&statistics, &names, "outcome", "school") {
-        Ok(fit) => Some(ContextualModel { fit, school_index, prior_centre }),
+        Ok(fit) => Some(ContextualModel {
+            fit,
+            school_index,
+            prior_centre,
+        }),
         Err(e) => {
             // Simple value added still stands; the page says contextual is unavailable.
             let _ = e;
@@ -180,7 +207,9 @@ pub(crate) mod tests {
         let mut pupils = Vec::new();
         let mut state: u64 = 42;
         let mut noise = || {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((state >> 33) as f64 / (1u64 << 31) as f64) - 0.5
         };
         for school in 0..schools {
@@ -188,16 +217,28 @@ pub(crate) mod tests {
             for i in 0..per_school {
                 let prior = 90.0 + ((i * 7 + school * 3) % 30) as f64;
                 let disadvantaged = i % 4 == 0;
-                let outcome = prior / 10.0 - 5.0 - if disadvantaged { 0.5 } else { 0.0 } + school_effect + noise();
+                let outcome = prior / 10.0 - 5.0 - if disadvantaged { 0.5 } else { 0.0 }
+                    + school_effect
+                    + noise();
                 pupils.push(PupilOutcome {
                     pupil: school * 1000 + i,
                     school,
                     prior: Some(prior),
                     outcome: Some(outcome),
                     disadvantaged: Some(disadvantaged),
-                    sen: Some(if i % 10 == 0 { Sen::Support } else if i % 37 == 0 { Sen::Plan } else { Sen::None }),
+                    sen: Some(if i % 10 == 0 {
+                        Sen::Support
+                    } else if i % 37 == 0 {
+                        Sen::Plan
+                    } else {
+                        Sen::None
+                    }),
                     eal: Some(i % 6 == 0),
-                    gender: Some(if i % 2 == 0 { Gender::Female } else { Gender::Male }),
+                    gender: Some(if i % 2 == 0 {
+                        Gender::Female
+                    } else {
+                        Gender::Male
+                    }),
                     age_months: Some((i % 12) as f64),
                 });
             }
@@ -208,7 +249,13 @@ pub(crate) mod tests {
     #[test]
     fn too_few_reference_pupils_are_refused_with_a_reason() {
         let err = Reference::fit(&population(2, 10), MeasureSettings::default()).unwrap_err();
-        assert_eq!(err, ReferenceError::TooFewPupils { found: 20, needed: MIN_REFERENCE_PUPILS });
+        assert_eq!(
+            err,
+            ReferenceError::TooFewPupils {
+                found: 20,
+                needed: MIN_REFERENCE_PUPILS
+            }
+        );
         assert!(err.to_string().contains("published expectations"));
     }
 
@@ -220,8 +267,16 @@ pub(crate) mod tests {
         let low = contextual.school_effect(0).unwrap().blup;
         let high = contextual.school_effect(4).unwrap().blup;
         assert!(high - low > 0.6, "{low} {high}");
-        let disadvantaged = contextual.fit.fixef.iter().find(|f| f.term == "disadvantaged").unwrap();
-        assert!((disadvantaged.estimate + 0.5).abs() < 0.1, "{disadvantaged:?}");
+        let disadvantaged = contextual
+            .fit
+            .fixef
+            .iter()
+            .find(|f| f.term == "disadvantaged")
+            .unwrap();
+        assert!(
+            (disadvantaged.estimate + 0.5).abs() < 0.1,
+            "{disadvantaged:?}"
+        );
         assert_eq!(reference.reference_pupils, 1200);
     }
 

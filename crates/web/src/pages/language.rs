@@ -37,5 +37,8 @@ pub async fn choose(
 
 /// The cookie that remembers a language choice for a year.
 pub fn cookie(lang: Lang) -> String {
-    format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code())
+    format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    )
 }

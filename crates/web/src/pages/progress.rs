@@ -17,10 +17,13 @@ use axum::response::{IntoResponse, Response};
 use headway_domain::access::{Action, PupilScope};
 use headway_domain::ids::{PupilId, SchoolId, SubjectId};
 use headway_domain::progress::{
-    Breakdown, GroupBy, Membership, PupilOutcome, Reference, RowLabel, SchoolProgress, school_progress,
+    Breakdown, GroupBy, Membership, PupilOutcome, Reference, RowLabel, SchoolProgress,
+    school_progress,
 };
 use headway_domain::school::FsmBandCuts;
-use headway_stats::trends::{AttainmentThirds, Estimate, ImprovementGroup, ThreeYearView, YearFigures, improvement_group};
+use headway_stats::trends::{
+    AttainmentThirds, Estimate, ImprovementGroup, ThreeYearView, YearFigures, improvement_group,
+};
 use headway_stats::value_added::simple::{Band, GroupValueAdded};
 use headway_store::progress::{Choice, InterimRow, PupilRecord, PupilResult};
 use headway_store::schools::SchoolSummary;
@@ -76,7 +79,11 @@ fn figures_view(t: &Tr, va: &GroupValueAdded) -> Option<FiguresView> {
     let (band, band_class) = band_view(t, f.band);
     Some(FiguresView {
         va: format::signed(f.value_added, 2),
-        interval: format!("{} to {}", format::signed(f.ci_lower, 2), format::signed(f.ci_upper, 2)),
+        interval: format!(
+            "{} to {}",
+            format::signed(f.ci_lower, 2),
+            format::signed(f.ci_upper, 2)
+        ),
         band,
         band_class,
         raw: (f.value_added, f.ci_lower, f.ci_upper),
@@ -95,19 +102,39 @@ impl TableView {
     fn new(t: &Tr, key: &str, title: String, rows: Vec<RowView>) -> TableView {
         let chart_rows = rows
             .iter()
-            .map(|r| IntervalRow { label: r.label.clone(), value: r.figures.as_ref().map(|f| f.raw) })
+            .map(|r| IntervalRow {
+                label: r.label.clone(),
+                value: r.figures.as_ref().map(|f| f.raw),
+            })
             .collect();
-        let chart = IntervalChart::new(title.clone(), chart_rows, t.count("suppressed-fewer-than", 6));
-        TableView { key: key.to_owned(), title, rows, chart }
+        let chart = IntervalChart::new(
+            title.clone(),
+            chart_rows,
+            t.count("suppressed-fewer-than", 6),
+        );
+        TableView {
+            key: key.to_owned(),
+            title,
+            rows,
+            chart,
+        }
     }
 
     fn export_table(&self, t: &Tr) -> ExportTable {
         ExportTable {
             name: self.key.clone(),
-            headers: ["col-group", "col-pupils", "col-value-added", "col-ci-lower", "col-ci-upper", "col-band", "col-mean"]
-                .iter()
-                .map(|k| t.get(k))
-                .collect(),
+            headers: [
+                "col-group",
+                "col-pupils",
+                "col-value-added",
+                "col-ci-lower",
+                "col-ci-upper",
+                "col-band",
+                "col-mean",
+            ]
+            .iter()
+            .map(|k| t.get(k))
+            .collect(),
             rows: self
                 .rows
                 .iter()
@@ -131,8 +158,20 @@ impl TableView {
     }
 }
 
-fn row_view(t: &Tr, label: String, link: Option<String>, va: &GroupValueAdded, mean: Option<f64>) -> RowView {
-    RowView { label, link, n: va.n, figures: figures_view(t, va), mean: mean.map(|m| format::decimal(Some(m), 2)) }
+fn row_view(
+    t: &Tr,
+    label: String,
+    link: Option<String>,
+    va: &GroupValueAdded,
+    mean: Option<f64>,
+) -> RowView {
+    RowView {
+        label,
+        link,
+        n: va.n,
+        figures: figures_view(t, va),
+        mean: mean.map(|m| format::decimal(Some(m), 2)),
+    }
 }
 
 fn breakdown_view(t: &Tr, breakdown: &Breakdown) -> TableView {
@@ -142,13 +181,20 @@ fn breakdown_view(t: &Tr, breakdown: &Breakdown) -> TableView {
         .map(|r| {
             let (label, link) = match (&r.label, breakdown.by) {
                 (RowLabel::Key(key), _) => (t.get(key), None),
-                (RowLabel::Name(name), GroupBy::Class) => (name.clone(), r.id.map(|id| format!("/classes/{id}"))),
+                (RowLabel::Name(name), GroupBy::Class) => {
+                    (name.clone(), r.id.map(|id| format!("/classes/{id}")))
+                }
                 (RowLabel::Name(name), _) => (name.clone(), None),
             };
             row_view(t, label, link, &r.value_added, r.mean_outcome)
         })
         .collect();
-    TableView::new(t, breakdown.by.key(), t.get(&format!("breakdown-{}", breakdown.by.key())), rows)
+    TableView::new(
+        t,
+        breakdown.by.key(),
+        t.get(&format!("breakdown-{}", breakdown.by.key())),
+        rows,
+    )
 }
 
 pub struct Headline {
@@ -205,12 +251,31 @@ fn improvement_view(t: &Tr, group: ImprovementGroup) -> (String, String) {
 }
 
 /// The school's pupils in a year and subject, as the domain's rows.
-async fn school_rows(app: &AppState, school: SchoolId, year: i64, subject: i64) -> AppResult<Vec<PupilOutcome>> {
-    Ok(app.store.outcome_rows(year, subject, Some(school)).await?.iter().map(pupil_outcome).collect())
+async fn school_rows(
+    app: &AppState,
+    school: SchoolId,
+    year: i64,
+    subject: i64,
+) -> AppResult<Vec<PupilOutcome>> {
+    Ok(app
+        .store
+        .outcome_rows(year, subject, Some(school))
+        .await?
+        .iter()
+        .map(pupil_outcome)
+        .collect())
 }
 
-async fn reference(app: &AppState, year: i64, subject: i64) -> AppResult<Result<Arc<Reference>, String>> {
-    Ok(app.references.get(&app.store, year, subject).await?.map_err(|e| e.to_string()))
+async fn reference(
+    app: &AppState,
+    year: i64,
+    subject: i64,
+) -> AppResult<Result<Arc<Reference>, String>> {
+    Ok(app
+        .references
+        .get(&app.store, year, subject)
+        .await?
+        .map_err(|e| e.to_string()))
 }
 
 /// Whether the viewer may see classes and teachers of a subject at a school.
@@ -234,12 +299,18 @@ pub async fn school(
     let summary = app.store.school(school).await?.ok_or(AppError::NotFound)?;
     let t = signed_in.page.t;
     let years = app.store.progress_years(school).await?;
-    let year = query.year.filter(|y| years.iter().any(|c| c.id == *y)).or(years.first().map(|c| c.id));
+    let year = query
+        .year
+        .filter(|y| years.iter().any(|c| c.id == *y))
+        .or(years.first().map(|c| c.id));
     let subjects = match year {
         Some(year) => app.store.progress_subjects(year).await?,
         None => Vec::new(),
     };
-    let subject = query.subject.filter(|s| subjects.iter().any(|c| c.id == *s)).or(subjects.first().map(|c| c.id));
+    let subject = query
+        .subject
+        .filter(|s| subjects.iter().any(|c| c.id == *s))
+        .or(subjects.first().map(|c| c.id));
     let scope = principal.pupil_scope(school);
     let cuts = FsmBandCuts::default();
     let mut view = ProgressTemplate {
@@ -266,8 +337,16 @@ pub async fn school(
         view.problem = Some(t.get("progress-no-results"));
         return Ok(view.into_response());
     };
-    view.subject_name = subjects.iter().find(|s| s.id == subject).map(|s| s.name.clone()).unwrap_or_default();
-    view.year_name = years.iter().find(|y| y.id == year).map(|y| y.name.clone()).unwrap_or_default();
+    view.subject_name = subjects
+        .iter()
+        .find(|s| s.id == subject)
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    view.year_name = years
+        .iter()
+        .find(|y| y.id == year)
+        .map(|y| y.name.clone())
+        .unwrap_or_default();
 
     let reference_now = match reference(&app, year, subject).await? {
         Ok(reference) => reference,
@@ -300,49 +379,93 @@ pub async fn school(
     if show_classes {
         groups.extend([GroupBy::Class, GroupBy::Teacher]);
     }
-    let report: SchoolProgress = school_progress(&reference_now, school.0, &pupils, &memberships, &groups);
+    let report: SchoolProgress =
+        school_progress(&reference_now, school.0, &pupils, &memberships, &groups);
     view.headline = Some(headline(&t, &report));
-    view.tables = report.breakdowns.iter().filter(|b| !b.rows.is_empty()).map(|b| breakdown_view(&t, b)).collect();
+    view.tables = report
+        .breakdowns
+        .iter()
+        .filter(|b| !b.rows.is_empty())
+        .map(|b| breakdown_view(&t, b))
+        .collect();
 
     // Every subject this year.
     let mut subject_rows = Vec::new();
     for choice in &subjects {
-        let Ok(reference) = reference(&app, year, choice.id).await? else { continue };
+        let Ok(reference) = reference(&app, year, choice.id).await? else {
+            continue;
+        };
         let rows = school_rows(&app, school, year, choice.id).await?;
         let progress = school_progress(&reference, school.0, &rows, &[], &[]);
-        let link = format!("/schools/{}/progress?year={year}&subject={}", school.0, choice.id);
-        subject_rows.push(row_view(&t, choice.name.clone(), Some(link), &progress.value_added, progress.attainment.map(|a| a.value)));
+        let link = format!(
+            "/schools/{}/progress?year={year}&subject={}",
+            school.0, choice.id
+        );
+        subject_rows.push(row_view(
+            &t,
+            choice.name.clone(),
+            Some(link),
+            &progress.value_added,
+            progress.attainment.map(|a| a.value),
+        ));
     }
-    view.subjects_table = Some(TableView::new(&t, "subjects", t.named("progress-subjects-title", &view.year_name), subject_rows));
+    view.subjects_table = Some(TableView::new(
+        &t,
+        "subjects",
+        t.named("progress-subjects-title", &view.year_name),
+        subject_rows,
+    ));
 
     // Three years of the chosen subject.
     let mut trend_years: Vec<&Choice> = years.iter().take(3).collect();
     trend_years.reverse();
     let mut figures = Vec::new();
     for (index, choice) in trend_years.iter().enumerate() {
-        let Ok(reference) = reference(&app, choice.id, subject).await? else { continue };
+        let Ok(reference) = reference(&app, choice.id, subject).await? else {
+            continue;
+        };
         let rows = school_rows(&app, school, choice.id, subject).await?;
         let progress = school_progress(&reference, school.0, &rows, &[], &[]);
-        let Some(attainment) = progress.attainment else { continue };
+        let Some(attainment) = progress.attainment else {
+            continue;
+        };
         view.trend.push(TrendLine {
             year: choice.name.clone(),
             attainment: format::decimal(Some(attainment.value), 2),
             attainment_interval: interval_text(attainment),
             value_added: figures_view(&t, &progress.value_added),
         });
-        let va = progress.value_added.figures.as_ref().map(|f| Estimate { value: f.value_added, se: (f.ci_upper - f.value_added) / headway_stats::value_added::contextual::Z_95 });
+        let va = progress.value_added.figures.as_ref().map(|f| Estimate {
+            value: f.value_added,
+            se: (f.ci_upper - f.value_added) / headway_stats::value_added::contextual::Z_95,
+        });
         figures.push((index, attainment, va, reference.school_means.clone()));
     }
     if !view.trend.is_empty() {
-        let chart_rows = view.trend.iter().map(|l| IntervalRow { label: l.year.clone(), value: l.value_added.as_ref().map(|f| f.raw) }).collect();
-        view.trend_chart = Some(IntervalChart::new(t.get("progress-trend-chart"), chart_rows, t.count("suppressed-fewer-than", 6)));
+        let chart_rows = view
+            .trend
+            .iter()
+            .map(|l| IntervalRow {
+                label: l.year.clone(),
+                value: l.value_added.as_ref().map(|f| f.raw),
+            })
+            .collect();
+        view.trend_chart = Some(IntervalChart::new(
+            t.get("progress-trend-chart"),
+            chart_rows,
+            t.count("suppressed-fewer-than", 6),
+        ));
     }
     if figures.len() == 3 {
         let first_year: i32 = 2000 + figures[0].0 as i32;
         let years3: Vec<YearFigures> = figures
             .iter()
             .enumerate()
-            .map(|(i, (_, attainment, va, _))| YearFigures { year: first_year + i as i32, attainment: *attainment, value_added: *va })
+            .map(|(i, (_, attainment, va, _))| YearFigures {
+                year: first_year + i as i32,
+                attainment: *attainment,
+                value_added: *va,
+            })
             .collect();
         if let (Ok(view3), Ok(thirds)) = (
             ThreeYearView::new([years3[0], years3[1], years3[2]]),
@@ -360,18 +483,29 @@ pub async fn school(
             .chain(view.tables.iter())
             .find(|table| table.key == wanted)
             .ok_or(AppError::NotFound)?;
-        return export(format, &table.export_table(&t), &format!("{}-{}", view.school.code, wanted));
+        return export(
+            format,
+            &table.export_table(&t),
+            &format!("{}-{}", view.school.code, wanted),
+        );
     }
     Ok(view.into_response())
 }
 
 fn interval_text(estimate: Estimate) -> String {
     let (lo, hi) = estimate.interval();
-    format!("{} to {}", format::decimal(Some(lo), 2), format::decimal(Some(hi), 2))
+    format!(
+        "{} to {}",
+        format::decimal(Some(lo), 2),
+        format::decimal(Some(hi), 2)
+    )
 }
 
 fn headline(t: &Tr, report: &SchoolProgress) -> Headline {
-    let attainment = report.attainment.unwrap_or(Estimate { value: f64::NAN, se: f64::NAN });
+    let attainment = report.attainment.unwrap_or(Estimate {
+        value: f64::NAN,
+        se: f64::NAN,
+    });
     Headline {
         pupils: report.pupils,
         excluded: report.excluded,
@@ -379,13 +513,40 @@ fn headline(t: &Tr, report: &SchoolProgress) -> Headline {
         attainment_interval: interval_text(attainment),
         value_added: figures_view(t, &report.value_added),
         contextual: report.contextual.as_ref().map(|c| {
-            (format::signed(c.blup, 2), format!("{} to {}", format::signed(c.ci_lower, 2), format::signed(c.ci_upper, 2)))
+            (
+                format::signed(c.blup, 2),
+                format!(
+                    "{} to {}",
+                    format::signed(c.ci_lower, 2),
+                    format::signed(c.ci_upper, 2)
+                ),
+            )
         }),
         gap: report.gap.map(|g| {
-            (format::signed(g.value, 2), format!("{} to {}", format::signed(g.ci_lower, 2), format::signed(g.ci_upper, 2)), g.is_significant())
+            (
+                format::signed(g.value, 2),
+                format!(
+                    "{} to {}",
+                    format::signed(g.ci_lower, 2),
+                    format::signed(g.ci_upper, 2)
+                ),
+                g.is_significant(),
+            )
         }),
-        disadvantaged: row_view(t, t.get("group-disadvantaged"), None, &report.disadvantaged, None),
-        others: row_view(t, t.get("group-not-disadvantaged"), None, &report.others, None),
+        disadvantaged: row_view(
+            t,
+            t.get("group-disadvantaged"),
+            None,
+            &report.disadvantaged,
+            None,
+        ),
+        others: row_view(
+            t,
+            t.get("group-not-disadvantaged"),
+            None,
+            &report.others,
+            None,
+        ),
     }
 }
 
@@ -476,7 +637,11 @@ pub async fn falling_behind(
         // No finals yet this year: offer the subjects with interim results instead.
         view.subjects = app.store.interim_subjects(points[0].id).await?;
     }
-    let Some(subject) = query.subject.filter(|s| view.subjects.iter().any(|c| c.id == *s)).or(view.subjects.first().map(|c| c.id)) else {
+    let Some(subject) = query
+        .subject
+        .filter(|s| view.subjects.iter().any(|c| c.id == *s))
+        .or(view.subjects.first().map(|c| c.id))
+    else {
         view.problem = Some(t.get("behind-no-interim"));
         return Ok(view.into_response());
     };
@@ -489,8 +654,20 @@ pub async fn falling_behind(
             return Ok(view.into_response());
         }
     };
-    let rows = app.store.interim_rows(school, subject, points[0].id, points.get(1).map(|p| p.id), &scope).await?;
-    let mut classes: Vec<(i64, String)> = rows.iter().filter_map(|r| Some((r.class_id?, r.class_name.clone()?))).collect();
+    let rows = app
+        .store
+        .interim_rows(
+            school,
+            subject,
+            points[0].id,
+            points.get(1).map(|p| p.id),
+            &scope,
+        )
+        .await?;
+    let mut classes: Vec<(i64, String)> = rows
+        .iter()
+        .filter_map(|r| Some((r.class_id?, r.class_name.clone()?)))
+        .collect();
     classes.sort();
     classes.dedup();
     view.classes = classes;
@@ -506,12 +683,18 @@ pub async fn falling_behind(
                     difference,
                     BehindLine {
                         pupil_id: r.pupil,
-                        name: r.display_name.clone().unwrap_or_else(|| r.pseudonym.clone()),
+                        name: r
+                            .display_name
+                            .clone()
+                            .unwrap_or_else(|| r.pseudonym.clone()),
                         class_name: r.class_name.clone().unwrap_or_default(),
                         expected: format::decimal(Some(expected), 1),
                         latest: format::decimal(Some(r.latest), 1),
                         difference: format::signed(difference, 1),
-                        change: r.previous.map(|p| format::signed(r.latest - p, 1)).unwrap_or_else(|| "–".into()),
+                        change: r
+                            .previous
+                            .map(|p| format::signed(r.latest - p, 1))
+                            .unwrap_or_else(|| "–".into()),
                     },
                 )
             })
@@ -522,14 +705,37 @@ pub async fn falling_behind(
     if let Some(format) = query.export.as_deref() {
         let table = ExportTable {
             name: "falling-behind".into(),
-            headers: ["col-pupil", "col-class", "col-expected", "col-latest", "col-difference", "col-change"].iter().map(|k| t.get(k)).collect(),
+            headers: [
+                "col-pupil",
+                "col-class",
+                "col-expected",
+                "col-latest",
+                "col-difference",
+                "col-change",
+            ]
+            .iter()
+            .map(|k| t.get(k))
+            .collect(),
             rows: view
                 .lines
                 .iter()
-                .map(|l| vec![l.name.clone().into(), l.class_name.clone().into(), l.expected.clone().into(), l.latest.clone().into(), l.difference.clone().into(), l.change.clone().into()])
+                .map(|l| {
+                    vec![
+                        l.name.clone().into(),
+                        l.class_name.clone().into(),
+                        l.expected.clone().into(),
+                        l.latest.clone().into(),
+                        l.difference.clone().into(),
+                        l.change.clone().into(),
+                    ]
+                })
                 .collect(),
         };
-        return export(format, &table, &format!("{}-falling-behind", view.school.code));
+        return export(
+            format,
+            &table,
+            &format!("{}-falling-behind", view.school.code),
+        );
     }
     Ok(view.into_response())
 }
@@ -553,31 +759,51 @@ pub struct PupilTemplate {
     prior: Option<String>,
 }
 
-pub async fn pupil(State(app): State<AppState>, signed_in: SignedIn, Path(pupil_id): Path<i64>) -> AppResult<Response> {
+pub async fn pupil(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(pupil_id): Path<i64>,
+) -> AppResult<Response> {
     let principal = signed_in.principal.clone();
     // The query returns the pupil only within the viewer's scope; a pupil outside it and a
     // pupil who does not exist look the same.
-    let Some(pupil) = app.store.pupil(PupilId(pupil_id), |school| principal.pupil_scope(school)).await? else {
-        return Err(if app.store.pupil(PupilId(pupil_id), |_| PupilScope::All).await?.is_some() {
-            AppError::Forbidden(headway_domain::access::Denied::NotYourClass)
-        } else {
-            AppError::NotFound
-        });
+    let Some(pupil) = app
+        .store
+        .pupil(PupilId(pupil_id), |school| principal.pupil_scope(school))
+        .await?
+    else {
+        return Err(
+            if app
+                .store
+                .pupil(PupilId(pupil_id), |_| PupilScope::All)
+                .await?
+                .is_some()
+            {
+                AppError::Forbidden(headway_domain::access::Denied::NotYourClass)
+            } else {
+                AppError::NotFound
+            },
+        );
     };
     let results: Vec<PupilResult> = app.store.pupil_results(PupilId(pupil_id)).await?;
     let t = signed_in.page.t;
     let mut lines = Vec::new();
     let mut prior_text = None;
     for r in &results {
-        let prior = results.iter().find(|b| b.kind == "baseline" && b.year_id == r.year_id).map(|b| b.score);
+        let prior = results
+            .iter()
+            .find(|b| b.kind == "baseline" && b.year_id == r.year_id)
+            .map(|b| b.score);
         if r.kind == "baseline" {
             prior_text = Some(format::decimal(Some(r.score), 1));
         }
         let expected = match (r.kind.as_str(), prior) {
-            ("final" | "interim", Some(prior)) => match reference(&app, r.year_id, r.subject_id).await? {
-                Ok(reference) => reference.simple.expected(prior),
-                Err(_) => None,
-            },
+            ("final" | "interim", Some(prior)) => {
+                match reference(&app, r.year_id, r.subject_id).await? {
+                    Ok(reference) => reference.simple.expected(prior),
+                    Err(_) => None,
+                }
+            }
             _ => None,
         };
         lines.push(ResultLine {
@@ -590,5 +816,11 @@ pub async fn pupil(State(app): State<AppState>, signed_in: SignedIn, Path(pupil_
             difference: expected.map(|e| format::signed(r.score - e, 1)),
         });
     }
-    Ok(PupilTemplate { page: signed_in.page, pupil, results: lines, prior: prior_text }.into_response())
+    Ok(PupilTemplate {
+        page: signed_in.page,
+        pupil,
+        results: lines,
+        prior: prior_text,
+    }
+    .into_response())
 }

@@ -25,7 +25,25 @@ pub struct Reply {
 }
 
 impl TestApp {
+    /// The app over the example world, every example person with [`PASSWORD`].
     pub async fn spawn() -> TestApp {
+        let app = Self::spawn_empty().await;
+        app.store
+            .insert_world(&headway_store::seed::example_world())
+            .await
+            .unwrap();
+        let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
+        for person in 1..=7 {
+            app.store
+                .set_password_hash(PersonId(person), &hash)
+                .await
+                .unwrap();
+        }
+        app
+    }
+
+    /// The app over an empty, migrated database.
+    pub async fn spawn_empty() -> TestApp {
         let dir = std::env::temp_dir().join(format!(
             "headway_web_test_{}_{}",
             std::process::id(),
@@ -37,17 +55,6 @@ impl TestApp {
             .await
             .unwrap();
         store.migrate().await.unwrap();
-        store
-            .insert_world(&headway_store::seed::example_world())
-            .await
-            .unwrap();
-        let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
-        for person in 1..=7 {
-            store
-                .set_password_hash(PersonId(person), &hash)
-                .await
-                .unwrap();
-        }
         let settings = WebSettings {
             password_cost: PasswordCost::CHEAP,
             ..WebSettings::default()

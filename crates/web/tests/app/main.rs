@@ -8,3 +8,4 @@ mod diagnostic;
 mod helpers;
 mod language;
 mod pages;
+mod progress;

@@ -1,0 +1,320 @@
+//! The progress pages on a small synthetic system: 20 schools of 40 pupils, where school
+//! 10 is planted weak in mathematics and its maths class has five pupils far behind at the
+//! interim point.
+
+use crate::helpers::{PASSWORD, TestApp};
+use headway_domain::account::{PasswordCost, hash_password};
+use headway_store::seed::*;
+
+fn date(y: i32, m: u8, d: u8) -> time::Date {
+    time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap()
+}
+
+/// Deterministic noise in (−0.5, 0.5).
+fn noise(i: i64) -> f64 {
+    let x = (i as u64)
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    ((x >> 33) as f64 / (1u64 << 31) as f64) - 0.5
+}
+
+fn system(hash: &str) -> World {
+    let mut w = World {
+        orgs: vec![OrgRow {
+            id: 1,
+            kind: "system",
+            name: "Nation".into(),
+            parent_id: None,
+        }],
+        subjects: vec![
+            SubjectRow {
+                id: 1,
+                code: "MAT".into(),
+                name: "Mathematics".into(),
+            },
+            SubjectRow {
+                id: 2,
+                code: "ENG".into(),
+                name: "English".into(),
+            },
+            SubjectRow {
+                id: 3,
+                code: "KS2".into(),
+                name: "Key stage 2".into(),
+            },
+        ],
+        years: vec![YearRow {
+            id: 1,
+            name: "2025/26".into(),
+            starts_on: date(2025, 9, 1),
+            ends_on: date(2026, 8, 31),
+        }],
+        ..World::default()
+    };
+    w.assessment_points = vec![
+        AssessmentPointRow {
+            id: 1,
+            year_id: 1,
+            school_id: None,
+            kind: "baseline",
+            name: "KS2".into(),
+            taken_on: date(2021, 5, 1),
+            scale_min: Some(80.0),
+            scale_max: Some(120.0),
+        },
+        AssessmentPointRow {
+            id: 2,
+            year_id: 1,
+            school_id: None,
+            kind: "final",
+            name: "GCSE".into(),
+            taken_on: date(2026, 6, 1),
+            scale_min: Some(1.0),
+            scale_max: Some(9.0),
+        },
+        AssessmentPointRow {
+            id: 3,
+            year_id: 1,
+            school_id: Some(10),
+            kind: "interim",
+            name: "Spring".into(),
+            taken_on: date(2026, 3, 1),
+            scale_min: Some(1.0),
+            scale_max: Some(9.0),
+        },
+    ];
+    for (id, email, role) in [
+        (1, "head@ten.test", "head"),
+        (2, "teacher@ten.test", "teacher"),
+        (3, "governor@ten.test", "governor"),
+    ] {
+        w.people.push(PersonRow {
+            id,
+            email: Some(email.into()),
+            display_name: email.into(),
+            password_hash: Some(hash.into()),
+        });
+        w.roles.push(RoleRow {
+            person_id: id,
+            role,
+            org_id: 10,
+            subject_id: None,
+        });
+    }
+    w.classes.push(ClassRow {
+        id: 1,
+        school_id: 10,
+        year_id: 1,
+        subject_id: Some(1),
+        name: "11Ma1".into(),
+        year_group: Some(11),
+    });
+    w.class_teachers.push((1, 2));
+    let mut pupil = 0;
+    for school in 10..30 {
+        w.orgs.push(OrgRow {
+            id: school,
+            kind: "school",
+            name: format!("School {school}"),
+            parent_id: Some(1),
+        });
+        w.schools.push(SchoolRow {
+            id: school,
+            code: format!("S{school}"),
+            phase: "secondary",
+            number_on_roll: 800,
+            fsm_share: 0.25,
+            head_started_on: None,
+            is_reference_only: school != 10,
+        });
+        for i in 0..40 {
+            pupil += 1;
+            let prior = 90.0 + ((i * 7 + school) % 30) as f64;
+            let disadvantaged = i % 3 == 0;
+            w.pupils.push(PupilRow {
+                id: pupil,
+                school_id: school,
+                pseudonym: format!("P-{pupil:05}"),
+                display_name: (school == 10).then(|| format!("Pupil {i:02}")),
+                cohort_year_id: Some(1),
+                disadvantaged: Some(disadvantaged),
+                sen: Some("none"),
+                eal: Some(false),
+                gender: Some(if i % 2 == 0 { "female" } else { "male" }),
+                birth_date: Some(date(2010, 1 + (i % 12) as u8, 1)),
+                ethnicity_group: None,
+            });
+            let expected = prior / 10.0 - 5.0 - if disadvantaged { 0.3 } else { 0.0 };
+            let weak = if school == 10 { -1.0 } else { 0.0 };
+            w.results.push(ResultRow {
+                pupil_id: pupil,
+                assessment_point_id: 1,
+                subject_id: 3,
+                score: prior,
+            });
+            w.results.push(ResultRow {
+                pupil_id: pupil,
+                assessment_point_id: 2,
+                subject_id: 1,
+                score: expected + weak + noise(pupil),
+            });
+            w.results.push(ResultRow {
+                pupil_id: pupil,
+                assessment_point_id: 2,
+                subject_id: 2,
+                score: expected + noise(pupil + 7),
+            });
+            if school == 10 {
+                w.enrolments.push((1, pupil));
+                // Five pupils far behind at the spring interim point.
+                let behind = if i < 5 { -3.0 } else { 0.0 };
+                w.results.push(ResultRow {
+                    pupil_id: pupil,
+                    assessment_point_id: 3,
+                    subject_id: 1,
+                    score: expected + behind,
+                });
+            }
+        }
+    }
+    w
+}
+
+async fn spawn() -> TestApp {
+    let app = TestApp::spawn_empty().await;
+    let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
+    app.store.insert_world(&system(&hash)).await.unwrap();
+    app
+}
+
+#[tokio::test]
+async fn the_head_sees_weak_mathematics_with_its_interval_and_band() {
+    let app = spawn().await;
+    app.sign_in_as("head@ten.test").await;
+    let page = app.get("/schools/10/progress?subject=1").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let body = &page.body;
+    assert!(body.contains("Progress: Mathematics, 2025/26"));
+    // The subjects table: mathematics well below average, English average.
+    let maths_row = body
+        .split("<th scope=\"row\">")
+        .find(|row| row.contains(">Mathematics</a>"))
+        .unwrap();
+    assert!(maths_row.contains("Well below average"), "{maths_row}");
+    let english_row = body
+        .split("<th scope=\"row\">")
+        .find(|row| row.contains(">English</a>"))
+        .unwrap();
+    assert!(english_row.contains(">Average<"), "{english_row}");
+    assert!(body.contains("Disadvantaged gap"));
+    assert!(body.contains("<svg role=\"img\""), "charts are drawn");
+    assert!(
+        body.contains(">11Ma1</a>"),
+        "the head sees the classes breakdown"
+    );
+}
+
+#[tokio::test]
+async fn a_governor_sees_figures_but_never_a_pupil() {
+    let app = spawn().await;
+    app.sign_in_as("governor@ten.test").await;
+    let page = app.get("/schools/10/progress?subject=1").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Well below average"));
+    assert!(!page.body.contains("Pupil 0"), "no pupil names");
+    assert!(!page.body.contains("11Ma1"), "no classes");
+    assert!(
+        !page.body.contains("falling-behind"),
+        "no link to pupil lists"
+    );
+    assert_eq!(
+        app.get("/schools/10/falling-behind?subject=1").await.status,
+        403
+    );
+    assert_eq!(app.get("/pupils/1").await.status, 403);
+}
+
+#[tokio::test]
+async fn pupils_falling_behind_are_listed_for_their_teacher_only() {
+    let mut app = spawn().await;
+    app.sign_in_as("teacher@ten.test").await;
+    assert_eq!(
+        app.get("/schools/10/progress").await.status,
+        403,
+        "a teacher sees classes, not school figures"
+    );
+    let page = app.get("/schools/10/falling-behind?subject=1").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let listed = (0..40)
+        .filter(|i| page.body.contains(&format!(">Pupil {i:02}<")))
+        .count();
+    assert_eq!(listed, 5, "exactly the five planted pupils: {}", page.body);
+    let pupil = app.get("/pupils/1").await;
+    assert_eq!(pupil.status, 200);
+    assert!(pupil.body.contains("Spring") && pupil.body.contains("GCSE"));
+    assert_eq!(
+        app.get("/pupils/41").await.status,
+        403,
+        "a pupil of another school"
+    );
+    assert_eq!(app.get("/pupils/99999").await.status, 404);
+    app.new_visitor();
+    app.sign_in_as("head@ten.test").await;
+    let disadvantaged = app
+        .get("/schools/10/falling-behind?subject=1&group=disadvantaged")
+        .await;
+    let listed = (0..40)
+        .filter(|i| disadvantaged.body.contains(&format!(">Pupil {i:02}<")))
+        .count();
+    assert_eq!(listed, 2, "pupils 0 and 3 of the five are disadvantaged");
+}
+
+#[tokio::test]
+async fn tables_export_as_csv_and_xlsx() {
+    let app = spawn().await;
+    app.sign_in_as("head@ten.test").await;
+    let csv = app
+        .get("/schools/10/progress?subject=1&export=csv&table=subjects")
+        .await;
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.headers
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        csv.body.starts_with(
+            "Group,Pupils,Value added,Lower 95% limit,Upper 95% limit,Band,Mean score\n"
+        )
+    );
+    assert!(csv.body.contains("Mathematics,40,-"), "{}", csv.body);
+    let xlsx = app
+        .get("/schools/10/progress?subject=1&export=xlsx&table=disadvantaged")
+        .await;
+    assert_eq!(xlsx.status, 200);
+    assert!(
+        xlsx.headers
+            .get("content-disposition")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("S10-disadvantaged.xlsx")
+    );
+    assert_eq!(app.get("/schools/10/progress?export=pdf").await.status, 400);
+}
+
+#[tokio::test]
+async fn without_a_reference_population_the_page_says_so() {
+    let app = TestApp::spawn().await;
+    app.sign_in_as("head@a.test").await;
+    let page = app.get("/schools/3/progress").await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("at least 300 are needed"),
+        "{}",
+        page.body
+    );
+}
