@@ -4,6 +4,7 @@
 mod analyse;
 mod config;
 mod demo;
+mod import;
 mod serve;
 mod users;
 
@@ -30,6 +31,11 @@ enum Command {
     User(users::UserCommand),
     /// Fit a value-added model to a CSV or Parquet file
     Analyse(analyse::AnalyseArgs),
+    /// Check a OneRoster bundle, preview what it changes, and import it
+    Import(import::ImportArgs),
+    /// Time importing generated results against the sqlite3 shell's raw .import
+    #[command(hide = true)]
+    BenchImport(import::BenchArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -59,6 +65,8 @@ fn main() -> std::process::ExitCode {
             }
             Command::User(command) => users::run(command).await,
             Command::Analyse(args) => analyse::run(args),
+            Command::Import(args) => import::run(args).await,
+            Command::BenchImport(args) => import::bench(args).await,
         }
     });
     match outcome {

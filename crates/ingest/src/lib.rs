@@ -1,3 +1,5 @@
 //! placeholder
 
+pub mod csv_rows;
+pub mod oneroster;
 pub mod table;

@@ -1,0 +1,359 @@
+//! `headway import PATH`: validate a OneRoster bundle (a zip or a folder), print what it
+//! would change and every problem, and write it, in one transaction, only with `--apply`
+//! or after "yes" typed at a terminal. With problems it writes nothing and exits non-zero.
+//!
+//! Also the hidden `headway bench-import`: generates a bundle of N results in a temporary
+//! folder and times validate + apply against the sqlite3 shell's raw `.import` of the same
+//! results.csv (ANALYTICS.md §8).
+
+use crate::config::{Config, Overrides};
+use anyhow::{Context, bail};
+use headway_domain::ids::SchoolId;
+use headway_ingest::oneroster::{self, Bundle, DEFAULT_SIZE_CAP, Validated};
+use headway_store::Store;
+use headway_store::imports::{ImportCounts, Mode};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    overrides: Overrides,
+    /// A OneRoster 1.2 CSV bundle: a .zip file or a folder holding manifest.csv
+    path: PathBuf,
+    /// The id of the school the bundle is for (its one school is linked to this school)
+    #[arg(long, value_name = "ID")]
+    school: Option<i64>,
+    /// Write the changes without asking
+    #[arg(long)]
+    apply: bool,
+}
+
+pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
+    let config = Config::load(&args.overrides, "headway.db")?;
+    config.ensure_data_dir()?;
+    let store = crate::serve::open_store(&config).await?;
+    let options = options_for(&store, args.school).await?;
+    let validated = validate_with_progress(&args.path, &options)?;
+    print_notes_and_problems(&validated);
+    if !validated.problems.is_empty() {
+        bail!(
+            "{} problem{} in {}; nothing was written. Fix the files and import again.",
+            validated.problems.len(),
+            if validated.problems.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            args.path.display()
+        );
+    }
+    if args.apply {
+        let counts = store.import(&validated.batch, Mode::Apply).await?;
+        print_counts(&counts);
+        println!("Imported.");
+        return Ok(());
+    }
+    let counts = store.import(&validated.batch, Mode::Preview).await?;
+    print_counts(&counts);
+    if counts.changes_nothing() {
+        println!("Nothing to change: the database already holds these files.");
+        return Ok(());
+    }
+    if !std::io::stdin().is_terminal() {
+        println!("Nothing was written. Run again with --apply to import.");
+        return Ok(());
+    }
+    print!("Type yes to import these changes: ");
+    std::io::stdout().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    if answer.trim().eq_ignore_ascii_case("yes") {
+        store.import(&validated.batch, Mode::Apply).await?;
+        println!("Imported.");
+    } else {
+        println!("Nothing was written.");
+    }
+    Ok(())
+}
+
+async fn options_for(store: &Store, school: Option<i64>) -> anyhow::Result<oneroster::Options> {
+    let Some(id) = school else {
+        return Ok(oneroster::Options::default());
+    };
+    if store.school(SchoolId(id)).await?.is_none() {
+        bail!("there is no school with id {id}");
+    }
+    Ok(oneroster::Options {
+        school: Some(id),
+        school_source_id: store.school_source_id(SchoolId(id)).await?,
+    })
+}
+
+fn validate_with_progress(path: &Path, options: &oneroster::Options) -> anyhow::Result<Validated> {
+    let bundle = Bundle::open(path, DEFAULT_SIZE_CAP)
+        .with_context(|| format!("{} is not a OneRoster bundle", path.display()))?;
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("checking {msg} {wide_bar} {percent}%")
+                .expect("a valid template"),
+        );
+        bar.set_message(path.display().to_string());
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let validated = oneroster::validate(&bundle, options, &mut |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    Ok(validated)
+}
+
+fn print_notes_and_problems(validated: &Validated) {
+    for note in &validated.notes {
+        println!("note: {note}");
+    }
+    if !validated.problems.is_empty() {
+        println!("{:<22} {:>7}  {:<26} reason", "file", "line", "column");
+        for p in &validated.problems {
+            println!(
+                "{:<22} {:>7}  {:<26} {}",
+                p.file, p.line, p.column, p.reason
+            );
+        }
+    }
+}
+
+fn print_counts(counts: &ImportCounts) {
+    println!(
+        "{:<20} {:>10} {:>10} {:>10} {:>10}",
+        "table", "add", "change", "unchanged", "remove"
+    );
+    for t in &counts.tables {
+        println!(
+            "{:<20} {:>10} {:>10} {:>10} {:>10}",
+            t.table, t.added, t.changed, t.unchanged, t.removed
+        );
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// How many result rows the generated bundle holds
+    #[arg(long, default_value_t = 1_000_000)]
+    results: usize,
+    /// Where to generate the bundle and the databases [default: a new temporary folder]
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+}
+
+/// Subjects × assessment points per pupil in the generated bundle.
+const SUBJECTS: usize = 5;
+const POINTS: usize = 10;
+const CLASS_SIZE: usize = 500;
+
+pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
+    let dir = args.dir.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("headway-bench-import-{}", std::process::id()))
+    });
+    let bundle_dir = dir.join("bundle");
+    std::fs::create_dir_all(&bundle_dir)?;
+    let started = Instant::now();
+    generate_bundle(&bundle_dir, args.results)?;
+    println!(
+        "generated {} results in {} ({:.1} s)",
+        args.results,
+        bundle_dir.display(),
+        started.elapsed().as_secs_f64()
+    );
+
+    let raw_db = dir.join("raw.db");
+    let _ = std::fs::remove_file(&raw_db);
+    let started = Instant::now();
+    let status = std::process::Command::new("sqlite3")
+        .arg(&raw_db)
+        .arg(".mode csv")
+        .arg(format!(
+            ".import {} results_raw",
+            bundle_dir.join("results.csv").display()
+        ))
+        .status()
+        .context("the sqlite3 shell runs (apt-get install sqlite3)")?;
+    let raw = started.elapsed().as_secs_f64();
+    if !status.success() {
+        bail!("sqlite3 .import failed");
+    }
+
+    let db = dir.join("headway.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let store = Store::connect(&format!("sqlite://{}", db.display())).await?;
+    store.migrate().await?;
+    let started = Instant::now();
+    let bundle = Bundle::open(&bundle_dir, DEFAULT_SIZE_CAP)?;
+    let validated = oneroster::validate(&bundle, &oneroster::Options::default(), &mut |_, _| {});
+    let validate = started.elapsed().as_secs_f64();
+    if !validated.problems.is_empty() {
+        bail!(
+            "the generated bundle has problems: {}",
+            validated.problems[0]
+        );
+    }
+    let counts = store.import(&validated.batch, Mode::Apply).await?;
+    let total = started.elapsed().as_secs_f64();
+    let added = counts.table("results").map_or(0, |t| t.added);
+    println!("sqlite3 .import of results.csv:        {raw:.2} s");
+    println!(
+        "headway validate + apply (whole bundle): {total:.2} s (validate {validate:.2} s, apply {:.2} s), {added} results added",
+        total - validate
+    );
+    println!("ratio: {:.2}× (target ≤ 2×)", total / raw);
+    let started = Instant::now();
+    let validated = oneroster::validate(&bundle, &oneroster::Options::default(), &mut |_, _| {});
+    let again = store.import(&validated.batch, Mode::Apply).await?;
+    println!(
+        "re-import of the same bundle: {:.2} s, changes nothing: {}",
+        started.elapsed().as_secs_f64(),
+        again.changes_nothing()
+    );
+    store.close().await;
+    Ok(())
+}
+
+/// A one-school bundle: pupils × SUBJECTS × POINTS ≈ `results` results.
+fn generate_bundle(dir: &Path, results: usize) -> anyhow::Result<()> {
+    use std::fmt::Write as _;
+    let pupils = results.div_ceil(SUBJECTS * POINTS).max(1);
+    let classes_per_subject = pupils.div_ceil(CLASS_SIZE);
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text);
+    let mut manifest =
+        String::from("propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\n");
+    for file in [
+        "orgs",
+        "academicSessions",
+        "users",
+        "courses",
+        "classes",
+        "enrollments",
+        "categories",
+        "lineItems",
+        "results",
+    ] {
+        writeln!(manifest, "file.{file},bulk")?;
+    }
+    for file in ["demographics", "roles", "scoreScales"] {
+        writeln!(manifest, "file.{file},absent")?;
+    }
+    write("manifest.csv", &manifest)?;
+    write(
+        "orgs.csv",
+        "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\nsch1,active,,Bench School,school,BENCH1,\n",
+    )?;
+    write(
+        "academicSessions.csv",
+        "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear\ny2025,active,,2025-26,schoolYear,2025-09-01,2026-08-31,,2026\n",
+    )?;
+    let mut users = String::from(
+        "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,givenName,familyName,email\n",
+    );
+    for s in 0..SUBJECTS * classes_per_subject {
+        writeln!(
+            users,
+            "t{s},active,,true,sch1,teacher,t{s},Teacher,{s},t{s}@bench.test"
+        )?;
+    }
+    for p in 0..pupils {
+        writeln!(users, "p{p},active,,true,sch1,student,p{p},Pupil,{p},")?;
+    }
+    write("users.csv", &users)?;
+    let mut courses = String::from(
+        "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\n",
+    );
+    let mut classes = String::from(
+        "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds\n",
+    );
+    let mut enrollments = String::from(
+        "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\n",
+    );
+    let mut categories =
+        String::from("sourcedId,status,dateLastModified,title,metadata.headway.kind\n");
+    let mut line_items = String::from(
+        "sourcedId,status,dateLastModified,title,description,assignDate,dueDate,classSourcedId,categorySourcedId,gradingPeriodSourcedId,resultValueMin,resultValueMax\n",
+    );
+    for point in 0..POINTS {
+        let kind = match point {
+            0 => "baseline",
+            p if p == POINTS - 1 => "final",
+            _ => "interim",
+        };
+        writeln!(categories, "cat{point},active,,Assessment {point},{kind}")?;
+    }
+    for subject in 0..SUBJECTS {
+        writeln!(
+            courses,
+            "c{subject},active,,y2025,Subject {subject},S{subject},07,sch1,Subject {subject},S{subject}"
+        )?;
+        for k in 0..classes_per_subject {
+            let class = subject * classes_per_subject + k;
+            writeln!(
+                classes,
+                "k{class},active,,Class {class},07,c{subject},K{class},scheduled,,sch1,y2025"
+            )?;
+            writeln!(
+                enrollments,
+                "et{class},active,,k{class},sch1,t{class},teacher,true,,"
+            )?;
+            for p in (k * CLASS_SIZE)..((k + 1) * CLASS_SIZE).min(pupils) {
+                writeln!(
+                    enrollments,
+                    "e{class}_{p},active,,k{class},sch1,p{p},student,true,,"
+                )?;
+            }
+            for point in 0..POINTS {
+                writeln!(
+                    line_items,
+                    "li{class}_{point},active,,Assessment {point},,2025-09-{:02},2025-09-{:02},k{class},cat{point},y2025,0,100",
+                    point + 1,
+                    point + 1
+                )?;
+            }
+        }
+    }
+    write("courses.csv", &courses)?;
+    write("classes.csv", &classes)?;
+    write("enrollments.csv", &enrollments)?;
+    write("categories.csv", &categories)?;
+    write("lineItems.csv", &line_items)?;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(dir.join("results.csv"))?);
+    writeln!(
+        out,
+        "sourcedId,status,dateLastModified,lineItemSourcedId,studentSourcedId,scoreStatus,score,scoreDate,comment"
+    )?;
+    let mut written = 0;
+    'all: for p in 0..pupils {
+        let k = p / CLASS_SIZE;
+        for subject in 0..SUBJECTS {
+            let class = subject * classes_per_subject + k;
+            for point in 0..POINTS {
+                if written == results {
+                    break 'all;
+                }
+                let score = (p * 7 + subject * 13 + point * 3) % 101;
+                writeln!(
+                    out,
+                    "r{p}_{subject}_{point},active,,li{class}_{point},p{p},fully graded,{score},2025-09-{:02},",
+                    point + 1
+                )?;
+                written += 1;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,167 @@
+//! Reading CSV as schools send it, row by row, keeping each row's line for error messages:
+//! UTF-8 with or without a byte-order mark, CRLF or LF, quoted fields holding commas and
+//! line breaks. Headings are trimmed; an empty field is a missing value.
+
+use std::collections::HashMap;
+
+/// The headings of a CSV file, and where each one is.
+#[derive(Debug, Clone)]
+pub struct Headings {
+    pub names: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Headings {
+    fn new(names: Vec<String>) -> Headings {
+        let mut index = HashMap::new();
+        for (i, name) in names.iter().enumerate() {
+            index.entry(name.clone()).or_insert(i);
+        }
+        Headings { names, index }
+    }
+
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+}
+
+/// One data row: its line in the file (the line where the row starts, the headings being
+/// line 1) and its fields.
+pub struct Row<'a> {
+    pub line: u64,
+    pub record: &'a csv::ByteRecord,
+}
+
+impl Row<'_> {
+    /// The field at `position`, trimmed; `None` when absent or empty.
+    pub fn get(&self, position: Option<usize>) -> Option<&str> {
+        let bytes = self.record.get(position?)?;
+        let text = std::str::from_utf8(bytes).ok()?.trim();
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// Whether the field at `position` is not valid UTF-8.
+    pub fn is_garbled(&self, position: Option<usize>) -> bool {
+        position
+            .and_then(|p| self.record.get(p))
+            .is_some_and(|b| std::str::from_utf8(b).is_err())
+    }
+}
+
+/// Why a CSV file could not be read at all; `line` is where reading stopped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvFault {
+    pub line: u64,
+    pub reason: String,
+}
+
+/// Reads `bytes` as CSV with headings, calling `each` for every data row. Returns the
+/// headings, or where and why reading failed.
+pub fn read_rows(
+    bytes: &[u8],
+    mut each: impl FnMut(&Headings, Row<'_>),
+) -> Result<Headings, CsvFault> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(bytes);
+    let headings: Vec<String> = reader
+        .byte_headers()
+        .map_err(|e| fault(&e, 1))?
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_owned())
+        .collect();
+    let headings = Headings::new(headings);
+    let mut record = csv::ByteRecord::new();
+    // Lines are counted here, not taken from the reader: after a CRLF it reports a
+    // record's start one line early.
+    let (mut counted_to, mut lines_before) = (0usize, 0u64);
+    loop {
+        let line = reader.position().line();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let mut start = record.position().map_or(counted_to, |p| p.byte() as usize);
+                while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                    start += 1;
+                }
+                let start = start.max(counted_to);
+                lines_before += bytes[counted_to..start]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count() as u64;
+                counted_to = start;
+                let line = lines_before + 1;
+                if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
+                    continue; // a blank line
+                }
+                each(
+                    &headings,
+                    Row {
+                        line,
+                        record: &record,
+                    },
+                );
+            }
+            Err(e) => return Err(fault(&e, line)),
+        }
+    }
+    Ok(headings)
+}
+
+fn fault(error: &csv::Error, line: u64) -> CsvFault {
+    CsvFault {
+        line: error.position().map_or(line, |p| p.line()),
+        reason: format!("the file cannot be read as CSV: {error}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(bytes: &[u8]) -> Vec<(u64, Vec<String>)> {
+        let mut out = Vec::new();
+        read_rows(bytes, |_, row| {
+            out.push((
+                row.line,
+                row.record
+                    .iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect(),
+            ))
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_are_read_as_if_absent() {
+        let plain = rows(b"a,b\nx,y\n");
+        assert_eq!(rows(b"\xEF\xBB\xBFa,b\r\nx,y\r\n"), plain);
+        let mut headings = Vec::new();
+        read_rows(b"\xEF\xBB\xBFsourcedId,b\r\n", |_, _| {})
+            .map(|h| headings = h.names)
+            .unwrap();
+        assert_eq!(headings, ["sourcedId", "b"]);
+    }
+
+    #[test]
+    fn rows_know_the_line_they_start_on_across_quoted_line_breaks() {
+        let got = rows(b"a,b\n\"one\ntwo, three\",y\nz,w\n");
+        assert_eq!(got[0], (2, vec!["one\ntwo, three".into(), "y".into()]));
+        assert_eq!(got[1].0, 4);
+    }
+
+    #[test]
+    fn crlf_lines_are_counted_like_lf_lines() {
+        let lf: Vec<u64> = rows(b"a,b\nx,y\nz,w\nv,u\n").iter().map(|r| r.0).collect();
+        let crlf: Vec<u64> = rows(b"a,b\r\nx,y\r\nz,w\r\nv,u\r\n")
+            .iter()
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(lf, [2, 3, 4]);
+        assert_eq!(crlf, lf);
+    }
+}

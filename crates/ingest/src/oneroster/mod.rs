@@ -1,0 +1,1458 @@
+//! OneRoster 1.2 CSV bundles: parse → validate → a batch for the store, with every problem
+//! named by file, line, column and reason. See `docs/import.md` for the mapping onto
+//! Headway's tables.
+//!
+//! Validation never stops at the first problem: a row with a problem is left out of the
+//! batch and reading goes on, so one pass lists everything to fix. A batch with problems
+//! must not be applied.
+
+mod bundle;
+
+pub use bundle::{Bundle, BundleError, DEFAULT_SIZE_CAP};
+
+use crate::csv_rows::{Row, read_rows};
+use headway_store::imports::{
+    ImportAssessmentPoint, ImportBatch, ImportClass, ImportEnrolment, ImportOrg, ImportPerson,
+    ImportPupil, ImportResult, ImportSchool, ImportSubject, ImportTeaching, ImportYear,
+    PupilContext,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use time::Date;
+
+/// One thing wrong with the files, where it is and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub file: String,
+    /// The line the row starts on (the headings are line 1); 0 for the file as a whole.
+    pub line: u64,
+    pub column: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}, line {}, column {}: {}",
+            self.file, self.line, self.column, self.reason
+        )
+    }
+}
+
+/// The outcome of validating a bundle: the rows to import, the problems that stop it, and
+/// notes about rows deliberately left out (not problems).
+#[derive(Debug, Clone, Default)]
+pub struct Validated {
+    pub batch: ImportBatch,
+    pub problems: Vec<Problem>,
+    pub notes: Vec<String>,
+}
+
+/// How the manifest says a file is to be processed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Processing {
+    Bulk,
+    Delta,
+    Absent,
+}
+
+/// The files a bundle may hold, as named in `manifest.csv` (`file.orgs` …).
+const FILES: &[&str] = &[
+    "academicSessions",
+    "categories",
+    "classes",
+    "classResources",
+    "courseResources",
+    "courses",
+    "demographics",
+    "enrollments",
+    "lineItemLearningObjectiveIds",
+    "lineItems",
+    "lineItemScoreScales",
+    "orgs",
+    "resources",
+    "resultLearningObjectiveIds",
+    "results",
+    "resultScoreScales",
+    "roles",
+    "scoreScales",
+    "userProfiles",
+    "userResources",
+    "users",
+];
+
+/// The files Headway reads; the others a manifest may list are accepted and left unread.
+const READ: &[&str] = &[
+    "orgs",
+    "academicSessions",
+    "users",
+    "roles",
+    "demographics",
+    "courses",
+    "classes",
+    "enrollments",
+    "categories",
+    "lineItems",
+    "scoreScales",
+    "results",
+];
+
+struct Session {
+    kind: String,
+    parent: Option<String>,
+    starts: Date,
+    ends: Date,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum UserKind {
+    Pupil,
+    Staff,
+    Other,
+}
+
+struct User {
+    line: u64,
+    given: String,
+    family: String,
+    email: Option<String>,
+    role: Option<String>,
+    org: Option<String>,
+    index: u32,
+}
+
+struct LineItem {
+    point: Option<String>,
+    subject: Option<String>,
+    min: Option<f64>,
+    max: Option<f64>,
+    scale: Option<String>,
+    group: u32,
+}
+
+/// Reads files of the bundle, collecting problems.
+struct Reader<'b> {
+    bundle: &'b Bundle,
+    problems: Vec<Problem>,
+    /// The sourcedIds of rows with a problem: a reference to one is not reported again.
+    rejected: HashSet<String>,
+    progress: &'b mut dyn FnMut(u64, u64),
+    done: u64,
+    total: u64,
+}
+
+/// The fields of one row, in the order the columns were asked for.
+struct Fields<'r> {
+    line: u64,
+    values: Vec<Option<&'r str>>,
+}
+
+impl<'r> Fields<'r> {
+    fn get(&self, i: usize) -> Option<&'r str> {
+        self.values[i]
+    }
+    fn req(&self, i: usize) -> &'r str {
+        self.values[i].unwrap_or_default()
+    }
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, file: &str, line: u64, column: &str, reason: impl Into<String>) {
+        self.problems.push(Problem {
+            file: file.to_owned(),
+            line,
+            column: column.to_owned(),
+            reason: reason.into(),
+        });
+    }
+
+    /// Calls `each` with the asked-for columns of every row of `file` that has all its
+    /// required fields (`*name`). Returns false when the file is absent or unreadable.
+    fn rows(
+        &mut self,
+        file: &str,
+        columns: &[&str],
+        mut each: impl FnMut(&mut Vec<Problem>, &Fields<'_>),
+    ) -> bool {
+        let name = format!("{file}.csv");
+        let Some(bytes) = self.bundle.files.get(&name) else {
+            return false;
+        };
+        let names: Vec<(&str, bool)> = columns
+            .iter()
+            .map(|c| match c.strip_prefix('*') {
+                Some(c) => (c, true),
+                None => (*c, false),
+            })
+            .collect();
+        let mut positions: Option<Vec<Option<usize>>> = None;
+        let mut unusable = false;
+        let problems = &mut self.problems;
+        let rejected = &mut self.rejected;
+        let result = read_rows(bytes, |headings, row: Row<'_>| {
+            if unusable {
+                return;
+            }
+            let positions = positions
+                .get_or_insert_with(|| names.iter().map(|(n, _)| headings.position(n)).collect());
+            if row.line == 2 || problems.is_empty() && positions.is_empty() {
+                for ((column, required), position) in names.iter().zip(positions.iter()) {
+                    if *required && position.is_none() {
+                        problems.push(Problem {
+                            file: name.clone(),
+                            line: 1,
+                            column: (*column).to_owned(),
+                            reason: "the required column is missing".into(),
+                        });
+                        unusable = true;
+                    }
+                }
+                if unusable {
+                    return;
+                }
+            }
+            let mut values = Vec::with_capacity(names.len());
+            let mut complete = true;
+            for ((column, required), position) in names.iter().zip(positions.iter()) {
+                if row.is_garbled(*position) {
+                    problems.push(Problem {
+                        file: name.clone(),
+                        line: row.line,
+                        column: (*column).to_owned(),
+                        reason: "the value is not UTF-8 text; save the file as UTF-8".into(),
+                    });
+                    complete = false;
+                }
+                let value = row.get(*position);
+                if *required && value.is_none() && position.is_some() {
+                    problems.push(Problem {
+                        file: name.clone(),
+                        line: row.line,
+                        column: (*column).to_owned(),
+                        reason: "a required field is empty".into(),
+                    });
+                    complete = false;
+                }
+                values.push(value);
+            }
+            let before = problems.len();
+            let id = values.first().copied().flatten().map(str::to_owned);
+            if complete {
+                each(
+                    problems,
+                    &Fields {
+                        line: row.line,
+                        values,
+                    },
+                );
+            }
+            if problems.len() > before
+                && let Some(id) = id
+            {
+                rejected.insert(id);
+            }
+        });
+        self.done += bytes.len() as u64;
+        (self.progress)(self.done, self.total);
+        match result {
+            Ok(headings) => {
+                // A file with headings and no rows still needs its required columns.
+                if positions.is_none() {
+                    for (column, required) in &names {
+                        if *required && headings.position(column).is_none() {
+                            self.problem(&name, 1, column, "the required column is missing");
+                        }
+                    }
+                }
+                true
+            }
+            Err(fault) => {
+                self.problem(&name, fault.line, "", fault.reason);
+                false
+            }
+        }
+    }
+}
+
+fn problem(
+    problems: &mut Vec<Problem>,
+    file: &str,
+    line: u64,
+    column: &str,
+    reason: impl Into<String>,
+) {
+    problems.push(Problem {
+        file: format!("{file}.csv"),
+        line,
+        column: column.to_owned(),
+        reason: reason.into(),
+    });
+}
+
+/// A OneRoster date, `YYYY-MM-DD` (a date-time is cut to its date).
+fn parse_date(text: &str) -> Option<Date> {
+    let day = text.get(..10)?;
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(day, &format).ok()
+}
+
+fn parse_bool(text: &str) -> Option<bool> {
+    match text.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" => Some(true),
+        "false" | "no" | "n" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_number(text: &str) -> Option<f64> {
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// The first entry of a OneRoster list field (comma-separated, maybe in brackets).
+fn first_of_list(text: &str) -> Option<String> {
+    text.trim_matches(|c| c == '[' || c == ']')
+        .split(',')
+        .map(|s| s.trim().trim_matches('"').trim())
+        .find(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// Which kind of assessment point a category title names, if any.
+fn kind_from_title(title: &str) -> Option<&'static str> {
+    let lower = title.to_lowercase();
+    ["baseline", "interim", "final"]
+        .into_iter()
+        .find(|k| lower.contains(k))
+}
+
+/// The numeric range of a score scale's values (`[0:Fail,50:Pass,100:Distinction]` or
+/// `0,100`).
+fn scale_range(values: &str) -> Option<(f64, f64)> {
+    let numbers: Vec<f64> = values
+        .trim_matches(|c| c == '[' || c == ']')
+        .split(',')
+        .filter_map(|entry| parse_number(entry.split(':').next()?.trim()))
+        .collect();
+    let min = numbers.iter().copied().reduce(f64::min)?;
+    let max = numbers.iter().copied().reduce(f64::max)?;
+    Some((min, max))
+}
+
+/// Options of a validation.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The school the import is for (a web upload; `headway import --school`): a bundle
+    /// naming any other school is refused.
+    pub school: Option<i64>,
+    /// The OneRoster sourcedId the database already holds for that school, if any.
+    pub school_source_id: Option<String>,
+}
+
+/// Validates a bundle into a batch and its problems. `progress` is told bytes read so far
+/// and the bundle's total.
+pub fn validate(
+    bundle: &Bundle,
+    options: &Options,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Validated {
+    let total = bundle.files.values().map(|f| f.len() as u64).sum();
+    let mut r = Reader {
+        bundle,
+        problems: Vec::new(),
+        rejected: HashSet::new(),
+        progress,
+        done: 0,
+        total,
+    };
+    let mut out = Validated::default();
+    out.batch.school = options.school;
+
+    // manifest.csv: processing modes.
+    let mut modes: BTreeMap<String, (Processing, u64)> = BTreeMap::new();
+    let mut manifest_rows = Vec::new();
+    r.rows("manifest", &["*propertyName", "value"], |_, f| {
+        manifest_rows.push((f.line, f.req(0).to_owned(), f.get(1).map(str::to_owned)));
+    });
+    for (line, property, value) in manifest_rows {
+        let Some(file) = property.strip_prefix("file.") else {
+            continue;
+        };
+        if !FILES.contains(&file) {
+            r.problem(
+                "manifest.csv",
+                line,
+                "propertyName",
+                format!("`{property}` is not a OneRoster file"),
+            );
+            continue;
+        }
+        let mode = match value.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            Some("bulk") => Processing::Bulk,
+            Some("delta") => Processing::Delta,
+            Some("absent") => Processing::Absent,
+            _ => {
+                r.problem(
+                    "manifest.csv",
+                    line,
+                    "value",
+                    "the processing mode must be bulk, delta or absent",
+                );
+                continue;
+            }
+        };
+        modes.insert(file.to_owned(), (mode, line));
+    }
+    for file in FILES {
+        let present = bundle.files.contains_key(&format!("{file}.csv"));
+        match (modes.get(*file), present) {
+            (Some((Processing::Absent, line)), true) => r.problem(
+                "manifest.csv",
+                *line,
+                "value",
+                format!("the manifest says {file}.csv is absent, but the bundle holds it"),
+            ),
+            (Some((Processing::Bulk | Processing::Delta, line)), false) => r.problem(
+                "manifest.csv",
+                *line,
+                "value",
+                format!("the manifest lists {file}.csv, but the bundle does not hold it"),
+            ),
+            (None, true) => r.problem(
+                &format!("{file}.csv"),
+                0,
+                "",
+                format!("the file is in the bundle but manifest.csv has no file.{file} entry"),
+            ),
+            _ => {}
+        }
+    }
+    for name in bundle.files.keys() {
+        let stem = name.trim_end_matches(".csv");
+        if stem != "manifest" && !FILES.contains(&stem) {
+            out.notes
+                .push(format!("{name} is not a OneRoster file and was not read"));
+        } else if FILES.contains(&stem) && !READ.contains(&stem) {
+            out.notes.push(format!(
+                "{name} holds nothing Headway keeps and was not read"
+            ));
+        }
+    }
+    let mode = |file: &str| modes.get(file).map(|m| m.0);
+    let is_deleted =
+        |status: Option<&str>| status.is_some_and(|s| s.eq_ignore_ascii_case("tobedeleted"));
+
+    // orgs.csv → organisations and schools.
+    let mut orgs: HashMap<String, (u64, Option<String>, bool)> = HashMap::new();
+    let mut org_rows = Vec::new();
+    r.rows(
+        "orgs",
+        &[
+            "*sourcedId",
+            "status",
+            "*name",
+            "*type",
+            "identifier",
+            "parentSourcedId",
+            "metadata.headway.phase",
+        ],
+        |problems, f| {
+            if is_deleted(f.get(1)) {
+                return;
+            }
+            let id = f.req(0).to_owned();
+            if let Some((first, ..)) = orgs.get(&id) {
+                problem(problems, "orgs", f.line, "sourcedId", format!("the sourcedId `{id}` is used twice (first on line {first})"));
+                return;
+            }
+            let kind = match f.req(3).to_ascii_lowercase().as_str() {
+                "school" => "school",
+                "district" => "district",
+                "local" => "cluster",
+                "state" | "national" => "system",
+                "department" => {
+                    orgs.insert(id, (f.line, f.get(5).map(str::to_owned), false));
+                    return;
+                }
+                other => {
+                    problem(problems, "orgs", f.line, "type", format!("`{other}` is not an org type (school, district, local, state, national, department)"));
+                    return;
+                }
+            };
+            let phase = match f.get(6).map(str::to_ascii_lowercase).as_deref() {
+                None => "all_through",
+                Some("primary") => "primary",
+                Some("secondary") => "secondary",
+                Some("all_through") => "all_through",
+                Some("special") => "special",
+                Some(other) => {
+                    problem(problems, "orgs", f.line, "metadata.headway.phase", format!("`{other}` is not a phase (primary, secondary, all_through, special)"));
+                    return;
+                }
+            };
+            let parent = f.get(5).map(str::to_owned);
+            orgs.insert(id.clone(), (f.line, parent.clone(), true));
+            org_rows.push((f.line, ImportOrg {
+                source_id: id.clone(),
+                kind: kind.to_owned(),
+                name: f.req(2).to_owned(),
+                parent,
+                school: (kind == "school").then(|| ImportSchool {
+                    code: f.get(4).unwrap_or(&id).to_owned(),
+                    phase: phase.to_owned(),
+                }),
+            }));
+        },
+    );
+    for (line, org) in &mut org_rows {
+        if let Some(parent) = &org.parent
+            && !orgs.contains_key(parent)
+        {
+            let reason = format!("no org in orgs.csv has the sourcedId `{parent}`");
+            r.problem("orgs.csv", *line, "parentSourcedId", reason);
+        }
+        // Departments are not kept: hang the org on the nearest ancestor that is.
+        for _ in 0..8 {
+            match org.parent.as_ref().and_then(|p| orgs.get(p)) {
+                Some((_, grand, false)) => org.parent = grand.clone(),
+                _ => break,
+            }
+        }
+    }
+    let bundle_schools: Vec<&ImportOrg> = org_rows
+        .iter()
+        .map(|(_, o)| o)
+        .filter(|o| o.school.is_some())
+        .collect();
+    if let (Some(school), Some(known)) = (options.school, &options.school_source_id) {
+        for (line, org) in &org_rows {
+            if org.school.is_some() && org.source_id != *known {
+                r.problem("orgs.csv", *line, "sourcedId", format!("this import is for school {school} (sourcedId `{known}`), but the bundle holds another school, `{}`", org.source_id));
+            }
+        }
+    } else if options.school.is_some() && bundle_schools.len() > 1 {
+        r.problem(
+            "orgs.csv",
+            0,
+            "type",
+            "an import for one school must hold exactly one org of type school",
+        );
+    }
+    let school_ids: HashSet<String> = org_rows
+        .iter()
+        .filter(|(_, o)| o.school.is_some())
+        .map(|(_, o)| o.source_id.clone())
+        .collect();
+    out.batch.orgs = org_rows.into_iter().map(|(_, o)| o).collect();
+
+    // academicSessions.csv → academic years (school years); terms map to their year.
+    let mut sessions: HashMap<String, (u64, Session)> = HashMap::new();
+    r.rows(
+        "academicSessions",
+        &[
+            "*sourcedId",
+            "status",
+            "*title",
+            "*type",
+            "*startDate",
+            "*endDate",
+            "parentSourcedId",
+            "*schoolYear",
+        ],
+        |problems, f| {
+            if is_deleted(f.get(1)) {
+                return;
+            }
+            let id = f.req(0).to_owned();
+            if let Some((first, _)) = sessions.get(&id) {
+                problem(
+                    problems,
+                    "academicSessions",
+                    f.line,
+                    "sourcedId",
+                    format!("the sourcedId `{id}` is used twice (first on line {first})"),
+                );
+                return;
+            }
+            let kind = f.req(3).to_owned();
+            if !["schoolYear", "term", "gradingPeriod", "semester"].contains(&kind.as_str()) {
+                problem(
+                    problems,
+                    "academicSessions",
+                    f.line,
+                    "type",
+                    format!(
+                        "`{kind}` is not a session type (schoolYear, term, gradingPeriod, semester)"
+                    ),
+                );
+                return;
+            }
+            let (Some(starts), Some(ends)) = (parse_date(f.req(4)), parse_date(f.req(5))) else {
+                for (i, column) in [(4, "startDate"), (5, "endDate")] {
+                    if parse_date(f.req(i)).is_none() {
+                        problem(
+                            problems,
+                            "academicSessions",
+                            f.line,
+                            column,
+                            format!("`{}` is not a date (YYYY-MM-DD)", f.req(i)),
+                        );
+                    }
+                }
+                return;
+            };
+            if ends < starts {
+                problem(
+                    problems,
+                    "academicSessions",
+                    f.line,
+                    "endDate",
+                    "the session ends before it starts",
+                );
+                return;
+            }
+            if kind == "schoolYear" {
+                out.batch.years.push(ImportYear {
+                    source_id: id.clone(),
+                    name: f.req(2).to_owned(),
+                    starts_on: starts,
+                    ends_on: ends,
+                });
+            }
+            sessions.insert(
+                id,
+                (
+                    f.line,
+                    Session {
+                        kind,
+                        parent: f.get(6).map(str::to_owned),
+                        starts,
+                        ends,
+                    },
+                ),
+            );
+        },
+    );
+    // The school year a session belongs to: itself, an ancestor, or the year holding its start.
+    let year_of = |session: &str| -> Option<String> {
+        let mut current = session.to_owned();
+        for _ in 0..8 {
+            let (_, s) = sessions.get(&current)?;
+            if s.kind == "schoolYear" {
+                return Some(current);
+            }
+            match &s.parent {
+                Some(p) => current = p.clone(),
+                None => break,
+            }
+        }
+        let (_, s) = sessions.get(session)?;
+        sessions
+            .iter()
+            .find(|(_, (_, y))| {
+                y.kind == "schoolYear" && y.starts <= s.starts && s.starts <= y.ends
+            })
+            .map(|(id, _)| id.clone())
+    };
+
+    // users.csv (with roles.csv in OneRoster 1.2) → pupils and staff.
+    let mut roles: HashMap<String, (String, String)> = HashMap::new();
+    r.rows(
+        "roles",
+        &[
+            "*sourcedId",
+            "status",
+            "*userSourcedId",
+            "*roleType",
+            "*role",
+            "*orgSourcedId",
+        ],
+        |_, f| {
+            if is_deleted(f.get(1)) {
+                return;
+            }
+            let primary = f.req(3).eq_ignore_ascii_case("primary");
+            let user = f.req(2).to_owned();
+            if primary || !roles.contains_key(&user) {
+                roles.insert(user, (f.req(4).to_owned(), f.req(5).to_owned()));
+            }
+        },
+    );
+    let mut users: HashMap<String, User> = HashMap::new();
+    let has_role_column = bundle
+        .files
+        .get("users.csv")
+        .map(|b| {
+            let head = String::from_utf8_lossy(&b[..b.len().min(4096)]).into_owned();
+            head.lines()
+                .next()
+                .is_some_and(|l| l.split(',').any(|c| c.trim().trim_matches('"') == "role"))
+        })
+        .unwrap_or(false);
+    if bundle.files.contains_key("users.csv") && !has_role_column && roles.is_empty() {
+        r.problem(
+            "users.csv",
+            1,
+            "role",
+            "users need a role: a `role` column (OneRoster 1.1) or a roles.csv file (1.2)",
+        );
+    }
+    let mut next_index = 0u32;
+    r.rows(
+        "users",
+        &[
+            "*sourcedId",
+            "status",
+            "*enabledUser",
+            "*givenName",
+            "*familyName",
+            "email",
+            "role",
+            "orgSourcedIds",
+            "primaryOrgSourcedId",
+        ],
+        |problems, f| {
+            if is_deleted(f.get(1)) {
+                return;
+            }
+            let id = f.req(0).to_owned();
+            if let Some(first) = users.get(&id) {
+                problem(
+                    problems,
+                    "users",
+                    f.line,
+                    "sourcedId",
+                    format!(
+                        "the sourcedId `{id}` is used twice (first on line {})",
+                        first.line
+                    ),
+                );
+                return;
+            }
+            if parse_bool(f.req(2)).is_none() {
+                problem(
+                    problems,
+                    "users",
+                    f.line,
+                    "enabledUser",
+                    format!("`{}` is not true or false", f.req(2)),
+                );
+                return;
+            }
+            let (role, org) = match (f.get(6), roles.get(&id)) {
+                (Some(role), _) => (
+                    Some(role.to_owned()),
+                    f.get(8)
+                        .map(str::to_owned)
+                        .or_else(|| f.get(7).and_then(first_of_list)),
+                ),
+                (None, Some((role, org))) => (Some(role.clone()), Some(org.clone())),
+                (None, None) => (None, None),
+            };
+            users.insert(
+                id,
+                User {
+                    line: f.line,
+                    given: f.req(3).to_owned(),
+                    family: f.req(4).to_owned(),
+                    email: f.get(5).map(str::to_owned),
+                    role,
+                    org,
+                    index: next_index,
+                },
+            );
+            next_index += 1;
+        },
+    );
+    let kind_of = |user: &User| match user.role.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        Some("student") => UserKind::Pupil,
+        Some("teacher" | "administrator" | "aide" | "proctor") => UserKind::Staff,
+        _ => UserKind::Other,
+    };
+    let mut user_list: Vec<(&String, &User)> = users.iter().collect();
+    user_list.sort_by_key(|(_, u)| u.line);
+    let mut pupil_rows: HashMap<String, usize> = HashMap::new();
+    for (id, user) in &user_list {
+        let kind = kind_of(user);
+        if kind == UserKind::Other {
+            if user.role.is_some() {
+                continue; // guardians, parents: nothing Headway keeps
+            }
+            r.problem("users.csv", user.line, "role", "the user has no role");
+            continue;
+        }
+        let school = match &user.org {
+            Some(org) if school_ids.contains(org) => Some(org.clone()),
+            Some(org) => {
+                r.problem(
+                    "users.csv",
+                    user.line,
+                    "orgSourcedIds",
+                    format!("no school in orgs.csv has the sourcedId `{org}`"),
+                );
+                continue;
+            }
+            None => None,
+        };
+        let name = format!("{} {}", user.given, user.family);
+        match (kind, school) {
+            (UserKind::Pupil, Some(school)) => {
+                pupil_rows.insert((*id).clone(), out.batch.pupils.len());
+                out.batch.pupils.push(ImportPupil {
+                    source_id: (*id).clone(),
+                    school,
+                    display_name: Some(name),
+                    context: None,
+                });
+            }
+            (UserKind::Pupil, None) => r.problem(
+                "users.csv",
+                user.line,
+                "orgSourcedIds",
+                "a pupil must belong to a school",
+            ),
+            (_, school) => out.batch.people.push(ImportPerson {
+                source_id: (*id).clone(),
+                display_name: name,
+                email: user.email.clone(),
+                school: if kind_of(user) == UserKind::Staff
+                    && user
+                        .role
+                        .as_deref()
+                        .is_some_and(|r| r.eq_ignore_ascii_case("teacher"))
+                {
+                    school
+                } else {
+                    None
+                },
+            }),
+        }
+    }
+
+    // demographics.csv → pupils' context.
+    let mut seen = HashMap::new();
+    r.rows(
+        "demographics",
+        &[
+            "*sourcedId",
+            "status",
+            "birthDate",
+            "sex",
+            "metadata.headway.disadvantaged",
+            "metadata.headway.sen",
+            "metadata.headway.eal",
+            "metadata.headway.ethnicity",
+        ],
+        |problems, f| {
+            if is_deleted(f.get(1)) {
+                return;
+            }
+            let id = f.req(0);
+            if let Some(first) = seen.insert(id.to_owned(), f.line) {
+                problem(
+                    problems,
+                    "demographics",
+                    f.line,
+                    "sourcedId",
+                    format!("the sourcedId `{id}` is used twice (first on line {first})"),
+                );
+                return;
+            }
+            let Some(&index) = pupil_rows.get(id) else {
+                if !users.contains_key(id) {
+                    problem(
+                        problems,
+                        "demographics",
+                        f.line,
+                        "sourcedId",
+                        format!("no user in users.csv has the sourcedId `{id}`"),
+                    );
+                }
+                return;
+            };
+            let mut context = PupilContext::default();
+            let mut ok = true;
+            if let Some(text) = f.get(2) {
+                match parse_date(text) {
+                    Some(d) => context.birth_date = Some(d),
+                    None => {
+                        problem(
+                            problems,
+                            "demographics",
+                            f.line,
+                            "birthDate",
+                            format!("`{text}` is not a date (YYYY-MM-DD)"),
+                        );
+                        ok = false;
+                    }
+                }
+            }
+            context.gender = match f.get(3).map(str::to_ascii_lowercase).as_deref() {
+                None | Some("unspecified") => None,
+                Some("female") => Some("female".into()),
+                Some("male") => Some("male".into()),
+                Some("other") => Some("other".into()),
+                Some(other) => {
+                    problem(
+                        problems,
+                        "demographics",
+                        f.line,
+                        "sex",
+                        format!("`{other}` is not female, male, other or unspecified"),
+                    );
+                    ok = false;
+                    None
+                }
+            };
+            for (i, column) in [
+                (4, "metadata.headway.disadvantaged"),
+                (6, "metadata.headway.eal"),
+            ] {
+                if let Some(text) = f.get(i) {
+                    match parse_bool(text) {
+                        Some(b) => {
+                            if i == 4 {
+                                context.disadvantaged = Some(b)
+                            } else {
+                                context.eal = Some(b)
+                            }
+                        }
+                        None => {
+                            problem(
+                                problems,
+                                "demographics",
+                                f.line,
+                                column,
+                                format!("`{text}` is not true or false"),
+                            );
+                            ok = false;
+                        }
+                    }
+                }
+            }
+            context.sen = match f.get(5).map(str::to_ascii_lowercase).as_deref() {
+                None => None,
+                Some("none" | "n") => Some("none".into()),
+                Some("support" | "k") => Some("support".into()),
+                Some("plan" | "e" | "ehcp") => Some("plan".into()),
+                Some(other) => {
+                    problem(
+                        problems,
+                        "demographics",
+                        f.line,
+                        "metadata.headway.sen",
+                        format!("`{other}` is not none, support or plan (N, K, E)"),
+                    );
+                    ok = false;
+                    None
+                }
+            };
+            context.ethnicity_group = f.get(7).map(str::to_owned);
+            if ok {
+                out.batch.pupils[index].context = Some(context);
+            }
+        },
+    );
+
+    // courses.csv → subjects.
+    let mut courses: HashMap<String, (u64, String)> = HashMap::new();
+    let mut subjects: BTreeMap<String, String> = BTreeMap::new();
+    r.rows(
+        "courses",
+        &[
+            "*sourcedId",
+            "status",
+            "*title",
+            "*orgSourcedId",
+            "courseCode",
+            "subjects",
+            "subjectCodes",
+        ],
+        |problems, f| {
+            if is_deleted(f.get(1)) {
+                return;
+            }
+            let id = f.req(0).to_owned();
+            if let Some((first, _)) = courses.get(&id) {
+                problem(
+                    problems,
+                    "courses",
+                    f.line,
+                    "sourcedId",
+                    format!("the sourcedId `{id}` is used twice (first on line {first})"),
+                );
+                return;
+            }
+            if !orgs.contains_key(f.req(3)) {
+                problem(
+                    problems,
+                    "courses",
+                    f.line,
+                    "orgSourcedId",
+                    format!("no org in orgs.csv has the sourcedId `{}`", f.req(3)),
+                );
+                return;
+            }
+            let code = f
+                .get(6)
+                .and_then(first_of_list)
+                .or_else(|| f.get(4).map(str::to_owned))
+                .unwrap_or_else(|| id.clone());
+            let name = f
+                .get(5)
+                .and_then(first_of_list)
+                .unwrap_or_else(|| f.req(2).to_owned());
+            subjects.entry(code.clone()).or_insert(name);
+            courses.insert(id, (f.line, code));
+        },
+    );
+    out.batch.subjects = subjects
+        .into_iter()
+        .map(|(code, name)| ImportSubject { code, name })
+        .collect();
+
+    // classes.csv → classes.
+    let mut classes: HashMap<String, (u64, Option<String>, String)> = HashMap::new();
+    r.rows(
+        "classes",
+        &[
+            "*sourcedId",
+            "status",
+            "*title",
+            "*courseSourcedId",
+            "*classType",
+            "*schoolSourcedId",
+            "*termSourcedIds",
+            "grades",
+        ],
+        |problems, f| {
+            if is_deleted(f.get(1)) {
+                return;
+            }
+            let id = f.req(0).to_owned();
+            if let Some((first, ..)) = classes.get(&id) {
+                problem(
+                    problems,
+                    "classes",
+                    f.line,
+                    "sourcedId",
+                    format!("the sourcedId `{id}` is used twice (first on line {first})"),
+                );
+                return;
+            }
+            let Some((_, subject)) = courses.get(f.req(3)) else {
+                problem(
+                    problems,
+                    "classes",
+                    f.line,
+                    "courseSourcedId",
+                    format!("no course in courses.csv has the sourcedId `{}`", f.req(3)),
+                );
+                return;
+            };
+            if !school_ids.contains(f.req(5)) {
+                problem(
+                    problems,
+                    "classes",
+                    f.line,
+                    "schoolSourcedId",
+                    format!("no school in orgs.csv has the sourcedId `{}`", f.req(5)),
+                );
+                return;
+            }
+            let term = first_of_list(f.req(6)).unwrap_or_default();
+            let Some(year) = year_of(&term) else {
+                let reason = if sessions.contains_key(&term) {
+                    format!(
+                        "the session `{term}` belongs to no school year in academicSessions.csv"
+                    )
+                } else {
+                    format!("no session in academicSessions.csv has the sourcedId `{term}`")
+                };
+                problem(problems, "classes", f.line, "termSourcedIds", reason);
+                return;
+            };
+            let year_group = f.get(7).and_then(first_of_list).and_then(|g| {
+                g.trim_start_matches(|c: char| !c.is_ascii_digit())
+                    .parse::<i64>()
+                    .ok()
+            });
+            classes.insert(
+                id.clone(),
+                (f.line, Some(subject.clone()), f.req(5).to_owned()),
+            );
+            out.batch.classes.push(ImportClass {
+                source_id: id,
+                school: f.req(5).to_owned(),
+                year,
+                subject_code: Some(subject.clone()),
+                name: f.req(2).to_owned(),
+                year_group,
+            });
+        },
+    );
+
+    // enrollments.csv → enrolments (pupils) and class teachers (teachers).
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    r.rows(
+        "enrollments",
+        &[
+            "*sourcedId",
+            "status",
+            "*classSourcedId",
+            "*schoolSourcedId",
+            "*userSourcedId",
+            "*role",
+        ],
+        |problems, f| {
+            let id = f.req(0).to_owned();
+            if let Some(first) = seen.insert(id.clone(), f.line) {
+                problem(
+                    problems,
+                    "enrollments",
+                    f.line,
+                    "sourcedId",
+                    format!("the sourcedId `{id}` is used twice (first on line {first})"),
+                );
+                return;
+            }
+            if is_deleted(f.get(1)) {
+                if mode("enrollments") == Some(Processing::Delta) {
+                    out.batch.removed_enrolments.push(id);
+                }
+                return;
+            }
+            if !classes.contains_key(f.req(2)) {
+                problem(
+                    problems,
+                    "enrollments",
+                    f.line,
+                    "classSourcedId",
+                    format!("no class in classes.csv has the sourcedId `{}`", f.req(2)),
+                );
+                return;
+            }
+            if !school_ids.contains(f.req(3)) {
+                problem(
+                    problems,
+                    "enrollments",
+                    f.line,
+                    "schoolSourcedId",
+                    format!("no school in orgs.csv has the sourcedId `{}`", f.req(3)),
+                );
+                return;
+            }
+            let user = f.req(4);
+            let Some(u) = users.get(user) else {
+                problem(
+                    problems,
+                    "enrollments",
+                    f.line,
+                    "userSourcedId",
+                    format!("no user in users.csv has the sourcedId `{user}`"),
+                );
+                return;
+            };
+            match f.req(5).to_ascii_lowercase().as_str() {
+                "student" if kind_of(u) == UserKind::Pupil => {
+                    out.batch.enrolments.push(ImportEnrolment {
+                        source_id: id,
+                        class: f.req(2).to_owned(),
+                        pupil: user.to_owned(),
+                    })
+                }
+                "teacher" if kind_of(u) == UserKind::Staff => {
+                    out.batch.teaching.push(ImportTeaching {
+                        class: f.req(2).to_owned(),
+                        person: user.to_owned(),
+                    })
+                }
+                "student" | "teacher" => problem(
+                    problems,
+                    "enrollments",
+                    f.line,
+                    "role",
+                    format!("the user `{user}` is not a {} in users.csv", f.req(5)),
+                ),
+                "administrator" | "aide" | "guardian" | "parent" | "proctor" | "relative" => {}
+                other => problem(
+                    problems,
+                    "enrollments",
+                    f.line,
+                    "role",
+                    format!("`{other}` is not an enrollment role"),
+                ),
+            }
+        },
+    );
+
+    // categories.csv → which categories are assessment points, and of what kind.
+    let mut categories: HashMap<String, (u64, String, Option<&'static str>)> = HashMap::new();
+    r.rows(
+        "categories",
+        &["*sourcedId", "status", "*title", "metadata.headway.kind"],
+        |problems, f| {
+            if is_deleted(f.get(1)) {
+                return;
+            }
+            let id = f.req(0).to_owned();
+            if let Some((first, ..)) = categories.get(&id) {
+                problem(
+                    problems,
+                    "categories",
+                    f.line,
+                    "sourcedId",
+                    format!("the sourcedId `{id}` is used twice (first on line {first})"),
+                );
+                return;
+            }
+            let kind = match f.get(3).map(str::to_ascii_lowercase).as_deref() {
+                None => kind_from_title(f.req(2)),
+                Some("baseline") => Some("baseline"),
+                Some("interim") => Some("interim"),
+                Some("final") => Some("final"),
+                Some(other) => {
+                    problem(
+                        problems,
+                        "categories",
+                        f.line,
+                        "metadata.headway.kind",
+                        format!("`{other}` is not baseline, interim or final"),
+                    );
+                    return;
+                }
+            };
+            categories.insert(id, (f.line, f.req(2).to_owned(), kind));
+        },
+    );
+
+    // scoreScales.csv → score ranges.
+    let mut scales: HashMap<String, Option<(f64, f64)>> = HashMap::new();
+    r.rows(
+        "scoreScales",
+        &["*sourcedId", "status", "*title", "*scoreScaleValue"],
+        |problems, f| {
+            let id = f.req(0).to_owned();
+            if scales.contains_key(&id) {
+                problem(
+                    problems,
+                    "scoreScales",
+                    f.line,
+                    "sourcedId",
+                    format!("the sourcedId `{id}` is used twice"),
+                );
+                return;
+            }
+            scales.insert(id, scale_range(f.req(3)));
+        },
+    );
+
+    // lineItems.csv → assessment points (one per category of a known kind).
+    let mut line_items: HashMap<String, (u64, LineItem)> = HashMap::new();
+    let mut points: BTreeMap<String, ImportAssessmentPoint> = BTreeMap::new();
+    let mut groups: HashMap<(String, String), u32> = HashMap::new();
+    let mut skipped_items = 0usize;
+    r.rows(
+        "lineItems",
+        &["*sourcedId", "status", "*title", "*assignDate", "*dueDate", "*classSourcedId", "*categorySourcedId", "gradingPeriodSourcedId", "academicSessionSourcedId", "resultValueMin", "resultValueMax", "scoreScaleSourcedId"],
+        |problems, f| {
+            if is_deleted(f.get(1)) {
+                return;
+            }
+            let id = f.req(0).to_owned();
+            if let Some((first, _)) = line_items.get(&id) {
+                problem(problems, "lineItems", f.line, "sourcedId", format!("the sourcedId `{id}` is used twice (first on line {first})"));
+                return;
+            }
+            let mut ok = true;
+            let mut date = |i: usize, column: &str, problems: &mut Vec<Problem>| {
+                let d = parse_date(f.req(i));
+                if d.is_none() {
+                    problem(problems, "lineItems", f.line, column, format!("`{}` is not a date (YYYY-MM-DD)", f.req(i)));
+                    ok = false;
+                }
+                d
+            };
+            let _assigned = date(3, "assignDate", problems);
+            let due = date(4, "dueDate", problems);
+            let mut number = |i: usize, column: &str, problems: &mut Vec<Problem>| {
+                let text = f.get(i)?;
+                let n = parse_number(text);
+                if n.is_none() {
+                    problem(problems, "lineItems", f.line, column, format!("`{text}` is not a number"));
+                    ok = false;
+                }
+                n
+            };
+            let min = number(9, "resultValueMin", problems);
+            let max = number(10, "resultValueMax", problems);
+            let Some(class) = classes.get(f.req(5)) else {
+                problem(problems, "lineItems", f.line, "classSourcedId", format!("no class in classes.csv has the sourcedId `{}`", f.req(5)));
+                return;
+            };
+            let Some((_, title, kind)) = categories.get(f.req(6)) else {
+                problem(problems, "lineItems", f.line, "categorySourcedId", format!("no category in categories.csv has the sourcedId `{}`", f.req(6)));
+                return;
+            };
+            let scale = f.get(11).map(str::to_owned);
+            if let Some(s) = &scale && !scales.contains_key(s) {
+                problem(problems, "lineItems", f.line, "scoreScaleSourcedId", format!("no score scale in scoreScales.csv has the sourcedId `{s}`"));
+                return;
+            }
+            let (session_column, session) = match (f.get(7), f.get(8)) {
+                (Some(s), _) => ("gradingPeriodSourcedId", s),
+                (None, Some(s)) => ("academicSessionSourcedId", s),
+                (None, None) => {
+                    problem(problems, "lineItems", f.line, "gradingPeriodSourcedId", "a required field is empty (gradingPeriodSourcedId or academicSessionSourcedId)");
+                    return;
+                }
+            };
+            let Some(year) = year_of(session) else {
+                problem(problems, "lineItems", f.line, session_column, format!("no session in academicSessions.csv has the sourcedId `{session}`"));
+                return;
+            };
+            if !ok {
+                return;
+            }
+            let Some(kind) = kind else {
+                skipped_items += 1;
+                line_items.insert(id, (f.line, LineItem { point: None, subject: None, min, max, scale, group: u32::MAX }));
+                return;
+            };
+            let category = f.req(6).to_owned();
+            let due = due.expect("checked above");
+            let point = points.entry(category.clone()).or_insert_with(|| ImportAssessmentPoint {
+                source_id: category.clone(),
+                year: year.clone(),
+                school: Some(class.2.clone()),
+                kind: (*kind).to_owned(),
+                name: title.clone(),
+                taken_on: due,
+                scale_min: min,
+                scale_max: max,
+            });
+            if point.year != year {
+                problem(problems, "lineItems", f.line, session_column, format!("the category `{category}` already has lineItems in the school year `{}`; one category is one assessment, in one year", point.year));
+                return;
+            }
+            point.taken_on = point.taken_on.min(due);
+            point.scale_min = match (point.scale_min, min) { (Some(a), Some(b)) => Some(a.min(b)), _ => None };
+            point.scale_max = match (point.scale_max, max) { (Some(a), Some(b)) => Some(a.max(b)), _ => None };
+            let subject = class.1.clone().unwrap_or_default();
+            let next = groups.len() as u32;
+            let group = *groups.entry((category.clone(), subject.clone())).or_insert(next);
+            line_items.insert(id, (f.line, LineItem { point: Some(category), subject: Some(subject), min, max, scale, group }));
+        },
+    );
+    out.batch.assessment_points = points.into_values().collect();
+    if skipped_items > 0 {
+        out.notes.push(format!("{skipped_items} lineItems are in categories that are not a baseline, interim or final assessment; they and their results were not imported"));
+    }
+
+    // results.csv → results, checked against the lineItem's (or the result's) scale.
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut taken: HashMap<(u32, u32), u64> = HashMap::new();
+    let mut skipped_results = 0usize;
+    let results_mode = mode("results");
+    r.rows(
+        "results",
+        &["*sourcedId", "status", "*lineItemSourcedId", "*studentSourcedId", "*scoreStatus", "score", "*scoreDate", "scoreScaleSourcedId"],
+        |problems, f| {
+            let id = f.req(0);
+            if let Some(first) = seen.insert(id.to_owned(), f.line) {
+                problem(problems, "results", f.line, "sourcedId", format!("the sourcedId `{id}` is used twice (first on line {first})"));
+                return;
+            }
+            if is_deleted(f.get(1)) {
+                if results_mode == Some(Processing::Delta) {
+                    out.batch.removed_results.push(id.to_owned());
+                }
+                return;
+            }
+            let Some((_, item)) = line_items.get(f.req(2)) else {
+                problem(problems, "results", f.line, "lineItemSourcedId", format!("no lineItem in lineItems.csv has the sourcedId `{}`", f.req(2)));
+                return;
+            };
+            let student = f.req(3);
+            let Some(user) = users.get(student).filter(|u| kind_of(u) == UserKind::Pupil) else {
+                problem(problems, "results", f.line, "studentSourcedId", format!("no student in users.csv has the sourcedId `{student}`"));
+                return;
+            };
+            if parse_date(f.req(6)).is_none() {
+                problem(problems, "results", f.line, "scoreDate", format!("`{}` is not a date (YYYY-MM-DD)", f.req(6)));
+                return;
+            }
+            match f.req(4).to_ascii_lowercase().as_str() {
+                "exempt" | "not submitted" | "submitted" => return,
+                "fully graded" | "partially graded" => {}
+                other => {
+                    problem(problems, "results", f.line, "scoreStatus", format!("`{other}` is not a score status (exempt, fully graded, not submitted, partially graded, submitted)"));
+                    return;
+                }
+            }
+            let Some(text) = f.get(5) else {
+                problem(problems, "results", f.line, "score", "a graded result needs a score");
+                return;
+            };
+            let Some(score) = parse_number(text) else {
+                problem(problems, "results", f.line, "score", format!("`{text}` is not a number"));
+                return;
+            };
+            let scale = f.get(7).map(str::to_owned).or_else(|| item.scale.clone());
+            let range = match &scale {
+                Some(s) => match scales.get(s) {
+                    Some(range) => *range,
+                    None => {
+                        problem(problems, "results", f.line, "scoreScaleSourcedId", format!("no score scale in scoreScales.csv has the sourcedId `{s}`"));
+                        return;
+                    }
+                },
+                None => None,
+            };
+            let (min, max) = match range {
+                Some((a, b)) => (Some(a), Some(b)),
+                None => (item.min, item.max),
+            };
+            if min.is_some_and(|m| score < m) || max.is_some_and(|m| score > m) {
+                let show = |v: Option<f64>| v.map_or("…".to_owned(), |v| v.to_string());
+                problem(problems, "results", f.line, "score", format!("the score {text} is outside the scale {} to {}", show(min), show(max)));
+                return;
+            }
+            let (Some(point), Some(subject)) = (&item.point, &item.subject) else {
+                skipped_results += 1;
+                return;
+            };
+            if let Some(first) = taken.insert((user.index, item.group), f.line) {
+                problem(problems, "results", f.line, "studentSourcedId", format!("the pupil `{student}` already has a result for this assessment and subject (line {first})"));
+                return;
+            }
+            out.batch.results.push(ImportResult {
+                source_id: id.to_owned(),
+                pupil: student.to_owned(),
+                point: point.clone(),
+                subject_code: subject.clone(),
+                score,
+            });
+        },
+    );
+    if skipped_results > 0 {
+        out.notes.push(format!("{skipped_results} results belong to lineItems that are not assessments and were not imported"));
+    }
+
+    // A row naming a row that has a problem of its own is not a second problem.
+    let rejected = r.rejected;
+    out.problems = r
+        .problems
+        .into_iter()
+        .filter(|p| {
+            !(p.reason.starts_with("no ")
+                && p.reason
+                    .split('`')
+                    .nth(1)
+                    .is_some_and(|id| rejected.contains(id)))
+        })
+        .collect();
+    out.problems
+        .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    out
+}
