@@ -1,0 +1,102 @@
+//! `headway import` from the outside: exit codes, the preview, and that nothing is written
+//! without `--apply` or when the files have problems.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn good_bundle() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ingest/tests/data/good")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("headway-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn import(data: &Path, bundle: &Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_headway"))
+        .arg("import")
+        .arg(bundle)
+        .arg("--data-dir")
+        .arg(data)
+        .arg("--database-url")
+        .arg(format!("sqlite://{}", data.join("headway.db").display()))
+        .args(extra)
+        .env_remove("HEADWAY_DATABASE_URL")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn results_line(output: &Output) -> String {
+    stdout(output)
+        .lines()
+        .find(|l| l.starts_with("results "))
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_bundle_with_a_problem_exits_non_zero_names_it_and_writes_nothing() {
+    let data = temp_dir("bad");
+    let bundle = data.join("bundle");
+    std::fs::create_dir_all(&bundle).unwrap();
+    for entry in std::fs::read_dir(good_bundle()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, bundle.join(path.file_name().unwrap())).unwrap();
+    }
+    let results = std::fs::read_to_string(bundle.join("results.csv")).unwrap();
+    std::fs::write(
+        bundle.join("results.csv"),
+        results.replace("l2,u2,fully graded,27", "l2,u2,fully graded,77"),
+    )
+    .unwrap();
+
+    let out = import(&data, &bundle, &["--apply"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("results.csv") && text.contains("      6  score"),
+        "{text}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was written"));
+
+    // The good files preview as all new: the failed run wrote nothing.
+    let preview = import(&data, &good_bundle(), &[]);
+    assert!(preview.status.success());
+    assert_eq!(results_line(&preview), "results 4 0 0 0");
+}
+
+#[test]
+fn without_apply_nothing_is_written_with_apply_everything_and_again_nothing_changes() {
+    let data = temp_dir("good");
+    let preview = import(&data, &good_bundle(), &[]);
+    assert!(
+        preview.status.success(),
+        "{}",
+        String::from_utf8_lossy(&preview.stderr)
+    );
+    assert!(stdout(&preview).contains("Nothing was written"));
+    assert_eq!(results_line(&preview), "results 4 0 0 0");
+
+    let applied = import(&data, &good_bundle(), &["--apply"]);
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    assert!(stdout(&applied).contains("Imported."));
+
+    let again = import(&data, &good_bundle(), &[]);
+    assert!(again.status.success());
+    assert_eq!(results_line(&again), "results 0 0 4 0");
+    assert!(stdout(&again).contains("Nothing to change"));
+}
