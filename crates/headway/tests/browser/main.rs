@@ -10,4 +10,5 @@ mod axe;
 mod diagnostic;
 mod harness;
 mod journey;
+mod progress;
 mod sign_in;

@@ -1,0 +1,205 @@
+//! The progress pages on the real demo reveal its planted effects (docs/demo-data.md):
+//! Cwmderwen High School is weak in mathematics, five pupils of Anwen Price's set fall
+//! behind at the spring interim point, and a governor sees figures but no pupil.
+
+use crate::axe;
+use crate::harness::{Browser, demo_server, in_browser};
+use crate::journey::DEMO_PASSWORD;
+use fantoccini::Locator;
+
+async fn sign_in(browser: &Browser, base: &str, email: &str) {
+    browser
+        .client
+        .goto(&format!("{base}/sign-in"))
+        .await
+        .unwrap();
+    let field = browser
+        .wait_for("the sign-in form", Locator::Id("email"))
+        .await;
+    field.send_keys(email).await.unwrap();
+    browser
+        .client
+        .find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(DEMO_PASSWORD)
+        .await
+        .unwrap();
+    browser
+        .client
+        .find(Locator::Css(
+            "form[action='/sign-in'] button[type='submit']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for(
+            "the home page",
+            Locator::XPath("//h1[normalize-space()='Your overview']"),
+        )
+        .await;
+}
+
+/// The text of the table row whose header cell is `label`.
+async fn row_text(browser: &Browser, label: &str) -> String {
+    let row = Locator::XPath(&format!("//tr[th[normalize-space()='{label}']]"));
+    browser
+        .client
+        .find(row)
+        .await
+        .unwrap_or_else(|_| panic!("a row for {label}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run by .ci/run"]
+async fn the_head_sees_weak_mathematics_and_the_teacher_sees_pupils_falling_behind() {
+    let server = demo_server();
+    in_browser(move |browser| async move {
+        let base = server.url("");
+        let base = base.trim_end_matches('/');
+        sign_in(&browser, base, "head@demo.headway.school").await;
+        browser
+            .client
+            .find(Locator::LinkText("Progress and value added"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser
+            .wait_for("the progress page", Locator::Css("section.headline"))
+            .await;
+        let school_path = browser
+            .path()
+            .await
+            .trim_end_matches("/progress")
+            .to_owned();
+        let maths = row_text(&browser, "Mathematics").await;
+        assert!(maths.contains("Well below average"), "mathematics: {maths}");
+        let english = row_text(&browser, "English").await;
+        assert!(!english.contains("below average"), "english: {english}");
+        browser.screenshot("progress-1-overview").await;
+        axe::assert_no_violations(&browser, "the progress page").await;
+
+        // Drill into mathematics: the classes breakdown shows the strong set.
+        browser
+            .client
+            .find(Locator::LinkText("Mathematics"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        browser
+            .wait_for(
+                "the mathematics page",
+                Locator::XPath("//h1[contains(., 'Mathematics')]"),
+            )
+            .await;
+        browser
+            .client
+            .find(Locator::Id("table-class"))
+            .await
+            .expect("a classes breakdown for the head");
+        browser.screenshot("progress-2-mathematics").await;
+
+        browser
+            .client
+            .find(Locator::Css("form[action='/sign-out'] button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        sign_in(&browser, base, "teacher@demo.headway.school").await;
+        browser
+            .client
+            .goto(&format!("{base}{school_path}/falling-behind"))
+            .await
+            .unwrap();
+        let heading = browser
+            .wait_for("the falling-behind page", Locator::Css("h1"))
+            .await;
+        assert_eq!(heading.text().await.unwrap(), "Pupils falling behind");
+        let maths = browser
+            .client
+            .find(Locator::XPath(
+                "//select[@id='subject']/option[normalize-space()='Mathematics']",
+            ))
+            .await
+            .unwrap()
+            .attr("value")
+            .await
+            .unwrap()
+            .expect("the option has a value");
+        browser
+            .client
+            .goto(&format!(
+                "{base}{school_path}/falling-behind?subject={maths}"
+            ))
+            .await
+            .unwrap();
+        let rows = browser
+            .client
+            .find_all(Locator::Css("table tbody tr"))
+            .await
+            .unwrap();
+        assert!(
+            rows.len() >= 5,
+            "the five planted pupils are listed, found {}",
+            rows.len()
+        );
+        for row in &rows {
+            assert!(
+                row.text().await.unwrap().contains("11Ma2"),
+                "only the teacher's own set"
+            );
+        }
+        browser.screenshot("progress-3-falling-behind").await;
+        axe::assert_no_violations(&browser, "the falling-behind page").await;
+
+        browser
+            .client
+            .find(Locator::Css("form[action='/sign-out'] button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        sign_in(&browser, base, "governor@demo.headway.school").await;
+        browser
+            .client
+            .goto(&format!("{base}{school_path}/progress"))
+            .await
+            .unwrap();
+        browser
+            .wait_for(
+                "the governor's progress page",
+                Locator::Css("section.headline"),
+            )
+            .await;
+        let source = browser.client.source().await.unwrap();
+        assert!(
+            !source.contains("falling-behind"),
+            "no pupil lists for a governor"
+        );
+        assert!(!source.contains("table-class"), "no classes for a governor");
+        browser
+            .client
+            .goto(&format!("{base}{school_path}/falling-behind"))
+            .await
+            .unwrap();
+        let refused = browser.wait_for("the refusal", Locator::Css("h1")).await;
+        assert_eq!(
+            refused.text().await.unwrap(),
+            "You do not have access to this page"
+        );
+    })
+    .await;
+}
