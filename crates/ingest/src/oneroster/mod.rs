@@ -292,9 +292,18 @@ fn problem(
 
 /// A OneRoster date, `YYYY-MM-DD` (a date-time is cut to its date).
 fn parse_date(text: &str) -> Option<Date> {
-    let day = text.get(..10)?;
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(day, &format).ok()
+    let b = text.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && b[10] != b'T') {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let month = time::Month::try_from(u8::try_from(number(5..7)?).ok()?).ok()?;
+    let day = u8::try_from(number(8..10)?).ok()?;
+    Date::from_calendar_date(number(0..4)? as i32, month, day).ok()
 }
 
 fn parse_bool(text: &str) -> Option<bool> {
@@ -1382,9 +1391,11 @@ pub fn validate(
                 problem(problems, "results", f.line, "scoreDate", format!("`{}` is not a date (YYYY-MM-DD)", f.req(6)));
                 return;
             }
-            match f.req(4).to_ascii_lowercase().as_str() {
-                "exempt" | "not submitted" | "submitted" => return,
-                "fully graded" | "partially graded" => {}
+            let status = f.req(4);
+            let is = |word: &str| status.eq_ignore_ascii_case(word);
+            match status {
+                _ if is("fully graded") || is("partially graded") => {}
+                _ if is("exempt") || is("not submitted") || is("submitted") => return,
                 other => {
                     problem(problems, "results", f.line, "scoreStatus", format!("`{other}` is not a score status (exempt, fully graded, not submitted, partially graded, submitted)"));
                     return;
@@ -1455,4 +1466,32 @@ pub fn validate(
     out.problems
         .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_as_oneroster_writes_them() {
+        let day = Date::from_calendar_date(2025, time::Month::September, 1).unwrap();
+        assert_eq!(parse_date("2025-09-01"), Some(day));
+        assert_eq!(parse_date("2025-09-01T08:00:00Z"), Some(day));
+        for bad in [
+            "2025-13-01",
+            "2025-02-30",
+            "01/09/2025",
+            "2025-9-1",
+            "2025-09-01x",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn score_scales_give_their_numeric_range() {
+        assert_eq!(scale_range("[80:Low,120:High]"), Some((80.0, 120.0)));
+        assert_eq!(scale_range("[A:Top,B:Next]"), None);
+    }
 }
