@@ -162,24 +162,38 @@ impl Store {
         subject: i64,
         school: Option<SchoolId>,
     ) -> Result<Vec<OutcomeRow>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, OutcomeRow>(
+        // One school's rows start from its pupils (an index lookup); the whole deployment's
+        // start from the year's final results.
+        let (from, filter) = match school {
+            Some(_) => (
+                "FROM pupils p JOIN results f ON f.pupil_id = p.id",
+                "AND p.school_id = $3",
+            ),
+            None => (
+                "FROM results f JOIN pupils p ON p.id = f.pupil_id",
+                "AND $3 = 0",
+            ),
+        };
+        let sql = format!(
             "SELECT p.id AS pupil, p.school_id AS school,
                     (SELECT AVG(b.score) FROM results b
                      JOIN assessment_points bp ON bp.id = b.assessment_point_id
                      WHERE b.pupil_id = p.id AND bp.kind = 'baseline' AND bp.year_id = fp.year_id) AS prior,
                     f.score AS outcome, p.disadvantaged, p.sen, p.eal, p.gender, p.birth_date,
                     y.starts_on AS year_starts_on
-             FROM results f
+             {from}
              JOIN assessment_points fp ON fp.id = f.assessment_point_id
              JOIN academic_years y ON y.id = fp.year_id
-             JOIN pupils p ON p.id = f.pupil_id
-             WHERE fp.kind = 'final' AND fp.year_id = $1 AND f.subject_id = $2
-               AND ($3 = 0 OR p.school_id = $3)")
+             WHERE fp.kind = 'final' AND fp.year_id = $1 AND f.subject_id = $2 {filter}"
+        );
+        Ok(
+            on_pool!(self, pool => sqlx::query_as::<_, OutcomeRow>(sqlx::AssertSqlSafe(sql.clone()))
             .bind(year)
             .bind(subject)
             .bind(school.map_or(0, |s| s.0))
             .fetch_all(pool)
-            .await)?)
+            .await)?,
+        )
     }
 
     /// Pupils' classes of a subject in a year at a school, with each class's teacher.
