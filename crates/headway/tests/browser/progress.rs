@@ -36,8 +36,17 @@ async fn sign_in(browser: &Browser, base: &str, email: &str) {
         .await
         .unwrap();
     browser
+        .wait_for("the home page", Locator::Css("main h1"))
+        .await;
+    // An earlier journey may have left this account in Welsh; these checks read English.
+    let english =
+        Locator::XPath("//form[@action='/language']//button[normalize-space()='English']");
+    if let Ok(button) = browser.client.find(english).await {
+        button.click().await.unwrap();
+    }
+    browser
         .wait_for(
-            "the home page",
+            "the English home page",
             Locator::XPath("//h1[normalize-space()='Your overview']"),
         )
         .await;
