@@ -347,6 +347,25 @@ impl Store {
         Ok(())
     }
 
+    /// Sets when a closed round was run (Unix seconds), for rounds held before the
+    /// school used Headway and for the demo's earlier round. An open round is left as it is.
+    pub async fn set_round_dates(
+        &self,
+        round: RoundId,
+        opened_at: i64,
+        closed_at: i64,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "UPDATE diagnostic_rounds SET opened_at = $2, closed_at = $3 WHERE id = $1 AND status = 'closed'")
+            .bind(round.0)
+            .bind(opened_at)
+            .bind(closed_at)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
     /// Saves the leader's self-rating of a round (replacing an earlier one while the round is
     /// open), or a self-audit when `round` is `None`.
     pub async fn save_self_rating(

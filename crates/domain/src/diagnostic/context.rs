@@ -42,6 +42,19 @@ pub enum ImprovementGroup {
     StableNotImproving,
 }
 
+impl From<headway_stats::trends::ImprovementGroup> for ImprovementGroup {
+    fn from(group: headway_stats::trends::ImprovementGroup) -> Self {
+        use headway_stats::trends::ImprovementGroup as Stats;
+        match group {
+            Stats::LowToModerateOrHigh => ImprovementGroup::LowToModerateOrHigh,
+            Stats::ModerateToHigh => ImprovementGroup::ModerateToHigh,
+            Stats::StableHigh => ImprovementGroup::StableHigh,
+            Stats::Declining => ImprovementGroup::Declining,
+            Stats::Stable => ImprovementGroup::StableNotImproving,
+        }
+    }
+}
+
 /// FSM bands 3 and 4: the more disadvantaged half of the bands.
 pub fn is_higher_disadvantage(band: FsmBand) -> bool {
     band.number() >= 3

@@ -6,9 +6,11 @@
 
 pub mod breakdown;
 pub mod reference;
+pub mod trend;
 
 pub use breakdown::{
     Breakdown, BreakdownRow, Gap, GroupBy, Membership, RowLabel, SchoolProgress, mean_estimate,
     school_progress,
 };
 pub use reference::{PupilOutcome, Reference, ReferenceError};
+pub use trend::{SubjectYear, improvement_group_over};

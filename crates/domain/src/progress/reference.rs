@@ -6,7 +6,7 @@ use headway_stats::sufficient::SufficientStatistics;
 use headway_stats::value_added::ContextualFit;
 use headway_stats::value_added::contextual;
 use headway_stats::value_added::simple::{MeasureSettings, PriorGrouping, ReferenceModel};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One pupil's starting point, outcome and context, for one outcome and year.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,8 +60,9 @@ pub struct Reference {
     /// The contextual fit and each school's index in it, when it could be fitted.
     pub contextual: Option<ContextualModel>,
     pub reference_pupils: usize,
-    /// Each reference school's mean outcome (for attainment thirds and improvement groups).
-    pub school_means: Vec<f64>,
+    /// Each reference school's mean outcome, by school id (for attainment thirds and
+    /// improvement groups).
+    pub school_means: BTreeMap<i64, f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -124,7 +125,10 @@ impl Reference {
                 entry.1 += 1;
             }
         }
-        let school_means = sums.values().map(|(sum, n)| sum / *n as f64).collect();
+        let school_means = sums
+            .iter()
+            .map(|(school, (sum, n))| (*school, sum / *n as f64))
+            .collect();
         Ok(Reference {
             simple,
             settings,

@@ -8,8 +8,13 @@
 //! suggestions therefore lead with teacher learning and with teaching and the curriculum,
 //! which is where the school's weak mathematics results point too.
 //!
+//! A year earlier, in the head's first year, a first round saw goals and the environment
+//! less clearly (they have risen since, as the head's early work took hold) and teacher
+//! learning just as weak, so the comparison shows what changed and what did not.
+//!
 //! Everything goes through the store's ordinary API (a round, in-app invitations, answers),
-//! so the seeded round is stored exactly as a real one would be.
+//! so the seeded rounds are stored exactly as real ones would be; only the first round's
+//! dates are set back a year.
 
 use anyhow::Context;
 use headway_domain::diagnostic::Dimension;
@@ -19,7 +24,7 @@ use headway_domain::diagnostic::instrument::{Instrument, built_in};
 use headway_domain::diagnostic::round::RespondentGroup;
 use headway_domain::ids::{PersonId, SchoolId};
 use headway_store::Store;
-use headway_store::diagnostic::NewRound;
+use headway_store::diagnostic::{NewRound, RoundId};
 use headway_store::seed::World;
 
 /// The demo head whose round is seeded.
@@ -27,6 +32,28 @@ pub const HEAD_EMAIL: &str = "head@demo.headway.school";
 
 /// Every how-many-th invited person does not answer (people are busy).
 const NON_RESPONSE_EVERY: usize = 7;
+
+/// Which of the two rounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Round {
+    /// A year ago, in the head's first year.
+    First,
+    /// This year, the one the report opens on.
+    Latest,
+}
+
+/// How much lower staff rated each dimension in the first round: the goals and the
+/// orderly environment a new head works on first have risen since; teacher learning and
+/// teaching have hardly moved.
+fn first_round_shortfall(dimension: Dimension) -> f64 {
+    match dimension {
+        Dimension::GoalsAndExpectations => 0.6,
+        Dimension::OrderlyAndSupportiveEnvironment => 0.5,
+        Dimension::StrategicResourcing => 0.2,
+        Dimension::TeachingAndCurriculum => 0.1,
+        Dimension::TeacherLearning => 0.0,
+    }
+}
 
 /// How staff see the head on each dimension (mean rating on the 1–5 scale).
 fn others_view(dimension: Dimension) -> f64 {
@@ -110,7 +137,7 @@ fn sheet(
     Ok(AnswerSheet::new(instrument, answers)?)
 }
 
-/// Seeds the completed round; does nothing if the demo head is not in the world.
+/// Seeds the two completed rounds; does nothing if the demo head is not in the world.
 pub async fn seed(store: &Store, world: &World, seed: u64) -> anyhow::Result<()> {
     let Some(head) = world
         .people
@@ -127,21 +154,45 @@ pub async fn seed(store: &Store, world: &World, seed: u64) -> anyhow::Result<()>
     else {
         return Ok(());
     };
-    let instrument = built_in();
     let mut jitter = Jitter(seed ^ 0x360);
+    let first = seed_round(store, school, PersonId(head.id), Round::First, &mut jitter).await?;
+    let latest = store
+        .round(seed_round(store, school, PersonId(head.id), Round::Latest, &mut jitter).await?)
+        .await?
+        .context("the demo round was just closed")?;
+    const DAY: i64 = 86_400;
+    let opened = latest.opened_at - 365 * DAY;
+    store
+        .set_round_dates(first, opened, opened + 21 * DAY)
+        .await?;
+    Ok(())
+}
+
+async fn seed_round(
+    store: &Store,
+    school: SchoolId,
+    head: PersonId,
+    which: Round,
+    jitter: &mut Jitter,
+) -> anyhow::Result<RoundId> {
+    let instrument = built_in();
     let round = store
         .open_round(&NewRound {
             school,
-            leader: PersonId(head.id),
+            leader: head,
             instrument: instrument.key.clone(),
             threshold: Threshold::DEFAULT,
             groups: RespondentGroup::ALL.to_vec(),
         })
         .await
-        .context("opening the demo 360 round")?;
-    let own = sheet(instrument, &mut jitter, self_view, |_| 0.0, 0.35)?;
+        .context("opening a demo 360 round")?;
+    let shortfall = |d: Dimension| match which {
+        Round::First => first_round_shortfall(d),
+        Round::Latest => 0.0,
+    };
+    let own = sheet(instrument, jitter, self_view, |_| 0.0, 0.35)?;
     store
-        .save_self_rating(PersonId(head.id), Some(round), instrument, &own)
+        .save_self_rating(head, Some(round), instrument, &own)
         .await?;
     let summary = store
         .round(round)
@@ -158,8 +209,8 @@ pub async fn seed(store: &Store, world: &World, seed: u64) -> anyhow::Result<()>
         let group = *group;
         let answers = sheet(
             instrument,
-            &mut jitter,
-            |d| others_view(d) + group_lean(group, d),
+            jitter,
+            |d| others_view(d) + group_lean(group, d) - shortfall(d),
             |d| match (group, d) {
                 (
                     RespondentGroup::Governors,
@@ -181,5 +232,5 @@ pub async fn seed(store: &Store, world: &World, seed: u64) -> anyhow::Result<()>
             .map_err(|refused| anyhow::anyhow!("a demo answer was refused: {refused}"))?;
     }
     store.close_round(round).await?;
-    Ok(())
+    Ok(round)
 }

@@ -445,3 +445,49 @@ async fn the_previous_closed_round_is_found_for_the_comparison() {
         assert_eq!(store.previous_round(&first).await.unwrap(), None);
     }
 }
+
+#[tokio::test]
+async fn a_round_held_earlier_can_be_dated_and_then_comes_before_later_ones() {
+    const YEAR: i64 = 365 * 86_400;
+    for store in stores().await {
+        let recorded_first = open(&store, &[RespondentGroup::Teachers]).await;
+        let recorded_first = closed(&store, &recorded_first).await;
+        let open_second = |store: &Store| {
+            let store = store.clone();
+            async move {
+                let id = store
+                    .open_round(&NewRound {
+                        school: SCHOOL,
+                        leader: HEAD,
+                        instrument: built_in().key.clone(),
+                        threshold: Threshold::default(),
+                        groups: vec![RespondentGroup::Teachers],
+                    })
+                    .await
+                    .unwrap();
+                store.round(id).await.unwrap().unwrap()
+            }
+        };
+        let held_earlier = closed(&store, &open_second(&store).await).await;
+        let opened = recorded_first.opened_at - YEAR;
+        store
+            .set_round_dates(held_earlier.id, opened, opened + 14 * 86_400)
+            .await
+            .unwrap();
+        let held_earlier = store.round(held_earlier.id).await.unwrap().unwrap();
+        assert_eq!(held_earlier.opened_at, opened);
+        assert_eq!(held_earlier.closed_at, Some(opened + 14 * 86_400));
+        assert_eq!(
+            store.previous_round(&recorded_first).await.unwrap(),
+            Some(held_earlier.id)
+        );
+        assert_eq!(store.previous_round(&held_earlier).await.unwrap(), None);
+
+        // A round still open keeps its dates.
+        let still_open = open_second(&store).await;
+        store.set_round_dates(still_open.id, 0, 0).await.unwrap();
+        let reread = store.round(still_open.id).await.unwrap().unwrap();
+        assert_eq!(reread.opened_at, still_open.opened_at);
+        assert_eq!(reread.closed_at, None);
+    }
+}

@@ -188,3 +188,4 @@ diag-col-interval = Cyfwng 95% y newid
 diag-to = i
 diag-by-practice = Fesul arfer
 diag-by-practice-caption = Gradd gymedrig fesul arfer: eich un chi, pob grŵp a ddangosir, a phawb arall
+diag-context-improvement = Grŵp gwella dros y tair blynedd diwethaf, pob pwnc gyda'i gilydd: { $group }. { $explained }

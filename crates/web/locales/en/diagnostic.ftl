@@ -165,3 +165,4 @@ diag-col-interval = 95% interval of the change
 diag-to = to
 diag-by-practice = By practice
 diag-by-practice-caption = Mean rating by practice: your own, each group shown, and all others
+diag-context-improvement = Improvement group over the last three years, all subjects together: { $group }. { $explained }

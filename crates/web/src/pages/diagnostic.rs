@@ -1008,11 +1008,21 @@ async fn school_context(
         YearsInPost(u8::try_from(((today - d).whole_days() / 365).max(0)).unwrap_or(u8::MAX))
     });
     let band = FsmBandCuts::default().band(summary.fsm_share);
+    let group = crate::pages::progress::school_improvement_group(app, school).await?;
     let context = SchoolContext {
         years_in_post: years,
         fsm_band: Some(band),
-        // Needs several years of value added for the school; not computed here yet.
-        improvement_group: None,
+        improvement_group: group.map(Into::into),
+    };
+    let improvement = match group {
+        Some(group) => {
+            let (name, explained) = crate::pages::progress::improvement_view(t, group);
+            t.with(
+                "diag-context-improvement",
+                &[("group", name.into()), ("explained", explained.into())],
+            )
+        }
+        None => t.get("diag-context-improvement-unknown"),
     };
     let time_in_post = match years {
         Some(y) => t.with(
@@ -1036,7 +1046,7 @@ async fn school_context(
         ContextView {
             time_in_post,
             fsm,
-            improvement: t.get("diag-context-improvement-unknown"),
+            improvement,
         },
     ))
 }

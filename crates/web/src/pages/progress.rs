@@ -18,12 +18,10 @@ use headway_domain::access::{Action, PupilScope};
 use headway_domain::ids::{PupilId, SchoolId, SubjectId};
 use headway_domain::progress::{
     Breakdown, GroupBy, Membership, PupilOutcome, Reference, RowLabel, SchoolProgress,
-    school_progress,
+    SubjectYear, improvement_group_over, school_progress,
 };
 use headway_domain::school::FsmBandCuts;
-use headway_stats::trends::{
-    AttainmentThirds, Estimate, ImprovementGroup, ThreeYearView, YearFigures, improvement_group,
-};
+use headway_stats::trends::{Estimate, ImprovementGroup};
 use headway_stats::value_added::simple::{Band, GroupValueAdded};
 use headway_store::progress::{Choice, InterimRow, PupilRecord, PupilResult};
 use headway_store::schools::SchoolSummary;
@@ -239,7 +237,8 @@ pub struct ProgressTemplate {
     can_list_pupils: bool,
 }
 
-fn improvement_view(t: &Tr, group: ImprovementGroup) -> (String, String) {
+/// The group's name and its one-line explanation.
+pub(crate) fn improvement_view(t: &Tr, group: ImprovementGroup) -> (String, String) {
     let key = match group {
         ImprovementGroup::LowToModerateOrHigh => "improvement-low-to-higher",
         ImprovementGroup::ModerateToHigh => "improvement-moderate-to-high",
@@ -276,6 +275,68 @@ async fn reference(
         .get(&app.store, year, subject)
         .await?
         .map_err(|e| e.to_string()))
+}
+
+/// Trends number the three years shown from here; only their order and adjacency matter.
+const TREND_BASE_YEAR: i32 = 2000;
+
+/// One subject's progress at a school in a year, and its figures for a trend. `None` when
+/// the subject has no reference expectations that year or the school no attainment.
+async fn subject_year(
+    app: &AppState,
+    school: SchoolId,
+    year: i64,
+    subject: i64,
+) -> AppResult<Option<(SchoolProgress, SubjectYear)>> {
+    let Ok(reference) = reference(app, year, subject).await? else {
+        return Ok(None);
+    };
+    let rows = school_rows(app, school, year, subject).await?;
+    let progress = school_progress(&reference, school.0, &rows, &[], &[]);
+    let Some(attainment) = progress.attainment else {
+        return Ok(None);
+    };
+    let value_added = progress.value_added.figures.as_ref().map(|f| Estimate {
+        value: f.value_added,
+        se: (f.ci_upper - f.value_added) / headway_stats::value_added::contextual::Z_95,
+    });
+    let figures = SubjectYear {
+        subject,
+        attainment,
+        value_added,
+        reference_means: reference.school_means.clone(),
+    };
+    Ok(Some((progress, figures)))
+}
+
+/// The school's improvement group over its latest three years, across all subjects
+/// (`headway_domain::progress::trend` says how subjects are combined). `None` with fewer
+/// than three years of results.
+pub(crate) async fn school_improvement_group(
+    app: &AppState,
+    school: SchoolId,
+) -> AppResult<Option<ImprovementGroup>> {
+    let years = app.store.progress_years(school).await?;
+    let mut latest: Vec<&Choice> = years.iter().take(3).collect();
+    if latest.len() < 3 {
+        return Ok(None);
+    }
+    latest.reverse();
+    let mut per_year: Vec<Vec<SubjectYear>> = Vec::new();
+    for year in latest {
+        let mut subjects = Vec::new();
+        for subject in app.store.progress_subjects(year.id).await? {
+            if let Some((_, figures)) = subject_year(app, school, year.id, subject.id).await? {
+                subjects.push(figures);
+            }
+        }
+        per_year.push(subjects);
+    }
+    Ok(improvement_group_over([
+        (TREND_BASE_YEAR, &per_year[0]),
+        (TREND_BASE_YEAR + 1, &per_year[1]),
+        (TREND_BASE_YEAR + 2, &per_year[2]),
+    ]))
 }
 
 /// Whether the viewer may see classes and teachers of a subject at a school.
@@ -419,27 +480,19 @@ pub async fn school(
     // Three years of the chosen subject.
     let mut trend_years: Vec<&Choice> = years.iter().take(3).collect();
     trend_years.reverse();
-    let mut figures = Vec::new();
+    let mut figures: Vec<(i32, SubjectYear)> = Vec::new();
     for (index, choice) in trend_years.iter().enumerate() {
-        let Ok(reference) = reference(&app, choice.id, subject).await? else {
-            continue;
-        };
-        let rows = school_rows(&app, school, choice.id, subject).await?;
-        let progress = school_progress(&reference, school.0, &rows, &[], &[]);
-        let Some(attainment) = progress.attainment else {
+        let Some((progress, subject_year)) = subject_year(&app, school, choice.id, subject).await?
+        else {
             continue;
         };
         view.trend.push(TrendLine {
             year: choice.name.clone(),
-            attainment: format::decimal(Some(attainment.value), 2),
-            attainment_interval: interval_text(attainment),
+            attainment: format::decimal(Some(subject_year.attainment.value), 2),
+            attainment_interval: interval_text(subject_year.attainment),
             value_added: figures_view(&t, &progress.value_added),
         });
-        let va = progress.value_added.figures.as_ref().map(|f| Estimate {
-            value: f.value_added,
-            se: (f.ci_upper - f.value_added) / headway_stats::value_added::contextual::Z_95,
-        });
-        figures.push((index, attainment, va, reference.school_means.clone()));
+        figures.push((TREND_BASE_YEAR + index as i32, subject_year));
     }
     if !view.trend.is_empty() {
         let chart_rows = view
@@ -456,23 +509,13 @@ pub async fn school(
             t.count("suppressed-fewer-than", 6),
         ));
     }
-    if figures.len() == 3 {
-        let first_year: i32 = 2000 + figures[0].0 as i32;
-        let years3: Vec<YearFigures> = figures
-            .iter()
-            .enumerate()
-            .map(|(i, (_, attainment, va, _))| YearFigures {
-                year: first_year + i as i32,
-                attainment: *attainment,
-                value_added: *va,
-            })
-            .collect();
-        if let (Ok(view3), Ok(thirds)) = (
-            ThreeYearView::new([years3[0], years3[1], years3[2]]),
-            AttainmentThirds::from_reference(&figures[0].3),
-        ) {
-            view.improvement = Some(improvement_view(&t, improvement_group(&view3, &thirds)));
-        }
+    if let [a, b, c] = figures.as_slice() {
+        view.improvement = improvement_group_over([
+            (a.0, std::slice::from_ref(&a.1)),
+            (b.0, std::slice::from_ref(&b.1)),
+            (c.0, std::slice::from_ref(&c.1)),
+        ])
+        .map(|group| improvement_view(&t, group));
     }
 
     if let Some(format) = query.export.as_deref() {

@@ -54,7 +54,7 @@ fn answers(value: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-async fn answer(app: &TestApp, path: &str, value: &str) -> u16 {
+pub(crate) async fn answer(app: &TestApp, path: &str, value: &str) -> u16 {
     let fields = answers(value);
     let fields: Vec<(&str, &str)> = fields
         .iter()

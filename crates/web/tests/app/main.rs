@@ -9,3 +9,4 @@ mod helpers;
 mod language;
 mod pages;
 mod progress;
+mod trend;
