@@ -1,5 +1,6 @@
-//! placeholder
+//! Reading what schools send (OneRoster bundles, spreadsheets, Parquet): parse, validate, plan.
 
 pub mod csv_rows;
 pub mod oneroster;
+pub mod spreadsheet;
 pub mod table;

@@ -8,6 +8,10 @@
 //! files twice changes nothing. A preview is the same work in a transaction that is rolled
 //! back, so its counts are exactly what applying would do.
 
+mod sheets;
+
+pub use sheets::{PendingSheet, SheetReferences};
+
 use crate::{Store, StoreError, on_pool};
 use headway_domain::ids::SchoolId;
 use rand::RngExt;

@@ -25,6 +25,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0003_imports.sql"),
         include_str!("../migrations/postgres/0003_imports.sql"),
     ),
+    (
+        4,
+        "pending sheets",
+        include_str!("../migrations/sqlite/0004_pending_sheets.sql"),
+        include_str!("../migrations/postgres/0004_pending_sheets.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

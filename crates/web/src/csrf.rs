@@ -5,7 +5,7 @@
 
 use crate::error::AppError;
 use axum::body::{Body, to_bytes};
-use axum::extract::Request;
+use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -14,6 +14,8 @@ use tower_sessions::Session;
 
 const SESSION_KEY: &str = "csrf";
 const FORM_LIMIT: usize = 1024 * 1024;
+/// Uploads are read whole to find their token; the same limit as the upload routes.
+const UPLOAD_LIMIT: usize = crate::pages::imports::UPLOAD_LIMIT;
 
 /// The session's token, created on first use.
 pub async fn token(session: &Session) -> Result<String, AppError> {
@@ -104,21 +106,28 @@ pub async fn guard(session: Session, request: Request, next: Next) -> Response {
             refused("the form's security token did not match")
         };
     }
-    let is_form = request
+    let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default()
+        .to_owned();
+    let is_upload = content_type.starts_with("multipart/form-data");
+    if !is_upload && !content_type.starts_with("application/x-www-form-urlencoded") {
         return refused("the form's security token is missing");
     }
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
+    let limit = if is_upload { UPLOAD_LIMIT } else { FORM_LIMIT };
+    let Ok(bytes) = to_bytes(body, limit).await else {
         return refused("the form is too large");
     };
-    let sent = form_urlencoded::parse(&bytes)
-        .find(|(k, _)| k == SESSION_KEY)
-        .map(|(_, v)| v.into_owned());
+    let sent = if is_upload {
+        multipart_token(&content_type, bytes.clone()).await
+    } else {
+        form_urlencoded::parse(&bytes)
+            .find(|(k, _)| k == SESSION_KEY)
+            .map(|(_, v)| v.into_owned())
+    };
     match sent {
         Some(sent) if same(&sent, &expected) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
@@ -126,6 +135,21 @@ pub async fn guard(session: Session, request: Request, next: Next) -> Response {
         }
         _ => refused("the form's security token did not match; reload the page and try again"),
     }
+}
+
+/// The token field of an upload form (pages put it before the file, so reading stops early).
+async fn multipart_token(content_type: &str, bytes: axum::body::Bytes) -> Option<String> {
+    let request = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(bytes))
+        .ok()?;
+    let mut form = Multipart::from_request(request, &()).await.ok()?;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(SESSION_KEY) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -98,6 +98,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .route("/pupils/{pupil}", get(pages::progress::pupil))
         .route("/health", get(pages::health::show))
         .merge(pages::diagnostic::routes())
+        .merge(pages::imports::routes())
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(csrf::guard))

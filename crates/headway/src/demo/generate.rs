@@ -95,6 +95,13 @@ pub struct PlantedEffects {
 
 /// Builds the demo world for `seed`. Every demo account gets `password_hash`.
 pub fn generate(seed: u64, password_hash: &str) -> DemoWorld {
+    generate_with(seed, password_hash, None)
+}
+
+/// The demo world with the demo head's school given another number on roll (for load
+/// benchmarks of a large school). Its planted effects keep their size; the random draws of
+/// the schools generated after it change, so the documented figures are for `generate`.
+pub fn generate_with(seed: u64, password_hash: &str, head_school_roll: Option<i64>) -> DemoWorld {
     let mut b = Builder::new(password_hash);
     let mut system_rng = rng_for(seed, 0);
 
@@ -162,16 +169,20 @@ pub fn generate(seed: u64, password_hash: &str) -> DemoWorld {
     let mut plans = Vec::new();
     for (index, spec) in cluster::SCHOOLS.iter().enumerate() {
         let id = b.org(OrgKind::School, spec.name, Some(cluster_id));
+        let number_on_roll = match head_school_roll {
+            Some(roll) if index == cluster::WEAK_MATHEMATICS => roll,
+            _ => spec.number_on_roll,
+        };
         b.world.schools.push(SchoolRow {
             id,
             code: spec.code.to_owned(),
             phase: Phase::Secondary.as_str(),
-            number_on_roll: spec.number_on_roll,
+            number_on_roll,
             fsm_share: spec.fsm_share,
             head_started_on: Some(spec.head_started_on),
             is_reference_only: false,
         });
-        let cohort_sizes = cohort_sizes(&mut system_rng, spec.number_on_roll);
+        let cohort_sizes = cohort_sizes(&mut system_rng, number_on_roll);
         plans.push(SchoolPlan {
             id,
             fsm_share: spec.fsm_share,

@@ -24,6 +24,9 @@ pub struct DemoArgs {
     /// Delete an existing demo database and generate it again
     #[arg(long)]
     pub fresh: bool,
+    /// For load benchmarks: give the demo head's school this number on roll
+    #[arg(long, value_name = "PUPILS", hide = true)]
+    pub head_school_roll: Option<i64>,
 }
 
 /// Creates the demo data in an empty store; returns the sign-ins, or `None` if the store
@@ -32,13 +35,14 @@ pub async fn seed_if_empty(
     store: &Store,
     seed: u64,
     cost: PasswordCost,
+    head_school_roll: Option<i64>,
 ) -> anyhow::Result<Option<(Vec<generate::DemoSignIn>, SeedTimes)>> {
     if !store.is_empty().await? {
         return Ok(None);
     }
     let started = Instant::now();
     let hash = tokio::task::spawn_blocking(move || hash_password(DEMO_PASSWORD, cost)).await??;
-    let demo = generate::generate(seed, &hash);
+    let demo = generate::generate_with(seed, &hash, head_school_roll);
     let generated = started.elapsed();
     store
         .insert_world(&demo.world)
@@ -77,7 +81,14 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         remove_sqlite_files(&config)?;
     }
     let store = serve::open_store(&config).await?;
-    let sign_ins = match seed_if_empty(&store, args.seed, config.password_cost).await? {
+    let sign_ins = match seed_if_empty(
+        &store,
+        args.seed,
+        config.password_cost,
+        args.head_school_roll,
+    )
+    .await?
+    {
         Some((sign_ins, times)) => {
             let (schools, pupils, results) = times.counts;
             println!(

@@ -33,6 +33,12 @@ pub fn demo_server() -> &'static DemoServer {
     DEMO.get_or_init(DemoServer::start)
 }
 
+/// A demo server of the caller's own, for a journey that changes the data (an import);
+/// it stops when the value is dropped.
+pub fn private_demo_server() -> DemoServer {
+    DemoServer::start()
+}
+
 /// Runs the server in the background and stops it, then deletes its data directory, when
 /// standard input closes. A static is never dropped, so this — not `Drop` — is what stops
 /// the server when the test binary exits, even if it is killed.
@@ -190,6 +196,52 @@ impl Browser {
         std::fs::write(&file, png).expect("could not write the screenshot");
         eprintln!("screenshot: {}", file.display());
     }
+}
+
+/// Signs in with the demo password and waits for the home page, in English.
+pub async fn sign_in(browser: &Browser, base: &str, email: &str) {
+    browser
+        .client
+        .goto(&format!("{base}/sign-in"))
+        .await
+        .unwrap();
+    let field = browser
+        .wait_for("the sign-in form", Locator::Id("email"))
+        .await;
+    field.send_keys(email).await.unwrap();
+    browser
+        .client
+        .find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(crate::journey::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    browser
+        .client
+        .find(Locator::Css(
+            "form[action='/sign-in'] button[type='submit']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for("the home page", Locator::Css("main h1"))
+        .await;
+    // An earlier journey may have left this account in Welsh; these checks read English.
+    let english =
+        Locator::XPath("//form[@action='/language']//button[normalize-space()='English']");
+    if let Ok(button) = browser.client.find(english).await {
+        button.click().await.unwrap();
+    }
+    browser
+        .wait_for(
+            "the English home page",
+            Locator::XPath("//h1[normalize-space()='Your overview']"),
+        )
+        .await;
 }
 
 /// Runs one test's steps in a fresh browser, and closes the browser even when a step

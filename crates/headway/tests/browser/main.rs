@@ -9,6 +9,7 @@
 mod axe;
 mod diagnostic;
 mod harness;
+mod imports;
 mod journey;
 mod progress;
 mod sign_in;

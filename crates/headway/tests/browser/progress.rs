@@ -3,54 +3,8 @@
 //! behind at the spring interim point, and a governor sees figures but no pupil.
 
 use crate::axe;
-use crate::harness::{Browser, demo_server, in_browser};
-use crate::journey::DEMO_PASSWORD;
+use crate::harness::{Browser, demo_server, in_browser, sign_in};
 use fantoccini::Locator;
-
-async fn sign_in(browser: &Browser, base: &str, email: &str) {
-    browser
-        .client
-        .goto(&format!("{base}/sign-in"))
-        .await
-        .unwrap();
-    let field = browser
-        .wait_for("the sign-in form", Locator::Id("email"))
-        .await;
-    field.send_keys(email).await.unwrap();
-    browser
-        .client
-        .find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(DEMO_PASSWORD)
-        .await
-        .unwrap();
-    browser
-        .client
-        .find(Locator::Css(
-            "form[action='/sign-in'] button[type='submit']",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    browser
-        .wait_for("the home page", Locator::Css("main h1"))
-        .await;
-    // An earlier journey may have left this account in Welsh; these checks read English.
-    let english =
-        Locator::XPath("//form[@action='/language']//button[normalize-space()='English']");
-    if let Ok(button) = browser.client.find(english).await {
-        button.click().await.unwrap();
-    }
-    browser
-        .wait_for(
-            "the English home page",
-            Locator::XPath("//h1[normalize-space()='Your overview']"),
-        )
-        .await;
-}
 
 /// The text of the table row whose header cell is `label`.
 async fn row_text(browser: &Browser, label: &str) -> String {

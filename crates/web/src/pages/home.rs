@@ -44,7 +44,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
     school_ids.dedup();
     let mut schools = Vec::with_capacity(school_ids.len());
     for school in school_ids {
-        if let Some(panel) = SchoolPanel::load(&app.store, school).await? {
+        if let Some(panel) = SchoolPanel::load(&app.store, principal, school).await? {
             schools.push(panel);
         }
     }

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod diagnostic;
 pub mod health;
 pub mod home;
+pub mod imports;
 pub mod language;
 pub mod progress;
 pub mod schools;

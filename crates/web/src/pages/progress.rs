@@ -17,8 +17,8 @@ use axum::response::{IntoResponse, Response};
 use headway_domain::access::{Action, PupilScope};
 use headway_domain::ids::{PupilId, SchoolId, SubjectId};
 use headway_domain::progress::{
-    Breakdown, GroupBy, Membership, PupilOutcome, Reference, RowLabel, SchoolProgress,
-    SubjectYear, improvement_group_over, school_progress,
+    Breakdown, GroupBy, Membership, PupilOutcome, Reference, RowLabel, SchoolProgress, SubjectYear,
+    improvement_group_over, school_progress,
 };
 use headway_domain::school::FsmBandCuts;
 use headway_stats::trends::{Estimate, ImprovementGroup};

@@ -8,7 +8,7 @@ use crate::format;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use headway_domain::access::Action;
+use headway_domain::access::{Action, Principal};
 use headway_domain::ids::{ClassId, OrgId, SchoolId, SubjectId};
 use headway_domain::school::FsmBandCuts;
 use headway_store::schools::{ClassPupil, OrgSummary, SchoolSummary, SubjectHeadline};
@@ -24,6 +24,8 @@ pub struct SchoolPanel {
     pub fsm_band: u8,
     pub head_years_in_post: Option<i64>,
     pub subjects: Vec<SubjectRow>,
+    /// Whether the viewer may bring data into this school (a link to the import page).
+    pub can_import: bool,
 }
 
 pub struct SubjectRow {
@@ -60,7 +62,11 @@ impl SubjectRow {
 }
 
 impl SchoolPanel {
-    pub async fn load(store: &Store, school: SchoolId) -> Result<Option<SchoolPanel>, StoreError> {
+    pub async fn load(
+        store: &Store,
+        principal: &Principal,
+        school: SchoolId,
+    ) -> Result<Option<SchoolPanel>, StoreError> {
         let Some(summary) = store.school(school).await? else {
             return Ok(None);
         };
@@ -72,6 +78,7 @@ impl SchoolPanel {
             .collect();
         let today = time::OffsetDateTime::now_utc().date();
         Ok(Some(SchoolPanel {
+            can_import: principal.may(&Action::ImportData(school)).is_ok(),
             fsm_percent: format::percent(summary.fsm_share),
             fsm_band: FsmBandCuts::default().band(summary.fsm_share).number(),
             head_years_in_post: summary
@@ -134,7 +141,7 @@ pub async fn show(
     signed_in
         .principal
         .may(&Action::ViewSchoolFigures(school))?;
-    let panel = SchoolPanel::load(&app.store, school)
+    let panel = SchoolPanel::load(&app.store, &signed_in.principal, school)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(SchoolTemplate {

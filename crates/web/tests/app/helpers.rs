@@ -147,6 +147,27 @@ impl TestApp {
         Self::reply(request.send().await.unwrap()).await
     }
 
+    /// Uploads a file as the form field `file` (multipart), with this visitor's CSRF
+    /// token first unless `with_token` is false.
+    pub async fn upload(
+        &self,
+        path: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+        with_token: bool,
+    ) -> Reply {
+        let mut form = reqwest::multipart::Form::new();
+        if with_token {
+            form = form.text("csrf", self.csrf().await);
+        }
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned());
+        let request = self
+            .client
+            .post(format!("{}{path}", self.address))
+            .multipart(form.part("file", part));
+        Self::reply(request.send().await.unwrap()).await
+    }
+
     pub async fn sign_in_as(&self, email: &str) -> Reply {
         let reply = self
             .post(

@@ -6,6 +6,7 @@ mod access;
 mod auth;
 mod diagnostic;
 mod helpers;
+mod imports;
 mod language;
 mod pages;
 mod progress;

@@ -158,7 +158,10 @@ async fn a_school_that_rose_from_the_bottom_third_is_shown_in_its_improvement_gr
     let page = app.get("/schools/10/progress?subject=1").await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("Low → moderate/high"), "{}", page.body);
-    assert!(page.body.contains("Started in the bottom third of attainment"));
+    assert!(
+        page.body
+            .contains("Started in the bottom third of attainment")
+    );
     for year in ["2023/24", "2024/25", "2025/26"] {
         assert!(page.body.contains(year), "the trend shows {year}");
     }

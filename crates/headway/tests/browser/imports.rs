@@ -1,0 +1,149 @@
+//! The data manager's import journey on a demo server of its own (the import changes the
+//! data): a OneRoster bundle with one bad row is refused with the row's file, line and
+//! column; the fixed bundle is previewed and, confirmed, imported.
+
+use crate::axe;
+use crate::harness::{Browser, in_browser, private_demo_server, sign_in};
+use fantoccini::Locator;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The ingest crate's good bundle, zipped into `dir/name` with `edit` applied to each
+/// file's text; returns the zip's path.
+fn zipped_bundle(dir: &Path, name: &str, edit: impl Fn(&str, String) -> String) -> PathBuf {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ingest/tests/data/good");
+    let mut files: Vec<String> = std::fs::read_dir(&source)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    let path = dir.join(name);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for file in files {
+        let text = std::fs::read_to_string(source.join(&file)).unwrap();
+        zip.start_file(file.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(edit(&file, text).as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    path
+}
+
+async fn upload(browser: &Browser, zip: &Path) {
+    browser
+        .wait_for("the file field", Locator::Id("file"))
+        .await
+        .send_keys(zip.to_str().unwrap())
+        .await
+        .unwrap();
+    browser
+        .client
+        .find(Locator::XPath(
+            "//button[normalize-space()='Check the file']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver; run by .ci/run"]
+async fn a_data_manager_sees_the_bad_row_fixes_the_bundle_and_imports_it() {
+    let server = private_demo_server();
+    let dir = std::env::temp_dir().join(format!("headway-import-journey-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = zipped_bundle(&dir, "bundle-with-a-bad-row.zip", |file, text| {
+        if file == "results.csv" {
+            text.replace("r5,active,2025-11-20,l2,u2", "r5,active,2025-11-20,l2,u9")
+        } else {
+            text
+        }
+    });
+    let fixed = zipped_bundle(&dir, "bundle.zip", |_, text| text);
+    let base = server.url("");
+    in_browser(move |browser| async move {
+        let base = base.trim_end_matches('/');
+        sign_in(&browser, base, "data.manager@demo.headway.school").await;
+        browser
+            .client
+            .find(Locator::LinkText("Import data"))
+            .await
+            .expect("the home page links to the import page")
+            .click()
+            .await
+            .unwrap();
+        browser
+            .wait_for(
+                "the import page",
+                Locator::XPath("//h2[normalize-space()='Upload a OneRoster bundle']"),
+            )
+            .await;
+        browser.screenshot("import-1-form").await;
+        axe::assert_no_violations(&browser, "the import form").await;
+
+        upload(&browser, &bad).await;
+        let problem = browser
+            .wait_for(
+                "the problem's row",
+                Locator::XPath("//tr[td[normalize-space()='studentSourcedId']]"),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(problem.contains("results.csv"), "{problem}");
+        assert!(
+            problem.contains(" 6 "),
+            "the line of the bad row: {problem}"
+        );
+        assert!(problem.contains("u9"), "the bad value: {problem}");
+        let body = browser
+            .client
+            .find(Locator::Css("main"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(body.contains("There is 1 problem to fix."), "{body}");
+        assert!(body.contains("Nothing was written."));
+        browser.screenshot("import-2-problem").await;
+        axe::assert_no_violations(&browser, "the import's problems").await;
+
+        upload(&browser, &fixed).await;
+        let results = browser
+            .wait_for(
+                "the preview's results line",
+                Locator::XPath("//tr[th[normalize-space()='Results']]"),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(results.starts_with("Results 4 0 0 0"), "{results}");
+        browser.screenshot("import-3-preview").await;
+        axe::assert_no_violations(&browser, "the import preview").await;
+        browser
+            .client
+            .find(Locator::XPath(
+                "//button[normalize-space()='Import these changes']",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let done = browser
+            .wait_for("the confirmation", Locator::Css("p.notice[role='status']"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(done.contains("bundle.zip was imported"), "{done}");
+        browser.screenshot("import-4-imported").await;
+    })
+    .await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,90 @@
+//! Results spreadsheets between the upload and the mapping of their columns, and what a
+//! sheet may name (pupils, subjects and assessment points already in the database).
+
+use super::PENDING_LIFETIME_SECONDS;
+use crate::{Store, StoreError, on_pool};
+use headway_domain::ids::SchoolId;
+use rand::RngExt;
+
+/// An uploaded sheet waiting for its columns to be mapped; `sheet` is its JSON.
+#[derive(Debug, Clone)]
+pub struct PendingSheet {
+    pub id: String,
+    pub file_name: String,
+    pub sheet: String,
+}
+
+/// What a school's results sheet may refer to.
+#[derive(Debug, Clone, Default)]
+pub struct SheetReferences {
+    /// Every pupil with a source id, and their school (to tell "another school's pupil"
+    /// from "no such pupil").
+    pub pupils: Vec<(String, i64)>,
+    pub subject_codes: Vec<String>,
+    /// Assessment points with a source id that the school may use (its own or shared),
+    /// with their scale.
+    pub points: Vec<(String, Option<f64>, Option<f64>)>,
+}
+
+impl Store {
+    /// Keeps an uploaded sheet (JSON) until its mapping is confirmed; returns its random id.
+    pub async fn save_pending_sheet(
+        &self,
+        school: SchoolId,
+        person: i64,
+        file_name: &str,
+        sheet: &str,
+    ) -> Result<String, StoreError> {
+        let bytes: [u8; 16] = rand::rng().random();
+        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let now = crate::now_unix();
+        on_pool!(self, pool => {
+            sqlx::query("DELETE FROM pending_sheets WHERE created_at < $1")
+                .bind(now - PENDING_LIFETIME_SECONDS).execute(pool).await?;
+            sqlx::query("INSERT INTO pending_sheets (id, school_id, person_id, file_name, sheet, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(sheet).bind(now)
+                .execute(pool).await?;
+        });
+        Ok(id)
+    }
+
+    /// The pending sheet `id` of `school`, if it is still kept.
+    pub async fn pending_sheet(
+        &self,
+        school: SchoolId,
+        id: &str,
+    ) -> Result<Option<PendingSheet>, StoreError> {
+        let row: Option<(String, String, String)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT id, file_name, sheet FROM pending_sheets WHERE id = $1 AND school_id = $2 AND created_at >= $3")
+            .bind(id).bind(school.0).bind(crate::now_unix() - PENDING_LIFETIME_SECONDS)
+            .fetch_optional(pool).await)?;
+        Ok(row.map(|(id, file_name, sheet)| PendingSheet {
+            id,
+            file_name,
+            sheet,
+        }))
+    }
+
+    pub async fn delete_pending_sheet(&self, id: &str) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("DELETE FROM pending_sheets WHERE id = $1")
+            .bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// The pupils, subjects and assessment points a results sheet for `school` may name.
+    pub async fn sheet_references(&self, school: SchoolId) -> Result<SheetReferences, StoreError> {
+        Ok(on_pool!(self, pool => {
+            let pupils: Vec<(String, i64)> = sqlx::query_as(
+                "SELECT source_id, school_id FROM pupils WHERE source_id IS NOT NULL")
+                .fetch_all(pool).await?;
+            let subject_codes: Vec<String> = sqlx::query_scalar("SELECT code FROM subjects")
+                .fetch_all(pool).await?;
+            let points: Vec<(String, Option<f64>, Option<f64>)> = sqlx::query_as(
+                "SELECT source_id, scale_min, scale_max FROM assessment_points
+                 WHERE source_id IS NOT NULL AND (school_id IS NULL OR school_id = $1)")
+                .bind(school.0)
+                .fetch_all(pool).await?;
+            SheetReferences { pupils, subject_codes, points }
+        }))
+    }
+}

@@ -1,0 +1,76 @@
+# Dod â data ysgol i mewn: llwytho, problemau, rhagolwg, cadarnhau.
+import-link = Mewnforio data
+import-title = Mewnforio data: { $name }
+import-upload-title = Llwytho bwndel OneRoster
+import-upload-about = Mae Headway yn darllen bwndel CSV OneRoster 1.2 a allforiwyd o'ch system gwybodaeth reoli: ffeil zip sy'n cynnwys manifest.csv a'r ffeiliau rhestr a llyfr marciau. Mae'n gwirio popeth yn gyntaf ac yn dangos beth fyddai'n newid; ni chaiff dim ei ysgrifennu nes i chi gadarnhau.
+import-file-label = Bwndel (.zip)
+import-file-hint = Hyd at 64 MB. Gall ffeiliau fod yn UTF-8 gyda nod trefn beit neu hebddo, gyda diweddiadau llinell Windows neu Unix.
+import-check = Gwirio'r ffeil
+import-choose-file = Dewiswch ffeil i'w llwytho.
+import-not-a-bundle = Nid yw'r ffeil hon yn fwndel OneRoster y gall Headway ei ddarllen: { $name }
+import-unknown-reference = Mae'r ffeiliau'n enwi rhywbeth nad yw ynddynt nac yn Headway: { $name }. Ni ysgrifennwyd dim.
+import-problems-title = Problemau yn { $name }
+import-problems-count = { $n ->
+    [zero] Nid oes problemau i'w trwsio.
+    [one] Mae 1 broblem i'w thrwsio.
+    [two] Mae 2 broblem i'w trwsio.
+    [few] Mae { $n } problem i'w trwsio.
+    [many] Mae { $n } problem i'w trwsio.
+   *[other] Mae { $n } problem i'w trwsio.
+}
+import-problems-caption = Pob problem, gyda lle mae hi. Trwsiwch nhw yn eich system neu yn y ffeiliau, yna llwythwch y bwndel eto.
+import-nothing-written = Ni ysgrifennwyd dim. Trwsiwch y ffeiliau a'u llwytho eto.
+import-col-file = Ffeil
+import-col-line = Llinell
+import-col-column = Colofn
+import-col-reason = Problem
+import-preview-title = Gwiriwch beth fydd yn newid
+import-preview-intro = Nid oes problemau yn { $name }. Byddai ei fewnforio yn gwneud y newidiadau hyn:
+import-counts-caption = Rhesi i'w hychwanegu, eu newid, eu gadael a'u dileu, fesul tabl
+import-col-table = Beth
+import-col-added = Ychwanegu
+import-col-changed = Newid
+import-col-unchanged = Gadael
+import-col-removed = Dileu
+import-changes-nothing = Mae gan Headway bopeth yn y ffeiliau hyn yn barod: ni fyddai eu mewnforio yn newid dim.
+import-confirm = Mewnforio'r newidiadau hyn
+import-start-again = Llwytho ffeil wahanol
+import-done-title = Wedi mewnforio
+import-done = Mewnforiwyd { $name }: ysgrifennwyd popeth isod gyda'i gilydd.
+import-table-schools = Ysgolion a sefydliadau eraill
+import-table-academic-years = Blynyddoedd academaidd
+import-table-subjects = Pynciau
+import-table-people = Staff
+import-table-pupils = Disgyblion
+import-table-classes = Dosbarthiadau
+import-table-class-teachers = Athrawon dosbarth
+import-table-enrolments = Cofrestriadau
+import-table-assessment-points = Pwyntiau asesu
+import-table-results = Canlyniadau
+import-sheet-title = Llwytho taenlen canlyniadau
+import-sheet-about = Ffeil CSV neu lyfr gwaith Excel gydag un canlyniad ym mhob rhes, ar gyfer disgyblion, pynciau a phwyntiau asesu sydd gan Headway yn barod (o fewnforio OneRoster). Rydych yn dewis pa golofn sy'n dal beth ar y dudalen nesaf; mae Headway yn cofio eich dewis ar gyfer y tro nesaf.
+import-sheet-label = Taenlen (.csv neu .xlsx)
+import-sheet-next = Dewis y colofnau
+import-mapping-title = Colofnau { $name }
+import-mapping-which = Pa golofn sy'n dal beth
+import-mapping-rows = { $n ->
+    [zero] Nid oes rhesi o ganlyniadau yn y daenlen.
+    [one] Mae gan y daenlen 1 rhes o ganlyniadau.
+    [two] Mae gan y daenlen 2 res o ganlyniadau.
+    [few] Mae gan y daenlen { $n } rhes o ganlyniadau.
+    [many] Mae gan y daenlen { $n } rhes o ganlyniadau.
+   *[other] Mae gan y daenlen { $n } rhes o ganlyniadau.
+}
+import-mapping-remembered = Mae'r colofnau wedi'u gosod fel y dewisoch y tro diwethaf; gwiriwch nhw cyn mynd ymlaen.
+import-mapping-guessed = Mae Headway wedi dyfalu'r colofnau o'u penawdau; gwiriwch nhw cyn mynd ymlaen.
+import-mapping-none = — dewiswch golofn —
+import-field-pupil = Rhif adnabod y disgybl
+import-field-pupil-hint = Rhif adnabod y disgybl yn eich system gwybodaeth reoli (y rhif yn eich allforio OneRoster).
+import-field-subject = Cod y pwnc
+import-field-subject-hint = Cod y pwnc, fel yn eich cyrsiau OneRoster (er enghraifft MA).
+import-field-assessment = Pwynt asesu
+import-field-assessment-hint = Rhif adnabod y pwynt asesu, fel yn eich allforio OneRoster.
+import-field-score = Sgôr
+import-field-score-hint = Y marc neu'r radd, fel rhif ar raddfa'r pwynt asesu.
+import-sample-title = Rhesi cyntaf y daenlen
+import-sample-caption = Y daenlen fel y darllenodd Headway hi, i'ch helpu i adnabod y colofnau

@@ -1,0 +1,488 @@
+//! Bringing a school's data in through the browser (PRODUCT.md capability 1): upload a
+//! OneRoster bundle, see every problem with its file, line and column — or, when there is
+//! none, what the import would add, change and leave alone — then confirm, and the whole
+//! import is written in one transaction. Only a school's head or data manager may import.
+//!
+//! A plain results spreadsheet (CSV or XLSX) goes one step further first: its columns are
+//! mapped to the fields Headway needs, on screen, starting from the mapping the school
+//! last confirmed (or a guess from the headings); the confirmed mapping is remembered.
+//!
+//! Uploads wait in the database (`pending_sheets` for mapping, `pending_imports` between
+//! the preview and the confirmation), so any app server can take the next request.
+
+use crate::AppState;
+use crate::context::{Page, SignedIn};
+use crate::error::{AppError, AppResult};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use headway_domain::access::Action;
+use headway_domain::ids::SchoolId;
+use headway_ingest::oneroster::{self, Bundle, DEFAULT_SIZE_CAP, Problem};
+use headway_ingest::spreadsheet::{self, ColumnMapping, Field, Known, Scale, Sheet};
+use headway_store::imports::{ImportCounts, Mode};
+use headway_store::schools::SchoolSummary;
+
+/// The largest upload taken (a zipped bundle; its unzipped size is capped separately).
+pub const UPLOAD_LIMIT: usize = 64 * 1024 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/schools/{school}/imports",
+            get(upload_form)
+                .post(upload)
+                .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
+            "/schools/{school}/imports/sheets",
+            post(upload_sheet).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
+            "/schools/{school}/imports/sheets/{pending}",
+            get(mapping_form).post(check_sheet),
+        )
+        .route("/schools/{school}/imports/{pending}", get(preview))
+        .route("/schools/{school}/imports/{pending}/apply", post(apply))
+}
+
+/// One table's line of the preview.
+pub struct CountLine {
+    pub table: String,
+    pub added: u64,
+    pub changed: u64,
+    pub unchanged: u64,
+    pub removed: u64,
+}
+
+fn count_lines(page: &Page, counts: &ImportCounts) -> Vec<CountLine> {
+    counts
+        .tables
+        .iter()
+        .map(|t| CountLine {
+            table: page
+                .t
+                .get(&format!("import-table-{}", t.table.replace('_', "-"))),
+            added: t.added,
+            changed: t.changed,
+            unchanged: t.unchanged,
+            removed: t.removed,
+        })
+        .collect()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "imports.html")]
+pub struct ImportTemplate {
+    pub page: Page,
+    pub school: SchoolSummary,
+    /// The file just sent, when the page answers an upload.
+    pub file_name: Option<String>,
+    /// Why the file could not be read at all.
+    pub unreadable: Option<String>,
+    pub problems: Vec<Problem>,
+    pub notes: Vec<String>,
+    /// The preview of a clean upload, with the id to confirm it by.
+    pub preview: Option<(String, Vec<CountLine>)>,
+    pub changes_nothing: bool,
+    /// What a confirmed import wrote.
+    pub done: Option<Vec<CountLine>>,
+}
+
+impl ImportTemplate {
+    fn new(page: Page, school: SchoolSummary) -> ImportTemplate {
+        ImportTemplate {
+            page,
+            school,
+            file_name: None,
+            unreadable: None,
+            problems: Vec::new(),
+            notes: Vec::new(),
+            preview: None,
+            changes_nothing: false,
+            done: None,
+        }
+    }
+}
+
+/// The school, once the policy says this person may import into it.
+async fn importing_school(
+    app: &AppState,
+    signed_in: &SignedIn,
+    school: i64,
+) -> AppResult<SchoolSummary> {
+    let school = SchoolId(school);
+    signed_in.principal.may(&Action::ImportData(school))?;
+    app.store.school(school).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn upload_form(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(school): Path<i64>,
+) -> AppResult<ImportTemplate> {
+    let summary = importing_school(&app, &signed_in, school).await?;
+    Ok(ImportTemplate::new(signed_in.page, summary))
+}
+
+/// The uploaded file: its name and bytes.
+async fn uploaded_file(mut form: Multipart) -> AppResult<Option<(String, Vec<u8>)>> {
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
+    {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or_default().to_owned();
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?;
+        if name.is_empty() && bytes.is_empty() {
+            return Ok(None);
+        }
+        return Ok(Some((name, bytes.to_vec())));
+    }
+    Ok(None)
+}
+
+pub async fn upload(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(school_id): Path<i64>,
+    form: Multipart,
+) -> AppResult<Response> {
+    let summary = importing_school(&app, &signed_in, school_id).await?;
+    let school = SchoolId(school_id);
+    let t = signed_in.page.t;
+    let mut view = ImportTemplate::new(signed_in.page.clone(), summary);
+    let Some((file_name, bytes)) = uploaded_file(form).await? else {
+        view.unreadable = Some(t.get("import-choose-file"));
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+    };
+    view.file_name = Some(file_name.clone());
+    let options = oneroster::Options {
+        school: Some(school.0),
+        school_source_id: app.store.school_source_id(school).await?,
+    };
+    let validated = match tokio::task::spawn_blocking(move || {
+        Bundle::from_zip(&bytes, DEFAULT_SIZE_CAP)
+            .map(|bundle| oneroster::validate(&bundle, &options, &mut |_, _| {}))
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("checking the upload stopped: {e}")))?
+    {
+        Ok(validated) => validated,
+        Err(why) => {
+            view.unreadable = Some(t.named("import-not-a-bundle", &why.to_string()));
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+        }
+    };
+    view.notes = validated.notes;
+    if !validated.problems.is_empty() {
+        view.problems = validated.problems;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+    }
+    // The counts come from doing the whole import in a transaction that is rolled back, so
+    // a reference the database cannot resolve shows here, before anything is confirmed.
+    match app.store.import(&validated.batch, Mode::Preview).await {
+        Ok(_) => {}
+        Err(headway_store::StoreError::NotFound(what)) => {
+            view.unreadable = Some(t.named("import-unknown-reference", &what));
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+        }
+        Err(other) => return Err(other.into()),
+    }
+    let pending = app
+        .store
+        .save_pending_import(
+            school,
+            signed_in.principal.person.0,
+            &file_name,
+            &validated.batch,
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/schools/{school_id}/imports/{pending}")).into_response())
+}
+
+pub async fn preview(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path((school_id, pending)): Path<(i64, String)>,
+) -> AppResult<ImportTemplate> {
+    let summary = importing_school(&app, &signed_in, school_id).await?;
+    let upload = app
+        .store
+        .pending_import(SchoolId(school_id), &pending)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let counts = app.store.import(&upload.batch, Mode::Preview).await?;
+    let mut view = ImportTemplate::new(signed_in.page, summary);
+    view.file_name = Some(upload.file_name);
+    view.changes_nothing = counts.changes_nothing();
+    view.preview = Some((upload.id, count_lines(&view.page, &counts)));
+    Ok(view)
+}
+
+pub async fn apply(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path((school_id, pending)): Path<(i64, String)>,
+) -> AppResult<ImportTemplate> {
+    let summary = importing_school(&app, &signed_in, school_id).await?;
+    let upload = app
+        .store
+        .pending_import(SchoolId(school_id), &pending)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let counts = app.store.import(&upload.batch, Mode::Apply).await?;
+    app.store.delete_pending_import(&upload.id).await?;
+    app.references.clear();
+    let written: u64 = counts
+        .tables
+        .iter()
+        .map(|t| t.added + t.changed + t.removed)
+        .sum();
+    app.store
+        .audit(
+            Some(signed_in.principal.person),
+            "import",
+            &format!(
+                "school {school_id}: {} ({written} rows written)",
+                upload.file_name
+            ),
+        )
+        .await?;
+    let mut view = ImportTemplate::new(signed_in.page, summary);
+    view.file_name = Some(upload.file_name);
+    view.done = Some(count_lines(&view.page, &counts));
+    Ok(view)
+}
+
+// ---------------------------------------------------------------------------------------
+// Results spreadsheets: upload, map the columns, check, then the same preview and confirm.
+
+/// Rows of the sheet shown under the mapping form, so the columns can be recognised.
+const SAMPLE_ROWS: usize = 5;
+
+/// One field to map: its form name, label and hint, and the heading chosen now.
+pub struct FieldChoice {
+    pub key: &'static str,
+    pub label: String,
+    pub hint: String,
+    pub chosen: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "import_mapping.html")]
+pub struct MappingTemplate {
+    pub page: Page,
+    pub school: SchoolSummary,
+    pub file_name: String,
+    pub pending: String,
+    pub headings: Vec<String>,
+    pub fields: Vec<FieldChoice>,
+    pub sample: Vec<Vec<String>>,
+    pub rows: usize,
+    /// Whether the choices come from the mapping the school confirmed last time.
+    pub remembered: bool,
+    pub problems: Vec<Problem>,
+}
+
+fn mapping_view(
+    page: Page,
+    school: SchoolSummary,
+    file_name: String,
+    pending: String,
+    sheet: &Sheet,
+    mapping: &ColumnMapping,
+    remembered: bool,
+) -> MappingTemplate {
+    let fields = Field::ALL
+        .iter()
+        .map(|field| FieldChoice {
+            key: field.name(),
+            label: page.t.get(&format!("import-field-{}", field.name())),
+            hint: page.t.get(&format!("import-field-{}-hint", field.name())),
+            chosen: mapping
+                .column(*field)
+                .filter(|c| sheet.headings.iter().any(|h| h == c))
+                .map(str::to_owned),
+        })
+        .collect();
+    let sample = sheet
+        .rows
+        .iter()
+        .take(SAMPLE_ROWS)
+        .map(|row| {
+            (0..sheet.headings.len())
+                .map(|i| row.cell(i).unwrap_or_default().to_owned())
+                .collect()
+        })
+        .collect();
+    MappingTemplate {
+        page,
+        school,
+        file_name,
+        pending,
+        headings: sheet.headings.clone(),
+        fields,
+        sample,
+        rows: sheet.rows.len(),
+        remembered,
+        problems: Vec::new(),
+    }
+}
+
+pub async fn upload_sheet(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(school_id): Path<i64>,
+    form: Multipart,
+) -> AppResult<Response> {
+    let summary = importing_school(&app, &signed_in, school_id).await?;
+    let t = signed_in.page.t;
+    let mut view = ImportTemplate::new(signed_in.page.clone(), summary);
+    let Some((file_name, bytes)) = uploaded_file(form).await? else {
+        view.unreadable = Some(t.get("import-choose-file"));
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+    };
+    view.file_name = Some(file_name.clone());
+    let name = file_name.clone();
+    let read = tokio::task::spawn_blocking(move || Sheet::read(&name, &bytes))
+        .await
+        .map_err(|e| AppError::Internal(format!("reading the upload stopped: {e}")))?;
+    let sheet = match read {
+        Ok(sheet) => sheet,
+        Err(problem) => {
+            view.problems = vec![problem];
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+        }
+    };
+    let json = serde_json::to_string(&sheet)
+        .map_err(|e| AppError::Internal(format!("keeping the upload: {e}")))?;
+    let pending = app
+        .store
+        .save_pending_sheet(
+            SchoolId(school_id),
+            signed_in.principal.person.0,
+            &file_name,
+            &json,
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/schools/{school_id}/imports/sheets/{pending}")).into_response())
+}
+
+/// The pending sheet of the school, read back.
+async fn pending_sheet(
+    app: &AppState,
+    school: i64,
+    pending: &str,
+) -> AppResult<(String, String, Sheet)> {
+    let stored = app
+        .store
+        .pending_sheet(SchoolId(school), pending)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let sheet: Sheet = serde_json::from_str(&stored.sheet)
+        .map_err(|e| AppError::Internal(format!("a kept upload could not be read: {e}")))?;
+    Ok((stored.id, stored.file_name, sheet))
+}
+
+pub async fn mapping_form(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path((school_id, pending)): Path<(i64, String)>,
+) -> AppResult<MappingTemplate> {
+    let summary = importing_school(&app, &signed_in, school_id).await?;
+    let (id, file_name, sheet) = pending_sheet(&app, school_id, &pending).await?;
+    let remembered = app
+        .store
+        .column_mapping(SchoolId(school_id))
+        .await?
+        .and_then(|json| ColumnMapping::from_json(&json).ok())
+        .filter(|m| m.fits(&sheet.headings));
+    let (mapping, is_remembered) = match remembered {
+        Some(mapping) => (mapping, true),
+        None => (ColumnMapping::guess(&sheet.headings), false),
+    };
+    Ok(mapping_view(
+        signed_in.page,
+        summary,
+        file_name,
+        id,
+        &sheet,
+        &mapping,
+        is_remembered,
+    ))
+}
+
+/// What the database holds that the sheet may name, as the validator wants it.
+async fn known_for(app: &AppState, school: SchoolId) -> AppResult<Known> {
+    let references = app.store.sheet_references(school).await?;
+    Ok(Known {
+        pupils: references.pupils.into_iter().collect(),
+        subjects: references.subject_codes.into_iter().collect(),
+        points: references
+            .points
+            .into_iter()
+            .map(|(id, min, max)| (id, Scale { min, max }))
+            .collect(),
+    })
+}
+
+pub async fn check_sheet(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path((school_id, pending)): Path<(i64, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let summary = importing_school(&app, &signed_in, school_id).await?;
+    let school = SchoolId(school_id);
+    let (id, file_name, sheet) = pending_sheet(&app, school_id, &pending).await?;
+    let mut mapping = ColumnMapping::default();
+    for field in Field::ALL {
+        if let Some((_, heading)) = fields
+            .iter()
+            .find(|(k, v)| k == field.name() && !v.is_empty())
+        {
+            mapping.set(field, heading);
+        }
+    }
+    let known = known_for(&app, school).await?;
+    let validated = spreadsheet::validate(&file_name, &sheet, &mapping, &known, school_id);
+    if !validated.problems.is_empty() {
+        let mut view = mapping_view(
+            signed_in.page,
+            summary,
+            file_name,
+            id,
+            &sheet,
+            &mapping,
+            false,
+        );
+        view.problems = validated.problems;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+    }
+    // The mapping is remembered once it gives a sheet without problems.
+    app.store
+        .remember_column_mapping(school, &mapping.to_json())
+        .await?;
+    let pending_import = app
+        .store
+        .save_pending_import(
+            school,
+            signed_in.principal.person.0,
+            &file_name,
+            &validated.batch,
+        )
+        .await?;
+    app.store.delete_pending_sheet(&id).await?;
+    Ok(Redirect::to(&format!("/schools/{school_id}/imports/{pending_import}")).into_response())
+}
