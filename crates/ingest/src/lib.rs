@@ -1,6 +1,7 @@
 //! Reading what schools send (OneRoster bundles, spreadsheets, Parquet): parse, validate, plan.
 
 pub mod csv_rows;
+pub mod expectations;
 pub mod oneroster;
 pub mod spreadsheet;
 pub mod table;

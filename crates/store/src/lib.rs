@@ -12,6 +12,7 @@ mod migrations;
 pub mod accounts;
 pub mod audit;
 pub mod diagnostic;
+pub mod expectations;
 pub mod imports;
 pub mod progress;
 pub mod schools;

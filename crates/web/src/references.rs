@@ -1,11 +1,13 @@
 //! Expectations from the reference population, fitted once per academic year and subject
 //! and kept for a few minutes: the fit reads every pupil of the deployment, the pages need
 //! it on every request. Derived data only — a server that restarts or runs beside others
-//! simply fits again — so app servers still keep no state of their own.
+//! simply fits again — so app servers still keep no state of their own. Where a published
+//! expectations table was imported for the year and subject, its expected outcomes are
+//! used instead of fitting them (ANALYTICS.md §2, step 2).
 
 use headway_domain::progress::{PupilOutcome, Reference, ReferenceError};
 use headway_domain::pupil::{Gender, Sen};
-use headway_stats::value_added::simple::MeasureSettings;
+use headway_stats::value_added::simple::{MeasureSettings, PriorRange};
 use headway_store::progress::OutcomeRow;
 use headway_store::{Store, StoreError};
 use std::collections::HashMap;
@@ -71,9 +73,24 @@ impl ReferenceCache {
             return Ok(fitted);
         }
         let rows = store.outcome_rows(year, subject, None).await?;
+        let table: Vec<(PriorRange, f64)> = store
+            .published_expectations(year, subject)
+            .await?
+            .iter()
+            .map(|g| {
+                (
+                    PriorRange {
+                        low: g.low,
+                        high: g.high,
+                    },
+                    g.expected,
+                )
+            })
+            .collect();
         let fitted = tokio::task::spawn_blocking(move || {
             let pupils: Vec<PupilOutcome> = rows.iter().map(pupil_outcome).collect();
-            Reference::fit(&pupils, MeasureSettings::default()).map(Arc::new)
+            let published = (!table.is_empty()).then_some(table.as_slice());
+            Reference::fit_with(&pupils, MeasureSettings::default(), published).map(Arc::new)
         })
         .await
         .map_err(|e| StoreError::NotFound(format!("the reference fit stopped: {e}")))?;

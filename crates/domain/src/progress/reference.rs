@@ -5,7 +5,9 @@ use crate::pupil::{Gender, Sen};
 use headway_stats::sufficient::SufficientStatistics;
 use headway_stats::value_added::ContextualFit;
 use headway_stats::value_added::contextual;
-use headway_stats::value_added::simple::{MeasureSettings, PriorGrouping, ReferenceModel};
+use headway_stats::value_added::simple::{
+    MeasureSettings, PriorGrouping, PriorRange, ReferenceModel,
+};
 use std::collections::{BTreeMap, HashMap};
 
 /// One pupil's starting point, outcome and context, for one outcome and year.
@@ -46,6 +48,10 @@ pub enum ReferenceError {
         "the reference population has {found} pupils with a starting point and an outcome; at least {needed} are needed to set expectations (import a published expectations table instead)"
     )]
     TooFewPupils { found: usize, needed: usize },
+    #[error(
+        "{found} pupils of the reference population have an outcome and a starting point inside the published table's groups; at least 2 are needed to measure the spread of value added"
+    )]
+    TooFewInPublishedGroups { found: usize },
     #[error("expectations could not be set: {0}")]
     Stats(String),
 }
@@ -92,11 +98,25 @@ impl Reference {
         pupils: &[PupilOutcome],
         settings: MeasureSettings,
     ) -> Result<Reference, ReferenceError> {
+        Reference::fit_with(pupils, settings, None)
+    }
+
+    /// Sets the expectations from `published`, a table of prior-attainment ranges and the
+    /// expected outcome of each (e.g. DfE's Attainment 8 estimates), when given; else fits
+    /// them from the pupils, as [`Reference::fit`]. With a table, σ is the spread of the
+    /// reference pupils' value added against it, and a small reference population (one
+    /// school) is enough; the prior thirds, the contextual model and the school means
+    /// come from the pupils either way.
+    pub fn fit_with(
+        pupils: &[PupilOutcome],
+        settings: MeasureSettings,
+        published: Option<&[(PriorRange, f64)]>,
+    ) -> Result<Reference, ReferenceError> {
         let complete: Vec<&PupilOutcome> = pupils
             .iter()
             .filter(|p| p.prior.is_some() && p.outcome.is_some())
             .collect();
-        if complete.len() < MIN_REFERENCE_PUPILS {
+        if published.is_none() && complete.len() < MIN_REFERENCE_PUPILS {
             return Err(ReferenceError::TooFewPupils {
                 found: complete.len(),
                 needed: MIN_REFERENCE_PUPILS,
@@ -110,8 +130,11 @@ impl Reference {
             .iter()
             .map(|p| p.outcome.unwrap_or(f64::NAN))
             .collect();
-        let simple = ReferenceModel::fit(&prior, &outcome, &PriorGrouping::default(), &settings)
-            .map_err(|e| ReferenceError::Stats(e.to_string()))?;
+        let simple = match published {
+            Some(table) => published_model(table, &prior, &outcome, &settings)?,
+            None => ReferenceModel::fit(&prior, &outcome, &PriorGrouping::default(), &settings)
+                .map_err(|e| ReferenceError::Stats(e.to_string()))?,
+        };
         let mut sorted = prior.clone();
         sorted.sort_by(f64::total_cmp);
         let prior_thirds = (quantile(&sorted, 1.0 / 3.0), quantile(&sorted, 2.0 / 3.0));
@@ -151,6 +174,32 @@ impl Reference {
     }
 }
 
+/// The simple model of a published table. σ is the sample standard deviation of the
+/// reference pupils' `v = (y − E(g))/s` against the table's expectations; pupils whose
+/// prior falls in no group of the table are left out.
+fn published_model(
+    table: &[(PriorRange, f64)],
+    prior: &[f64],
+    outcome: &[f64],
+    settings: &MeasureSettings,
+) -> Result<ReferenceModel, ReferenceError> {
+    let stats = |e: headway_stats::StatsError| ReferenceError::Stats(e.to_string());
+    // σ is what is being measured: any positive value serves to place pupils in groups.
+    let placing =
+        ReferenceModel::from_published(table, 1.0, settings.scale_divisor).map_err(stats)?;
+    let v: Vec<f64> = prior
+        .iter()
+        .zip(outcome)
+        .filter_map(|(&p, &y)| placing.pupil_value_added(p, y))
+        .collect();
+    if v.len() < 2 {
+        return Err(ReferenceError::TooFewInPublishedGroups { found: v.len() });
+    }
+    let mean = v.iter().sum::<f64>() / v.len() as f64;
+    let sigma = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (v.len() - 1) as f64).sqrt();
+    ReferenceModel::from_published(table, sigma, settings.scale_divisor).map_err(stats)
+}
+
 /// One pupil's row of the contextual design, or `None` if a covariate is missing.
 pub fn contextual_row(p: &PupilOutcome, prior_centre: f64) -> Option<[f64; 9]> {
     let prior = p.prior? - prior_centre;
@@ -184,6 +233,11 @@ fn fit_contextual(pupils: &[&PupilOutcome], prior_centre: f64) -> Option<Context
         x.extend_from_slice(&row);
         y.push(outcome);
         group.push(index as u32);
+    }
+    if y.is_empty() {
+        // No pupil has every covariate (a school that keeps no context): the statistics
+        // would have no columns to fit.
+        return None;
     }
     let statistics = SufficientStatistics::collect(&x, &y, &group, school_index.len());
     let names: Vec<String> = CONTEXTUAL_TERMS.iter().map(|s| s.to_string()).collect();
@@ -282,6 +336,77 @@ pub(crate) mod tests {
             "{disadvantaged:?}"
         );
         assert_eq!(reference.reference_pupils, 1200);
+    }
+
+    fn range(low: f64, high: f64) -> PriorRange {
+        PriorRange { low, high }
+    }
+
+    fn pupil(pupil: i64, prior: Option<f64>, outcome: f64) -> PupilOutcome {
+        PupilOutcome {
+            pupil,
+            school: 1,
+            prior,
+            outcome: Some(outcome),
+            disadvantaged: None,
+            sen: None,
+            eal: None,
+            gender: None,
+            age_months: None,
+        }
+    }
+
+    #[test]
+    fn a_published_table_sets_the_expected_outcome_not_the_fit() {
+        let pupils = population(20, 60);
+        let table = [(range(0.0, 104.5), 50.0), (range(105.0, 200.0), 60.0)];
+        let fitted = Reference::fit(&pupils, MeasureSettings::default()).unwrap();
+        let published =
+            Reference::fit_with(&pupils, MeasureSettings::default(), Some(&table)).unwrap();
+        assert_eq!(published.simple.expected(95.0), Some(50.0));
+        assert_eq!(published.simple.expected(110.0), Some(60.0));
+        assert!(fitted.simple.expected(95.0).unwrap() < 10.0);
+        assert_eq!(published.simple.pupil_value_added(110.0, 61.0), Some(1.0));
+        // Everything but the simple model still comes from the pupils.
+        assert_eq!(published.prior_thirds, fitted.prior_thirds);
+        assert_eq!(published.school_means, fitted.school_means);
+        assert_eq!(published.reference_pupils, fitted.reference_pupils);
+        assert!(published.contextual.is_some());
+    }
+
+    #[test]
+    fn with_a_published_table_sigma_is_the_spread_of_value_added_against_it() {
+        let table = [(range(0.0, 10.0), 5.0), (range(11.0, 20.0), 10.0)];
+        let pupils = [
+            pupil(1, Some(1.0), 4.0),    // v = −1
+            pupil(2, Some(2.0), 6.0),    // v = +1
+            pupil(3, Some(15.0), 13.0),  // v = +3
+            pupil(4, Some(12.0), 9.0),   // v = −1
+            pupil(5, Some(50.0), 100.0), // in no group: left out of σ
+            pupil(6, Some(10.5), 100.0), // between groups: left out of σ
+            pupil(7, None, 7.0),         // no starting point
+        ];
+        // mean v = 0.5; squared deviations 2.25 + 0.25 + 6.25 + 2.25 = 11, over n − 1 = 3.
+        let reference =
+            Reference::fit_with(&pupils, MeasureSettings::default(), Some(&table)).unwrap();
+        assert!((reference.simple.sigma - (11.0f64 / 3.0).sqrt()).abs() < 1e-12);
+        assert_eq!(reference.simple.expected(12.0), Some(10.0));
+        // σ is in units of v, so it is divided by the scale divisor too.
+        let settings = MeasureSettings {
+            scale_divisor: 2.0,
+            ..MeasureSettings::default()
+        };
+        let scaled = Reference::fit_with(&pupils, settings, Some(&table)).unwrap();
+        assert!((scaled.simple.sigma - (11.0f64 / 3.0).sqrt() / 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_published_table_needs_two_reference_pupils_inside_its_groups() {
+        let table = [(range(0.0, 10.0), 5.0)];
+        let pupils = [pupil(1, Some(1.0), 4.0), pupil(2, Some(50.0), 6.0)];
+        let err =
+            Reference::fit_with(&pupils, MeasureSettings::default(), Some(&table)).unwrap_err();
+        assert_eq!(err, ReferenceError::TooFewInPublishedGroups { found: 1 });
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod diagnostic;
+mod expectations;
 mod harness;
 mod imports;
 mod schema;

@@ -1,0 +1,184 @@
+//! Published expectations (ANALYTICS.md §2, steps 1 and 2): a nation's table of
+//! prior-attainment groups and the expected outcome of each (e.g. DfE's Attainment 8
+//! estimates by KS2 group), kept per measure (a subject code) and academic year.
+//!
+//! An import replaces, for each measure and year it holds, that measure and year's whole
+//! table: groups the file no longer lists are removed. Rows are compared with what is held
+//! first, so re-importing the same table counts everything unchanged and writes nothing; a
+//! preview is the same work rolled back.
+
+use crate::imports::{ImportCounts, Mode, TableCounts};
+use crate::{Store, StoreError, on_pool};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One prior-attainment group of a published table, with its expected outcome. `year` is
+/// the academic year's name (`2025/26`), `measure` a subject code (`MAT`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExpectationRow {
+    pub measure: String,
+    pub year: String,
+    pub group: String,
+    pub low: f64,
+    pub high: f64,
+    pub expected: f64,
+}
+
+/// A group of the published table for one year and subject: prior scores
+/// `low ≤ p ≤ high` are expected to reach `expected`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublishedGroup {
+    pub group: String,
+    pub low: f64,
+    pub high: f64,
+    pub expected: f64,
+}
+
+/// The subject codes and academic-year names the database holds: what a table may name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownNames {
+    pub subject_codes: BTreeSet<String>,
+    pub year_names: BTreeSet<String>,
+}
+
+/// How a table's rows for one measure and year compare with what is held, by group.
+fn compare<T: PartialEq>(
+    held: &HashMap<String, T>,
+    new: &[(&str, T)],
+    counts: &mut TableCounts,
+) -> bool {
+    let before = (counts.added, counts.changed);
+    for (group, value) in new {
+        match held.get(*group) {
+            Some(old) if old == value => counts.unchanged += 1,
+            Some(_) => counts.changed += 1,
+            None => counts.added += 1,
+        }
+    }
+    let removed = held
+        .keys()
+        .filter(|g| !new.iter().any(|(n, _)| n == g))
+        .count() as u64;
+    counts.removed += removed;
+    (counts.added, counts.changed) != before || removed > 0
+}
+
+impl Store {
+    /// Imports published tables in one transaction (or previews: the same work, rolled
+    /// back). For each measure and year in `rows`, that measure and year's groups and
+    /// expected outcomes become exactly those of `rows`; a table that differs from what is
+    /// held is deleted and inserted again, one that does not is left untouched. Counts are
+    /// per table (`prior_attainment_groups`, `expected_outcomes`), by group. An unknown
+    /// year name writes nothing and is an error.
+    pub async fn import_expectations(
+        &self,
+        rows: &[ExpectationRow],
+        mode: Mode,
+    ) -> Result<ImportCounts, StoreError> {
+        let mut groups = TableCounts {
+            table: "prior_attainment_groups".into(),
+            ..TableCounts::default()
+        };
+        let mut outcomes = TableCounts {
+            table: "expected_outcomes".into(),
+            ..TableCounts::default()
+        };
+        let mut tables: BTreeMap<(&str, &str), Vec<&ExpectationRow>> = BTreeMap::new();
+        for row in rows {
+            tables
+                .entry((row.measure.as_str(), row.year.as_str()))
+                .or_default()
+                .push(row);
+        }
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let year_ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
+                "SELECT name, id FROM academic_years")
+                .fetch_all(&mut *tx).await?.into_iter().collect();
+            for ((measure, year), table) in &tables {
+                let year_id = *year_ids
+                    .get(*year)
+                    .ok_or_else(|| StoreError::NotFound(format!("academic year '{year}'")))?;
+
+                let held: HashMap<String, (f64, f64)> = sqlx::query_as::<_, (String, f64, f64)>(
+                    "SELECT grp, low, high FROM prior_attainment_groups WHERE measure = $1 AND year_id = $2")
+                    .bind(measure).bind(year_id).fetch_all(&mut *tx).await?
+                    .into_iter().map(|(g, low, high)| (g, (low, high))).collect();
+                let new: Vec<(&str, (f64, f64))> =
+                    table.iter().map(|r| (r.group.as_str(), (r.low, r.high))).collect();
+                if compare(&held, &new, &mut groups) {
+                    sqlx::query("DELETE FROM prior_attainment_groups WHERE measure = $1 AND year_id = $2")
+                        .bind(measure).bind(year_id).execute(&mut *tx).await?;
+                    for r in table {
+                        sqlx::query("INSERT INTO prior_attainment_groups (measure, year_id, grp, low, high) VALUES ($1, $2, $3, $4, $5)")
+                            .bind(measure).bind(year_id).bind(&r.group).bind(r.low).bind(r.high)
+                            .execute(&mut *tx).await?;
+                    }
+                }
+
+                let held: HashMap<String, f64> = sqlx::query_as::<_, (String, f64)>(
+                    "SELECT grp, expected FROM expected_outcomes WHERE measure = $1 AND year_id = $2")
+                    .bind(measure).bind(year_id).fetch_all(&mut *tx).await?
+                    .into_iter().collect();
+                let new: Vec<(&str, f64)> =
+                    table.iter().map(|r| (r.group.as_str(), r.expected)).collect();
+                if compare(&held, &new, &mut outcomes) {
+                    sqlx::query("DELETE FROM expected_outcomes WHERE measure = $1 AND year_id = $2")
+                        .bind(measure).bind(year_id).execute(&mut *tx).await?;
+                    for r in table {
+                        sqlx::query("INSERT INTO expected_outcomes (measure, year_id, grp, expected) VALUES ($1, $2, $3, $4)")
+                            .bind(measure).bind(year_id).bind(&r.group).bind(r.expected)
+                            .execute(&mut *tx).await?;
+                    }
+                }
+            }
+            match mode {
+                Mode::Apply => tx.commit().await?,
+                Mode::Preview => tx.rollback().await?,
+            }
+        });
+        Ok(ImportCounts {
+            tables: vec![groups, outcomes],
+        })
+    }
+
+    /// The published table for a year and subject (its code is the measure), by lower
+    /// limit; empty when none was imported. Only groups with both a range and an expected
+    /// outcome are returned.
+    pub async fn published_expectations(
+        &self,
+        year: i64,
+        subject: i64,
+    ) -> Result<Vec<PublishedGroup>, StoreError> {
+        let rows: Vec<(String, f64, f64, f64)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT g.grp, g.low, g.high, e.expected
+             FROM prior_attainment_groups g
+             JOIN expected_outcomes e ON e.measure = g.measure AND e.year_id = g.year_id AND e.grp = g.grp
+             JOIN subjects s ON s.code = g.measure
+             WHERE g.year_id = $1 AND s.id = $2
+             ORDER BY g.low, g.grp")
+            .bind(year).bind(subject).fetch_all(pool).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(group, low, high, expected)| PublishedGroup {
+                group,
+                low,
+                high,
+                expected,
+            })
+            .collect())
+    }
+
+    /// The subject codes and academic-year names a published table may name.
+    pub async fn known_names(&self) -> Result<KnownNames, StoreError> {
+        let (codes, years): (Vec<String>, Vec<String>) = on_pool!(self, pool => {
+            let codes = sqlx::query_scalar("SELECT code FROM subjects").fetch_all(pool).await?;
+            let years = sqlx::query_scalar("SELECT name FROM academic_years").fetch_all(pool).await?;
+            (codes, years)
+        });
+        Ok(KnownNames {
+            subject_codes: codes.into_iter().collect(),
+            year_names: years.into_iter().collect(),
+        })
+    }
+}
