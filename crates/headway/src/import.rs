@@ -9,7 +9,8 @@
 use crate::config::{Config, Overrides};
 use anyhow::{Context, bail};
 use headway_domain::ids::SchoolId;
-use headway_ingest::oneroster::{self, Bundle, DEFAULT_SIZE_CAP, Validated};
+use headway_ingest::expectations;
+use headway_ingest::oneroster::{self, Bundle, DEFAULT_SIZE_CAP, Problem, Validated};
 use headway_store::Store;
 use headway_store::imports::{ImportCounts, Mode};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -21,8 +22,14 @@ use std::time::Instant;
 pub struct ImportArgs {
     #[command(flatten)]
     overrides: Overrides,
-    /// A OneRoster 1.2 CSV bundle: a .zip file or a folder holding manifest.csv
+    /// A OneRoster 1.2 CSV bundle (a .zip file or a folder holding manifest.csv), or a
+    /// published expectations table: a .csv file with the headings measure, year, group,
+    /// low, high, expected (or the groups file, with --expected)
     path: PathBuf,
+    /// The expected outcomes (measure, year, group, expected) when PATH is the groups file
+    /// (measure, year, group, low, high) of a table given as two files
+    #[arg(long, value_name = "FILE")]
+    expected: Option<PathBuf>,
     /// The id of the school the bundle is for (its one school is linked to this school)
     #[arg(long, value_name = "ID")]
     school: Option<i64>,
@@ -35,6 +42,9 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     let config = Config::load(&args.overrides, "headway.db")?;
     config.ensure_data_dir()?;
     let store = crate::serve::open_store(&config).await?;
+    if is_csv_file(&args.path) {
+        return import_expectations(&store, &args).await;
+    }
     let options = options_for(&store, args.school).await?;
     let validated = validate_with_progress(&args.path, &options)?;
     print_notes_and_problems(&validated);
@@ -62,21 +72,111 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         println!("Nothing to change: the database already holds these files.");
         return Ok(());
     }
+    if confirmed_at_terminal()? {
+        store.import(&validated.batch, Mode::Apply).await?;
+        println!("Imported.");
+    }
+    Ok(())
+}
+
+fn is_csv_file(path: &Path) -> bool {
+    path.is_file()
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("could not read {}", path.display()))
+}
+
+/// A published expectations table: validated, previewed, and written with --apply or after
+/// "yes" at a terminal, like a bundle.
+async fn import_expectations(store: &Store, args: &ImportArgs) -> anyhow::Result<()> {
+    let known = store.known_names().await?;
+    let file_name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| p.display().to_string())
+    };
+    let first = read(&args.path)?;
+    let first_name = file_name(&args.path);
+    let validated = match &args.expected {
+        Some(expected) => {
+            let second = read(expected)?;
+            expectations::validate_separate(
+                expectations::CsvFile {
+                    name: &first_name,
+                    bytes: &first,
+                },
+                expectations::CsvFile {
+                    name: &file_name(expected),
+                    bytes: &second,
+                },
+                &known,
+            )
+        }
+        None => expectations::validate_combined(
+            expectations::CsvFile {
+                name: &first_name,
+                bytes: &first,
+            },
+            &known,
+        ),
+    };
+    if !validated.problems.is_empty() {
+        print_problems(&validated.problems);
+        bail!(
+            "{} problem{} in the expectations table; nothing was written. Fix the files and import again.",
+            validated.problems.len(),
+            if validated.problems.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+        );
+    }
+    if args.apply {
+        print_counts(
+            &store
+                .import_expectations(&validated.rows, Mode::Apply)
+                .await?,
+        );
+        println!("Imported.");
+        return Ok(());
+    }
+    let counts = store
+        .import_expectations(&validated.rows, Mode::Preview)
+        .await?;
+    print_counts(&counts);
+    if counts.changes_nothing() {
+        println!("Nothing to change: the database already holds this table.");
+        return Ok(());
+    }
+    if confirmed_at_terminal()? {
+        store
+            .import_expectations(&validated.rows, Mode::Apply)
+            .await?;
+        println!("Imported.");
+    }
+    Ok(())
+}
+
+/// Asks for "yes" when standard input is a terminal; says that nothing was written otherwise.
+fn confirmed_at_terminal() -> anyhow::Result<bool> {
     if !std::io::stdin().is_terminal() {
         println!("Nothing was written. Run again with --apply to import.");
-        return Ok(());
+        return Ok(false);
     }
     print!("Type yes to import these changes: ");
     std::io::stdout().flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
-    if answer.trim().eq_ignore_ascii_case("yes") {
-        store.import(&validated.batch, Mode::Apply).await?;
-        println!("Imported.");
-    } else {
+    let yes = answer.trim().eq_ignore_ascii_case("yes");
+    if !yes {
         println!("Nothing was written.");
     }
-    Ok(())
+    Ok(yes)
 }
 
 async fn options_for(store: &Store, school: Option<i64>) -> anyhow::Result<oneroster::Options> {
@@ -118,9 +218,13 @@ fn print_notes_and_problems(validated: &Validated) {
     for note in &validated.notes {
         println!("note: {note}");
     }
-    if !validated.problems.is_empty() {
+    print_problems(&validated.problems);
+}
+
+fn print_problems(problems: &[Problem]) {
+    if !problems.is_empty() {
         println!("{:<22} {:>7}  {:<26} reason", "file", "line", "column");
-        for p in &validated.problems {
+        for p in problems {
             println!(
                 "{:<22} {:>7}  {:<26} {}",
                 p.file, p.line, p.column, p.reason

@@ -100,3 +100,62 @@ fn without_apply_nothing_is_written_with_apply_everything_and_again_nothing_chan
     assert_eq!(results_line(&again), "results 0 0 4 0");
     assert!(stdout(&again).contains("Nothing to change"));
 }
+
+fn line_of(output: &Output, table: &str) -> String {
+    stdout(output)
+        .lines()
+        .find(|l| l.starts_with(&format!("{table} ")))
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_published_expectations_table_is_checked_previewed_and_imported_once() {
+    let data = temp_dir("expectations");
+    let bundle = import(&data, &good_bundle(), &["--apply"]);
+    assert!(bundle.status.success(), "{}", stdout(&bundle));
+
+    // Overlapping groups (80–90 and 90–100 share 90): named, exit 1, nothing written.
+    let bad = data.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "measure,year,group,low,high,expected\nMA,2025-26,1,80,90,3.1\nMA,2025-26,2,90,100,4.2\n",
+    )
+    .unwrap();
+    let refused = import(&data, &bad, &["--apply"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stdout(&refused));
+    assert!(stdout(&refused).contains("bad.csv"), "{}", stdout(&refused));
+    assert!(stdout(&refused).contains("overlap"), "{}", stdout(&refused));
+
+    // Two files, groups and expected outcomes.
+    let groups = data.join("groups.csv");
+    let expected = data.join("expected.csv");
+    std::fs::write(
+        &groups,
+        "\u{feff}measure,year,group,low,high\r\nMA,2025-26,1,80,89.5\r\nMA,2025-26,2,90,120\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &expected,
+        "measure,year,group,expected\nMA,2025-26,1,3.1\nMA,2025-26,2,4.2\n",
+    )
+    .unwrap();
+    let expected_arg = expected.to_str().unwrap();
+    let preview = import(&data, &groups, &["--expected", expected_arg]);
+    assert!(preview.status.success(), "{}", stdout(&preview));
+    assert_eq!(
+        line_of(&preview, "prior_attainment_groups"),
+        "prior_attainment_groups 2 0 0 0"
+    );
+    assert!(stdout(&preview).contains("Nothing was written"));
+    let applied = import(&data, &groups, &["--expected", expected_arg, "--apply"]);
+    assert!(applied.status.success(), "{}", stdout(&applied));
+    let again = import(&data, &groups, &["--expected", expected_arg]);
+    assert_eq!(
+        line_of(&again, "expected_outcomes"),
+        "expected_outcomes 0 0 2 0"
+    );
+    assert!(stdout(&again).contains("Nothing to change"));
+}
