@@ -134,12 +134,15 @@ impl Store {
             .await)?)
     }
 
-    /// Subjects with final results in a year anywhere in the deployment.
+    /// Subjects with final results in a year anywhere in the deployment. Written so both
+    /// engines probe the results index by (point, subject) instead of scanning results.
     pub async fn progress_subjects(&self, year: i64) -> Result<Vec<Choice>, StoreError> {
         Ok(on_pool!(self, pool => sqlx::query_as::<_, Choice>(
             "SELECT s.id, s.name FROM subjects s
-             WHERE EXISTS (SELECT 1 FROM results r JOIN assessment_points ap ON ap.id = r.assessment_point_id
-                           WHERE r.subject_id = s.id AND ap.kind = 'final' AND ap.year_id = $1)
+             WHERE EXISTS (SELECT 1 FROM results r
+                           WHERE r.subject_id = s.id
+                             AND r.assessment_point_id IN (SELECT ap.id FROM assessment_points ap
+                                                           WHERE ap.kind = 'final' AND ap.year_id = $1))
              ORDER BY s.name")
             .bind(year)
             .fetch_all(pool)

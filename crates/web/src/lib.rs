@@ -8,6 +8,7 @@ pub mod assets;
 pub mod charts;
 pub mod context;
 pub mod csrf;
+pub mod derived_cache;
 pub mod error;
 pub mod exports;
 pub mod format;
@@ -54,6 +55,8 @@ pub struct AppState {
     pub store: Store,
     pub settings: Arc<WebSettings>,
     pub references: references::ReferenceCache,
+    /// The progress page's figures, by school, year, subject and whether classes are shown.
+    pub school_figures: pages::progress::SchoolFiguresCache,
 }
 
 impl FromRef<AppState> for Store {
@@ -74,6 +77,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         store,
         settings: Arc::new(settings),
         references: references::ReferenceCache::default(),
+        school_figures: pages::progress::new_school_figures_cache(),
     };
     Router::new()
         .route("/", get(pages::home::show))

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a fitted reference is reused before it is fitted again from the database.
-const FRESH_FOR: Duration = Duration::from_secs(300);
+pub const FRESH_FOR: Duration = Duration::from_secs(300);
 
 type Fitted = Result<Arc<Reference>, ReferenceError>;
 

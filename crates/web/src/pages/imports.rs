@@ -244,6 +244,7 @@ pub async fn apply(
     let counts = app.store.import(&upload.batch, Mode::Apply).await?;
     app.store.delete_pending_import(&upload.id).await?;
     app.references.clear();
+    app.school_figures.clear();
     let written: u64 = counts
         .tables
         .iter()

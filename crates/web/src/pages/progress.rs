@@ -5,6 +5,7 @@
 use crate::AppState;
 use crate::charts::{IntervalChart, IntervalRow};
 use crate::context::{Page, SignedIn};
+use crate::derived_cache::DerivedCache;
 use crate::error::{AppError, AppResult};
 use crate::exports::{ExportTable, export};
 use crate::format;
@@ -339,6 +340,96 @@ pub(crate) async fn school_improvement_group(
     ]))
 }
 
+/// What the progress page shows for a school, year and subject, before it is worded.
+pub struct SchoolFigures {
+    /// The chosen subject, with its breakdowns.
+    report: SchoolProgress,
+    /// Every subject of the year that has expectations.
+    subjects: Vec<(Choice, SchoolProgress)>,
+    /// Up to three years of the chosen subject, oldest first: year, progress, attainment.
+    trend: Vec<(String, SchoolProgress, Estimate)>,
+    improvement: Option<ImprovementGroup>,
+}
+
+/// (school, academic year, subject, whether classes and teachers are included).
+pub type SchoolFiguresCache = DerivedCache<(i64, i64, i64, bool), SchoolFigures>;
+
+/// As long as the reference expectations are kept, and cleared with them by an import.
+pub fn new_school_figures_cache() -> SchoolFiguresCache {
+    DerivedCache::new(crate::references::FRESH_FOR)
+}
+
+async fn school_figures(
+    app: &AppState,
+    school: SchoolId,
+    (year, subject): (i64, i64),
+    show_classes: bool,
+    reference_now: &Reference,
+    years: &[Choice],
+    subjects: &[Choice],
+) -> AppResult<SchoolFigures> {
+    let pupils = school_rows(app, school, year, subject).await?;
+    // Classes and teachers are read only for a viewer whose scope includes them.
+    let memberships: Vec<Membership> = if show_classes {
+        app.store
+            .memberships(year, subject, school)
+            .await?
+            .into_iter()
+            .map(|m| Membership {
+                pupil: m.pupil,
+                class_id: m.class_id,
+                class_name: m.class_name,
+                teacher_id: m.teacher_id,
+                teacher_name: m.teacher_name,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut groups: Vec<GroupBy> = GroupBy::PUPIL_GROUPS.to_vec();
+    if show_classes {
+        groups.extend([GroupBy::Class, GroupBy::Teacher]);
+    }
+    let report = school_progress(reference_now, school.0, &pupils, &memberships, &groups);
+
+    let mut subject_figures = Vec::new();
+    for choice in subjects {
+        let Ok(reference) = reference(app, year, choice.id).await? else {
+            continue;
+        };
+        let rows = school_rows(app, school, year, choice.id).await?;
+        let progress = school_progress(&reference, school.0, &rows, &[], &[]);
+        subject_figures.push((choice.clone(), progress));
+    }
+
+    let mut trend_years: Vec<&Choice> = years.iter().take(3).collect();
+    trend_years.reverse();
+    let mut trend = Vec::new();
+    let mut for_group: Vec<(i32, SubjectYear)> = Vec::new();
+    for (index, choice) in trend_years.iter().enumerate() {
+        let Some((progress, subject_year)) = subject_year(app, school, choice.id, subject).await?
+        else {
+            continue;
+        };
+        trend.push((choice.name.clone(), progress, subject_year.attainment));
+        for_group.push((TREND_BASE_YEAR + index as i32, subject_year));
+    }
+    let improvement = match for_group.as_slice() {
+        [a, b, c] => improvement_group_over([
+            (a.0, std::slice::from_ref(&a.1)),
+            (b.0, std::slice::from_ref(&b.1)),
+            (c.0, std::slice::from_ref(&c.1)),
+        ]),
+        _ => None,
+    };
+    Ok(SchoolFigures {
+        report,
+        subjects: subject_figures,
+        trend,
+        improvement,
+    })
+}
+
 /// Whether the viewer may see classes and teachers of a subject at a school.
 fn sees_classes_of(scope: &PupilScope, subject: i64) -> bool {
     match scope {
@@ -417,83 +508,67 @@ pub async fn school(
         }
     };
 
-    // The headline and breakdowns for the chosen subject and year.
-    let pupils = school_rows(&app, school, year, subject).await?;
+    // The headline and breakdowns for the chosen subject and year, every subject this year,
+    // and three years of the chosen subject: computed once, then kept a few minutes.
     let show_classes = sees_classes_of(&scope, subject);
-    let memberships: Vec<Membership> = if show_classes {
-        app.store
-            .memberships(year, subject, school)
-            .await?
-            .into_iter()
-            .map(|m| Membership {
-                pupil: m.pupil,
-                class_id: m.class_id,
-                class_name: m.class_name,
-                teacher_id: m.teacher_id,
-                teacher_name: m.teacher_name,
-            })
-            .collect()
-    } else {
-        Vec::new()
+    let key = (school.0, year, subject, show_classes);
+    let figures = match app.school_figures.get(&key) {
+        Some(figures) => figures,
+        None => {
+            let figures = school_figures(
+                &app,
+                school,
+                (year, subject),
+                show_classes,
+                &reference_now,
+                &years,
+                &subjects,
+            )
+            .await?;
+            app.school_figures.insert(key, figures)
+        }
     };
-    let mut groups: Vec<GroupBy> = GroupBy::PUPIL_GROUPS.to_vec();
-    if show_classes {
-        groups.extend([GroupBy::Class, GroupBy::Teacher]);
-    }
-    let report: SchoolProgress =
-        school_progress(&reference_now, school.0, &pupils, &memberships, &groups);
-    view.headline = Some(headline(&t, &report));
-    view.tables = report
+    view.headline = Some(headline(&t, &figures.report));
+    view.tables = figures
+        .report
         .breakdowns
         .iter()
         .filter(|b| !b.rows.is_empty())
         .map(|b| breakdown_view(&t, b))
         .collect();
-
-    // Every subject this year.
-    let mut subject_rows = Vec::new();
-    for choice in &subjects {
-        let Ok(reference) = reference(&app, year, choice.id).await? else {
-            continue;
-        };
-        let rows = school_rows(&app, school, year, choice.id).await?;
-        let progress = school_progress(&reference, school.0, &rows, &[], &[]);
-        let link = format!(
-            "/schools/{}/progress?year={year}&subject={}",
-            school.0, choice.id
-        );
-        subject_rows.push(row_view(
-            &t,
-            choice.name.clone(),
-            Some(link),
-            &progress.value_added,
-            progress.attainment.map(|a| a.value),
-        ));
-    }
+    let subject_rows = figures
+        .subjects
+        .iter()
+        .map(|(choice, progress)| {
+            let link = format!(
+                "/schools/{}/progress?year={year}&subject={}",
+                school.0, choice.id
+            );
+            row_view(
+                &t,
+                choice.name.clone(),
+                Some(link),
+                &progress.value_added,
+                progress.attainment.map(|a| a.value),
+            )
+        })
+        .collect();
     view.subjects_table = Some(TableView::new(
         &t,
         "subjects",
         t.named("progress-subjects-title", &view.year_name),
         subject_rows,
     ));
-
-    // Three years of the chosen subject.
-    let mut trend_years: Vec<&Choice> = years.iter().take(3).collect();
-    trend_years.reverse();
-    let mut figures: Vec<(i32, SubjectYear)> = Vec::new();
-    for (index, choice) in trend_years.iter().enumerate() {
-        let Some((progress, subject_year)) = subject_year(&app, school, choice.id, subject).await?
-        else {
-            continue;
-        };
-        view.trend.push(TrendLine {
-            year: choice.name.clone(),
-            attainment: format::decimal(Some(subject_year.attainment.value), 2),
-            attainment_interval: interval_text(subject_year.attainment),
+    view.trend = figures
+        .trend
+        .iter()
+        .map(|(year_name, progress, attainment)| TrendLine {
+            year: year_name.clone(),
+            attainment: format::decimal(Some(attainment.value), 2),
+            attainment_interval: interval_text(*attainment),
             value_added: figures_view(&t, &progress.value_added),
-        });
-        figures.push((TREND_BASE_YEAR + index as i32, subject_year));
-    }
+        })
+        .collect();
     if !view.trend.is_empty() {
         let chart_rows = view
             .trend
@@ -509,14 +584,7 @@ pub async fn school(
             t.count("suppressed-fewer-than", 6),
         ));
     }
-    if let [a, b, c] = figures.as_slice() {
-        view.improvement = improvement_group_over([
-            (a.0, std::slice::from_ref(&a.1)),
-            (b.0, std::slice::from_ref(&b.1)),
-            (c.0, std::slice::from_ref(&c.1)),
-        ])
-        .map(|group| improvement_view(&t, group));
-    }
+    view.improvement = figures.improvement.map(|group| improvement_view(&t, group));
 
     if let Some(format) = query.export.as_deref() {
         let wanted = query.table.as_deref().unwrap_or("subjects");

@@ -318,3 +318,20 @@ async fn without_a_reference_population_the_page_says_so() {
         page.body
     );
 }
+
+#[tokio::test]
+async fn figures_kept_for_the_head_never_show_a_governor_the_classes() {
+    let mut app = spawn().await;
+    app.sign_in_as("head@ten.test").await;
+    let head = app.get("/schools/10/progress?subject=1").await;
+    assert!(head.body.contains(">11Ma1</a>"), "the head sees classes");
+    app.new_visitor();
+    app.sign_in_as("governor@ten.test").await;
+    let governor = app.get("/schools/10/progress?subject=1").await;
+    assert_eq!(governor.status, 200);
+    assert!(governor.body.contains("Well below average"));
+    assert!(
+        !governor.body.contains("11Ma1"),
+        "the figures kept for the head's view are not the governor's"
+    );
+}
