@@ -88,6 +88,9 @@ pub enum Action {
     ViewOrganisation(OrgId),
     /// Add people and change roles.
     ManageUsers,
+    /// Bring in published tables that hold for the whole deployment (expectations by
+    /// prior-attainment group): an administrator or a system leader.
+    ImportPublishedTables,
 }
 
 /// Why an action was refused, worded for the person refused.
@@ -273,6 +276,14 @@ impl Principal {
                     Err(Denied::NeedsRole("administrator"))
                 }
             }
+            Action::ImportPublishedTables => {
+                let roles = [Role::SystemLeader, Role::Administrator];
+                if self.grants.iter().any(|g| roles.contains(&g.role)) {
+                    Ok(())
+                } else {
+                    Err(Denied::NeedsRole("administrator or system leader"))
+                }
+            }
         }
     }
 }
@@ -351,20 +362,21 @@ mod tests {
             ("cluster", Action::ViewOrganisation(CLUSTER)),
             ("users", Action::ManageUsers),
             ("other school", Action::ViewSchoolFigures(OTHER_SCHOOL)),
+            ("tables", Action::ImportPublishedTables),
         ];
         #[rustfmt::skip]
-        let expected: [(Role, Option<SubjectId>, [bool; 13]); 10] = [
-            //                         figs   pupils own    maths  eng    import diag   own-r  oth-r  own-i  clus   users  other
-            (Head,          None,        [true, true,  true,  true,  true,  true,  true,  true,  false, true,  false, false, false]),
-            (SeniorLeader,  None,        [true, true,  true,  true,  true,  false, true,  true,  false, true,  false, false, false]),
-            (MiddleLeader,  Some(MATHS), [true, true,  true,  true,  false, false, false, false, false, true,  false, false, false]),
-            (Teacher,       None,        [false, true, true,  false, false, false, false, false, false, true,  false, false, false]),
-            (SupportStaff,  None,        [false, true, true,  false, false, false, false, false, false, true,  false, false, false]),
-            (Governor,      None,        [true, false, false, false, false, false, false, false, false, true,  false, false, false]),
-            (DataManager,   None,        [true, true,  true,  true,  true,  true,  false, false, false, true,  false, false, false]),
-            (ClusterLead,   None,        [true, false, false, false, false, false, false, false, false, true,  true,  false, true]),
-            (SystemLeader,  None,        [true, false, false, false, false, false, false, false, false, true,  true,  false, true]),
-            (Administrator, None,        [true, false, false, false, false, false, false, false, false, true,  true,  true,  true]),
+        let expected: [(Role, Option<SubjectId>, [bool; 14]); 10] = [
+            //                         figs   pupils own    maths  eng    import diag   own-r  oth-r  own-i  clus   users  other  tables
+            (Head,          None,        [true, true,  true,  true,  true,  true,  true,  true,  false, true,  false, false, false, false]),
+            (SeniorLeader,  None,        [true, true,  true,  true,  true,  false, true,  true,  false, true,  false, false, false, false]),
+            (MiddleLeader,  Some(MATHS), [true, true,  true,  true,  false, false, false, false, false, true,  false, false, false, false]),
+            (Teacher,       None,        [false, true, true,  false, false, false, false, false, false, true,  false, false, false, false]),
+            (SupportStaff,  None,        [false, true, true,  false, false, false, false, false, false, true,  false, false, false, false]),
+            (Governor,      None,        [true, false, false, false, false, false, false, false, false, true,  false, false, false, false]),
+            (DataManager,   None,        [true, true,  true,  true,  true,  true,  false, false, false, true,  false, false, false, false]),
+            (ClusterLead,   None,        [true, false, false, false, false, false, false, false, false, true,  true,  false, true, false]),
+            (SystemLeader,  None,        [true, false, false, false, false, false, false, false, false, true,  true,  false, true, true]),
+            (Administrator, None,        [true, false, false, false, false, false, false, false, false, true,  true,  true,  true, true]),
         ];
         for (role, subject, allowed) in expected {
             let who = person(role, subject);

@@ -182,3 +182,63 @@ impl Store {
         })
     }
 }
+
+/// A checked table waiting to be confirmed by the person who uploaded it.
+#[derive(Debug, Clone)]
+pub struct PendingTable {
+    pub id: String,
+    pub file_name: String,
+    pub rows: Vec<ExpectationRow>,
+}
+
+impl Store {
+    /// Keeps a checked table until `person` confirms it; returns its random id.
+    pub async fn save_pending_table(
+        &self,
+        person: i64,
+        file_name: &str,
+        rows: &[ExpectationRow],
+    ) -> Result<String, StoreError> {
+        use rand::RngExt;
+        let bytes: [u8; 16] = rand::rng().random();
+        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let json = serde_json::to_string(rows)
+            .map_err(|e| StoreError::NotFound(format!("an encodable table ({e})")))?;
+        let now = crate::now_unix();
+        let oldest = now - crate::imports::PENDING_LIFETIME_SECONDS;
+        on_pool!(self, pool => {
+            sqlx::query("DELETE FROM pending_tables WHERE created_at < $1")
+                .bind(oldest).execute(pool).await?;
+            sqlx::query("INSERT INTO pending_tables (id, person_id, file_name, rows_json, created_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(&id).bind(person).bind(file_name).bind(&json).bind(now)
+                .execute(pool).await?;
+        });
+        Ok(id)
+    }
+
+    /// The pending table `id`, if `person` uploaded it and it is still kept.
+    pub async fn pending_table(
+        &self,
+        person: i64,
+        id: &str,
+    ) -> Result<Option<PendingTable>, StoreError> {
+        let oldest = crate::now_unix() - crate::imports::PENDING_LIFETIME_SECONDS;
+        let row: Option<(String, String, String)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT id, file_name, rows_json FROM pending_tables WHERE id = $1 AND person_id = $2 AND created_at >= $3")
+            .bind(id).bind(person).bind(oldest)
+            .fetch_optional(pool).await)?;
+        Ok(row.and_then(|(id, file_name, json)| {
+            serde_json::from_str(&json).ok().map(|rows| PendingTable {
+                id,
+                file_name,
+                rows,
+            })
+        }))
+    }
+
+    pub async fn delete_pending_table(&self, id: &str) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("DELETE FROM pending_tables WHERE id = $1")
+            .bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+}

@@ -641,7 +641,7 @@ pub struct PendingImport {
 }
 
 /// How long an unconfirmed upload is kept.
-const PENDING_LIFETIME_SECONDS: i64 = 24 * 60 * 60;
+pub(crate) const PENDING_LIFETIME_SECONDS: i64 = 24 * 60 * 60;
 
 impl Store {
     /// Keeps a validated batch until it is confirmed; returns its random id.

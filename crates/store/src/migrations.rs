@@ -31,6 +31,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0004_pending_sheets.sql"),
         include_str!("../migrations/postgres/0004_pending_sheets.sql"),
     ),
+    (
+        5,
+        "pending tables",
+        include_str!("../migrations/sqlite/0005_pending_tables.sql"),
+        include_str!("../migrations/postgres/0005_pending_tables.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -103,6 +103,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .route("/health", get(pages::health::show))
         .merge(pages::diagnostic::routes())
         .merge(pages::imports::routes())
+        .merge(pages::expectations::routes())
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(csrf::guard))

@@ -21,6 +21,8 @@ pub struct HomeTemplate {
     schools: Vec<SchoolPanel>,
     classes: Vec<ClassSummary>,
     orgs: Vec<OrgPanel>,
+    /// Whether to link to the published expectations page.
+    can_import_tables: bool,
 }
 
 const SCHOOL_HOME_ROLES: [Role; 5] = [
@@ -56,10 +58,12 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
             orgs.push(OrgPanel::load(&app.store, org).await?);
         }
     }
+    let can_import_tables = principal.may(&Action::ImportPublishedTables).is_ok();
     Ok(HomeTemplate {
         page: signed_in.page,
         schools,
         classes,
         orgs,
+        can_import_tables,
     })
 }

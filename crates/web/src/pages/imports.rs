@@ -59,7 +59,7 @@ pub struct CountLine {
     pub removed: u64,
 }
 
-fn count_lines(page: &Page, counts: &ImportCounts) -> Vec<CountLine> {
+pub(crate) fn count_lines(page: &Page, counts: &ImportCounts) -> Vec<CountLine> {
     counts
         .tables
         .iter()

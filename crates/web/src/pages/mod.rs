@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod diagnostic;
+pub mod expectations;
 pub mod health;
 pub mod home;
 pub mod imports;

@@ -156,6 +156,29 @@ impl TestApp {
         bytes: Vec<u8>,
         with_token: bool,
     ) -> Reply {
+        self.multipart(path, "file", file_name, bytes, with_token)
+            .await
+    }
+
+    /// Uploads a file as the form field `field`, with this visitor's CSRF token.
+    pub async fn upload_field(
+        &self,
+        path: &str,
+        field: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Reply {
+        self.multipart(path, field, file_name, bytes, true).await
+    }
+
+    async fn multipart(
+        &self,
+        path: &str,
+        field: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+        with_token: bool,
+    ) -> Reply {
         let mut form = reqwest::multipart::Form::new();
         if with_token {
             form = form.text("csrf", self.csrf().await);
@@ -164,7 +187,7 @@ impl TestApp {
         let request = self
             .client
             .post(format!("{}{path}", self.address))
-            .multipart(form.part("file", part));
+            .multipart(form.part(field.to_owned(), part));
         Self::reply(request.send().await.unwrap()).await
     }
 

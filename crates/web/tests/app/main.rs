@@ -5,6 +5,7 @@
 mod access;
 mod auth;
 mod diagnostic;
+mod expectations;
 mod helpers;
 mod imports;
 mod language;

@@ -1,0 +1,187 @@
+//! Published expectations tables (prior-attainment groups and their expected outcomes) for
+//! the whole deployment: upload (one combined CSV, or the groups and the expected outcomes
+//! as two files), every problem with file, line and column, or a preview of what changes,
+//! then confirm. An administrator or system leader only: the table sets expectations for
+//! every school.
+
+use crate::AppState;
+use crate::context::{Page, SignedIn};
+use crate::error::{AppError, AppResult};
+use crate::pages::imports::{CountLine, UPLOAD_LIMIT, count_lines};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use headway_domain::access::Action;
+use headway_ingest::expectations::{self, CsvFile};
+use headway_ingest::oneroster::Problem;
+use headway_store::imports::Mode;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/expectations",
+            get(upload_form)
+                .post(upload)
+                .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/expectations/{pending}", get(preview))
+        .route("/expectations/{pending}/apply", post(apply))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "expectations.html")]
+pub struct ExpectationsTemplate {
+    pub page: Page,
+    pub file_name: Option<String>,
+    pub unreadable: Option<String>,
+    pub problems: Vec<Problem>,
+    pub preview: Option<(String, Vec<CountLine>)>,
+    pub changes_nothing: bool,
+    pub done: Option<Vec<CountLine>>,
+}
+
+impl ExpectationsTemplate {
+    fn new(page: Page) -> ExpectationsTemplate {
+        ExpectationsTemplate {
+            page,
+            file_name: None,
+            unreadable: None,
+            problems: Vec::new(),
+            preview: None,
+            changes_nothing: false,
+            done: None,
+        }
+    }
+}
+
+pub async fn upload_form(signed_in: SignedIn) -> AppResult<ExpectationsTemplate> {
+    signed_in.principal.may(&Action::ImportPublishedTables)?;
+    Ok(ExpectationsTemplate::new(signed_in.page))
+}
+
+/// The form's files by field name: (field, file name, bytes), empty file fields left out.
+async fn uploaded_files(mut form: Multipart) -> AppResult<Vec<(String, String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
+    {
+        let Some(file_name) = field.file_name().map(str::to_owned) else {
+            continue;
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?;
+        if !file_name.is_empty() || !bytes.is_empty() {
+            files.push((name, file_name, bytes.to_vec()));
+        }
+    }
+    Ok(files)
+}
+
+pub async fn upload(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    form: Multipart,
+) -> AppResult<Response> {
+    signed_in.principal.may(&Action::ImportPublishedTables)?;
+    let t = signed_in.page.t;
+    let mut view = ExpectationsTemplate::new(signed_in.page.clone());
+    let files = uploaded_files(form).await?;
+    let file = |field: &str| files.iter().find(|(name, _, _)| name == field);
+    let known = app.store.known_names().await?;
+    let (file_name, validated) = match (file("table"), file("groups"), file("expected")) {
+        (Some((_, name, bytes)), None, None) => (
+            name.clone(),
+            expectations::validate_combined(CsvFile { name, bytes }, &known),
+        ),
+        (None, Some((_, groups, group_bytes)), Some((_, expected, expected_bytes))) => (
+            format!("{groups}, {expected}"),
+            expectations::validate_separate(
+                CsvFile {
+                    name: groups,
+                    bytes: group_bytes,
+                },
+                CsvFile {
+                    name: expected,
+                    bytes: expected_bytes,
+                },
+                &known,
+            ),
+        ),
+        _ => {
+            view.unreadable = Some(t.get("expectations-choose-files"));
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+        }
+    };
+    view.file_name = Some(file_name.clone());
+    if !validated.problems.is_empty() {
+        view.problems = validated.problems;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+    }
+    let pending = app
+        .store
+        .save_pending_table(signed_in.principal.person.0, &file_name, &validated.rows)
+        .await?;
+    Ok(Redirect::to(&format!("/expectations/{pending}")).into_response())
+}
+
+pub async fn preview(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(pending): Path<String>,
+) -> AppResult<ExpectationsTemplate> {
+    signed_in.principal.may(&Action::ImportPublishedTables)?;
+    let table = app
+        .store
+        .pending_table(signed_in.principal.person.0, &pending)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let counts = app
+        .store
+        .import_expectations(&table.rows, Mode::Preview)
+        .await?;
+    let mut view = ExpectationsTemplate::new(signed_in.page);
+    view.file_name = Some(table.file_name);
+    view.changes_nothing = counts.changes_nothing();
+    view.preview = Some((table.id, count_lines(&view.page, &counts)));
+    Ok(view)
+}
+
+pub async fn apply(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(pending): Path<String>,
+) -> AppResult<ExpectationsTemplate> {
+    signed_in.principal.may(&Action::ImportPublishedTables)?;
+    let table = app
+        .store
+        .pending_table(signed_in.principal.person.0, &pending)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let counts = app
+        .store
+        .import_expectations(&table.rows, Mode::Apply)
+        .await?;
+    app.store.delete_pending_table(&table.id).await?;
+    app.references.clear();
+    app.school_figures.clear();
+    app.store
+        .audit(
+            Some(signed_in.principal.person),
+            "import expectations",
+            &format!("{} ({} groups)", table.file_name, table.rows.len()),
+        )
+        .await?;
+    let mut view = ExpectationsTemplate::new(signed_in.page);
+    view.file_name = Some(table.file_name);
+    view.done = Some(count_lines(&view.page, &counts));
+    Ok(view)
+}
