@@ -1,6 +1,7 @@
 //! The data manager's import journey on a demo server of its own (the import changes the
 //! data): a OneRoster bundle with one bad row is refused with the row's file, line and
-//! column; the fixed bundle is previewed and, confirmed, imported.
+//! column; the fixed bundle is previewed and, confirmed, imported; then a results
+//! spreadsheet for its pupils, with a column the data manager chooses.
 
 use crate::axe;
 use crate::harness::{Browser, in_browser, private_demo_server, sign_in};
@@ -62,6 +63,12 @@ async fn a_data_manager_sees_the_bad_row_fixes_the_bundle_and_imports_it() {
         }
     });
     let fixed = zipped_bundle(&dir, "bundle.zip", |_, text| text);
+    let sheet = dir.join("autumn.csv");
+    std::fs::write(
+        &sheet,
+        "MIS ref,Name,Subject,Assessment,Mark\r\nu3,\"Jones, Ana\",MA,ci,29\r\nu1,Zoë,MA,ci,33\r\n",
+    )
+    .unwrap();
     let base = server.url("");
     in_browser(move |browser| async move {
         let base = base.trim_end_matches('/');
@@ -143,6 +150,79 @@ async fn a_data_manager_sees_the_bad_row_fixes_the_bundle_and_imports_it() {
             .unwrap();
         assert!(done.contains("bundle.zip was imported"), "{done}");
         browser.screenshot("import-4-imported").await;
+
+        // Then a results spreadsheet for the pupils the bundle brought in.
+        browser
+            .client
+            .goto(&format!("{base}/schools/9/imports"))
+            .await
+            .unwrap();
+        browser
+            .wait_for("the spreadsheet field", Locator::Id("sheet"))
+            .await
+            .send_keys(sheet.to_str().unwrap())
+            .await
+            .unwrap();
+        browser
+            .client
+            .find(Locator::XPath(
+                "//button[normalize-space()='Choose the columns']",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let pupil = browser
+            .wait_for("the pupil column's choice", Locator::Id("field-pupil"))
+            .await;
+        // "MIS ref" is not guessed; the data manager chooses it.
+        pupil
+            .select_by_value("MIS ref")
+            .await
+            .expect("the sheet's headings are the choices");
+        browser.screenshot("import-5-columns").await;
+        axe::assert_no_violations(&browser, "the spreadsheet's columns").await;
+        browser
+            .client
+            .find(Locator::XPath(
+                "//button[normalize-space()='Check the file']",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let results = browser
+            .wait_for(
+                "the spreadsheet's preview",
+                Locator::XPath("//tr[th[normalize-space()='Results']]"),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            results.starts_with("Results 1 1 0 0"),
+            "one added, one changed: {results}"
+        );
+        browser
+            .client
+            .find(Locator::XPath(
+                "//button[normalize-space()='Import these changes']",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let done = browser
+            .wait_for("the confirmation", Locator::Css("p.notice[role='status']"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(done.contains("autumn.csv was imported"), "{done}");
     })
     .await;
     let _ = std::fs::remove_dir_all(&dir);
