@@ -13,4 +13,4 @@ results="${1:-1000000}"
 dir="${2:-$(mktemp -d)}"
 command -v sqlite3 >/dev/null || { echo "install the sqlite3 shell first (apt-get install sqlite3)" >&2; exit 1; }
 cargo build --release -p headway
-./target/release/headway bench-import --results "$results" --dir "$dir"
+"${CARGO_TARGET_DIR:-target}/release/headway" bench-import --results "$results" --dir "$dir"

@@ -30,21 +30,39 @@ impl Headings {
 pub struct Row<'a> {
     pub line: u64,
     pub record: &'a csv::ByteRecord,
+    /// All the fields as one text when they are valid UTF-8 (nearly every row), so that
+    /// each field need not be checked again on its own.
+    text: Option<&'a str>,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
+    fn new(line: u64, record: &'a csv::ByteRecord) -> Row<'a> {
+        let text = std::str::from_utf8(record.as_slice()).ok();
+        Row { line, record, text }
+    }
+
+    /// The field at `position`: `None` when absent, `Some(None)` when not UTF-8.
+    fn text_of(&self, position: usize) -> Option<Option<&'a str>> {
+        let range = self.record.range(position)?;
+        Some(match self.text {
+            // A field of valid text is valid exactly when it starts and ends between
+            // characters (a character cut in two by a comma is two garbled fields).
+            Some(all) => all.get(range),
+            None => std::str::from_utf8(&self.record.as_slice()[range]).ok(),
+        })
+    }
+
     /// The field at `position`, trimmed; `None` when absent or empty.
     pub fn get(&self, position: Option<usize>) -> Option<&str> {
-        let bytes = self.record.get(position?)?;
-        let text = std::str::from_utf8(bytes).ok()?.trim();
+        let text = self.text_of(position?)??.trim();
         (!text.is_empty()).then_some(text)
     }
 
     /// Whether the field at `position` is not valid UTF-8.
     pub fn is_garbled(&self, position: Option<usize>) -> bool {
         position
-            .and_then(|p| self.record.get(p))
-            .is_some_and(|b| std::str::from_utf8(b).is_err())
+            .and_then(|p| self.text_of(p))
+            .is_some_and(|text| text.is_none())
     }
 }
 
@@ -96,13 +114,7 @@ pub fn read_rows(
                 if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
                     continue; // a blank line
                 }
-                each(
-                    &headings,
-                    Row {
-                        line,
-                        record: &record,
-                    },
-                );
+                each(&headings, Row::new(line, &record));
             }
             Err(e) => return Err(fault(&e, line)),
         }
@@ -152,6 +164,32 @@ mod tests {
         let got = rows(b"a,b\n\"one\ntwo, three\",y\nz,w\n");
         assert_eq!(got[0], (2, vec!["one\ntwo, three".into(), "y".into()]));
         assert_eq!(got[1].0, 4);
+    }
+
+    #[test]
+    fn only_the_fields_that_are_not_utf8_are_garbled() {
+        let mut seen = Vec::new();
+        read_rows(b"a,b,c\n\xC3,\xA9,caf\xC3\xA9\nx,\xFF,z\n", |_, row| {
+            seen.push(
+                (0..3)
+                    .map(|i| (row.is_garbled(Some(i)), row.get(Some(i)).map(str::to_owned)))
+                    .collect::<Vec<_>>(),
+            );
+        })
+        .unwrap();
+        // A character cut in two by the comma is no character in either field.
+        assert_eq!(
+            seen[0],
+            [(true, None), (true, None), (false, Some("café".to_owned()))]
+        );
+        assert_eq!(
+            seen[1],
+            [
+                (false, Some("x".to_owned())),
+                (true, None),
+                (false, Some("z".to_owned()))
+            ]
+        );
     }
 
     #[test]

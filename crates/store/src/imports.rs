@@ -12,12 +12,13 @@ mod sheets;
 
 pub use sheets::{PendingSheet, SheetReferences};
 
-use crate::{Store, StoreError, on_pool};
+use crate::{Engine, Store, StoreError, on_pool};
 use headway_domain::ids::SchoolId;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
 use sqlx::QueryBuilder;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use time::Date;
 
 /// An organisation of the bundle; `school` is set for a school.
@@ -221,6 +222,30 @@ fn roll_and_fsm(batch: &ImportBatch, school: &str) -> (i64, f64) {
     (pupils.len() as i64, fsm)
 }
 
+/// The upsert of `rows` results. SQLite gets anonymous `?` parameters: finding a numbered
+/// one by its number is a linear search there, quadratic over a statement this long.
+fn insert_results_sql(rows: usize, engine: Engine) -> Arc<str> {
+    use std::fmt::Write;
+    let mut sql = String::from(
+        "INSERT INTO results (pupil_id, assessment_point_id, subject_id, score, source_id) VALUES ",
+    );
+    for row in 0..rows {
+        sql.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 0..5 {
+            sql.push_str(if column == 0 { "" } else { ", " });
+            match engine {
+                Engine::Sqlite => sql.push('?'),
+                Engine::Postgres => {
+                    let _ = write!(sql, "${}", row * 5 + column + 1);
+                }
+            }
+        }
+        sql.push(')');
+    }
+    sql.push_str(" ON CONFLICT (pupil_id, assessment_point_id, subject_id) DO UPDATE SET score = excluded.score, source_id = excluded.source_id");
+    sql.into()
+}
+
 type PupilColumns = (
     i64,
     String,
@@ -244,378 +269,429 @@ impl Store {
     ) -> Result<ImportCounts, StoreError> {
         let mut out = ImportCounts::default();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut conn = pool.acquire().await?;
+            // A large import touches far more pages than SQLite's default cache (2 MB) holds,
+            // and pages pushed out mid-transaction are written to the WAL and read back. The
+            // connection gets its usual cache back afterwards, whatever the outcome.
+            let usual_cache: Option<i64> = if self.engine() == Engine::Sqlite {
+                let usual = sqlx::query_scalar("PRAGMA cache_size").fetch_one(&mut *conn).await?;
+                sqlx::query("PRAGMA cache_size = -131072").execute(&mut *conn).await?;
+                Some(usual)
+            } else {
+                None
+            };
+            let outcome: Result<(), StoreError> = async {
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
 
-            // Organisations and schools.
-            let mut c = counts("schools");
-            let mut org_ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
-                "SELECT source_id, id FROM orgs WHERE source_id IS NOT NULL")
-                .fetch_all(&mut *tx).await?.into_iter().collect();
-            let bundle_schools = batch.orgs.iter().filter(|o| o.school.is_some()).count();
-            for org in &batch.orgs {
-                if let Some(&id) = org_ids.get(&org.source_id) {
-                    let name: String = sqlx::query_scalar(
-                        "SELECT name FROM orgs WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
-                    if name != org.name {
-                        sqlx::query("UPDATE orgs SET name = $1 WHERE id = $2")
-                            .bind(&org.name).bind(id).execute(&mut *tx).await?;
+                // Organisations and schools.
+                let mut c = counts("schools");
+                let mut org_ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
+                    "SELECT source_id, id FROM orgs WHERE source_id IS NOT NULL")
+                    .fetch_all(&mut *tx).await?.into_iter().collect();
+                let bundle_schools = batch.orgs.iter().filter(|o| o.school.is_some()).count();
+                for org in &batch.orgs {
+                    if let Some(&id) = org_ids.get(&org.source_id) {
+                        let name: String = sqlx::query_scalar(
+                            "SELECT name FROM orgs WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+                        if name != org.name {
+                            sqlx::query("UPDATE orgs SET name = $1 WHERE id = $2")
+                                .bind(&org.name).bind(id).execute(&mut *tx).await?;
+                            c.changed += 1;
+                        } else {
+                            c.unchanged += 1;
+                        }
+                        continue;
+                    }
+                    if let (Some(_), Some(target), 1) = (&org.school, batch.school, bundle_schools) {
+                        // The bundle's one school is the school the import is for: link it.
+                        let linked: Option<Option<String>> = sqlx::query_scalar(
+                            "SELECT orgs.source_id FROM orgs JOIN schools ON schools.org_id = orgs.id WHERE orgs.id = $1")
+                            .bind(target).fetch_optional(&mut *tx).await?;
+                        match linked {
+                            None => return Err(StoreError::NotFound(format!("school {target}"))),
+                            Some(Some(other)) => return Err(StoreError::Duplicate(format!(
+                                "school {target} is already linked to the OneRoster org '{other}', not '{}'", org.source_id))),
+                            Some(None) => {}
+                        }
+                        sqlx::query("UPDATE orgs SET source_id = $1, name = $2 WHERE id = $3")
+                            .bind(&org.source_id).bind(&org.name).bind(target).execute(&mut *tx).await?;
+                        org_ids.insert(org.source_id.clone(), target);
                         c.changed += 1;
-                    } else {
+                        continue;
+                    }
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO orgs (kind, name, source_id) VALUES ($1, $2, $3) RETURNING id")
+                        .bind(&org.kind).bind(&org.name).bind(&org.source_id).fetch_one(&mut *tx).await?;
+                    if let Some(school) = &org.school {
+                        let (roll, fsm) = roll_and_fsm(batch, &org.source_id);
+                        sqlx::query("INSERT INTO schools (org_id, code, phase, number_on_roll, fsm_share) VALUES ($1, $2, $3, $4, $5)")
+                            .bind(id).bind(&school.code).bind(&school.phase).bind(roll).bind(fsm)
+                            .execute(&mut *tx).await?;
+                    }
+                    org_ids.insert(org.source_id.clone(), id);
+                    c.added += 1;
+                }
+                for org in &batch.orgs {
+                    if let Some(parent) = &org.parent {
+                        let parent = *org_ids.get(parent).ok_or_else(|| missing("org", parent))?;
+                        sqlx::query("UPDATE orgs SET parent_id = $1 WHERE id = $2 AND parent_id IS DISTINCT FROM $1")
+                            .bind(parent).bind(org_ids[&org.source_id]).execute(&mut *tx).await?;
+                    }
+                }
+                out.tables.push(c);
+
+                // Academic years: by source id, else by name.
+                let mut c = counts("academic_years");
+                let existing: Vec<(i64, String, Option<String>, Date, Date)> = sqlx::query_as(
+                    "SELECT id, name, source_id, starts_on, ends_on FROM academic_years")
+                    .fetch_all(&mut *tx).await?;
+                let mut year_ids: HashMap<String, i64> = HashMap::new();
+                for y in &existing {
+                    if let Some(s) = &y.2 { year_ids.insert(s.clone(), y.0); }
+                }
+                for year in &batch.years {
+                    let found = existing.iter().find(|e| e.2.as_deref() == Some(&year.source_id))
+                        .or_else(|| existing.iter().find(|e| e.1 == year.name));
+                    match found {
+                        Some(e) if e.1 == year.name && e.2.as_deref() == Some(&year.source_id)
+                            && e.3 == year.starts_on && e.4 == year.ends_on => c.unchanged += 1,
+                        Some(e) => {
+                            sqlx::query("UPDATE academic_years SET name = $1, source_id = $2, starts_on = $3, ends_on = $4 WHERE id = $5")
+                                .bind(&year.name).bind(&year.source_id).bind(year.starts_on).bind(year.ends_on).bind(e.0)
+                                .execute(&mut *tx).await?;
+                            year_ids.insert(year.source_id.clone(), e.0);
+                            c.changed += 1;
+                        }
+                        None => {
+                            let id: i64 = sqlx::query_scalar(
+                                "INSERT INTO academic_years (name, starts_on, ends_on, source_id) VALUES ($1, $2, $3, $4) RETURNING id")
+                                .bind(&year.name).bind(year.starts_on).bind(year.ends_on).bind(&year.source_id)
+                                .fetch_one(&mut *tx).await?;
+                            year_ids.insert(year.source_id.clone(), id);
+                            c.added += 1;
+                        }
+                    }
+                }
+                out.tables.push(c);
+
+                // Subjects, by code.
+                let mut c = counts("subjects");
+                let mut subject_ids: HashMap<String, (i64, String)> = sqlx::query_as::<_, (String, i64, String)>(
+                    "SELECT code, id, name FROM subjects").fetch_all(&mut *tx).await?
+                    .into_iter().map(|(code, id, name)| (code, (id, name))).collect();
+                for subject in &batch.subjects {
+                    match subject_ids.get(&subject.code) {
+                        Some((_, name)) if *name == subject.name => c.unchanged += 1,
+                        Some((id, _)) => {
+                            sqlx::query("UPDATE subjects SET name = $1 WHERE id = $2")
+                                .bind(&subject.name).bind(*id).execute(&mut *tx).await?;
+                            c.changed += 1;
+                        }
+                        None => {
+                            let id: i64 = sqlx::query_scalar(
+                                "INSERT INTO subjects (code, name) VALUES ($1, $2) RETURNING id")
+                                .bind(&subject.code).bind(&subject.name).fetch_one(&mut *tx).await?;
+                            subject_ids.insert(subject.code.clone(), (id, subject.name.clone()));
+                            c.added += 1;
+                        }
+                    }
+                }
+                out.tables.push(c);
+                let subject_id = |code: &str| subject_ids.get(code).map(|s| s.0).ok_or_else(|| missing("subject", code));
+
+                // People: by source id, else an account with the same email is linked.
+                let mut c = counts("people");
+                let existing: Vec<(i64, Option<String>, Option<String>, String)> = sqlx::query_as(
+                    "SELECT id, source_id, email, display_name FROM people WHERE source_id IS NOT NULL OR email IS NOT NULL")
+                    .fetch_all(&mut *tx).await?;
+                let by_source: HashMap<&str, usize> = existing.iter().enumerate()
+                    .filter_map(|(i, e)| e.1.as_deref().map(|s| (s, i))).collect();
+                let by_email: HashMap<&str, usize> = existing.iter().enumerate()
+                    .filter_map(|(i, e)| e.2.as_deref().map(|s| (s, i))).collect();
+                let mut person_ids: HashMap<String, i64> = HashMap::new();
+                let now = crate::now_unix();
+                for person in &batch.people {
+                    let found = by_source.get(person.source_id.as_str())
+                        .or_else(|| person.email.as_deref().and_then(|e| by_email.get(e)))
+                        .map(|&i| &existing[i]);
+                    let id = match found {
+                        Some(e) if e.1.as_deref() == Some(&person.source_id) && e.3 == person.display_name
+                            && (person.email.is_none() || e.2 == person.email) => { c.unchanged += 1; e.0 }
+                        Some(e) => {
+                            sqlx::query("UPDATE people SET source_id = $1, display_name = $2, email = COALESCE($3, email) WHERE id = $4")
+                                .bind(&person.source_id).bind(&person.display_name).bind(&person.email).bind(e.0)
+                                .execute(&mut *tx).await?;
+                            c.changed += 1;
+                            e.0
+                        }
+                        None => {
+                            c.added += 1;
+                            sqlx::query_scalar(
+                                "INSERT INTO people (email, display_name, source_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+                                .bind(&person.email).bind(&person.display_name).bind(&person.source_id).bind(now)
+                                .fetch_one(&mut *tx).await?
+                        }
+                    };
+                    if let Some(school) = &person.school {
+                        let org = *org_ids.get(school).ok_or_else(|| missing("org", school))?;
+                        let has: i64 = sqlx::query_scalar(
+                            "SELECT COUNT(*) FROM role_assignments WHERE person_id = $1 AND role = 'teacher' AND org_id = $2")
+                            .bind(id).bind(org).fetch_one(&mut *tx).await?;
+                        if has == 0 {
+                            sqlx::query("INSERT INTO role_assignments (person_id, role, org_id) VALUES ($1, 'teacher', $2)")
+                                .bind(id).bind(org).execute(&mut *tx).await?;
+                        }
+                    }
+                    person_ids.insert(person.source_id.clone(), id);
+                }
+                out.tables.push(c);
+                for (id, source, ..) in &existing {
+                    if let Some(s) = source { person_ids.entry(s.clone()).or_insert(*id); }
+                }
+
+                // Pupils, by source id; a new pupil gets a fresh pseudonym.
+                let mut c = counts("pupils");
+                let existing: Vec<PupilColumns> = sqlx::query_as(
+                    "SELECT id, source_id, school_id, display_name, disadvantaged, sen, eal, gender, birth_date, ethnicity_group
+                     FROM pupils WHERE source_id IS NOT NULL").fetch_all(&mut *tx).await?;
+                let by_source: HashMap<&str, &PupilColumns> = existing.iter().map(|e| (e.1.as_str(), e)).collect();
+                let mut new_pupils = Vec::new();
+                for pupil in &batch.pupils {
+                    let school = *org_ids.get(&pupil.school).ok_or_else(|| missing("school", &pupil.school))?;
+                    match by_source.get(pupil.source_id.as_str()) {
+                        None => { new_pupils.push((pupil, school)); c.added += 1; }
+                        Some(e) => {
+                            let same_context = match &pupil.context {
+                                None => true,
+                                Some(x) => e.4 == x.disadvantaged && e.5 == x.sen && e.6 == x.eal
+                                    && e.7 == x.gender && e.8 == x.birth_date && e.9 == x.ethnicity_group,
+                            };
+                            if e.2 == school && e.3 == pupil.display_name && same_context {
+                                c.unchanged += 1;
+                                continue;
+                            }
+                            c.changed += 1;
+                            sqlx::query("UPDATE pupils SET school_id = $1, display_name = $2 WHERE id = $3")
+                                .bind(school).bind(&pupil.display_name).bind(e.0).execute(&mut *tx).await?;
+                            if let Some(x) = &pupil.context {
+                                sqlx::query("UPDATE pupils SET disadvantaged = $1, sen = $2, eal = $3, gender = $4, birth_date = $5, ethnicity_group = $6 WHERE id = $7")
+                                    .bind(x.disadvantaged).bind(&x.sen).bind(x.eal).bind(&x.gender).bind(x.birth_date)
+                                    .bind(&x.ethnicity_group).bind(e.0).execute(&mut *tx).await?;
+                            }
+                        }
+                    }
+                }
+                let none = PupilContext::default();
+                for chunk in new_pupils.chunks(CHUNK) {
+                    let mut q = QueryBuilder::new("INSERT INTO pupils (school_id, pseudonym, display_name, disadvantaged, sen, eal, gender, birth_date, ethnicity_group, source_id) ");
+                    q.push_values(chunk, |mut b, (p, school)| {
+                        let x = p.context.as_ref().unwrap_or(&none);
+                        b.push_bind(*school).push_bind(pseudonym()).push_bind(&p.display_name)
+                            .push_bind(x.disadvantaged).push_bind(&x.sen).push_bind(x.eal).push_bind(&x.gender)
+                            .push_bind(x.birth_date).push_bind(&x.ethnicity_group).push_bind(&p.source_id);
+                    });
+                    q.build().execute(&mut *tx).await?;
+                }
+                out.tables.push(c);
+                let pupil_ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
+                    "SELECT source_id, id FROM pupils WHERE source_id IS NOT NULL").fetch_all(&mut *tx).await?
+                    .into_iter().collect();
+
+                // Classes, by source id.
+                let mut c = counts("classes");
+                type ClassColumns = (i64, i64, i64, Option<i64>, String, Option<i64>);
+                let existing: HashMap<String, ClassColumns> =
+                    sqlx::query_as::<_, (String, i64, i64, i64, Option<i64>, String, Option<i64>)>(
+                    "SELECT source_id, id, school_id, year_id, subject_id, name, year_group FROM classes WHERE source_id IS NOT NULL")
+                    .fetch_all(&mut *tx).await?.into_iter().map(|r| (r.0, (r.1, r.2, r.3, r.4, r.5, r.6))).collect();
+                let mut class_ids: HashMap<String, i64> = existing.iter().map(|(s, e)| (s.clone(), e.0)).collect();
+                for class in &batch.classes {
+                    let school = *org_ids.get(&class.school).ok_or_else(|| missing("school", &class.school))?;
+                    let year = *year_ids.get(&class.year).ok_or_else(|| missing("academic year", &class.year))?;
+                    let subject = class.subject_code.as_deref().map(&subject_id).transpose()?;
+                    let row = (school, year, subject, class.name.clone(), class.year_group);
+                    match existing.get(&class.source_id) {
+                        Some(e) if (e.1, e.2, e.3, e.4.clone(), e.5) == row => c.unchanged += 1,
+                        Some(e) => {
+                            sqlx::query("UPDATE classes SET school_id = $1, year_id = $2, subject_id = $3, name = $4, year_group = $5 WHERE id = $6")
+                                .bind(school).bind(year).bind(subject).bind(&class.name).bind(class.year_group).bind(e.0)
+                                .execute(&mut *tx).await?;
+                            c.changed += 1;
+                        }
+                        None => {
+                            let id: i64 = sqlx::query_scalar(
+                                "INSERT INTO classes (school_id, year_id, subject_id, name, year_group, source_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+                                .bind(school).bind(year).bind(subject).bind(&class.name).bind(class.year_group).bind(&class.source_id)
+                                .fetch_one(&mut *tx).await?;
+                            class_ids.insert(class.source_id.clone(), id);
+                            c.added += 1;
+                        }
+                    }
+                }
+                out.tables.push(c);
+
+                // Who teaches which class.
+                let mut c = counts("class_teachers");
+                let existing: HashSet<(i64, i64)> = sqlx::query_as::<_, (i64, i64)>(
+                    "SELECT class_id, person_id FROM class_teachers").fetch_all(&mut *tx).await?.into_iter().collect();
+                for t in &batch.teaching {
+                    let class = *class_ids.get(&t.class).ok_or_else(|| missing("class", &t.class))?;
+                    let person = *person_ids.get(&t.person).ok_or_else(|| missing("person", &t.person))?;
+                    if existing.contains(&(class, person)) {
                         c.unchanged += 1;
-                    }
-                    continue;
-                }
-                if let (Some(_), Some(target), 1) = (&org.school, batch.school, bundle_schools) {
-                    // The bundle's one school is the school the import is for: link it.
-                    let linked: Option<Option<String>> = sqlx::query_scalar(
-                        "SELECT orgs.source_id FROM orgs JOIN schools ON schools.org_id = orgs.id WHERE orgs.id = $1")
-                        .bind(target).fetch_optional(&mut *tx).await?;
-                    match linked {
-                        None => return Err(StoreError::NotFound(format!("school {target}"))),
-                        Some(Some(other)) => return Err(StoreError::Duplicate(format!(
-                            "school {target} is already linked to the OneRoster org '{other}', not '{}'", org.source_id))),
-                        Some(None) => {}
-                    }
-                    sqlx::query("UPDATE orgs SET source_id = $1, name = $2 WHERE id = $3")
-                        .bind(&org.source_id).bind(&org.name).bind(target).execute(&mut *tx).await?;
-                    org_ids.insert(org.source_id.clone(), target);
-                    c.changed += 1;
-                    continue;
-                }
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO orgs (kind, name, source_id) VALUES ($1, $2, $3) RETURNING id")
-                    .bind(&org.kind).bind(&org.name).bind(&org.source_id).fetch_one(&mut *tx).await?;
-                if let Some(school) = &org.school {
-                    let (roll, fsm) = roll_and_fsm(batch, &org.source_id);
-                    sqlx::query("INSERT INTO schools (org_id, code, phase, number_on_roll, fsm_share) VALUES ($1, $2, $3, $4, $5)")
-                        .bind(id).bind(&school.code).bind(&school.phase).bind(roll).bind(fsm)
-                        .execute(&mut *tx).await?;
-                }
-                org_ids.insert(org.source_id.clone(), id);
-                c.added += 1;
-            }
-            for org in &batch.orgs {
-                if let Some(parent) = &org.parent {
-                    let parent = *org_ids.get(parent).ok_or_else(|| missing("org", parent))?;
-                    sqlx::query("UPDATE orgs SET parent_id = $1 WHERE id = $2 AND parent_id IS DISTINCT FROM $1")
-                        .bind(parent).bind(org_ids[&org.source_id]).execute(&mut *tx).await?;
-                }
-            }
-            out.tables.push(c);
-
-            // Academic years: by source id, else by name.
-            let mut c = counts("academic_years");
-            let existing: Vec<(i64, String, Option<String>, Date, Date)> = sqlx::query_as(
-                "SELECT id, name, source_id, starts_on, ends_on FROM academic_years")
-                .fetch_all(&mut *tx).await?;
-            let mut year_ids: HashMap<String, i64> = HashMap::new();
-            for y in &existing {
-                if let Some(s) = &y.2 { year_ids.insert(s.clone(), y.0); }
-            }
-            for year in &batch.years {
-                let found = existing.iter().find(|e| e.2.as_deref() == Some(&year.source_id))
-                    .or_else(|| existing.iter().find(|e| e.1 == year.name));
-                match found {
-                    Some(e) if e.1 == year.name && e.2.as_deref() == Some(&year.source_id)
-                        && e.3 == year.starts_on && e.4 == year.ends_on => c.unchanged += 1,
-                    Some(e) => {
-                        sqlx::query("UPDATE academic_years SET name = $1, source_id = $2, starts_on = $3, ends_on = $4 WHERE id = $5")
-                            .bind(&year.name).bind(&year.source_id).bind(year.starts_on).bind(year.ends_on).bind(e.0)
-                            .execute(&mut *tx).await?;
-                        year_ids.insert(year.source_id.clone(), e.0);
-                        c.changed += 1;
-                    }
-                    None => {
-                        let id: i64 = sqlx::query_scalar(
-                            "INSERT INTO academic_years (name, starts_on, ends_on, source_id) VALUES ($1, $2, $3, $4) RETURNING id")
-                            .bind(&year.name).bind(year.starts_on).bind(year.ends_on).bind(&year.source_id)
-                            .fetch_one(&mut *tx).await?;
-                        year_ids.insert(year.source_id.clone(), id);
+                    } else {
+                        sqlx::query("INSERT INTO class_teachers (class_id, person_id) VALUES ($1, $2)")
+                            .bind(class).bind(person).execute(&mut *tx).await?;
                         c.added += 1;
                     }
                 }
-            }
-            out.tables.push(c);
+                out.tables.push(c);
 
-            // Subjects, by code.
-            let mut c = counts("subjects");
-            let mut subject_ids: HashMap<String, (i64, String)> = sqlx::query_as::<_, (String, i64, String)>(
-                "SELECT code, id, name FROM subjects").fetch_all(&mut *tx).await?
-                .into_iter().map(|(code, id, name)| (code, (id, name))).collect();
-            for subject in &batch.subjects {
-                match subject_ids.get(&subject.code) {
-                    Some((_, name)) if *name == subject.name => c.unchanged += 1,
-                    Some((id, _)) => {
-                        sqlx::query("UPDATE subjects SET name = $1 WHERE id = $2")
-                            .bind(&subject.name).bind(*id).execute(&mut *tx).await?;
-                        c.changed += 1;
-                    }
-                    None => {
-                        let id: i64 = sqlx::query_scalar(
-                            "INSERT INTO subjects (code, name) VALUES ($1, $2) RETURNING id")
-                            .bind(&subject.code).bind(&subject.name).fetch_one(&mut *tx).await?;
-                        subject_ids.insert(subject.code.clone(), (id, subject.name.clone()));
-                        c.added += 1;
+                // Enrolments, by class and pupil.
+                let mut c = counts("enrolments");
+                let existing: HashMap<(i64, i64), Option<String>> = sqlx::query_as::<_, (i64, i64, Option<String>)>(
+                    "SELECT class_id, pupil_id, source_id FROM enrolments").fetch_all(&mut *tx).await?
+                    .into_iter().map(|(a, b, s)| ((a, b), s)).collect();
+                let mut new_enrolments = Vec::new();
+                for e in &batch.enrolments {
+                    let class = *class_ids.get(&e.class).ok_or_else(|| missing("class", &e.class))?;
+                    let pupil = *pupil_ids.get(&e.pupil).ok_or_else(|| missing("pupil", &e.pupil))?;
+                    match existing.get(&(class, pupil)) {
+                        Some(Some(s)) if *s == e.source_id => c.unchanged += 1,
+                        Some(_) => {
+                            sqlx::query("UPDATE enrolments SET source_id = $1 WHERE class_id = $2 AND pupil_id = $3")
+                                .bind(&e.source_id).bind(class).bind(pupil).execute(&mut *tx).await?;
+                            c.changed += 1;
+                        }
+                        None => { new_enrolments.push((class, pupil, &e.source_id)); c.added += 1; }
                     }
                 }
-            }
-            out.tables.push(c);
-            let subject_id = |code: &str| subject_ids.get(code).map(|s| s.0).ok_or_else(|| missing("subject", code));
+                for chunk in new_enrolments.chunks(CHUNK) {
+                    let mut q = QueryBuilder::new("INSERT INTO enrolments (class_id, pupil_id, source_id) ");
+                    q.push_values(chunk, |mut b, r| { b.push_bind(r.0).push_bind(r.1).push_bind(Arc::<str>::from(r.2.as_str())); });
+                    q.build().execute(&mut *tx).await?;
+                }
+                for source in &batch.removed_enrolments {
+                    c.removed += sqlx::query("DELETE FROM enrolments WHERE source_id = $1")
+                        .bind(source).execute(&mut *tx).await?.rows_affected();
+                }
+                out.tables.push(c);
 
-            // People: by source id, else an account with the same email is linked.
-            let mut c = counts("people");
-            let existing: Vec<(i64, Option<String>, Option<String>, String)> = sqlx::query_as(
-                "SELECT id, source_id, email, display_name FROM people WHERE source_id IS NOT NULL OR email IS NOT NULL")
-                .fetch_all(&mut *tx).await?;
-            let by_source: HashMap<&str, usize> = existing.iter().enumerate()
-                .filter_map(|(i, e)| e.1.as_deref().map(|s| (s, i))).collect();
-            let by_email: HashMap<&str, usize> = existing.iter().enumerate()
-                .filter_map(|(i, e)| e.2.as_deref().map(|s| (s, i))).collect();
-            let mut person_ids: HashMap<String, i64> = HashMap::new();
-            let now = crate::now_unix();
-            for person in &batch.people {
-                let found = by_source.get(person.source_id.as_str())
-                    .or_else(|| person.email.as_deref().and_then(|e| by_email.get(e)))
-                    .map(|&i| &existing[i]);
-                let id = match found {
-                    Some(e) if e.1.as_deref() == Some(&person.source_id) && e.3 == person.display_name
-                        && (person.email.is_none() || e.2 == person.email) => { c.unchanged += 1; e.0 }
-                    Some(e) => {
-                        sqlx::query("UPDATE people SET source_id = $1, display_name = $2, email = COALESCE($3, email) WHERE id = $4")
-                            .bind(&person.source_id).bind(&person.display_name).bind(&person.email).bind(e.0)
-                            .execute(&mut *tx).await?;
-                        c.changed += 1;
-                        e.0
-                    }
-                    None => {
-                        c.added += 1;
-                        sqlx::query_scalar(
-                            "INSERT INTO people (email, display_name, source_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-                            .bind(&person.email).bind(&person.display_name).bind(&person.source_id).bind(now)
-                            .fetch_one(&mut *tx).await?
-                    }
-                };
-                if let Some(school) = &person.school {
-                    let org = *org_ids.get(school).ok_or_else(|| missing("org", school))?;
-                    let has: i64 = sqlx::query_scalar(
-                        "SELECT COUNT(*) FROM role_assignments WHERE person_id = $1 AND role = 'teacher' AND org_id = $2")
-                        .bind(id).bind(org).fetch_one(&mut *tx).await?;
-                    if has == 0 {
-                        sqlx::query("INSERT INTO role_assignments (person_id, role, org_id) VALUES ($1, 'teacher', $2)")
-                            .bind(id).bind(org).execute(&mut *tx).await?;
+                // Assessment points, by source id.
+                let mut c = counts("assessment_points");
+                type PointColumns = (i64, i64, Option<i64>, String, String, Date, Option<f64>, Option<f64>);
+                let existing: HashMap<String, PointColumns> = sqlx::query_as::<_, (String, i64, i64, Option<i64>, String, String, Date, Option<f64>, Option<f64>)>(
+                    "SELECT source_id, id, year_id, school_id, kind, name, taken_on, scale_min, scale_max FROM assessment_points WHERE source_id IS NOT NULL")
+                    .fetch_all(&mut *tx).await?.into_iter()
+                    .map(|r| (r.0, (r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8))).collect();
+                let mut point_ids: HashMap<String, i64> = existing.iter().map(|(s, e)| (s.clone(), e.0)).collect();
+                for p in &batch.assessment_points {
+                    let year = *year_ids.get(&p.year).ok_or_else(|| missing("academic year", &p.year))?;
+                    let school = p.school.as_ref().map(|s| org_ids.get(s).copied().ok_or_else(|| missing("school", s))).transpose()?;
+                    let row = (year, school, p.kind.clone(), p.name.clone(), p.taken_on, p.scale_min, p.scale_max);
+                    match existing.get(&p.source_id) {
+                        Some(e) if (e.1, e.2, e.3.clone(), e.4.clone(), e.5, e.6, e.7) == row => c.unchanged += 1,
+                        Some(e) => {
+                            sqlx::query("UPDATE assessment_points SET year_id = $1, school_id = $2, kind = $3, name = $4, taken_on = $5, scale_min = $6, scale_max = $7 WHERE id = $8")
+                                .bind(year).bind(school).bind(&p.kind).bind(&p.name).bind(p.taken_on).bind(p.scale_min).bind(p.scale_max).bind(e.0)
+                                .execute(&mut *tx).await?;
+                            c.changed += 1;
+                        }
+                        None => {
+                            let id: i64 = sqlx::query_scalar(
+                                "INSERT INTO assessment_points (year_id, school_id, kind, name, taken_on, scale_min, scale_max, source_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+                                .bind(year).bind(school).bind(&p.kind).bind(&p.name).bind(p.taken_on).bind(p.scale_min).bind(p.scale_max).bind(&p.source_id)
+                                .fetch_one(&mut *tx).await?;
+                            point_ids.insert(p.source_id.clone(), id);
+                            c.added += 1;
+                        }
                     }
                 }
-                person_ids.insert(person.source_id.clone(), id);
-            }
-            out.tables.push(c);
-            for (id, source, ..) in &existing {
-                if let Some(s) = source { person_ids.entry(s.clone()).or_insert(*id); }
-            }
+                out.tables.push(c);
 
-            // Pupils, by source id; a new pupil gets a fresh pseudonym.
-            let mut c = counts("pupils");
-            let existing: Vec<PupilColumns> = sqlx::query_as(
-                "SELECT id, source_id, school_id, display_name, disadvantaged, sen, eal, gender, birth_date, ethnicity_group
-                 FROM pupils WHERE source_id IS NOT NULL").fetch_all(&mut *tx).await?;
-            let by_source: HashMap<&str, &PupilColumns> = existing.iter().map(|e| (e.1.as_str(), e)).collect();
-            let mut new_pupils = Vec::new();
-            for pupil in &batch.pupils {
-                let school = *org_ids.get(&pupil.school).ok_or_else(|| missing("school", &pupil.school))?;
-                match by_source.get(pupil.source_id.as_str()) {
-                    None => { new_pupils.push((pupil, school)); c.added += 1; }
-                    Some(e) => {
-                        let same_context = match &pupil.context {
-                            None => true,
-                            Some(x) => e.4 == x.disadvantaged && e.5 == x.sen && e.6 == x.eal
-                                && e.7 == x.gender && e.8 == x.birth_date && e.9 == x.ethnicity_group,
-                        };
-                        if e.2 == school && e.3 == pupil.display_name && same_context {
+                // Results, by pupil, assessment point and subject: only new and changed rows are written.
+                let mut c = counts("results");
+                // An empty table (a first import) has nothing to match, and its index by
+                // assessment point and subject is built once after the rows are in: kept up to
+                // date row by row, with every row landing mid-index, it costs more (measured).
+                let first_results: bool = sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM results)")
+                    .fetch_one(&mut *tx).await?;
+                let mut existing: HashMap<(i64, i64, i64), (f64, Option<String>)> = HashMap::new();
+                if !first_results {
+                    let points: HashSet<i64> = batch.results.iter().filter_map(|r| point_ids.get(&r.point).copied()).collect();
+                    for point in points {
+                        let rows: Vec<(i64, i64, i64, f64, Option<String>)> = sqlx::query_as(
+                            "SELECT pupil_id, assessment_point_id, subject_id, score, source_id FROM results WHERE assessment_point_id = $1")
+                            .bind(point).fetch_all(&mut *tx).await?;
+                        existing.extend(rows.into_iter().map(|r| ((r.0, r.1, r.2), (r.3, r.4))));
+                    }
+                }
+                let mut writes: Vec<(i64, i64, i64, f64, &str)> = Vec::with_capacity(batch.results.len());
+                for r in &batch.results {
+                    let pupil = *pupil_ids.get(&r.pupil).ok_or_else(|| missing("pupil", &r.pupil))?;
+                    let point = *point_ids.get(&r.point).ok_or_else(|| missing("assessment point", &r.point))?;
+                    let subject = subject_id(&r.subject_code)?;
+                    match existing.get(&(pupil, point, subject)) {
+                        Some((score, source)) if *score == r.score && source.as_deref() == Some(&r.source_id) => {
                             c.unchanged += 1;
                             continue;
                         }
-                        c.changed += 1;
-                        sqlx::query("UPDATE pupils SET school_id = $1, display_name = $2 WHERE id = $3")
-                            .bind(school).bind(&pupil.display_name).bind(e.0).execute(&mut *tx).await?;
-                        if let Some(x) = &pupil.context {
-                            sqlx::query("UPDATE pupils SET disadvantaged = $1, sen = $2, eal = $3, gender = $4, birth_date = $5, ethnicity_group = $6 WHERE id = $7")
-                                .bind(x.disadvantaged).bind(&x.sen).bind(x.eal).bind(&x.gender).bind(x.birth_date)
-                                .bind(&x.ethnicity_group).bind(e.0).execute(&mut *tx).await?;
-                        }
+                        Some(_) => c.changed += 1,
+                        None => c.added += 1,
                     }
+                    writes.push((pupil, point, subject, r.score, &r.source_id));
                 }
-            }
-            let none = PupilContext::default();
-            for chunk in new_pupils.chunks(CHUNK) {
-                let mut q = QueryBuilder::new("INSERT INTO pupils (school_id, pseudonym, display_name, disadvantaged, sen, eal, gender, birth_date, ethnicity_group, source_id) ");
-                q.push_values(chunk, |mut b, (p, school)| {
-                    let x = p.context.as_ref().unwrap_or(&none);
-                    b.push_bind(*school).push_bind(pseudonym()).push_bind(&p.display_name)
-                        .push_bind(x.disadvantaged).push_bind(&x.sen).push_bind(x.eal).push_bind(&x.gender)
-                        .push_bind(x.birth_date).push_bind(&x.ethnicity_group).push_bind(&p.source_id);
+                drop(existing);
+                let rebuild_index = first_results && !writes.is_empty();
+                if rebuild_index {
+                    sqlx::query("DROP INDEX results_point_subject").execute(&mut *tx).await?;
+                }
+                // The text of a full chunk is made once, so that it is prepared once.
+                let full_chunk = insert_results_sql(CHUNK, self.engine());
+                let mut statements = writes.chunks(CHUNK).map(|chunk| {
+                    let sql = if chunk.len() == CHUNK { full_chunk.clone() } else { insert_results_sql(chunk.len(), self.engine()) };
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for r in chunk {
+                        // An `Arc<str>` is one allocation where SQLite's driver makes two of a `&str`.
+                        q = q.bind(r.0).bind(r.1).bind(r.2).bind(r.3).bind(Arc::<str>::from(r.4));
+                    }
+                    q
                 });
-                q.build().execute(&mut *tx).await?;
-            }
-            out.tables.push(c);
-            let pupil_ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
-                "SELECT source_id, id FROM pupils WHERE source_id IS NOT NULL").fetch_all(&mut *tx).await?
-                .into_iter().collect();
-
-            // Classes, by source id.
-            let mut c = counts("classes");
-            type ClassColumns = (i64, i64, i64, Option<i64>, String, Option<i64>);
-            let existing: HashMap<String, ClassColumns> =
-                sqlx::query_as::<_, (String, i64, i64, i64, Option<i64>, String, Option<i64>)>(
-                "SELECT source_id, id, school_id, year_id, subject_id, name, year_group FROM classes WHERE source_id IS NOT NULL")
-                .fetch_all(&mut *tx).await?.into_iter().map(|r| (r.0, (r.1, r.2, r.3, r.4, r.5, r.6))).collect();
-            let mut class_ids: HashMap<String, i64> = existing.iter().map(|(s, e)| (s.clone(), e.0)).collect();
-            for class in &batch.classes {
-                let school = *org_ids.get(&class.school).ok_or_else(|| missing("school", &class.school))?;
-                let year = *year_ids.get(&class.year).ok_or_else(|| missing("academic year", &class.year))?;
-                let subject = class.subject_code.as_deref().map(&subject_id).transpose()?;
-                let row = (school, year, subject, class.name.clone(), class.year_group);
-                match existing.get(&class.source_id) {
-                    Some(e) if (e.1, e.2, e.3, e.4.clone(), e.5) == row => c.unchanged += 1,
-                    Some(e) => {
-                        sqlx::query("UPDATE classes SET school_id = $1, year_id = $2, subject_id = $3, name = $4, year_group = $5 WHERE id = $6")
-                            .bind(school).bind(year).bind(subject).bind(&class.name).bind(class.year_group).bind(e.0)
-                            .execute(&mut *tx).await?;
-                        c.changed += 1;
-                    }
-                    None => {
-                        let id: i64 = sqlx::query_scalar(
-                            "INSERT INTO classes (school_id, year_id, subject_id, name, year_group, source_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
-                            .bind(school).bind(year).bind(subject).bind(&class.name).bind(class.year_group).bind(&class.source_id)
-                            .fetch_one(&mut *tx).await?;
-                        class_ids.insert(class.source_id.clone(), id);
-                        c.added += 1;
-                    }
+                let mut next = statements.next();
+                while let Some(q) = next.take() {
+                    // Hand one statement to the database and build the next while it runs.
+                    let mut running = std::pin::pin!(q.execute(&mut *tx));
+                    let early = std::future::poll_fn(|cx| std::task::Poll::Ready(running.as_mut().poll(cx))).await;
+                    next = statements.next();
+                    match early {
+                        std::task::Poll::Ready(done) => done?,
+                        std::task::Poll::Pending => running.await?,
+                    };
                 }
-            }
-            out.tables.push(c);
-
-            // Who teaches which class.
-            let mut c = counts("class_teachers");
-            let existing: HashSet<(i64, i64)> = sqlx::query_as::<_, (i64, i64)>(
-                "SELECT class_id, person_id FROM class_teachers").fetch_all(&mut *tx).await?.into_iter().collect();
-            for t in &batch.teaching {
-                let class = *class_ids.get(&t.class).ok_or_else(|| missing("class", &t.class))?;
-                let person = *person_ids.get(&t.person).ok_or_else(|| missing("person", &t.person))?;
-                if existing.contains(&(class, person)) {
-                    c.unchanged += 1;
-                } else {
-                    sqlx::query("INSERT INTO class_teachers (class_id, person_id) VALUES ($1, $2)")
-                        .bind(class).bind(person).execute(&mut *tx).await?;
-                    c.added += 1;
+                if rebuild_index {
+                    sqlx::query("CREATE INDEX results_point_subject ON results(assessment_point_id, subject_id)")
+                        .execute(&mut *tx).await?;
                 }
-            }
-            out.tables.push(c);
-
-            // Enrolments, by class and pupil.
-            let mut c = counts("enrolments");
-            let existing: HashMap<(i64, i64), Option<String>> = sqlx::query_as::<_, (i64, i64, Option<String>)>(
-                "SELECT class_id, pupil_id, source_id FROM enrolments").fetch_all(&mut *tx).await?
-                .into_iter().map(|(a, b, s)| ((a, b), s)).collect();
-            let mut new_enrolments = Vec::new();
-            for e in &batch.enrolments {
-                let class = *class_ids.get(&e.class).ok_or_else(|| missing("class", &e.class))?;
-                let pupil = *pupil_ids.get(&e.pupil).ok_or_else(|| missing("pupil", &e.pupil))?;
-                match existing.get(&(class, pupil)) {
-                    Some(Some(s)) if *s == e.source_id => c.unchanged += 1,
-                    Some(_) => {
-                        sqlx::query("UPDATE enrolments SET source_id = $1 WHERE class_id = $2 AND pupil_id = $3")
-                            .bind(&e.source_id).bind(class).bind(pupil).execute(&mut *tx).await?;
-                        c.changed += 1;
-                    }
-                    None => { new_enrolments.push((class, pupil, &e.source_id)); c.added += 1; }
+                for source in &batch.removed_results {
+                    c.removed += sqlx::query("DELETE FROM results WHERE source_id = $1")
+                        .bind(source).execute(&mut *tx).await?.rows_affected();
                 }
-            }
-            for chunk in new_enrolments.chunks(CHUNK) {
-                let mut q = QueryBuilder::new("INSERT INTO enrolments (class_id, pupil_id, source_id) ");
-                q.push_values(chunk, |mut b, r| { b.push_bind(r.0).push_bind(r.1).push_bind(r.2); });
-                q.build().execute(&mut *tx).await?;
-            }
-            for source in &batch.removed_enrolments {
-                c.removed += sqlx::query("DELETE FROM enrolments WHERE source_id = $1")
-                    .bind(source).execute(&mut *tx).await?.rows_affected();
-            }
-            out.tables.push(c);
+                out.tables.push(c);
 
-            // Assessment points, by source id.
-            let mut c = counts("assessment_points");
-            type PointColumns = (i64, i64, Option<i64>, String, String, Date, Option<f64>, Option<f64>);
-            let existing: HashMap<String, PointColumns> = sqlx::query_as::<_, (String, i64, i64, Option<i64>, String, String, Date, Option<f64>, Option<f64>)>(
-                "SELECT source_id, id, year_id, school_id, kind, name, taken_on, scale_min, scale_max FROM assessment_points WHERE source_id IS NOT NULL")
-                .fetch_all(&mut *tx).await?.into_iter()
-                .map(|r| (r.0, (r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8))).collect();
-            let mut point_ids: HashMap<String, i64> = existing.iter().map(|(s, e)| (s.clone(), e.0)).collect();
-            for p in &batch.assessment_points {
-                let year = *year_ids.get(&p.year).ok_or_else(|| missing("academic year", &p.year))?;
-                let school = p.school.as_ref().map(|s| org_ids.get(s).copied().ok_or_else(|| missing("school", s))).transpose()?;
-                let row = (year, school, p.kind.clone(), p.name.clone(), p.taken_on, p.scale_min, p.scale_max);
-                match existing.get(&p.source_id) {
-                    Some(e) if (e.1, e.2, e.3.clone(), e.4.clone(), e.5, e.6, e.7) == row => c.unchanged += 1,
-                    Some(e) => {
-                        sqlx::query("UPDATE assessment_points SET year_id = $1, school_id = $2, kind = $3, name = $4, taken_on = $5, scale_min = $6, scale_max = $7 WHERE id = $8")
-                            .bind(year).bind(school).bind(&p.kind).bind(&p.name).bind(p.taken_on).bind(p.scale_min).bind(p.scale_max).bind(e.0)
-                            .execute(&mut *tx).await?;
-                        c.changed += 1;
-                    }
-                    None => {
-                        let id: i64 = sqlx::query_scalar(
-                            "INSERT INTO assessment_points (year_id, school_id, kind, name, taken_on, scale_min, scale_max, source_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
-                            .bind(year).bind(school).bind(&p.kind).bind(&p.name).bind(p.taken_on).bind(p.scale_min).bind(p.scale_max).bind(&p.source_id)
-                            .fetch_one(&mut *tx).await?;
-                        point_ids.insert(p.source_id.clone(), id);
-                        c.added += 1;
-                    }
+                match mode {
+                    Mode::Apply => tx.commit().await?,
+                    Mode::Preview => tx.rollback().await?,
                 }
+                Ok(())
             }
-            out.tables.push(c);
-
-            // Results, by pupil, assessment point and subject: only new and changed rows are written.
-            let mut c = counts("results");
-            let points: HashSet<i64> = batch.results.iter().filter_map(|r| point_ids.get(&r.point).copied()).collect();
-            let mut existing: HashMap<(i64, i64, i64), (f64, Option<String>)> = HashMap::new();
-            for point in points {
-                let rows: Vec<(i64, i64, i64, f64, Option<String>)> = sqlx::query_as(
-                    "SELECT pupil_id, assessment_point_id, subject_id, score, source_id FROM results WHERE assessment_point_id = $1")
-                    .bind(point).fetch_all(&mut *tx).await?;
-                existing.extend(rows.into_iter().map(|r| ((r.0, r.1, r.2), (r.3, r.4))));
-            }
-            let mut writes: Vec<(i64, i64, i64, f64, &str)> = Vec::new();
-            for r in &batch.results {
-                let pupil = *pupil_ids.get(&r.pupil).ok_or_else(|| missing("pupil", &r.pupil))?;
-                let point = *point_ids.get(&r.point).ok_or_else(|| missing("assessment point", &r.point))?;
-                let subject = subject_id(&r.subject_code)?;
-                match existing.get(&(pupil, point, subject)) {
-                    Some((score, source)) if *score == r.score && source.as_deref() == Some(&r.source_id) => {
-                        c.unchanged += 1;
-                        continue;
-                    }
-                    Some(_) => c.changed += 1,
-                    None => c.added += 1,
-                }
-                writes.push((pupil, point, subject, r.score, &r.source_id));
-            }
-            drop(existing);
-            for chunk in writes.chunks(CHUNK) {
-                let mut q = QueryBuilder::new("INSERT INTO results (pupil_id, assessment_point_id, subject_id, score, source_id) ");
-                q.push_values(chunk, |mut b, r| {
-                    b.push_bind(r.0).push_bind(r.1).push_bind(r.2).push_bind(r.3).push_bind(r.4);
-                });
-                q.push(" ON CONFLICT (pupil_id, assessment_point_id, subject_id) DO UPDATE SET score = excluded.score, source_id = excluded.source_id");
-                q.build().execute(&mut *tx).await?;
-            }
-            for source in &batch.removed_results {
-                c.removed += sqlx::query("DELETE FROM results WHERE source_id = $1")
-                    .bind(source).execute(&mut *tx).await?.rows_affected();
-            }
-            out.tables.push(c);
-
-            match mode {
-                Mode::Apply => tx.commit().await?,
-                Mode::Preview => tx.rollback().await?,
-            }
+            .await;
+            let restored = match usual_cache {
+                Some(pages) => sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = {pages}")))
+                    .execute(&mut *conn).await.map(|_| ()),
+                None => Ok(()),
+            };
+            outcome?;
+            restored?;
         });
         Ok(out)
     }
@@ -743,5 +819,22 @@ impl Store {
         Ok(
             on_pool!(self, pool => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone())).fetch_one(pool).await)?,
         )
+    }
+
+    /// The names of a table's indexes, sorted (tests: an import that rebuilds an index must
+    /// leave it in place whatever the outcome).
+    pub async fn index_names(&self, table: &str) -> Result<Vec<String>, StoreError> {
+        let mut names: Vec<String> = match &self.pool {
+            crate::Pool::Sqlite(pool) => {
+                sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = $1")
+                    .bind(table).fetch_all(pool).await?
+            }
+            crate::Pool::Postgres(pool) => {
+                sqlx::query_scalar("SELECT indexname::text FROM pg_indexes WHERE tablename = $1 AND schemaname = current_schema()")
+                    .bind(table).fetch_all(pool).await?
+            }
+        };
+        names.sort();
+        Ok(names)
     }
 }

@@ -17,6 +17,7 @@ use headway_store::imports::{
     PupilContext,
 };
 use serde::{Deserialize, Serialize};
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use time::Date;
 
@@ -122,6 +123,14 @@ struct User {
     index: u32,
 }
 
+/// Where a result's sourcedId was seen: `line` the last time (for the next duplicate's
+/// message), `first_line` the first, and the index in the batch its result would take.
+struct SeenId {
+    line: u64,
+    first_line: u64,
+    result: usize,
+}
+
 struct LineItem {
     point: Option<String>,
     subject: Option<String>,
@@ -142,10 +151,14 @@ struct Reader<'b> {
     total: u64,
 }
 
-/// The fields of one row, in the order the columns were asked for.
+/// The most columns one file is read for.
+const MAX_COLUMNS: usize = 16;
+
+/// The fields of one row, in the order the columns were asked for (on the stack: a file
+/// may have a million rows).
 struct Fields<'r> {
     line: u64,
-    values: Vec<Option<&'r str>>,
+    values: [Option<&'r str>; MAX_COLUMNS],
 }
 
 impl<'r> Fields<'r> {
@@ -186,6 +199,10 @@ impl Reader<'_> {
                 None => (*c, false),
             })
             .collect();
+        assert!(
+            names.len() <= MAX_COLUMNS,
+            "{file}: read at most {MAX_COLUMNS} columns"
+        );
         let mut positions: Option<Vec<Option<usize>>> = None;
         let mut unusable = false;
         let problems = &mut self.problems;
@@ -212,9 +229,11 @@ impl Reader<'_> {
                     return;
                 }
             }
-            let mut values = Vec::with_capacity(names.len());
+            let mut values = [None; MAX_COLUMNS];
             let mut complete = true;
-            for ((column, required), position) in names.iter().zip(positions.iter()) {
+            for (i, ((column, required), position)) in
+                names.iter().zip(positions.iter()).enumerate()
+            {
                 if row.is_garbled(*position) {
                     problems.push(Problem {
                         file: name.clone(),
@@ -234,10 +253,10 @@ impl Reader<'_> {
                     });
                     complete = false;
                 }
-                values.push(value);
+                values[i] = value;
             }
             let before = problems.len();
-            let id = values.first().copied().flatten().map(str::to_owned);
+            let id = values.first().copied().flatten();
             if complete {
                 each(
                     problems,
@@ -250,7 +269,7 @@ impl Reader<'_> {
             if problems.len() > before
                 && let Some(id) = id
             {
-                rejected.insert(id);
+                rejected.insert(id.to_owned());
             }
         });
         self.done += bytes.len() as u64;
@@ -1194,6 +1213,9 @@ pub fn validate(
             }
         },
     );
+    // Freed now, while the results below can reuse the memory: freed at the end, many small
+    // strings leave the allocator slow for the import that follows.
+    drop(seen);
 
     // categories.csv → which categories are assessment points, and of what kind.
     let mut categories: HashMap<String, (u64, String, Option<&'static str>)> = HashMap::new();
@@ -1358,9 +1380,20 @@ pub fn validate(
         out.notes.push(format!("{skipped_items} lineItems are in categories that are not a baseline, interim or final assessment; they and their results were not imported"));
     }
 
-    // results.csv → results, checked against the lineItem's (or the result's) scale.
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut taken: HashMap<(u32, u32), u64> = HashMap::new();
+    // results.csv → results, checked against the lineItem's (or the result's) scale. The
+    // maps hold an entry per row: sized once for the file's lines, not grown (and rehashed)
+    // as they fill.
+    let lines = bundle
+        .files
+        .get("results.csv")
+        .map_or(0, |b| b.iter().filter(|c| **c == b'\n').count());
+    // Each sourcedId is copied once, as its key in `seen`, and moved into its result at the
+    // end: a million small strings freed at once leave the allocator slow for the import
+    // that follows. A row's entry notes the line and the index its result would take.
+    let mut seen: HashMap<String, SeenId> = HashMap::with_capacity(lines);
+    let mut result_lines: Vec<u64> = Vec::with_capacity(lines);
+    let mut taken: HashMap<(u32, u32), u64> = HashMap::with_capacity(lines);
+    out.batch.results.reserve(lines);
     let mut skipped_results = 0usize;
     let results_mode = mode("results");
     r.rows(
@@ -1368,9 +1401,16 @@ pub fn validate(
         &["*sourcedId", "status", "*lineItemSourcedId", "*studentSourcedId", "*scoreStatus", "score", "*scoreDate", "scoreScaleSourcedId"],
         |problems, f| {
             let id = f.req(0);
-            if let Some(first) = seen.insert(id.to_owned(), f.line) {
-                problem(problems, "results", f.line, "sourcedId", format!("the sourcedId `{id}` is used twice (first on line {first})"));
-                return;
+            let seen_id = SeenId { line: f.line, first_line: f.line, result: out.batch.results.len() };
+            match seen.entry(id.to_owned()) {
+                Entry::Occupied(mut e) => {
+                    let first = std::mem::replace(&mut e.get_mut().line, f.line);
+                    problem(problems, "results", f.line, "sourcedId", format!("the sourcedId `{id}` is used twice (first on line {first})"));
+                    return;
+                }
+                Entry::Vacant(e) => {
+                    e.insert(seen_id);
+                }
             }
             if is_deleted(f.get(1)) {
                 if results_mode == Some(Processing::Delta) {
@@ -1437,8 +1477,9 @@ pub fn validate(
                 problem(problems, "results", f.line, "studentSourcedId", format!("the pupil `{student}` already has a result for this assessment and subject (line {first})"));
                 return;
             }
+            result_lines.push(f.line);
             out.batch.results.push(ImportResult {
-                source_id: id.to_owned(),
+                source_id: String::new(), // moved in from `seen` below
                 pupil: student.to_owned(),
                 point: point.clone(),
                 subject_code: subject.clone(),
@@ -1446,6 +1487,12 @@ pub fn validate(
             });
         },
     );
+    for (id, seen_id) in seen {
+        // The row that took index `result` is the one that made that result.
+        if result_lines.get(seen_id.result) == Some(&seen_id.first_line) {
+            out.batch.results[seen_id.result].source_id = id;
+        }
+    }
     if skipped_results > 0 {
         out.notes.push(format!("{skipped_results} results belong to lineItems that are not assessments and were not imported"));
     }

@@ -217,3 +217,74 @@ async fn pending_uploads_and_column_mappings_are_kept_per_school() {
         );
     }
 }
+
+/// A batch with `n` pupils and one baseline result each: more results than one insert
+/// statement holds.
+fn large_batch(n: usize) -> ImportBatch {
+    let mut large = batch();
+    let one = large.pupils[0].clone();
+    large.pupils = (0..n)
+        .map(|i| ImportPupil {
+            source_id: format!("u{i}"),
+            ..one.clone()
+        })
+        .collect();
+    large.enrolments.clear();
+    large.results = (0..n)
+        .map(|i| ImportResult {
+            source_id: format!("r{i}"),
+            pupil: format!("u{i}"),
+            point: "cb".into(),
+            subject_code: "MA-import".into(),
+            score: 80.0 + (i % 40) as f64,
+        })
+        .collect();
+    large
+}
+
+#[tokio::test]
+async fn a_first_large_import_leaves_the_results_indexes_as_they_were_whatever_the_outcome() {
+    for store in stores().await {
+        let indexes = store.index_names("results").await.unwrap();
+        assert!(
+            indexes.iter().any(|i| i == "results_point_subject"),
+            "{indexes:?}"
+        );
+
+        // Refused by the database in the third insert statement, after the rebuilt index
+        // was taken down.
+        let mut failing = large_batch(6_001);
+        failing.results[6_000].source_id = "r0".into();
+        assert!(store.import(&failing, Mode::Apply).await.is_err());
+        assert_eq!(count(&store, "results").await, 0);
+        assert_eq!(store.index_names("results").await.unwrap(), indexes);
+
+        let preview = store
+            .import(&large_batch(6_001), Mode::Preview)
+            .await
+            .unwrap();
+        assert_eq!(added(&preview, "results"), 6_001);
+        assert_eq!(count(&store, "results").await, 0);
+        assert_eq!(store.index_names("results").await.unwrap(), indexes);
+
+        let applied = store
+            .import(&large_batch(6_001), Mode::Apply)
+            .await
+            .unwrap();
+        assert_eq!(preview, applied);
+        assert_eq!(count(&store, "results").await, 6_001);
+        assert_eq!(store.index_names("results").await.unwrap(), indexes);
+
+        // Into a table that holds results: matched, not added again.
+        let mut more = large_batch(6_002);
+        more.results[0].score = 119.0;
+        let counts = store.import(&more, Mode::Apply).await.unwrap();
+        let results = counts.table("results").unwrap();
+        assert_eq!(
+            (results.added, results.changed, results.unchanged),
+            (1, 1, 6_000)
+        );
+        assert_eq!(count(&store, "results").await, 6_002);
+        assert_eq!(store.index_names("results").await.unwrap(), indexes);
+    }
+}
