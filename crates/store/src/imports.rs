@@ -187,6 +187,18 @@ pub enum Mode {
 /// Rows per multi-row INSERT: under SQLite's 32,766 bound parameters for the widest table.
 const CHUNK: usize = 2_500;
 
+/// The secondary indexes of `results` (migration 0006), as a first import rebuilds them.
+const RESULTS_INDEXES: [(&str, &str); 2] = [
+    (
+        "results_point_subject",
+        "CREATE INDEX results_point_subject ON results(assessment_point_id, subject_id)",
+    ),
+    (
+        "results_source_id",
+        "CREATE UNIQUE INDEX results_source_id ON results(source_id)",
+    ),
+];
+
 fn counts(table: &str) -> TableCounts {
     TableCounts {
         table: table.to_owned(),
@@ -259,6 +271,25 @@ type PupilColumns = (
     Option<String>,
 );
 
+/// What validation running beside a streamed import sends it.
+#[derive(Debug)]
+pub enum Streamed {
+    /// Results accepted so far.
+    Results(Vec<ImportResult>),
+    /// Validation is over: the results a delta file removes, and whether the bundle passed.
+    /// Without it (the sender gone), or when it did not pass, nothing is written.
+    End {
+        removed_results: Vec<String>,
+        passed: bool,
+    },
+}
+
+/// Where the results of an import come from.
+enum Feed<'a> {
+    Batch(&'a ImportBatch),
+    Stream(tokio::sync::mpsc::Receiver<Streamed>),
+}
+
 impl Store {
     /// Applies `batch` in one transaction (or previews it: the same work, rolled back) and
     /// returns what was added, changed and left alone. On any error nothing is written.
@@ -267,7 +298,31 @@ impl Store {
         batch: &ImportBatch,
         mode: Mode,
     ) -> Result<ImportCounts, StoreError> {
+        let counts = self.import_from(batch, Feed::Batch(batch), mode).await?;
+        Ok(counts.expect("a batch's own results are always complete"))
+    }
+
+    /// Like [`Store::import`], with the results arriving on `results` while validation is
+    /// still reading them, and `batch` everything else. The transaction is committed (or, in
+    /// a preview, rolled back) only after [`Streamed::End`] says the bundle passed; otherwise
+    /// nothing is written and the answer is `None`.
+    pub async fn import_streamed(
+        &self,
+        batch: &ImportBatch,
+        results: tokio::sync::mpsc::Receiver<Streamed>,
+        mode: Mode,
+    ) -> Result<Option<ImportCounts>, StoreError> {
+        self.import_from(batch, Feed::Stream(results), mode).await
+    }
+
+    async fn import_from(
+        &self,
+        batch: &ImportBatch,
+        mut feed: Feed<'_>,
+        mode: Mode,
+    ) -> Result<Option<ImportCounts>, StoreError> {
         let mut out = ImportCounts::default();
+        let mut passed = true;
         on_pool!(self, pool => {
             let mut conn = pool.acquire().await?;
             // A large import touches far more pages than SQLite's default cache (2 MB) holds,
@@ -611,68 +666,112 @@ impl Store {
 
                 // Results, by pupil, assessment point and subject: only new and changed rows are written.
                 let mut c = counts("results");
-                // An empty table (a first import) has nothing to match, and its index by
-                // assessment point and subject is built once after the rows are in: kept up to
-                // date row by row, with every row landing mid-index, it costs more (measured).
+                // An empty table (a first import) has nothing to match, and its secondary
+                // indexes are built once after the rows are in: kept up to date row by row, with
+                // every row landing mid-index, they cost more (measured). Should the rows break
+                // the unique index, building it fails and the transaction is rolled back.
                 let first_results: bool = sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM results)")
                     .fetch_one(&mut *tx).await?;
-                let mut existing: HashMap<(i64, i64, i64), (f64, Option<String>)> = HashMap::new();
-                if !first_results {
-                    let points: HashSet<i64> = batch.results.iter().filter_map(|r| point_ids.get(&r.point).copied()).collect();
-                    for point in points {
-                        let rows: Vec<(i64, i64, i64, f64, Option<String>)> = sqlx::query_as(
-                            "SELECT pupil_id, assessment_point_id, subject_id, score, source_id FROM results WHERE assessment_point_id = $1")
-                            .bind(point).fetch_all(&mut *tx).await?;
-                        existing.extend(rows.into_iter().map(|r| ((r.0, r.1, r.2), (r.3, r.4))));
+                if first_results {
+                    for (index, _) in RESULTS_INDEXES {
+                        sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX {index}"))).execute(&mut *tx).await?;
                     }
                 }
-                let mut writes: Vec<(i64, i64, i64, f64, &str)> = Vec::with_capacity(batch.results.len());
-                for r in &batch.results {
-                    let pupil = *pupil_ids.get(&r.pupil).ok_or_else(|| missing("pupil", &r.pupil))?;
-                    let point = *point_ids.get(&r.point).ok_or_else(|| missing("assessment point", &r.point))?;
-                    let subject = subject_id(&r.subject_code)?;
-                    match existing.get(&(pupil, point, subject)) {
-                        Some((score, source)) if *score == r.score && source.as_deref() == Some(&r.source_id) => {
-                            c.unchanged += 1;
-                            continue;
+                // The results already held, read per assessment point when a result first names it.
+                let mut existing: HashMap<(i64, i64, i64), (f64, Option<String>)> = HashMap::new();
+                let mut points_read: HashSet<i64> = HashSet::new();
+                // The text of a full statement is made once, so that it is prepared once.
+                let full_chunk = insert_results_sql(CHUNK, self.engine());
+                let mut batch_chunks = match &feed {
+                    Feed::Batch(b) => Some(b.results.chunks(CHUNK * 4)),
+                    Feed::Stream(_) => None,
+                };
+                let mut removed_results: &[String] = match &feed {
+                    Feed::Batch(b) => &b.removed_results,
+                    Feed::Stream(_) => &[],
+                };
+                let mut streamed_removals = Vec::new();
+                loop {
+                    let received: Vec<ImportResult>;
+                    let chunk: &[ImportResult] = match (&mut feed, &mut batch_chunks) {
+                        (Feed::Batch(_), Some(chunks)) => match chunks.next() {
+                            Some(chunk) => chunk,
+                            None => break,
+                        },
+                        (Feed::Stream(rx), _) => match rx.recv().await {
+                            Some(Streamed::Results(results)) => {
+                                received = results;
+                                &received
+                            }
+                            Some(Streamed::End { removed_results, passed: ok }) => {
+                                streamed_removals = removed_results;
+                                passed = ok;
+                                break;
+                            }
+                            None => {
+                                passed = false;
+                                break;
+                            }
+                        },
+                        (Feed::Batch(_), None) => unreachable!("a batch feed has its chunks"),
+                    };
+                    let mut writes: Vec<(i64, i64, i64, f64, &str)> = Vec::with_capacity(chunk.len());
+                    for r in chunk {
+                        let pupil = *pupil_ids.get(&r.pupil).ok_or_else(|| missing("pupil", &r.pupil))?;
+                        let point = *point_ids.get(&r.point).ok_or_else(|| missing("assessment point", &r.point))?;
+                        let subject = subject_id(&r.subject_code)?;
+                        if !first_results && points_read.insert(point) {
+                            let rows: Vec<(i64, i64, i64, f64, Option<String>)> = sqlx::query_as(
+                                "SELECT pupil_id, assessment_point_id, subject_id, score, source_id FROM results WHERE assessment_point_id = $1")
+                                .bind(point).fetch_all(&mut *tx).await?;
+                            existing.extend(rows.into_iter().map(|r| ((r.0, r.1, r.2), (r.3, r.4))));
                         }
-                        Some(_) => c.changed += 1,
-                        None => c.added += 1,
+                        match existing.get(&(pupil, point, subject)) {
+                            Some((score, source)) if *score == r.score && source.as_deref() == Some(&r.source_id) => {
+                                c.unchanged += 1;
+                                continue;
+                            }
+                            Some(_) => c.changed += 1,
+                            None => c.added += 1,
+                        }
+                        writes.push((pupil, point, subject, r.score, &r.source_id));
                     }
-                    writes.push((pupil, point, subject, r.score, &r.source_id));
+                    let mut statements = writes.chunks(CHUNK).map(|chunk| {
+                        let sql = if chunk.len() == CHUNK { full_chunk.clone() } else { insert_results_sql(chunk.len(), self.engine()) };
+                        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                        for r in chunk {
+                            // An `Arc<str>` is one allocation where SQLite's driver makes two of a `&str`.
+                            q = q.bind(r.0).bind(r.1).bind(r.2).bind(r.3).bind(Arc::<str>::from(r.4));
+                        }
+                        q
+                    });
+                    let mut next = statements.next();
+                    while let Some(q) = next.take() {
+                        // Hand one statement to the database and build the next while it runs.
+                        let mut running = std::pin::pin!(q.execute(&mut *tx));
+                        let early = std::future::poll_fn(|cx| std::task::Poll::Ready(running.as_mut().poll(cx))).await;
+                        next = statements.next();
+                        match early {
+                            std::task::Poll::Ready(done) => done?,
+                            std::task::Poll::Pending => running.await?,
+                        };
+                    }
+                }
+                if !passed {
+                    // Validation found problems: nothing is written.
+                    tx.rollback().await?;
+                    return Ok(());
                 }
                 drop(existing);
-                let rebuild_index = first_results && !writes.is_empty();
-                if rebuild_index {
-                    sqlx::query("DROP INDEX results_point_subject").execute(&mut *tx).await?;
-                }
-                // The text of a full chunk is made once, so that it is prepared once.
-                let full_chunk = insert_results_sql(CHUNK, self.engine());
-                let mut statements = writes.chunks(CHUNK).map(|chunk| {
-                    let sql = if chunk.len() == CHUNK { full_chunk.clone() } else { insert_results_sql(chunk.len(), self.engine()) };
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    for r in chunk {
-                        // An `Arc<str>` is one allocation where SQLite's driver makes two of a `&str`.
-                        q = q.bind(r.0).bind(r.1).bind(r.2).bind(r.3).bind(Arc::<str>::from(r.4));
+                if first_results {
+                    for (_, create) in RESULTS_INDEXES {
+                        sqlx::query(create).execute(&mut *tx).await?;
                     }
-                    q
-                });
-                let mut next = statements.next();
-                while let Some(q) = next.take() {
-                    // Hand one statement to the database and build the next while it runs.
-                    let mut running = std::pin::pin!(q.execute(&mut *tx));
-                    let early = std::future::poll_fn(|cx| std::task::Poll::Ready(running.as_mut().poll(cx))).await;
-                    next = statements.next();
-                    match early {
-                        std::task::Poll::Ready(done) => done?,
-                        std::task::Poll::Pending => running.await?,
-                    };
                 }
-                if rebuild_index {
-                    sqlx::query("CREATE INDEX results_point_subject ON results(assessment_point_id, subject_id)")
-                        .execute(&mut *tx).await?;
+                if let Feed::Stream(_) = feed {
+                    removed_results = &streamed_removals;
                 }
-                for source in &batch.removed_results {
+                for source in removed_results {
                     c.removed += sqlx::query("DELETE FROM results WHERE source_id = $1")
                         .bind(source).execute(&mut *tx).await?.rows_affected();
                 }
@@ -693,7 +792,7 @@ impl Store {
             outcome?;
             restored?;
         });
-        Ok(out)
+        Ok(passed.then_some(out))
     }
 
     /// The schools an import for `school` may name: the school itself.

@@ -37,6 +37,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0005_pending_tables.sql"),
         include_str!("../migrations/postgres/0005_pending_tables.sql"),
     ),
+    (
+        6,
+        "results by key",
+        include_str!("../migrations/sqlite/0006_results_by_key.sql"),
+        include_str!("../migrations/postgres/0006_results_by_key.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

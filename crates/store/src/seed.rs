@@ -204,7 +204,6 @@ impl Store {
                 "pupils",
                 "classes",
                 "assessment_points",
-                "results",
             ] {
                 let sql = format!(
                     "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"

@@ -123,14 +123,6 @@ struct User {
     index: u32,
 }
 
-/// Where a result's sourcedId was seen: `line` the last time (for the next duplicate's
-/// message), `first_line` the first, and the index in the batch its result would take.
-struct SeenId {
-    line: u64,
-    first_line: u64,
-    result: usize,
-}
-
 struct LineItem {
     point: Option<String>,
     subject: Option<String>,
@@ -377,12 +369,45 @@ pub struct Options {
     pub school_source_id: Option<String>,
 }
 
+/// Where validated results go. Results are the bulk of a bundle: a sink may take them as
+/// they are accepted, so that they can be written (in a transaction not yet committed)
+/// while the rest of the file is still being checked.
+pub trait ResultSink {
+    /// Called once, with everything but the results, before the first result is read.
+    fn before_results(&mut self, _batch: &ImportBatch) {}
+    /// Called with the results accepted so far, every [`RESULTS_PER_CALL`] and at the end.
+    /// Results left in `accepted` stay in the batch.
+    fn results(&mut self, accepted: &mut Vec<ImportResult>);
+}
+
+/// How many accepted results a [`ResultSink`] is given at a time.
+pub const RESULTS_PER_CALL: usize = 10_000;
+
+/// The sink that leaves every result in the batch.
+struct KeepInBatch;
+
+impl ResultSink for KeepInBatch {
+    fn results(&mut self, _accepted: &mut Vec<ImportResult>) {}
+}
+
 /// Validates a bundle into a batch and its problems. `progress` is told bytes read so far
 /// and the bundle's total.
 pub fn validate(
     bundle: &Bundle,
     options: &Options,
     progress: &mut dyn FnMut(u64, u64),
+) -> Validated {
+    validate_into(bundle, options, progress, &mut KeepInBatch)
+}
+
+/// [`validate`], handing the results to `sink` as they are accepted: the batch returned
+/// holds only the results the sink left in it. Whether the results may be written is known
+/// only at the end, from the problems returned.
+pub fn validate_into(
+    bundle: &Bundle,
+    options: &Options,
+    progress: &mut dyn FnMut(u64, u64),
+    sink: &mut dyn ResultSink,
 ) -> Validated {
     let total = bundle.files.values().map(|f| f.len() as u64).sum();
     let mut r = Reader {
@@ -1387,13 +1412,11 @@ pub fn validate(
         .files
         .get("results.csv")
         .map_or(0, |b| b.iter().filter(|c| **c == b'\n').count());
-    // Each sourcedId is copied once, as its key in `seen`, and moved into its result at the
-    // end: a million small strings freed at once leave the allocator slow for the import
-    // that follows. A row's entry notes the line and the index its result would take.
-    let mut seen: HashMap<String, SeenId> = HashMap::with_capacity(lines);
-    let mut result_lines: Vec<u64> = Vec::with_capacity(lines);
+    // A row's entry notes the last line its sourcedId was on (for the next duplicate's message).
+    let mut seen: HashMap<String, u64> = HashMap::with_capacity(lines);
     let mut taken: HashMap<(u32, u32), u64> = HashMap::with_capacity(lines);
-    out.batch.results.reserve(lines);
+    out.batch.results.reserve(lines.min(RESULTS_PER_CALL));
+    sink.before_results(&out.batch);
     let mut skipped_results = 0usize;
     let results_mode = mode("results");
     r.rows(
@@ -1401,15 +1424,14 @@ pub fn validate(
         &["*sourcedId", "status", "*lineItemSourcedId", "*studentSourcedId", "*scoreStatus", "score", "*scoreDate", "scoreScaleSourcedId"],
         |problems, f| {
             let id = f.req(0);
-            let seen_id = SeenId { line: f.line, first_line: f.line, result: out.batch.results.len() };
             match seen.entry(id.to_owned()) {
                 Entry::Occupied(mut e) => {
-                    let first = std::mem::replace(&mut e.get_mut().line, f.line);
+                    let first = std::mem::replace(e.get_mut(), f.line);
                     problem(problems, "results", f.line, "sourcedId", format!("the sourcedId `{id}` is used twice (first on line {first})"));
                     return;
                 }
                 Entry::Vacant(e) => {
-                    e.insert(seen_id);
+                    e.insert(f.line);
                 }
             }
             if is_deleted(f.get(1)) {
@@ -1449,8 +1471,8 @@ pub fn validate(
                 problem(problems, "results", f.line, "score", format!("`{text}` is not a number"));
                 return;
             };
-            let scale = f.get(7).map(str::to_owned).or_else(|| item.scale.clone());
-            let range = match &scale {
+            let scale = f.get(7).or(item.scale.as_deref());
+            let range = match scale {
                 Some(s) => match scales.get(s) {
                     Some(range) => *range,
                     None => {
@@ -1477,22 +1499,20 @@ pub fn validate(
                 problem(problems, "results", f.line, "studentSourcedId", format!("the pupil `{student}` already has a result for this assessment and subject (line {first})"));
                 return;
             }
-            result_lines.push(f.line);
             out.batch.results.push(ImportResult {
-                source_id: String::new(), // moved in from `seen` below
+                source_id: id.to_owned(),
                 pupil: student.to_owned(),
                 point: point.clone(),
                 subject_code: subject.clone(),
                 score,
             });
+            if out.batch.results.len() % RESULTS_PER_CALL == 0 {
+                sink.results(&mut out.batch.results);
+            }
         },
     );
-    for (id, seen_id) in seen {
-        // The row that took index `result` is the one that made that result.
-        if result_lines.get(seen_id.result) == Some(&seen_id.first_line) {
-            out.batch.results[seen_id.result].source_id = id;
-        }
-    }
+    sink.results(&mut out.batch.results);
+    drop(seen);
     if skipped_results > 0 {
         out.notes.push(format!("{skipped_results} results belong to lineItems that are not assessments and were not imported"));
     }

@@ -255,3 +255,65 @@ fn an_import_for_one_school_refuses_a_bundle_of_another() {
     let p = only_problem(&v);
     at(p, "orgs.csv", 3, "sourcedId");
 }
+
+/// Records what validation hands a sink.
+#[derive(Default)]
+struct Recording {
+    pupils_before_results: Option<usize>,
+    results_before_results: Option<usize>,
+    chunks: Vec<Vec<headway_store::imports::ImportResult>>,
+}
+
+impl headway_ingest::oneroster::ResultSink for Recording {
+    fn before_results(&mut self, batch: &headway_store::imports::ImportBatch) {
+        assert!(self.pupils_before_results.is_none(), "called once");
+        self.pupils_before_results = Some(batch.pupils.len());
+        self.results_before_results = Some(batch.results.len());
+    }
+
+    fn results(&mut self, accepted: &mut Vec<headway_store::imports::ImportResult>) {
+        self.chunks.push(std::mem::take(accepted));
+    }
+}
+
+#[test]
+fn results_reach_a_sink_in_chunks_as_they_are_accepted_and_match_a_plain_validation() {
+    use headway_ingest::oneroster::{RESULTS_PER_CALL, validate_into};
+    let extra = RESULTS_PER_CALL + 2_345;
+    let mut bundle = good();
+    let mut users = String::from_utf8(bundle.files["users.csv"].clone()).unwrap();
+    let mut results = String::from_utf8(bundle.files["results.csv"].clone()).unwrap();
+    for i in 0..extra {
+        users.push_str(&format!(
+            "x{i},active,2025-09-01,true,sch1,student,x{i},Pupil,{i},,\n"
+        ));
+        results.push_str(&format!(
+            "rx{i},active,2025-11-20,l2,x{i},fully graded,{},2025-11-20,\n",
+            i % 50
+        ));
+    }
+    bundle.files.insert("users.csv".into(), users.into_bytes());
+    bundle
+        .files
+        .insert("results.csv".into(), results.into_bytes());
+
+    let plain = check(&bundle);
+    assert!(plain.problems.is_empty(), "{:#?}", plain.problems);
+    let mut sink = Recording::default();
+    let streamed = validate_into(&bundle, &Options::default(), &mut |_, _| {}, &mut sink);
+    assert!(streamed.problems.is_empty());
+
+    assert_eq!(sink.pupils_before_results, Some(plain.batch.pupils.len()));
+    assert_eq!(sink.results_before_results, Some(0));
+    let sizes: Vec<usize> = sink.chunks.iter().map(Vec::len).collect();
+    assert_eq!(
+        sizes,
+        [
+            RESULTS_PER_CALL,
+            plain.batch.results.len() - RESULTS_PER_CALL
+        ]
+    );
+    assert!(streamed.batch.results.is_empty(), "handed over, not kept");
+    assert_eq!(sink.chunks.concat(), plain.batch.results);
+    assert_eq!(streamed.batch.pupils, plain.batch.pupils);
+}

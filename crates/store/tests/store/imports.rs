@@ -288,3 +288,78 @@ async fn a_first_large_import_leaves_the_results_indexes_as_they_were_whatever_t
         assert_eq!(store.index_names("results").await.unwrap(), indexes);
     }
 }
+
+/// Sends `batch`'s results on a channel in chunks of `size`, then `end` (if any).
+fn feed(
+    batch: &ImportBatch,
+    size: usize,
+    end: Option<bool>,
+) -> tokio::sync::mpsc::Receiver<Streamed> {
+    let (sender, receiver) = tokio::sync::mpsc::channel(batch.results.len() / size + 2);
+    for chunk in batch.results.chunks(size) {
+        sender.try_send(Streamed::Results(chunk.to_vec())).unwrap();
+    }
+    if let Some(passed) = end {
+        sender
+            .try_send(Streamed::End {
+                removed_results: batch.removed_results.clone(),
+                passed,
+            })
+            .unwrap();
+    }
+    receiver
+}
+
+/// The batch without its results, as validation hands it over before reading them.
+fn without_results(batch: &ImportBatch) -> ImportBatch {
+    ImportBatch {
+        results: vec![],
+        ..batch.clone()
+    }
+}
+
+#[tokio::test]
+async fn streamed_results_are_written_only_when_validation_passes() {
+    for store in stores().await {
+        let indexes = store.index_names("results").await.unwrap();
+        let batch = large_batch(7_003);
+        let prefix = without_results(&batch);
+
+        // Validation found a problem after half the results were in: nothing is written.
+        let refused = store
+            .import_streamed(&prefix, feed(&batch, 1_000, Some(false)), Mode::Apply)
+            .await
+            .unwrap();
+        assert_eq!(refused, None);
+        for table in ["orgs", "pupils", "results"] {
+            assert_eq!(count(&store, table).await, 0, "{table}");
+        }
+
+        // Validation stopped without saying (the sender went away): nothing is written.
+        let stopped = store
+            .import_streamed(&prefix, feed(&batch, 1_000, None), Mode::Apply)
+            .await
+            .unwrap();
+        assert_eq!(stopped, None);
+        assert_eq!(count(&store, "results").await, 0);
+
+        // Passed: the same counts as the whole batch at once, and the rows are there.
+        let preview = store.import(&batch, Mode::Preview).await.unwrap();
+        let streamed = store
+            .import_streamed(&prefix, feed(&batch, 1_000, Some(true)), Mode::Apply)
+            .await
+            .unwrap();
+        assert_eq!(streamed.as_ref(), Some(&preview));
+        assert_eq!(count(&store, "results").await, 7_003);
+        assert_eq!(store.index_names("results").await.unwrap(), indexes);
+
+        // Streamed again: matched against what is held, so nothing changes.
+        let again = store
+            .import_streamed(&prefix, feed(&batch, 3_000, Some(true)), Mode::Apply)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(again.changes_nothing(), "{again:#?}");
+        assert_eq!(again.table("results").unwrap().unchanged, 7_003);
+    }
+}

@@ -10,7 +10,8 @@ fn tables(sql: &str) -> BTreeMap<String, Vec<String>> {
         let after = &rest[start + "CREATE TABLE ".len()..];
         let name = after.split_whitespace().next().unwrap().to_owned();
         let body_start = after.find('(').unwrap() + 1;
-        let body_end = after.find("\n);").unwrap();
+        // `);`, or `) WITHOUT ROWID;` in SQLite.
+        let body_end = after.find("\n)").unwrap();
         let columns = after[body_start..body_end]
             .lines()
             .map(str::trim)
