@@ -254,7 +254,10 @@ fn insert_results_sql(rows: usize, engine: Engine) -> Arc<str> {
         }
         sql.push(')');
     }
-    sql.push_str(" ON CONFLICT (pupil_id, assessment_point_id, subject_id) DO UPDATE SET score = excluded.score, source_id = excluded.source_id");
+    // A result held already is rewritten only when it differs, so that the statement's count
+    // of rows written is the count of new and changed results.
+    sql.push_str(" ON CONFLICT (pupil_id, assessment_point_id, subject_id) DO UPDATE SET score = excluded.score, source_id = excluded.source_id \
+        WHERE results.score IS DISTINCT FROM excluded.score OR results.source_id IS DISTINCT FROM excluded.source_id");
     sql.into()
 }
 
@@ -677,9 +680,11 @@ impl Store {
                         sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX {index}"))).execute(&mut *tx).await?;
                     }
                 }
-                // The results already held, read per assessment point when a result first names it.
-                let mut existing: HashMap<(i64, i64, i64), (f64, Option<String>)> = HashMap::new();
-                let mut points_read: HashSet<i64> = HashSet::new();
+                // The results are not read back to be compared: the upsert writes only rows that
+                // are new or differ, and says how many it wrote. How many each assessment point
+                // held before and after then tells the added from the changed.
+                let mut held_before: HashMap<i64, i64> = HashMap::new();
+                let (mut offered, mut written) = (0u64, 0u64);
                 // The text of a full statement is made once, so that it is prepared once.
                 let full_chunk = insert_results_sql(CHUNK, self.engine());
                 let mut batch_chunks = match &feed {
@@ -720,22 +725,18 @@ impl Store {
                         let pupil = *pupil_ids.get(&r.pupil).ok_or_else(|| missing("pupil", &r.pupil))?;
                         let point = *point_ids.get(&r.point).ok_or_else(|| missing("assessment point", &r.point))?;
                         let subject = subject_id(&r.subject_code)?;
-                        if !first_results && points_read.insert(point) {
-                            let rows: Vec<(i64, i64, i64, f64, Option<String>)> = sqlx::query_as(
-                                "SELECT pupil_id, assessment_point_id, subject_id, score, source_id FROM results WHERE assessment_point_id = $1")
-                                .bind(point).fetch_all(&mut *tx).await?;
-                            existing.extend(rows.into_iter().map(|r| ((r.0, r.1, r.2), (r.3, r.4))));
-                        }
-                        match existing.get(&(pupil, point, subject)) {
-                            Some((score, source)) if *score == r.score && source.as_deref() == Some(&r.source_id) => {
-                                c.unchanged += 1;
-                                continue;
-                            }
-                            Some(_) => c.changed += 1,
-                            None => c.added += 1,
+                        if let std::collections::hash_map::Entry::Vacant(unseen) = held_before.entry(point) {
+                            let held: i64 = if first_results {
+                                0
+                            } else {
+                                sqlx::query_scalar("SELECT COUNT(*) FROM results WHERE assessment_point_id = $1")
+                                    .bind(point).fetch_one(&mut *tx).await?
+                            };
+                            unseen.insert(held);
                         }
                         writes.push((pupil, point, subject, r.score, &r.source_id));
                     }
+                    offered += writes.len() as u64;
                     let mut statements = writes.chunks(CHUNK).map(|chunk| {
                         let sql = if chunk.len() == CHUNK { full_chunk.clone() } else { insert_results_sql(chunk.len(), self.engine()) };
                         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -751,10 +752,10 @@ impl Store {
                         let mut running = std::pin::pin!(q.execute(&mut *tx));
                         let early = std::future::poll_fn(|cx| std::task::Poll::Ready(running.as_mut().poll(cx))).await;
                         next = statements.next();
-                        match early {
+                        written += match early {
                             std::task::Poll::Ready(done) => done?,
                             std::task::Poll::Pending => running.await?,
-                        };
+                        }.rows_affected();
                     }
                 }
                 if !passed {
@@ -762,7 +763,20 @@ impl Store {
                     tx.rollback().await?;
                     return Ok(());
                 }
-                drop(existing);
+                let held_after: i64 = if first_results {
+                    // The table was empty (and its index by point is not built yet).
+                    sqlx::query_scalar("SELECT COUNT(*) FROM results").fetch_one(&mut *tx).await?
+                } else {
+                    let mut held = 0;
+                    for point in held_before.keys() {
+                        held += sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM results WHERE assessment_point_id = $1")
+                            .bind(point).fetch_one(&mut *tx).await?;
+                    }
+                    held
+                };
+                c.added = (held_after - held_before.values().sum::<i64>()) as u64;
+                c.changed = written - c.added;
+                c.unchanged = offered - written;
                 if first_results {
                     for (_, create) in RESULTS_INDEXES {
                         sqlx::query(create).execute(&mut *tx).await?;

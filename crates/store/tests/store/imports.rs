@@ -275,14 +275,16 @@ async fn a_first_large_import_leaves_the_results_indexes_as_they_were_whatever_t
         assert_eq!(count(&store, "results").await, 6_001);
         assert_eq!(store.index_names("results").await.unwrap(), indexes);
 
-        // Into a table that holds results: matched, not added again.
+        // Into a table that holds results: matched, not added again; a new score or a new
+        // sourcedId is a change.
         let mut more = large_batch(6_002);
         more.results[0].score = 119.0;
+        more.results[1].source_id = "r1-renamed".into();
         let counts = store.import(&more, Mode::Apply).await.unwrap();
         let results = counts.table("results").unwrap();
         assert_eq!(
             (results.added, results.changed, results.unchanged),
-            (1, 1, 6_000)
+            (1, 2, 5_999)
         );
         assert_eq!(count(&store, "results").await, 6_002);
         assert_eq!(store.index_names("results").await.unwrap(), indexes);
