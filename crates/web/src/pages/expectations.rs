@@ -7,7 +7,7 @@
 use crate::AppState;
 use crate::context::{Page, SignedIn};
 use crate::error::{AppError, AppResult};
-use crate::pages::imports::{CountLine, UPLOAD_LIMIT, count_lines};
+use crate::pages::imports::{CountLine, UPLOAD_LIMIT, count_lines, uploaded_files};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -63,29 +63,6 @@ pub async fn upload_form(signed_in: SignedIn) -> AppResult<ExpectationsTemplate>
     Ok(ExpectationsTemplate::new(signed_in.page))
 }
 
-/// The form's files by field name: (field, file name, bytes), empty file fields left out.
-async fn uploaded_files(mut form: Multipart) -> AppResult<Vec<(String, String, Vec<u8>)>> {
-    let mut files = Vec::new();
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
-    {
-        let Some(file_name) = field.file_name().map(str::to_owned) else {
-            continue;
-        };
-        let name = field.name().unwrap_or_default().to_owned();
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?;
-        if !file_name.is_empty() || !bytes.is_empty() {
-            files.push((name, file_name, bytes.to_vec()));
-        }
-    }
-    Ok(files)
-}
-
 pub async fn upload(
     State(app): State<AppState>,
     signed_in: SignedIn,
@@ -95,14 +72,19 @@ pub async fn upload(
     let t = signed_in.page.t;
     let mut view = ExpectationsTemplate::new(signed_in.page.clone());
     let files = uploaded_files(form).await?;
-    let file = |field: &str| files.iter().find(|(name, _, _)| name == field);
+    let file = |field: &str| {
+        files
+            .iter()
+            .find(|upload| upload.field == field)
+            .map(|upload| (&upload.file_name, &upload.bytes))
+    };
     let known = app.store.known_names().await?;
     let (file_name, validated) = match (file("table"), file("groups"), file("expected")) {
-        (Some((_, name, bytes)), None, None) => (
+        (Some((name, bytes)), None, None) => (
             name.clone(),
             expectations::validate_combined(CsvFile { name, bytes }, &known),
         ),
-        (None, Some((_, groups, group_bytes)), Some((_, expected, expected_bytes))) => (
+        (None, Some((groups, group_bytes)), Some((expected, expected_bytes))) => (
             format!("{groups}, {expected}"),
             expectations::validate_separate(
                 CsvFile {

@@ -129,27 +129,42 @@ pub async fn upload_form(
     Ok(ImportTemplate::new(signed_in.page, summary))
 }
 
-/// The uploaded file: its name and bytes.
-async fn uploaded_file(mut form: Multipart) -> AppResult<Option<(String, Vec<u8>)>> {
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?
-    {
-        if field.name() != Some("file") {
+/// A file sent in a multipart form: its form field, its name and its bytes.
+pub(crate) struct Upload {
+    pub field: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The files of a multipart form (a file input left empty is none).
+pub(crate) async fn uploaded_files(mut form: Multipart) -> AppResult<Vec<Upload>> {
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        AppError::BadRequest(format!("the upload could not be read: {e}"))
+    };
+    let mut files = Vec::new();
+    while let Some(field) = form.next_field().await.map_err(unreadable)? {
+        let Some(file_name) = field.file_name().map(str::to_owned) else {
             continue;
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let bytes = field.bytes().await.map_err(unreadable)?;
+        if !file_name.is_empty() || !bytes.is_empty() {
+            files.push(Upload {
+                field: name,
+                file_name,
+                bytes: bytes.to_vec(),
+            });
         }
-        let name = field.file_name().unwrap_or_default().to_owned();
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?;
-        if name.is_empty() && bytes.is_empty() {
-            return Ok(None);
-        }
-        return Ok(Some((name, bytes.to_vec())));
     }
-    Ok(None)
+    Ok(files)
+}
+
+/// The file sent as `file`, if one was.
+async fn uploaded_file(form: Multipart) -> AppResult<Option<Upload>> {
+    Ok(uploaded_files(form)
+        .await?
+        .into_iter()
+        .find(|upload| upload.field == "file"))
 }
 
 pub async fn upload(
@@ -162,7 +177,10 @@ pub async fn upload(
     let school = SchoolId(school_id);
     let t = signed_in.page.t;
     let mut view = ImportTemplate::new(signed_in.page.clone(), summary);
-    let Some((file_name, bytes)) = uploaded_file(form).await? else {
+    let Some(Upload {
+        file_name, bytes, ..
+    }) = uploaded_file(form).await?
+    else {
         view.unreadable = Some(t.get("import-choose-file"));
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
     };
@@ -350,7 +368,10 @@ pub async fn upload_sheet(
     let summary = importing_school(&app, &signed_in, school_id).await?;
     let t = signed_in.page.t;
     let mut view = ImportTemplate::new(signed_in.page.clone(), summary);
-    let Some((file_name, bytes)) = uploaded_file(form).await? else {
+    let Some(Upload {
+        file_name, bytes, ..
+    }) = uploaded_file(form).await?
+    else {
         view.unreadable = Some(t.get("import-choose-file"));
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
     };
