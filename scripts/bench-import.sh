@@ -2,7 +2,8 @@
 # Import benchmark (ANALYTICS.md §8): generates a OneRoster bundle of N results (default
 # 1,000,000) in a temporary folder, then, in one run, times the sqlite3 shell's raw
 # `.import` of its results.csv and Headway's validate + apply of the whole bundle into a
-# fresh SQLite database (and a re-import, which must change nothing).
+# fresh SQLite database; then a second school's bundle of the same size into that database,
+# and a re-import of the first, which must change nothing.
 #
 #   scripts/bench-import.sh [RESULTS] [DIR]
 #

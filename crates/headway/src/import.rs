@@ -349,11 +349,14 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
     let bundle_dir = dir.join("bundle");
     std::fs::create_dir_all(&bundle_dir)?;
     let started = Instant::now();
-    generate_bundle(&bundle_dir, args.results)?;
+    generate_bundle(&bundle_dir, args.results, 1)?;
+    let second_dir = dir.join("second-school");
+    std::fs::create_dir_all(&second_dir)?;
+    generate_bundle(&second_dir, args.results, 2)?;
     println!(
-        "generated {} results in {} ({:.1} s)",
+        "generated two schools' bundles of {} results in {} ({:.1} s)",
         args.results,
-        bundle_dir.display(),
+        dir.display(),
         started.elapsed().as_secs_f64()
     );
 
@@ -397,6 +400,21 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
     println!("sqlite3 .import of results.csv:        {raw:.2} s");
     println!("headway validate + apply (whole bundle): {total:.2} s, {added} results added");
     println!("ratio: {:.2}× (target ≤ 2×)", total / raw);
+    // A second school's bundle of the same size, into the database that now holds the
+    // first: the results table is no longer empty, so its indexes are kept up to date row
+    // by row.
+    let started = Instant::now();
+    let bundle = open_bundle(&second_dir)?;
+    let (_, second) =
+        validate_and_apply(&store, bundle, oneroster::Options::default(), |_, _| {}).await?;
+    println!(
+        "a second school's bundle into that database: {:.2} s, {} results added",
+        started.elapsed().as_secs_f64(),
+        second
+            .as_ref()
+            .and_then(|c| c.table("results"))
+            .map_or(0, |t| t.added)
+    );
     let started = Instant::now();
     let bundle = open_bundle(&bundle_dir)?;
     let (_, again) =
@@ -410,9 +428,16 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A one-school bundle: pupils × SUBJECTS × POINTS ≈ `results` results.
-fn generate_bundle(dir: &Path, results: usize) -> anyhow::Result<()> {
+/// A one-school bundle for school number `school`: pupils × SUBJECTS × POINTS ≈ `results`
+/// results.
+fn generate_bundle(dir: &Path, results: usize, school: u32) -> anyhow::Result<()> {
     use std::fmt::Write as _;
+    // School 1's ids are plain (p0, r0_0_0, …); another school's carry its number (s2p0, …).
+    let x = if school == 1 {
+        String::new()
+    } else {
+        format!("s{school}")
+    };
     let pupils = results.div_ceil(SUBJECTS * POINTS).max(1);
     let classes_per_subject = pupils.div_ceil(CLASS_SIZE);
     let write = |name: &str, text: &str| std::fs::write(dir.join(name), text);
@@ -437,7 +462,9 @@ fn generate_bundle(dir: &Path, results: usize) -> anyhow::Result<()> {
     write("manifest.csv", &manifest)?;
     write(
         "orgs.csv",
-        "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\nsch1,active,,Bench School,school,BENCH1,\n",
+        &format!(
+            "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\nsch{school},active,,Bench School {school},school,BENCH{school},\n"
+        ),
     )?;
     write(
         "academicSessions.csv",
@@ -449,11 +476,14 @@ fn generate_bundle(dir: &Path, results: usize) -> anyhow::Result<()> {
     for s in 0..SUBJECTS * classes_per_subject {
         writeln!(
             users,
-            "t{s},active,,true,sch1,teacher,t{s},Teacher,{s},t{s}@bench.test"
+            "{x}t{s},active,,true,sch{school},teacher,{x}t{s},Teacher,{s},{x}t{s}@bench.test"
         )?;
     }
     for p in 0..pupils {
-        writeln!(users, "p{p},active,,true,sch1,student,p{p},Pupil,{p},")?;
+        writeln!(
+            users,
+            "{x}p{p},active,,true,sch{school},student,{x}p{p},Pupil,{p},"
+        )?;
     }
     write("users.csv", &users)?;
     let mut courses = String::from(
@@ -476,33 +506,36 @@ fn generate_bundle(dir: &Path, results: usize) -> anyhow::Result<()> {
             p if p == POINTS - 1 => "final",
             _ => "interim",
         };
-        writeln!(categories, "cat{point},active,,Assessment {point},{kind}")?;
+        writeln!(
+            categories,
+            "{x}cat{point},active,,Assessment {point},{kind}"
+        )?;
     }
     for subject in 0..SUBJECTS {
         writeln!(
             courses,
-            "c{subject},active,,y2025,Subject {subject},S{subject},07,sch1,Subject {subject},S{subject}"
+            "{x}c{subject},active,,y2025,Subject {subject},S{subject},07,sch{school},Subject {subject},S{subject}"
         )?;
         for k in 0..classes_per_subject {
             let class = subject * classes_per_subject + k;
             writeln!(
                 classes,
-                "k{class},active,,Class {class},07,c{subject},K{class},scheduled,,sch1,y2025"
+                "{x}k{class},active,,Class {class},07,{x}c{subject},K{class},scheduled,,sch{school},y2025"
             )?;
             writeln!(
                 enrollments,
-                "et{class},active,,k{class},sch1,t{class},teacher,true,,"
+                "{x}et{class},active,,{x}k{class},sch{school},{x}t{class},teacher,true,,"
             )?;
             for p in (k * CLASS_SIZE)..((k + 1) * CLASS_SIZE).min(pupils) {
                 writeln!(
                     enrollments,
-                    "e{class}_{p},active,,k{class},sch1,p{p},student,true,,"
+                    "{x}e{class}_{p},active,,{x}k{class},sch{school},{x}p{p},student,true,,"
                 )?;
             }
             for point in 0..POINTS {
                 writeln!(
                     line_items,
-                    "li{class}_{point},active,,Assessment {point},,2025-09-{:02},2025-09-{:02},k{class},cat{point},y2025,0,100",
+                    "{x}li{class}_{point},active,,Assessment {point},,2025-09-{:02},2025-09-{:02},{x}k{class},{x}cat{point},y2025,0,100",
                     point + 1,
                     point + 1
                 )?;
@@ -531,7 +564,7 @@ fn generate_bundle(dir: &Path, results: usize) -> anyhow::Result<()> {
                 let score = (p * 7 + subject * 13 + point * 3) % 101;
                 writeln!(
                     out,
-                    "r{p}_{subject}_{point},active,,li{class}_{point},p{p},fully graded,{score},2025-09-{:02},",
+                    "{x}r{p}_{subject}_{point},active,,{x}li{class}_{point},{x}p{p},fully graded,{score},2025-09-{:02},",
                     point + 1
                 )?;
                 written += 1;
