@@ -5,7 +5,7 @@
 
 use crate::error::AppError;
 use axum::body::{Body, to_bytes};
-use axum::extract::{FromRequest, Multipart, Request};
+use axum::extract::Request;
 use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -138,12 +138,11 @@ pub async fn guard(session: Session, request: Request, next: Next) -> Response {
 }
 
 /// The token field of an upload form (pages put it before the file, so reading stops early).
+/// Read with multer itself: axum's `Multipart` would hold this body to the 2 MB default
+/// limit meant for ordinary forms, refusing every larger upload as a bad token.
 async fn multipart_token(content_type: &str, bytes: axum::body::Bytes) -> Option<String> {
-    let request = Request::builder()
-        .header(header::CONTENT_TYPE, content_type)
-        .body(Body::from(bytes))
-        .ok()?;
-    let mut form = Multipart::from_request(request, &()).await.ok()?;
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let mut form = multer::Multipart::new(Body::from(bytes).into_data_stream(), boundary);
     while let Ok(Some(field)) = form.next_field().await {
         if field.name() == Some(SESSION_KEY) {
             return field.text().await.ok();

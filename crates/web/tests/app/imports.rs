@@ -334,3 +334,37 @@ async fn a_file_that_is_no_spreadsheet_is_named_and_a_teacher_cannot_upload_one(
         .await;
     assert_eq!(reply.status, 403);
 }
+
+#[tokio::test]
+async fn a_bundle_larger_than_an_ordinary_form_passes_the_token_check() {
+    let app = TestApp::spawn().await;
+    app.sign_in_as("data@a.test").await;
+    // A result's comment of 4 MB of letters that do not compress away: the upload is larger
+    // than the 2 MB an ordinary form may be.
+    let mut state = 12345u32;
+    let comment: String = (0..4 << 20)
+        .map(|_| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            char::from(b'a' + (state >> 16) as u8 % 26)
+        })
+        .collect();
+    let large = bundle(|name, text| {
+        if name == "results.csv" {
+            text.replace("well done, Zoë", &comment)
+        } else {
+            text
+        }
+    });
+    assert!(large.len() > 2 << 20, "{} bytes", large.len());
+
+    let previewed = app
+        .upload("/schools/3/imports", "bundle.zip", large, true)
+        .await;
+    assert_eq!(previewed.status, 303, "{}", previewed.body);
+    let preview = app.get(&previewed.location.unwrap()).await;
+    assert!(
+        preview.body.contains("Import these changes"),
+        "{}",
+        preview.body
+    );
+}
