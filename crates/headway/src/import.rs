@@ -297,7 +297,7 @@ impl ResultSink for ChannelSink {
 
 fn print_notes_and_problems(validated: &Validated) {
     for note in &validated.notes {
-        println!("note: {note}");
+        println!("note: {}", note.english());
     }
     print_problems(&validated.problems);
 }
@@ -308,7 +308,10 @@ fn print_problems(problems: &[Problem]) {
         for p in problems {
             println!(
                 "{:<22} {:>7}  {:<26} {}",
-                p.file, p.line, p.column, p.reason
+                p.file,
+                p.line,
+                p.column,
+                p.reason()
             );
         }
     }

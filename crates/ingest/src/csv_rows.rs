@@ -70,7 +70,7 @@ impl<'a> Row<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CsvFault {
     pub line: u64,
-    pub reason: String,
+    pub message: crate::reason::Reason,
 }
 
 /// Reads `bytes` as CSV with headings, calling `each` for every data row. Returns the
@@ -125,7 +125,7 @@ pub fn read_rows(
 fn fault(error: &csv::Error, line: u64) -> CsvFault {
     CsvFault {
         line: error.position().map_or(line, |p| p.line()),
-        reason: format!("the file cannot be read as CSV: {error}"),
+        message: crate::reason!("csv-unreadable", error = error),
     }
 }
 

@@ -11,6 +11,7 @@
 
 use crate::csv_rows::{Headings, Row, read_rows};
 use crate::oneroster::Problem;
+use crate::reason::Reason;
 use headway_store::expectations::{ExpectationRow, KnownNames};
 use std::collections::{BTreeMap, HashMap};
 
@@ -51,26 +52,22 @@ pub fn validate_separate(
     if ranges.usable && estimates.usable {
         for (key, line) in &ranges.lines {
             if !estimates.lines.contains_key(key) {
-                problems.push(Problem {
-                    file: groups.name.to_owned(),
-                    line: *line,
-                    column: "group".into(),
-                    reason: format!(
-                        "{} has no expected outcome in {}",
-                        describe(key),
-                        expectations.name
-                    ),
-                });
+                problems.push(Problem::new(
+                    groups.name,
+                    *line,
+                    "group",
+                    group_reason("table-group-not-expected", key, expectations.name, None),
+                ));
             }
         }
         for (key, line) in &estimates.lines {
             if !ranges.lines.contains_key(key) {
-                problems.push(Problem {
-                    file: expectations.name.to_owned(),
-                    line: *line,
-                    column: "group".into(),
-                    reason: format!("{} is not in {}", describe(key), groups.name),
-                });
+                problems.push(Problem::new(
+                    expectations.name,
+                    *line,
+                    "group",
+                    group_reason("table-group-not-in-groups", key, groups.name, None),
+                ));
             }
         }
         let expected: HashMap<&Key, f64> = estimates
@@ -110,8 +107,19 @@ pub fn validate_combined(file: CsvFile<'_>, known: &KnownNames) -> Validated {
 /// (measure, year, group)
 type Key = (String, String, String);
 
-fn describe(key: &Key) -> String {
-    format!("group `{}` of {} {}", key.2, key.0, key.1)
+/// A reason about one group of a measure and year: `file` is the other file it concerns,
+/// `first` the line it was first given on.
+fn group_reason(id: &str, key: &Key, file: &str, first: Option<u64>) -> Reason {
+    let mut args = vec![
+        ("group", key.2.clone()),
+        ("measure", key.0.clone()),
+        ("year", key.1.clone()),
+        ("file", file.to_owned()),
+    ];
+    if let Some(first) = first {
+        args.push(("first", first.to_string()));
+    }
+    Reason::new(id, args)
 }
 
 fn plan_row(key: &Key, low: f64, high: f64, expected: f64) -> ExpectationRow {
@@ -166,13 +174,8 @@ fn read_file(
         if positions.iter().any(Option::is_none) {
             return;
         }
-        let problem = |problems: &mut Vec<Problem>, column: &str, reason: String| {
-            problems.push(Problem {
-                file: file.name.to_owned(),
-                line: row.line,
-                column: column.to_owned(),
-                reason,
-            });
+        let problem = |problems: &mut Vec<Problem>, column: &str, message: Reason| {
+            problems.push(Problem::new(file.name, row.line, column, message));
         };
         let before = problems.len();
         let fields: Vec<Option<&str>> = positions
@@ -190,7 +193,11 @@ fn read_file(
             let text = value(heading)?;
             let parsed = text.parse::<f64>().ok().filter(|n| n.is_finite());
             if parsed.is_none() {
-                problem(problems, heading, format!("`{text}` is not a number"));
+                problem(
+                    problems,
+                    heading,
+                    crate::reason!("not-a-number", text = text),
+                );
             }
             parsed
         };
@@ -200,7 +207,7 @@ fn read_file(
             problem(
                 problems,
                 "measure",
-                format!("`{measure}` is not the code of a subject Headway knows"),
+                crate::reason!("table-unknown-measure", measure = measure),
             );
         }
         if let Some(year) = value("year")
@@ -210,14 +217,11 @@ fn read_file(
             problem(
                 problems,
                 "year",
-                format!(
-                    "`{year}` is not an academic year Headway knows (it knows {})",
-                    if names.is_empty() {
-                        "none yet".to_owned()
-                    } else {
-                        names.join(", ")
-                    }
-                ),
+                if names.is_empty() {
+                    crate::reason!("table-unknown-year-none", year = year)
+                } else {
+                    crate::reason!("table-unknown-year", year = year, known = names.join(", "))
+                },
             );
         }
         let low = headings.contains(&"low").then(|| number(problems, "low"));
@@ -231,7 +235,7 @@ fn read_file(
                 problem(
                     problems,
                     "high",
-                    format!("the range is empty: high {high} is below low {low}"),
+                    crate::reason!("table-empty-range", high = high, low = low),
                 );
                 None
             }
@@ -248,7 +252,7 @@ fn read_file(
             problem(
                 problems,
                 "group",
-                format!("{} is given twice (first on line {first})", describe(&key)),
+                group_reason("table-group-twice", &key, "", Some(*first)),
             );
             return;
         }
@@ -267,22 +271,22 @@ fn read_file(
                 find_headings(file.name, &names, headings, problems);
             }
             if !any_rows {
-                problems.push(Problem {
-                    file: file.name.to_owned(),
-                    line: 0,
-                    column: String::new(),
-                    reason: "the file has no rows".into(),
-                });
+                problems.push(Problem::new(
+                    file.name.to_owned(),
+                    0,
+                    String::new(),
+                    crate::reason!("table-no-rows"),
+                ));
                 sheet.usable = false;
             }
         }
         Err(fault) => {
-            problems.push(Problem {
-                file: file.name.to_owned(),
-                line: fault.line,
-                column: String::new(),
-                reason: fault.reason,
-            });
+            problems.push(Problem::new(
+                file.name.to_owned(),
+                fault.line,
+                String::new(),
+                fault.message,
+            ));
             sheet.usable = false;
         }
     }
@@ -307,12 +311,12 @@ fn find_headings(
                 .iter()
                 .position(|n| n.eq_ignore_ascii_case(heading));
             if position.is_none() {
-                problems.push(Problem {
-                    file: file.to_owned(),
-                    line: 1,
-                    column: (*heading).to_owned(),
-                    reason: "the required column is missing".into(),
-                });
+                problems.push(Problem::new(
+                    file.to_owned(),
+                    1,
+                    (*heading).to_owned(),
+                    crate::reason!("required-column-missing"),
+                ));
             }
             position
         })
@@ -328,18 +332,13 @@ fn field<'r>(
     problems: &mut Vec<Problem>,
 ) -> Option<&'r str> {
     let reason = if row.is_garbled(position) {
-        "the value is not UTF-8 text; save the file as UTF-8"
+        crate::reason!("not-utf8")
     } else if let Some(text) = row.get(position) {
         return Some(text);
     } else {
-        "a required field is empty"
+        crate::reason!("required-field-empty")
     };
-    problems.push(Problem {
-        file: file.to_owned(),
-        line: row.line,
-        column: heading.to_owned(),
-        reason: reason.into(),
-    });
+    problems.push(Problem::new(file, row.line, heading, reason));
     None
 }
 
@@ -367,15 +366,21 @@ fn check_overlaps(file: &str, rows: &mut [Parsed], problems: &mut Vec<Problem>) 
             let (low, high) = range(i);
             let (other_low, other_high) = range(widest);
             if low <= other_high {
-                problems.push(Problem {
-                    file: file.to_owned(),
-                    line: rows[i].line,
-                    column: "low".into(),
-                    reason: format!(
-                        "the range {low} to {high} of group `{}` overlaps the range {other_low} to {other_high} of group `{}` (line {})",
-                        rows[i].key.2, rows[widest].key.2, rows[widest].line
+                problems.push(Problem::new(
+                    file,
+                    rows[i].line,
+                    "low",
+                    crate::reason!(
+                        "table-ranges-overlap",
+                        low = low,
+                        high = high,
+                        group = rows[i].key.2,
+                        other_low = other_low,
+                        other_high = other_high,
+                        other_group = rows[widest].key.2,
+                        other_line = rows[widest].line
                     ),
-                });
+                ));
                 overlapping.extend([i, widest]);
             }
             if high > other_high {
@@ -424,7 +429,7 @@ mod tests {
         validated
             .problems
             .iter()
-            .map(|p| format!("{}:{}:{}: {}", p.file, p.line, p.column, p.reason))
+            .map(|p| format!("{}:{}:{}: {}", p.file, p.line, p.column, p.reason()))
             .collect()
     }
 

@@ -3,5 +3,6 @@
 pub mod csv_rows;
 pub mod expectations;
 pub mod oneroster;
+pub mod reason;
 pub mod spreadsheet;
 pub mod table;

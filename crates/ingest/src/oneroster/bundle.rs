@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::reason::Reason;
 use thiserror::Error;
 
 /// The default cap on a bundle's uncompressed size: 1 GiB.
@@ -37,6 +38,21 @@ pub enum BundleError {
     TooLarge { cap: u64 },
     #[error("the bundle holds no manifest.csv")]
     NoManifest,
+}
+
+impl BundleError {
+    /// Why, as a message to show in the reader's language (a folder that cannot be read is
+    /// met only on the command line, which reads English).
+    pub fn message(&self) -> Reason {
+        match self {
+            BundleError::Io { .. } => crate::reason!("bundle-io", error = self),
+            BundleError::Zip(error) => crate::reason!("bundle-not-zip", error = error),
+            BundleError::UnsafeName(name) => crate::reason!("bundle-unsafe-name", name = name),
+            BundleError::Compression(name) => crate::reason!("bundle-compression", name = name),
+            BundleError::TooLarge { cap } => crate::reason!("bundle-too-large", cap = cap),
+            BundleError::NoManifest => crate::reason!("bundle-no-manifest"),
+        }
+    }
 }
 
 impl Bundle {

@@ -11,6 +11,7 @@ mod bundle;
 pub use bundle::{Bundle, BundleError, DEFAULT_SIZE_CAP};
 
 use crate::csv_rows::{Row, read_rows};
+use crate::reason::Reason;
 use headway_store::imports::{
     ImportAssessmentPoint, ImportBatch, ImportClass, ImportEnrolment, ImportOrg, ImportPerson,
     ImportPupil, ImportResult, ImportSchool, ImportSubject, ImportTeaching, ImportYear,
@@ -32,7 +33,29 @@ pub struct Problem {
     /// The line the row starts on (the headings are line 1); 0 for the file as a whole.
     pub line: u64,
     pub column: String,
-    pub reason: String,
+    /// Why, as a message to show in the reader's language.
+    pub message: Reason,
+}
+
+impl Problem {
+    pub fn new(
+        file: impl Into<String>,
+        line: u64,
+        column: impl Into<String>,
+        message: Reason,
+    ) -> Problem {
+        Problem {
+            file: file.into(),
+            line,
+            column: column.into(),
+            message,
+        }
+    }
+
+    /// Why, in English (the command line, logs and tests).
+    pub fn reason(&self) -> String {
+        self.message.english()
+    }
 }
 
 impl std::fmt::Display for Problem {
@@ -40,7 +63,10 @@ impl std::fmt::Display for Problem {
         write!(
             f,
             "{}, line {}, column {}: {}",
-            self.file, self.line, self.column, self.reason
+            self.file,
+            self.line,
+            self.column,
+            self.reason()
         )
     }
 }
@@ -51,7 +77,7 @@ impl std::fmt::Display for Problem {
 pub struct Validated {
     pub batch: ImportBatch,
     pub problems: Vec<Problem>,
-    pub notes: Vec<String>,
+    pub notes: Vec<Reason>,
 }
 
 /// How the manifest says a file is to be processed.
@@ -167,13 +193,9 @@ impl<'r> Fields<'r> {
 }
 
 impl Reader<'_> {
-    fn problem(&mut self, file: &str, line: u64, column: &str, reason: impl Into<String>) {
-        self.problems.push(Problem {
-            file: file.to_owned(),
-            line,
-            column: column.to_owned(),
-            reason: reason.into(),
-        });
+    fn problem(&mut self, file: &str, line: u64, column: &str, message: Reason) {
+        self.problems
+            .push(Problem::new(file, line, column, message));
     }
 
     /// Calls `each` with the asked-for columns of every row of `file` that has all its
@@ -212,12 +234,12 @@ impl Reader<'_> {
             if row.line == 2 || problems.is_empty() && positions.is_empty() {
                 for ((column, required), position) in names.iter().zip(positions.iter()) {
                     if *required && position.is_none() {
-                        problems.push(Problem {
-                            file: name.clone(),
-                            line: 1,
-                            column: (*column).to_owned(),
-                            reason: "the required column is missing".into(),
-                        });
+                        problems.push(Problem::new(
+                            name.clone(),
+                            1,
+                            (*column).to_owned(),
+                            crate::reason!("required-column-missing"),
+                        ));
                         unusable = true;
                     }
                 }
@@ -231,22 +253,22 @@ impl Reader<'_> {
                 names.iter().zip(positions.iter()).enumerate()
             {
                 if row.is_garbled(*position) {
-                    problems.push(Problem {
-                        file: name.clone(),
-                        line: row.line,
-                        column: (*column).to_owned(),
-                        reason: "the value is not UTF-8 text; save the file as UTF-8".into(),
-                    });
+                    problems.push(Problem::new(
+                        name.clone(),
+                        row.line,
+                        (*column).to_owned(),
+                        crate::reason!("not-utf8"),
+                    ));
                     complete = false;
                 }
                 let value = row.get(*position);
                 if *required && value.is_none() && position.is_some() {
-                    problems.push(Problem {
-                        file: name.clone(),
-                        line: row.line,
-                        column: (*column).to_owned(),
-                        reason: "a required field is empty".into(),
-                    });
+                    problems.push(Problem::new(
+                        name.clone(),
+                        row.line,
+                        (*column).to_owned(),
+                        crate::reason!("required-field-empty"),
+                    ));
                     complete = false;
                 }
                 values[i] = value;
@@ -276,33 +298,27 @@ impl Reader<'_> {
                 if positions.is_none() {
                     for (column, required) in &names {
                         if *required && headings.position(column).is_none() {
-                            self.problem(&name, 1, column, "the required column is missing");
+                            self.problem(
+                                &name,
+                                1,
+                                column,
+                                crate::reason!("required-column-missing"),
+                            );
                         }
                     }
                 }
                 true
             }
             Err(fault) => {
-                self.problem(&name, fault.line, "", fault.reason);
+                self.problem(&name, fault.line, "", fault.message);
                 false
             }
         }
     }
 }
 
-fn problem(
-    problems: &mut Vec<Problem>,
-    file: &str,
-    line: u64,
-    column: &str,
-    reason: impl Into<String>,
-) {
-    problems.push(Problem {
-        file: format!("{file}.csv"),
-        line,
-        column: column.to_owned(),
-        reason: reason.into(),
-    });
+fn problem(problems: &mut Vec<Problem>, file: &str, line: u64, column: &str, message: Reason) {
+    problems.push(Problem::new(format!("{file}.csv"), line, column, message));
 }
 
 /// A OneRoster date, `YYYY-MM-DD` (a date-time is cut to its date).
@@ -440,7 +456,7 @@ pub fn validate_into(
                 "manifest.csv",
                 line,
                 "propertyName",
-                format!("`{property}` is not a OneRoster file"),
+                crate::reason!("manifest-not-a-file", file = property),
             );
             continue;
         }
@@ -453,7 +469,7 @@ pub fn validate_into(
                     "manifest.csv",
                     line,
                     "value",
-                    "the processing mode must be bulk, delta or absent",
+                    crate::reason!("manifest-bad-mode"),
                 );
                 continue;
             }
@@ -467,19 +483,19 @@ pub fn validate_into(
                 "manifest.csv",
                 *line,
                 "value",
-                format!("the manifest says {file}.csv is absent, but the bundle holds it"),
+                crate::reason!("manifest-absent-but-held", file = file),
             ),
             (Some((Processing::Bulk | Processing::Delta, line)), false) => r.problem(
                 "manifest.csv",
                 *line,
                 "value",
-                format!("the manifest lists {file}.csv, but the bundle does not hold it"),
+                crate::reason!("manifest-listed-but-missing", file = file),
             ),
             (None, true) => r.problem(
                 &format!("{file}.csv"),
                 0,
                 "",
-                format!("the file is in the bundle but manifest.csv has no file.{file} entry"),
+                crate::reason!("manifest-no-entry", file = file),
             ),
             _ => {}
         }
@@ -488,11 +504,9 @@ pub fn validate_into(
         let stem = name.trim_end_matches(".csv");
         if stem != "manifest" && !FILES.contains(&stem) {
             out.notes
-                .push(format!("{name} is not a OneRoster file and was not read"));
+                .push(crate::reason!("note-not-oneroster", name = name));
         } else if FILES.contains(&stem) && !READ.contains(&stem) {
-            out.notes.push(format!(
-                "{name} holds nothing Headway keeps and was not read"
-            ));
+            out.notes.push(crate::reason!("note-not-kept", name = name));
         }
     }
     let mode = |file: &str| modes.get(file).map(|m| m.0);
@@ -519,7 +533,13 @@ pub fn validate_into(
             }
             let id = f.req(0).to_owned();
             if let Some((first, ..)) = orgs.get(&id) {
-                problem(problems, "orgs", f.line, "sourcedId", format!("the sourcedId `{id}` is used twice (first on line {first})"));
+                problem(
+                    problems,
+                    "orgs",
+                    f.line,
+                    "sourcedId",
+                    crate::reason!("id-used-twice", id = id, first = first),
+                );
                 return;
             }
             let kind = match f.req(3).to_ascii_lowercase().as_str() {
@@ -532,7 +552,13 @@ pub fn validate_into(
                     return;
                 }
                 other => {
-                    problem(problems, "orgs", f.line, "type", format!("`{other}` is not an org type (school, district, local, state, national, department)"));
+                    problem(
+                        problems,
+                        "orgs",
+                        f.line,
+                        "type",
+                        crate::reason!("not-an-org-type", value = other),
+                    );
                     return;
                 }
             };
@@ -543,29 +569,38 @@ pub fn validate_into(
                 Some("all_through") => "all_through",
                 Some("special") => "special",
                 Some(other) => {
-                    problem(problems, "orgs", f.line, "metadata.headway.phase", format!("`{other}` is not a phase (primary, secondary, all_through, special)"));
+                    problem(
+                        problems,
+                        "orgs",
+                        f.line,
+                        "metadata.headway.phase",
+                        crate::reason!("not-a-phase", value = other),
+                    );
                     return;
                 }
             };
             let parent = f.get(5).map(str::to_owned);
             orgs.insert(id.clone(), (f.line, parent.clone(), true));
-            org_rows.push((f.line, ImportOrg {
-                source_id: id.clone(),
-                kind: kind.to_owned(),
-                name: f.req(2).to_owned(),
-                parent,
-                school: (kind == "school").then(|| ImportSchool {
-                    code: f.get(4).unwrap_or(&id).to_owned(),
-                    phase: phase.to_owned(),
-                }),
-            }));
+            org_rows.push((
+                f.line,
+                ImportOrg {
+                    source_id: id.clone(),
+                    kind: kind.to_owned(),
+                    name: f.req(2).to_owned(),
+                    parent,
+                    school: (kind == "school").then(|| ImportSchool {
+                        code: f.get(4).unwrap_or(&id).to_owned(),
+                        phase: phase.to_owned(),
+                    }),
+                },
+            ));
         },
     );
     for (line, org) in &mut org_rows {
         if let Some(parent) = &org.parent
             && !orgs.contains_key(parent)
         {
-            let reason = format!("no org in orgs.csv has the sourcedId `{parent}`");
+            let reason = crate::reason!("no-org", id = parent);
             r.problem("orgs.csv", *line, "parentSourcedId", reason);
         }
         // Departments are not kept: hang the org on the nearest ancestor that is.
@@ -584,16 +619,21 @@ pub fn validate_into(
     if let (Some(school), Some(known)) = (options.school, &options.school_source_id) {
         for (line, org) in &org_rows {
             if org.school.is_some() && org.source_id != *known {
-                r.problem("orgs.csv", *line, "sourcedId", format!("this import is for school {school} (sourcedId `{known}`), but the bundle holds another school, `{}`", org.source_id));
+                r.problem(
+                    "orgs.csv",
+                    *line,
+                    "sourcedId",
+                    crate::reason!(
+                        "other-school-in-bundle",
+                        school = school,
+                        known = known,
+                        other = org.source_id
+                    ),
+                );
             }
         }
     } else if options.school.is_some() && bundle_schools.len() > 1 {
-        r.problem(
-            "orgs.csv",
-            0,
-            "type",
-            "an import for one school must hold exactly one org of type school",
-        );
+        r.problem("orgs.csv", 0, "type", crate::reason!("one-school-only"));
     }
     let school_ids: HashSet<String> = org_rows
         .iter()
@@ -627,7 +667,7 @@ pub fn validate_into(
                     "academicSessions",
                     f.line,
                     "sourcedId",
-                    format!("the sourcedId `{id}` is used twice (first on line {first})"),
+                    crate::reason!("id-used-twice", id = id, first = first),
                 );
                 return;
             }
@@ -638,9 +678,7 @@ pub fn validate_into(
                     "academicSessions",
                     f.line,
                     "type",
-                    format!(
-                        "`{kind}` is not a session type (schoolYear, term, gradingPeriod, semester)"
-                    ),
+                    crate::reason!("not-a-session-type", value = kind),
                 );
                 return;
             }
@@ -652,7 +690,7 @@ pub fn validate_into(
                             "academicSessions",
                             f.line,
                             column,
-                            format!("`{}` is not a date (YYYY-MM-DD)", f.req(i)),
+                            crate::reason!("not-a-date", text = f.req(i)),
                         );
                     }
                 }
@@ -664,7 +702,7 @@ pub fn validate_into(
                     "academicSessions",
                     f.line,
                     "endDate",
-                    "the session ends before it starts",
+                    crate::reason!("session-ends-before-start"),
                 );
                 return;
             }
@@ -747,12 +785,7 @@ pub fn validate_into(
         })
         .unwrap_or(false);
     if bundle.files.contains_key("users.csv") && !has_role_column && roles.is_empty() {
-        r.problem(
-            "users.csv",
-            1,
-            "role",
-            "users need a role: a `role` column (OneRoster 1.1) or a roles.csv file (1.2)",
-        );
+        r.problem("users.csv", 1, "role", crate::reason!("users-need-role"));
     }
     let mut next_index = 0u32;
     r.rows(
@@ -779,10 +812,7 @@ pub fn validate_into(
                     "users",
                     f.line,
                     "sourcedId",
-                    format!(
-                        "the sourcedId `{id}` is used twice (first on line {})",
-                        first.line
-                    ),
+                    crate::reason!("id-used-twice", id = id, first = first.line),
                 );
                 return;
             }
@@ -792,7 +822,7 @@ pub fn validate_into(
                     "users",
                     f.line,
                     "enabledUser",
-                    format!("`{}` is not true or false", f.req(2)),
+                    crate::reason!("not-true-or-false", text = f.req(2)),
                 );
                 return;
             }
@@ -835,7 +865,12 @@ pub fn validate_into(
             if user.role.is_some() {
                 continue; // guardians, parents: nothing Headway keeps
             }
-            r.problem("users.csv", user.line, "role", "the user has no role");
+            r.problem(
+                "users.csv",
+                user.line,
+                "role",
+                crate::reason!("user-no-role"),
+            );
             continue;
         }
         let school = match &user.org {
@@ -845,7 +880,7 @@ pub fn validate_into(
                     "users.csv",
                     user.line,
                     "orgSourcedIds",
-                    format!("no school in orgs.csv has the sourcedId `{org}`"),
+                    crate::reason!("no-school", id = org),
                 );
                 continue;
             }
@@ -866,7 +901,7 @@ pub fn validate_into(
                 "users.csv",
                 user.line,
                 "orgSourcedIds",
-                "a pupil must belong to a school",
+                crate::reason!("pupil-needs-school"),
             ),
             (_, school) => out.batch.people.push(ImportPerson {
                 source_id: (*id).clone(),
@@ -911,7 +946,7 @@ pub fn validate_into(
                     "demographics",
                     f.line,
                     "sourcedId",
-                    format!("the sourcedId `{id}` is used twice (first on line {first})"),
+                    crate::reason!("id-used-twice", id = id, first = first),
                 );
                 return;
             }
@@ -922,7 +957,7 @@ pub fn validate_into(
                         "demographics",
                         f.line,
                         "sourcedId",
-                        format!("no user in users.csv has the sourcedId `{id}`"),
+                        crate::reason!("no-user", id = id),
                     );
                 }
                 return;
@@ -938,7 +973,7 @@ pub fn validate_into(
                             "demographics",
                             f.line,
                             "birthDate",
-                            format!("`{text}` is not a date (YYYY-MM-DD)"),
+                            crate::reason!("not-a-date", text = text),
                         );
                         ok = false;
                     }
@@ -955,7 +990,7 @@ pub fn validate_into(
                         "demographics",
                         f.line,
                         "sex",
-                        format!("`{other}` is not female, male, other or unspecified"),
+                        crate::reason!("not-a-sex", value = other),
                     );
                     ok = false;
                     None
@@ -980,7 +1015,7 @@ pub fn validate_into(
                                 "demographics",
                                 f.line,
                                 column,
-                                format!("`{text}` is not true or false"),
+                                crate::reason!("not-true-or-false", text = text),
                             );
                             ok = false;
                         }
@@ -998,7 +1033,7 @@ pub fn validate_into(
                         "demographics",
                         f.line,
                         "metadata.headway.sen",
-                        format!("`{other}` is not none, support or plan (N, K, E)"),
+                        crate::reason!("not-a-sen-status", value = other),
                     );
                     ok = false;
                     None
@@ -1036,7 +1071,7 @@ pub fn validate_into(
                     "courses",
                     f.line,
                     "sourcedId",
-                    format!("the sourcedId `{id}` is used twice (first on line {first})"),
+                    crate::reason!("id-used-twice", id = id, first = first),
                 );
                 return;
             }
@@ -1046,7 +1081,7 @@ pub fn validate_into(
                     "courses",
                     f.line,
                     "orgSourcedId",
-                    format!("no org in orgs.csv has the sourcedId `{}`", f.req(3)),
+                    crate::reason!("no-org", id = f.req(3)),
                 );
                 return;
             }
@@ -1093,7 +1128,7 @@ pub fn validate_into(
                     "classes",
                     f.line,
                     "sourcedId",
-                    format!("the sourcedId `{id}` is used twice (first on line {first})"),
+                    crate::reason!("id-used-twice", id = id, first = first),
                 );
                 return;
             }
@@ -1103,7 +1138,7 @@ pub fn validate_into(
                     "classes",
                     f.line,
                     "courseSourcedId",
-                    format!("no course in courses.csv has the sourcedId `{}`", f.req(3)),
+                    crate::reason!("no-course", id = f.req(3)),
                 );
                 return;
             };
@@ -1113,18 +1148,16 @@ pub fn validate_into(
                     "classes",
                     f.line,
                     "schoolSourcedId",
-                    format!("no school in orgs.csv has the sourcedId `{}`", f.req(5)),
+                    crate::reason!("no-school", id = f.req(5)),
                 );
                 return;
             }
             let term = first_of_list(f.req(6)).unwrap_or_default();
             let Some(year) = year_of(&term) else {
                 let reason = if sessions.contains_key(&term) {
-                    format!(
-                        "the session `{term}` belongs to no school year in academicSessions.csv"
-                    )
+                    crate::reason!("session-no-year", id = term)
                 } else {
-                    format!("no session in academicSessions.csv has the sourcedId `{term}`")
+                    crate::reason!("no-session", id = term)
                 };
                 problem(problems, "classes", f.line, "termSourcedIds", reason);
                 return;
@@ -1169,7 +1202,7 @@ pub fn validate_into(
                     "enrollments",
                     f.line,
                     "sourcedId",
-                    format!("the sourcedId `{id}` is used twice (first on line {first})"),
+                    crate::reason!("id-used-twice", id = id, first = first),
                 );
                 return;
             }
@@ -1185,7 +1218,7 @@ pub fn validate_into(
                     "enrollments",
                     f.line,
                     "classSourcedId",
-                    format!("no class in classes.csv has the sourcedId `{}`", f.req(2)),
+                    crate::reason!("no-class", id = f.req(2)),
                 );
                 return;
             }
@@ -1195,7 +1228,7 @@ pub fn validate_into(
                     "enrollments",
                     f.line,
                     "schoolSourcedId",
-                    format!("no school in orgs.csv has the sourcedId `{}`", f.req(3)),
+                    crate::reason!("no-school", id = f.req(3)),
                 );
                 return;
             }
@@ -1206,7 +1239,7 @@ pub fn validate_into(
                     "enrollments",
                     f.line,
                     "userSourcedId",
-                    format!("no user in users.csv has the sourcedId `{user}`"),
+                    crate::reason!("no-user", id = user),
                 );
                 return;
             };
@@ -1229,7 +1262,7 @@ pub fn validate_into(
                     "enrollments",
                     f.line,
                     "role",
-                    format!("the user `{user}` is not a {} in users.csv", f.req(5)),
+                    crate::reason!("user-wrong-role", user = user, role = f.req(5)),
                 ),
                 "administrator" | "aide" | "guardian" | "parent" | "proctor" | "relative" => {}
                 other => problem(
@@ -1237,7 +1270,7 @@ pub fn validate_into(
                     "enrollments",
                     f.line,
                     "role",
-                    format!("`{other}` is not an enrollment role"),
+                    crate::reason!("not-an-enrollment-role", value = other),
                 ),
             }
         },
@@ -1262,7 +1295,7 @@ pub fn validate_into(
                     "categories",
                     f.line,
                     "sourcedId",
-                    format!("the sourcedId `{id}` is used twice (first on line {first})"),
+                    crate::reason!("id-used-twice", id = id, first = first),
                 );
                 return;
             }
@@ -1277,7 +1310,7 @@ pub fn validate_into(
                         "categories",
                         f.line,
                         "metadata.headway.kind",
-                        format!("`{other}` is not baseline, interim or final"),
+                        crate::reason!("not-a-point-kind", value = other),
                     );
                     return;
                 }
@@ -1299,7 +1332,7 @@ pub fn validate_into(
                     "scoreScales",
                     f.line,
                     "sourcedId",
-                    format!("the sourcedId `{id}` is used twice"),
+                    crate::reason!("id-used-twice-plain", id = id),
                 );
                 return;
             }
@@ -1314,21 +1347,46 @@ pub fn validate_into(
     let mut skipped_items = 0usize;
     r.rows(
         "lineItems",
-        &["*sourcedId", "status", "*title", "*assignDate", "*dueDate", "*classSourcedId", "*categorySourcedId", "gradingPeriodSourcedId", "academicSessionSourcedId", "resultValueMin", "resultValueMax", "scoreScaleSourcedId"],
+        &[
+            "*sourcedId",
+            "status",
+            "*title",
+            "*assignDate",
+            "*dueDate",
+            "*classSourcedId",
+            "*categorySourcedId",
+            "gradingPeriodSourcedId",
+            "academicSessionSourcedId",
+            "resultValueMin",
+            "resultValueMax",
+            "scoreScaleSourcedId",
+        ],
         |problems, f| {
             if is_deleted(f.get(1)) {
                 return;
             }
             let id = f.req(0).to_owned();
             if let Some((first, _)) = line_items.get(&id) {
-                problem(problems, "lineItems", f.line, "sourcedId", format!("the sourcedId `{id}` is used twice (first on line {first})"));
+                problem(
+                    problems,
+                    "lineItems",
+                    f.line,
+                    "sourcedId",
+                    crate::reason!("id-used-twice", id = id, first = first),
+                );
                 return;
             }
             let mut ok = true;
             let mut date = |i: usize, column: &str, problems: &mut Vec<Problem>| {
                 let d = parse_date(f.req(i));
                 if d.is_none() {
-                    problem(problems, "lineItems", f.line, column, format!("`{}` is not a date (YYYY-MM-DD)", f.req(i)));
+                    problem(
+                        problems,
+                        "lineItems",
+                        f.line,
+                        column,
+                        crate::reason!("not-a-date", text = f.req(i)),
+                    );
                     ok = false;
                 }
                 d
@@ -1339,7 +1397,13 @@ pub fn validate_into(
                 let text = f.get(i)?;
                 let n = parse_number(text);
                 if n.is_none() {
-                    problem(problems, "lineItems", f.line, column, format!("`{text}` is not a number"));
+                    problem(
+                        problems,
+                        "lineItems",
+                        f.line,
+                        column,
+                        crate::reason!("not-a-number", text = text),
+                    );
                     ok = false;
                 }
                 n
@@ -1347,28 +1411,60 @@ pub fn validate_into(
             let min = number(9, "resultValueMin", problems);
             let max = number(10, "resultValueMax", problems);
             let Some(class) = classes.get(f.req(5)) else {
-                problem(problems, "lineItems", f.line, "classSourcedId", format!("no class in classes.csv has the sourcedId `{}`", f.req(5)));
+                problem(
+                    problems,
+                    "lineItems",
+                    f.line,
+                    "classSourcedId",
+                    crate::reason!("no-class", id = f.req(5)),
+                );
                 return;
             };
             let Some((_, title, kind)) = categories.get(f.req(6)) else {
-                problem(problems, "lineItems", f.line, "categorySourcedId", format!("no category in categories.csv has the sourcedId `{}`", f.req(6)));
+                problem(
+                    problems,
+                    "lineItems",
+                    f.line,
+                    "categorySourcedId",
+                    crate::reason!("no-category", id = f.req(6)),
+                );
                 return;
             };
             let scale = f.get(11).map(str::to_owned);
-            if let Some(s) = &scale && !scales.contains_key(s) {
-                problem(problems, "lineItems", f.line, "scoreScaleSourcedId", format!("no score scale in scoreScales.csv has the sourcedId `{s}`"));
+            if let Some(s) = &scale
+                && !scales.contains_key(s)
+            {
+                problem(
+                    problems,
+                    "lineItems",
+                    f.line,
+                    "scoreScaleSourcedId",
+                    crate::reason!("no-score-scale", id = s),
+                );
                 return;
             }
             let (session_column, session) = match (f.get(7), f.get(8)) {
                 (Some(s), _) => ("gradingPeriodSourcedId", s),
                 (None, Some(s)) => ("academicSessionSourcedId", s),
                 (None, None) => {
-                    problem(problems, "lineItems", f.line, "gradingPeriodSourcedId", "a required field is empty (gradingPeriodSourcedId or academicSessionSourcedId)");
+                    problem(
+                        problems,
+                        "lineItems",
+                        f.line,
+                        "gradingPeriodSourcedId",
+                        crate::reason!("session-field-empty"),
+                    );
                     return;
                 }
             };
             let Some(year) = year_of(session) else {
-                problem(problems, "lineItems", f.line, session_column, format!("no session in academicSessions.csv has the sourcedId `{session}`"));
+                problem(
+                    problems,
+                    "lineItems",
+                    f.line,
+                    session_column,
+                    crate::reason!("no-session", id = session),
+                );
                 return;
             };
             if !ok {
@@ -1376,37 +1472,80 @@ pub fn validate_into(
             }
             let Some(kind) = kind else {
                 skipped_items += 1;
-                line_items.insert(id, (f.line, LineItem { point: None, subject: None, min, max, scale, group: u32::MAX }));
+                line_items.insert(
+                    id,
+                    (
+                        f.line,
+                        LineItem {
+                            point: None,
+                            subject: None,
+                            min,
+                            max,
+                            scale,
+                            group: u32::MAX,
+                        },
+                    ),
+                );
                 return;
             };
             let category = f.req(6).to_owned();
             let due = due.expect("checked above");
-            let point = points.entry(category.clone()).or_insert_with(|| ImportAssessmentPoint {
-                source_id: category.clone(),
-                year: year.clone(),
-                school: Some(class.2.clone()),
-                kind: (*kind).to_owned(),
-                name: title.clone(),
-                taken_on: due,
-                scale_min: min,
-                scale_max: max,
-            });
+            let point = points
+                .entry(category.clone())
+                .or_insert_with(|| ImportAssessmentPoint {
+                    source_id: category.clone(),
+                    year: year.clone(),
+                    school: Some(class.2.clone()),
+                    kind: (*kind).to_owned(),
+                    name: title.clone(),
+                    taken_on: due,
+                    scale_min: min,
+                    scale_max: max,
+                });
             if point.year != year {
-                problem(problems, "lineItems", f.line, session_column, format!("the category `{category}` already has lineItems in the school year `{}`; one category is one assessment, in one year", point.year));
+                problem(
+                    problems,
+                    "lineItems",
+                    f.line,
+                    session_column,
+                    crate::reason!("category-two-years", category = category, year = point.year),
+                );
                 return;
             }
             point.taken_on = point.taken_on.min(due);
-            point.scale_min = match (point.scale_min, min) { (Some(a), Some(b)) => Some(a.min(b)), _ => None };
-            point.scale_max = match (point.scale_max, max) { (Some(a), Some(b)) => Some(a.max(b)), _ => None };
+            point.scale_min = match (point.scale_min, min) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                _ => None,
+            };
+            point.scale_max = match (point.scale_max, max) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                _ => None,
+            };
             let subject = class.1.clone().unwrap_or_default();
             let next = groups.len() as u32;
-            let group = *groups.entry((category.clone(), subject.clone())).or_insert(next);
-            line_items.insert(id, (f.line, LineItem { point: Some(category), subject: Some(subject), min, max, scale, group }));
+            let group = *groups
+                .entry((category.clone(), subject.clone()))
+                .or_insert(next);
+            line_items.insert(
+                id,
+                (
+                    f.line,
+                    LineItem {
+                        point: Some(category),
+                        subject: Some(subject),
+                        min,
+                        max,
+                        scale,
+                        group,
+                    },
+                ),
+            );
         },
     );
     out.batch.assessment_points = points.into_values().collect();
     if skipped_items > 0 {
-        out.notes.push(format!("{skipped_items} lineItems are in categories that are not a baseline, interim or final assessment; they and their results were not imported"));
+        out.notes
+            .push(crate::reason!("note-items-skipped", n = skipped_items));
     }
 
     // results.csv → results, checked against the lineItem's (or the result's) scale. The
@@ -1427,13 +1566,28 @@ pub fn validate_into(
     let results_mode = mode("results");
     r.rows(
         "results",
-        &["*sourcedId", "status", "*lineItemSourcedId", "*studentSourcedId", "*scoreStatus", "score", "*scoreDate", "scoreScaleSourcedId"],
+        &[
+            "*sourcedId",
+            "status",
+            "*lineItemSourcedId",
+            "*studentSourcedId",
+            "*scoreStatus",
+            "score",
+            "*scoreDate",
+            "scoreScaleSourcedId",
+        ],
         |problems, f| {
             let id = f.req(0);
             match seen.entry(id.to_owned()) {
                 Entry::Occupied(mut e) => {
                     let first = std::mem::replace(e.get_mut(), f.line);
-                    problem(problems, "results", f.line, "sourcedId", format!("the sourcedId `{id}` is used twice (first on line {first})"));
+                    problem(
+                        problems,
+                        "results",
+                        f.line,
+                        "sourcedId",
+                        crate::reason!("id-used-twice", id = id, first = first),
+                    );
                     return;
                 }
                 Entry::Vacant(e) => {
@@ -1447,16 +1601,34 @@ pub fn validate_into(
                 return;
             }
             let Some((_, item)) = line_items.get(f.req(2)) else {
-                problem(problems, "results", f.line, "lineItemSourcedId", format!("no lineItem in lineItems.csv has the sourcedId `{}`", f.req(2)));
+                problem(
+                    problems,
+                    "results",
+                    f.line,
+                    "lineItemSourcedId",
+                    crate::reason!("no-line-item", id = f.req(2)),
+                );
                 return;
             };
             let student = f.req(3);
             let Some(user) = users.get(student).filter(|u| kind_of(u) == UserKind::Pupil) else {
-                problem(problems, "results", f.line, "studentSourcedId", format!("no student in users.csv has the sourcedId `{student}`"));
+                problem(
+                    problems,
+                    "results",
+                    f.line,
+                    "studentSourcedId",
+                    crate::reason!("no-student", id = student),
+                );
                 return;
             };
             if parse_date(f.req(6)).is_none() {
-                problem(problems, "results", f.line, "scoreDate", format!("`{}` is not a date (YYYY-MM-DD)", f.req(6)));
+                problem(
+                    problems,
+                    "results",
+                    f.line,
+                    "scoreDate",
+                    crate::reason!("not-a-date", text = f.req(6)),
+                );
                 return;
             }
             let status = f.req(4);
@@ -1465,16 +1637,34 @@ pub fn validate_into(
                 _ if is("fully graded") || is("partially graded") => {}
                 _ if is("exempt") || is("not submitted") || is("submitted") => return,
                 other => {
-                    problem(problems, "results", f.line, "scoreStatus", format!("`{other}` is not a score status (exempt, fully graded, not submitted, partially graded, submitted)"));
+                    problem(
+                        problems,
+                        "results",
+                        f.line,
+                        "scoreStatus",
+                        crate::reason!("not-a-score-status", value = other),
+                    );
                     return;
                 }
             }
             let Some(text) = f.get(5) else {
-                problem(problems, "results", f.line, "score", "a graded result needs a score");
+                problem(
+                    problems,
+                    "results",
+                    f.line,
+                    "score",
+                    crate::reason!("graded-needs-score"),
+                );
                 return;
             };
             let Some(score) = parse_number(text) else {
-                problem(problems, "results", f.line, "score", format!("`{text}` is not a number"));
+                problem(
+                    problems,
+                    "results",
+                    f.line,
+                    "score",
+                    crate::reason!("not-a-number", text = text),
+                );
                 return;
             };
             let scale = f.get(7).or(item.scale.as_deref());
@@ -1482,7 +1672,13 @@ pub fn validate_into(
                 Some(s) => match scales.get(s) {
                     Some(range) => *range,
                     None => {
-                        problem(problems, "results", f.line, "scoreScaleSourcedId", format!("no score scale in scoreScales.csv has the sourcedId `{s}`"));
+                        problem(
+                            problems,
+                            "results",
+                            f.line,
+                            "scoreScaleSourcedId",
+                            crate::reason!("no-score-scale", id = s),
+                        );
                         return;
                     }
                 },
@@ -1494,7 +1690,18 @@ pub fn validate_into(
             };
             if min.is_some_and(|m| score < m) || max.is_some_and(|m| score > m) {
                 let show = |v: Option<f64>| v.map_or("…".to_owned(), |v| v.to_string());
-                problem(problems, "results", f.line, "score", format!("the score {text} is outside the scale {} to {}", show(min), show(max)));
+                problem(
+                    problems,
+                    "results",
+                    f.line,
+                    "score",
+                    crate::reason!(
+                        "score-outside-scale",
+                        text = text,
+                        min = show(min),
+                        max = show(max)
+                    ),
+                );
                 return;
             }
             let (Some(point), Some(subject)) = (&item.point, &item.subject) else {
@@ -1502,7 +1709,13 @@ pub fn validate_into(
                 return;
             };
             if let Some(first) = taken.insert((user.index, item.group), f.line) {
-                problem(problems, "results", f.line, "studentSourcedId", format!("the pupil `{student}` already has a result for this assessment and subject (line {first})"));
+                problem(
+                    problems,
+                    "results",
+                    f.line,
+                    "studentSourcedId",
+                    crate::reason!("pupil-result-twice", pupil = student, first = first),
+                );
                 return;
             }
             out.batch.results.push(ImportResult {
@@ -1520,7 +1733,8 @@ pub fn validate_into(
     sink.results(&mut out.batch.results);
     drop(seen);
     if skipped_results > 0 {
-        out.notes.push(format!("{skipped_results} results belong to lineItems that are not assessments and were not imported"));
+        out.notes
+            .push(crate::reason!("note-results-skipped", n = skipped_results));
     }
 
     // A row naming a row that has a problem of its own is not a second problem.
@@ -1529,11 +1743,8 @@ pub fn validate_into(
         .problems
         .into_iter()
         .filter(|p| {
-            !(p.reason.starts_with("no ")
-                && p.reason
-                    .split('`')
-                    .nth(1)
-                    .is_some_and(|id| rejected.contains(id)))
+            !(p.message.id.starts_with("no-")
+                && p.message.arg("id").is_some_and(|id| rejected.contains(id)))
         })
         .collect();
     out.problems

@@ -39,16 +39,6 @@ impl Field {
         }
     }
 
-    /// What the field holds, in words, for problem reasons ("the pupil's id is missing").
-    pub fn describe(self) -> &'static str {
-        match self {
-            Field::Pupil => "the pupil's id",
-            Field::Subject => "the subject code",
-            Field::Assessment => "the assessment point",
-            Field::Score => "the score",
-        }
-    }
-
     /// Headings (normalised, see [`normalise`]) that usually hold this field, the most
     /// telling first.
     fn usual_headings(self) -> &'static [&'static str] {

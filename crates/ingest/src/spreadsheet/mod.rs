@@ -12,9 +12,10 @@ mod mapping;
 mod sheet;
 
 pub use mapping::{ColumnMapping, Field};
-pub use sheet::{ACCEPTED, Sheet, SheetRow};
+pub use sheet::{Sheet, SheetRow};
 
 pub use crate::oneroster::{Problem, Validated};
+use crate::reason::Reason;
 use headway_store::imports::ImportResult;
 use std::collections::{HashMap, HashSet};
 
@@ -62,13 +63,8 @@ pub fn validate(
     let mut out = Validated::default();
     out.batch.school = Some(school);
     let problems = &mut out.problems;
-    let mut problem = |line: u64, column: &str, reason: String| {
-        problems.push(Problem {
-            file: file_name.to_owned(),
-            line,
-            column: column.to_owned(),
-            reason,
-        });
+    let mut problem = |line: u64, column: &str, message: Reason| {
+        problems.push(Problem::new(file_name, line, column, message));
     };
 
     // The mapping: each field's column, or a problem with the field.
@@ -78,10 +74,7 @@ pub fn validate(
             problem(
                 0,
                 field.name(),
-                format!(
-                    "no column is chosen for {}: choose the column that holds it",
-                    field.describe()
-                ),
+                crate::reason!("sheet-no-column", field = field.name()),
             );
             continue;
         };
@@ -89,9 +82,10 @@ pub fn validate(
             problem(
                 0,
                 field.name(),
-                format!(
-                    "the column `{heading}` chosen for {} is not in this file: choose the column that holds it",
-                    field.describe()
+                crate::reason!(
+                    "sheet-column-not-in-file",
+                    heading = heading,
+                    field = field.name()
                 ),
             );
             continue;
@@ -104,10 +98,11 @@ pub fn validate(
             problem(
                 0,
                 field.name(),
-                format!(
-                    "the column `{heading}` is chosen for both {} and {}: each needs its own column",
-                    other.describe(),
-                    field.describe()
+                crate::reason!(
+                    "sheet-column-chosen-twice",
+                    heading = heading,
+                    other = other.name(),
+                    field = field.name()
                 ),
             );
             continue;
@@ -116,9 +111,10 @@ pub fn validate(
             problem(
                 sheet.headings_line,
                 heading,
-                format!(
-                    "more than one column is headed `{heading}`: rename the others so it is clear which holds {}",
-                    field.describe()
+                crate::reason!(
+                    "sheet-heading-twice",
+                    heading = heading,
+                    field = field.name()
                 ),
             );
             continue;
@@ -140,7 +136,7 @@ pub fn validate(
                 problem(
                     row.line,
                     heading,
-                    format!("{} is missing", field.describe()),
+                    crate::reason!("sheet-field-missing", field = field.name()),
                 );
                 fine = false;
             }
@@ -150,22 +146,14 @@ pub fn validate(
         if let Some((id, heading)) = pupil {
             match known.pupils.get(id) {
                 None => {
-                    problem(
-                        row.line,
-                        heading,
-                        format!(
-                            "Headway has no pupil with the id `{id}`: check the id, or import the school's pupils first"
-                        ),
-                    );
+                    problem(row.line, heading, crate::reason!("sheet-no-pupil", id = id));
                     fine = false;
                 }
                 Some(&their_school) if their_school != school => {
                     problem(
                         row.line,
                         heading,
-                        format!(
-                            "the pupil `{id}` is at another school: only this school's pupils can be given results here"
-                        ),
+                        crate::reason!("sheet-other-school", id = id),
                     );
                     fine = false;
                 }
@@ -182,11 +170,7 @@ pub fn validate(
             Some((id, heading)) => match known.points.get(id) {
                 Some(scale) => Some(scale),
                 None => {
-                    problem(
-                        row.line,
-                        heading,
-                        format!("Headway has no assessment point with the id `{id}`"),
-                    );
+                    problem(row.line, heading, crate::reason!("sheet-no-point", id = id));
                     fine = false;
                     None
                 }
@@ -197,12 +181,16 @@ pub fn validate(
         if let Some((text, heading)) = score {
             match text.parse::<f64>().ok().filter(|n| n.is_finite()) {
                 None => {
-                    problem(row.line, heading, format!("`{text}` is not a number"));
+                    problem(
+                        row.line,
+                        heading,
+                        crate::reason!("not-a-number", text = text),
+                    );
                     fine = false;
                 }
                 Some(n) => match scale.and_then(|s| outside(n, s)) {
                     Some(reason) => {
-                        problem(row.line, heading, format!("the score {text} is {reason}"));
+                        problem(row.line, heading, reason(text));
                         fine = false;
                     }
                     None => number = Some(n),
@@ -216,9 +204,7 @@ pub fn validate(
                 problem(
                     row.line,
                     heading,
-                    format!(
-                        "the pupil `{pupil_id}` already has a result for this assessment point and subject on line {first}"
-                    ),
+                    crate::reason!("sheet-result-twice", pupil = pupil_id, first = first),
                 );
                 fine = false;
             } else {
@@ -245,31 +231,40 @@ pub fn validate(
     out
 }
 
-/// Why `score` does not fit `scale`, if it does not.
-fn outside(score: f64, scale: &Scale) -> Option<String> {
-    match (scale.min, scale.max) {
-        (Some(min), Some(max)) if score < min || score > max => Some(format!(
-            "outside the assessment point's scale, {min} to {max}"
-        )),
-        (Some(min), None) if score < min => {
-            Some(format!("below the assessment point's lowest score, {min}"))
-        }
-        (None, Some(max)) if score > max => {
-            Some(format!("above the assessment point's highest score, {max}"))
-        }
-        _ => None,
-    }
+/// Why `score` does not fit `scale`, if it does not: a reason for the score as written.
+fn outside(score: f64, scale: &Scale) -> Option<impl Fn(&str) -> Reason> {
+    let (min, max) = (scale.min, scale.max);
+    let why = match (min, max) {
+        (Some(min), Some(max)) if score < min || score > max => "sheet-score-outside",
+        (Some(min), None) if score < min => "sheet-score-below",
+        (None, Some(max)) if score > max => "sheet-score-above",
+        _ => return None,
+    };
+    let show = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    Some(move |text: &str| {
+        Reason::new(
+            why,
+            vec![
+                ("text", text.to_owned()),
+                ("min", show(min)),
+                ("max", show(max)),
+            ],
+        )
+    })
 }
 
 /// The reason for an unknown subject code, listing the known codes when there are few.
-fn unknown_subject(code: &str, known: &HashSet<String>) -> String {
-    let mut reason = format!("Headway has no subject with the code `{code}`");
-    if !known.is_empty() && known.len() <= 30 {
-        let mut codes: Vec<&str> = known.iter().map(String::as_str).collect();
-        codes.sort_unstable();
-        reason.push_str(&format!(" (the codes it knows are {})", codes.join(", ")));
+fn unknown_subject(code: &str, known: &HashSet<String>) -> Reason {
+    if known.is_empty() || known.len() > 30 {
+        return crate::reason!("sheet-no-subject", code = code);
     }
-    reason
+    let mut codes: Vec<&str> = known.iter().map(String::as_str).collect();
+    codes.sort_unstable();
+    crate::reason!(
+        "sheet-no-subject-known",
+        code = code,
+        codes = codes.join(", ")
+    )
 }
 
 #[cfg(test)]

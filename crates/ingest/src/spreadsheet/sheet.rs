@@ -4,6 +4,7 @@
 
 use crate::csv_rows::read_rows;
 use crate::oneroster::Problem;
+use crate::reason::Reason;
 use calamine::{Data, Reader, SheetType, Xlsx};
 use serde::{Deserialize, Serialize};
 use std::io::Cursor;
@@ -36,9 +37,6 @@ impl SheetRow {
     }
 }
 
-/// The file formats [`Sheet::read`] accepts, for messages.
-pub const ACCEPTED: &str = "CSV (.csv) or Excel workbook (.xlsx)";
-
 impl Sheet {
     /// Reads `bytes` as CSV or XLSX, chosen by the extension of `file_name`. The first row
     /// holds the headings. A file that cannot be read at all gives one problem saying why.
@@ -50,31 +48,18 @@ impl Sheet {
             Some("csv") => read_csv(file_name, bytes)?,
             Some("xlsx") => read_xlsx(file_name, bytes)?,
             _ => {
-                return Err(whole_file(
-                    file_name,
-                    format!(
-                        "Headway reads results from a {ACCEPTED} file; save the spreadsheet as one of those and upload it again"
-                    ),
-                ));
+                return Err(whole_file(file_name, crate::reason!("sheet-wrong-type")));
             }
         };
         if sheet.headings.iter().all(String::is_empty) {
-            return Err(whole_file(
-                file_name,
-                "the file has no headings: its first row must name the columns".to_owned(),
-            ));
+            return Err(whole_file(file_name, crate::reason!("sheet-no-headings")));
         }
         Ok(sheet)
     }
 }
 
-fn whole_file(file_name: &str, reason: String) -> Problem {
-    Problem {
-        file: file_name.to_owned(),
-        line: 0,
-        column: String::new(),
-        reason,
-    }
+fn whole_file(file_name: &str, message: Reason) -> Problem {
+    Problem::new(file_name, 0, "", message)
 }
 
 fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Sheet, Problem> {
@@ -92,12 +77,7 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Sheet, Problem> {
             cells,
         });
     })
-    .map_err(|fault| Problem {
-        file: file_name.to_owned(),
-        line: fault.line,
-        column: String::new(),
-        reason: fault.reason,
-    })?;
+    .map_err(|fault| Problem::new(file_name, fault.line, "", fault.message))?;
     Ok(Sheet {
         headings: headings.names,
         headings_line: 1,
@@ -107,10 +87,7 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Sheet, Problem> {
 
 fn read_xlsx(file_name: &str, bytes: &[u8]) -> Result<Sheet, Problem> {
     let unreadable = |e: &dyn std::fmt::Display| {
-        whole_file(
-            file_name,
-            format!("the file cannot be read as an Excel workbook (.xlsx): {e}"),
-        )
+        whole_file(file_name, crate::reason!("sheet-not-xlsx", error = e))
     };
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let Some(first) = workbook
@@ -119,10 +96,7 @@ fn read_xlsx(file_name: &str, bytes: &[u8]) -> Result<Sheet, Problem> {
         .find(|s| s.typ == SheetType::WorkSheet)
         .map(|s| s.name.clone())
     else {
-        return Err(whole_file(
-            file_name,
-            "the workbook has no worksheet".to_owned(),
-        ));
+        return Err(whole_file(file_name, crate::reason!("sheet-no-worksheet")));
     };
     let range = workbook
         .worksheet_range(&first)
@@ -282,15 +256,15 @@ mod tests {
     fn other_formats_and_unreadable_files_are_one_problem_saying_why() {
         let xls = Sheet::read("results.xls", b"whatever").unwrap_err();
         assert_eq!((xls.file.as_str(), xls.line), ("results.xls", 0));
-        assert!(xls.reason.contains(".csv") && xls.reason.contains(".xlsx"));
+        assert!(xls.reason().contains(".csv") && xls.reason().contains(".xlsx"));
         let broken = Sheet::read("results.xlsx", b"not a zip").unwrap_err();
         assert!(
             broken
-                .reason
+                .reason()
                 .contains("cannot be read as an Excel workbook")
         );
         let empty = Sheet::read("results.csv", b"").unwrap_err();
-        assert!(empty.reason.contains("no headings"), "{}", empty.reason);
+        assert!(empty.reason().contains("no headings"), "{}", empty.reason());
     }
 
     #[test]

@@ -198,11 +198,11 @@ pub async fn upload(
     {
         Ok(validated) => validated,
         Err(why) => {
-            view.unreadable = Some(t.named("import-not-a-bundle", &why.to_string()));
+            view.unreadable = Some(t.named("import-not-a-bundle", &why.message().text(t.code())));
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
         }
     };
-    view.notes = validated.notes;
+    view.notes = validated.notes.iter().map(|n| n.text(t.code())).collect();
     if !validated.problems.is_empty() {
         view.problems = validated.problems;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());

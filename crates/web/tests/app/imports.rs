@@ -368,3 +368,28 @@ async fn a_bundle_larger_than_an_ordinary_form_passes_the_token_check() {
         preview.body
     );
 }
+
+#[tokio::test]
+async fn problems_with_a_bundle_read_in_the_readers_language() {
+    let app = TestApp::spawn().await;
+    app.sign_in_as("data@a.test").await;
+    let chosen = app
+        .post("/language", &[("lang", "cy"), ("next", "/")])
+        .await;
+    assert!(chosen.status < 400, "{}", chosen.body);
+
+    let refused = app
+        .upload("/schools/3/imports", "bundle.zip", with_bad_row(), true)
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let row = refused
+        .body
+        .split("<tr>")
+        .find(|row| row.contains("studentSourcedId"))
+        .expect("the problem's row");
+    assert!(
+        row.contains("nid oes gan unrhyw ddisgybl yn users.csv y sourcedId `u9`"),
+        "{row}"
+    );
+    assert!(!row.contains("no student"), "{row}");
+}
