@@ -37,11 +37,26 @@ async fn upload(browser: &Browser, zip: &Path) {
         .send_keys(zip.to_str().unwrap())
         .await
         .unwrap();
+    // The form's own button, whatever the page's language.
     browser
         .client
         .find(Locator::XPath(
-            "//button[normalize-space()='Check the file']",
+            "//input[@id='file']/ancestor::form//button[@type='submit']",
         ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Chooses a language with the switcher in the page header.
+async fn choose_language(browser: &Browser, endonym: &str) {
+    browser
+        .client
+        .find(Locator::XPath(&format!(
+            "//form[@action='/language']//button[normalize-space()='{endonym}']"
+        )))
         .await
         .unwrap()
         .click()
@@ -118,6 +133,32 @@ async fn a_data_manager_sees_the_bad_row_fixes_the_bundle_and_imports_it() {
         assert!(body.contains("Nothing was written."));
         browser.screenshot("import-2-problem").await;
         axe::assert_no_violations(&browser, "the import's problems").await;
+
+        // In Welsh, the problem itself is Welsh too.
+        choose_language(&browser, "Cymraeg").await;
+        browser
+            .wait_for("the page in Welsh", Locator::Css("html[lang='cy']"))
+            .await;
+        upload(&browser, &bad).await;
+        let problem = browser
+            .wait_for(
+                "the problem's row in Welsh",
+                Locator::XPath("//tr[td[normalize-space()='studentSourcedId']]"),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            problem.contains("nid oes gan unrhyw ddisgybl yn users.csv y sourcedId `u9`"),
+            "{problem}"
+        );
+        browser.screenshot("import-2-problem-cy").await;
+        axe::assert_no_violations(&browser, "the import's problems in Welsh").await;
+        choose_language(&browser, "English").await;
+        browser
+            .wait_for("the page in English", Locator::Css("html[lang='en']"))
+            .await;
 
         upload(&browser, &fixed).await;
         let results = browser

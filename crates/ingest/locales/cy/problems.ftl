@@ -19,8 +19,8 @@ manifest-bad-mode = rhaid i'r modd prosesu fod yn bulk, delta neu absent
 manifest-absent-but-held = mae'r maniffest yn dweud bod { $file }.csv yn absennol, ond mae yn y bwndel
 manifest-listed-but-missing = mae'r maniffest yn rhestru { $file }.csv, ond nid yw yn y bwndel
 manifest-no-entry = mae'r ffeil yn y bwndel ond nid oes gan manifest.csv gofnod file.{ $file }
-note-not-oneroster = nid yw { $name } yn ffeil OneRoster ac ni chafodd ei darllen
-note-not-kept = nid oes dim yn { $name } y mae Headway yn ei gadw, ac ni chafodd ei darllen
+note-not-oneroster = Nid yw { $name } yn ffeil OneRoster ac ni chafodd ei darllen
+note-not-kept = Nid oes dim yn { $name } y mae Headway yn ei gadw, ac ni chafodd ei darllen
 
 ## Bwndeli OneRoster: cyfeiriadau at resi eraill
 no-org = nid oes gan unrhyw sefydliad yn orgs.csv y sourcedId `{ $id }`
@@ -52,12 +52,12 @@ not-an-enrollment-role = nid yw `{ $value }` yn rôl cofrestru
 not-a-point-kind = nid yw `{ $value }` yn baseline, interim na final
 session-field-empty = mae maes gofynnol yn wag (gradingPeriodSourcedId neu academicSessionSourcedId)
 category-two-years = mae gan y categori `{ $category }` lineItems yn y flwyddyn ysgol `{ $year }` eisoes; un asesiad yw un categori, mewn un flwyddyn
-note-items-skipped = mae { $n } lineItems mewn categorïau nad ydynt yn asesiad baseline, interim na final; ni chafodd y rhain na'u canlyniadau eu mewnforio
+note-items-skipped = Mae { $n } lineItems mewn categorïau nad ydynt yn asesiad baseline, interim na final; ni chafodd y rhain na'u canlyniadau eu mewnforio
 not-a-score-status = nid yw `{ $value }` yn statws sgôr (exempt, fully graded, not submitted, partially graded, submitted)
 graded-needs-score = mae angen sgôr ar ganlyniad wedi'i raddio
 score-outside-scale = mae'r sgôr { $text } y tu allan i'r raddfa { $min } i { $max }
 pupil-result-twice = mae gan y disgybl `{ $pupil }` ganlyniad ar gyfer yr asesiad a'r pwnc hwn eisoes (llinell { $first })
-note-results-skipped = mae { $n } canlyniad yn perthyn i lineItems nad ydynt yn asesiadau, ac ni chawsant eu mewnforio
+note-results-skipped = Mae { $n } canlyniad yn perthyn i lineItems nad ydynt yn asesiadau, ac ni chawsant eu mewnforio
 
 ## Taenlenni canlyniadau
 sheet-wrong-type = mae Headway yn darllen canlyniadau o ffeil CSV (.csv) neu lyfr gwaith Excel (.xlsx); cadwch y daenlen fel un o'r rheini a'i llwytho i fyny eto
