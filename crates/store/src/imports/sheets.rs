@@ -17,8 +17,8 @@ pub struct PendingSheet {
 /// What a school's results sheet may refer to.
 #[derive(Debug, Clone, Default)]
 pub struct SheetReferences {
-    /// Every pupil with a source id, and their school (to tell "another school's pupil"
-    /// from "no such pupil").
+    /// The pupils the sheet names that the database holds, by source id, with their school
+    /// (to tell "another school's pupil" from "no such pupil").
     pub pupils: Vec<(String, i64)>,
     pub subject_codes: Vec<String>,
     /// Assessment points with a source id that the school may use (its own or shared),
@@ -71,12 +71,28 @@ impl Store {
         Ok(())
     }
 
-    /// The pupils, subjects and assessment points a results sheet for `school` may name.
-    pub async fn sheet_references(&self, school: SchoolId) -> Result<SheetReferences, StoreError> {
+    /// The pupils, subjects and assessment points a results sheet for `school` may name. Of
+    /// the pupils, only those with one of `pupil_ids` (the sheet's): a deployment may hold
+    /// a nation's pupils.
+    pub async fn sheet_references(
+        &self,
+        school: SchoolId,
+        pupil_ids: &[&str],
+    ) -> Result<SheetReferences, StoreError> {
+        let mut wanted: Vec<&str> = pupil_ids.to_vec();
+        wanted.sort_unstable();
+        wanted.dedup();
         Ok(on_pool!(self, pool => {
-            let pupils: Vec<(String, i64)> = sqlx::query_as(
-                "SELECT source_id, school_id FROM pupils WHERE source_id IS NOT NULL")
-                .fetch_all(pool).await?;
+            let mut pupils: Vec<(String, i64)> = Vec::new();
+            for chunk in wanted.chunks(1_000) {
+                let mut q = sqlx::QueryBuilder::new("SELECT source_id, school_id FROM pupils WHERE source_id IN (");
+                let mut ids = q.separated(", ");
+                for id in chunk {
+                    ids.push_bind(*id);
+                }
+                ids.push_unseparated(")");
+                pupils.extend(q.build_query_as::<(String, i64)>().fetch_all(pool).await?);
+            }
             let subject_codes: Vec<String> = sqlx::query_scalar("SELECT code FROM subjects")
                 .fetch_all(pool).await?;
             let points: Vec<(String, Option<f64>, Option<f64>)> = sqlx::query_as(

@@ -365,3 +365,35 @@ async fn streamed_results_are_written_only_when_validation_passes() {
         assert_eq!(again.table("results").unwrap().unchanged, 7_003);
     }
 }
+
+#[tokio::test]
+async fn a_sheet_reads_only_the_pupils_it_names() {
+    for store in stores().await {
+        store
+            .import(&large_batch(2_500), Mode::Apply)
+            .await
+            .unwrap();
+        let school = headway_domain::ids::SchoolId(1);
+        let some = store
+            .sheet_references(school, &["u5", "u2400", "u5", "nobody"])
+            .await
+            .unwrap();
+        let mut named: Vec<&str> = some.pupils.iter().map(|(id, _)| id.as_str()).collect();
+        named.sort_unstable();
+        assert_eq!(named, ["u2400", "u5"]);
+
+        // More ids than one query takes.
+        let ids: Vec<String> = (0..2_100).map(|i| format!("u{i}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let many = store.sheet_references(school, &ids).await.unwrap();
+        assert_eq!(many.pupils.len(), 2_100);
+        assert!(
+            store
+                .sheet_references(school, &[])
+                .await
+                .unwrap()
+                .pupils
+                .is_empty()
+        );
+    }
+}

@@ -446,8 +446,23 @@ pub async fn mapping_form(
 }
 
 /// What the database holds that the sheet may name, as the validator wants it.
-async fn known_for(app: &AppState, school: SchoolId) -> AppResult<Known> {
-    let references = app.store.sheet_references(school).await?;
+async fn known_for(
+    app: &AppState,
+    school: SchoolId,
+    sheet: &Sheet,
+    mapping: &ColumnMapping,
+) -> AppResult<Known> {
+    let pupil_ids: Vec<&str> = mapping
+        .position(Field::Pupil, &sheet.headings)
+        .map(|column| {
+            sheet
+                .rows
+                .iter()
+                .filter_map(|row| row.cell(column))
+                .collect()
+        })
+        .unwrap_or_default();
+    let references = app.store.sheet_references(school, &pupil_ids).await?;
     Ok(Known {
         pupils: references.pupils.into_iter().collect(),
         subjects: references.subject_codes.into_iter().collect(),
@@ -477,7 +492,7 @@ pub async fn check_sheet(
             mapping.set(field, heading);
         }
     }
-    let known = known_for(&app, school).await?;
+    let known = known_for(&app, school, &sheet, &mapping).await?;
     let validated = spreadsheet::validate(&file_name, &sheet, &mapping, &known, school_id);
     if !validated.problems.is_empty() {
         let mut view = mapping_view(
