@@ -10,11 +10,10 @@ use crate::config::{Config, Overrides};
 use anyhow::{Context, bail};
 use headway_domain::ids::SchoolId;
 use headway_ingest::expectations;
-use headway_ingest::oneroster::{
-    self, Bundle, DEFAULT_SIZE_CAP, Problem, RESULTS_PER_CALL, ResultSink, Validated,
-};
+use headway_ingest::oneroster::{self, Bundle, DEFAULT_SIZE_CAP, Problem, Validated};
 use headway_store::Store;
-use headway_store::imports::{ImportBatch, ImportCounts, ImportResult, Mode, Streamed};
+use headway_store::imports::{ImportCounts, Mode};
+use headway_web::bundle_import::check_and_import;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -234,65 +233,19 @@ fn refuse_problems(validated: &Validated, path: &Path) -> anyhow::Result<()> {
     )
 }
 
-/// Validates `bundle` and at the same time writes it, in one transaction that is committed
-/// only when validation finds no problem: on two cores the checking of a large results file
-/// and the writing of the results accepted so far overlap. Returns the validation and, when
-/// it passed, what was written (nothing is written otherwise).
+/// `headway import --apply`: validates `bundle` and writes it in the same pass, committed
+/// only when validation finds no problem. Returns the validation and, when it passed, what
+/// was written (nothing is written otherwise).
 async fn validate_and_apply(
     store: &Store,
     bundle: Bundle,
     options: oneroster::Options,
-    mut progress: impl FnMut(u64, u64) + Send + 'static,
+    progress: impl FnMut(u64, u64) + Send + 'static,
 ) -> anyhow::Result<(Validated, Option<ImportCounts>)> {
-    let (before_results, batch) = tokio::sync::oneshot::channel();
-    let (results, received) = tokio::sync::mpsc::channel(4);
-    let validation = tokio::task::spawn_blocking(move || {
-        let mut sink = ChannelSink {
-            before_results: Some(before_results),
-            results,
-        };
-        let validated = oneroster::validate_into(&bundle, &options, &mut progress, &mut sink);
-        // The store may have stopped on an error of its own: it is reported below.
-        let _ = sink.results.blocking_send(Streamed::End {
-            removed_results: validated.batch.removed_results.clone(),
-            passed: validated.problems.is_empty(),
-        });
-        validated
-    });
-    let written = match batch.await {
-        Ok(batch) => store.import_streamed(&batch, received, Mode::Apply).await,
-        // Validation stopped before the results: its outcome below says why.
-        Err(_) => Ok(None),
-    };
-    let validated = validation.await.context("validating the bundle")?;
-    if !validated.problems.is_empty() {
-        return Ok((validated, None));
-    }
-    Ok((validated, written?))
-}
-
-/// Hands results from validation (on its own thread) to the store as they are accepted.
-struct ChannelSink {
-    before_results: Option<tokio::sync::oneshot::Sender<ImportBatch>>,
-    results: tokio::sync::mpsc::Sender<Streamed>,
-}
-
-impl ResultSink for ChannelSink {
-    fn before_results(&mut self, batch: &ImportBatch) {
-        if let Some(sender) = self.before_results.take() {
-            let _ = sender.send(batch.clone());
-        }
-    }
-
-    fn results(&mut self, accepted: &mut Vec<ImportResult>) {
-        if accepted.is_empty() {
-            return;
-        }
-        let chunk = std::mem::replace(accepted, Vec::with_capacity(RESULTS_PER_CALL));
-        // A store that stopped has dropped its receiver; validation goes on to the end so
-        // that every problem is reported.
-        let _ = self.results.blocking_send(Streamed::Results(chunk));
-    }
+    let checked = check_and_import(store, bundle, options, Mode::Apply, progress)
+        .await
+        .context("validating the bundle")?;
+    Ok((checked.validated, checked.written?))
 }
 
 fn print_notes_and_problems(validated: &Validated) {

@@ -7,7 +7,7 @@
 //! first, so re-importing the same table counts everything unchanged and writes nothing; a
 //! preview is the same work rolled back.
 
-use crate::imports::{ImportCounts, Mode, TableCounts};
+use crate::imports::{ImportCounts, Mode, TableCounts, pending_id};
 use crate::{Store, StoreError, on_pool};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -199,9 +199,7 @@ impl Store {
         file_name: &str,
         rows: &[ExpectationRow],
     ) -> Result<String, StoreError> {
-        use rand::RngExt;
-        let bytes: [u8; 16] = rand::rng().random();
-        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let id = pending_id();
         let json = serde_json::to_string(rows)
             .map_err(|e| StoreError::NotFound(format!("an encodable table ({e})")))?;
         let now = crate::now_unix();

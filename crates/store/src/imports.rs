@@ -829,6 +829,13 @@ pub struct PendingImport {
     pub batch: ImportBatch,
 }
 
+/// A random id for an upload waiting to be confirmed (128 bits, hex): it is the upload's
+/// only name in its URL, so it cannot be guessed.
+pub(crate) fn pending_id() -> String {
+    let bytes: [u8; 16] = rand::rng().random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// How long an unconfirmed upload is kept.
 pub(crate) const PENDING_LIFETIME_SECONDS: i64 = 24 * 60 * 60;
 
@@ -841,8 +848,7 @@ impl Store {
         file_name: &str,
         batch: &ImportBatch,
     ) -> Result<String, StoreError> {
-        let bytes: [u8; 16] = rand::rng().random();
-        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let id = pending_id();
         let json = serde_json::to_string(batch)
             .map_err(|e| StoreError::NotFound(format!("an encodable batch ({e})")))?;
         let now = crate::now_unix();
@@ -879,6 +885,44 @@ impl Store {
                     })
             }),
         )
+    }
+
+    /// Keeps an uploaded bundle (the zip) until it is confirmed; returns its random id.
+    pub async fn save_pending_bundle(
+        &self,
+        school: SchoolId,
+        person: i64,
+        file_name: &str,
+        bundle: &[u8],
+    ) -> Result<String, StoreError> {
+        let id = pending_id();
+        let now = crate::now_unix();
+        on_pool!(self, pool => {
+            sqlx::query("DELETE FROM pending_bundles WHERE created_at < $1")
+                .bind(now - PENDING_LIFETIME_SECONDS).execute(pool).await?;
+            sqlx::query("INSERT INTO pending_bundles (id, school_id, person_id, file_name, bundle, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(bundle).bind(now)
+                .execute(pool).await?;
+        });
+        Ok(id)
+    }
+
+    /// The pending bundle `id` of `school` (its file name and zip), if it is still kept.
+    pub async fn pending_bundle(
+        &self,
+        school: SchoolId,
+        id: &str,
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        Ok(on_pool!(self, pool => sqlx::query_as(
+            "SELECT file_name, bundle FROM pending_bundles WHERE id = $1 AND school_id = $2 AND created_at >= $3")
+            .bind(id).bind(school.0).bind(crate::now_unix() - PENDING_LIFETIME_SECONDS)
+            .fetch_optional(pool).await)?)
+    }
+
+    pub async fn delete_pending_bundle(&self, id: &str) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("DELETE FROM pending_bundles WHERE id = $1")
+            .bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
     }
 
     pub async fn delete_pending_import(&self, id: &str) -> Result<(), StoreError> {

@@ -43,6 +43,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0006_results_by_key.sql"),
         include_str!("../migrations/postgres/0006_results_by_key.sql"),
     ),
+    (
+        7,
+        "pending bundles",
+        include_str!("../migrations/sqlite/0007_pending_bundles.sql"),
+        include_str!("../migrations/postgres/0007_pending_bundles.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -1,10 +1,9 @@
 //! Results spreadsheets between the upload and the mapping of their columns, and what a
 //! sheet may name (pupils, subjects and assessment points already in the database).
 
-use super::PENDING_LIFETIME_SECONDS;
+use super::{PENDING_LIFETIME_SECONDS, pending_id};
 use crate::{Store, StoreError, on_pool};
 use headway_domain::ids::SchoolId;
-use rand::RngExt;
 
 /// An uploaded sheet waiting for its columns to be mapped; `sheet` is its JSON.
 #[derive(Debug, Clone)]
@@ -35,8 +34,7 @@ impl Store {
         file_name: &str,
         sheet: &str,
     ) -> Result<String, StoreError> {
-        let bytes: [u8; 16] = rand::rng().random();
-        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let id = pending_id();
         let now = crate::now_unix();
         on_pool!(self, pool => {
             sqlx::query("DELETE FROM pending_sheets WHERE created_at < $1")

@@ -397,3 +397,27 @@ async fn a_sheet_reads_only_the_pupils_it_names() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_uploaded_bundle_waits_for_its_own_school_byte_for_byte() {
+    for store in stores().await {
+        store
+            .insert_world(&crate::harness::small_world())
+            .await
+            .unwrap();
+        let school = headway_domain::ids::SchoolId(3);
+        let zip: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+        let id = store
+            .save_pending_bundle(school, 7, "bundle.zip", &zip)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.pending_bundle(school, &id).await.unwrap(),
+            Some(("bundle.zip".to_owned(), zip))
+        );
+        let other = headway_domain::ids::SchoolId(4);
+        assert!(store.pending_bundle(other, &id).await.unwrap().is_none());
+        store.delete_pending_bundle(&id).await.unwrap();
+        assert!(store.pending_bundle(school, &id).await.unwrap().is_none());
+    }
+}

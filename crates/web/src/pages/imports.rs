@@ -11,6 +11,7 @@
 //! the preview and the confirmation), so any app server can take the next request.
 
 use crate::AppState;
+use crate::bundle_import::{Checked, check_and_import};
 use crate::context::{Page, SignedIn};
 use crate::error::{AppError, AppResult};
 use askama::Template;
@@ -23,8 +24,9 @@ use axum::routing::{get, post};
 use headway_domain::access::Action;
 use headway_domain::ids::SchoolId;
 use headway_ingest::oneroster::{self, Bundle, DEFAULT_SIZE_CAP, Problem};
+use headway_ingest::reason::Reason;
 use headway_ingest::spreadsheet::{self, ColumnMapping, Field, Known, Scale, Sheet};
-use headway_store::imports::{ImportCounts, Mode};
+use headway_store::imports::{ImportCounts, Mode, PendingImport};
 use headway_store::schools::SchoolSummary;
 
 /// The largest upload taken (a zipped bundle; its unzipped size is capped separately).
@@ -185,82 +187,173 @@ pub async fn upload(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
     };
     view.file_name = Some(file_name.clone());
+    // The whole import done in a transaction that is rolled back: every problem, and any
+    // reference the database cannot resolve, shows here, before anything is confirmed.
+    let (bytes, outcome) = check_bundle(&app, school, bytes, Mode::Preview).await?;
+    match outcome_counts(&mut view, outcome) {
+        Ok(_) => {}
+        Err(Refused::Page) => return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response()),
+        Err(Refused::Error(e)) => return Err(e),
+    }
+    let pending = app
+        .store
+        .save_pending_bundle(school, signed_in.principal.person.0, &file_name, &bytes)
+        .await?;
+    Ok(Redirect::to(&format!("/schools/{school_id}/imports/{pending}")).into_response())
+}
+
+/// A bundle checked and imported in `mode` (ingest and store in one pass, see
+/// [`crate::bundle_import`]); the zip's bytes come back for keeping.
+async fn check_bundle(
+    app: &AppState,
+    school: SchoolId,
+    bytes: Vec<u8>,
+    mode: Mode,
+) -> AppResult<(Vec<u8>, BundleOutcome)> {
     let options = oneroster::Options {
         school: Some(school.0),
         school_source_id: app.store.school_source_id(school).await?,
     };
-    let validated = match tokio::task::spawn_blocking(move || {
-        Bundle::from_zip(&bytes, DEFAULT_SIZE_CAP)
-            .map(|bundle| oneroster::validate(&bundle, &options, &mut |_, _| {}))
+    let (bytes, opened) = tokio::task::spawn_blocking(move || {
+        let opened = Bundle::from_zip(&bytes, DEFAULT_SIZE_CAP);
+        (bytes, opened)
     })
     .await
-    .map_err(|e| AppError::Internal(format!("checking the upload stopped: {e}")))?
-    {
-        Ok(validated) => validated,
-        Err(why) => {
-            view.unreadable = Some(t.named("import-not-a-bundle", &why.message().text(t.code())));
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
-        }
+    .map_err(|e| AppError::Internal(format!("opening the upload stopped: {e}")))?;
+    let bundle = match opened {
+        Ok(bundle) => bundle,
+        Err(why) => return Ok((bytes, BundleOutcome::Unreadable(why.message()))),
     };
-    view.notes = validated.notes.iter().map(|n| n.text(t.code())).collect();
-    if !validated.problems.is_empty() {
-        view.problems = validated.problems;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+    let checked = check_and_import(&app.store, bundle, options, mode, |_, _| {})
+        .await
+        .map_err(|e| AppError::Internal(format!("checking the upload stopped: {e}")))?;
+    Ok((bytes, BundleOutcome::Checked(Box::new(checked))))
+}
+
+enum BundleOutcome {
+    Unreadable(Reason),
+    Checked(Box<Checked>),
+}
+
+/// Why a checked bundle gives no counts.
+enum Refused {
+    /// The page says why: `view` holds the problems, notes or unknown reference.
+    Page,
+    Error(AppError),
+}
+
+/// The counts of a bundle that passed; for one that did not, `view` is filled in to say why.
+fn outcome_counts(
+    view: &mut ImportTemplate,
+    outcome: BundleOutcome,
+) -> Result<ImportCounts, Refused> {
+    let t = view.page.t;
+    let checked = match outcome {
+        BundleOutcome::Unreadable(why) => {
+            view.unreadable = Some(t.named("import-not-a-bundle", &why.text(t.code())));
+            return Err(Refused::Page);
+        }
+        BundleOutcome::Checked(checked) => *checked,
+    };
+    view.notes = checked
+        .validated
+        .notes
+        .iter()
+        .map(|n| n.text(t.code()))
+        .collect();
+    if !checked.validated.problems.is_empty() {
+        view.problems = checked.validated.problems;
+        return Err(Refused::Page);
     }
-    // The counts come from doing the whole import in a transaction that is rolled back, so
-    // a reference the database cannot resolve shows here, before anything is confirmed.
-    match app.store.import(&validated.batch, Mode::Preview).await {
-        Ok(_) => {}
+    match checked.written {
+        Ok(Some(counts)) => Ok(counts),
+        Ok(None) => Err(Refused::Error(AppError::Internal(
+            "the bundle was checked but not imported".into(),
+        ))),
         Err(headway_store::StoreError::NotFound(what)) => {
             view.unreadable = Some(t.named("import-unknown-reference", &what));
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+            Err(Refused::Page)
         }
-        Err(other) => return Err(other.into()),
+        Err(other) => Err(Refused::Error(other.into())),
     }
-    let pending = app
-        .store
-        .save_pending_import(
-            school,
-            signed_in.principal.person.0,
-            &file_name,
-            &validated.batch,
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/schools/{school_id}/imports/{pending}")).into_response())
+}
+
+/// What waits for confirmation: an uploaded bundle (checked again as it is written) or the
+/// batch of a results spreadsheet.
+enum Waiting {
+    Bundle { file_name: String, bytes: Vec<u8> },
+    Batch(Box<PendingImport>),
+}
+
+async fn waiting(app: &AppState, school: SchoolId, pending: &str) -> AppResult<Waiting> {
+    if let Some((file_name, bytes)) = app.store.pending_bundle(school, pending).await? {
+        return Ok(Waiting::Bundle { file_name, bytes });
+    }
+    app.store
+        .pending_import(school, pending)
+        .await?
+        .map(|upload| Waiting::Batch(Box::new(upload)))
+        .ok_or(AppError::NotFound)
 }
 
 pub async fn preview(
     State(app): State<AppState>,
     signed_in: SignedIn,
     Path((school_id, pending)): Path<(i64, String)>,
-) -> AppResult<ImportTemplate> {
+) -> AppResult<Response> {
     let summary = importing_school(&app, &signed_in, school_id).await?;
-    let upload = app
-        .store
-        .pending_import(SchoolId(school_id), &pending)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let counts = app.store.import(&upload.batch, Mode::Preview).await?;
+    let school = SchoolId(school_id);
     let mut view = ImportTemplate::new(signed_in.page, summary);
-    view.file_name = Some(upload.file_name);
+    let counts = match waiting(&app, school, &pending).await? {
+        Waiting::Bundle { file_name, bytes } => {
+            view.file_name = Some(file_name);
+            let (_, outcome) = check_bundle(&app, school, bytes, Mode::Preview).await?;
+            match outcome_counts(&mut view, outcome) {
+                Ok(counts) => counts,
+                Err(Refused::Page) => {
+                    return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+                }
+                Err(Refused::Error(e)) => return Err(e),
+            }
+        }
+        Waiting::Batch(upload) => {
+            view.file_name = Some(upload.file_name);
+            app.store.import(&upload.batch, Mode::Preview).await?
+        }
+    };
     view.changes_nothing = counts.changes_nothing();
-    view.preview = Some((upload.id, count_lines(&view.page, &counts)));
-    Ok(view)
+    view.preview = Some((pending, count_lines(&view.page, &counts)));
+    Ok(view.into_response())
 }
 
 pub async fn apply(
     State(app): State<AppState>,
     signed_in: SignedIn,
     Path((school_id, pending)): Path<(i64, String)>,
-) -> AppResult<ImportTemplate> {
+) -> AppResult<Response> {
     let summary = importing_school(&app, &signed_in, school_id).await?;
-    let upload = app
-        .store
-        .pending_import(SchoolId(school_id), &pending)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let counts = app.store.import(&upload.batch, Mode::Apply).await?;
-    app.store.delete_pending_import(&upload.id).await?;
+    let school = SchoolId(school_id);
+    let mut view = ImportTemplate::new(signed_in.page, summary);
+    let (file_name, counts) = match waiting(&app, school, &pending).await? {
+        Waiting::Bundle { file_name, bytes } => {
+            view.file_name = Some(file_name.clone());
+            let (_, outcome) = check_bundle(&app, school, bytes, Mode::Apply).await?;
+            let counts = match outcome_counts(&mut view, outcome) {
+                Ok(counts) => counts,
+                Err(Refused::Page) => {
+                    return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+                }
+                Err(Refused::Error(e)) => return Err(e),
+            };
+            app.store.delete_pending_bundle(&pending).await?;
+            (file_name, counts)
+        }
+        Waiting::Batch(upload) => {
+            let counts = app.store.import(&upload.batch, Mode::Apply).await?;
+            app.store.delete_pending_import(&upload.id).await?;
+            (upload.file_name, counts)
+        }
+    };
     app.references.clear();
     app.school_figures.clear();
     let written: u64 = counts
@@ -272,16 +365,12 @@ pub async fn apply(
         .audit(
             Some(signed_in.principal.person),
             "import",
-            &format!(
-                "school {school_id}: {} ({written} rows written)",
-                upload.file_name
-            ),
+            &format!("school {school_id}: {file_name} ({written} rows written)"),
         )
         .await?;
-    let mut view = ImportTemplate::new(signed_in.page, summary);
-    view.file_name = Some(upload.file_name);
+    view.file_name = Some(file_name);
     view.done = Some(count_lines(&view.page, &counts));
-    Ok(view)
+    Ok(view.into_response())
 }
 
 // ---------------------------------------------------------------------------------------

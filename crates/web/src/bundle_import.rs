@@ -1,0 +1,79 @@
+//! Checking a OneRoster bundle and writing it in one pass: validation runs on a thread of its
+//! own and hands results to the store as it accepts them, in a transaction that is committed
+//! (or, for a preview, rolled back) only when the whole bundle has passed. On two cores the
+//! checking of a large results file and the writing of the results accepted so far overlap,
+//! and the results are never all in memory at once. Used by `headway import --apply` and by
+//! the browser's upload, preview and confirm.
+
+use headway_ingest::oneroster::{self, Bundle, RESULTS_PER_CALL, ResultSink, Validated};
+use headway_store::imports::{ImportBatch, ImportCounts, ImportResult, Mode, Streamed};
+use headway_store::{Store, StoreError};
+
+/// What one pass over a bundle came to.
+pub struct Checked {
+    pub validated: Validated,
+    /// What the store did: the counts (`None` when validation found problems, so nothing
+    /// was written), or the store's own error.
+    pub written: Result<Option<ImportCounts>, StoreError>,
+}
+
+/// Validates `bundle` and, at the same time, imports it in `mode`.
+pub async fn check_and_import(
+    store: &Store,
+    bundle: Bundle,
+    options: oneroster::Options,
+    mode: Mode,
+    mut progress: impl FnMut(u64, u64) + Send + 'static,
+) -> Result<Checked, tokio::task::JoinError> {
+    let (before_results, batch) = tokio::sync::oneshot::channel();
+    let (results, received) = tokio::sync::mpsc::channel(4);
+    let validation = tokio::task::spawn_blocking(move || {
+        let mut sink = ChannelSink {
+            before_results: Some(before_results),
+            results,
+        };
+        let validated = oneroster::validate_into(&bundle, &options, &mut progress, &mut sink);
+        // The store may have stopped on an error of its own: it is reported below.
+        let _ = sink.results.blocking_send(Streamed::End {
+            removed_results: validated.batch.removed_results.clone(),
+            passed: validated.problems.is_empty(),
+        });
+        validated
+    });
+    let written = match batch.await {
+        Ok(batch) => store.import_streamed(&batch, received, mode).await,
+        // Validation stopped before the results: its outcome below says why.
+        Err(_) => Ok(None),
+    };
+    let validated = validation.await?;
+    let written = if validated.problems.is_empty() {
+        written
+    } else {
+        Ok(None)
+    };
+    Ok(Checked { validated, written })
+}
+
+/// Hands results from validation (on its own thread) to the store as they are accepted.
+struct ChannelSink {
+    before_results: Option<tokio::sync::oneshot::Sender<ImportBatch>>,
+    results: tokio::sync::mpsc::Sender<Streamed>,
+}
+
+impl ResultSink for ChannelSink {
+    fn before_results(&mut self, batch: &ImportBatch) {
+        if let Some(sender) = self.before_results.take() {
+            let _ = sender.send(batch.clone());
+        }
+    }
+
+    fn results(&mut self, accepted: &mut Vec<ImportResult>) {
+        if accepted.is_empty() {
+            return;
+        }
+        let chunk = std::mem::replace(accepted, Vec::with_capacity(RESULTS_PER_CALL));
+        // A store that stopped has dropped its receiver; validation goes on to the end so
+        // that every problem is reported.
+        let _ = self.results.blocking_send(Streamed::Results(chunk));
+    }
+}
