@@ -181,6 +181,10 @@ impl SufficientStatistics {
 
     /// Adds another partition's statistics (the same schools and columns) to these.
     pub fn merge(&mut self, other: &SufficientStatistics) {
+        // A partition with no rows adds nothing, and cannot know its number of columns.
+        if other.counts.iter().all(|&count| count == 0) {
+            return;
+        }
         assert_eq!(self.k, other.k, "merging statistics of different models");
         assert_eq!(
             self.ngroups(),
@@ -313,5 +317,21 @@ mod tests {
         for (a, b) in merged.within.iter().zip(&whole.within) {
             assert!((a - b).abs() < 1e-9 * (1.0 + b.abs()), "{a} vs {b}");
         }
+    }
+
+    /// A partition with no rows (a cut that fell twice in the same place) cannot tell its
+    /// number of columns; merging it changes nothing.
+    #[test]
+    fn an_empty_partition_merges_as_nothing() {
+        let x = [1.0, 2.0, 1.0, 3.0, 1.0, 5.0];
+        let y = [1.0, 2.0, 4.0];
+        let group = [0, 1, 1];
+        let whole = SufficientStatistics::collect_with_threads(&x, &y, &group, 2, 1);
+        let empty = SufficientStatistics::collect_with_threads(&[], &[], &[], 2, 1);
+        let mut merged = whole.clone();
+        merged.merge(&empty);
+        assert_eq!(merged.counts, whole.counts);
+        assert_eq!(merged.means, whole.means);
+        assert_eq!(merged.within, whole.within);
     }
 }
