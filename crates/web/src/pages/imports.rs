@@ -7,8 +7,10 @@
 //! mapped to the fields Headway needs, on screen, starting from the mapping the school
 //! last confirmed (or a guess from the headings); the confirmed mapping is remembered.
 //!
-//! Uploads wait in the database (`pending_sheets` for mapping, `pending_imports` between
-//! the preview and the confirmation), so any app server can take the next request.
+//! Uploads wait in the database, so any app server can take the next request: a bundle's
+//! zip in `pending_bundles` (checked again, and written in the same pass, on confirming), a
+//! sheet in `pending_sheets` while its columns are mapped and its checked rows in
+//! `pending_imports` until confirmed.
 
 use crate::AppState;
 use crate::bundle_import::{Checked, check_and_import};
