@@ -272,9 +272,9 @@ fn read_file(
             }
             if !any_rows {
                 problems.push(Problem::new(
-                    file.name.to_owned(),
+                    file.name,
                     0,
-                    String::new(),
+                    "",
                     crate::reason!("table-no-rows"),
                 ));
                 sheet.usable = false;
@@ -282,7 +282,7 @@ fn read_file(
         }
         Err(fault) => {
             problems.push(Problem::new(
-                file.name.to_owned(),
+                file.name,
                 fault.line,
                 String::new(),
                 fault.message,
@@ -312,9 +312,9 @@ fn find_headings(
                 .position(|n| n.eq_ignore_ascii_case(heading));
             if position.is_none() {
                 problems.push(Problem::new(
-                    file.to_owned(),
+                    file,
                     1,
-                    (*heading).to_owned(),
+                    *heading,
                     crate::reason!("required-column-missing"),
                 ));
             }

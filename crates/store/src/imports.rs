@@ -289,7 +289,8 @@ pub enum Streamed {
 
 /// Where the results of an import come from.
 enum Feed<'a> {
-    Batch(&'a ImportBatch),
+    /// A batch's own results, some at a time, and the results it removes.
+    Batch(std::slice::Chunks<'a, ImportResult>, &'a [String]),
     Stream(tokio::sync::mpsc::Receiver<Streamed>),
 }
 
@@ -301,7 +302,8 @@ impl Store {
         batch: &ImportBatch,
         mode: Mode,
     ) -> Result<ImportCounts, StoreError> {
-        let counts = self.import_from(batch, Feed::Batch(batch), mode).await?;
+        let feed = Feed::Batch(batch.results.chunks(CHUNK * 4), &batch.removed_results);
+        let counts = self.import_from(batch, feed, mode).await?;
         Ok(counts.expect("a batch's own results are always complete"))
     }
 
@@ -687,29 +689,24 @@ impl Store {
                 let (mut offered, mut written) = (0u64, 0u64);
                 // The text of a full statement is made once, so that it is prepared once.
                 let full_chunk = insert_results_sql(CHUNK, self.engine());
-                let mut batch_chunks = match &feed {
-                    Feed::Batch(b) => Some(b.results.chunks(CHUNK * 4)),
-                    Feed::Stream(_) => None,
-                };
-                let mut removed_results: &[String] = match &feed {
-                    Feed::Batch(b) => &b.removed_results,
-                    Feed::Stream(_) => &[],
-                };
-                let mut streamed_removals = Vec::new();
+                let mut removed_results: std::borrow::Cow<'_, [String]> = Default::default();
                 loop {
                     let received: Vec<ImportResult>;
-                    let chunk: &[ImportResult] = match (&mut feed, &mut batch_chunks) {
-                        (Feed::Batch(_), Some(chunks)) => match chunks.next() {
+                    let chunk: &[ImportResult] = match &mut feed {
+                        Feed::Batch(chunks, removed) => match chunks.next() {
                             Some(chunk) => chunk,
-                            None => break,
+                            None => {
+                                removed_results = std::borrow::Cow::Borrowed(*removed);
+                                break;
+                            }
                         },
-                        (Feed::Stream(rx), _) => match rx.recv().await {
+                        Feed::Stream(rx) => match rx.recv().await {
                             Some(Streamed::Results(results)) => {
                                 received = results;
                                 &received
                             }
-                            Some(Streamed::End { removed_results, passed: ok }) => {
-                                streamed_removals = removed_results;
+                            Some(Streamed::End { removed_results: removed, passed: ok }) => {
+                                removed_results = std::borrow::Cow::Owned(removed);
                                 passed = ok;
                                 break;
                             }
@@ -718,7 +715,6 @@ impl Store {
                                 break;
                             }
                         },
-                        (Feed::Batch(_), None) => unreachable!("a batch feed has its chunks"),
                     };
                     let mut writes: Vec<(i64, i64, i64, f64, &str)> = Vec::with_capacity(chunk.len());
                     for r in chunk {
@@ -782,10 +778,7 @@ impl Store {
                         sqlx::query(create).execute(&mut *tx).await?;
                     }
                 }
-                if let Feed::Stream(_) = feed {
-                    removed_results = &streamed_removals;
-                }
-                for source in removed_results {
+                for source in removed_results.iter() {
                     c.removed += sqlx::query("DELETE FROM results WHERE source_id = $1")
                         .bind(source).execute(&mut *tx).await?.rows_affected();
                 }

@@ -50,6 +50,19 @@ async fn upload(browser: &Browser, zip: &Path) {
         .unwrap();
 }
 
+/// The text of the problem table's row about the bad row's `studentSourcedId`.
+async fn bad_row_problem(browser: &Browser) -> String {
+    browser
+        .wait_for(
+            "the problem's row",
+            Locator::XPath("//tr[td[normalize-space()='studentSourcedId']]"),
+        )
+        .await
+        .text()
+        .await
+        .unwrap()
+}
+
 /// Chooses a language with the switcher in the page header.
 async fn choose_language(browser: &Browser, endonym: &str) {
     browser
@@ -106,15 +119,7 @@ async fn a_data_manager_sees_the_bad_row_fixes_the_bundle_and_imports_it() {
         axe::assert_no_violations(&browser, "the import form").await;
 
         upload(&browser, &bad).await;
-        let problem = browser
-            .wait_for(
-                "the problem's row",
-                Locator::XPath("//tr[td[normalize-space()='studentSourcedId']]"),
-            )
-            .await
-            .text()
-            .await
-            .unwrap();
+        let problem = bad_row_problem(&browser).await;
         assert!(problem.contains("results.csv"), "{problem}");
         assert!(
             problem.contains(" 6 "),
@@ -140,15 +145,7 @@ async fn a_data_manager_sees_the_bad_row_fixes_the_bundle_and_imports_it() {
             .wait_for("the page in Welsh", Locator::Css("html[lang='cy']"))
             .await;
         upload(&browser, &bad).await;
-        let problem = browser
-            .wait_for(
-                "the problem's row in Welsh",
-                Locator::XPath("//tr[td[normalize-space()='studentSourcedId']]"),
-            )
-            .await
-            .text()
-            .await
-            .unwrap();
+        let problem = bad_row_problem(&browser).await;
         assert!(
             problem.contains("nid oes gan unrhyw ddisgybl yn users.csv y sourcedId `u9`"),
             "{problem}"

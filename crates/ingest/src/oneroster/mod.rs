@@ -235,9 +235,9 @@ impl Reader<'_> {
                 for ((column, required), position) in names.iter().zip(positions.iter()) {
                     if *required && position.is_none() {
                         problems.push(Problem::new(
-                            name.clone(),
+                            name.as_str(),
                             1,
-                            (*column).to_owned(),
+                            *column,
                             crate::reason!("required-column-missing"),
                         ));
                         unusable = true;
@@ -254,9 +254,9 @@ impl Reader<'_> {
             {
                 if row.is_garbled(*position) {
                     problems.push(Problem::new(
-                        name.clone(),
+                        name.as_str(),
                         row.line,
-                        (*column).to_owned(),
+                        *column,
                         crate::reason!("not-utf8"),
                     ));
                     complete = false;
@@ -264,9 +264,9 @@ impl Reader<'_> {
                 let value = row.get(*position);
                 if *required && value.is_none() && position.is_some() {
                     problems.push(Problem::new(
-                        name.clone(),
+                        name.as_str(),
                         row.line,
-                        (*column).to_owned(),
+                        *column,
                         crate::reason!("required-field-empty"),
                     ));
                     complete = false;
