@@ -8,4 +8,5 @@ pub mod ids;
 pub mod progress;
 pub mod pupil;
 pub mod roles;
+pub mod roster;
 pub mod school;

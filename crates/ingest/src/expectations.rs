@@ -1,7 +1,7 @@
 //! Published expectations tables (ANALYTICS.md §2, steps 1 and 2): a nation's
 //! prior-attainment groups and the expected outcome of each (e.g. DfE's Attainment 8
 //! estimates by KS2 group), read from CSV → validated → rows for
-//! [`headway_store::Store::import_expectations`]. See `docs/import.md`.
+//! the store's `import_expectations`. See `docs/import.md`.
 //!
 //! Two files — groups (`measure, year, group, low, high`) and expectations (`measure, year,
 //! group, expected`) — or one combined file with all six headings. `measure` is a subject
@@ -12,7 +12,7 @@
 use crate::csv_rows::{Headings, Row, read_rows};
 use crate::oneroster::Problem;
 use crate::reason::Reason;
-use headway_store::expectations::{ExpectationRow, KnownNames};
+use headway_domain::progress::published::{ExpectationRow, KnownNames};
 use std::collections::{BTreeMap, HashMap};
 
 /// A CSV file as it was sent: its name (for problems) and its bytes.

@@ -9,37 +9,8 @@
 
 use crate::imports::{ImportCounts, Mode, TableCounts, pending_id};
 use crate::{Store, StoreError, on_pool};
-use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// One prior-attainment group of a published table, with its expected outcome. `year` is
-/// the academic year's name (`2025/26`), `measure` a subject code (`MAT`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ExpectationRow {
-    pub measure: String,
-    pub year: String,
-    pub group: String,
-    pub low: f64,
-    pub high: f64,
-    pub expected: f64,
-}
-
-/// A group of the published table for one year and subject: prior scores
-/// `low ≤ p ≤ high` are expected to reach `expected`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PublishedGroup {
-    pub group: String,
-    pub low: f64,
-    pub high: f64,
-    pub expected: f64,
-}
-
-/// The subject codes and academic-year names the database holds: what a table may name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KnownNames {
-    pub subject_codes: BTreeSet<String>,
-    pub year_names: BTreeSet<String>,
-}
+pub use headway_domain::progress::published::{ExpectationRow, KnownNames, PublishedGroup};
+use std::collections::{BTreeMap, HashMap};
 
 /// How a table's rows for one measure and year compare with what is held, by group.
 fn compare<T: PartialEq>(

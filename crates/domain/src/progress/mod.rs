@@ -5,6 +5,7 @@
 //! Pure: the store supplies rows, `headway_stats` does the arithmetic, the web shows it.
 
 pub mod breakdown;
+pub mod published;
 pub mod reference;
 pub mod trend;
 

@@ -12,7 +12,7 @@ pub use bundle::{Bundle, BundleError, DEFAULT_SIZE_CAP};
 
 use crate::csv_rows::{Row, read_rows};
 use crate::reason::Reason;
-use headway_store::imports::{
+use headway_domain::roster::plan::{
     ImportAssessmentPoint, ImportBatch, ImportClass, ImportEnrolment, ImportOrg, ImportPerson,
     ImportPupil, ImportResult, ImportSchool, ImportSubject, ImportTeaching, ImportYear,
     PupilContext,

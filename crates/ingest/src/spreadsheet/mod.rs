@@ -16,7 +16,7 @@ pub use sheet::{Sheet, SheetRow};
 
 pub use crate::oneroster::{Problem, Validated};
 use crate::reason::Reason;
-use headway_store::imports::ImportResult;
+use headway_domain::roster::plan::ImportResult;
 use std::collections::{HashMap, HashSet};
 
 /// The lowest and highest score an assessment point allows; either may be open.

@@ -261,17 +261,17 @@ fn an_import_for_one_school_refuses_a_bundle_of_another() {
 struct Recording {
     pupils_before_results: Option<usize>,
     results_before_results: Option<usize>,
-    chunks: Vec<Vec<headway_store::imports::ImportResult>>,
+    chunks: Vec<Vec<headway_domain::roster::plan::ImportResult>>,
 }
 
 impl headway_ingest::oneroster::ResultSink for Recording {
-    fn before_results(&mut self, batch: &headway_store::imports::ImportBatch) {
+    fn before_results(&mut self, batch: &headway_domain::roster::plan::ImportBatch) {
         assert!(self.pupils_before_results.is_none(), "called once");
         self.pupils_before_results = Some(batch.pupils.len());
         self.results_before_results = Some(batch.results.len());
     }
 
-    fn results(&mut self, accepted: &mut Vec<headway_store::imports::ImportResult>) {
+    fn results(&mut self, accepted: &mut Vec<headway_domain::roster::plan::ImportResult>) {
         self.chunks.push(std::mem::take(accepted));
     }
 }
