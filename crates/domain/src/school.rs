@@ -108,6 +108,21 @@ impl FsmBandCuts {
     }
 }
 
+/// Whether two academic years, given by their first and last days, are the same year under
+/// different names ("2023/24", "2023-24", "SY2024"): they overlap for at least half of the
+/// shorter one. Exports disagree by a few days or weeks on when a year starts and ends,
+/// never by half a year.
+pub fn same_academic_year(a: (time::Date, time::Date), b: (time::Date, time::Date)) -> bool {
+    let start = a.0.max(b.0);
+    let end = a.1.min(b.1);
+    if end < start {
+        return false;
+    }
+    let overlap = (end - start).whole_days();
+    let shorter = (a.1 - a.0).whole_days().min((b.1 - b.0).whole_days());
+    overlap * 2 >= shorter
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +144,33 @@ mod tests {
         assert_eq!("all_through".parse::<Phase>(), Ok(Phase::AllThrough));
         assert!("nursery".parse::<Phase>().is_err());
         assert_eq!("trust".parse::<OrgKind>(), Ok(OrgKind::Trust));
+    }
+
+    #[test]
+    fn academic_years_are_the_same_when_their_dates_mostly_agree() {
+        use time::macros::date;
+        let held = (date!(2023 - 09 - 01), date!(2024 - 08 - 31));
+        assert!(same_academic_year(
+            held,
+            (date!(2023 - 08 - 15), date!(2024 - 07 - 20))
+        ));
+        assert!(same_academic_year(held, held));
+        assert!(!same_academic_year(
+            held,
+            (date!(2024 - 09 - 01), date!(2025 - 08 - 31))
+        ));
+        assert!(!same_academic_year(
+            held,
+            (date!(2024 - 06 - 01), date!(2025 - 05 - 31))
+        ));
+        // A term inside the year is the same year; a term of the next year is not.
+        assert!(same_academic_year(
+            held,
+            (date!(2024 - 01 - 08), date!(2024 - 03 - 28))
+        ));
+        assert!(!same_academic_year(
+            held,
+            (date!(2024 - 09 - 02), date!(2024 - 12 - 20))
+        ));
     }
 }

@@ -12,7 +12,10 @@ use headway_domain::ids::SchoolId;
 use headway_ingest::expectations;
 use headway_ingest::oneroster::{self, Bundle, DEFAULT_SIZE_CAP, Problem, Validated};
 use headway_store::Store;
-use headway_store::imports::{ImportCounts, Mode};
+use headway_store::StoreError;
+use headway_store::imports::{
+    ChangedField, ChangedRecord, Confirmation, ImportCounts, ImportNote, Mode,
+};
 use headway_web::bundle_import::check_and_import;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufRead, IsTerminal, Write};
@@ -37,6 +40,10 @@ pub struct ImportArgs {
     /// Write the changes without asking
     #[arg(long)]
     apply: bool,
+    /// Confirm the changes that need it: renaming the school, or leaving more than a tenth
+    /// of its pupils with no class (without it, --apply writes nothing when there is one)
+    #[arg(long)]
+    confirm: bool,
 }
 
 pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
@@ -51,17 +58,40 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     let bar = progress_bar(&args.path);
     if args.apply {
         let report = bar.clone();
-        let (validated, written) =
-            validate_and_apply(&store, bundle, options, move |done, total| {
+        let confirmed = if args.confirm {
+            vec![Confirmation::RenameSchool, Confirmation::RemovePupils]
+        } else {
+            Vec::new()
+        };
+        let checked = check_and_import(
+            &store,
+            bundle,
+            options,
+            Mode::Apply,
+            confirmed,
+            move |done, total| {
                 report.set_length(total);
                 report.set_position(done);
-            })
-            .await?;
+            },
+        )
+        .await
+        .context("validating the bundle")?;
         bar.finish_and_clear();
-        print_notes_and_problems(&validated);
-        refuse_problems(&validated, &args.path)?;
-        let counts = written.context("the import was not written")?;
+        print_notes_and_problems(&checked.validated);
+        refuse_problems(&checked.validated, &args.path)?;
+        let counts = match checked.written {
+            Err(StoreError::NeedsConfirmation(needed)) => {
+                for need in &needed {
+                    println!("needs confirmation: {}", confirmation_text(need));
+                }
+                bail!(
+                    "nothing was written: this import needs --confirm (run it without --apply to see the changes)"
+                );
+            }
+            other => other?.context("the import was not written")?,
+        };
         print_counts(&counts);
+        print_schools(&counts);
         println!("Imported.");
         return Ok(());
     }
@@ -78,8 +108,15 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         println!("Nothing to change: the database already holds these files.");
         return Ok(());
     }
+    for need in &counts.needs_confirmation {
+        println!("needs confirmation: {}", confirmation_text(need));
+    }
     if confirmed_at_terminal()? {
-        store.import(&validated.batch, Mode::Apply).await?;
+        // "yes" typed after seeing the changes confirms each of them.
+        let mut batch = validated.batch;
+        batch.confirmed = counts.needs_confirmation.clone();
+        let written = store.import(&batch, Mode::Apply).await?;
+        print_schools(&written);
         println!("Imported.");
     }
     Ok(())
@@ -242,7 +279,7 @@ async fn validate_and_apply(
     options: oneroster::Options,
     progress: impl FnMut(u64, u64) + Send + 'static,
 ) -> anyhow::Result<(Validated, Option<ImportCounts>)> {
-    let checked = check_and_import(store, bundle, options, Mode::Apply, progress)
+    let checked = check_and_import(store, bundle, options, Mode::Apply, Vec::new(), progress)
         .await
         .context("validating the bundle")?;
     Ok((checked.validated, checked.written?))
@@ -270,7 +307,58 @@ fn print_problems(problems: &[Problem]) {
     }
 }
 
+fn confirmation_text(need: &Confirmation) -> &'static str {
+    match need {
+        Confirmation::RenameSchool => "the school is renamed",
+        Confirmation::RemovePupils => {
+            "more than a tenth of the school's pupils are left with no class"
+        }
+    }
+}
+
+/// The schools an import created or updated, with the ids `headway user add --org` takes.
+fn print_schools(counts: &ImportCounts) {
+    for school in &counts.schools {
+        println!(
+            "school {} (sourcedId {}): {}, id {}",
+            school.name,
+            school.source_id,
+            if school.created { "created" } else { "updated" },
+            school
+                .id
+                .map_or("(given on import)".to_owned(), |id| id.to_string())
+        );
+    }
+}
+
 fn print_counts(counts: &ImportCounts) {
+    for change in &counts.changes {
+        let what = match (change.record, change.field) {
+            (ChangedRecord::School, _) => "school name".to_owned(),
+            (ChangedRecord::Subject, _) => "subject name".to_owned(),
+            (ChangedRecord::Staff, ChangedField::Name) => "staff name".to_owned(),
+            (ChangedRecord::Staff, ChangedField::Email) => format!("email of {}", change.name),
+        };
+        println!("change: {what}: {} → {}", change.before, change.after);
+    }
+    for note in &counts.notes {
+        let text = match note {
+            ImportNote::OrgAboveSchoolIgnored { name } => {
+                format!("{name} is above the school: a school's import leaves it alone")
+            }
+            ImportNote::SubjectNameKept {
+                code,
+                held,
+                offered,
+            } => format!(
+                "subject {code} keeps the name '{held}' (the files say '{offered}'): subjects are shared"
+            ),
+            ImportNote::StaffDetailsKept { name } => {
+                format!("{name} also works at another school: their details are kept")
+            }
+        };
+        println!("note: {text}");
+    }
     println!(
         "{:<20} {:>10} {:>10} {:>10} {:>10}",
         "table", "add", "change", "unchanged", "remove"

@@ -27,9 +27,10 @@ pub struct AddArgs {
     /// cluster_lead, system_leader or administrator
     #[arg(long)]
     role: Role,
-    /// The id of the school or organisation the role is held at
+    /// The school or organisation the role is held at: its id, or a school's OneRoster
+    /// sourcedId (`headway import` prints both for the schools it creates)
     #[arg(long, value_name = "ID")]
-    org: i64,
+    org: String,
     /// For a middle leader: the id of the subject (department) they lead
     #[arg(long, value_name = "ID")]
     subject: Option<i64>,
@@ -49,10 +50,34 @@ async fn add(args: AddArgs) -> anyhow::Result<()> {
     config.ensure_data_dir()?;
     let email = Email::parse(&args.email)?;
     let store = crate::serve::open_store(&config).await?;
-    let org = store
-        .org(OrgId(args.org))
-        .await?
-        .with_context(|| format!("there is no school or organisation with id {}", args.org))?;
+    let org_id = match args.org.trim().parse::<i64>() {
+        Ok(id) => id,
+        Err(_) => {
+            let schools = store.schools_with_source_id(args.org.trim()).await?;
+            match schools.as_slice() {
+                [school] => school.0,
+                [] => bail!(
+                    "there is no school with the sourcedId '{}': give a school's id or the sourcedId its import used (`headway import` prints both)",
+                    args.org
+                ),
+                several => bail!(
+                    "{} schools have the sourcedId '{}' (ids {}): give the id of one",
+                    several.len(),
+                    args.org,
+                    several
+                        .iter()
+                        .map(|s| s.0.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        }
+    };
+    let org = store.org(OrgId(org_id)).await?.with_context(|| {
+        format!(
+            "there is no school or organisation with id {org_id}: schools come from an import (`headway import BUNDLE`), which prints their ids"
+        )
+    })?;
     if args.role.is_school_role() != (org.kind == "school") {
         bail!(
             "the role {} is held at {}, but {} ({}) is a {}",

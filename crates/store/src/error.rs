@@ -10,6 +10,14 @@ pub enum StoreError {
     Migrate(String),
     #[error("{0} already exists")]
     Duplicate(String),
+    /// What was asked cannot be done without breaking what is held (a rule of the data, not
+    /// a failure): the message says which.
+    #[error("{0}")]
+    Conflict(String),
+    /// An import holds changes that need the importer's explicit confirmation (renaming the
+    /// school, leaving many pupils with no class); nothing was written.
+    #[error("the import needs explicit confirmation of: {0:?}")]
+    NeedsConfirmation(Vec<headway_domain::roster::plan::Confirmation>),
     #[error("{0} was not found")]
     NotFound(String),
     #[error("database error: {0}")]

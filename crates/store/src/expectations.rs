@@ -110,6 +110,7 @@ impl Store {
         });
         Ok(ImportCounts {
             tables: vec![groups, outcomes],
+            ..ImportCounts::default()
         })
     }
 

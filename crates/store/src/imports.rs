@@ -9,12 +9,14 @@
 //! back, so its counts are exactly what applying would do.
 
 mod sheets;
+mod transfer;
 
 pub use sheets::{PendingSheet, SheetReferences};
 
 use crate::{Engine, Store, StoreError, on_pool};
 use headway_domain::ids::SchoolId;
 pub use headway_domain::roster::plan::*;
+use headway_domain::school::same_academic_year;
 use rand::RngExt;
 use sqlx::QueryBuilder;
 use std::collections::{HashMap, HashSet};
@@ -32,7 +34,7 @@ const RESULTS_INDEXES: [(&str, &str); 2] = [
     ),
     (
         "results_source_id",
-        "CREATE UNIQUE INDEX results_source_id ON results(source_id)",
+        "CREATE INDEX results_source_id ON results(source_id)",
     ),
 ];
 
@@ -50,6 +52,86 @@ fn pseudonym() -> String {
         .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
         .collect();
     format!("P-{tail}")
+}
+
+/// The source ids the schools of an import hold, kind by kind (`pupil`, `class`, …).
+#[derive(Default)]
+struct Keys {
+    held: HashMap<(&'static str, String), Vec<(i64, i64)>>,
+}
+
+const KINDS: [&str; 5] = ["person", "pupil", "class", "year", "point"];
+
+impl Keys {
+    fn hold(&mut self, school: i64, kind: &str, source: String, target: i64) {
+        let Some(kind) = KINDS.iter().find(|k| **k == kind) else {
+            return;
+        };
+        let entries = self.held.entry((kind, source)).or_default();
+        match entries.iter_mut().find(|(s, _)| *s == school) {
+            Some(entry) => entry.1 = target,
+            None => entries.push((school, target)),
+        }
+    }
+
+    /// What `source` names in `school`.
+    fn find(&self, school: i64, kind: &str, source: &str) -> Option<i64> {
+        let kind = KINDS.iter().find(|k| **k == kind)?;
+        self.held
+            .get(&(*kind, source.to_owned()))?
+            .iter()
+            .find(|(s, _)| *s == school)
+            .map(|(_, target)| *target)
+    }
+
+    /// What `source` names in whichever of `schools` holds it, if exactly one does.
+    fn find_any(&self, schools: &[i64], kind: &str, source: &str) -> Option<i64> {
+        let kind = KINDS.iter().find(|k| **k == kind)?;
+        let mut found = self
+            .held
+            .get(&(*kind, source.to_owned()))?
+            .iter()
+            .filter(|(s, _)| schools.contains(s));
+        match (found.next(), found.next()) {
+            (Some((_, target)), None) => Some(*target),
+            _ => None,
+        }
+    }
+
+    /// Every source id of `kind` that names one thing across `schools`.
+    fn all_of<'a>(
+        &'a self,
+        schools: &'a [i64],
+        kind: &'a str,
+    ) -> impl Iterator<Item = (String, i64)> + 'a {
+        self.held
+            .keys()
+            .filter(move |(k, _)| *k == kind)
+            .filter_map(move |(_, source)| {
+                self.find_any(schools, kind, source)
+                    .map(|id| (source.clone(), id))
+            })
+    }
+}
+
+/// Records that `$source` names `$id` in `$school` (in the transaction and in `$keys`).
+macro_rules! keep_key {
+    ($tx:ident, $keys:ident, $school:expr, $kind:expr, $source:expr, $id:expr) => {{
+        let (school, kind, source, id): (i64, &str, &String, i64) = ($school, $kind, $source, $id);
+        if $keys.find(school, kind, source) != Some(id) {
+            sqlx::query(
+                "INSERT INTO source_keys (school_id, kind, source_id, target_id) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (school_id, kind, source_id) DO UPDATE SET target_id = excluded.target_id",
+            )
+            .bind(school)
+            .bind(kind)
+            .bind(source)
+            .bind(id)
+            .execute(&mut *$tx)
+            .await?;
+            $keys.hold(school, kind, source.clone(), id);
+        }
+    }};
 }
 
 fn missing(what: &str, source_id: &str) -> StoreError {
@@ -180,98 +262,201 @@ impl Store {
             let outcome: Result<(), StoreError> = async {
                 let mut tx = sqlx::Connection::begin(&mut *conn).await?;
 
-                // Organisations and schools.
-                let mut c = counts("schools");
-                let mut org_ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
-                    "SELECT source_id, id FROM orgs WHERE source_id IS NOT NULL")
-                    .fetch_all(&mut *tx).await?.into_iter().collect();
-                let bundle_schools = batch.orgs.iter().filter(|o| o.school.is_some()).count();
-                for org in &batch.orgs {
-                    if let Some(&id) = org_ids.get(&org.source_id) {
-                        let name: String = sqlx::query_scalar(
-                            "SELECT name FROM orgs WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
-                        if name != org.name {
-                            sqlx::query("UPDATE orgs SET name = $1 WHERE id = $2")
-                                .bind(&org.name).bind(id).execute(&mut *tx).await?;
-                            c.changed += 1;
-                        } else {
-                            c.unchanged += 1;
-                        }
-                        continue;
-                    }
-                    if let (Some(_), Some(target), 1) = (&org.school, batch.school, bundle_schools) {
-                        // The bundle's one school is the school the import is for: link it.
-                        let linked: Option<Option<String>> = sqlx::query_scalar(
-                            "SELECT orgs.source_id FROM orgs JOIN schools ON schools.org_id = orgs.id WHERE orgs.id = $1")
-                            .bind(target).fetch_optional(&mut *tx).await?;
-                        match linked {
-                            None => return Err(StoreError::NotFound(format!("school {target}"))),
-                            Some(Some(other)) => return Err(StoreError::Duplicate(format!(
-                                "school {target} is already linked to the OneRoster org '{other}', not '{}'", org.source_id))),
-                            Some(None) => {}
-                        }
-                        sqlx::query("UPDATE orgs SET source_id = $1, name = $2 WHERE id = $3")
-                            .bind(&org.source_id).bind(&org.name).bind(target).execute(&mut *tx).await?;
-                        org_ids.insert(org.source_id.clone(), target);
-                        c.changed += 1;
-                        continue;
-                    }
-                    let id: i64 = sqlx::query_scalar(
-                        "INSERT INTO orgs (kind, name, source_id) VALUES ($1, $2, $3) RETURNING id")
-                        .bind(&org.kind).bind(&org.name).bind(&org.source_id).fetch_one(&mut *tx).await?;
-                    if let Some(school) = &org.school {
-                        let (roll, fsm) = roll_and_fsm(batch, &org.source_id);
-                        sqlx::query("INSERT INTO schools (org_id, code, phase, number_on_roll, fsm_share) VALUES ($1, $2, $3, $4, $5)")
-                            .bind(id).bind(&school.code).bind(&school.phase).bind(roll).bind(fsm)
-                            .execute(&mut *tx).await?;
-                    }
-                    org_ids.insert(org.source_id.clone(), id);
-                    c.added += 1;
-                }
-                for org in &batch.orgs {
-                    if let Some(parent) = &org.parent {
-                        let parent = *org_ids.get(parent).ok_or_else(|| missing("org", parent))?;
-                        sqlx::query("UPDATE orgs SET parent_id = $1 WHERE id = $2 AND parent_id IS DISTINCT FROM $1")
-                            .bind(parent).bind(org_ids[&org.source_id]).execute(&mut *tx).await?;
-                    }
-                }
-                out.tables.push(c);
+                // The schools the import may write: the one it is for, or (an operator's
+                // import of the whole deployment) the schools the bundle holds. Every row is
+                // matched within these schools' own source ids and nowhere else.
+                let scope: Option<i64> = batch.school;
+                let mut changes: Vec<FieldChange> = Vec::new();
+                let mut notes: Vec<ImportNote> = Vec::new();
+                let mut needs: Vec<Confirmation> = Vec::new();
+                let mut touched: Vec<SchoolTouched> = Vec::new();
 
-                // Academic years: by source id, else by name.
-                let mut c = counts("academic_years");
-                let existing: Vec<(i64, String, Option<String>, Date, Date)> = sqlx::query_as(
-                    "SELECT id, name, source_id, starts_on, ends_on FROM academic_years")
-                    .fetch_all(&mut *tx).await?;
-                let mut year_ids: HashMap<String, i64> = HashMap::new();
-                for y in &existing {
-                    if let Some(s) = &y.2 { year_ids.insert(s.clone(), y.0); }
+                // Schools.
+                let mut c = counts("schools");
+                let mut school_of: HashMap<String, i64> = HashMap::new();
+                let bundle_schools: Vec<&ImportOrg> = batch.orgs.iter().filter(|o| o.school.is_some()).collect();
+                if let Some(target) = scope {
+                    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM schools WHERE org_id = $1)")
+                        .bind(target).fetch_one(&mut *tx).await?;
+                    if !exists {
+                        return Err(StoreError::NotFound(format!("school {target}")));
+                    }
+                    if bundle_schools.len() > 1 {
+                        return Err(StoreError::Conflict("an import for one school holds several schools".into()));
+                    }
+                    let held: Option<String> = sqlx::query_scalar(
+                        "SELECT source_id FROM source_keys WHERE school_id = $1 AND kind = 'school'")
+                        .bind(target).fetch_optional(&mut *tx).await?;
+                    if let Some(held) = held {
+                        school_of.insert(held, target);
+                    }
                 }
-                for year in &batch.years {
-                    let found = existing.iter().find(|e| e.2.as_deref() == Some(&year.source_id))
-                        .or_else(|| existing.iter().find(|e| e.1 == year.name));
-                    match found {
-                        Some(e) if e.1 == year.name && e.2.as_deref() == Some(&year.source_id)
-                            && e.3 == year.starts_on && e.4 == year.ends_on => c.unchanged += 1,
-                        Some(e) => {
-                            sqlx::query("UPDATE academic_years SET name = $1, source_id = $2, starts_on = $3, ends_on = $4 WHERE id = $5")
-                                .bind(&year.name).bind(&year.source_id).bind(year.starts_on).bind(year.ends_on).bind(e.0)
-                                .execute(&mut *tx).await?;
-                            year_ids.insert(year.source_id.clone(), e.0);
-                            c.changed += 1;
+                for org in &bundle_schools {
+                    let school = org.school.as_ref().expect("a school org has school details");
+                    let found: Option<i64> = match scope {
+                        Some(target) => {
+                            match school_of.iter().next() {
+                                Some((held, _)) if *held != org.source_id => {
+                                    return Err(StoreError::Conflict(format!(
+                                        "the bundle's school is '{}', but this school's sourcedId is '{held}'", org.source_id)));
+                                }
+                                Some(_) => {}
+                                None => {
+                                    sqlx::query("INSERT INTO source_keys (school_id, kind, source_id, target_id) VALUES ($1, 'school', $2, $1)")
+                                        .bind(target).bind(&org.source_id).execute(&mut *tx).await?;
+                                }
+                            }
+                            Some(target)
                         }
                         None => {
+                            let ids: Vec<i64> = sqlx::query_scalar(
+                                "SELECT school_id FROM source_keys WHERE kind = 'school' AND source_id = $1")
+                                .bind(&org.source_id).fetch_all(&mut *tx).await?;
+                            if ids.len() > 1 {
+                                return Err(StoreError::Conflict(format!(
+                                    "{} schools hold the sourcedId '{}': import this bundle for one of them (--school ID)",
+                                    ids.len(), org.source_id)));
+                            }
+                            ids.first().copied()
+                        }
+                    };
+                    match found {
+                        Some(id) => {
+                            let name: String = sqlx::query_scalar("SELECT name FROM orgs WHERE id = $1")
+                                .bind(id).fetch_one(&mut *tx).await?;
+                            if name != org.name {
+                                sqlx::query("UPDATE orgs SET name = $1 WHERE id = $2")
+                                    .bind(&org.name).bind(id).execute(&mut *tx).await?;
+                                changes.push(FieldChange {
+                                    record: ChangedRecord::School,
+                                    name: name.clone(),
+                                    field: ChangedField::Name,
+                                    before: name,
+                                    after: org.name.clone(),
+                                });
+                                if !needs.contains(&Confirmation::RenameSchool) {
+                                    needs.push(Confirmation::RenameSchool);
+                                }
+                                c.changed += 1;
+                            } else {
+                                c.unchanged += 1;
+                            }
+                            touched.push(SchoolTouched { id: Some(id), name: org.name.clone(), source_id: org.source_id.clone(), created: false });
+                            school_of.insert(org.source_id.clone(), id);
+                        }
+                        None => {
+                            let code_taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM schools WHERE code = $1)")
+                                .bind(&school.code).fetch_one(&mut *tx).await?;
+                            if code_taken {
+                                return Err(StoreError::Conflict(format!(
+                                    "the school code '{}' of '{}' is held by another school", school.code, org.name)));
+                            }
                             let id: i64 = sqlx::query_scalar(
-                                "INSERT INTO academic_years (name, starts_on, ends_on, source_id) VALUES ($1, $2, $3, $4) RETURNING id")
-                                .bind(&year.name).bind(year.starts_on).bind(year.ends_on).bind(&year.source_id)
-                                .fetch_one(&mut *tx).await?;
-                            year_ids.insert(year.source_id.clone(), id);
+                                "INSERT INTO orgs (kind, name) VALUES ('school', $1) RETURNING id")
+                                .bind(&org.name).fetch_one(&mut *tx).await?;
+                            let (roll, fsm) = roll_and_fsm(batch, &org.source_id);
+                            sqlx::query("INSERT INTO schools (org_id, code, phase, number_on_roll, fsm_share) VALUES ($1, $2, $3, $4, $5)")
+                                .bind(id).bind(&school.code).bind(&school.phase).bind(roll).bind(fsm)
+                                .execute(&mut *tx).await?;
+                            sqlx::query("INSERT INTO source_keys (school_id, kind, source_id, target_id) VALUES ($1, 'school', $2, $1)")
+                                .bind(id).bind(&org.source_id).execute(&mut *tx).await?;
+                            touched.push(SchoolTouched { id: (mode == Mode::Apply).then_some(id), name: org.name.clone(), source_id: org.source_id.clone(), created: true });
+                            school_of.insert(org.source_id.clone(), id);
                             c.added += 1;
                         }
                     }
                 }
+                // Organisations above schools: only an operator's import creates or moves them.
+                let mut org_ids: HashMap<String, i64> = HashMap::new();
+                for org in batch.orgs.iter().filter(|o| o.school.is_none()) {
+                    if scope.is_some() {
+                        notes.push(ImportNote::OrgAboveSchoolIgnored { name: org.name.clone() });
+                        continue;
+                    }
+                    let held: Option<(i64, String)> = sqlx::query_as(
+                        "SELECT id, name FROM orgs WHERE source_id = $1 AND kind <> 'school'")
+                        .bind(&org.source_id).fetch_optional(&mut *tx).await?;
+                    let id = match held {
+                        Some((id, name)) if name == org.name => { c.unchanged += 1; id }
+                        Some((id, _)) => {
+                            sqlx::query("UPDATE orgs SET name = $1 WHERE id = $2")
+                                .bind(&org.name).bind(id).execute(&mut *tx).await?;
+                            c.changed += 1;
+                            id
+                        }
+                        None => {
+                            c.added += 1;
+                            sqlx::query_scalar("INSERT INTO orgs (kind, name, source_id) VALUES ($1, $2, $3) RETURNING id")
+                                .bind(&org.kind).bind(&org.name).bind(&org.source_id).fetch_one(&mut *tx).await?
+                        }
+                    };
+                    org_ids.insert(org.source_id.clone(), id);
+                }
+                if scope.is_none() {
+                    for org in &batch.orgs {
+                        let Some(parent) = &org.parent else { continue };
+                        let parent = *org_ids.get(parent).or_else(|| school_of.get(parent))
+                            .ok_or_else(|| missing("org", parent))?;
+                        let child = *org_ids.get(&org.source_id).or_else(|| school_of.get(&org.source_id))
+                            .ok_or_else(|| missing("org", &org.source_id))?;
+                        sqlx::query("UPDATE orgs SET parent_id = $1 WHERE id = $2 AND parent_id IS DISTINCT FROM $1")
+                            .bind(parent).bind(child).execute(&mut *tx).await?;
+                    }
+                }
+                out.tables.push(c);
+                let in_scope: Vec<i64> = {
+                    let mut ids: Vec<i64> = school_of.values().copied().chain(scope).collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids
+                };
+                let school_id = |source: &str| school_of.get(source).copied().ok_or_else(|| missing("school", source));
+
+                // The source ids these schools already hold, kind by kind: what rows of the
+                // bundle, and rows it names without holding them (a delta file), refer to.
+                let mut keys = Keys::default();
+                for school in &in_scope {
+                    let held: Vec<(String, String, i64)> = sqlx::query_as(
+                        "SELECT kind, source_id, target_id FROM source_keys WHERE school_id = $1 AND kind <> 'school'")
+                        .bind(school).fetch_all(&mut *tx).await?;
+                    for (kind, source, target) in held {
+                        keys.hold(*school, &kind, source, target);
+                    }
+                }
+
+                // Academic years: shared by every school, matched by their dates, never renamed by an import.
+                let mut c = counts("academic_years");
+                let mut years_held: Vec<(i64, String, Date, Date)> = sqlx::query_as(
+                    "SELECT id, name, starts_on, ends_on FROM academic_years")
+                    .fetch_all(&mut *tx).await?;
+                for year in &batch.years {
+                    let matched = years_held.iter()
+                        .find(|e| same_academic_year((e.2, e.3), (year.starts_on, year.ends_on)))
+                        .map(|e| e.0);
+                    let id = match matched {
+                        Some(id) => { c.unchanged += 1; id }
+                        None => {
+                            if years_held.iter().any(|e| e.1 == year.name) {
+                                return Err(StoreError::Conflict(format!(
+                                    "the academic year '{}' ({} to {}) has the name of a year with other dates",
+                                    year.name, year.starts_on, year.ends_on)));
+                            }
+                            let id: i64 = sqlx::query_scalar(
+                                "INSERT INTO academic_years (name, starts_on, ends_on) VALUES ($1, $2, $3) RETURNING id")
+                                .bind(&year.name).bind(year.starts_on).bind(year.ends_on)
+                                .fetch_one(&mut *tx).await?;
+                            years_held.push((id, year.name.clone(), year.starts_on, year.ends_on));
+                            c.added += 1;
+                            id
+                        }
+                    };
+                    for school in &in_scope {
+                        keep_key!(tx, keys, *school, "year", &year.source_id, id);
+                    }
+                }
                 out.tables.push(c);
 
-                // Subjects, by code.
+                // Subjects, by code: shared by every school, so only an operator's import renames one.
                 let mut c = counts("subjects");
                 let mut subject_ids: HashMap<String, (i64, String)> = sqlx::query_as::<_, (String, i64, String)>(
                     "SELECT code, id, name FROM subjects").fetch_all(&mut *tx).await?
@@ -279,9 +464,17 @@ impl Store {
                 for subject in &batch.subjects {
                     match subject_ids.get(&subject.code) {
                         Some((_, name)) if *name == subject.name => c.unchanged += 1,
-                        Some((id, _)) => {
+                        Some((_, name)) if scope.is_some() => {
+                            notes.push(ImportNote::SubjectNameKept {
+                                code: subject.code.clone(), held: name.clone(), offered: subject.name.clone() });
+                            c.unchanged += 1;
+                        }
+                        Some((id, name)) => {
                             sqlx::query("UPDATE subjects SET name = $1 WHERE id = $2")
                                 .bind(&subject.name).bind(*id).execute(&mut *tx).await?;
+                            changes.push(FieldChange {
+                                record: ChangedRecord::Subject, name: name.clone(), field: ChangedField::Name,
+                                before: name.clone(), after: subject.name.clone() });
                             c.changed += 1;
                         }
                         None => {
@@ -296,66 +489,120 @@ impl Store {
                 out.tables.push(c);
                 let subject_id = |code: &str| subject_ids.get(code).map(|s| s.0).ok_or_else(|| missing("subject", code));
 
-                // People: by source id, else an account with the same email is linked.
+                // Staff: by the school's source id, else an account with the same email that
+                // belongs to no other school. An account that works elsewhere is never linked,
+                // renamed or given a role by a school's import: the row becomes a staff record
+                // of this school without that email, and nothing says the email is in use.
                 let mut c = counts("people");
-                let existing: Vec<(i64, Option<String>, Option<String>, String)> = sqlx::query_as(
-                    "SELECT id, source_id, email, display_name FROM people WHERE source_id IS NOT NULL OR email IS NOT NULL")
-                    .fetch_all(&mut *tx).await?;
-                let by_source: HashMap<&str, usize> = existing.iter().enumerate()
-                    .filter_map(|(i, e)| e.1.as_deref().map(|s| (s, i))).collect();
-                let by_email: HashMap<&str, usize> = existing.iter().enumerate()
-                    .filter_map(|(i, e)| e.2.as_deref().map(|s| (s, i))).collect();
-                let mut person_ids: HashMap<String, i64> = HashMap::new();
                 let now = crate::now_unix();
                 for person in &batch.people {
-                    let found = by_source.get(person.source_id.as_str())
-                        .or_else(|| person.email.as_deref().and_then(|e| by_email.get(e)))
-                        .map(|&i| &existing[i]);
-                    let id = match found {
-                        Some(e) if e.1.as_deref() == Some(&person.source_id) && e.3 == person.display_name
-                            && (person.email.is_none() || e.2 == person.email) => { c.unchanged += 1; e.0 }
-                        Some(e) => {
-                            sqlx::query("UPDATE people SET source_id = $1, display_name = $2, email = COALESCE($3, email) WHERE id = $4")
-                                .bind(&person.source_id).bind(&person.display_name).bind(&person.email).bind(e.0)
-                                .execute(&mut *tx).await?;
-                            c.changed += 1;
-                            e.0
+                    let school = match &person.school {
+                        Some(s) => Some(school_id(s)?),
+                        None => scope,
+                    };
+                    let keyed = school.and_then(|s| keys.find(s, "person", &person.source_id));
+                    let by_email: Option<i64> = match (keyed, &person.email) {
+                        (None, Some(email)) => {
+                            let account: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE email = $1")
+                                .bind(email).fetch_optional(&mut *tx).await?;
+                            match (account, scope) {
+                                (Some(id), Some(target)) => {
+                                    let elsewhere: bool = sqlx::query_scalar(
+                                        "SELECT EXISTS (SELECT 1 FROM role_assignments WHERE person_id = $1 AND org_id <> $2)")
+                                        .bind(id).bind(target).fetch_one(&mut *tx).await?;
+                                    (!elsewhere).then_some(id)
+                                }
+                                (account, _) => account,
+                            }
+                        }
+                        _ => None,
+                    };
+                    let id = match keyed.or(by_email) {
+                        Some(id) => {
+                            let (name, email): (String, Option<String>) = sqlx::query_as(
+                                "SELECT display_name, email FROM people WHERE id = $1")
+                                .bind(id).fetch_one(&mut *tx).await?;
+                            let elsewhere: bool = match scope {
+                                Some(target) => sqlx::query_scalar(
+                                    "SELECT EXISTS (SELECT 1 FROM role_assignments WHERE person_id = $1 AND org_id <> $2)")
+                                    .bind(id).bind(target).fetch_one(&mut *tx).await?,
+                                None => false,
+                            };
+                            let new_email = person.email.as_ref().filter(|e| email.as_ref() != Some(*e));
+                            let email_free: bool = match new_email {
+                                Some(e) => sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM people WHERE email = $1 AND id <> $2)")
+                                    .bind(e).bind(id).fetch_one(&mut *tx).await?,
+                                None => false,
+                            };
+                            let mut changed = false;
+                            if elsewhere && (name != person.display_name || new_email.is_some()) {
+                                notes.push(ImportNote::StaffDetailsKept { name: name.clone() });
+                            } else {
+                                if name != person.display_name {
+                                    sqlx::query("UPDATE people SET display_name = $1 WHERE id = $2")
+                                        .bind(&person.display_name).bind(id).execute(&mut *tx).await?;
+                                    changes.push(FieldChange {
+                                        record: ChangedRecord::Staff, name: name.clone(), field: ChangedField::Name,
+                                        before: name.clone(), after: person.display_name.clone() });
+                                    changed = true;
+                                }
+                                if let (Some(new), true) = (new_email, email_free) {
+                                    sqlx::query("UPDATE people SET email = $1 WHERE id = $2")
+                                        .bind(new).bind(id).execute(&mut *tx).await?;
+                                    changes.push(FieldChange {
+                                        record: ChangedRecord::Staff, name: person.display_name.clone(), field: ChangedField::Email,
+                                        before: email.clone().unwrap_or_default(), after: new.clone() });
+                                    changed = true;
+                                }
+                            }
+                            match (keyed, changed) {
+                                (None, _) => c.added += 1,
+                                (Some(_), true) => c.changed += 1,
+                                (Some(_), false) => c.unchanged += 1,
+                            }
+                            id
                         }
                         None => {
                             c.added += 1;
+                            // An email held by an account of another school is not stored here.
+                            let email = match &person.email {
+                                Some(e) => {
+                                    let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM people WHERE email = $1)")
+                                        .bind(e).fetch_one(&mut *tx).await?;
+                                    (!taken).then(|| e.clone())
+                                }
+                                None => None,
+                            };
                             sqlx::query_scalar(
-                                "INSERT INTO people (email, display_name, source_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-                                .bind(&person.email).bind(&person.display_name).bind(&person.source_id).bind(now)
+                                "INSERT INTO people (email, display_name, created_at) VALUES ($1, $2, $3) RETURNING id")
+                                .bind(&email).bind(&person.display_name).bind(now)
                                 .fetch_one(&mut *tx).await?
                         }
                     };
-                    if let Some(school) = &person.school {
-                        let org = *org_ids.get(school).ok_or_else(|| missing("org", school))?;
-                        let has: i64 = sqlx::query_scalar(
-                            "SELECT COUNT(*) FROM role_assignments WHERE person_id = $1 AND role = 'teacher' AND org_id = $2")
-                            .bind(id).bind(org).fetch_one(&mut *tx).await?;
-                        if has == 0 {
-                            sqlx::query("INSERT INTO role_assignments (person_id, role, org_id) VALUES ($1, 'teacher', $2)")
-                                .bind(id).bind(org).execute(&mut *tx).await?;
-                        }
+                    if let Some(school) = school {
+                        keep_key!(tx, keys, school, "person", &person.source_id, id);
+                        sqlx::query("INSERT INTO role_assignments (person_id, role, org_id) SELECT $1, 'teacher', $2
+                                     WHERE NOT EXISTS (SELECT 1 FROM role_assignments WHERE person_id = $1 AND role = 'teacher' AND org_id = $2)")
+                            .bind(id).bind(school).execute(&mut *tx).await?;
                     }
-                    person_ids.insert(person.source_id.clone(), id);
                 }
                 out.tables.push(c);
-                for (id, source, ..) in &existing {
-                    if let Some(s) = source { person_ids.entry(s.clone()).or_insert(*id); }
-                }
 
-                // Pupils, by source id; a new pupil gets a fresh pseudonym.
+                // Pupils, by the school's source id; a new pupil gets a fresh pseudonym. A pupil
+                // never changes school through an import: that is a transfer.
                 let mut c = counts("pupils");
-                let existing: Vec<PupilColumns> = sqlx::query_as(
-                    "SELECT id, source_id, school_id, display_name, disadvantaged, sen, eal, gender, birth_date, ethnicity_group
-                     FROM pupils WHERE source_id IS NOT NULL").fetch_all(&mut *tx).await?;
-                let by_source: HashMap<&str, &PupilColumns> = existing.iter().map(|e| (e.1.as_str(), e)).collect();
+                let mut held: HashMap<i64, PupilColumns> = HashMap::new();
+                for school in &in_scope {
+                    let rows: Vec<PupilColumns> = sqlx::query_as(
+                        "SELECT id, pseudonym, school_id, display_name, disadvantaged, sen, eal, gender, birth_date, ethnicity_group
+                         FROM pupils WHERE school_id = $1").bind(school).fetch_all(&mut *tx).await?;
+                    held.extend(rows.into_iter().map(|r| (r.0, r)));
+                }
                 let mut new_pupils = Vec::new();
                 for pupil in &batch.pupils {
-                    let school = *org_ids.get(&pupil.school).ok_or_else(|| missing("school", &pupil.school))?;
-                    match by_source.get(pupil.source_id.as_str()) {
+                    let school = school_id(&pupil.school)?;
+                    let found = keys.find(school, "pupil", &pupil.source_id).and_then(|id| held.get(&id));
+                    match found {
                         None => { new_pupils.push((pupil, school)); c.added += 1; }
                         Some(e) => {
                             let same_context = match &pupil.context {
@@ -363,148 +610,220 @@ impl Store {
                                 Some(x) => e.4 == x.disadvantaged && e.5 == x.sen && e.6 == x.eal
                                     && e.7 == x.gender && e.8 == x.birth_date && e.9 == x.ethnicity_group,
                             };
-                            if e.2 == school && e.3 == pupil.display_name && same_context {
+                            if e.3 == pupil.display_name && same_context {
                                 c.unchanged += 1;
                                 continue;
                             }
                             c.changed += 1;
-                            sqlx::query("UPDATE pupils SET school_id = $1, display_name = $2 WHERE id = $3")
-                                .bind(school).bind(&pupil.display_name).bind(e.0).execute(&mut *tx).await?;
+                            sqlx::query("UPDATE pupils SET display_name = $1 WHERE id = $2 AND school_id = $3")
+                                .bind(&pupil.display_name).bind(e.0).bind(school).execute(&mut *tx).await?;
                             if let Some(x) = &pupil.context {
-                                sqlx::query("UPDATE pupils SET disadvantaged = $1, sen = $2, eal = $3, gender = $4, birth_date = $5, ethnicity_group = $6 WHERE id = $7")
+                                sqlx::query("UPDATE pupils SET disadvantaged = $1, sen = $2, eal = $3, gender = $4, birth_date = $5, ethnicity_group = $6 WHERE id = $7 AND school_id = $8")
                                     .bind(x.disadvantaged).bind(&x.sen).bind(x.eal).bind(&x.gender).bind(x.birth_date)
-                                    .bind(&x.ethnicity_group).bind(e.0).execute(&mut *tx).await?;
+                                    .bind(&x.ethnicity_group).bind(e.0).bind(school).execute(&mut *tx).await?;
                             }
                         }
                     }
                 }
                 let none = PupilContext::default();
                 for chunk in new_pupils.chunks(CHUNK) {
-                    let mut q = QueryBuilder::new("INSERT INTO pupils (school_id, pseudonym, display_name, disadvantaged, sen, eal, gender, birth_date, ethnicity_group, source_id) ");
-                    q.push_values(chunk, |mut b, (p, school)| {
+                    let named: Vec<(String, &ImportPupil, i64)> = chunk.iter().map(|(p, s)| (pseudonym(), *p, *s)).collect();
+                    let mut q = QueryBuilder::new("INSERT INTO pupils (school_id, pseudonym, display_name, disadvantaged, sen, eal, gender, birth_date, ethnicity_group) ");
+                    q.push_values(&named, |mut b, (pseudonym, p, school)| {
                         let x = p.context.as_ref().unwrap_or(&none);
-                        b.push_bind(*school).push_bind(pseudonym()).push_bind(&p.display_name)
+                        b.push_bind(*school).push_bind(pseudonym).push_bind(&p.display_name)
                             .push_bind(x.disadvantaged).push_bind(&x.sen).push_bind(x.eal).push_bind(&x.gender)
-                            .push_bind(x.birth_date).push_bind(&x.ethnicity_group).push_bind(&p.source_id);
+                            .push_bind(x.birth_date).push_bind(&x.ethnicity_group);
                     });
-                    q.build().execute(&mut *tx).await?;
+                    q.push(" RETURNING id, pseudonym");
+                    let ids: HashMap<String, i64> = q.build_query_as::<(i64, String)>().fetch_all(&mut *tx).await?
+                        .into_iter().map(|(id, pseudonym)| (pseudonym, id)).collect();
+                    let mut k = QueryBuilder::new("INSERT INTO source_keys (school_id, kind, source_id, target_id) ");
+                    k.push_values(&named, |mut b, (pseudonym, p, school)| {
+                        b.push_bind(*school).push_bind("pupil").push_bind(&p.source_id).push_bind(ids[pseudonym]);
+                    });
+                    k.push(" ON CONFLICT (school_id, kind, source_id) DO UPDATE SET target_id = excluded.target_id");
+                    k.build().execute(&mut *tx).await?;
+                    for (pseudonym, p, school) in &named {
+                        keys.hold(*school, "pupil", p.source_id.clone(), ids[pseudonym]);
+                    }
                 }
                 out.tables.push(c);
-                let pupil_ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
-                    "SELECT source_id, id FROM pupils WHERE source_id IS NOT NULL").fetch_all(&mut *tx).await?
-                    .into_iter().collect();
 
-                // Classes, by source id.
+                // Classes, by the school's source id.
                 let mut c = counts("classes");
-                type ClassColumns = (i64, i64, i64, Option<i64>, String, Option<i64>);
-                let existing: HashMap<String, ClassColumns> =
-                    sqlx::query_as::<_, (String, i64, i64, i64, Option<i64>, String, Option<i64>)>(
-                    "SELECT source_id, id, school_id, year_id, subject_id, name, year_group FROM classes WHERE source_id IS NOT NULL")
-                    .fetch_all(&mut *tx).await?.into_iter().map(|r| (r.0, (r.1, r.2, r.3, r.4, r.5, r.6))).collect();
-                let mut class_ids: HashMap<String, i64> = existing.iter().map(|(s, e)| (s.clone(), e.0)).collect();
+                type ClassColumns = (i64, i64, Option<i64>, String, Option<i64>);
+                let mut held: HashMap<i64, ClassColumns> = HashMap::new();
+                for school in &in_scope {
+                    let rows: Vec<ClassColumns> = sqlx::query_as(
+                        "SELECT id, year_id, subject_id, name, year_group FROM classes WHERE school_id = $1")
+                        .bind(school).fetch_all(&mut *tx).await?;
+                    held.extend(rows.into_iter().map(|r| (r.0, r)));
+                }
                 for class in &batch.classes {
-                    let school = *org_ids.get(&class.school).ok_or_else(|| missing("school", &class.school))?;
-                    let year = *year_ids.get(&class.year).ok_or_else(|| missing("academic year", &class.year))?;
+                    let school = school_id(&class.school)?;
+                    let year = keys.find(school, "year", &class.year).ok_or_else(|| missing("academic year", &class.year))?;
                     let subject = class.subject_code.as_deref().map(&subject_id).transpose()?;
-                    let row = (school, year, subject, class.name.clone(), class.year_group);
-                    match existing.get(&class.source_id) {
-                        Some(e) if (e.1, e.2, e.3, e.4.clone(), e.5) == row => c.unchanged += 1,
+                    let row = (year, subject, class.name.clone(), class.year_group);
+                    match keys.find(school, "class", &class.source_id).and_then(|id| held.get(&id)) {
+                        Some(e) if (e.1, e.2, e.3.clone(), e.4) == row => c.unchanged += 1,
                         Some(e) => {
-                            sqlx::query("UPDATE classes SET school_id = $1, year_id = $2, subject_id = $3, name = $4, year_group = $5 WHERE id = $6")
-                                .bind(school).bind(year).bind(subject).bind(&class.name).bind(class.year_group).bind(e.0)
+                            sqlx::query("UPDATE classes SET year_id = $1, subject_id = $2, name = $3, year_group = $4 WHERE id = $5 AND school_id = $6")
+                                .bind(year).bind(subject).bind(&class.name).bind(class.year_group).bind(e.0).bind(school)
                                 .execute(&mut *tx).await?;
                             c.changed += 1;
                         }
                         None => {
                             let id: i64 = sqlx::query_scalar(
-                                "INSERT INTO classes (school_id, year_id, subject_id, name, year_group, source_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
-                                .bind(school).bind(year).bind(subject).bind(&class.name).bind(class.year_group).bind(&class.source_id)
+                                "INSERT INTO classes (school_id, year_id, subject_id, name, year_group) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+                                .bind(school).bind(year).bind(subject).bind(&class.name).bind(class.year_group)
                                 .fetch_one(&mut *tx).await?;
-                            class_ids.insert(class.source_id.clone(), id);
+                            keep_key!(tx, keys, school, "class", &class.source_id, id);
                             c.added += 1;
                         }
                     }
                 }
                 out.tables.push(c);
+                let class_id = |source: &str| keys.find_any(&in_scope, "class", source).ok_or_else(|| missing("class", source));
+                let person_id = |source: &str| keys.find_any(&in_scope, "person", source).ok_or_else(|| missing("person", source));
+                let pupil_id = |source: &str| keys.find_any(&in_scope, "pupil", source).ok_or_else(|| missing("pupil", source));
 
-                // Who teaches which class.
+                // Who teaches which class (a pair named twice is one pair).
                 let mut c = counts("class_teachers");
-                let existing: HashSet<(i64, i64)> = sqlx::query_as::<_, (i64, i64)>(
-                    "SELECT class_id, person_id FROM class_teachers").fetch_all(&mut *tx).await?.into_iter().collect();
+                let mut existing: HashSet<(i64, i64)> = HashSet::new();
+                for school in &in_scope {
+                    existing.extend(sqlx::query_as::<_, (i64, i64)>(
+                        "SELECT t.class_id, t.person_id FROM class_teachers t JOIN classes c ON c.id = t.class_id WHERE c.school_id = $1")
+                        .bind(school).fetch_all(&mut *tx).await?);
+                }
                 for t in &batch.teaching {
-                    let class = *class_ids.get(&t.class).ok_or_else(|| missing("class", &t.class))?;
-                    let person = *person_ids.get(&t.person).ok_or_else(|| missing("person", &t.person))?;
-                    if existing.contains(&(class, person)) {
+                    let pair = (class_id(&t.class)?, person_id(&t.person)?);
+                    if !existing.insert(pair) {
                         c.unchanged += 1;
                     } else {
                         sqlx::query("INSERT INTO class_teachers (class_id, person_id) VALUES ($1, $2)")
-                            .bind(class).bind(person).execute(&mut *tx).await?;
+                            .bind(pair.0).bind(pair.1).execute(&mut *tx).await?;
                         c.added += 1;
                     }
                 }
                 out.tables.push(c);
 
-                // Enrolments, by class and pupil.
+                // Enrolments, by class and pupil (a pair named twice is one enrolment).
                 let mut c = counts("enrolments");
-                let existing: HashMap<(i64, i64), Option<String>> = sqlx::query_as::<_, (i64, i64, Option<String>)>(
-                    "SELECT class_id, pupil_id, source_id FROM enrolments").fetch_all(&mut *tx).await?
-                    .into_iter().map(|(a, b, s)| ((a, b), s)).collect();
-                let mut new_enrolments = Vec::new();
+                let mut existing: HashMap<(i64, i64), Option<String>> = HashMap::new();
+                for school in &in_scope {
+                    existing.extend(sqlx::query_as::<_, (i64, i64, Option<String>)>(
+                        "SELECT e.class_id, e.pupil_id, e.source_id FROM enrolments e JOIN classes c ON c.id = e.class_id WHERE c.school_id = $1")
+                        .bind(school).fetch_all(&mut *tx).await?
+                        .into_iter().map(|(a, b, s)| ((a, b), s)));
+                }
+                let enrolled_before: HashSet<i64> = existing.keys().map(|k| k.1).collect();
+                let mut new_enrolments: Vec<(i64, i64, &str)> = Vec::new();
                 for e in &batch.enrolments {
-                    let class = *class_ids.get(&e.class).ok_or_else(|| missing("class", &e.class))?;
-                    let pupil = *pupil_ids.get(&e.pupil).ok_or_else(|| missing("pupil", &e.pupil))?;
-                    match existing.get(&(class, pupil)) {
+                    let key = (class_id(&e.class)?, pupil_id(&e.pupil)?);
+                    match existing.get(&key) {
                         Some(Some(s)) if *s == e.source_id => c.unchanged += 1,
                         Some(_) => {
                             sqlx::query("UPDATE enrolments SET source_id = $1 WHERE class_id = $2 AND pupil_id = $3")
-                                .bind(&e.source_id).bind(class).bind(pupil).execute(&mut *tx).await?;
-                            c.changed += 1;
-                        }
-                        None => { new_enrolments.push((class, pupil, &e.source_id)); c.added += 1; }
-                    }
-                }
-                for chunk in new_enrolments.chunks(CHUNK) {
-                    let mut q = QueryBuilder::new("INSERT INTO enrolments (class_id, pupil_id, source_id) ");
-                    q.push_values(chunk, |mut b, r| { b.push_bind(r.0).push_bind(r.1).push_bind(Arc::<str>::from(r.2.as_str())); });
-                    q.build().execute(&mut *tx).await?;
-                }
-                for source in &batch.removed_enrolments {
-                    c.removed += sqlx::query("DELETE FROM enrolments WHERE source_id = $1")
-                        .bind(source).execute(&mut *tx).await?.rows_affected();
-                }
-                out.tables.push(c);
-
-                // Assessment points, by source id.
-                let mut c = counts("assessment_points");
-                type PointColumns = (i64, i64, Option<i64>, String, String, Date, Option<f64>, Option<f64>);
-                let existing: HashMap<String, PointColumns> = sqlx::query_as::<_, (String, i64, i64, Option<i64>, String, String, Date, Option<f64>, Option<f64>)>(
-                    "SELECT source_id, id, year_id, school_id, kind, name, taken_on, scale_min, scale_max FROM assessment_points WHERE source_id IS NOT NULL")
-                    .fetch_all(&mut *tx).await?.into_iter()
-                    .map(|r| (r.0, (r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8))).collect();
-                let mut point_ids: HashMap<String, i64> = existing.iter().map(|(s, e)| (s.clone(), e.0)).collect();
-                for p in &batch.assessment_points {
-                    let year = *year_ids.get(&p.year).ok_or_else(|| missing("academic year", &p.year))?;
-                    let school = p.school.as_ref().map(|s| org_ids.get(s).copied().ok_or_else(|| missing("school", s))).transpose()?;
-                    let row = (year, school, p.kind.clone(), p.name.clone(), p.taken_on, p.scale_min, p.scale_max);
-                    match existing.get(&p.source_id) {
-                        Some(e) if (e.1, e.2, e.3.clone(), e.4.clone(), e.5, e.6, e.7) == row => c.unchanged += 1,
-                        Some(e) => {
-                            sqlx::query("UPDATE assessment_points SET year_id = $1, school_id = $2, kind = $3, name = $4, taken_on = $5, scale_min = $6, scale_max = $7 WHERE id = $8")
-                                .bind(year).bind(school).bind(&p.kind).bind(&p.name).bind(p.taken_on).bind(p.scale_min).bind(p.scale_max).bind(e.0)
-                                .execute(&mut *tx).await?;
+                                .bind(&e.source_id).bind(key.0).bind(key.1).execute(&mut *tx).await?;
+                            existing.insert(key, Some(e.source_id.clone()));
                             c.changed += 1;
                         }
                         None => {
-                            let id: i64 = sqlx::query_scalar(
-                                "INSERT INTO assessment_points (year_id, school_id, kind, name, taken_on, scale_min, scale_max, source_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
-                                .bind(year).bind(school).bind(&p.kind).bind(&p.name).bind(p.taken_on).bind(p.scale_min).bind(p.scale_max).bind(&p.source_id)
-                                .fetch_one(&mut *tx).await?;
-                            point_ids.insert(p.source_id.clone(), id);
+                            new_enrolments.push((key.0, key.1, &e.source_id));
+                            existing.insert(key, Some(e.source_id.clone()));
                             c.added += 1;
                         }
                     }
                 }
+                for chunk in new_enrolments.chunks(CHUNK) {
+                    let mut q = QueryBuilder::new("INSERT INTO enrolments (class_id, pupil_id, source_id) ");
+                    q.push_values(chunk, |mut b, r| { b.push_bind(r.0).push_bind(r.1).push_bind(Arc::<str>::from(r.2)); });
+                    q.build().execute(&mut *tx).await?;
+                }
+                for source in &batch.removed_enrolments {
+                    for school in &in_scope {
+                        c.removed += sqlx::query(
+                            "DELETE FROM enrolments WHERE source_id = $1 AND class_id IN (SELECT id FROM classes WHERE school_id = $2)")
+                            .bind(source).bind(school).execute(&mut *tx).await?.rows_affected();
+                    }
+                }
+                if c.removed > 0 {
+                    for school in &in_scope {
+                        let enrolled_after: HashSet<i64> = sqlx::query_scalar::<_, i64>(
+                            "SELECT DISTINCT e.pupil_id FROM enrolments e JOIN classes c ON c.id = e.class_id WHERE c.school_id = $1")
+                            .bind(school).fetch_all(&mut *tx).await?.into_iter().collect();
+                        let pupils: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pupils WHERE school_id = $1")
+                            .bind(school).fetch_one(&mut *tx).await?;
+                        let school_pupils: HashSet<i64> = sqlx::query_scalar::<_, i64>("SELECT id FROM pupils WHERE school_id = $1")
+                            .bind(school).fetch_all(&mut *tx).await?.into_iter().collect();
+                        let left = enrolled_before.iter()
+                            .filter(|p| school_pupils.contains(p) && !enrolled_after.contains(p)).count();
+                        if removal_needs_confirmation(left as u64, pupils as u64) && !needs.contains(&Confirmation::RemovePupils) {
+                            needs.push(Confirmation::RemovePupils);
+                        }
+                    }
+                }
                 out.tables.push(c);
+
+                // Assessment points: a school's own by the school's source id; a system-wide
+                // point (an operator's import only) by its deployment-wide source id.
+                let mut c = counts("assessment_points");
+                type PointColumns = (i64, i64, String, String, Date, Option<f64>, Option<f64>);
+                let mut held: HashMap<i64, PointColumns> = HashMap::new();
+                for school in &in_scope {
+                    let rows: Vec<PointColumns> = sqlx::query_as(
+                        "SELECT id, year_id, kind, name, taken_on, scale_min, scale_max FROM assessment_points WHERE school_id = $1")
+                        .bind(school).fetch_all(&mut *tx).await?;
+                    held.extend(rows.into_iter().map(|r| (r.0, r)));
+                }
+                let national: HashMap<String, PointColumns> = sqlx::query_as::<_, (String, i64, i64, String, String, Date, Option<f64>, Option<f64>)>(
+                    "SELECT source_id, id, year_id, kind, name, taken_on, scale_min, scale_max FROM assessment_points WHERE school_id IS NULL AND source_id IS NOT NULL")
+                    .fetch_all(&mut *tx).await?.into_iter()
+                    .map(|r| (r.0, (r.1, r.2, r.3, r.4, r.5, r.6, r.7))).collect();
+                let mut point_ids: HashMap<String, i64> = national.iter().map(|(s, e)| (s.clone(), e.0)).collect();
+                for p in &batch.assessment_points {
+                    let school = match &p.school { Some(s) => Some(school_id(s)?), None => scope };
+                    let year = match school {
+                        Some(s) => keys.find(s, "year", &p.year).ok_or_else(|| missing("academic year", &p.year))?,
+                        None => *batch.years.iter().find(|y| y.source_id == p.year)
+                            .and_then(|y| years_held.iter().find(|e| same_academic_year((e.2, e.3), (y.starts_on, y.ends_on))))
+                            .map(|e| &e.0).ok_or_else(|| missing("academic year", &p.year))?,
+                    };
+                    let row = (year, p.kind.clone(), p.name.clone(), p.taken_on, p.scale_min, p.scale_max);
+                    let found = match school {
+                        Some(s) => keys.find(s, "point", &p.source_id).and_then(|id| held.get(&id)),
+                        None => national.get(&p.source_id),
+                    };
+                    let id = match found {
+                        Some(e) if (e.1, e.2.clone(), e.3.clone(), e.4, e.5, e.6) == row => { c.unchanged += 1; e.0 }
+                        Some(e) => {
+                            sqlx::query("UPDATE assessment_points SET year_id = $1, kind = $2, name = $3, taken_on = $4, scale_min = $5, scale_max = $6 WHERE id = $7 AND school_id IS NOT DISTINCT FROM $8")
+                                .bind(year).bind(&p.kind).bind(&p.name).bind(p.taken_on).bind(p.scale_min).bind(p.scale_max).bind(e.0).bind(school)
+                                .execute(&mut *tx).await?;
+                            c.changed += 1;
+                            e.0
+                        }
+                        None => {
+                            c.added += 1;
+                            let national_source = school.is_none().then_some(&p.source_id);
+                            sqlx::query_scalar(
+                                "INSERT INTO assessment_points (year_id, school_id, kind, name, taken_on, scale_min, scale_max, source_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+                                .bind(year).bind(school).bind(&p.kind).bind(&p.name).bind(p.taken_on).bind(p.scale_min).bind(p.scale_max).bind(national_source)
+                                .fetch_one(&mut *tx).await?
+                        }
+                    };
+                    if let Some(s) = school {
+                        keep_key!(tx, keys, s, "point", &p.source_id, id);
+                    }
+                    point_ids.insert(p.source_id.clone(), id);
+                }
+                // The school's own points, named without being held in the bundle (a delta file).
+                for (source, id) in keys.all_of(&in_scope, "point") {
+                    point_ids.entry(source).or_insert(id);
+                }
+                out.tables.push(c);
+                let pupil_ids: HashMap<String, i64> = keys.all_of(&in_scope, "pupil").collect();
 
                 // Results, by pupil, assessment point and subject: only new and changed rows are written.
                 let mut c = counts("results");
@@ -616,10 +935,22 @@ impl Store {
                     }
                 }
                 for source in removed_results.iter() {
-                    c.removed += sqlx::query("DELETE FROM results WHERE source_id = $1")
-                        .bind(source).execute(&mut *tx).await?.rows_affected();
+                    for school in &in_scope {
+                        c.removed += sqlx::query(
+                            "DELETE FROM results WHERE source_id = $1 AND pupil_id IN (SELECT id FROM pupils WHERE school_id = $2)")
+                            .bind(source).bind(school).execute(&mut *tx).await?.rows_affected();
+                    }
                 }
                 out.tables.push(c);
+                out.changes = changes;
+                out.notes = notes;
+                out.schools = touched;
+                let unconfirmed: Vec<Confirmation> = needs.iter().filter(|n| !batch.confirmed.contains(n)).cloned().collect();
+                out.needs_confirmation = needs;
+                if mode == Mode::Apply && !unconfirmed.is_empty() {
+                    tx.rollback().await?;
+                    return Err(StoreError::NeedsConfirmation(unconfirmed));
+                }
 
                 match mode {
                     Mode::Apply => tx.commit().await?,
@@ -639,13 +970,22 @@ impl Store {
         Ok(passed.then_some(out))
     }
 
-    /// The schools an import for `school` may name: the school itself.
+    /// The OneRoster sourcedId of `school` itself, once an import has linked it.
     pub async fn school_source_id(&self, school: SchoolId) -> Result<Option<String>, StoreError> {
-        Ok(
-            on_pool!(self, pool => sqlx::query_scalar::<_, Option<String>>(
-            "SELECT source_id FROM orgs WHERE id = $1").bind(school.0).fetch_optional(pool).await)?
-            .flatten(),
-        )
+        Ok(on_pool!(self, pool => sqlx::query_scalar::<_, String>(
+            "SELECT source_id FROM source_keys WHERE school_id = $1 AND kind = 'school'")
+            .bind(school.0).fetch_optional(pool).await)?)
+    }
+
+    /// The schools that hold `source_id` as their own sourcedId (for `user add --org`).
+    pub async fn schools_with_source_id(
+        &self,
+        source_id: &str,
+    ) -> Result<Vec<SchoolId>, StoreError> {
+        let ids: Vec<i64> = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT school_id FROM source_keys WHERE kind = 'school' AND source_id = $1 ORDER BY school_id")
+            .bind(source_id).fetch_all(pool).await)?;
+        Ok(ids.into_iter().map(SchoolId).collect())
     }
 }
 
@@ -747,6 +1087,37 @@ impl Store {
             "SELECT file_name, bundle FROM pending_bundles WHERE id = $1 AND school_id = $2 AND created_at >= $3")
             .bind(id).bind(school.0).bind(crate::now_unix() - PENDING_LIFETIME_SECONDS)
             .fetch_optional(pool).await)?)
+    }
+
+    /// Keeps the preview shown for the pending upload `id` (a bundle or a batch) beside it.
+    pub async fn keep_pending_preview(&self, id: &str, preview: &str) -> Result<(), StoreError> {
+        on_pool!(self, pool => {
+            sqlx::query("UPDATE pending_bundles SET preview = $1 WHERE id = $2")
+                .bind(preview).bind(id).execute(pool).await?;
+            sqlx::query("UPDATE pending_imports SET preview = $1 WHERE id = $2")
+                .bind(preview).bind(id).execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    /// The preview kept for the pending upload `id` of `school`, if there is one.
+    pub async fn pending_preview(
+        &self,
+        school: SchoolId,
+        id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let since = crate::now_unix() - PENDING_LIFETIME_SECONDS;
+        Ok(on_pool!(self, pool => {
+            let bundle: Option<Option<String>> = sqlx::query_scalar(
+                "SELECT preview FROM pending_bundles WHERE id = $1 AND school_id = $2 AND created_at >= $3")
+                .bind(id).bind(school.0).bind(since).fetch_optional(pool).await?;
+            match bundle {
+                Some(preview) => preview,
+                None => sqlx::query_scalar::<_, Option<String>>(
+                    "SELECT preview FROM pending_imports WHERE id = $1 AND school_id = $2 AND created_at >= $3")
+                    .bind(id).bind(school.0).bind(since).fetch_optional(pool).await?.flatten(),
+            }
+        }))
     }
 
     pub async fn delete_pending_bundle(&self, id: &str) -> Result<(), StoreError> {

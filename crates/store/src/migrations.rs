@@ -49,6 +49,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0007_pending_bundles.sql"),
         include_str!("../migrations/postgres/0007_pending_bundles.sql"),
     ),
+    (
+        8,
+        "source keys",
+        include_str!("../migrations/sqlite/0008_source_keys.sql"),
+        include_str!("../migrations/postgres/0008_source_keys.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -3,7 +3,7 @@
 use crate::{Store, StoreError, on_pool};
 use headway_domain::ids::{OrgId, PersonId, SchoolId};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct OrgSummary {
     pub id: i64,
     pub kind: String,
@@ -49,6 +49,15 @@ const SCHOOL_COLUMNS: &str = "schools.org_id AS id, orgs.name, schools.code, sch
     schools.number_on_roll, schools.fsm_share, schools.head_started_on";
 
 impl Store {
+    /// How many schools and administrators the deployment has (a new deployment has
+    /// neither until an import and `headway user add`; the home page says what to do).
+    pub async fn deployment_status(&self) -> Result<(i64, i64), StoreError> {
+        Ok(on_pool!(self, pool => sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM schools WHERE NOT is_reference_only),
+                    (SELECT COUNT(*) FROM role_assignments WHERE role = 'administrator')")
+            .fetch_one(pool).await)?)
+    }
+
     pub async fn org(&self, org: OrgId) -> Result<Option<OrgSummary>, StoreError> {
         Ok(on_pool!(self, pool => sqlx::query_as::<_, OrgSummary>(
             "SELECT id, kind, name, parent_id FROM orgs WHERE id = $1")

@@ -6,7 +6,9 @@
 //! the browser's upload, preview and confirm.
 
 use headway_ingest::oneroster::{self, Bundle, RESULTS_PER_CALL, ResultSink, Validated};
-use headway_store::imports::{ImportBatch, ImportCounts, ImportResult, Mode, Streamed};
+use headway_store::imports::{
+    Confirmation, ImportBatch, ImportCounts, ImportResult, Mode, Streamed,
+};
 use headway_store::{Store, StoreError};
 
 /// What one pass over a bundle came to.
@@ -17,18 +19,22 @@ pub struct Checked {
     pub written: Result<Option<ImportCounts>, StoreError>,
 }
 
-/// Validates `bundle` and, at the same time, imports it in `mode`.
+/// Validates `bundle` and, at the same time, imports it in `mode`, with the changes the
+/// importer has `confirmed` (renaming the school, …: without them such an import writes
+/// nothing and the store answers [`StoreError::NeedsConfirmation`]).
 pub async fn check_and_import(
     store: &Store,
     bundle: Bundle,
     options: oneroster::Options,
     mode: Mode,
+    confirmed: Vec<Confirmation>,
     mut progress: impl FnMut(u64, u64) + Send + 'static,
 ) -> Result<Checked, tokio::task::JoinError> {
     let (before_results, batch) = tokio::sync::oneshot::channel();
     let (results, received) = tokio::sync::mpsc::channel(4);
     let validation = tokio::task::spawn_blocking(move || {
         let mut sink = ChannelSink {
+            confirmed,
             before_results: Some(before_results),
             results,
         };
@@ -56,6 +62,7 @@ pub async fn check_and_import(
 
 /// Hands results from validation (on its own thread) to the store as they are accepted.
 struct ChannelSink {
+    confirmed: Vec<Confirmation>,
     before_results: Option<tokio::sync::oneshot::Sender<ImportBatch>>,
     results: tokio::sync::mpsc::Sender<Streamed>,
 }
@@ -63,7 +70,9 @@ struct ChannelSink {
 impl ResultSink for ChannelSink {
     fn before_results(&mut self, batch: &ImportBatch) {
         if let Some(sender) = self.before_results.take() {
-            let _ = sender.send(batch.clone());
+            let mut batch = batch.clone();
+            batch.confirmed = std::mem::take(&mut self.confirmed);
+            let _ = sender.send(batch);
         }
     }
 

@@ -129,6 +129,10 @@ pub struct ImportBatch {
     /// Source ids of enrolments and results marked `tobedeleted` in a delta file.
     pub removed_enrolments: Vec<String>,
     pub removed_results: Vec<String>,
+    /// The changes the importer has explicitly confirmed (renaming the school, leaving many
+    /// pupils with no class): without them such an import writes nothing.
+    #[serde(default)]
+    pub confirmed: Vec<Confirmation>,
 }
 
 /// What an import does to one table.
@@ -145,6 +149,89 @@ pub struct TableCounts {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportCounts {
     pub tables: Vec<TableCounts>,
+    /// Field by field, what changes on the records a person recognises (the school, staff).
+    #[serde(default)]
+    pub changes: Vec<FieldChange>,
+    /// The schools the import created or updated, with their ids (for `user add --org`).
+    #[serde(default)]
+    pub schools: Vec<SchoolTouched>,
+    /// What the import left alone on purpose, and why.
+    #[serde(default)]
+    pub notes: Vec<ImportNote>,
+    /// Changes that need the importer's explicit confirmation; when one was not given, the
+    /// import wrote nothing.
+    #[serde(default)]
+    pub needs_confirmation: Vec<Confirmation>,
+}
+
+/// One field of one record, before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub record: ChangedRecord,
+    /// The record as a person knows it: the school's or the member of staff's name.
+    pub name: String,
+    pub field: ChangedField,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChangedRecord {
+    School,
+    Staff,
+    Subject,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChangedField {
+    Name,
+    Email,
+}
+
+/// A school an import created or updated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolTouched {
+    /// `None` in a preview for a school the import would create (it has no id until then).
+    pub id: Option<i64>,
+    pub name: String,
+    pub source_id: String,
+    pub created: bool,
+}
+
+/// Something an import did not write, on purpose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportNote {
+    /// An organisation above the school (district, trust…): a school's import never creates
+    /// or moves one.
+    OrgAboveSchoolIgnored { name: String },
+    /// A subject already held under this code keeps its name: subjects are shared by every
+    /// school, so one school's import does not rename them.
+    SubjectNameKept {
+        code: String,
+        held: String,
+        offered: String,
+    },
+    /// A member of staff who also works elsewhere keeps the name and email held for them.
+    StaffDetailsKept { name: String },
+}
+
+/// A change big enough to be confirmed on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Confirmation {
+    /// The school would be renamed.
+    RenameSchool,
+    /// More than a tenth of the school's pupils would be left with no class.
+    RemovePupils,
+}
+
+/// The share of a school's pupils an import may leave without a class before it needs
+/// explicit confirmation (Headway's own judgement: a routine delta file moves a few
+/// pupils; a tenth is a sign of a wrong or partial export).
+pub const REMOVAL_NEEDING_CONFIRMATION: f64 = 0.1;
+
+/// Whether leaving `left_without_class` of `pupils` pupils with no class needs confirming.
+pub fn removal_needs_confirmation(left_without_class: u64, pupils: u64) -> bool {
+    pupils > 0 && left_without_class as f64 > REMOVAL_NEEDING_CONFIRMATION * pupils as f64
 }
 
 impl ImportCounts {

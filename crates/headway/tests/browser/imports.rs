@@ -168,8 +168,31 @@ async fn a_data_manager_sees_the_bad_row_fixes_the_bundle_and_imports_it() {
             .await
             .unwrap();
         assert!(results.starts_with("Results 4 0 0 0"), "{results}");
+        // The bundle names the school otherwise: the preview says how, and renaming it
+        // needs its own tick.
+        let change = browser
+            .wait_for(
+                "the school's new name",
+                Locator::XPath("//section[@aria-labelledby='changes-title']//li"),
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            change.starts_with("School name: ") && change.ends_with("→ Ysgol Gyfun \"Glan\", Aber"),
+            "{change}"
+        );
         browser.screenshot("import-3-preview").await;
         axe::assert_no_violations(&browser, "the import preview").await;
+        browser
+            .client
+            .find(Locator::Css("input#confirm-rename"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         browser
             .client
             .find(Locator::XPath(

@@ -159,3 +159,102 @@ fn a_published_expectations_table_is_checked_previewed_and_imported_once() {
     );
     assert!(stdout(&again).contains("Nothing to change"));
 }
+
+fn headway(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_headway"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .arg("--database-url")
+        .arg(format!("sqlite://{}", data.join("headway.db").display()))
+        .env_remove("HEADWAY_DATABASE_URL")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// README's "Run it for real", followed literally on a new database: migrate, import the
+/// bundle (which says which school it created, with its id and sourcedId), add the head
+/// by that sourcedId.
+#[test]
+fn the_first_run_in_the_readme_works_as_written() {
+    let data = temp_dir("first-run");
+    let migrated = headway(&data, &["migrate"]);
+    assert!(
+        migrated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrated.stderr)
+    );
+
+    let none = Command::new(env!("CARGO_BIN_EXE_headway"))
+        .args([
+            "user",
+            "add",
+            "--email",
+            "head@school.example",
+            "--name",
+            "A. Head",
+        ])
+        .args(["--role", "head", "--org", "3", "--password-stdin"])
+        .arg("--data-dir")
+        .arg(&data)
+        .arg("--database-url")
+        .arg(format!("sqlite://{}", data.join("headway.db").display()))
+        .env_remove("HEADWAY_DATABASE_URL")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!none.status.success());
+    assert!(
+        String::from_utf8_lossy(&none.stderr).contains("schools come from an import"),
+        "{}",
+        String::from_utf8_lossy(&none.stderr)
+    );
+
+    let imported = import(&data, &good_bundle(), &["--apply"]);
+    assert!(imported.status.success(), "{}", stdout(&imported));
+    let created = stdout(&imported)
+        .lines()
+        .find(|l| l.starts_with("school "))
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        created.contains("(sourcedId sch1): created, id "),
+        "{}",
+        stdout(&imported)
+    );
+
+    let mut add = Command::new(env!("CARGO_BIN_EXE_headway"))
+        .args([
+            "user",
+            "add",
+            "--email",
+            "head@school.example",
+            "--name",
+            "A. Head",
+        ])
+        .args(["--role", "head", "--org", "sch1", "--password-stdin"])
+        .arg("--data-dir")
+        .arg(&data)
+        .env_remove("HEADWAY_DATABASE_URL")
+        .arg("--database-url")
+        .arg(format!("sqlite://{}", data.join("headway.db").display()))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long and unusual passphrase\n")
+        .unwrap();
+    let added = add.wait_with_output().unwrap();
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert!(String::from_utf8_lossy(&added.stdout).contains("Ysgol Gyfun"));
+}

@@ -16,8 +16,8 @@ pub struct PendingSheet {
 /// What a school's results sheet may refer to.
 #[derive(Debug, Clone, Default)]
 pub struct SheetReferences {
-    /// The pupils the sheet names that the database holds, by source id, with their school
-    /// (to tell "another school's pupil" from "no such pupil").
+    /// The pupils the sheet names that the school holds, by the school's source id, with
+    /// their school (always this one: another school's pupil is no pupil here).
     pub pupils: Vec<(String, i64)>,
     pub subject_codes: Vec<String>,
     /// Assessment points with a source id that the school may use (its own or shared),
@@ -83,7 +83,9 @@ impl Store {
         Ok(on_pool!(self, pool => {
             let mut pupils: Vec<(String, i64)> = Vec::new();
             for chunk in wanted.chunks(1_000) {
-                let mut q = sqlx::QueryBuilder::new("SELECT source_id, school_id FROM pupils WHERE source_id IN (");
+                let mut q = sqlx::QueryBuilder::new("SELECT source_id, school_id FROM source_keys WHERE kind = 'pupil' AND school_id = ");
+                q.push_bind(school.0);
+                q.push(" AND source_id IN (");
                 let mut ids = q.separated(", ");
                 for id in chunk {
                     ids.push_bind(*id);
@@ -94,8 +96,12 @@ impl Store {
             let subject_codes: Vec<String> = sqlx::query_scalar("SELECT code FROM subjects")
                 .fetch_all(pool).await?;
             let points: Vec<(String, Option<f64>, Option<f64>)> = sqlx::query_as(
-                "SELECT source_id, scale_min, scale_max FROM assessment_points
-                 WHERE source_id IS NOT NULL AND (school_id IS NULL OR school_id = $1)")
+                "SELECT k.source_id, p.scale_min, p.scale_max FROM source_keys k
+                 JOIN assessment_points p ON p.id = k.target_id AND p.school_id = k.school_id
+                 WHERE k.kind = 'point' AND k.school_id = $1
+                 UNION ALL
+                 SELECT source_id, scale_min, scale_max FROM assessment_points
+                 WHERE source_id IS NOT NULL AND school_id IS NULL")
                 .bind(school.0)
                 .fetch_all(pool).await?;
             SheetReferences { pupils, subject_codes, points }

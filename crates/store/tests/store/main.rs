@@ -5,6 +5,7 @@ mod accounts;
 mod diagnostic;
 mod expectations;
 mod harness;
+mod import_scope;
 mod imports;
 mod schema;
 mod schools;

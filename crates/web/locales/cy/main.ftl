@@ -106,3 +106,6 @@ error-server-error-explanation = Ni allai Headway orffen y cais hwn. Nid oes dim
 error-reason = Rheswm
 error-go-home = Ewch i'ch trosolwg
 error-status = Statws
+home-first-run-title = Dechrau yma: dewch â'ch ysgolion i mewn
+home-first-run-schools = Nid yw Headway yn cadw unrhyw ysgolion eto. Daw ysgolion, eu staff, disgyblion, dosbarthiadau a chanlyniadau o fewnforio bwndel OneRoster a allforiwyd o'ch system gwybodaeth reoli. Ar y gweinydd, mewnforiwch y bwndel; mae'r mewnforyn yn argraffu pob ysgol y mae'n ei chreu gyda'i rhif adnabod a'i sourcedId. Yna rhowch gyfrif i bob pennaeth neu reolwr data yn eu hysgol, gan ddefnyddio'r naill neu'r llall.
+home-no-administrator = Nid oes gan y gosodiad hwn weinyddwr eto, felly ni all neb fewnforio tablau disgwyliadau cyhoeddedig na gofalu am bob ysgol. Ar y gweinydd, ychwanegwch un gyda: headway user add --role administrator --org ID (rhif adnabod sefydliad uwchlaw'r ysgolion, megis ardal neu ymddiriedolaeth).

@@ -23,6 +23,10 @@ pub struct HomeTemplate {
     orgs: Vec<OrgPanel>,
     /// Whether to link to the published expectations page.
     can_import_tables: bool,
+    /// A new deployment: no school has been imported yet.
+    no_schools: bool,
+    /// No one can administer this deployment yet.
+    no_administrator: bool,
 }
 
 const SCHOOL_HOME_ROLES: [Role; 5] = [
@@ -59,7 +63,10 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         }
     }
     let can_import_tables = principal.may(&Action::ImportPublishedTables).is_ok();
+    let (school_count, administrators) = app.store.deployment_status().await?;
     Ok(HomeTemplate {
+        no_schools: school_count == 0,
+        no_administrator: administrators == 0,
         page: signed_in.page,
         schools,
         classes,

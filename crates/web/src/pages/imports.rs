@@ -28,7 +28,9 @@ use headway_domain::ids::SchoolId;
 use headway_ingest::oneroster::{self, Bundle, DEFAULT_SIZE_CAP, Problem};
 use headway_ingest::reason::Reason;
 use headway_ingest::spreadsheet::{self, ColumnMapping, Field, Known, Scale, Sheet};
-use headway_store::imports::{ImportCounts, Mode, PendingImport};
+use headway_store::imports::{
+    ChangedField, ChangedRecord, Confirmation, ImportCounts, ImportNote, Mode, PendingImport,
+};
 use headway_store::schools::SchoolSummary;
 
 /// The largest upload taken (a zipped bundle; its unzipped size is capped separately).
@@ -95,6 +97,12 @@ pub struct ImportTemplate {
     pub changes_nothing: bool,
     /// What a confirmed import wrote.
     pub done: Option<Vec<CountLine>>,
+    /// Field by field, what the import changes on the school and its staff.
+    pub changes: Vec<String>,
+    /// The changes to confirm one by one (form field value, label).
+    pub confirmations: Vec<(&'static str, String)>,
+    /// Set when a confirm came without a confirmation the import needs.
+    pub unconfirmed: bool,
 }
 
 impl ImportTemplate {
@@ -109,7 +117,89 @@ impl ImportTemplate {
             preview: None,
             changes_nothing: false,
             done: None,
+            changes: Vec::new(),
+            confirmations: Vec::new(),
+            unconfirmed: false,
         }
+    }
+
+    /// Fills in what the counts say beyond the table: field changes, the store's notes and
+    /// the confirmations the import needs.
+    fn describe(&mut self, counts: &ImportCounts) {
+        let t = self.page.t;
+        self.changes = counts
+            .changes
+            .iter()
+            .map(|c| {
+                let key = match (c.record, c.field) {
+                    (ChangedRecord::School, _) => "import-change-school-name",
+                    (ChangedRecord::Subject, _) => "import-change-subject-name",
+                    (ChangedRecord::Staff, ChangedField::Name) => "import-change-staff-name",
+                    (ChangedRecord::Staff, ChangedField::Email) => "import-change-staff-email",
+                };
+                t.with(
+                    key,
+                    &[
+                        ("name", c.name.as_str().into()),
+                        ("before", c.before.as_str().into()),
+                        ("after", c.after.as_str().into()),
+                    ],
+                )
+            })
+            .collect();
+        self.notes.extend(counts.notes.iter().map(|n| match n {
+            ImportNote::OrgAboveSchoolIgnored { name } => t.named("import-note-org-ignored", name),
+            ImportNote::SubjectNameKept {
+                code,
+                held,
+                offered,
+            } => t.with(
+                "import-note-subject-kept",
+                &[
+                    ("code", code.as_str().into()),
+                    ("held", held.as_str().into()),
+                    ("offered", offered.as_str().into()),
+                ],
+            ),
+            ImportNote::StaffDetailsKept { name } => t.named("import-note-staff-kept", name),
+        }));
+        self.confirmations = counts
+            .needs_confirmation
+            .iter()
+            .map(|c| match c {
+                Confirmation::RenameSchool => ("rename", t.get("import-confirm-rename")),
+                Confirmation::RemovePupils => ("remove-pupils", t.get("import-confirm-removal")),
+            })
+            .collect();
+    }
+}
+
+/// What the preview of an upload showed, kept with the upload so that it is computed once.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredPreview {
+    counts: ImportCounts,
+    notes: Vec<Reason>,
+}
+
+/// The confirm form: the changes ticked as confirmed.
+#[derive(serde::Deserialize, Default)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    rename: Option<String>,
+    #[serde(default, rename = "remove-pupils")]
+    remove_pupils: Option<String>,
+}
+
+impl ConfirmForm {
+    fn confirmed(&self) -> Vec<Confirmation> {
+        let mut confirmed = Vec::new();
+        if self.rename.is_some() {
+            confirmed.push(Confirmation::RenameSchool);
+        }
+        if self.remove_pupils.is_some() {
+            confirmed.push(Confirmation::RemovePupils);
+        }
+        confirmed
     }
 }
 
@@ -191,16 +281,21 @@ pub async fn upload(
     view.file_name = Some(file_name.clone());
     // The whole import done in a transaction that is rolled back: every problem, and any
     // reference the database cannot resolve, shows here, before anything is confirmed.
-    let (bytes, outcome) = check_bundle(&app, school, bytes, Mode::Preview).await?;
-    match outcome_counts(&mut view, outcome) {
-        Ok(_) => {}
+    let (bytes, outcome) = check_bundle(&app, school, bytes, Mode::Preview, Vec::new()).await?;
+    let notes = match &outcome {
+        BundleOutcome::Checked(checked) => checked.validated.notes.clone(),
+        BundleOutcome::Unreadable(_) => Vec::new(),
+    };
+    let counts = match outcome_counts(&mut view, outcome) {
+        Ok(counts) => counts,
         Err(Refused::Page) => return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response()),
         Err(Refused::Error(e)) => return Err(e),
-    }
+    };
     let pending = app
         .store
         .save_pending_bundle(school, signed_in.principal.person.0, &file_name, &bytes)
         .await?;
+    keep_preview(&app, &pending, counts, notes).await?;
     Ok(Redirect::to(&format!("/schools/{school_id}/imports/{pending}")).into_response())
 }
 
@@ -211,6 +306,7 @@ async fn check_bundle(
     school: SchoolId,
     bytes: Vec<u8>,
     mode: Mode,
+    confirmed: Vec<Confirmation>,
 ) -> AppResult<(Vec<u8>, BundleOutcome)> {
     let options = oneroster::Options {
         school: Some(school.0),
@@ -226,7 +322,7 @@ async fn check_bundle(
         Ok(bundle) => bundle,
         Err(why) => return Ok((bytes, BundleOutcome::Unreadable(why.message()))),
     };
-    let checked = check_and_import(&app.store, bundle, options, mode, |_, _| {})
+    let checked = check_and_import(&app.store, bundle, options, mode, confirmed, |_, _| {})
         .await
         .map_err(|e| AppError::Internal(format!("checking the upload stopped: {e}")))?;
     Ok((bytes, BundleOutcome::Checked(Box::new(checked))))
@@ -276,8 +372,38 @@ fn outcome_counts(
             view.unreadable = Some(t.named("import-unknown-reference", &what));
             Err(Refused::Page)
         }
+        Err(headway_store::StoreError::Conflict(what)) => {
+            view.unreadable = Some(t.named("import-conflict", &what));
+            Err(Refused::Page)
+        }
         Err(other) => Err(Refused::Error(other.into())),
     }
+}
+
+/// Keeps what the preview of the pending upload `pending` showed.
+async fn keep_preview(
+    app: &AppState,
+    pending: &str,
+    counts: ImportCounts,
+    notes: Vec<Reason>,
+) -> AppResult<()> {
+    let json = serde_json::to_string(&StoredPreview { counts, notes })
+        .map_err(|e| AppError::Internal(format!("the preview could not be kept: {e}")))?;
+    app.store.keep_pending_preview(pending, &json).await?;
+    Ok(())
+}
+
+/// The preview kept with a pending upload (none for an upload kept before previews were).
+async fn kept_preview(
+    app: &AppState,
+    school: SchoolId,
+    pending: &str,
+) -> AppResult<Option<StoredPreview>> {
+    Ok(app
+        .store
+        .pending_preview(school, pending)
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok()))
 }
 
 /// What waits for confirmation: an uploaded bundle (checked again as it is written) or the
@@ -306,54 +432,106 @@ pub async fn preview(
     let summary = importing_school(&app, &signed_in, school_id).await?;
     let school = SchoolId(school_id);
     let mut view = ImportTemplate::new(signed_in.page, summary);
-    let counts = match waiting(&app, school, &pending).await? {
+    match preview_of(&app, school, &pending, &mut view).await? {
+        Ok(counts) => {
+            show_preview(&mut view, pending, &counts);
+            Ok(view.into_response())
+        }
+        Err(()) => Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response()),
+    }
+}
+
+/// The counts a pending upload's preview showed: kept at upload, or (for an upload kept
+/// before previews were) worked out again. `Err` when the page says why there are none.
+async fn preview_of(
+    app: &AppState,
+    school: SchoolId,
+    pending: &str,
+    view: &mut ImportTemplate,
+) -> AppResult<Result<ImportCounts, ()>> {
+    let waiting = waiting(app, school, pending).await?;
+    let t = view.page.t;
+    if let Some(kept) = kept_preview(app, school, pending).await? {
+        view.file_name = Some(match waiting {
+            Waiting::Bundle { file_name, .. } => file_name,
+            Waiting::Batch(upload) => upload.file_name,
+        });
+        view.notes = kept.notes.iter().map(|n| n.text(t.code())).collect();
+        return Ok(Ok(kept.counts));
+    }
+    Ok(match waiting {
         Waiting::Bundle { file_name, bytes } => {
             view.file_name = Some(file_name);
-            let (_, outcome) = check_bundle(&app, school, bytes, Mode::Preview).await?;
-            match outcome_counts(&mut view, outcome) {
-                Ok(counts) => counts,
-                Err(Refused::Page) => {
-                    return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
-                }
+            let (_, outcome) = check_bundle(app, school, bytes, Mode::Preview, Vec::new()).await?;
+            match outcome_counts(view, outcome) {
+                Ok(counts) => Ok(counts),
+                Err(Refused::Page) => Err(()),
                 Err(Refused::Error(e)) => return Err(e),
             }
         }
         Waiting::Batch(upload) => {
             view.file_name = Some(upload.file_name);
-            app.store.import(&upload.batch, Mode::Preview).await?
+            Ok(app.store.import(&upload.batch, Mode::Preview).await?)
         }
-    };
+    })
+}
+
+fn show_preview(view: &mut ImportTemplate, pending: String, counts: &ImportCounts) {
+    view.describe(counts);
     view.changes_nothing = counts.changes_nothing();
-    view.preview = Some((pending, count_lines(&view.page, &counts)));
-    Ok(view.into_response())
+    view.preview = Some((pending, count_lines(&view.page, counts)));
 }
 
 pub async fn apply(
     State(app): State<AppState>,
     signed_in: SignedIn,
     Path((school_id, pending)): Path<(i64, String)>,
+    Form(form): Form<ConfirmForm>,
 ) -> AppResult<Response> {
     let summary = importing_school(&app, &signed_in, school_id).await?;
     let school = SchoolId(school_id);
-    let mut view = ImportTemplate::new(signed_in.page, summary);
-    let (file_name, counts) = match waiting(&app, school, &pending).await? {
+    let mut view = ImportTemplate::new(signed_in.page.clone(), summary.clone());
+    let confirmed = form.confirmed();
+    let written = match waiting(&app, school, &pending).await? {
         Waiting::Bundle { file_name, bytes } => {
             view.file_name = Some(file_name.clone());
-            let (_, outcome) = check_bundle(&app, school, bytes, Mode::Apply).await?;
-            let counts = match outcome_counts(&mut view, outcome) {
-                Ok(counts) => counts,
+            let (_, outcome) = check_bundle(&app, school, bytes, Mode::Apply, confirmed).await?;
+            match outcome_counts(&mut view, outcome) {
+                Ok(counts) => {
+                    app.store.delete_pending_bundle(&pending).await?;
+                    Ok((file_name, counts))
+                }
                 Err(Refused::Page) => {
                     return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
                 }
+                Err(Refused::Error(AppError::Store(
+                    headway_store::StoreError::NeedsConfirmation(_),
+                ))) => Err(()),
                 Err(Refused::Error(e)) => return Err(e),
-            };
-            app.store.delete_pending_bundle(&pending).await?;
-            (file_name, counts)
+            }
         }
-        Waiting::Batch(upload) => {
-            let counts = app.store.import(&upload.batch, Mode::Apply).await?;
-            app.store.delete_pending_import(&upload.id).await?;
-            (upload.file_name, counts)
+        Waiting::Batch(mut upload) => {
+            upload.batch.confirmed = confirmed;
+            match app.store.import(&upload.batch, Mode::Apply).await {
+                Ok(counts) => {
+                    app.store.delete_pending_import(&upload.id).await?;
+                    Ok((upload.file_name, counts))
+                }
+                Err(headway_store::StoreError::NeedsConfirmation(_)) => Err(()),
+                Err(e) => return Err(e.into()),
+            }
+        }
+    };
+    let (file_name, counts) = match written {
+        Ok(written) => written,
+        Err(()) => {
+            // A change that needs confirming was not confirmed: the preview again, saying so.
+            let mut view = ImportTemplate::new(signed_in.page, summary);
+            if let Ok(counts) = preview_of(&app, school, &pending, &mut view).await? {
+                show_preview(&mut view, pending, &counts);
+            }
+            view.unconfirmed = true;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
         }
     };
     app.references.clear();
@@ -371,6 +549,8 @@ pub async fn apply(
         )
         .await?;
     view.file_name = Some(file_name);
+    view.describe(&counts);
+    view.confirmations.clear();
     view.done = Some(count_lines(&view.page, &counts));
     Ok(view.into_response())
 }
@@ -611,6 +791,8 @@ pub async fn check_sheet(
             &validated.batch,
         )
         .await?;
+    let counts = app.store.import(&validated.batch, Mode::Preview).await?;
+    keep_preview(&app, &pending_import, counts, Vec::new()).await?;
     app.store.delete_pending_sheet(&id).await?;
     Ok(Redirect::to(&format!("/schools/{school_id}/imports/{pending_import}")).into_response())
 }

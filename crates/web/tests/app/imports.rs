@@ -6,9 +6,25 @@ use crate::helpers::TestApp;
 use std::io::Write;
 use std::path::Path;
 
+/// The school name in the ingest crate's good bundle.
+const BUNDLE_SCHOOL_NAME: &str = "\"Ysgol Gyfun \"\"Glan\"\", Aber\"";
+
 /// The ingest crate's good bundle (BOM, CRLF, quoted line breaks, several scripts), zipped,
-/// with `edit` applied to each file's text.
+/// with `edit` applied to each file's text, naming its school as the example world's
+/// school 3 is named.
 fn bundle(edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+    bundle_as_sent(move |name, text| {
+        let text = if name == "orgs.csv" {
+            text.replace(BUNDLE_SCHOOL_NAME, "Ysgol Uwchradd Aberdâr")
+        } else {
+            text
+        };
+        edit(name, text)
+    })
+}
+
+/// The ingest crate's good bundle, with `edit` applied to each file's text.
+fn bundle_as_sent(edit: impl Fn(&str, String) -> String) -> Vec<u8> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ingest/tests/data/good");
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -392,4 +408,119 @@ async fn problems_with_a_bundle_read_in_the_readers_language() {
         "{row}"
     );
     assert!(!row.contains("no student"), "{row}");
+}
+
+#[tokio::test]
+async fn renaming_the_school_is_shown_field_by_field_and_needs_its_own_confirmation() {
+    let app = TestApp::spawn().await;
+    app.sign_in_as("data@a.test").await;
+    let renaming = bundle_as_sent(|_, text| text);
+    let previewed = app
+        .upload("/schools/3/imports", "bundle.zip", renaming, true)
+        .await;
+    assert_eq!(previewed.status, 303, "{}", previewed.body);
+    let path = previewed.location.unwrap();
+    let preview = app.get(&path).await;
+    assert!(
+        preview
+            .body
+            .contains("School name: Ysgol Uwchradd Aberdâr → Ysgol Gyfun &#34;Glan&#34;, Aber"),
+        "{}",
+        preview.body
+    );
+    assert!(preview.body.contains("name=\"rename\""), "a box to tick");
+    let before = results(&app).await;
+
+    let refused = app.post(&format!("{path}/apply"), &[]).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("Nothing was written: tick the box"));
+    assert_eq!(results(&app).await, before);
+    let school = app
+        .store
+        .school(headway_domain::ids::SchoolId(3))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(school.name, "Ysgol Uwchradd Aberdâr");
+
+    let done = app
+        .post(&format!("{path}/apply"), &[("rename", "yes")])
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(results(&app).await, before + 4);
+    let school = app
+        .store
+        .school(headway_domain::ids::SchoolId(3))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(school.name, "Ysgol Gyfun \"Glan\", Aber");
+}
+
+#[tokio::test]
+async fn another_schools_source_ids_in_a_bundle_change_nothing_of_that_school() {
+    let app = TestApp::spawn().await;
+    app.sign_in_as("data@a.test").await;
+    import_the_bundle(&app).await;
+    let a_results = results(&app).await;
+    // A data manager of Hill School (4), whose bundle names school 3's sourcedId and pupils.
+    let person = app
+        .store
+        .add_person(
+            &headway_domain::account::Email::parse("data@hill.test").unwrap(),
+            "Hill Data",
+            &headway_domain::account::hash_password(
+                crate::helpers::PASSWORD,
+                headway_domain::account::PasswordCost::CHEAP,
+            )
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    app.store
+        .grant_role(
+            person,
+            headway_domain::roles::Role::DataManager,
+            headway_domain::ids::OrgId(4),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(app.post("/sign-out", &[]).await.status, 303);
+    app.sign_in_as("data@hill.test").await;
+    let hill = bundle_as_sent(|name, text| {
+        if name == "orgs.csv" {
+            text.replace(BUNDLE_SCHOOL_NAME, "Hill School")
+        } else {
+            text
+        }
+    });
+    let previewed = app
+        .upload("/schools/4/imports", "bundle.zip", hill, true)
+        .await;
+    assert_eq!(previewed.status, 303, "{}", previewed.body);
+    let path = previewed.location.unwrap();
+    let preview = app.get(&path).await;
+    let pupils_row = preview
+        .body
+        .split("<tr>")
+        .find(|row| row.contains("<th scope=\"row\">Pupils</th>"))
+        .expect("a line for pupils");
+    assert!(
+        pupils_row.starts_with("<th scope=\"row\">Pupils</th><td class=\"num\">3</td><td class=\"num\">0</td><td class=\"num\">0</td>"),
+        "the pupils are Hill School's own, to add: {pupils_row}"
+    );
+    assert_eq!(app.post(&format!("{path}/apply"), &[]).await.status, 200);
+    assert_eq!(
+        results(&app).await,
+        a_results + 4,
+        "school 3's results are all still there"
+    );
+    let school = app
+        .store
+        .school(headway_domain::ids::SchoolId(3))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(school.name, "Ysgol Uwchradd Aberdâr");
 }
