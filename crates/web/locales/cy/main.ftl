@@ -106,3 +106,10 @@ error-server-error-explanation = Ni allai Headway orffen y cais hwn. Nid oes dim
 error-reason = Rheswm
 error-go-home = Ewch i'ch trosolwg
 error-status = Statws
+
+suppressed-too-few = { $n ->
+   *[other] cudd: llai na { $n } disgybl
+}
+suppressed-would-reveal = cudd: gyda'r ffigurau a ddangosir, byddai'n datgelu grŵp llai
+suppressed-hidden = cudd: rhy ychydig o ddisgyblion, neu byddai'n datgelu grŵp llai
+export-file-name = { $school } – { $subject } – { $year } – { $table }

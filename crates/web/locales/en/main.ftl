@@ -97,3 +97,11 @@ error-server-error-explanation = Headway could not finish this request. Nothing 
 error-reason = Reason
 error-go-home = Go to your overview
 error-status = Status
+
+suppressed-too-few = { $n ->
+    [one] hidden: fewer than { $n } pupil
+   *[other] hidden: fewer than { $n } pupils
+}
+suppressed-would-reveal = hidden: with the figures shown, it would reveal a smaller group
+suppressed-hidden = hidden: too few pupils, or it would reveal a smaller group
+export-file-name = { $school } – { $subject } – { $year } – { $table }
