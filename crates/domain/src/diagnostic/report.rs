@@ -18,8 +18,9 @@ use super::answers::AnswerSheet;
 use super::framework::{Dimension, PracticeCategory};
 use super::instrument::{Instrument, InstrumentKey, ItemId, PracticeId};
 use super::scoring::{
-    AnswerDistribution, Gap, GroupScores, Measure, RespondentScores, StrengthsAndBlindSpots, gaps,
-    group_scores, items_of, respondent_scores, strengths_and_blind_spots,
+    AnswerDistribution, Gap, GroupScores, ItemSummary, Measure, MeasureSummary, RespondentScores,
+    StrengthsAndBlindSpots, gaps, group_scores, items_of, respondent_scores,
+    strengths_and_blind_spots,
 };
 use crate::anonymity::{
     CellVisibility, Disclosure, GroupVisibility, Threshold, overlapping_cells_to_show,
@@ -207,13 +208,11 @@ fn hide_cells_beside_all_others<G>(
             );
         }};
     }
-    each_measure!(dimensions, |s: &super::scoring::MeasureSummary| s
-        .respondents);
-    each_measure!(practices, |s: &super::scoring::MeasureSummary| s
-        .respondents);
-    each_measure!(categories, |s: &super::scoring::MeasureSummary| s
-        .respondents);
-    each_measure!(items, |s: &super::scoring::ItemSummary| s
+    let raters = |s: &MeasureSummary| s.respondents;
+    each_measure!(dimensions, raters);
+    each_measure!(practices, raters);
+    each_measure!(categories, raters);
+    each_measure!(items, |s: &ItemSummary| s
         .answers
         .ratings
         .iter()
@@ -221,12 +220,13 @@ fn hide_cells_beside_all_others<G>(
         .sum());
 }
 
+/// One kind of figure of one row (its dimensions, say) and the row's record of hidden ones.
 type Cells<'a, K, S> = (&'a mut BTreeMap<K, S>, &'a mut BTreeMap<K, CellVisibility>);
 
 /// One kind of measure: for each measure all others rated, decide its cells.
 fn hide_cells<K: Ord + Clone, S>(
     (total, total_hidden): Cells<'_, K, S>,
-    rows: &mut [(&mut BTreeMap<K, S>, &mut BTreeMap<K, CellVisibility>)],
+    rows: &mut [Cells<'_, K, S>],
     people: impl Fn(&S) -> u32,
     threshold: Threshold,
 ) {
