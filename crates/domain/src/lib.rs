@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod account;
+pub mod anonymity;
 pub mod diagnostic;
 pub mod ids;
 pub mod progress;

@@ -5,12 +5,14 @@
 //! responses per group, asks [`groups_to_show`] which groups may be read, and reads only
 //! the answers of those groups; what leaves this module is counts and the built report,
 //! never a respondent's answers. A response row holds its round and group only (see the
-//! migration), and no method takes an invitation or a link and returns answers.
+//! migration), and no method takes an invitation or a link and returns answers. When a
+//! round closes its responses are rewritten in a random order ([`Store::close_round`]),
+//! so the order rows are stored in does not follow the order people answered in.
 
 use std::collections::BTreeMap;
 
 use crate::{Store, StoreError, now_unix, on_pool};
-use headway_domain::diagnostic::anonymity::{Threshold, groups_to_show};
+use headway_domain::anonymity::{Threshold, groups_to_show};
 use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
 use headway_domain::diagnostic::instrument::{Instrument, InstrumentKey, ItemId};
 use headway_domain::diagnostic::report::{RoundReport, build_round_report};
@@ -18,6 +20,7 @@ use headway_domain::diagnostic::round::{RespondentGroup, RoundStatus};
 use headway_domain::diagnostic::scoring::{RespondentScores, respondent_scores};
 use headway_domain::ids::{PersonId, SchoolId};
 use rand::RngExt;
+use rand::seq::SliceRandom;
 use sha2::{Digest, Sha256};
 
 /// A round of the diagnostic.
@@ -152,6 +155,20 @@ fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A response's id: random, so ids do not follow the order of submission.
+fn new_response_id() -> i64 {
+    rand::rng().random_range(1..i64::MAX)
+}
+
+/// Responses `(id, group)` in a random order, each with a new random id beside its old one.
+fn shuffled_with_new_ids(mut responses: Vec<(i64, String)>) -> Vec<(i64, String, i64)> {
+    responses.shuffle(&mut rand::rng());
+    responses
+        .into_iter()
+        .map(|(id, group)| (id, group, new_response_id()))
         .collect()
 }
 
@@ -336,14 +353,65 @@ impl Store {
     }
 
     /// Closes a round: no more answers are taken, and the report can be read.
+    ///
+    /// In the same transaction the round's responses are written again in a random order
+    /// under new random ids, so neither the ids nor where the rows lie in the database
+    /// (SQLite's rowid, PostgreSQL's ctid: the order they were inserted in) follow the
+    /// order people answered in.
     pub async fn close_round(&self, round: RoundId) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query(
-            "UPDATE diagnostic_rounds SET status = 'closed', closed_at = $2 WHERE id = $1 AND status = 'open'")
-            .bind(round.0)
-            .bind(now_unix())
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let closed = sqlx::query(
+                "UPDATE diagnostic_rounds SET status = 'closed', closed_at = $2 WHERE id = $1 AND status = 'open'")
+                .bind(round.0)
+                .bind(now_unix())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if closed == 1 {
+                let responses: Vec<(i64, String)> = sqlx::query_as(
+                    "SELECT id, respondent_group FROM diagnostic_responses WHERE round_id = $1")
+                    .bind(round.0)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let answers: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
+                    "SELECT a.response_id, a.item_id, a.rating
+                     FROM diagnostic_answers a JOIN diagnostic_responses r ON r.id = a.response_id
+                     WHERE r.round_id = $1")
+                    .bind(round.0)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "DELETE FROM diagnostic_answers WHERE response_id IN
+                         (SELECT id FROM diagnostic_responses WHERE round_id = $1)")
+                    .bind(round.0)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM diagnostic_responses WHERE round_id = $1")
+                    .bind(round.0)
+                    .execute(&mut *tx)
+                    .await?;
+                for (old_id, group, new_id) in shuffled_with_new_ids(responses) {
+                    sqlx::query(
+                        "INSERT INTO diagnostic_responses (id, round_id, respondent_group) VALUES ($1, $2, $3)")
+                        .bind(new_id)
+                        .bind(round.0)
+                        .bind(&group)
+                        .execute(&mut *tx)
+                        .await?;
+                    for (_, item, rating) in answers.iter().filter(|(id, _, _)| *id == old_id) {
+                        sqlx::query(
+                            "INSERT INTO diagnostic_answers (response_id, item_id, rating) VALUES ($1, $2, $3)")
+                            .bind(new_id)
+                            .bind(item)
+                            .bind(*rating)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+            }
+            tx.commit().await?;
+        });
         Ok(())
     }
 
@@ -619,7 +687,7 @@ impl Store {
                     .map(|a| (item.id.0.clone(), rating(a)))
             })
             .collect();
-        let response_id: i64 = rand::rng().random_range(1..i64::MAX);
+        let response_id = new_response_id();
         let sql = format!("{INVITATION_SELECT} WHERE i.id = $1");
         let outcome = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -691,7 +759,7 @@ impl Store {
     /// The anonymity rules are applied here: the disclosure is decided from the counts,
     /// and only the answers of [`Disclosure::groups_to_read`] are read from the database.
     ///
-    /// [`Disclosure::groups_to_read`]: headway_domain::diagnostic::anonymity::Disclosure::groups_to_read
+    /// [`Disclosure::groups_to_read`]: headway_domain::anonymity::Disclosure::groups_to_read
     pub async fn round_report(
         &self,
         round: &RoundSummary,

@@ -68,8 +68,8 @@ mod tests {
             standard_deviation: sd,
             respondents,
             answers: AnswerDistribution {
-                ratings: vec![0; 5],
-                dont_know: 0,
+                ratings: vec![Some(0); 5],
+                dont_know: Some(0),
             },
         }
     }

@@ -3,15 +3,14 @@
 //! - [`instrument`]: the instrument as data (`instruments/<id>/v<n>.toml`), parsed and checked;
 //!   [`instrument::built_in`] is Headway's own.
 //! - [`answers`]: one respondent's answers, checked against the instrument.
-//! - [`anonymity`]: which respondent groups may be shown, decided from counts alone, before
-//!   any answer is read.
+//! - anonymity lives in [`crate::anonymity`]: which respondent groups get a row, decided
+//!   from counts before any answer is read, and which figures of the report may be shown.
 //! - [`scoring`]: respondent and group scores, spread, Cronbach's alpha (shown at n ≥ 10),
 //!   gaps between self and others, strengths and blind spots (ANALYTICS.md §6).
 //! - [`report`]: a round's report, built where the answers are read, holding aggregates only.
 //! - [`focus`]: focus suggestions weighted by the evidence and the school's [`context`].
 //! - [`comparison`]: change per dimension since a previous round.
 
-pub mod anonymity;
 pub mod answers;
 pub mod comparison;
 pub mod context;

@@ -2,7 +2,7 @@
 //! reliability, gaps between self and others, strengths and blind spots.
 //!
 //! These functions see individual answer sheets, so they run where the answers are read
-//! (the store), after [`super::anonymity::groups_to_show`] has said which groups may be
+//! (the store), after [`crate::anonymity::groups_to_show`] has said which groups may be
 //! read; what leaves them is aggregates only.
 
 use std::collections::BTreeMap;
@@ -14,12 +14,14 @@ use super::answers::{Answer, AnswerSheet};
 use super::framework::{Dimension, PracticeCategory};
 use super::instrument::{Instrument, Item, ItemId, PracticeId};
 
-/// What a score is computed over: the items of a dimension, a practice or a category.
+/// What a score is computed over: the items of a dimension, a practice or a category, or
+/// one item.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Measure {
     Dimension(Dimension),
     Practice(PracticeId),
     Category(PracticeCategory),
+    Item(ItemId),
 }
 
 impl Measure {
@@ -28,11 +30,12 @@ impl Measure {
             Measure::Dimension(dimension) => item.dimension == *dimension,
             Measure::Practice(practice) => item.practice == *practice,
             Measure::Category(category) => item.category == *category,
+            Measure::Item(id) => item.id == *id,
         }
     }
 }
 
-fn items_of<'a>(
+pub(crate) fn items_of<'a>(
     instrument: &'a Instrument,
     measure: &'a Measure,
 ) -> impl Iterator<Item = &'a Item> {
@@ -85,27 +88,57 @@ pub fn respondent_scores(instrument: &Instrument, sheet: &AnswerSheet) -> Respon
 }
 
 /// How the answers were spread over the scale: counts per point, lowest first, and the
-/// count of "don't know".
+/// count of "don't know". A count is `None` where the anonymity rules hide it
+/// ([`super::report`]); as computed here every count is there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AnswerDistribution {
     /// `ratings[i]` counts answers of `scale.min + i`.
-    pub ratings: Vec<u32>,
-    pub dont_know: u32,
+    pub ratings: Vec<Option<u32>>,
+    pub dont_know: Option<u32>,
 }
 
 impl AnswerDistribution {
     fn empty(instrument: &Instrument) -> AnswerDistribution {
         AnswerDistribution {
-            ratings: vec![0; instrument.scale.len()],
-            dont_know: 0,
+            ratings: vec![Some(0); instrument.scale.len()],
+            dont_know: Some(0),
+        }
+    }
+
+    /// The index of an answer's count: scale points first, then "don't know".
+    pub fn bin(instrument: &Instrument, answer: Answer) -> usize {
+        match answer {
+            Answer::Rating(value) => usize::from(value - instrument.scale.min),
+            Answer::DontKnow => instrument.scale.len(),
+        }
+    }
+
+    /// Every count, "don't know" last, in the order of [`AnswerDistribution::bin`].
+    pub fn counts(&self) -> Vec<Option<u32>> {
+        let mut counts = self.ratings.clone();
+        counts.push(self.dont_know);
+        counts
+    }
+
+    /// Hides the counts whose bin is not shown.
+    pub fn hide(&mut self, shown: impl Fn(usize) -> bool) {
+        let points = self.ratings.len();
+        for (bin, count) in self.ratings.iter_mut().enumerate() {
+            if !shown(bin) {
+                *count = None;
+            }
+        }
+        if !shown(points) {
+            self.dont_know = None;
         }
     }
 
     fn add(&mut self, instrument: &Instrument, answer: Answer) {
-        match answer {
-            Answer::Rating(value) => self.ratings[usize::from(value - instrument.scale.min)] += 1,
-            Answer::DontKnow => self.dont_know += 1,
-        }
+        let count = match answer {
+            Answer::Rating(value) => &mut self.ratings[usize::from(value - instrument.scale.min)],
+            Answer::DontKnow => &mut self.dont_know,
+        };
+        *count = Some(count.unwrap_or(0) + 1);
     }
 
     /// The distribution of every answer given to the measure's items.
@@ -458,8 +491,11 @@ pub(crate) mod tests {
         // SD of (4, 2) with n−1: sqrt(2).
         assert!(close(summary.standard_deviation.unwrap(), 2f64.sqrt()));
         // Answers: 2 ×4 and 3, 5 once each, on a 1–5 scale.
-        assert_eq!(summary.answers.ratings, vec![0, 4, 1, 0, 1]);
-        assert_eq!(summary.answers.dont_know, 0);
+        assert_eq!(
+            summary.answers.ratings,
+            vec![Some(0), Some(4), Some(1), Some(0), Some(1)]
+        );
+        assert_eq!(summary.answers.dont_know, Some(0));
     }
 
     #[test]
@@ -469,12 +505,15 @@ pub(crate) mod tests {
         let scores = group_scores(built_in(), &[&a, &b]);
         let item = &scores.items[&ItemId("learning-01".into())];
         assert_eq!(item.mean, Some(4.0));
-        assert_eq!(item.answers.ratings, vec![0, 0, 0, 1, 0]);
-        assert_eq!(item.answers.dont_know, 1);
+        assert_eq!(
+            item.answers.ratings,
+            vec![Some(0), Some(0), Some(0), Some(1), Some(0)]
+        );
+        assert_eq!(item.answers.dont_know, Some(1));
         let teacher_learning = &scores.dimensions[&Dimension::TeacherLearning];
         assert_eq!(teacher_learning.respondents, 1);
         assert_eq!(teacher_learning.standard_deviation, None);
-        assert_eq!(teacher_learning.answers.dont_know, 2);
+        assert_eq!(teacher_learning.answers.dont_know, Some(2));
         assert_eq!(scores.respondents, 2);
     }
 

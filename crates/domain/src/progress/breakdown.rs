@@ -1,7 +1,14 @@
 //! A school's value added for the whole school and broken down by pupil group, class and
 //! teacher (ANALYTICS.md §2.5–§2.7), with the disadvantaged gap.
+//!
+//! Each breakdown is published beside the school's own figures, so it follows the cell
+//! rule of [`crate::anonymity::cells`]: the school is the total, the rows its parts, and
+//! pupils with no recorded group a part never shown. A row below the threshold is hidden,
+//! and so is the next-smallest row wherever the total minus the shown rows would describe
+//! fewer pupils than the threshold.
 
 use super::reference::{PupilOutcome, Reference};
+use crate::anonymity::{CellVisibility, Threshold, partition_to_show};
 use crate::pupil::{Gender, Sen};
 use headway_stats::trends::Estimate;
 use headway_stats::value_added::SchoolEffect;
@@ -81,8 +88,21 @@ pub struct BreakdownRow {
     pub label: RowLabel,
     /// For a class or teacher, its id (for links).
     pub id: Option<i64>,
+    /// `figures` is `None` unless [`BreakdownRow::visibility`] is shown.
     pub value_added: GroupValueAdded,
+    /// Whether the row's value added and its size may be shown, and why not.
+    pub visibility: CellVisibility,
+    /// `None` when hidden by the same rule, counted in pupils with an outcome.
     pub mean_outcome: Option<f64>,
+    /// Pupils with an outcome (the people behind the mean).
+    pub with_outcome: usize,
+}
+
+impl BreakdownRow {
+    /// The row's size, when it may be published.
+    pub fn shown_pupils(&self) -> Option<usize> {
+        self.visibility.is_shown().then_some(self.value_added.n)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +132,7 @@ pub struct SchoolProgress {
     pub pupils: usize,
     /// Pupils left out of value added (no starting point, or outside the groups' range).
     pub excluded: usize,
-    /// Mean outcome with its standard error.
+    /// Mean outcome with its standard error (`None` below the threshold).
     pub attainment: Option<Estimate>,
     pub value_added: GroupValueAdded,
     /// The school's conditional mode from the contextual model.
@@ -122,6 +142,19 @@ pub struct SchoolProgress {
     /// Disadvantaged minus other pupils' value added, when both groups are shown.
     pub gap: Option<Gap>,
     pub breakdowns: Vec<Breakdown>,
+    /// The fewest pupils a shown figure rests on.
+    pub threshold: Threshold,
+}
+
+impl SchoolProgress {
+    /// Why a group's value added is not shown, or `Shown`: for the headline's groups.
+    pub fn visibility_of(&self, group: &GroupValueAdded) -> CellVisibility {
+        match (&group.figures, self.threshold.allows(group.n as u32)) {
+            (Some(_), _) => CellVisibility::Shown,
+            (None, false) => CellVisibility::TooFew,
+            (None, true) => CellVisibility::WouldRevealSmallerGroup,
+        }
+    }
 }
 
 /// Mean and standard error (`sd/√n`) of values; `None` when fewer than two.
@@ -168,20 +201,54 @@ fn grouped(
         index.len(),
         &reference.settings,
     );
-    let threshold = reference.settings.suppression_threshold;
     index
         .into_iter()
         .map(|((label, id), g)| {
             let values = &outcomes[g as usize];
+            let value_added = table.groups[g as usize].clone();
             BreakdownRow {
                 label,
                 id,
-                value_added: table.groups[g as usize].clone(),
-                mean_outcome: (values.len() >= threshold)
+                visibility: match value_added.figures {
+                    Some(_) => CellVisibility::Shown,
+                    None => CellVisibility::TooFew,
+                },
+                value_added,
+                mean_outcome: (!values.is_empty())
                     .then(|| values.iter().sum::<f64>() / values.len() as f64),
+                with_outcome: values.len(),
             }
         })
         .collect()
+}
+
+/// The threshold of the cell rule: the measure's "suppress groups below" setting.
+fn threshold_of(reference: &Reference) -> Threshold {
+    Threshold::at_least(reference.settings.suppression_threshold)
+}
+
+/// The cell rule on one breakdown beside the school's figures: value added (and the
+/// row's size) counted in pupils with value added, the mean in pupils with an outcome.
+fn hide_complementary_cells(
+    rows: &mut [BreakdownRow],
+    school_value_added: usize,
+    school_outcomes: usize,
+    threshold: Threshold,
+) {
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let sizes: Vec<u32> = rows.iter().map(|r| count(r.value_added.n)).collect();
+    let value_added = partition_to_show(count(school_value_added), &sizes, threshold);
+    let with_outcome: Vec<u32> = rows.iter().map(|r| count(r.with_outcome)).collect();
+    let means = partition_to_show(count(school_outcomes), &with_outcome, threshold);
+    for ((row, va), mean) in rows.iter_mut().zip(value_added.parts).zip(means.parts) {
+        row.visibility = va;
+        if !va.is_shown() {
+            row.value_added.figures = None;
+        }
+        if !mean.is_shown() {
+            row.mean_outcome = None;
+        }
+    }
 }
 
 fn pupil_group_label(by: GroupBy, pupil: &PupilOutcome, reference: &Reference) -> Option<RowLabel> {
@@ -225,6 +292,7 @@ pub fn school_progress(
     memberships: &[Membership],
     breakdowns: &[GroupBy],
 ) -> SchoolProgress {
+    let threshold = threshold_of(reference);
     let refs: Vec<&PupilOutcome> = pupils.iter().collect();
     let outcomes: Vec<f64> = pupils.iter().filter_map(|p| p.outcome).collect();
     let whole: Vec<Option<(RowLabel, Option<i64>)>> = refs
@@ -238,13 +306,19 @@ pub fn school_progress(
     });
     let excluded = outcomes.len().saturating_sub(value_added.n);
 
-    let by_disadvantage = grouped(
+    let mut by_disadvantage = grouped(
         reference,
         &refs,
         &refs
             .iter()
             .map(|p| pupil_group_label(GroupBy::Disadvantaged, p, reference).map(|l| (l, None)))
             .collect::<Vec<_>>(),
+    );
+    hide_complementary_cells(
+        &mut by_disadvantage,
+        value_added.n,
+        outcomes.len(),
+        threshold,
     );
     let find = |key: &str| {
         by_disadvantage
@@ -303,16 +377,16 @@ pub fn school_progress(
                 .map(|p| pupil_group_label(by, p, reference).map(|l| (l, None)))
                 .collect(),
         };
-        tables.push(Breakdown {
-            by,
-            rows: grouped(reference, &refs, &labels),
-        });
+        let mut rows = grouped(reference, &refs, &labels);
+        hide_complementary_cells(&mut rows, value_added.n, outcomes.len(), threshold);
+        tables.push(Breakdown { by, rows });
     }
 
     SchoolProgress {
         pupils: outcomes.len(),
         excluded,
-        attainment: mean_estimate(&outcomes),
+        attainment: mean_estimate(&outcomes)
+            .filter(|_| threshold.allows(u32::try_from(outcomes.len()).unwrap_or(u32::MAX))),
         value_added,
         contextual: reference
             .contextual
@@ -323,6 +397,7 @@ pub fn school_progress(
         others,
         gap,
         breakdowns: tables,
+        threshold,
     }
 }
 
@@ -385,14 +460,86 @@ mod tests {
             .cloned()
             .collect();
         let report = school_progress(&reference, 1, &few, &[], &[GroupBy::Disadvantaged]);
-        // 8 pupils: 2 disadvantaged (suppressed), 6 others (shown).
+        // 8 pupils: 2 disadvantaged (too few); the 6 others are hidden too, since the
+        // school's figure minus theirs would give the two away.
+        assert!(report.value_added.figures.is_some());
         assert!(report.disadvantaged.figures.is_none());
+        assert!(report.others.figures.is_none());
         assert_eq!(report.disadvantaged.n, 2);
         assert!(report.gap.is_none(), "no gap when a side is suppressed");
         let rows = &report.breakdowns[0].rows;
         assert!(
             rows.iter()
                 .any(|r| r.value_added.figures.is_none() && r.mean_outcome.is_none())
+        );
+    }
+
+    #[test]
+    fn a_single_hidden_group_cannot_be_recovered_from_the_school_and_the_shown_groups() {
+        // The testers' attack: 40 pupils, one with an SEN plan, seven with SEN support;
+        // two of "other" gender. Shown: the school's value added and its size.
+        let pupils = population(20, 60);
+        let reference = Reference::fit(&pupils, MeasureSettings::default()).unwrap();
+        let mut school: Vec<PupilOutcome> = pupils
+            .iter()
+            .filter(|p| p.school == 2)
+            .take(40)
+            .cloned()
+            .collect();
+        for (i, pupil) in school.iter_mut().enumerate() {
+            pupil.sen = Some(match i {
+                0 => Sen::Plan,
+                1..=7 => Sen::Support,
+                _ => Sen::None,
+            });
+            pupil.gender = Some(match i {
+                2 | 5 => Gender::Other,
+                i if i % 2 == 0 => Gender::Female,
+                _ => Gender::Male,
+            });
+        }
+        let report = school_progress(
+            &reference,
+            2,
+            &school,
+            &[],
+            &[GroupBy::Sen, GroupBy::Gender],
+        );
+        let total = report.value_added.figures.as_ref().unwrap().value_added;
+        assert_eq!(report.value_added.n, 40);
+        for table in &report.breakdowns {
+            // What subtraction gives: the pupils not in a shown row, and their mean.
+            let (mut pupils, mut sum) = (40.0, 40.0 * total);
+            for row in &table.rows {
+                if let (Some(n), Some(f)) = (row.shown_pupils(), &row.value_added.figures) {
+                    pupils -= n as f64;
+                    sum -= n as f64 * f.value_added;
+                }
+            }
+            assert!(
+                pupils == 0.0 || pupils >= 6.0,
+                "{:?}: {pupils} pupil(s) with mean {}",
+                table.by,
+                sum / pupils
+            );
+        }
+        let sen = &report.breakdowns[0].rows;
+        let visibility = |key: &'static str| {
+            sen.iter()
+                .find(|r| r.label == RowLabel::Key(key))
+                .unwrap()
+                .visibility
+        };
+        assert_eq!(visibility("group-sen-plan"), CellVisibility::TooFew);
+        assert_eq!(
+            visibility("group-sen-support"),
+            CellVisibility::WouldRevealSmallerGroup
+        );
+        assert_eq!(visibility("group-sen-none"), CellVisibility::Shown);
+        assert!(
+            sen.iter()
+                .filter(|r| !r.visibility.is_shown())
+                .all(|r| r.mean_outcome.is_none() && r.shown_pupils().is_none())
         );
     }
 

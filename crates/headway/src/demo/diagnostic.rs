@@ -17,8 +17,8 @@
 //! dates are set back a year.
 
 use anyhow::Context;
+use headway_domain::anonymity::Threshold;
 use headway_domain::diagnostic::Dimension;
-use headway_domain::diagnostic::anonymity::Threshold;
 use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
 use headway_domain::diagnostic::instrument::{Instrument, built_in};
 use headway_domain::diagnostic::round::RespondentGroup;

@@ -1,11 +1,11 @@
 //! The diagnostic's storage: rounds, single-use links, in-app invitations, and anonymity
 //! enforced where the answers are read.
 
-use crate::harness::{small_world, stores};
+use crate::harness::{RawPool, small_world, stores, stores_with_raw_pools};
+use headway_domain::anonymity::{GroupVisibility, Threshold};
 use headway_domain::diagnostic::Dimension;
-use headway_domain::diagnostic::anonymity::{GroupVisibility, Threshold};
 use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
-use headway_domain::diagnostic::instrument::{Instrument, built_in};
+use headway_domain::diagnostic::instrument::{Instrument, ItemId, built_in};
 use headway_domain::diagnostic::round::{RespondentGroup, RoundStatus};
 use headway_domain::ids::{PersonId, SchoolId};
 use headway_store::Store;
@@ -489,5 +489,95 @@ async fn a_round_held_earlier_can_be_dated_and_then_comes_before_later_ones() {
         let reread = store.round(still_open.id).await.unwrap().unwrap();
         assert_eq!(reread.opened_at, still_open.opened_at);
         assert_eq!(reread.closed_at, None);
+    }
+}
+
+/// A sheet that tells its respondent apart: goals-01 and goals-02 rated `who % 5 + 1` and
+/// `who / 5 + 1`.
+fn marked(who: u8) -> AnswerSheet {
+    AnswerSheet::new(
+        built_in(),
+        [("goals-01", who % 5 + 1), ("goals-02", who / 5 + 1)]
+            .map(|(item, value)| (ItemId(item.into()), Answer::Rating(value))),
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn answers_are_not_stored_in_the_order_people_answered_in() {
+    const PEOPLE: u8 = 10;
+    for (store, raw) in stores_with_raw_pools().await {
+        let round = open(&store, &[RespondentGroup::Teachers]).await;
+        let expires = headway_store::now_unix() + IN_A_WEEK;
+        let tokens = store
+            .create_links(round.id, RespondentGroup::Teachers, PEOPLE.into(), expires)
+            .await
+            .unwrap();
+        for (who, token) in (0..PEOPLE).zip(&tokens) {
+            let invitation = store.link_invitation(token).await.unwrap().unwrap();
+            store
+                .submit_response(invitation.id, &marked(who), built_in())
+                .await
+                .unwrap()
+                .unwrap();
+        }
+        let round = closed(&store, &round).await;
+
+        // The attacker reads the answer rows in the order they lie in the database
+        // (SQLite's rowid, PostgreSQL's ctid) and tells respondents apart by their marks.
+        let query = |order: &str| {
+            format!("SELECT response_id, item_id, rating FROM diagnostic_answers ORDER BY {order}")
+        };
+        let rows: Vec<(i64, String, Option<i64>)> = match &raw {
+            RawPool::Sqlite(pool) => sqlx::query_as(sqlx::AssertSqlSafe(query("rowid")))
+                .fetch_all(pool)
+                .await
+                .unwrap(),
+            RawPool::Postgres(pool) => sqlx::query_as(sqlx::AssertSqlSafe(query("ctid")))
+                .fetch_all(pool)
+                .await
+                .unwrap(),
+        };
+        let mut responses: Vec<i64> = Vec::new();
+        for (response, _, _) in &rows {
+            if !responses.contains(response) {
+                responses.push(*response);
+            }
+        }
+        let stored_order: Vec<u8> = responses
+            .iter()
+            .map(|response| {
+                let mark = |item: &str| {
+                    rows.iter()
+                        .find(|(r, i, _)| r == response && i == item)
+                        .and_then(|(_, _, rating)| *rating)
+                        .unwrap() as u8
+                };
+                (mark("goals-01") - 1) + 5 * (mark("goals-02") - 1)
+            })
+            .collect();
+        let mut everyone = stored_order.clone();
+        everyone.sort_unstable();
+        assert_eq!(
+            everyone,
+            (0..PEOPLE).collect::<Vec<_>>(),
+            "every answer kept"
+        );
+        // 10! orders: the order of answering comes back by chance once in 3.6 million.
+        assert_ne!(
+            stored_order,
+            (0..PEOPLE).collect::<Vec<_>>(),
+            "rows lie in the order people answered ({:?})",
+            store.engine()
+        );
+        let report = store
+            .round_report(&round, built_in())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            report.all_others.unwrap().scores.respondents,
+            u32::from(PEOPLE)
+        );
     }
 }

@@ -28,17 +28,42 @@ pub async fn stores() -> Vec<Store> {
 }
 
 pub async fn sqlite() -> Store {
+    sqlite_with_url().await.0
+}
+
+async fn sqlite_with_url() -> (Store, String) {
     let dir = std::env::temp_dir().join(unique("headway_store_test"));
     std::fs::create_dir_all(&dir).unwrap();
-    let store = Store::connect(&format!("sqlite://{}", dir.join("test.db").display()))
-        .await
-        .unwrap();
+    let url = format!("sqlite://{}", dir.join("test.db").display());
+    let store = Store::connect(&url).await.unwrap();
     store.migrate().await.unwrap();
-    store
+    (store, url)
+}
+
+/// A connection of a test's own to a store's database, to look at how rows are stored.
+pub enum RawPool {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+/// As [`stores`], each with a [`RawPool`] on the same database.
+pub async fn stores_with_raw_pools() -> Vec<(Store, RawPool)> {
+    let (store, url) = sqlite_with_url().await;
+    let raw = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let mut stores = vec![(store, RawPool::Sqlite(raw))];
+    if let Ok(url) = std::env::var("HEADWAY_TEST_POSTGRES_URL") {
+        let (store, pool) = postgres_with_pool(&url).await;
+        stores.push((store, RawPool::Postgres(pool)));
+    }
+    stores
 }
 
 /// A store in a schema of its own, so tests never see each other's rows.
 pub async fn postgres(url: &str) -> Store {
+    postgres_with_pool(url).await.0
+}
+
+async fn postgres_with_pool(url: &str) -> (Store, sqlx::PgPool) {
     let schema = unique("t");
     let admin = PgPoolOptions::new()
         .max_connections(1)
@@ -58,9 +83,9 @@ pub async fn postgres(url: &str) -> Store {
         .connect_with(options)
         .await
         .unwrap();
-    let store = Store::from_pg_pool(pool);
+    let store = Store::from_pg_pool(pool.clone());
     store.migrate().await.unwrap();
-    store
+    (store, pool)
 }
 
 pub use headway_store::seed::example_world as small_world;

@@ -189,3 +189,8 @@ diag-to = i
 diag-by-practice = Fesul arfer
 diag-by-practice-caption = Gradd gymedrig fesul arfer: eich un chi, pob grŵp a ddangosir, a phawb arall
 diag-context-improvement = Grŵp gwella dros y tair blynedd diwethaf, pob pwnc gyda'i gilydd: { $group }. { $explained }
+
+diag-hidden = cudd
+diag-hidden-note = { $n ->
+   *[other] “cudd”: rhoddodd llai na { $n } o bobl y ffigur hwn, neu, gyda'r ffigurau a ddangosir (fel pawb arall namyn y grwpiau a ddangosir), byddai'n datgelu grŵp llai.
+}

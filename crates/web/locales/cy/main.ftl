@@ -109,3 +109,10 @@ error-status = Statws
 home-first-run-title = Dechrau yma: dewch â'ch ysgolion i mewn
 home-first-run-schools = Nid yw Headway yn cadw unrhyw ysgolion eto. Daw ysgolion, eu staff, disgyblion, dosbarthiadau a chanlyniadau o fewnforio bwndel OneRoster a allforiwyd o'ch system gwybodaeth reoli. Ar y gweinydd, mewnforiwch y bwndel; mae'r mewnforyn yn argraffu pob ysgol y mae'n ei chreu gyda'i rhif adnabod a'i sourcedId. Yna rhowch gyfrif i bob pennaeth neu reolwr data yn eu hysgol, gan ddefnyddio'r naill neu'r llall.
 home-no-administrator = Nid oes gan y gosodiad hwn weinyddwr eto, felly ni all neb fewnforio tablau disgwyliadau cyhoeddedig na gofalu am bob ysgol. Ar y gweinydd, ychwanegwch un gyda: headway user add --role administrator --org ID (rhif adnabod sefydliad uwchlaw'r ysgolion, megis ardal neu ymddiriedolaeth).
+
+suppressed-too-few = { $n ->
+   *[other] cudd: llai na { $n } disgybl
+}
+suppressed-would-reveal = cudd: gyda'r ffigurau a ddangosir, byddai'n datgelu grŵp llai
+suppressed-hidden = cudd: rhy ychydig o ddisgyblion, neu byddai'n datgelu grŵp llai
+export-file-name = { $school } – { $subject } – { $year } – { $table }

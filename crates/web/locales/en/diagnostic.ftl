@@ -166,3 +166,9 @@ diag-to = to
 diag-by-practice = By practice
 diag-by-practice-caption = Mean rating by practice: your own, each group shown, and all others
 diag-context-improvement = Improvement group over the last three years, all subjects together: { $group }. { $explained }
+
+diag-hidden = hidden
+diag-hidden-note = { $n ->
+    [one] “hidden”: fewer than { $n } person gave this figure, or, with the figures shown (such as all others minus the groups shown), it would reveal a smaller group.
+   *[other] “hidden”: fewer than { $n } people gave this figure, or, with the figures shown (such as all others minus the groups shown), it would reveal a smaller group.
+}

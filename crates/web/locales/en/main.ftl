@@ -100,3 +100,11 @@ error-status = Status
 home-first-run-title = Start here: bring in your schools
 home-first-run-schools = Headway holds no schools yet. Schools, their staff, pupils, classes and results come from an import of a OneRoster bundle exported from your management information system. On the server, import the bundle; the import prints each school it creates with its id and sourcedId. Then give each head or data manager an account at their school, by either.
 home-no-administrator = This deployment has no administrator yet, so no one can import published expectations tables or look after every school. On the server, add one with: headway user add --role administrator --org ID (the id of an organisation above the schools, such as a district or trust).
+
+suppressed-too-few = { $n ->
+    [one] hidden: fewer than { $n } pupil
+   *[other] hidden: fewer than { $n } pupils
+}
+suppressed-would-reveal = hidden: with the figures shown, it would reveal a smaller group
+suppressed-hidden = hidden: too few pupils, or it would reveal a smaller group
+export-file-name = { $school } – { $subject } – { $year } – { $table }

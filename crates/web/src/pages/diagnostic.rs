@@ -16,8 +16,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use headway_domain::access::Action;
+use headway_domain::anonymity::{CellVisibility, GroupVisibility, Threshold};
 use headway_domain::diagnostic::Dimension;
-use headway_domain::diagnostic::anonymity::{GroupVisibility, Threshold};
 use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
 use headway_domain::diagnostic::comparison::compare_rounds;
 use headway_domain::diagnostic::context::{SchoolContext, TenurePhase, YearsInPost};
@@ -1124,8 +1124,19 @@ fn row_name(t: &Tr, row: &ReportRow<RespondentGroup>) -> String {
         .join(" + ")
 }
 
-fn summary_mean(summary: Option<&MeasureSummary>) -> String {
-    format::decimal(summary.map(|s| s.mean), 2)
+/// A figure of the report: its mean, "hidden" where the anonymity rules hide it, or a dash
+/// where nobody rated it.
+fn cell_text<K: Ord>(
+    t: &Tr,
+    cells: Option<&BTreeMap<K, MeasureSummary>>,
+    hidden: Option<&BTreeMap<K, CellVisibility>>,
+    key: &K,
+) -> String {
+    match cells.and_then(|c| c.get(key)) {
+        Some(summary) => format::decimal(Some(summary.mean), 2),
+        None if hidden.is_some_and(|h| h.contains_key(key)) => t.get("diag-hidden"),
+        None => "–".into(),
+    }
 }
 
 fn visibility_text(
@@ -1170,11 +1181,16 @@ fn alpha_text(t: &Tr, reliability: Option<&ReportedReliability>) -> String {
     }
 }
 
-fn distribution_text(summary: Option<&MeasureSummary>) -> String {
+fn distribution_text(t: &Tr, summary: Option<&MeasureSummary>) -> String {
+    let count = |n: &Option<u32>| n.map_or_else(|| t.get("diag-hidden"), |n| n.to_string());
     summary
         .map(|s| {
-            let ratings: Vec<String> = s.answers.ratings.iter().map(|n| n.to_string()).collect();
-            format!("{} · ? {}", ratings.join(" / "), s.answers.dont_know)
+            let ratings: Vec<String> = s.answers.ratings.iter().map(count).collect();
+            format!(
+                "{} · ? {}",
+                ratings.join(" / "),
+                count(&s.answers.dont_know)
+            )
         })
         .unwrap_or_else(|| "–".into())
 }
@@ -1219,16 +1235,28 @@ pub async fn report(
                 rows: report
                     .rows
                     .iter()
-                    .map(|r| summary_mean(r.scores.dimensions.get(d)))
+                    .map(|r| {
+                        cell_text(
+                            &t,
+                            Some(&r.scores.dimensions),
+                            Some(&r.hidden.dimensions),
+                            d,
+                        )
+                    })
                     .collect(),
-                others: summary_mean(others_summary),
+                others: cell_text(
+                    &t,
+                    others.map(|o| &o.scores.dimensions),
+                    others.map(|o| &o.hidden.dimensions),
+                    d,
+                ),
                 gap: others
                     .and_then(|o| o.dimension_gaps.iter().find(|g| g.measure == *d))
                     .map(|g| format::signed(g.gap, 2))
                     .unwrap_or_else(|| "–".into()),
                 alpha: alpha_text(&t, others.and_then(|o| o.scores.reliability.get(d))),
                 spread: format::decimal(others_summary.and_then(|s| s.standard_deviation), 2),
-                distribution: distribution_text(others_summary),
+                distribution: distribution_text(&t, others_summary),
             }
         })
         .collect();
@@ -1244,9 +1272,21 @@ pub async fn report(
                 rows: report
                     .rows
                     .iter()
-                    .map(|r| summary_mean(r.scores.practices.get(&p.id)))
+                    .map(|r| {
+                        cell_text(
+                            &t,
+                            Some(&r.scores.practices),
+                            Some(&r.hidden.practices),
+                            &p.id,
+                        )
+                    })
                     .collect(),
-                others: summary_mean(others_summary),
+                others: cell_text(
+                    &t,
+                    others.map(|o| &o.scores.practices),
+                    others.map(|o| &o.hidden.practices),
+                    &p.id,
+                ),
                 gap: others
                     .and_then(|o| o.practice_gaps.iter().find(|g| g.measure == p.id))
                     .map(|g| format::signed(g.gap, 2))

@@ -7,7 +7,7 @@ use crate::charts::{IntervalChart, IntervalRow};
 use crate::context::{Page, SignedIn};
 use crate::derived_cache::DerivedCache;
 use crate::error::{AppError, AppResult};
-use crate::exports::{ExportTable, export};
+use crate::exports::{Cell, ExportTable, export};
 use crate::format;
 use crate::i18n::Tr;
 use crate::references::pupil_outcome;
@@ -16,6 +16,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use headway_domain::access::{Action, PupilScope};
+use headway_domain::anonymity::{CellVisibility, Threshold};
 use headway_domain::ids::{PupilId, SchoolId, SubjectId};
 use headway_domain::progress::{
     Breakdown, GroupBy, Membership, PupilOutcome, Reference, RowLabel, SchoolProgress, SubjectYear,
@@ -43,10 +44,23 @@ pub struct ProgressQuery {
 pub struct RowView {
     pub label: String,
     pub link: Option<String>,
-    pub n: usize,
+    /// `None` when the anonymity rules hide the row.
+    pub n: Option<usize>,
     /// `None` when suppressed.
     pub figures: Option<FiguresView>,
+    /// Why the figures are not shown.
+    pub hidden: Option<String>,
     pub mean: Option<String>,
+    mean_raw: Option<f64>,
+}
+
+/// Why a figure is hidden, for people; `None` when it is shown.
+fn hidden_reason(t: &Tr, visibility: CellVisibility, threshold: Threshold) -> Option<String> {
+    match visibility {
+        CellVisibility::Shown => None,
+        CellVisibility::TooFew => Some(t.count("suppressed-too-few", threshold.get())),
+        CellVisibility::WouldRevealSmallerGroup => Some(t.get("suppressed-would-reveal")),
+    }
 }
 
 pub struct FiguresView {
@@ -106,11 +120,7 @@ impl TableView {
                 value: r.figures.as_ref().map(|f| f.raw),
             })
             .collect();
-        let chart = IntervalChart::new(
-            title.clone(),
-            chart_rows,
-            t.count("suppressed-fewer-than", 6),
-        );
+        let chart = IntervalChart::new(title.clone(), chart_rows, t.get("suppressed-hidden"));
         TableView {
             key: key.to_owned(),
             title,
@@ -119,9 +129,10 @@ impl TableView {
         }
     }
 
+    /// The table as exported: what the page shows, with figures rounded as on the page.
     fn export_table(&self, t: &Tr) -> ExportTable {
         ExportTable {
-            name: self.key.clone(),
+            name: self.title.clone(),
             headers: [
                 "col-group",
                 "col-pupils",
@@ -140,16 +151,16 @@ impl TableView {
                 .map(|r| {
                     let (va, lo, hi, band) = match &r.figures {
                         Some(f) => (Some(f.raw.0), Some(f.raw.1), Some(f.raw.2), f.band.clone()),
-                        None => (None, None, None, t.count("suppressed-fewer-than", 6)),
+                        None => (None, None, None, r.hidden.clone().unwrap_or_default()),
                     };
                     vec![
                         r.label.clone().into(),
-                        (r.n as f64).into(),
-                        va.into(),
-                        lo.into(),
-                        hi.into(),
+                        Cell::count(r.n),
+                        Cell::rounded(va, FIGURE_DECIMALS),
+                        Cell::rounded(lo, FIGURE_DECIMALS),
+                        Cell::rounded(hi, FIGURE_DECIMALS),
                         band.into(),
-                        r.mean.as_deref().and_then(|m| m.parse::<f64>().ok()).into(),
+                        Cell::rounded(r.mean_raw, FIGURE_DECIMALS),
                     ]
                 })
                 .collect(),
@@ -157,23 +168,28 @@ impl TableView {
     }
 }
 
+/// Value added and means are shown, and exported, to two decimals.
+const FIGURE_DECIMALS: i32 = 2;
+
 fn row_view(
     t: &Tr,
     label: String,
     link: Option<String>,
-    va: &GroupValueAdded,
+    (va, visibility, threshold): (&GroupValueAdded, CellVisibility, Threshold),
     mean: Option<f64>,
 ) -> RowView {
     RowView {
         label,
         link,
-        n: va.n,
-        figures: figures_view(t, va),
-        mean: mean.map(|m| format::decimal(Some(m), 2)),
+        n: visibility.is_shown().then_some(va.n),
+        figures: figures_view(t, va).filter(|_| visibility.is_shown()),
+        hidden: hidden_reason(t, visibility, threshold),
+        mean: mean.map(|m| format::decimal(Some(m), FIGURE_DECIMALS as usize)),
+        mean_raw: mean,
     }
 }
 
-fn breakdown_view(t: &Tr, breakdown: &Breakdown) -> TableView {
+fn breakdown_view(t: &Tr, breakdown: &Breakdown, threshold: Threshold) -> TableView {
     let rows = breakdown
         .rows
         .iter()
@@ -185,7 +201,13 @@ fn breakdown_view(t: &Tr, breakdown: &Breakdown) -> TableView {
                 }
                 (RowLabel::Name(name), _) => (name.clone(), None),
             };
-            row_view(t, label, link, &r.value_added, r.mean_outcome)
+            row_view(
+                t,
+                label,
+                link,
+                (&r.value_added, r.visibility, threshold),
+                r.mean_outcome,
+            )
         })
         .collect();
     TableView::new(
@@ -534,7 +556,7 @@ pub async fn school(
         .breakdowns
         .iter()
         .filter(|b| !b.rows.is_empty())
-        .map(|b| breakdown_view(&t, b))
+        .map(|b| breakdown_view(&t, b, figures.report.threshold))
         .collect();
     let subject_rows = figures
         .subjects
@@ -548,7 +570,11 @@ pub async fn school(
                 &t,
                 choice.name.clone(),
                 Some(link),
-                &progress.value_added,
+                (
+                    &progress.value_added,
+                    progress.visibility_of(&progress.value_added),
+                    progress.threshold,
+                ),
                 progress.attainment.map(|a| a.value),
             )
         })
@@ -581,7 +607,7 @@ pub async fn school(
         view.trend_chart = Some(IntervalChart::new(
             t.get("progress-trend-chart"),
             chart_rows,
-            t.count("suppressed-fewer-than", 6),
+            t.get("suppressed-hidden"),
         ));
     }
     view.improvement = figures.improvement.map(|group| improvement_view(&t, group));
@@ -594,13 +620,35 @@ pub async fn school(
             .chain(view.tables.iter())
             .find(|table| table.key == wanted)
             .ok_or(AppError::NotFound)?;
-        return export(
-            format,
-            &table.export_table(&t),
-            &format!("{}-{}", view.school.code, wanted),
+        let file_name = export_file_name(
+            &t,
+            &view.school,
+            &view.subject_name,
+            &view.year_name,
+            &table.title,
         );
+        return export(format, &table.export_table(&t), &file_name);
     }
     Ok(view.into_response())
+}
+
+/// An export's file name in the reader's language: school, subject, year and table.
+fn export_file_name(
+    t: &Tr,
+    school: &SchoolSummary,
+    subject: &str,
+    year: &str,
+    table: &str,
+) -> String {
+    t.with(
+        "export-file-name",
+        &[
+            ("school", format!("{} {}", school.code, school.name).into()),
+            ("subject", subject.to_owned().into()),
+            ("year", year.to_owned().into()),
+            ("table", table.to_owned().into()),
+        ],
+    )
 }
 
 fn interval_text(estimate: Estimate) -> String {
@@ -648,14 +696,22 @@ fn headline(t: &Tr, report: &SchoolProgress) -> Headline {
             t,
             t.get("group-disadvantaged"),
             None,
-            &report.disadvantaged,
+            (
+                &report.disadvantaged,
+                report.visibility_of(&report.disadvantaged),
+                report.threshold,
+            ),
             None,
         ),
         others: row_view(
             t,
             t.get("group-not-disadvantaged"),
             None,
-            &report.others,
+            (
+                &report.others,
+                report.visibility_of(&report.others),
+                report.threshold,
+            ),
             None,
         ),
     }
@@ -671,7 +727,12 @@ pub struct BehindLine {
     pub latest: String,
     pub difference: String,
     pub change: String,
+    /// Expected, latest, difference and change as numbers, for exports.
+    numbers: [Option<f64>; 4],
 }
+
+/// Results and expectations are shown, and exported, to one decimal.
+const RESULT_DECIMALS: i32 = 1;
 
 /// How far below the expected outcome an interim result must be to count as falling behind
 /// (one grade on the outcome's scale).
@@ -806,6 +867,12 @@ pub async fn falling_behind(
                             .previous
                             .map(|p| format::signed(r.latest - p, 1))
                             .unwrap_or_else(|| "–".into()),
+                        numbers: [
+                            Some(expected),
+                            Some(r.latest),
+                            Some(difference),
+                            r.previous.map(|p| r.latest - p),
+                        ],
                     },
                 )
             })
@@ -815,7 +882,7 @@ pub async fn falling_behind(
     view.lines = lines.into_iter().map(|(_, line)| line).collect();
     if let Some(format) = query.export.as_deref() {
         let table = ExportTable {
-            name: "falling-behind".into(),
+            name: t.get("behind-title"),
             headers: [
                 "col-pupil",
                 "col-class",
@@ -831,22 +898,26 @@ pub async fn falling_behind(
                 .lines
                 .iter()
                 .map(|l| {
-                    vec![
-                        l.name.clone().into(),
-                        l.class_name.clone().into(),
-                        l.expected.clone().into(),
-                        l.latest.clone().into(),
-                        l.difference.clone().into(),
-                        l.change.clone().into(),
-                    ]
+                    let mut row: Vec<Cell> =
+                        vec![l.name.clone().into(), l.class_name.clone().into()];
+                    row.extend(l.numbers.iter().map(|n| Cell::rounded(*n, RESULT_DECIMALS)));
+                    row
                 })
                 .collect(),
         };
-        return export(
-            format,
-            &table,
-            &format!("{}-falling-behind", view.school.code),
-        );
+        let subject_name = view
+            .subjects
+            .iter()
+            .find(|s| s.id == subject)
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        let year_name = all_years
+            .iter()
+            .find(|y| y.id == year)
+            .map(|y| y.name.clone())
+            .unwrap_or_default();
+        let file_name = export_file_name(&t, &view.school, &subject_name, &year_name, &table.name);
+        return export(format, &table, &file_name);
     }
     Ok(view.into_response())
 }

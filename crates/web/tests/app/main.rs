@@ -3,6 +3,7 @@
 //! `HEADWAY_TEST_POSTGRES_URL` is set, for the tests that ask for it).
 
 mod access;
+mod anonymity;
 mod auth;
 mod diagnostic;
 mod expectations;

@@ -18,7 +18,7 @@ fn noise(i: i64) -> f64 {
     ((x >> 33) as f64 / (1u64 << 31) as f64) - 0.5
 }
 
-fn system(hash: &str) -> World {
+pub(crate) fn system(hash: &str) -> World {
     let mut w = World {
         orgs: vec![OrgRow {
             id: 1,
@@ -287,23 +287,79 @@ async fn tables_export_as_csv_and_xlsx() {
     );
     assert!(
         csv.body.starts_with(
-            "Group,Pupils,Value added,Lower 95% limit,Upper 95% limit,Band,Mean score\n"
-        )
+            "\u{feff}Group,Pupils,Value added,Lower 95% limit,Upper 95% limit,Band,Mean score\n"
+        ),
+        "a byte-order mark for Excel, then the headings"
     );
     assert!(csv.body.contains("Mathematics,40,-"), "{}", csv.body);
     let xlsx = app
         .get("/schools/10/progress?subject=1&export=xlsx&table=disadvantaged")
         .await;
     assert_eq!(xlsx.status, 200);
+    let disposition = xlsx.headers["content-disposition"].to_str().unwrap();
     assert!(
-        xlsx.headers
-            .get("content-disposition")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .contains("S10-disadvantaged.xlsx")
+        disposition.contains(
+            "filename=\"S10 School 10 _ Mathematics _ 2025-26 _ Disadvantaged and other pupils.xlsx\""
+        ),
+        "{disposition}"
     );
     assert_eq!(app.get("/schools/10/progress?export=pdf").await.status, 400);
+}
+
+#[tokio::test]
+async fn a_welsh_reader_downloads_headings_sheet_and_file_names_in_welsh() {
+    let app = spawn().await;
+    app.sign_in_as("head@ten.test").await;
+    app.post("/language", &[("lang", "cy"), ("next", "/")])
+        .await;
+    let csv = app
+        .get("/schools/10/progress?subject=1&export=csv&table=gender")
+        .await;
+    assert!(csv.body.starts_with("\u{feff}Grŵp,"), "{}", csv.body);
+    let disposition = csv.headers["content-disposition"].to_str().unwrap();
+    assert!(
+        disposition.contains("filename*=UTF-8''S10%20School%2010%20%E2%80%93%20Mathematics%20%E2%80%93%202025-26%20%E2%80%93%20Rhywedd.csv"),
+        "{disposition}"
+    );
+}
+
+#[tokio::test]
+async fn pupils_falling_behind_export_numbers_as_numbers() {
+    let app = spawn().await;
+    app.sign_in_as("head@ten.test").await;
+    let reply = app
+        .client
+        .get(format!(
+            "{}/schools/10/falling-behind?subject=1&export=xlsx",
+            app.address
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 200);
+    let bytes = reply.bytes().await.unwrap().to_vec();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
+    // Row 2, column E: the difference from the expected result, below −1, as a number.
+    let cell = &sheet[sheet.find("<c r=\"E2\"").unwrap()..];
+    let cell = &cell[..cell.find("</c>").unwrap()];
+    assert!(
+        !cell.contains("t=\"s\"") && !cell.contains("inlineStr"),
+        "{cell}"
+    );
+    let value: f64 = cell[cell.find("<v>").unwrap() + 3..cell.find("</v>").unwrap()]
+        .parse()
+        .unwrap();
+    assert!(value <= -1.0, "{value}");
+    assert!(
+        ((value * 10.0).round() - value * 10.0).abs() < 1e-9,
+        "one decimal, as on the page: {value}"
+    );
 }
 
 #[tokio::test]

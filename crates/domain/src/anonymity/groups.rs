@@ -1,4 +1,5 @@
-//! Anonymity of respondent groups (ANALYTICS.md §6, EVIDENCE.md §8).
+//! Which respondent groups of a survey get a row of their own (ANALYTICS.md §6,
+//! EVIDENCE.md §8): the first of the two steps in [`crate::anonymity`].
 //!
 //! [`groups_to_show`] decides, from **response counts alone**, which groups' figures may
 //! be shown, so the store can call it before it reads any per-group aggregate and then
@@ -22,64 +23,9 @@
 //! What is left is safe against subtraction: every shown row, and the remainder
 //! `all others − Σ shown rows`, is 0 or at least k respondents.
 
-use serde::{Deserialize, Serialize};
-use thiserror::Error;
+use serde::Serialize;
 
-/// The smallest number of distinct respondents a row of figures may describe.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
-pub struct Threshold(u8);
-
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error(
-    "an anonymity threshold of {0} is too low: groups smaller than {min} let people be identified",
-    min = Threshold::MINIMUM
-)]
-pub struct ThresholdTooLow(pub u8);
-
-impl Threshold {
-    /// Never below 3 (ANALYTICS.md §6; the floor used by 360 and HR survey tools,
-    /// EVIDENCE.md §8).
-    pub const MINIMUM: u8 = 3;
-    /// 5 by default (Panorama, OurSCHOOL, PERTS: EVIDENCE.md §8).
-    pub const DEFAULT: Threshold = Threshold(5);
-
-    /// Refuses thresholds below [`Threshold::MINIMUM`].
-    pub fn new(k: u8) -> Result<Threshold, ThresholdTooLow> {
-        if k < Self::MINIMUM {
-            Err(ThresholdTooLow(k))
-        } else {
-            Ok(Threshold(k))
-        }
-    }
-
-    pub fn get(self) -> u8 {
-        self.0
-    }
-
-    fn allows(self, respondents: u32) -> bool {
-        respondents >= u32::from(self.0)
-    }
-}
-
-impl Default for Threshold {
-    fn default() -> Self {
-        Threshold::DEFAULT
-    }
-}
-
-impl TryFrom<u8> for Threshold {
-    type Error = ThresholdTooLow;
-    fn try_from(k: u8) -> Result<Self, Self::Error> {
-        Threshold::new(k)
-    }
-}
-
-impl From<Threshold> for u8 {
-    fn from(threshold: Threshold) -> u8 {
-        threshold.0
-    }
-}
+use super::Threshold;
 
 /// A row of figures the report may show: one group, or several merged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -296,22 +242,6 @@ mod tests {
 
     fn k(value: u8) -> Threshold {
         Threshold::new(value).unwrap()
-    }
-
-    #[test]
-    fn a_threshold_below_three_is_refused() {
-        assert_eq!(Threshold::new(2), Err(ThresholdTooLow(2)));
-        assert_eq!(Threshold::new(0), Err(ThresholdTooLow(0)));
-        assert_eq!(Threshold::new(3).unwrap().get(), 3);
-        assert_eq!(Threshold::default().get(), 5);
-    }
-
-    #[test]
-    fn a_threshold_below_three_is_refused_when_read_from_configuration() {
-        let parsed: Result<Threshold, _> = toml::from_str::<toml::Table>("k = 2").unwrap()["k"]
-            .clone()
-            .try_into();
-        assert!(parsed.is_err());
     }
 
     #[test]
