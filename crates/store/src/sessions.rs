@@ -67,4 +67,18 @@ impl Store {
             .map(|r| r.rows_affected()))?,
         )
     }
+
+    /// How many sessions are stored, live or not.
+    pub async fn session_count(&self) -> Result<i64, StoreError> {
+        Ok(on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+            .fetch_one(pool)
+            .await)?)
+    }
+
+    /// The keys sessions are stored under, as a copy of the database would show them.
+    pub async fn session_keys(&self) -> Result<Vec<String>, StoreError> {
+        Ok(on_pool!(self, pool => sqlx::query_scalar("SELECT id FROM sessions ORDER BY id")
+            .fetch_all(pool)
+            .await)?)
+    }
 }

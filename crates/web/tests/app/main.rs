@@ -10,5 +10,7 @@ mod helpers;
 mod imports;
 mod language;
 mod pages;
+mod oracles;
 mod progress;
+mod sign_in;
 mod trend;
