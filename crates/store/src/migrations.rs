@@ -49,6 +49,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0007_pending_bundles.sql"),
         include_str!("../migrations/postgres/0007_pending_bundles.sql"),
     ),
+    (
+        9,
+        "sign in",
+        include_str!("../migrations/sqlite/0009_sign_in.sql"),
+        include_str!("../migrations/postgres/0009_sign_in.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {
