@@ -43,7 +43,7 @@ async fn forty_concurrent_wrong_passwords_for_one_account_check_at_most_the_allo
     let checked = statuses.iter().filter(|s| **s == 401).count();
     let slowed = statuses.iter().filter(|s| **s == 429).count();
     assert_eq!(checked + slowed, 40, "{statuses:?}");
-    let allowed = 5u32;
+    let allowed = headway_domain::account::SignInThrottle::default().account_free_failures;
     assert!(
         checked <= allowed as usize,
         "{checked} passwords were checked; at most {allowed} may be"
@@ -69,19 +69,24 @@ async fn spraying_many_accounts_from_one_address_is_slowed() {
             other => panic!("attempt {i} answered {other}"),
         }
     }
-    let allowed = 30usize;
+    let allowed = headway_domain::account::SignInThrottle::default().address_free_failures;
     assert!(
         checked <= allowed,
         "{checked} of 60 sprayed attempts were checked; at most {allowed} may be"
     );
-    assert_eq!(first_slowed, Some(allowed), "slowed from the first one over");
+    assert_eq!(
+        first_slowed,
+        Some(allowed),
+        "slowed from the first one over"
+    );
 }
 
 #[tokio::test]
 async fn the_real_person_waits_seconds_not_a_fifteen_minute_lock() {
     let mut app = TestApp::spawn().await;
     let token = app.csrf().await;
-    for _ in 0..5 {
+    let throttle = headway_domain::account::SignInThrottle::default();
+    for _ in 0..throttle.account_free_failures {
         assert_eq!(wrong_password(&app, &token, "head@a.test").await, 401);
     }
     app.new_visitor();
@@ -98,7 +103,7 @@ async fn the_real_person_waits_seconds_not_a_fifteen_minute_lock() {
         slowed.body
     );
     tokio::time::sleep(std::time::Duration::from_secs(
-        6,
+        throttle.first_delay_seconds as u64 + 1,
     ))
     .await;
     app.sign_in_as("head@a.test").await;
