@@ -718,7 +718,8 @@ async fn own_invitation(
             let invitee = invitation.invitee.ok_or(AppError::NotFound)?;
             signed_in
                 .principal
-                .may(&Action::AnswerDiagnosticInvitation { invitee })?;
+                .may(&Action::AnswerDiagnosticInvitation { invitee })
+                .map_err(AppError::hidden)?;
             Ok(Ok(invitation))
         }
         Err(Refused::Unknown) => Err(AppError::NotFound),

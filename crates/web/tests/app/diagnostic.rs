@@ -7,7 +7,7 @@ use headway_domain::diagnostic::round::RespondentGroup;
 use headway_store::diagnostic::RoundId;
 
 /// The head of school 3 opens a round asking teachers; returns its id.
-async fn head_opens_a_round(app: &TestApp) -> i64 {
+pub(crate) async fn head_opens_a_round(app: &TestApp) -> i64 {
     app.sign_in_as("head@a.test").await;
     let reply = app
         .post(

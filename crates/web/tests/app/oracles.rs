@@ -1,6 +1,7 @@
 //! No existence oracles: a record the reader may not see answers exactly as one that does
 //! not exist — same status, same page — on every route with an id in its path.
 
+use crate::diagnostic::head_opens_a_round;
 use crate::helpers::TestApp;
 
 /// Asks for a hidden record and a missing one and compares what comes back.
@@ -70,14 +71,7 @@ async fn records_out_of_reach_answer_as_if_they_did_not_exist() {
 #[tokio::test]
 async fn another_leaders_360_round_answers_as_if_it_did_not_exist() {
     let mut app = TestApp::spawn().await;
-    app.sign_in_as("head@a.test").await;
-    let reply = app
-        .post(
-            "/diagnostic/rounds",
-            &[("school", "3"), ("group", "teachers"), ("threshold", "5")],
-        )
-        .await;
-    let round = reply.location.expect("the new round");
+    let round = format!("/diagnostic/rounds/{}", head_opens_a_round(&app).await);
     let missing = "/diagnostic/rounds/99999";
     app.new_visitor();
     app.sign_in_as("teacher@a.test").await;
@@ -92,4 +86,28 @@ async fn another_leaders_360_round_answers_as_if_it_did_not_exist() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn someone_elses_survey_invitation_answers_as_if_it_did_not_exist() {
+    let mut app = TestApp::spawn().await;
+    let round = head_opens_a_round(&app).await;
+    let invited = app
+        .post(
+            &format!("/diagnostic/rounds/{round}/invitations"),
+            &[("person", "2")],
+        )
+        .await;
+    assert_eq!(invited.status, 303);
+    app.new_visitor();
+    app.sign_in_as("teacher@a.test").await;
+    let hub = app.get("/diagnostic").await.body;
+    let marker = "/diagnostic/invitations/";
+    let at = hub.find(marker).expect("the invitation is listed") + marker.len();
+    let id: String = hub[at..].chars().take_while(char::is_ascii_digit).collect();
+    app.new_visitor();
+    app.sign_in_as("teacher2@a.test").await;
+    answered_alike(&app, &format!("{marker}{id}"), &format!("{marker}99999"))
+        .await
+        .unwrap();
 }
