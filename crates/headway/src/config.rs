@@ -4,7 +4,7 @@
 use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
-use headway_domain::account::PasswordCost;
+use headway_domain::account::{PasswordCost, SignInThrottle};
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -31,13 +31,18 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
 }
 
-const SETTINGS: [&str; 6] = [
+const SETTINGS: [&str; 11] = [
     "database_url",
     "data_dir",
     "bind",
     "secure_cookies",
     "password_memory_kib",
     "password_iterations",
+    "sign_in_account_free_failures",
+    "sign_in_address_free_failures",
+    "sign_in_first_delay_seconds",
+    "sign_in_max_delay_seconds",
+    "sign_in_forget_after_seconds",
 ];
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -49,11 +54,17 @@ struct Raw {
     secure_cookies: bool,
     password_memory_kib: u32,
     password_iterations: u32,
+    sign_in_account_free_failures: u32,
+    sign_in_address_free_failures: u32,
+    sign_in_first_delay_seconds: i64,
+    sign_in_max_delay_seconds: i64,
+    sign_in_forget_after_seconds: i64,
 }
 
 impl Default for Raw {
     fn default() -> Self {
         let cost = PasswordCost::default();
+        let throttle = SignInThrottle::default();
         Raw {
             database_url: None,
             data_dir: PathBuf::from("data"),
@@ -61,6 +72,11 @@ impl Default for Raw {
             secure_cookies: false,
             password_memory_kib: cost.memory_kib,
             password_iterations: cost.iterations,
+            sign_in_account_free_failures: throttle.account_free_failures,
+            sign_in_address_free_failures: throttle.address_free_failures,
+            sign_in_first_delay_seconds: throttle.first_delay_seconds,
+            sign_in_max_delay_seconds: throttle.max_delay_seconds,
+            sign_in_forget_after_seconds: throttle.forget_after_seconds,
         }
     }
 }
@@ -75,6 +91,7 @@ pub struct Config {
     pub bind_was_set: bool,
     pub secure_cookies: bool,
     pub password_cost: PasswordCost,
+    pub sign_in_throttle: SignInThrottle,
 }
 
 impl std::fmt::Debug for Config {
@@ -86,6 +103,7 @@ impl std::fmt::Debug for Config {
             .field("bind", &self.bind)
             .field("secure_cookies", &self.secure_cookies)
             .field("password_cost", &self.password_cost)
+            .field("sign_in_throttle", &self.sign_in_throttle)
             .finish()
     }
 }
@@ -151,6 +169,16 @@ impl Config {
                 "settings 'password_memory_kib' (≥ 8) and 'password_iterations' (≥ 1) are out of range"
             );
         }
+        let sign_in_throttle = SignInThrottle {
+            account_free_failures: raw.sign_in_account_free_failures,
+            address_free_failures: raw.sign_in_address_free_failures,
+            first_delay_seconds: raw.sign_in_first_delay_seconds,
+            max_delay_seconds: raw.sign_in_max_delay_seconds,
+            forget_after_seconds: raw.sign_in_forget_after_seconds,
+        };
+        sign_in_throttle
+            .check()
+            .map_err(|why| anyhow::anyhow!("sign-in throttling settings: {why}"))?;
         let bind_was_set = overrides.bind.is_some()
             || figment_has_bind(&file)
             || std::env::var_os("HEADWAY_BIND").is_some();
@@ -161,6 +189,7 @@ impl Config {
             bind_was_set,
             secure_cookies: raw.secure_cookies,
             password_cost,
+            sign_in_throttle,
         })
     }
 
@@ -247,6 +276,28 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.contains("password_iterations"), "{err}");
+    }
+
+    #[test]
+    fn sign_in_throttling_is_configured_and_checked() {
+        let config = load(Overrides::default(), &[]).unwrap();
+        assert_eq!(config.sign_in_throttle, SignInThrottle::default());
+        let config = load(
+            Overrides::default(),
+            &[
+                ("HEADWAY_SIGN_IN_ACCOUNT_FREE_FAILURES", "3"),
+                ("HEADWAY_SIGN_IN_MAX_DELAY_SECONDS", "600"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(config.sign_in_throttle.account_free_failures, 3);
+        assert_eq!(config.sign_in_throttle.max_delay_seconds, 600);
+        let err = load(
+            Overrides::default(),
+            &[("HEADWAY_SIGN_IN_FORGET_AFTER_SECONDS", "10")],
+        )
+        .unwrap_err();
+        assert!(err.contains("sign_in_forget_after_seconds"), "{err}");
     }
 
     #[test]

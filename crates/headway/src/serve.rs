@@ -46,10 +46,12 @@ pub async fn bind(config: &Config, move_if_taken: bool) -> anyhow::Result<TcpLis
 pub async fn serve_on(listener: TcpListener, store: Store, config: &Config) -> anyhow::Result<()> {
     let settings = WebSettings {
         password_cost: config.password_cost,
+        throttle: config.sign_in_throttle,
         secure_cookies: config.secure_cookies,
         ..WebSettings::default()
     };
     let sweeper = store.clone();
+    let forget_after = config.sign_in_throttle.forget_after_seconds;
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
         loop {
@@ -57,9 +59,15 @@ pub async fn serve_on(listener: TcpListener, store: Store, config: &Config) -> a
             if let Err(e) = sweeper.delete_expired_sessions().await {
                 tracing::warn!(error = %e, "could not delete expired sessions");
             }
+            let idle = headway_store::now_unix() - forget_after;
+            if let Err(e) = sweeper.forget_sign_in_attempts(idle).await {
+                tracing::warn!(error = %e, "could not forget old sign-in attempts");
+            }
         }
     });
     let app = headway_web::app(store.clone(), settings);
+    // Sign-in throttling counts attempts per client address, read from the connection.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

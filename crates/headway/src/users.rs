@@ -2,7 +2,7 @@
 
 use crate::config::{Config, Overrides};
 use anyhow::{Context, bail};
-use headway_domain::account::{Email, hash_password};
+use headway_domain::account::{Email, check_new_password, hash_password};
 use headway_domain::ids::{OrgId, SubjectId};
 use headway_domain::roles::Role;
 use std::io::BufRead;
@@ -102,6 +102,7 @@ async fn add(args: AddArgs) -> anyhow::Result<()> {
         std::io::stdin().lock().read_line(&mut line)?;
         line.trim_end_matches(['\r', '\n']).to_owned()
     };
+    check_new_password(&password, &email)?;
     let cost = config.password_cost;
     let hash = tokio::task::spawn_blocking(move || hash_password(&password, cost)).await??;
     let person = store.add_person(&email, &args.name, &hash).await?;

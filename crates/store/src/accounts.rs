@@ -2,7 +2,7 @@
 
 use crate::{Store, StoreError, now_unix, on_pool};
 use headway_domain::access::{Grant, Principal};
-use headway_domain::account::Email;
+use headway_domain::account::{Email, SignInThrottle, ThrottledBy};
 use headway_domain::ids::{ClassId, OrgId, PersonId, SchoolId, SubjectId};
 use headway_domain::roles::Role;
 
@@ -86,13 +86,21 @@ impl Store {
             .await)?)
     }
 
-    pub async fn password_hash_of(&self, person: PersonId) -> Result<Option<String>, StoreError> {
-        let hash: Option<Option<String>> = on_pool!(self, pool => sqlx::query_scalar(
-            "SELECT password_hash FROM people WHERE id = $1")
+    /// A person's password hash and email address, for changing their password; `None`
+    /// for a person without a usable email (who cannot sign in).
+    pub async fn sign_in_details_of(
+        &self,
+        person: PersonId,
+    ) -> Result<Option<(Option<String>, Email)>, StoreError> {
+        let row: Option<(Option<String>, Option<String>)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT password_hash, email FROM people WHERE id = $1")
             .bind(person.0)
             .fetch_optional(pool)
             .await)?;
-        Ok(hash.flatten())
+        Ok(row.and_then(|(hash, email)| {
+            let email = Email::parse(email.as_deref()?).ok()?;
+            Some((hash, email))
+        }))
     }
 
     pub async fn set_password_hash(&self, person: PersonId, hash: &str) -> Result<(), StoreError> {
@@ -166,38 +174,127 @@ impl Store {
         })
     }
 
-    pub async fn record_sign_in_attempt(
+    /// Counts a sign-in attempt against the account (the email tried) and the client
+    /// address before its password is checked, and says whether the password may be
+    /// checked now or how many seconds the attempt must wait. Both counts move in one
+    /// transaction and only if neither must wait, so attempts sent at once are counted one
+    /// after another: no more than the free ones reach the password check.
+    pub async fn count_sign_in_attempt(
         &self,
         email: &Email,
-        succeeded: bool,
-    ) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query(
-            "INSERT INTO sign_in_attempts (email, at, succeeded) VALUES ($1, $2, $3)")
-            .bind(email.as_str())
-            .bind(now_unix())
-            .bind(succeeded)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
+        address: &str,
+        throttle: &SignInThrottle,
+        now: i64,
+    ) -> Result<SignInAttempt, StoreError> {
+        let subjects = [
+            (ThrottledBy::Account, email.as_str()),
+            (ThrottledBy::Address, address),
+        ];
+        let forgotten_before = now - throttle.forget_after_seconds;
+        Ok(on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let mut outcome = SignInAttempt::Check;
+            for (by, subject) in subjects {
+                // Counted only when no wait is running; a row idle past the forget time
+                // starts again at one.
+                let attempts: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO sign_in_throttle (counted_by, subject, attempts, last_at, next_at)
+                     VALUES ($1, $2, 1, $3, $3)
+                     ON CONFLICT (counted_by, subject) DO UPDATE SET
+                         attempts = CASE WHEN sign_in_throttle.last_at < $4 THEN 1
+                                         ELSE sign_in_throttle.attempts + 1 END,
+                         last_at = $3
+                     WHERE sign_in_throttle.next_at <= $3
+                     RETURNING attempts")
+                    .bind(by.as_str())
+                    .bind(subject)
+                    .bind(now)
+                    .bind(forgotten_before)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let Some(attempts) = attempts else {
+                    let next_at: i64 = sqlx::query_scalar(
+                        "SELECT next_at FROM sign_in_throttle WHERE counted_by = $1 AND subject = $2")
+                        .bind(by.as_str())
+                        .bind(subject)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    outcome = SignInAttempt::Wait { seconds: (next_at - now).max(1), by };
+                    break;
+                };
+                let attempts = u32::try_from(attempts).unwrap_or(u32::MAX);
+                sqlx::query(
+                    "UPDATE sign_in_throttle SET next_at = $3 WHERE counted_by = $1 AND subject = $2")
+                    .bind(by.as_str())
+                    .bind(subject)
+                    .bind(now + throttle.wait_after(by, attempts))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            if matches!(outcome, SignInAttempt::Check) {
+                tx.commit().await?;
+            } else {
+                tx.rollback().await?;
+            }
+            outcome
+        }))
+    }
+
+    /// A correct password: the account's count starts again, and the address gets back the
+    /// attempt counted for it (so a school's staff signing in from one address never use up
+    /// its free attempts).
+    pub async fn sign_in_succeeded(&self, email: &Email, address: &str) -> Result<(), StoreError> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("DELETE FROM sign_in_throttle WHERE counted_by = 'account' AND subject = $1")
+                .bind(email.as_str())
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE sign_in_throttle SET attempts = attempts - 1
+                 WHERE counted_by = 'address' AND subject = $1 AND attempts > 0")
+                .bind(address)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
         Ok(())
     }
 
-    /// Times of failed sign-ins for an email since its last success, within `window` seconds.
-    pub async fn recent_sign_in_failures(
+    /// How many attempts are counted against an account or address now (0 when none).
+    pub async fn sign_in_attempts_counted(
         &self,
-        email: &Email,
-        window: i64,
-    ) -> Result<Vec<i64>, StoreError> {
-        let since = now_unix() - window;
-        Ok(on_pool!(self, pool => sqlx::query_scalar(
-            "SELECT at FROM sign_in_attempts
-             WHERE email = $1 AND at >= $2 AND NOT succeeded
-               AND at > COALESCE((SELECT MAX(at) FROM sign_in_attempts
-                                  WHERE email = $1 AND succeeded), -1)
-             ORDER BY at")
-            .bind(email.as_str())
-            .bind(since)
-            .fetch_all(pool)
-            .await)?)
+        by: ThrottledBy,
+        subject: &str,
+    ) -> Result<u32, StoreError> {
+        let attempts: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT attempts FROM sign_in_throttle WHERE counted_by = $1 AND subject = $2")
+            .bind(by.as_str())
+            .bind(subject)
+            .fetch_optional(pool)
+            .await)?;
+        Ok(attempts.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)))
     }
+
+    /// Forgets counts idle since before `before` (unix seconds); returns how many.
+    pub async fn forget_sign_in_attempts(&self, before: i64) -> Result<u64, StoreError> {
+        Ok(
+            on_pool!(self, pool => sqlx::query("DELETE FROM sign_in_throttle WHERE last_at < $1")
+            .bind(before)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?,
+        )
+    }
+}
+
+/// Whether a sign-in attempt's password may be checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignInAttempt {
+    Check,
+    /// Too many attempts in a row at the account or from the address.
+    Wait {
+        seconds: i64,
+        by: ThrottledBy,
+    },
 }

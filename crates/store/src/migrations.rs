@@ -55,6 +55,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0008_source_keys.sql"),
         include_str!("../migrations/postgres/0008_source_keys.sql"),
     ),
+    (
+        9,
+        "sign in",
+        include_str!("../migrations/sqlite/0009_sign_in.sql"),
+        include_str!("../migrations/postgres/0009_sign_in.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -1,13 +1,27 @@
 //! Server-side sessions: a row per session so any app server can serve any request.
+//!
+//! A session is stored under the SHA-256 of its id, never the id itself: a copy of the
+//! database (a backup, a leak) holds no id that a browser could present. The person signed
+//! in is kept beside the data so their other sessions can be ended.
 
 use crate::{Store, StoreError, now_unix, on_pool};
+use headway_domain::ids::PersonId;
+use sha2::{Digest, Sha256};
+
+/// The key a session id is stored under: its SHA-256, in hex.
+fn stored_key(id: &str) -> String {
+    Sha256::digest(id.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 impl Store {
     /// The stored data and expiry of a live session; `None` if unknown or expired.
     pub async fn load_session(&self, id: &str) -> Result<Option<(String, i64)>, StoreError> {
         Ok(on_pool!(self, pool => sqlx::query_as(
-            "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
-            .bind(id)
+            "SELECT data, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2")
+            .bind(stored_key(id))
             .bind(now_unix())
             .fetch_optional(pool)
             .await)?)
@@ -17,12 +31,15 @@ impl Store {
     pub async fn create_session(
         &self,
         id: &str,
+        person: Option<PersonId>,
         data: &str,
         expires_at: i64,
     ) -> Result<bool, StoreError> {
         let done = on_pool!(self, pool => sqlx::query(
-            "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING")
-            .bind(id)
+            "INSERT INTO sessions (id_hash, person_id, data, expires_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id_hash) DO NOTHING")
+            .bind(stored_key(id))
+            .bind(person.map(|p| p.0))
             .bind(data)
             .bind(expires_at)
             .execute(pool)
@@ -31,16 +48,20 @@ impl Store {
         Ok(done == 1)
     }
 
+    /// Updates a session that is still stored. A session deleted meanwhile (signed out
+    /// elsewhere, ended by a password change, swept) stays deleted: a request that was
+    /// already running cannot bring it back.
     pub async fn save_session(
         &self,
         id: &str,
+        person: Option<PersonId>,
         data: &str,
         expires_at: i64,
     ) -> Result<(), StoreError> {
         on_pool!(self, pool => sqlx::query(
-            "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3)
-             ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at")
-            .bind(id)
+            "UPDATE sessions SET person_id = $2, data = $3, expires_at = $4 WHERE id_hash = $1")
+            .bind(stored_key(id))
+            .bind(person.map(|p| p.0))
             .bind(data)
             .bind(expires_at)
             .execute(pool)
@@ -50,12 +71,28 @@ impl Store {
     }
 
     pub async fn delete_session(&self, id: &str) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query("DELETE FROM sessions WHERE id = $1")
-            .bind(id)
+        on_pool!(self, pool => sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(stored_key(id))
             .execute(pool)
             .await
             .map(|r| r.rows_affected()))?;
         Ok(())
+    }
+
+    /// Ends every session of a person but the one with id `keep` (after a password
+    /// change, the other devices must sign in with the new password); returns how many.
+    pub async fn end_other_sessions(
+        &self,
+        person: PersonId,
+        keep: &str,
+    ) -> Result<u64, StoreError> {
+        Ok(on_pool!(self, pool => sqlx::query(
+            "DELETE FROM sessions WHERE person_id = $1 AND id_hash <> $2")
+            .bind(person.0)
+            .bind(stored_key(keep))
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?)
     }
 
     pub async fn delete_expired_sessions(&self) -> Result<u64, StoreError> {
@@ -66,5 +103,35 @@ impl Store {
             .await
             .map(|r| r.rows_affected()))?,
         )
+    }
+
+    /// How many sessions are stored, live or not.
+    pub async fn session_count(&self) -> Result<i64, StoreError> {
+        Ok(
+            on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+            .fetch_one(pool)
+            .await)?,
+        )
+    }
+
+    /// The keys sessions are stored under, as a copy of the database would show them.
+    pub async fn session_keys(&self) -> Result<Vec<String>, StoreError> {
+        Ok(
+            on_pool!(self, pool => sqlx::query_scalar("SELECT id_hash FROM sessions ORDER BY id_hash")
+            .fetch_all(pool)
+            .await)?,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_session_is_stored_under_the_sha256_of_its_id() {
+        // echo -n abc | sha256sum
+        assert_eq!(
+            super::stored_key("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

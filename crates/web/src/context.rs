@@ -16,7 +16,8 @@ use headway_domain::roles::Role;
 use tower_sessions::Session;
 
 pub const LANG_COOKIE: &str = "headway_lang";
-const PERSON_KEY: &str = "person";
+/// Where a session keeps who is signed in (the session store reads it too).
+pub(crate) const PERSON_KEY: &str = "person";
 
 /// The language of a request: the person's chosen cookie, else `Accept-Language`.
 pub fn request_lang(headers: &HeaderMap) -> Lang {
@@ -113,7 +114,7 @@ where
             .await
             .map_err(|(_, why)| AppError::Internal(why.to_owned()))?;
         let t = Tr::new(request_lang(&parts.headers));
-        let csrf = csrf::token(&session).await?;
+        let csrf = csrf::for_page(&session, parts).await?;
         let viewer = match signed_in_person(&session).await {
             Some(person) => match app.store.principal(person).await {
                 Ok(principal) => Some(Viewer { principal }),

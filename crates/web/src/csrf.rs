@@ -2,17 +2,27 @@
 //! a synchronizer token kept in the server-side session, sent back by each form (field
 //! `csrf`) or by scripts (header `x-csrf-token`), plus SameSite=Lax cookies and a check
 //! that any `Origin` header is our own.
+//!
+//! A visitor without a session (someone reading the sign-in page, a crawler) gets the
+//! token in a cookie of its own instead, checked against the form the same way (the
+//! double-submit pattern), so that reading a page writes no session row. The cookie is
+//! HttpOnly and SameSite=Lax, so another site's form cannot send it; once a session has
+//! its own token (from sign-in on), only that one counts.
 
 use crate::error::AppError;
 use axum::body::{Body, to_bytes};
-use axum::extract::Request;
-use axum::http::{Method, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use rand::RngExt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tower_sessions::Session;
 
 const SESSION_KEY: &str = "csrf";
+/// The cookie holding the token of a visitor without a session.
+const VISITOR_COOKIE: &str = "headway_csrf";
 const FORM_LIMIT: usize = 1024 * 1024;
 /// Uploads are read whole to find their token; the same limit as the upload routes.
 const UPLOAD_LIMIT: usize = crate::pages::imports::UPLOAD_LIMIT;
@@ -38,6 +48,75 @@ pub async fn renew(session: &Session) -> Result<String, AppError> {
         .await
         .map_err(internal)?;
     Ok(token)
+}
+
+/// The token for a page's forms: the session's if it has one, else the visitor cookie's
+/// (set on the response by [`visitor_cookie`] only if a page asked for it here).
+pub async fn for_page(
+    session: &Session,
+    parts: &axum::http::request::Parts,
+) -> Result<String, AppError> {
+    if let Some(token) = session.get::<String>(SESSION_KEY).await.map_err(internal)? {
+        return Ok(token);
+    }
+    match parts.extensions.get::<VisitorToken>() {
+        Some(visitor) => {
+            visitor.used.store(true, Ordering::Release);
+            Ok(visitor.token.clone())
+        }
+        None => token(session).await,
+    }
+}
+
+/// The visitor cookie's token for this request, and whether a page put it in a form.
+#[derive(Clone)]
+struct VisitorToken {
+    token: String,
+    is_new: bool,
+    used: Arc<AtomicBool>,
+}
+
+fn visitor_cookie_value(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| {
+            *name == VISITOR_COOKIE
+                && value.len() == 64
+                && value.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+        .map(|(_, value)| value.to_owned())
+}
+
+/// Middleware (state: whether cookies are `Secure`): offers each request its visitor
+/// token, and sets the cookie when a page used a new one.
+pub async fn visitor_cookie(
+    State(secure): State<bool>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let existing = visitor_cookie_value(request.headers());
+    let visitor = VisitorToken {
+        is_new: existing.is_none(),
+        token: existing.unwrap_or_else(new_token),
+        used: Arc::default(),
+    };
+    request.extensions_mut().insert(visitor.clone());
+    let mut response = next.run(request).await;
+    if visitor.is_new && visitor.used.load(Ordering::Acquire) {
+        let secure = if secure { "; Secure" } else { "" };
+        let cookie = format!(
+            "{VISITOR_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax{secure}",
+            visitor.token
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
 }
 
 fn new_token() -> String {
@@ -93,7 +172,11 @@ pub async fn guard(session: Session, request: Request, next: Next) -> Response {
     }
     let expected = match session.get::<String>(SESSION_KEY).await {
         Ok(Some(token)) => token,
-        _ => return refused("your session has expired; reload the page and try again"),
+        Ok(None) => match visitor_cookie_value(request.headers()) {
+            Some(token) => token,
+            None => return refused("your session has expired; reload the page and try again"),
+        },
+        Err(_) => return refused("your session has expired; reload the page and try again"),
     };
     if let Some(sent) = request
         .headers()

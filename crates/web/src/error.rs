@@ -47,4 +47,13 @@ impl IntoResponse for AppError {
     }
 }
 
+impl AppError {
+    /// The refusal of a record the person may not see (a pupil, a class, another leader's
+    /// round): answered exactly as a record that does not exist, so that ids cannot be
+    /// probed for what exists.
+    pub fn hidden(_: Denied) -> AppError {
+        AppError::NotFound
+    }
+}
+
 pub type AppResult<T> = Result<T, AppError>;

@@ -74,6 +74,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .with_same_site(SameSite::Lax)
         .with_secure(settings.secure_cookies)
         .with_expiry(Expiry::OnInactivity(settings.session_idle));
+    let secure_cookies = settings.secure_cookies;
     let state = AppState {
         store,
         settings: Arc::new(settings),
@@ -108,6 +109,10 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::not_found)
         .layer(middleware::from_fn(csrf::guard))
+        .layer(middleware::from_fn_with_state(
+            secure_cookies,
+            csrf::visitor_cookie,
+        ))
         .layer(middleware::from_fn(layout::render_error_pages))
         .layer(sessions)
         .layer(middleware::from_fn(layout::security_headers))

@@ -1,6 +1,11 @@
 //! tower-sessions' storage on Headway's own `sessions` table, so app servers keep no state
-//! of their own and several can share one database.
+//! of their own and several can share one database. The store keeps sessions under a hash
+//! of their id, with the person signed in beside them (so a password change can end the
+//! person's other sessions). tower-sessions writes only a session that a request changed;
+//! a visitor who has changed nothing has no row.
 
+use crate::context::PERSON_KEY;
+use headway_domain::ids::PersonId;
 use headway_store::Store;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
@@ -20,16 +25,28 @@ fn backend(e: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
 }
 
+/// The record's data as stored, and the person it is signed in as.
+fn encode(record: &Record) -> session_store::Result<(String, Option<PersonId>)> {
+    let data = serde_json::to_string(&record.data)
+        .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    let person = record
+        .data
+        .get(PERSON_KEY)
+        .and_then(|v| v.as_i64())
+        .map(PersonId);
+    Ok((data, person))
+}
+
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let (data, person) = encode(record)?;
         // A fresh random id on the rare collision.
         while !self
             .store
             .create_session(
                 &record.id.to_string(),
+                person,
                 &data,
                 record.expiry_date.unix_timestamp(),
             )
@@ -42,11 +59,11 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let (data, person) = encode(record)?;
         self.store
             .save_session(
                 &record.id.to_string(),
+                person,
                 &data,
                 record.expiry_date.unix_timestamp(),
             )

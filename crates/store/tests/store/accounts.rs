@@ -1,9 +1,10 @@
 use crate::harness::{small_world, stores};
 use headway_domain::access::{Action, PupilScope};
-use headway_domain::account::Email;
+use headway_domain::account::{Email, SignInThrottle, ThrottledBy};
 use headway_domain::ids::{ClassId, OrgId, PersonId, SchoolId};
 use headway_domain::roles::Role;
-use headway_store::StoreError;
+use headway_store::accounts::SignInAttempt;
+use headway_store::{StoreError, now_unix};
 
 #[tokio::test]
 async fn a_person_can_be_added_once_per_email_and_found_by_it() {
@@ -62,38 +63,158 @@ async fn a_principal_carries_grants_resolved_to_schools_and_taught_classes() {
 }
 
 #[tokio::test]
-async fn failed_sign_ins_count_only_since_the_last_success() {
+async fn forty_attempts_at_once_are_counted_one_after_another() {
     for store in stores().await {
         let email = Email::parse("ann@school.test").unwrap();
-        let other = Email::parse("bob@school.test").unwrap();
-        store.record_sign_in_attempt(&email, false).await.unwrap();
-        store.record_sign_in_attempt(&email, false).await.unwrap();
-        store.record_sign_in_attempt(&other, false).await.unwrap();
+        let throttle = SignInThrottle::default();
+        let now = now_unix();
+        let mut attempts = tokio::task::JoinSet::new();
+        for _ in 0..40 {
+            let (store, email) = (store.clone(), email.clone());
+            attempts.spawn(async move {
+                store
+                    .count_sign_in_attempt(&email, "192.0.2.1", &throttle, now)
+                    .await
+                    .unwrap()
+            });
+        }
+        let outcomes = attempts.join_all().await;
+        let checked = outcomes
+            .iter()
+            .filter(|o| **o == SignInAttempt::Check)
+            .count();
         assert_eq!(
-            store
-                .recent_sign_in_failures(&email, 900)
-                .await
-                .unwrap()
-                .len(),
-            2
+            checked, throttle.account_free_failures as usize,
+            "{outcomes:?}"
         );
-        // A success clears the count.
-        store.record_sign_in_attempt(&email, true).await.unwrap();
+        assert!(outcomes.iter().all(|o| matches!(
+            o,
+            SignInAttempt::Check
+                | SignInAttempt::Wait {
+                    by: ThrottledBy::Account,
+                    ..
+                }
+        )));
         assert_eq!(
             store
-                .recent_sign_in_failures(&email, 900)
+                .sign_in_attempts_counted(ThrottledBy::Account, email.as_str())
                 .await
-                .unwrap()
-                .len(),
+                .unwrap(),
+            throttle.account_free_failures
+        );
+        // Refused attempts were not counted against the address either.
+        assert_eq!(
+            store
+                .sign_in_attempts_counted(ThrottledBy::Address, "192.0.2.1")
+                .await
+                .unwrap(),
+            throttle.account_free_failures
+        );
+    }
+}
+
+#[tokio::test]
+async fn waits_double_end_on_time_and_a_success_starts_the_account_again() {
+    for store in stores().await {
+        let email = Email::parse("ann@school.test").unwrap();
+        let throttle = SignInThrottle::default();
+        let count = |now| store.count_sign_in_attempt(&email, "192.0.2.1", &throttle, now);
+        let t = 1_000_000;
+        for _ in 0..5 {
+            assert_eq!(count(t).await.unwrap(), SignInAttempt::Check);
+        }
+        let wait = |seconds| SignInAttempt::Wait {
+            seconds,
+            by: ThrottledBy::Account,
+        };
+        assert_eq!(count(t).await.unwrap(), wait(5));
+        assert_eq!(count(t + 4).await.unwrap(), wait(1));
+        assert_eq!(count(t + 5).await.unwrap(), SignInAttempt::Check);
+        assert_eq!(count(t + 5).await.unwrap(), wait(10));
+        store.sign_in_succeeded(&email, "192.0.2.1").await.unwrap();
+        assert_eq!(count(t + 6).await.unwrap(), SignInAttempt::Check);
+        assert_eq!(
+            store
+                .sign_in_attempts_counted(ThrottledBy::Account, email.as_str())
+                .await
+                .unwrap(),
+            1
+        );
+        // An hour without attempts and the count starts again.
+        for _ in 0..4 {
+            count(t + 7).await.unwrap();
+        }
+        assert_eq!(count(t + 7).await.unwrap(), wait(5));
+        let later = t + 7 + throttle.forget_after_seconds + 1;
+        assert_eq!(count(later).await.unwrap(), SignInAttempt::Check);
+        assert_eq!(
+            store
+                .sign_in_attempts_counted(ThrottledBy::Account, email.as_str())
+                .await
+                .unwrap(),
+            1
+        );
+    }
+}
+
+#[tokio::test]
+async fn one_address_trying_many_accounts_is_slowed_and_successes_cost_it_nothing() {
+    for store in stores().await {
+        let throttle = SignInThrottle::default();
+        let t = 2_000_000;
+        let email = |i: u32| Email::parse(&format!("person{i}@school.test")).unwrap();
+        // Staff signing in correctly from one address never use up its free attempts.
+        for i in 0..100 {
+            let outcome = store
+                .count_sign_in_attempt(&email(i), "198.51.100.7", &throttle, t)
+                .await
+                .unwrap();
+            assert_eq!(outcome, SignInAttempt::Check);
+            store
+                .sign_in_succeeded(&email(i), "198.51.100.7")
+                .await
+                .unwrap();
+        }
+        for i in 0..throttle.address_free_failures {
+            let outcome = store
+                .count_sign_in_attempt(&email(1000 + i), "198.51.100.7", &throttle, t)
+                .await
+                .unwrap();
+            assert_eq!(outcome, SignInAttempt::Check, "attempt {i}");
+        }
+        let sprayed = store
+            .count_sign_in_attempt(&email(5000), "198.51.100.7", &throttle, t)
+            .await
+            .unwrap();
+        assert_eq!(
+            sprayed,
+            SignInAttempt::Wait {
+                seconds: 5,
+                by: ThrottledBy::Address
+            }
+        );
+        // The account tried last was not charged for an attempt that was refused.
+        assert_eq!(
+            store
+                .sign_in_attempts_counted(ThrottledBy::Account, email(5000).as_str())
+                .await
+                .unwrap(),
             0
         );
+        // Another address is not affected.
+        let elsewhere = store
+            .count_sign_in_attempt(&email(5000), "198.51.100.8", &throttle, t)
+            .await
+            .unwrap();
+        assert_eq!(elsewhere, SignInAttempt::Check);
+        assert_eq!(store.forget_sign_in_attempts(t).await.unwrap(), 0);
+        assert!(store.forget_sign_in_attempts(t + 1).await.unwrap() > 0);
         assert_eq!(
             store
-                .recent_sign_in_failures(&other, 900)
+                .sign_in_attempts_counted(ThrottledBy::Address, "198.51.100.7")
                 .await
-                .unwrap()
-                .len(),
-            1
+                .unwrap(),
+            0
         );
     }
 }
@@ -105,7 +226,13 @@ async fn passwords_locales_and_the_audit_log_are_kept() {
         let id = store.add_person(&email, "Ann", "$old").await.unwrap();
         store.set_password_hash(id, "$new").await.unwrap();
         assert_eq!(
-            store.password_hash_of(id).await.unwrap().as_deref(),
+            store
+                .sign_in_details_of(id)
+                .await
+                .unwrap()
+                .unwrap()
+                .0
+                .as_deref(),
             Some("$new")
         );
         store.set_locale(id, "cy").await.unwrap();

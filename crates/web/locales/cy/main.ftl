@@ -11,8 +11,8 @@ sign-in-intro = Mewngofnodwch gyda'r cyfeiriad e-bost a'r cyfrinair a roddodd ei
 sign-in-button = Mewngofnodi
 sign-in-failed = Nid yw'r cyfeiriad e-bost a'r cyfrinair yn cyfateb i gyfrif. Gwiriwch nhw a rhowch gynnig arall arni.
 sign-in-throttled = { $n ->
-    [one] Gormod o ymdrechion aflwyddiannus. Rhowch gynnig arall arni mewn { $n } munud.
-   *[other] Gormod o ymdrechion aflwyddiannus. Rhowch gynnig arall arni mewn { $n } munud.
+    [one] Gormod o ymdrechion aflwyddiannus. Rhowch gynnig arall arni mewn { $n } eiliad.
+   *[other] Gormod o ymdrechion aflwyddiannus. Rhowch gynnig arall arni mewn { $n } eiliad.
 }
 field-email = Cyfeiriad e-bost
 field-password = Cyfrinair
@@ -24,6 +24,8 @@ password-hint = O leiaf 10 nod. Mae brawddeg fer yn hawdd ei chofio ac yn anodd 
 password-mismatch = Mae'r cyfrinair newydd a'i gadarnhad yn wahanol.
 password-wrong = Nid yw eich cyfrinair presennol yn gywir.
 password-too-short = Mae angen o leiaf 10 nod ar y cyfrinair newydd.
+password-too-common = Mae'r cyfrinair hwnnw'n rhy gyffredin i fod yn ddiogel: mae ar restrau o gyfrineiriau a ddatgelwyd, neu mae'n ailadrodd ychydig o nodau. Dewiswch un arall, fel brawddeg fer.
+password-like-email = Ni ddylai'r cyfrinair newydd fod yn gyfeiriad e-bost i chi na chynnwys y rhan ohono cyn yr @.
 field-current-password = Cyfrinair presennol
 field-new-password = Cyfrinair newydd
 field-confirm-password = Cadarnhau'r cyfrinair newydd

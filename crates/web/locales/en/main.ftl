@@ -11,8 +11,8 @@ sign-in-intro = Sign in with the email address and password your school gave you
 sign-in-button = Sign in
 sign-in-failed = That email address and password do not match an account. Check them and try again.
 sign-in-throttled = { $n ->
-    [one] Too many failed attempts. Try again in { $n } minute.
-   *[other] Too many failed attempts. Try again in { $n } minutes.
+    [one] Too many failed attempts. Try again in { $n } second.
+   *[other] Too many failed attempts. Try again in { $n } seconds.
 }
 field-email = Email address
 field-password = Password
@@ -24,6 +24,8 @@ password-hint = At least 10 characters. A short sentence is easy to remember and
 password-mismatch = The new password and its confirmation are different.
 password-wrong = Your current password is not right.
 password-too-short = The new password needs at least 10 characters.
+password-too-common = That password is too common to be safe: it is on lists of leaked passwords, or repeats a few characters. Choose another, such as a short sentence.
+password-like-email = The new password must not be your email address or contain the part of it before the @.
 field-current-password = Current password
 field-new-password = New password
 field-confirm-password = Confirm new password

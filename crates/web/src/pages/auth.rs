@@ -1,4 +1,8 @@
 //! Signing in and out, and changing one's password.
+//!
+//! Every sign-in attempt is counted, per account and per client address, before its
+//! password is checked (`headway_domain::account::SignInThrottle` says how attempts are
+//! slowed); changing a password ends the person's other sessions.
 
 use crate::AppState;
 use crate::context::{Page, SignedIn, begin_signed_in, signed_in_person};
@@ -7,12 +11,38 @@ use crate::pages::safe_next;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
-use headway_domain::account::{self, Email};
+use headway_domain::account::{self, AccountError, Email};
+use headway_store::accounts::SignInAttempt;
 use serde::Deserialize;
+use std::net::SocketAddr;
 use tower_sessions::Session;
+
+/// The client address sign-in attempts are counted against, from the connection itself
+/// (the server is run with `into_make_service_with_connect_information`). Behind a reverse
+/// proxy every request comes from the proxy's address; reading a trusted proxy's
+/// forwarding header is not supported yet.
+pub struct ClientAddress(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(peer)| ClientAddress(account::throttle_address(peer.ip())))
+            .ok_or_else(|| {
+                AppError::Internal(
+                    "the server was started without connection addresses, which sign-in needs"
+                        .into(),
+                )
+            })
+    }
+}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "sign_in.html")]
@@ -52,6 +82,7 @@ pub async fn sign_in(
     State(app): State<AppState>,
     session: Session,
     page: Page,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<SignInForm>,
 ) -> AppResult<Response> {
     let next = safe_next(form.next.as_deref());
@@ -68,20 +99,19 @@ pub async fn sign_in(
         let message = page.t.get("sign-in-failed");
         return Ok(refuse(page, message));
     };
-    let failures = app
+    let attempt = app
         .store
-        .recent_sign_in_failures(&email, app.settings.throttle.window_seconds)
+        .count_sign_in_attempt(
+            &email,
+            &address,
+            &app.settings.throttle,
+            headway_store::now_unix(),
+        )
         .await?;
-    if let Some(wait) = app
-        .settings
-        .throttle
-        .wait_seconds(&failures, headway_store::now_unix())
-    {
-        app.store
-            .audit(None, "sign_in_throttled", email.as_str())
-            .await?;
-        let minutes = (wait + 59) / 60;
-        let message = page.t.count("sign-in-throttled", minutes);
+    if let SignInAttempt::Wait { seconds, by } = attempt {
+        let detail = format!("{email} from {address} ({} throttled)", by.as_str());
+        app.store.audit(None, "sign_in_throttled", &detail).await?;
+        let message = page.t.count("sign-in-throttled", seconds);
         return Ok((StatusCode::TOO_MANY_REQUESTS, refuse(page, message)).into_response());
     }
     let credentials = app.store.credentials_for(&email).await?;
@@ -98,9 +128,9 @@ pub async fn sign_in(
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?;
-    app.store.record_sign_in_attempt(&email, verified).await?;
     match credentials {
         Some(person) if verified => {
+            app.store.sign_in_succeeded(&email, &address).await?;
             let id = headway_domain::ids::PersonId(person.id);
             begin_signed_in(&session, id).await?;
             app.store.audit(Some(id), "sign_in", email.as_str()).await?;
@@ -120,9 +150,8 @@ pub async fn sign_in(
             Ok(response)
         }
         _ => {
-            app.store
-                .audit(None, "sign_in_failed", email.as_str())
-                .await?;
+            let detail = format!("{email} from {address}");
+            app.store.audit(None, "sign_in_failed", &detail).await?;
             let message = page.t.get("sign-in-failed");
             Ok(refuse(page, message))
         }
@@ -171,6 +200,7 @@ pub struct PasswordForm {
 
 pub async fn change_password(
     State(app): State<AppState>,
+    session: Session,
     signed_in: SignedIn,
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
@@ -191,17 +221,22 @@ pub async fn change_password(
     if form.new != form.confirm {
         return Ok(refuse(page, "password-mismatch"));
     }
-    let stored = app
+    let (stored, email) = app
         .store
-        .password_hash_of(person)
+        .sign_in_details_of(person)
         .await?
-        .unwrap_or_default();
+        .ok_or(AppError::NotFound)?;
     let cost = app.settings.password_cost;
     let (current, new) = (form.current, form.new);
     let outcome = tokio::task::spawn_blocking(move || {
-        if !account::verify_password(&current, &stored) {
+        if !account::verify_password(&current, &stored.unwrap_or_default()) {
             return Err("password-wrong");
         }
+        account::check_new_password(&new, &email).map_err(|e| match e {
+            AccountError::PasswordTooCommon => "password-too-common",
+            AccountError::PasswordLikeEmail => "password-like-email",
+            _ => "password-too-short",
+        })?;
         account::hash_password(&new, cost).map_err(|_| "password-too-short")
     })
     .await
@@ -209,8 +244,16 @@ pub async fn change_password(
     match outcome {
         Ok(hash) => {
             app.store.set_password_hash(person, &hash).await?;
+            // Whoever else holds a session of this account (a stolen cookie, a forgotten
+            // computer) must now know the new password.
+            let this_session = session.id().map(|id| id.to_string()).unwrap_or_default();
+            let ended = app.store.end_other_sessions(person, &this_session).await?;
             app.store
-                .audit(Some(person), "password_changed", "")
+                .audit(
+                    Some(person),
+                    "password_changed",
+                    &format!("{ended} other sessions ended"),
+                )
                 .await?;
             Ok(PasswordTemplate {
                 page,

@@ -75,6 +75,7 @@ fn date_of(unix: i64) -> String {
 }
 
 /// The round, once the policy says this person may manage it (only its leader may).
+/// Another leader's round answers as one that does not exist.
 async fn managed_round(
     app: &AppState,
     signed_in: &SignedIn,
@@ -85,10 +86,13 @@ async fn managed_round(
         .round(RoundId(round))
         .await?
         .ok_or(AppError::NotFound)?;
-    signed_in.principal.may(&Action::ManageDiagnosticRound {
-        school: round.school,
-        leader: round.leader,
-    })?;
+    signed_in
+        .principal
+        .may(&Action::ManageDiagnosticRound {
+            school: round.school,
+            leader: round.leader,
+        })
+        .map_err(AppError::hidden)?;
     Ok(round)
 }
 
@@ -714,7 +718,8 @@ async fn own_invitation(
             let invitee = invitation.invitee.ok_or(AppError::NotFound)?;
             signed_in
                 .principal
-                .may(&Action::AnswerDiagnosticInvitation { invitee })?;
+                .may(&Action::AnswerDiagnosticInvitation { invitee })
+                .map_err(AppError::hidden)?;
             Ok(Ok(invitation))
         }
         Err(Refused::Unknown) => Err(AppError::NotFound),

@@ -954,18 +954,7 @@ pub async fn pupil(
         .pupil(PupilId(pupil_id), |school| principal.pupil_scope(school))
         .await?
     else {
-        return Err(
-            if app
-                .store
-                .pupil(PupilId(pupil_id), |_| PupilScope::All)
-                .await?
-                .is_some()
-            {
-                AppError::Forbidden(headway_domain::access::Denied::NotYourClass)
-            } else {
-                AppError::NotFound
-            },
-        );
+        return Err(AppError::NotFound);
     };
     let results: Vec<PupilResult> = app.store.pupil_results(PupilId(pupil_id)).await?;
     let t = signed_in.page.t;

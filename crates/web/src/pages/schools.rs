@@ -189,15 +189,18 @@ pub async fn class(
     Path(class): Path<i64>,
 ) -> AppResult<ClassTemplate> {
     // An unknown class and a class the person may not see look the same from outside:
-    // both are refused before anything about the class is shown.
+    // both are "not found", before anything about the class is shown.
     let Some(info) = app.store.class(ClassId(class)).await? else {
         return Err(AppError::NotFound);
     };
-    signed_in.principal.may(&Action::ViewClass {
-        school: SchoolId(info.school_id),
-        class: ClassId(class),
-        subject: info.subject_id.map(SubjectId),
-    })?;
+    signed_in
+        .principal
+        .may(&Action::ViewClass {
+            school: SchoolId(info.school_id),
+            class: ClassId(class),
+            subject: info.subject_id.map(SubjectId),
+        })
+        .map_err(AppError::hidden)?;
     let pupils = app.store.class_pupils(ClassId(class)).await?;
     Ok(ClassTemplate {
         page: signed_in.page,

@@ -10,6 +10,8 @@ mod expectations;
 mod helpers;
 mod imports;
 mod language;
+mod oracles;
 mod pages;
 mod progress;
+mod sign_in;
 mod trend;

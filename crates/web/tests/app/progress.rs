@@ -231,7 +231,11 @@ async fn a_governor_sees_figures_but_never_a_pupil() {
         app.get("/schools/10/falling-behind?subject=1").await.status,
         403
     );
-    assert_eq!(app.get("/pupils/1").await.status, 403);
+    assert_eq!(
+        app.get("/pupils/1").await.status,
+        404,
+        "a pupil out of reach is not found"
+    );
 }
 
 #[tokio::test]
@@ -254,8 +258,8 @@ async fn pupils_falling_behind_are_listed_for_their_teacher_only() {
     assert!(pupil.body.contains("Spring") && pupil.body.contains("GCSE"));
     assert_eq!(
         app.get("/pupils/41").await.status,
-        403,
-        "a pupil of another school"
+        404,
+        "a pupil of another school is not found, as one who does not exist"
     );
     assert_eq!(app.get("/pupils/99999").await.status, 404);
     app.new_visitor();
