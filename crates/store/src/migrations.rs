@@ -49,6 +49,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0007_pending_bundles.sql"),
         include_str!("../migrations/postgres/0007_pending_bundles.sql"),
     ),
+    (
+        13,
+        "pending accounting",
+        include_str!("../migrations/sqlite/0013_pending_accounting.sql"),
+        include_str!("../migrations/postgres/0013_pending_accounting.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {
