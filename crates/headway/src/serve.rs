@@ -47,6 +47,7 @@ pub async fn serve_on(listener: TcpListener, store: Store, config: &Config) -> a
     let settings = WebSettings {
         password_cost: config.password_cost,
         secure_cookies: config.secure_cookies,
+        limits: config.limits,
         ..WebSettings::default()
     };
     let sweeper = store.clone();
