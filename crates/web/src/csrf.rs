@@ -104,16 +104,21 @@ fn too_large(limit: usize) -> AppError {
     AppError::TooLarge { limit }
 }
 
-/// What is known before a body is read: the request comes from our own pages, and the
-/// session holds the token to compare with (and the token of the `x-csrf-token` header, if
-/// a script sent one).
+/// What is known before a body is read: the request comes from our own pages, declares no
+/// more than `limit` bytes, and the session holds the token to compare with (and the token
+/// of the `x-csrf-token` header, if a script sent one).
 struct Expected {
     token: String,
     from_header: Option<String>,
 }
 
 impl Expected {
-    async fn of<S: Send + Sync>(parts: &mut Parts, state: &S) -> Result<Expected, AppError> {
+    async fn of<S: Send + Sync>(
+        parts: &mut Parts,
+        state: &S,
+        limit: usize,
+    ) -> Result<Expected, AppError> {
+        refuse_declared_over(&parts.headers, limit)?;
         if !origin_is_ours(&parts.headers) {
             return Err(refused("csrf-other-site"));
         }
@@ -188,8 +193,7 @@ where
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let limit = AppState::from_ref(state).settings.limits.form_bytes;
         let (mut parts, body) = request.into_parts();
-        let expected = Expected::of(&mut parts, state).await?;
-        refuse_declared_over(&parts.headers, limit)?;
+        let expected = Expected::of(&mut parts, state, limit).await?;
         let is_form = content_type(&parts.headers).starts_with("application/x-www-form-urlencoded");
         if !is_form && expected.from_header.is_none() {
             return Err(refused("csrf-token-missing"));
@@ -234,8 +238,7 @@ where
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let limit = AppState::from_ref(state).settings.limits.upload_bytes;
         let (mut parts, body) = request.into_parts();
-        let expected = Expected::of(&mut parts, state).await?;
-        refuse_declared_over(&parts.headers, limit)?;
+        let expected = Expected::of(&mut parts, state, limit).await?;
         let boundary = multer::parse_boundary(content_type(&parts.headers))
             .map_err(|_| refused("csrf-token-missing"))?;
         Ok(UploadForm {

@@ -422,6 +422,12 @@ async fn an_uploaded_bundle_waits_for_its_own_school_byte_for_byte() {
     }
 }
 
+/// Whether upload `id` (a bundle or a sheet) still waits for `school`.
+async fn waits(store: &Store, school: headway_domain::ids::SchoolId, id: &str) -> bool {
+    store.pending_bundle(school, id).await.unwrap().is_some()
+        || store.pending_sheet(school, id).await.unwrap().is_some()
+}
+
 #[tokio::test]
 async fn a_schools_waiting_uploads_are_bounded_and_the_oldest_swept_to_make_room() {
     for store in stores().await {
@@ -438,6 +444,7 @@ async fn a_schools_waiting_uploads_are_bounded_and_the_oldest_swept_to_make_room
             bytes: 1_000,
         };
         let zip = |n: usize| vec![7u8; n];
+        let usage = || store.pending_usage(Keeper::School(school));
         let elsewhere = store
             .save_pending_bundle(other, 7, "other.zip", &zip(900), limits)
             .await
@@ -446,8 +453,9 @@ async fn a_schools_waiting_uploads_are_bounded_and_the_oldest_swept_to_make_room
             .save_pending_bundle(school, 7, "first.zip", &zip(100), limits)
             .await
             .unwrap();
+        let sheet = "[\"a sheet\"]";
         let second = store
-            .save_pending_sheet(school, 7, "second.csv", "[\"a sheet\"]", limits)
+            .save_pending_sheet(school, 7, "second.csv", sheet, limits)
             .await
             .unwrap();
         // A third upload: the school may keep two, so the oldest makes room.
@@ -455,54 +463,19 @@ async fn a_schools_waiting_uploads_are_bounded_and_the_oldest_swept_to_make_room
             .save_pending_bundle(school, 7, "third.zip", &zip(300), limits)
             .await
             .unwrap();
-        assert!(
-            store
-                .pending_bundle(school, &first)
-                .await
-                .unwrap()
-                .is_none()
-        );
-        assert!(
-            store
-                .pending_sheet(school, &second)
-                .await
-                .unwrap()
-                .is_some()
-        );
-        assert_eq!(
-            store.pending_usage(Keeper::School(school)).await.unwrap(),
-            PendingUsage {
-                count: 2,
-                bytes: 300 + "[\"a sheet\"]".len() as i64
-            }
-        );
+        assert!(!waits(&store, school, &first).await);
+        assert!(waits(&store, school, &second).await);
+        let bytes = 300 + sheet.len() as i64;
+        assert_eq!(usage().await.unwrap(), PendingUsage { count: 2, bytes });
         // 800 bytes do not fit beside the newest 300: the bytes limit sweeps it, and
         // everything older.
         let fourth = store
             .save_pending_bundle(school, 7, "fourth.zip", &zip(800), limits)
             .await
             .unwrap();
-        assert!(
-            store
-                .pending_bundle(school, &third)
-                .await
-                .unwrap()
-                .is_none()
-        );
-        assert!(
-            store
-                .pending_sheet(school, &second)
-                .await
-                .unwrap()
-                .is_none()
-        );
-        assert!(
-            store
-                .pending_bundle(school, &fourth)
-                .await
-                .unwrap()
-                .is_some()
-        );
+        assert!(!waits(&store, school, &third).await);
+        assert!(!waits(&store, school, &second).await);
+        assert!(waits(&store, school, &fourth).await);
         // One larger than the whole allowance is refused, and sweeps nothing.
         let refused = store
             .save_pending_bundle(school, 7, "huge.zip", &zip(1_001), limits)
@@ -517,21 +490,10 @@ async fn a_schools_waiting_uploads_are_bounded_and_the_oldest_swept_to_make_room
             ),
             "{refused:?}"
         );
-        assert_eq!(
-            store.pending_usage(Keeper::School(school)).await.unwrap(),
-            PendingUsage {
-                count: 1,
-                bytes: 800
-            }
-        );
+        let bytes = 800;
+        assert_eq!(usage().await.unwrap(), PendingUsage { count: 1, bytes });
         // Another school's uploads are its own.
-        assert!(
-            store
-                .pending_bundle(other, &elsewhere)
-                .await
-                .unwrap()
-                .is_some()
-        );
+        assert!(waits(&store, other, &elsewhere).await);
     }
 }
 

@@ -371,30 +371,24 @@ fn differences(sqlite: &Schema, postgres: &Schema) -> Vec<String> {
                 ));
             }
         }
-        if lite.primary_key != pg.primary_key {
-            found.push(format!(
-                "{name}: primary key SQLite {:?}, PostgreSQL {:?}",
-                lite.primary_key, pg.primary_key
-            ));
-        }
-        if lite.unique != pg.unique {
-            found.push(format!(
-                "{name}: unique SQLite {:?}, PostgreSQL {:?}",
-                lite.unique, pg.unique
-            ));
-        }
-        if lite.foreign_keys != pg.foreign_keys {
-            found.push(format!(
-                "{name}: foreign keys SQLite {:?}, PostgreSQL {:?}",
-                lite.foreign_keys, pg.foreign_keys
-            ));
-        }
-        if lite.indexes != pg.indexes {
-            found.push(format!(
-                "{name}: indexes SQLite {:?}, PostgreSQL {:?}",
-                lite.indexes, pg.indexes
-            ));
-        }
+        let mut compare = |what: &str, lite: String, pg: String| {
+            if lite != pg {
+                found.push(format!("{name}: {what} SQLite {lite}, PostgreSQL {pg}"));
+            }
+        };
+        let text = |value: &dyn std::fmt::Debug| format!("{value:?}");
+        compare(
+            "primary key",
+            text(&lite.primary_key),
+            text(&pg.primary_key),
+        );
+        compare("unique", text(&lite.unique), text(&pg.unique));
+        compare(
+            "foreign keys",
+            text(&lite.foreign_keys),
+            text(&pg.foreign_keys),
+        );
+        compare("indexes", text(&lite.indexes), text(&pg.indexes));
     }
     found
 }

@@ -4,7 +4,7 @@
 
 use crate::helpers::{Reply, TestApp, settings};
 use headway_domain::ids::SchoolId;
-use headway_store::imports::{Keeper, PendingLimits, PendingUsage};
+use headway_store::imports::{Keeper, PendingLimits};
 use headway_web::{RequestLimits, WebSettings};
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
@@ -240,13 +240,7 @@ async fn an_upload_over_the_limit_is_refused_in_the_readers_language_and_nothing
         streamed.text
     );
 
-    assert_eq!(
-        app.store
-            .pending_usage(Keeper::School(SCHOOL))
-            .await
-            .unwrap(),
-        PendingUsage::default()
-    );
+    assert_eq!(uploads_waiting(&app).await, 0);
     assert_eq!(app.store.count_rows("pupils").await.unwrap(), pupils);
 }
 
@@ -284,16 +278,23 @@ fn sheet(rows: usize) -> Vec<u8> {
     csv.into_bytes()
 }
 
-#[tokio::test]
-async fn a_school_keeps_only_so_many_uploads_waiting_and_the_oldest_makes_room() {
-    let app = TestApp::spawn_with(with_limits(RequestLimits {
-        pending: PendingLimits {
-            count: 2,
-            bytes: 1024 * 1024,
-        },
+/// The app with a school allowed `count` uploads of `bytes` in all waiting.
+async fn spawn_keeping(count: usize, bytes: u64) -> TestApp {
+    TestApp::spawn_with(with_limits(RequestLimits {
+        pending: PendingLimits { count, bytes },
         ..RequestLimits::default()
     }))
-    .await;
+    .await
+}
+
+async fn uploads_waiting(app: &TestApp) -> i64 {
+    let usage = app.store.pending_usage(Keeper::School(SCHOOL)).await;
+    usage.unwrap().count
+}
+
+#[tokio::test]
+async fn a_school_keeps_only_so_many_uploads_waiting_and_the_oldest_makes_room() {
+    let app = spawn_keeping(2, 1024 * 1024).await;
     app.sign_in_as("data@a.test").await;
     let mut waiting = Vec::new();
     for _ in 0..3 {
@@ -310,26 +311,12 @@ async fn a_school_keeps_only_so_many_uploads_waiting_and_the_oldest_makes_room()
     );
     assert_eq!(app.get(&waiting[1]).await.status, 200);
     assert_eq!(app.get(&waiting[2]).await.status, 200);
-    assert_eq!(
-        app.store
-            .pending_usage(Keeper::School(SCHOOL))
-            .await
-            .unwrap()
-            .count,
-        2
-    );
+    assert_eq!(uploads_waiting(&app).await, 2);
 }
 
 #[tokio::test]
 async fn an_upload_too_large_to_keep_waiting_is_refused_and_nothing_is_kept() {
-    let app = TestApp::spawn_with(with_limits(RequestLimits {
-        pending: PendingLimits {
-            count: 8,
-            bytes: 2 * 1024,
-        },
-        ..RequestLimits::default()
-    }))
-    .await;
+    let app = spawn_keeping(8, 2 * 1024).await;
     app.sign_in_as("data@a.test").await;
     let small = app
         .upload("/schools/3/imports/sheets", "small.csv", sheet(2), true)
@@ -348,14 +335,7 @@ async fn an_upload_too_large_to_keep_waiting_is_refused_and_nothing_is_kept() {
     );
     // Refused before anything was swept: the earlier upload still waits.
     assert_eq!(app.get(&small.location.unwrap()).await.status, 200);
-    assert_eq!(
-        app.store
-            .pending_usage(Keeper::School(SCHOOL))
-            .await
-            .unwrap()
-            .count,
-        1
-    );
+    assert_eq!(uploads_waiting(&app).await, 1);
 }
 
 /// Log lines written while a test runs, as the server's log would hold them.
