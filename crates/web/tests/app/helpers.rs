@@ -23,7 +23,7 @@ pub struct TestApp {
 /// Where a test's database lives, to reach it behind the app's back.
 pub enum TestDatabase {
     Sqlite(String),
-    Postgres(PgConnectOptions),
+    Postgres(Box<PgConnectOptions>),
 }
 
 /// The settings tests run with: the defaults, with cheap password hashing.
@@ -77,7 +77,10 @@ async fn postgres(url: &str) -> (Store, TestDatabase) {
         .connect_with(options.clone())
         .await
         .unwrap();
-    (Store::from_pg_pool(pool), TestDatabase::Postgres(options))
+    (
+        Store::from_pg_pool(pool),
+        TestDatabase::Postgres(Box::new(options)),
+    )
 }
 
 pub struct Reply {
@@ -147,7 +150,7 @@ impl TestApp {
             TestDatabase::Postgres(options) => {
                 let pool = PgPoolOptions::new()
                     .max_connections(1)
-                    .connect_with(options.clone())
+                    .connect_with(options.as_ref().clone())
                     .await
                     .unwrap();
                 sqlx::query(sql).execute(&pool).await.unwrap();
