@@ -154,6 +154,7 @@ impl Config {
             };
             anyhow::anyhow!("configuration setting '{key}'{source} is wrong: {}", e.kind)
         })?;
+        let limits = limits(&raw)?;
         let bind: SocketAddr = raw.bind.parse().with_context(|| {
             format!("setting 'bind' (HEADWAY_BIND, --bind) is '{}', which is not an address:port such as 127.0.0.1:8080", raw.bind)
         })?;
@@ -174,7 +175,6 @@ impl Config {
                 "settings 'password_memory_kib' (≥ 8) and 'password_iterations' (≥ 1) are out of range"
             );
         }
-        let limits = limits(&raw)?;
         let bind_was_set = overrides.bind.is_some()
             || figment_has_bind(&file)
             || std::env::var_os("HEADWAY_BIND").is_some();

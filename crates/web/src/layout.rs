@@ -30,7 +30,10 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let page = match response.extensions().get::<ErrorPage>().cloned() {
         Some(page) => page,
-        None if response.status().is_server_error() => {
+        // A bare server error (no body of its own, unlike the health check's JSON).
+        None if response.status().is_server_error()
+            && !response.headers().contains_key(header::CONTENT_TYPE) =>
+        {
             let status = response.status();
             let unexpected = crate::error::unexpected(&format!("a layer answered {status}"));
             let Some(page) = unexpected.extensions().get::<ErrorPage>().cloned() else {
