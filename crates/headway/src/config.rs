@@ -5,6 +5,8 @@ use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use headway_domain::account::{PasswordCost, SignInThrottle};
+use headway_store::imports::PendingLimits;
+use headway_web::RequestLimits;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -31,7 +33,7 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
 }
 
-const SETTINGS: [&str; 11] = [
+const SETTINGS: [&str; 15] = [
     "database_url",
     "data_dir",
     "bind",
@@ -43,6 +45,10 @@ const SETTINGS: [&str; 11] = [
     "sign_in_first_delay_seconds",
     "sign_in_max_delay_seconds",
     "sign_in_forget_after_seconds",
+    "upload_limit_mb",
+    "form_limit_kb",
+    "pending_uploads_per_school",
+    "pending_mb_per_school",
 ];
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -59,12 +65,17 @@ struct Raw {
     sign_in_first_delay_seconds: i64,
     sign_in_max_delay_seconds: i64,
     sign_in_forget_after_seconds: i64,
+    upload_limit_mb: u32,
+    form_limit_kb: u32,
+    pending_uploads_per_school: u32,
+    pending_mb_per_school: u32,
 }
 
 impl Default for Raw {
     fn default() -> Self {
         let cost = PasswordCost::default();
         let throttle = SignInThrottle::default();
+        let limits = RequestLimits::default();
         Raw {
             database_url: None,
             data_dir: PathBuf::from("data"),
@@ -77,8 +88,16 @@ impl Default for Raw {
             sign_in_first_delay_seconds: throttle.first_delay_seconds,
             sign_in_max_delay_seconds: throttle.max_delay_seconds,
             sign_in_forget_after_seconds: throttle.forget_after_seconds,
+            upload_limit_mb: mebibytes(limits.upload_bytes as u64),
+            form_limit_kb: (limits.form_bytes / 1024) as u32,
+            pending_uploads_per_school: limits.pending.count as u32,
+            pending_mb_per_school: mebibytes(limits.pending.bytes),
         }
     }
+}
+
+fn mebibytes(bytes: u64) -> u32 {
+    (bytes / (1024 * 1024)) as u32
 }
 
 /// The settings in force, validated.
@@ -92,6 +111,9 @@ pub struct Config {
     pub secure_cookies: bool,
     pub password_cost: PasswordCost,
     pub sign_in_throttle: SignInThrottle,
+    /// How much one request may send or leave waiting (settings `upload_limit_mb`,
+    /// `form_limit_kb`, `pending_uploads_per_school`, `pending_mb_per_school`).
+    pub limits: RequestLimits,
 }
 
 impl std::fmt::Debug for Config {
@@ -104,6 +126,7 @@ impl std::fmt::Debug for Config {
             .field("secure_cookies", &self.secure_cookies)
             .field("password_cost", &self.password_cost)
             .field("sign_in_throttle", &self.sign_in_throttle)
+            .field("limits", &self.limits)
             .finish()
     }
 }
@@ -149,6 +172,7 @@ impl Config {
             };
             anyhow::anyhow!("configuration setting '{key}'{source} is wrong: {}", e.kind)
         })?;
+        let limits = limits(&raw)?;
         let bind: SocketAddr = raw.bind.parse().with_context(|| {
             format!("setting 'bind' (HEADWAY_BIND, --bind) is '{}', which is not an address:port such as 127.0.0.1:8080", raw.bind)
         })?;
@@ -190,6 +214,7 @@ impl Config {
             secure_cookies: raw.secure_cookies,
             password_cost,
             sign_in_throttle,
+            limits,
         })
     }
 
@@ -202,6 +227,32 @@ impl Config {
             )
         })
     }
+}
+
+/// The request limits, each at least 1 (a limit of nothing would refuse every request).
+fn limits(raw: &Raw) -> anyhow::Result<RequestLimits> {
+    for (name, value) in [
+        ("upload_limit_mb", raw.upload_limit_mb),
+        ("form_limit_kb", raw.form_limit_kb),
+        ("pending_uploads_per_school", raw.pending_uploads_per_school),
+        ("pending_mb_per_school", raw.pending_mb_per_school),
+    ] {
+        if value == 0 {
+            bail!(
+                "setting '{name}' (HEADWAY_{}) is 0; it must be at least 1",
+                name.to_uppercase()
+            );
+        }
+    }
+    const MB: u64 = 1024 * 1024;
+    Ok(RequestLimits {
+        upload_bytes: (u64::from(raw.upload_limit_mb) * MB) as usize,
+        form_bytes: raw.form_limit_kb as usize * 1024,
+        pending: PendingLimits {
+            count: raw.pending_uploads_per_school as usize,
+            bytes: u64::from(raw.pending_mb_per_school) * MB,
+        },
+    })
 }
 
 fn figment_has_bind(file: &Option<PathBuf>) -> bool {
@@ -298,6 +349,26 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.contains("sign_in_forget_after_seconds"), "{err}");
+    }
+
+    #[test]
+    fn request_limits_have_safe_defaults_and_come_from_settings() {
+        let defaults = load(Overrides::default(), &[]).unwrap().limits;
+        assert_eq!(defaults.upload_bytes, 64 * 1024 * 1024);
+        assert_eq!(defaults.form_bytes, 256 * 1024);
+        let set = load(
+            Overrides::default(),
+            &[
+                ("HEADWAY_UPLOAD_LIMIT_MB", "8"),
+                ("HEADWAY_PENDING_UPLOADS_PER_SCHOOL", "3"),
+            ],
+        )
+        .unwrap()
+        .limits;
+        assert_eq!(set.upload_bytes, 8 * 1024 * 1024);
+        assert_eq!(set.pending.count, 3);
+        let err = load(Overrides::default(), &[("HEADWAY_FORM_LIMIT_KB", "0")]).unwrap_err();
+        assert!(err.contains("form_limit_kb"), "{err}");
     }
 
     #[test]

@@ -48,6 +48,7 @@ pub async fn serve_on(listener: TcpListener, store: Store, config: &Config) -> a
         password_cost: config.password_cost,
         throttle: config.sign_in_throttle,
         secure_cookies: config.secure_cookies,
+        limits: config.limits,
         ..WebSettings::default()
     };
     let sweeper = store.clone();

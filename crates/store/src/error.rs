@@ -20,6 +20,10 @@ pub enum StoreError {
     NeedsConfirmation(Vec<headway_domain::roster::plan::Confirmation>),
     #[error("{0} was not found")]
     NotFound(String),
+    /// An upload that would need more room than a school (or person) may keep waiting for
+    /// confirmation, even with every older upload swept.
+    #[error("an upload waiting for confirmation would take {bytes} bytes; the limit is {limit}")]
+    PendingTooLarge { bytes: u64, limit: u64 },
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
 }

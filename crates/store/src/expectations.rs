@@ -7,7 +7,9 @@
 //! first, so re-importing the same table counts everything unchanged and writes nothing; a
 //! preview is the same work rolled back.
 
-use crate::imports::{ImportCounts, Mode, TableCounts, pending_id};
+use crate::imports::{
+    ImportCounts, Keeper, Mode, PendingLimits, TableCounts, json_within, now_micros, pending_id,
+};
 use crate::{Store, StoreError, on_pool};
 pub use headway_domain::progress::published::{ExpectationRow, KnownNames, PublishedGroup};
 use std::collections::{BTreeMap, HashMap};
@@ -164,23 +166,23 @@ pub struct PendingTable {
 }
 
 impl Store {
-    /// Keeps a checked table until `person` confirms it; returns its random id.
+    /// Keeps a checked table until `person` confirms it, within `limits` for that person
+    /// (see [`Store::make_room`]); returns its random id.
     pub async fn save_pending_table(
         &self,
         person: i64,
         file_name: &str,
         rows: &[ExpectationRow],
+        limits: PendingLimits,
     ) -> Result<String, StoreError> {
         let id = pending_id();
-        let json = serde_json::to_string(rows)
-            .map_err(|e| StoreError::NotFound(format!("an encodable table ({e})")))?;
-        let now = crate::now_unix();
-        let oldest = now - crate::imports::PENDING_LIFETIME_SECONDS;
+        let json = json_within(&rows, limits.bytes)?;
+        self.make_room(Keeper::Person(person), json.len() as u64, limits)
+            .await?;
         on_pool!(self, pool => {
-            sqlx::query("DELETE FROM pending_tables WHERE created_at < $1")
-                .bind(oldest).execute(pool).await?;
-            sqlx::query("INSERT INTO pending_tables (id, person_id, file_name, rows_json, created_at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(&id).bind(person).bind(file_name).bind(&json).bind(now)
+            sqlx::query("INSERT INTO pending_tables (id, person_id, file_name, rows_json, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(&id).bind(person).bind(file_name).bind(&json).bind(crate::now_unix())
+                .bind(json.len() as i64).bind(now_micros())
                 .execute(pool).await?;
         });
         Ok(id)

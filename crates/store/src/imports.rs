@@ -8,9 +8,12 @@
 //! files twice changes nothing. A preview is the same work in a transaction that is rolled
 //! back, so its counts are exactly what applying would do.
 
+mod pending;
 mod sheets;
 mod transfer;
 
+pub use pending::{Keeper, PendingLimits, PendingUsage};
+pub(crate) use pending::{json_within, now_micros};
 pub use sheets::{PendingSheet, SheetReferences};
 
 use crate::{Engine, Store, StoreError, on_pool};
@@ -1010,23 +1013,24 @@ pub(crate) fn pending_id() -> String {
 pub(crate) const PENDING_LIFETIME_SECONDS: i64 = 24 * 60 * 60;
 
 impl Store {
-    /// Keeps a validated batch until it is confirmed; returns its random id.
+    /// Keeps a validated batch until it is confirmed, within the school's `limits` (see
+    /// [`Store::make_room`]); returns its random id.
     pub async fn save_pending_import(
         &self,
         school: SchoolId,
         person: i64,
         file_name: &str,
         batch: &ImportBatch,
+        limits: PendingLimits,
     ) -> Result<String, StoreError> {
         let id = pending_id();
-        let json = serde_json::to_string(batch)
-            .map_err(|e| StoreError::NotFound(format!("an encodable batch ({e})")))?;
-        let now = crate::now_unix();
+        let json = json_within(batch, limits.bytes)?;
+        self.make_room(Keeper::School(school), json.len() as u64, limits)
+            .await?;
         on_pool!(self, pool => {
-            sqlx::query("DELETE FROM pending_imports WHERE created_at < $1")
-                .bind(now - PENDING_LIFETIME_SECONDS).execute(pool).await?;
-            sqlx::query("INSERT INTO pending_imports (id, school_id, person_id, file_name, batch, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(&json).bind(now)
+            sqlx::query("INSERT INTO pending_imports (id, school_id, person_id, file_name, batch, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(&json).bind(crate::now_unix())
+                .bind(json.len() as i64).bind(now_micros())
                 .execute(pool).await?;
         });
         Ok(id)
@@ -1057,21 +1061,23 @@ impl Store {
         )
     }
 
-    /// Keeps an uploaded bundle (the zip) until it is confirmed; returns its random id.
+    /// Keeps an uploaded bundle (the zip) until it is confirmed, within the school's
+    /// `limits` (see [`Store::make_room`]); returns its random id.
     pub async fn save_pending_bundle(
         &self,
         school: SchoolId,
         person: i64,
         file_name: &str,
         bundle: &[u8],
+        limits: PendingLimits,
     ) -> Result<String, StoreError> {
         let id = pending_id();
-        let now = crate::now_unix();
+        self.make_room(Keeper::School(school), bundle.len() as u64, limits)
+            .await?;
         on_pool!(self, pool => {
-            sqlx::query("DELETE FROM pending_bundles WHERE created_at < $1")
-                .bind(now - PENDING_LIFETIME_SECONDS).execute(pool).await?;
-            sqlx::query("INSERT INTO pending_bundles (id, school_id, person_id, file_name, bundle, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(bundle).bind(now)
+            sqlx::query("INSERT INTO pending_bundles (id, school_id, person_id, file_name, bundle, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(bundle).bind(crate::now_unix())
+                .bind(bundle.len() as i64).bind(now_micros())
                 .execute(pool).await?;
         });
         Ok(id)

@@ -61,6 +61,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0009_sign_in.sql"),
         include_str!("../migrations/postgres/0009_sign_in.sql"),
     ),
+    (
+        13,
+        "pending accounting",
+        include_str!("../migrations/sqlite/0013_pending_accounting.sql"),
+        include_str!("../migrations/postgres/0013_pending_accounting.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -1,7 +1,22 @@
-//! Protection against cross-site request forgery on every state-changing request:
-//! a synchronizer token kept in the server-side session, sent back by each form (field
-//! `csrf`) or by scripts (header `x-csrf-token`), plus SameSite=Lax cookies and a check
-//! that any `Origin` header is our own.
+//! Protection against cross-site request forgery, and the bounded reading of the bodies of
+//! the requests that change state. A synchronizer token is kept in the server-side session
+//! and sent back by each form (field `csrf`) or by scripts (header `x-csrf-token`); cookies
+//! are SameSite=Lax, and any `Origin` header must be our own.
+//!
+//! The check is an extractor, so it runs on exactly the routes that change state, with each
+//! route's own limit, and reads no more of a body than that route needs:
+//!
+//! - [`CsrfForm`] (ordinary forms) refuses a body declared larger than the form limit before
+//!   reading it, and stops reading an undeclared one at the limit;
+//! - [`UploadForm`] (multipart uploads) reads nothing when it is extracted. The handler asks
+//!   the access policy first and only then calls [`UploadForm::files`], so a visitor who is
+//!   not signed in, or may not import, never has their body read at all.
+//!
+//! An upload's token travels as the form's **first field**: browsers send fields in the
+//! order of the page, so a form without JavaScript works as it is written (the hidden
+//! `csrf` input before the file input), the token stays out of URLs (and so out of access
+//! logs, history and `Referer`), and a forged upload is refused after reading one small
+//! field instead of the whole file.
 //!
 //! A visitor without a session (someone reading the sign-in page, a crawler) gets the
 //! token in a cookie of its own instead, checked against the form the same way (the
@@ -9,13 +24,16 @@
 //! HttpOnly and SameSite=Lax, so another site's form cannot send it; once a session has
 //! its own token (from sign-in on), only that one counts.
 
+use crate::AppState;
 use crate::error::AppError;
 use axum::body::{Body, to_bytes};
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::extract::{FromRef, FromRequest, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use rand::RngExt;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tower_sessions::Session;
@@ -23,9 +41,8 @@ use tower_sessions::Session;
 const SESSION_KEY: &str = "csrf";
 /// The cookie holding the token of a visitor without a session.
 const VISITOR_COOKIE: &str = "headway_csrf";
-const FORM_LIMIT: usize = 1024 * 1024;
-/// Uploads are read whole to find their token; the same limit as the upload routes.
-const UPLOAD_LIMIT: usize = crate::pages::imports::UPLOAD_LIMIT;
+/// A token is 64 hex digits; a first field longer than this is not one.
+const TOKEN_FIELD_LIMIT: u64 = 256;
 
 /// The session's token, created on first use.
 pub async fn token(session: &Session) -> Result<String, AppError> {
@@ -137,15 +154,11 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
-fn origin_is_ours(request: &Request) -> bool {
-    let Some(origin) = request.headers().get(header::ORIGIN) else {
+fn origin_is_ours(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
     };
-    let Some(host) = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-    else {
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
         return false;
     };
     let origin = origin.to_str().unwrap_or_default();
@@ -155,83 +168,231 @@ fn origin_is_ours(request: &Request) -> bool {
         == Some(host)
 }
 
-fn refused(reason: &str) -> Response {
-    AppError::BadRequest(reason.to_owned()).into_response()
+fn refused(key: &'static str) -> AppError {
+    AppError::Refused {
+        status: StatusCode::BAD_REQUEST,
+        key,
+        name: None,
+    }
 }
 
-/// Middleware: refuses a state-changing request without the session's token.
-pub async fn guard(session: Session, request: Request, next: Next) -> Response {
-    if matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
-        return next.run(request).await;
-    }
-    if !origin_is_ours(&request) {
-        return refused("this form was sent from another site");
-    }
-    let expected = match session.get::<String>(SESSION_KEY).await {
-        Ok(Some(token)) => token,
-        Ok(None) => match visitor_cookie_value(request.headers()) {
-            Some(token) => token,
-            None => return refused("your session has expired; reload the page and try again"),
-        },
-        Err(_) => return refused("your session has expired; reload the page and try again"),
-    };
-    if let Some(sent) = request
-        .headers()
-        .get("x-csrf-token")
-        .and_then(|v| v.to_str().ok())
-    {
-        return if same(sent, &expected) {
-            next.run(request).await
-        } else {
-            refused("the form's security token did not match")
+fn mismatch() -> AppError {
+    refused("csrf-token-mismatch")
+}
+
+/// The body is larger than `limit` bytes.
+fn too_large(limit: usize) -> AppError {
+    AppError::TooLarge { limit }
+}
+
+/// What is known before a body is read: the request comes from our own pages, declares no
+/// more than `limit` bytes, and the session holds the token to compare with (and the token
+/// of the `x-csrf-token` header, if a script sent one).
+struct Expected {
+    token: String,
+    from_header: Option<String>,
+}
+
+impl Expected {
+    async fn of<S: Send + Sync>(
+        parts: &mut Parts,
+        state: &S,
+        limit: usize,
+    ) -> Result<Expected, AppError> {
+        refuse_declared_over(&parts.headers, limit)?;
+        if !origin_is_ours(&parts.headers) {
+            return Err(refused("csrf-other-site"));
+        }
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, why)| AppError::Internal(why.to_owned()))?;
+        let token = match session.get::<String>(SESSION_KEY).await {
+            Ok(Some(token)) => token,
+            Ok(None) => match visitor_cookie_value(&parts.headers) {
+                Some(token) => token,
+                None => return Err(refused("csrf-session-expired")),
+            },
+            Err(_) => return Err(refused("csrf-session-expired")),
         };
+        let from_header = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        if from_header
+            .as_deref()
+            .is_some_and(|sent| !same(sent, &token))
+        {
+            return Err(mismatch());
+        }
+        Ok(Expected { token, from_header })
     }
-    let content_type = request
-        .headers()
+
+    fn check(&self, sent: Option<&str>) -> Result<(), AppError> {
+        match (sent, &self.from_header) {
+            (Some(sent), _) if same(sent, &self.token) => Ok(()),
+            (None, Some(_)) => Ok(()),
+            (None, None) => Err(refused("csrf-token-missing")),
+            _ => Err(mismatch()),
+        }
+    }
+}
+
+fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+}
+
+/// Refuses a body that says it is larger than `limit`, before any of it is read.
+fn refuse_declared_over(headers: &HeaderMap, limit: usize) -> Result<(), AppError> {
+    match declared_length(headers) {
+        Some(length) if length > limit as u64 => Err(too_large(limit)),
+        _ => Ok(()),
+    }
+}
+
+fn content_type(headers: &HeaderMap) -> &str {
+    headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
-        .to_owned();
-    let is_upload = content_type.starts_with("multipart/form-data");
-    if !is_upload && !content_type.starts_with("application/x-www-form-urlencoded") {
-        return refused("the form's security token is missing");
-    }
-    let (parts, body) = request.into_parts();
-    let limit = if is_upload { UPLOAD_LIMIT } else { FORM_LIMIT };
-    let Ok(bytes) = to_bytes(body, limit).await else {
-        return refused("the form is too large");
-    };
-    let sent = if is_upload {
-        multipart_token(&content_type, bytes.clone()).await
-    } else {
-        form_urlencoded::parse(&bytes)
-            .find(|(k, _)| k == SESSION_KEY)
-            .map(|(_, v)| v.into_owned())
-    };
-    match sent {
-        Some(sent) if same(&sent, &expected) => {
-            next.run(Request::from_parts(parts, Body::from(bytes)))
-                .await
+}
+
+/// An ordinary (url-encoded) form whose token matched the session's, read up to the
+/// configured form limit. Handlers that change state take it in place of axum's `Form`.
+pub struct CsrfForm<T>(pub T);
+
+/// A form of no fields of its own (a button such as "sign out"), its token checked.
+pub type Verified = CsrfForm<IgnoredAny>;
+
+impl<T, S> FromRequest<S> for CsrfForm<T>
+where
+    T: DeserializeOwned,
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let limit = AppState::from_ref(state).settings.limits.form_bytes;
+        let (mut parts, body) = request.into_parts();
+        let expected = Expected::of(&mut parts, state, limit).await?;
+        let is_form = content_type(&parts.headers).starts_with("application/x-www-form-urlencoded");
+        if !is_form && expected.from_header.is_none() {
+            return Err(refused("csrf-token-missing"));
         }
-        _ => refused("the form's security token did not match; reload the page and try again"),
+        let bytes = to_bytes(body, limit).await.map_err(|_| too_large(limit))?;
+        let sent = form_urlencoded::parse(&bytes)
+            .find(|(k, _)| k == SESSION_KEY)
+            .map(|(_, v)| v.into_owned());
+        expected.check(sent.as_deref())?;
+        let axum::Form(value) =
+            axum::Form::<T>::from_request(Request::from_parts(parts, Body::from(bytes)), state)
+                .await
+                .map_err(|e| AppError::BadRequest(e.body_text()))?;
+        Ok(CsrfForm(value))
     }
 }
 
-/// The token field of an upload form (pages put it before the file, so reading stops early).
-/// Read with multer itself: axum's `Multipart` would hold this body to the 2 MB default
-/// limit meant for ordinary forms, refusing every larger upload as a bad token.
-async fn multipart_token(content_type: &str, bytes: axum::body::Bytes) -> Option<String> {
-    let boundary = multer::parse_boundary(content_type).ok()?;
-    let mut form = multer::Multipart::new(Body::from(bytes).into_data_stream(), boundary);
-    while let Ok(Some(field)) = form.next_field().await {
-        if field.name() == Some(SESSION_KEY) {
-            return field.text().await.ok();
-        }
+/// A file sent in a multipart form: its form field, its name and its bytes.
+pub struct UploadedFile {
+    pub field: String,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A multipart upload, not yet read: extracting it checks the origin, that the session has
+/// a token, and that the declared size is within the upload limit. The handler checks who
+/// may upload, then reads the form with [`UploadForm::files`].
+pub struct UploadForm {
+    expected: Expected,
+    boundary: String,
+    limit: usize,
+    body: Body,
+}
+
+impl<S> FromRequest<S> for UploadForm
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let limit = AppState::from_ref(state).settings.limits.upload_bytes;
+        let (mut parts, body) = request.into_parts();
+        let expected = Expected::of(&mut parts, state, limit).await?;
+        let boundary = multer::parse_boundary(content_type(&parts.headers))
+            .map_err(|_| refused("csrf-token-missing"))?;
+        Ok(UploadForm {
+            expected,
+            boundary,
+            limit,
+            body,
+        })
     }
-    None
+}
+
+impl UploadForm {
+    /// The files of the form (a file input left empty is none), once its first field has
+    /// been found to be the session's token. Reading stops at the upload limit.
+    pub async fn files(self) -> Result<Vec<UploadedFile>, AppError> {
+        let limit = self.limit;
+        let constraints = multer::Constraints::new().size_limit(
+            multer::SizeLimit::new()
+                .whole_stream(limit as u64)
+                .for_field(SESSION_KEY, TOKEN_FIELD_LIMIT),
+        );
+        let mut form = multer::Multipart::with_constraints(
+            self.body.into_data_stream(),
+            self.boundary,
+            constraints,
+        );
+        let unreadable = |e: multer::Error| match e {
+            multer::Error::StreamSizeExceeded { .. } => too_large(limit),
+            multer::Error::FieldSizeExceeded { .. } => mismatch(),
+            _ => AppError::Refused {
+                status: StatusCode::BAD_REQUEST,
+                key: "upload-unreadable",
+                name: None,
+            },
+        };
+        let mut field = form.next_field().await.map_err(unreadable)?;
+        if self.expected.from_header.is_none() {
+            let first = field.take().filter(|f| f.name() == Some(SESSION_KEY));
+            let sent = match first {
+                Some(first) => Some(first.text().await.map_err(unreadable)?),
+                None => None,
+            };
+            self.expected.check(sent.as_deref())?;
+            field = form.next_field().await.map_err(unreadable)?;
+        }
+        let mut files = Vec::new();
+        while let Some(current) = field {
+            files.extend(read_file(current).await.map_err(unreadable)?);
+            field = form.next_field().await.map_err(unreadable)?;
+        }
+        Ok(files)
+    }
+}
+
+/// A field of an upload form, if it is a file that was chosen (not a text field, and not a
+/// file input left empty). Takes the field, so the form can move on to the next.
+async fn read_file(field: multer::Field<'_>) -> Result<Option<UploadedFile>, multer::Error> {
+    let Some(file_name) = field.file_name().map(str::to_owned) else {
+        return Ok(None);
+    };
+    let name = field.name().unwrap_or_default().to_owned();
+    let bytes = field.bytes().await?;
+    Ok(
+        (!file_name.is_empty() || !bytes.is_empty()).then(|| UploadedFile {
+            field: name,
+            file_name,
+            bytes: bytes.to_vec(),
+        }),
+    )
 }
 
 #[cfg(test)]
@@ -246,5 +407,23 @@ mod tests {
         assert!(same(&a, &a.clone()));
         assert!(!same(&a, &b));
         assert!(!same(&a, &a[..63]));
+    }
+
+    #[test]
+    fn only_our_own_origin_may_post() {
+        let headers = |origin: Option<&str>| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::HOST, "school.example:8080".parse().unwrap());
+            if let Some(origin) = origin {
+                headers.insert(header::ORIGIN, origin.parse().unwrap());
+            }
+            headers
+        };
+        assert!(origin_is_ours(&headers(None)));
+        assert!(origin_is_ours(&headers(Some(
+            "https://school.example:8080"
+        ))));
+        assert!(!origin_is_ours(&headers(Some("https://evil.example"))));
+        assert!(!origin_is_ours(&headers(Some("null"))));
     }
 }

@@ -2,7 +2,7 @@
 //! and security headers.
 
 use crate::context::request_lang;
-use crate::error::ErrorPage;
+use crate::error::{ErrorPage, Reason};
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::Request;
@@ -18,16 +18,30 @@ struct ErrorTemplate {
     title: String,
     explanation: String,
     reason: Option<String>,
+    incident: Option<String>,
 }
 
 /// Turns a bare error status (from a handler's `AppError`, or the router's 404) into a page
-/// that says what happened and what to do, in the person's language.
+/// that says what happened and what to do, in the person's language. A server error that
+/// came from no handler (a layer such as the sessions' failed) gets an incident id too.
 pub async fn render_error_pages(request: Request, next: Next) -> Response {
     let t = Tr::new(request_lang(request.headers()));
     let wants_json = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
-    let Some(page) = response.extensions().get::<ErrorPage>().cloned() else {
-        return response;
+    let page = match response.extensions().get::<ErrorPage>().cloned() {
+        Some(page) => page,
+        // A bare server error (no body of its own, unlike the health check's JSON).
+        None if response.status().is_server_error()
+            && !response.headers().contains_key(header::CONTENT_TYPE) =>
+        {
+            let status = response.status();
+            let unexpected = crate::error::unexpected(&format!("a layer answered {status}"));
+            let Some(page) = unexpected.extensions().get::<ErrorPage>().cloned() else {
+                return response;
+            };
+            page
+        }
+        None => return response,
     };
     if wants_json {
         return response;
@@ -36,14 +50,21 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
         StatusCode::NOT_FOUND => "not-found",
         StatusCode::FORBIDDEN => "forbidden",
         StatusCode::BAD_REQUEST => "bad-request",
+        StatusCode::PAYLOAD_TOO_LARGE => "too-large",
         _ => "server-error",
     };
+    let reason = page.reason.map(|reason| match reason {
+        Reason::Text(text) => text,
+        Reason::Message(key, None) => t.get(key),
+        Reason::Message(key, Some(name)) => t.named(key, &name),
+    });
     let template = ErrorTemplate {
         t,
         status: page.status.as_u16(),
         title: t.get(&format!("error-{key}-title")),
         explanation: t.get(&format!("error-{key}-explanation")),
-        reason: page.reason,
+        reason,
+        incident: page.incident,
     };
     match template.render() {
         Ok(html) => (page.status, Html(html)).into_response(),

@@ -25,6 +25,7 @@ use axum::middleware;
 use axum::routing::{get, post};
 use headway_domain::account::{PasswordCost, SignInThrottle};
 use headway_store::Store;
+use headway_store::imports::PendingLimits;
 use std::sync::Arc;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -38,6 +39,28 @@ pub struct WebSettings {
     pub secure_cookies: bool,
     /// Signed-in sessions end after this long without a request.
     pub session_idle: time::Duration,
+    pub limits: RequestLimits,
+}
+
+/// How much one request may send or leave behind, each checked before the work is done.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestLimits {
+    /// The largest upload (a zipped bundle, a spreadsheet, a published table), in bytes.
+    pub upload_bytes: usize,
+    /// The largest ordinary form, in bytes: what anyone, signed in or not, may send.
+    pub form_bytes: usize,
+    /// What a school may keep waiting for confirmation (the oldest is swept to make room).
+    pub pending: PendingLimits,
+}
+
+impl Default for RequestLimits {
+    fn default() -> Self {
+        RequestLimits {
+            upload_bytes: 64 * 1024 * 1024,
+            form_bytes: 256 * 1024,
+            pending: PendingLimits::default(),
+        }
+    }
 }
 
 impl Default for WebSettings {
@@ -47,6 +70,7 @@ impl Default for WebSettings {
             throttle: SignInThrottle::default(),
             secure_cookies: false,
             session_idle: time::Duration::hours(8),
+            limits: RequestLimits::default(),
         }
     }
 }
@@ -108,13 +132,12 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .merge(pages::expectations::routes())
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::not_found)
-        .layer(middleware::from_fn(csrf::guard))
         .layer(middleware::from_fn_with_state(
             secure_cookies,
             csrf::visitor_cookie,
         ))
-        .layer(middleware::from_fn(layout::render_error_pages))
         .layer(sessions)
+        .layer(middleware::from_fn(layout::render_error_pages))
         .layer(middleware::from_fn(layout::security_headers))
         .with_state(state)
 }

@@ -1,7 +1,7 @@
 //! Results spreadsheets between the upload and the mapping of their columns, and what a
 //! sheet may name (pupils, subjects and assessment points already in the database).
 
-use super::{PENDING_LIFETIME_SECONDS, pending_id};
+use super::{Keeper, PENDING_LIFETIME_SECONDS, PendingLimits, now_micros, pending_id};
 use crate::{Store, StoreError, on_pool};
 use headway_domain::ids::SchoolId;
 
@@ -26,21 +26,23 @@ pub struct SheetReferences {
 }
 
 impl Store {
-    /// Keeps an uploaded sheet (JSON) until its mapping is confirmed; returns its random id.
+    /// Keeps an uploaded sheet (JSON) until its mapping is confirmed, within the school's
+    /// `limits` (see [`Store::make_room`]); returns its random id.
     pub async fn save_pending_sheet(
         &self,
         school: SchoolId,
         person: i64,
         file_name: &str,
         sheet: &str,
+        limits: PendingLimits,
     ) -> Result<String, StoreError> {
         let id = pending_id();
-        let now = crate::now_unix();
+        self.make_room(Keeper::School(school), sheet.len() as u64, limits)
+            .await?;
         on_pool!(self, pool => {
-            sqlx::query("DELETE FROM pending_sheets WHERE created_at < $1")
-                .bind(now - PENDING_LIFETIME_SECONDS).execute(pool).await?;
-            sqlx::query("INSERT INTO pending_sheets (id, school_id, person_id, file_name, sheet, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(sheet).bind(now)
+            sqlx::query("INSERT INTO pending_sheets (id, school_id, person_id, file_name, sheet, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(sheet).bind(crate::now_unix())
+                .bind(sheet.len() as i64).bind(now_micros())
                 .execute(pool).await?;
         });
         Ok(id)

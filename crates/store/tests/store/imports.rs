@@ -208,7 +208,7 @@ async fn pending_uploads_and_column_mappings_are_kept_per_school() {
             .unwrap();
         let school = headway_domain::ids::SchoolId(3);
         let id = store
-            .save_pending_import(school, 7, "bundle.zip", &batch())
+            .save_pending_import(school, 7, "bundle.zip", &batch(), PendingLimits::default())
             .await
             .unwrap();
         let pending = store.pending_import(school, &id).await.unwrap().unwrap();
@@ -427,7 +427,7 @@ async fn an_uploaded_bundle_waits_for_its_own_school_byte_for_byte() {
         let school = headway_domain::ids::SchoolId(3);
         let zip: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
         let id = store
-            .save_pending_bundle(school, 7, "bundle.zip", &zip)
+            .save_pending_bundle(school, 7, "bundle.zip", &zip, PendingLimits::default())
             .await
             .unwrap();
         assert_eq!(
@@ -438,5 +438,109 @@ async fn an_uploaded_bundle_waits_for_its_own_school_byte_for_byte() {
         assert!(store.pending_bundle(other, &id).await.unwrap().is_none());
         store.delete_pending_bundle(&id).await.unwrap();
         assert!(store.pending_bundle(school, &id).await.unwrap().is_none());
+    }
+}
+
+/// Whether upload `id` (a bundle or a sheet) still waits for `school`.
+async fn waits(store: &Store, school: headway_domain::ids::SchoolId, id: &str) -> bool {
+    store.pending_bundle(school, id).await.unwrap().is_some()
+        || store.pending_sheet(school, id).await.unwrap().is_some()
+}
+
+#[tokio::test]
+async fn a_schools_waiting_uploads_are_bounded_and_the_oldest_swept_to_make_room() {
+    for store in stores().await {
+        store
+            .insert_world(&crate::harness::small_world())
+            .await
+            .unwrap();
+        let (school, other) = (
+            headway_domain::ids::SchoolId(3),
+            headway_domain::ids::SchoolId(4),
+        );
+        let limits = PendingLimits {
+            count: 2,
+            bytes: 1_000,
+        };
+        let zip = |n: usize| vec![7u8; n];
+        let usage = || store.pending_usage(Keeper::School(school));
+        let elsewhere = store
+            .save_pending_bundle(other, 7, "other.zip", &zip(900), limits)
+            .await
+            .unwrap();
+        let first = store
+            .save_pending_bundle(school, 7, "first.zip", &zip(100), limits)
+            .await
+            .unwrap();
+        let sheet = "[\"a sheet\"]";
+        let second = store
+            .save_pending_sheet(school, 7, "second.csv", sheet, limits)
+            .await
+            .unwrap();
+        // A third upload: the school may keep two, so the oldest makes room.
+        let third = store
+            .save_pending_bundle(school, 7, "third.zip", &zip(300), limits)
+            .await
+            .unwrap();
+        assert!(!waits(&store, school, &first).await);
+        assert!(waits(&store, school, &second).await);
+        let bytes = 300 + sheet.len() as i64;
+        assert_eq!(usage().await.unwrap(), PendingUsage { count: 2, bytes });
+        // 800 bytes do not fit beside the newest 300: the bytes limit sweeps it, and
+        // everything older.
+        let fourth = store
+            .save_pending_bundle(school, 7, "fourth.zip", &zip(800), limits)
+            .await
+            .unwrap();
+        assert!(!waits(&store, school, &third).await);
+        assert!(!waits(&store, school, &second).await);
+        assert!(waits(&store, school, &fourth).await);
+        // One larger than the whole allowance is refused, and sweeps nothing.
+        let refused = store
+            .save_pending_bundle(school, 7, "huge.zip", &zip(1_001), limits)
+            .await;
+        assert!(
+            matches!(
+                refused,
+                Err(headway_store::StoreError::PendingTooLarge {
+                    bytes: 1_001,
+                    limit: 1_000
+                })
+            ),
+            "{refused:?}"
+        );
+        let bytes = 800;
+        assert_eq!(usage().await.unwrap(), PendingUsage { count: 1, bytes });
+        // Another school's uploads are its own.
+        assert!(waits(&store, other, &elsewhere).await);
+    }
+}
+
+#[tokio::test]
+async fn a_checked_batch_too_large_to_keep_is_refused_and_nothing_is_kept() {
+    for store in stores().await {
+        store
+            .insert_world(&crate::harness::small_world())
+            .await
+            .unwrap();
+        let school = headway_domain::ids::SchoolId(3);
+        let limits = PendingLimits {
+            count: 8,
+            bytes: 64,
+        };
+        let refused = store
+            .save_pending_import(school, 7, "results.csv", &batch(), limits)
+            .await;
+        assert!(
+            matches!(
+                refused,
+                Err(headway_store::StoreError::PendingTooLarge { limit: 64, .. })
+            ),
+            "{refused:?}"
+        );
+        assert_eq!(
+            store.pending_usage(Keeper::School(school)).await.unwrap(),
+            PendingUsage::default()
+        );
     }
 }

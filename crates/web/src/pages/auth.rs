@@ -6,11 +6,11 @@
 
 use crate::AppState;
 use crate::context::{Page, SignedIn, begin_signed_in, signed_in_person};
+use crate::csrf::{CsrfForm, Verified};
 use crate::error::{AppError, AppResult};
 use crate::pages::safe_next;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -83,7 +83,7 @@ pub async fn sign_in(
     session: Session,
     page: Page,
     ClientAddress(address): ClientAddress,
-    Form(form): Form<SignInForm>,
+    CsrfForm(form): CsrfForm<SignInForm>,
 ) -> AppResult<Response> {
     let next = safe_next(form.next.as_deref());
     let refuse = |page: Page, message: String| {
@@ -164,7 +164,11 @@ fn dummy_hash(cost: account::PasswordCost) -> &'static str {
     DUMMY.get_or_init(|| account::hash_password("not anyone's password", cost).unwrap_or_default())
 }
 
-pub async fn sign_out(State(app): State<AppState>, session: Session) -> AppResult<Response> {
+pub async fn sign_out(
+    State(app): State<AppState>,
+    session: Session,
+    _: Verified,
+) -> AppResult<Response> {
     if let Some(person) = signed_in_person(&session).await {
         app.store.audit(Some(person), "sign_out", "").await?;
     }
@@ -202,7 +206,7 @@ pub async fn change_password(
     State(app): State<AppState>,
     session: Session,
     signed_in: SignedIn,
-    Form(form): Form<PasswordForm>,
+    CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> AppResult<Response> {
     let page = signed_in.page;
     let person = signed_in.principal.person;

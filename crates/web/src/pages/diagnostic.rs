@@ -5,13 +5,14 @@
 
 use crate::AppState;
 use crate::context::{Page, SignedIn};
+use crate::csrf::{CsrfForm, Verified};
 use crate::error::{AppError, AppResult};
 use crate::format;
 use crate::i18n::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -245,7 +246,7 @@ pub async fn index(State(app): State<AppState>, signed_in: SignedIn) -> AppResul
 pub async fn open_round(
     State(app): State<AppState>,
     signed_in: SignedIn,
-    Form(fields): Form<Vec<(String, String)>>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Redirect> {
     let school = field(&fields, "school")
         .and_then(|s| s.parse::<i64>().ok())
@@ -399,7 +400,7 @@ pub async fn invite_staff(
     State(app): State<AppState>,
     signed_in: SignedIn,
     Path(round): Path<i64>,
-    Form(fields): Form<Vec<(String, String)>>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Redirect> {
     let round = managed_round(&app, &signed_in, round).await?;
     require_open(&round)?;
@@ -435,7 +436,7 @@ pub async fn create_links(
     signed_in: SignedIn,
     headers: HeaderMap,
     Path(round): Path<i64>,
-    Form(fields): Form<Vec<(String, String)>>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<LinksTemplate> {
     let round = managed_round(&app, &signed_in, round).await?;
     require_open(&round)?;
@@ -507,6 +508,7 @@ pub async fn close_round(
     State(app): State<AppState>,
     signed_in: SignedIn,
     Path(round): Path<i64>,
+    _: Verified,
 ) -> AppResult<Redirect> {
     let round = managed_round(&app, &signed_in, round).await?;
     app.store.close_round(round.id).await?;
@@ -680,7 +682,7 @@ pub async fn save_self_rating(
     State(app): State<AppState>,
     signed_in: SignedIn,
     Path(round): Path<i64>,
-    Form(fields): Form<Vec<(String, String)>>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Redirect> {
     let round = managed_round(&app, &signed_in, round).await?;
     require_open(&round)?;
@@ -753,7 +755,7 @@ pub async fn answer_invitation(
     State(app): State<AppState>,
     signed_in: SignedIn,
     Path(invitation): Path<i64>,
-    Form(fields): Form<Vec<(String, String)>>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let invitation = match own_invitation(&app, &signed_in, invitation).await? {
         Ok(invitation) => invitation,
@@ -799,7 +801,7 @@ pub async fn answer_link(
     State(app): State<AppState>,
     page: Page,
     Path(token): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let invitation = match app.store.link_invitation(&token).await? {
         Ok(invitation) => invitation,
@@ -1487,7 +1489,7 @@ pub async fn self_audit(State(app): State<AppState>, signed_in: SignedIn) -> App
 pub async fn save_self_audit(
     State(app): State<AppState>,
     signed_in: SignedIn,
-    Form(fields): Form<Vec<(String, String)>>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Redirect> {
     leading_school(&signed_in)?;
     let instrument = built_in();

@@ -6,12 +6,13 @@
 
 use crate::AppState;
 use crate::context::{Page, SignedIn};
+use crate::csrf::{UploadForm, Verified};
 use crate::error::{AppError, AppResult};
-use crate::pages::imports::{CountLine, UPLOAD_LIMIT, count_lines, uploaded_files};
+use crate::pages::imports::{CountLine, count_lines};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -22,12 +23,7 @@ use headway_store::imports::Mode;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(
-            "/expectations",
-            get(upload_form)
-                .post(upload)
-                .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
-        )
+        .route("/expectations", get(upload_form).post(upload))
         .route("/expectations/{pending}", get(preview))
         .route("/expectations/{pending}/apply", post(apply))
 }
@@ -66,12 +62,12 @@ pub async fn upload_form(signed_in: SignedIn) -> AppResult<ExpectationsTemplate>
 pub async fn upload(
     State(app): State<AppState>,
     signed_in: SignedIn,
-    form: Multipart,
+    form: UploadForm,
 ) -> AppResult<Response> {
     signed_in.principal.may(&Action::ImportPublishedTables)?;
     let t = signed_in.page.t;
     let mut view = ExpectationsTemplate::new(signed_in.page.clone());
-    let files = uploaded_files(form).await?;
+    let files = form.files().await?;
     let file = |field: &str| {
         files
             .iter()
@@ -110,7 +106,12 @@ pub async fn upload(
     }
     let pending = app
         .store
-        .save_pending_table(signed_in.principal.person.0, &file_name, &validated.rows)
+        .save_pending_table(
+            signed_in.principal.person.0,
+            &file_name,
+            &validated.rows,
+            app.settings.limits.pending,
+        )
         .await?;
     Ok(Redirect::to(&format!("/expectations/{pending}")).into_response())
 }
@@ -141,6 +142,7 @@ pub async fn apply(
     State(app): State<AppState>,
     signed_in: SignedIn,
     Path(pending): Path<String>,
+    _: Verified,
 ) -> AppResult<ExpectationsTemplate> {
     signed_in.principal.may(&Action::ImportPublishedTables)?;
     let table = app

@@ -15,11 +15,12 @@
 use crate::AppState;
 use crate::bundle_import::{Checked, check_and_import};
 use crate::context::{Page, SignedIn};
+use crate::csrf::{CsrfForm, UploadForm, UploadedFile, Verified};
 use crate::error::{AppError, AppResult};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -33,21 +34,10 @@ use headway_store::imports::{
 };
 use headway_store::schools::SchoolSummary;
 
-/// The largest upload taken (a zipped bundle; its unzipped size is capped separately).
-pub const UPLOAD_LIMIT: usize = 64 * 1024 * 1024;
-
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(
-            "/schools/{school}/imports",
-            get(upload_form)
-                .post(upload)
-                .layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
-        )
-        .route(
-            "/schools/{school}/imports/sheets",
-            post(upload_sheet).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
-        )
+        .route("/schools/{school}/imports", get(upload_form).post(upload))
+        .route("/schools/{school}/imports/sheets", post(upload_sheet))
         .route(
             "/schools/{school}/imports/sheets/{pending}",
             get(mapping_form).post(check_sheet),
@@ -223,39 +213,10 @@ pub async fn upload_form(
     Ok(ImportTemplate::new(signed_in.page, summary))
 }
 
-/// A file sent in a multipart form: its form field, its name and its bytes.
-pub(crate) struct Upload {
-    pub field: String,
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-}
-
-/// The files of a multipart form (a file input left empty is none).
-pub(crate) async fn uploaded_files(mut form: Multipart) -> AppResult<Vec<Upload>> {
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        AppError::BadRequest(format!("the upload could not be read: {e}"))
-    };
-    let mut files = Vec::new();
-    while let Some(field) = form.next_field().await.map_err(unreadable)? {
-        let Some(file_name) = field.file_name().map(str::to_owned) else {
-            continue;
-        };
-        let name = field.name().unwrap_or_default().to_owned();
-        let bytes = field.bytes().await.map_err(unreadable)?;
-        if !file_name.is_empty() || !bytes.is_empty() {
-            files.push(Upload {
-                field: name,
-                file_name,
-                bytes: bytes.to_vec(),
-            });
-        }
-    }
-    Ok(files)
-}
-
-/// The file sent as `file`, if one was.
-async fn uploaded_file(form: Multipart) -> AppResult<Option<Upload>> {
-    Ok(uploaded_files(form)
+/// The file sent as `file`, if one was (read only once the caller has asked the policy).
+async fn uploaded_file(form: UploadForm) -> AppResult<Option<UploadedFile>> {
+    Ok(form
+        .files()
         .await?
         .into_iter()
         .find(|upload| upload.field == "file"))
@@ -265,13 +226,13 @@ pub async fn upload(
     State(app): State<AppState>,
     signed_in: SignedIn,
     Path(school_id): Path<i64>,
-    form: Multipart,
+    form: UploadForm,
 ) -> AppResult<Response> {
     let summary = importing_school(&app, &signed_in, school_id).await?;
     let school = SchoolId(school_id);
     let t = signed_in.page.t;
     let mut view = ImportTemplate::new(signed_in.page.clone(), summary);
-    let Some(Upload {
+    let Some(UploadedFile {
         file_name, bytes, ..
     }) = uploaded_file(form).await?
     else {
@@ -293,7 +254,13 @@ pub async fn upload(
     };
     let pending = app
         .store
-        .save_pending_bundle(school, signed_in.principal.person.0, &file_name, &bytes)
+        .save_pending_bundle(
+            school,
+            signed_in.principal.person.0,
+            &file_name,
+            &bytes,
+            app.settings.limits.pending,
+        )
         .await?;
     keep_preview(&app, &pending, counts, notes).await?;
     Ok(Redirect::to(&format!("/schools/{school_id}/imports/{pending}")).into_response())
@@ -486,7 +453,7 @@ pub async fn apply(
     State(app): State<AppState>,
     signed_in: SignedIn,
     Path((school_id, pending)): Path<(i64, String)>,
-    Form(form): Form<ConfirmForm>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
 ) -> AppResult<Response> {
     let summary = importing_school(&app, &signed_in, school_id).await?;
     let school = SchoolId(school_id);
@@ -634,12 +601,12 @@ pub async fn upload_sheet(
     State(app): State<AppState>,
     signed_in: SignedIn,
     Path(school_id): Path<i64>,
-    form: Multipart,
+    form: UploadForm,
 ) -> AppResult<Response> {
     let summary = importing_school(&app, &signed_in, school_id).await?;
     let t = signed_in.page.t;
     let mut view = ImportTemplate::new(signed_in.page.clone(), summary);
-    let Some(Upload {
+    let Some(UploadedFile {
         file_name, bytes, ..
     }) = uploaded_file(form).await?
     else {
@@ -667,6 +634,7 @@ pub async fn upload_sheet(
             signed_in.principal.person.0,
             &file_name,
             &json,
+            app.settings.limits.pending,
         )
         .await?;
     Ok(Redirect::to(&format!("/schools/{school_id}/imports/sheets/{pending}")).into_response())
@@ -749,7 +717,7 @@ pub async fn check_sheet(
     State(app): State<AppState>,
     signed_in: SignedIn,
     Path((school_id, pending)): Path<(i64, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let summary = importing_school(&app, &signed_in, school_id).await?;
     let school = SchoolId(school_id);
@@ -789,6 +757,7 @@ pub async fn check_sheet(
             signed_in.principal.person.0,
             &file_name,
             &validated.batch,
+            app.settings.limits.pending,
         )
         .await?;
     let counts = app.store.import(&validated.batch, Mode::Preview).await?;

@@ -2,10 +2,10 @@
 
 use crate::AppState;
 use crate::context::{LANG_COOKIE, signed_in_person};
+use crate::csrf::CsrfForm;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::pages::safe_next;
-use axum::Form;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -21,7 +21,7 @@ pub struct LanguageForm {
 pub async fn choose(
     State(app): State<AppState>,
     session: Session,
-    Form(form): Form<LanguageForm>,
+    CsrfForm(form): CsrfForm<LanguageForm>,
 ) -> AppResult<Response> {
     let lang = Lang::from_code(&form.lang)
         .ok_or_else(|| AppError::BadRequest(format!("unknown language '{}'", form.lang)))?;

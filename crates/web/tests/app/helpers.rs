@@ -2,6 +2,8 @@ use headway_domain::account::{PasswordCost, hash_password};
 use headway_domain::ids::PersonId;
 use headway_store::Store;
 use headway_web::WebSettings;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use std::str::FromStr;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Every example person's password in tests.
@@ -15,6 +17,70 @@ pub struct TestApp {
     pub address: String,
     pub store: Store,
     pub client: reqwest::Client,
+    pub database: TestDatabase,
+}
+
+/// Where a test's database lives, to reach it behind the app's back.
+pub enum TestDatabase {
+    Sqlite(String),
+    Postgres(Box<PgConnectOptions>),
+}
+
+/// The settings tests run with: the defaults, with cheap password hashing.
+pub fn settings() -> WebSettings {
+    WebSettings {
+        password_cost: PasswordCost::CHEAP,
+        ..WebSettings::default()
+    }
+}
+
+fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "{prefix}_{}_{}_{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+async fn sqlite() -> (Store, TestDatabase) {
+    let dir = std::env::temp_dir().join(unique("headway_web_test"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("test.db").display());
+    let store = Store::connect(&url).await.unwrap();
+    (store, TestDatabase::Sqlite(url))
+}
+
+/// A store in a PostgreSQL schema of its own, as the storage suite does, so tests never see
+/// each other's rows.
+async fn postgres(url: &str) -> (Store, TestDatabase) {
+    let schema = unique("web");
+    let admin = PgPoolOptions::new()
+        .max_connections(1)
+        .connect(url)
+        .await
+        .expect("HEADWAY_TEST_POSTGRES_URL connects");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    let options = PgConnectOptions::from_str(url)
+        .unwrap()
+        .options([("search_path", schema.as_str())]);
+    let pool = PgPoolOptions::new()
+        .max_connections(4)
+        .connect_with(options.clone())
+        .await
+        .unwrap();
+    (
+        Store::from_pg_pool(pool),
+        TestDatabase::Postgres(Box::new(options)),
+    )
 }
 
 pub struct Reply {
@@ -27,7 +93,17 @@ pub struct Reply {
 impl TestApp {
     /// The app over the example world, every example person with [`PASSWORD`].
     pub async fn spawn() -> TestApp {
-        let app = Self::spawn_empty().await;
+        Self::spawn_with(settings()).await
+    }
+
+    /// The app over an empty, migrated database.
+    pub async fn spawn_empty() -> TestApp {
+        Self::spawn_empty_with(settings()).await
+    }
+
+    /// The app over the example world, with these settings (e.g. smaller limits).
+    pub async fn spawn_with(settings: WebSettings) -> TestApp {
+        let app = Self::spawn_empty_with(settings).await;
         app.store
             .insert_world(&headway_store::seed::example_world())
             .await
@@ -42,23 +118,14 @@ impl TestApp {
         app
     }
 
-    /// The app over an empty, migrated database.
-    pub async fn spawn_empty() -> TestApp {
-        let dir = std::env::temp_dir().join(format!(
-            "headway_web_test_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let store = Store::connect(&format!("sqlite://{}", dir.join("test.db").display()))
-            .await
-            .unwrap();
-        store.migrate().await.unwrap();
-        let settings = WebSettings {
-            password_cost: PasswordCost::CHEAP,
-            ..WebSettings::default()
+    /// The app over an empty, migrated database: SQLite, or PostgreSQL in a schema of its
+    /// own when `HEADWAY_TEST_POSTGRES_URL` is set.
+    pub async fn spawn_empty_with(settings: WebSettings) -> TestApp {
+        let (store, database) = match std::env::var("HEADWAY_TEST_POSTGRES_URL") {
+            Ok(url) => postgres(&url).await,
+            Err(_) => sqlite().await,
         };
+        store.migrate().await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let app = headway_web::app(store.clone(), settings);
@@ -69,6 +136,28 @@ impl TestApp {
             address,
             store,
             client: Self::new_client(),
+            database,
+        }
+    }
+
+    /// Runs `sql` on this test's database behind the app's back (to break it on purpose).
+    pub async fn execute_behind_the_apps_back(&self, sql: &str) {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        match &self.database {
+            TestDatabase::Sqlite(url) => {
+                let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+                sqlx::query(sql).execute(&pool).await.unwrap();
+                pool.close().await;
+            }
+            TestDatabase::Postgres(options) => {
+                let pool = PgPoolOptions::new()
+                    .max_connections(1)
+                    .connect_with(options.as_ref().clone())
+                    .await
+                    .unwrap();
+                sqlx::query(sql).execute(&pool).await.unwrap();
+                pool.close().await;
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 //! Integration tests through real HTTP: each test spawns the whole application on a random
-//! port with its own fresh SQLite database (and PostgreSQL when
-//! `HEADWAY_TEST_POSTGRES_URL` is set, for the tests that ask for it).
+//! port with its own fresh database: SQLite, or, when `HEADWAY_TEST_POSTGRES_URL` is set,
+//! PostgreSQL (each test in a schema of its own). `.ci/run` runs the suite both ways.
 
 mod access;
 mod anonymity;
@@ -14,4 +14,5 @@ mod oracles;
 mod pages;
 mod progress;
 mod sign_in;
+mod requests;
 mod trend;
