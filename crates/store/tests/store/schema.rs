@@ -447,7 +447,8 @@ fn the_schema_reader_sees_columns_types_keys_and_indexes() {
     assert_eq!(disadvantaged.kind, Type::Boolean);
     assert!(!disadvantaged.not_null);
     assert!(pupils.unique.contains(&vec!["source_id".to_owned()]));
-    // Migration 0006 rebuilt results under its old name: the reader follows the rename.
+    // Migration 0006 rebuilt results under its old name, and 0008 made its source id index
+    // non-unique (source ids are kept per school in source_keys): the reader follows both.
     let results = &schema["results"];
     assert_eq!(
         results.primary_key,
@@ -455,7 +456,7 @@ fn the_schema_reader_sees_columns_types_keys_and_indexes() {
     );
     assert!(results.indexes.contains(&Index {
         name: "results_source_id".into(),
-        unique: true,
+        unique: false,
         columns: vec!["source_id".into()],
     }));
     // Columns added later are read with their type.

@@ -13,6 +13,6 @@ mod language;
 mod oracles;
 mod pages;
 mod progress;
-mod sign_in;
 mod requests;
+mod sign_in;
 mod trend;

@@ -12,16 +12,17 @@ use std::time::Duration;
 
 const SCHOOL: SchoolId = SchoolId(3);
 
-/// The session cookie a reply set (`name=value`).
+/// The cookie a reply set to hold its forms' token (`name=value`): the session's once
+/// signed in, a visitor's own CSRF cookie before.
 fn session_cookie(reply: &Reply) -> String {
     reply
         .headers
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("headway_session="))
+        .find(|v| v.starts_with("headway_session=") || v.starts_with("headway_csrf="))
         .and_then(|v| v.split(';').next())
-        .expect("a session cookie")
+        .expect("a session or visitor cookie")
         .to_owned()
 }
 
