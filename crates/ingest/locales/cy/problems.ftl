@@ -12,6 +12,9 @@ not-a-date = nid yw `{ $text }` yn ddyddiad (BBBB-MM-DD)
 not-true-or-false = nid yw `{ $text }` yn true nac yn false
 id-used-twice = defnyddir y sourcedId `{ $id }` ddwywaith (y tro cyntaf ar linell { $first })
 id-used-twice-plain = defnyddir y sourcedId `{ $id }` ddwywaith
+csv-field-too-long = mae maes yn y rhes hon yn hwy na { $max } beit; fe'i gwrthodir cyn darllen y ffeil
+csv-line-too-long = mae'r rhes hon yn hwy na { $max } beit; fe'i gwrthodir cyn darllen y ffeil
+csv-too-many-rows = mae gan y ffeil fwy na { $max } rhes; fe'i gwrthodir cyn ei darllen
 
 ## Bwndeli OneRoster: manifest.csv
 manifest-not-a-file = nid yw `{ $file }` yn ffeil OneRoster
@@ -64,6 +67,7 @@ sheet-wrong-type = mae Headway yn darllen canlyniadau o ffeil CSV (.csv) neu lyf
 sheet-no-headings = nid oes penawdau yn y ffeil: rhaid i'w rhes gyntaf enwi'r colofnau
 sheet-not-xlsx = nid oes modd darllen y ffeil fel llyfr gwaith Excel (.xlsx): { $error }
 sheet-no-worksheet = nid oes taflen waith yn y llyfr gwaith
+sheet-too-large = mae'r daflen waith yn ymestyn dros { $rows } rhes a { $columns } colofn; mae Headway yn darllen { $max_rows } rhes, { $max_columns } colofn a { $max_cells } cell ar y mwyaf, felly fe'i gwrthodir cyn ei darllen
 sheet-no-column = nid oes colofn wedi'i dewis ar gyfer { $field ->
         [pupil] dynodwr y disgybl
         [subject] cod y pwnc
@@ -127,3 +131,7 @@ bundle-unsafe-name = byddai'r cofnod zip `{ $name }` yn cael ei ysgrifennu y tu 
 bundle-compression = mae'r cofnod zip `{ $name }` yn defnyddio dull cywasgu heblaw deflate; cadwch y zip eto gyda chywasgu arferol (deflate)
 bundle-too-large = mae'r bwndel yn fwy na { $cap } beit heb ei gywasgu; fe'i gwrthodir
 bundle-no-manifest = nid oes manifest.csv yn y bwndel
+bundle-absolute-name = mae gan y cofnod zip `{ $name }` enw absoliwt; fe'i gwrthodir
+bundle-duplicate-name = mae'r zip yn cynnwys `{ $first }` a `{ $second }`, yr un ffeil ddwywaith; fe'i gwrthodir (cadwch y bwndel gyda phob ffeil unwaith)
+bundle-entry-too-large = mae'r ffeil `{ $name }` yn fwy na { $cap } beit heb ei chywasgu; fe'i gwrthodir
+bundle-too-many-entries = mae'r zip yn cynnwys mwy na { $max } cofnod; fe'i gwrthodir

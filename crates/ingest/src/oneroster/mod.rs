@@ -8,7 +8,7 @@
 
 mod bundle;
 
-pub use bundle::{Bundle, BundleError, DEFAULT_SIZE_CAP};
+pub use bundle::{Bundle, BundleError};
 
 use crate::csv_rows::{Row, read_rows};
 use crate::reason::Reason;
@@ -225,7 +225,7 @@ impl Reader<'_> {
         let mut unusable = false;
         let problems = &mut self.problems;
         let rejected = &mut self.rejected;
-        let result = read_rows(bytes, |headings, row: Row<'_>| {
+        let result = read_rows(bytes, &self.bundle.limits, |headings, row: Row<'_>| {
             if unusable {
                 return;
             }
