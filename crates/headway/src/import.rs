@@ -10,7 +10,8 @@ use crate::config::{Config, Overrides};
 use anyhow::{Context, bail};
 use headway_domain::ids::SchoolId;
 use headway_ingest::expectations;
-use headway_ingest::oneroster::{self, Bundle, DEFAULT_SIZE_CAP, Problem, Validated};
+use headway_ingest::limits::Limits;
+use headway_ingest::oneroster::{self, Bundle, Problem, Validated};
 use headway_store::Store;
 use headway_store::imports::{ImportCounts, Mode};
 use headway_web::bundle_import::check_and_import;
@@ -120,6 +121,7 @@ async fn import_expectations(store: &Store, args: &ImportArgs) -> anyhow::Result
                     bytes: &second,
                 },
                 &known,
+                &Limits::default(),
             )
         }
         None => expectations::validate_combined(
@@ -128,6 +130,7 @@ async fn import_expectations(store: &Store, args: &ImportArgs) -> anyhow::Result
                 bytes: &first,
             },
             &known,
+            &Limits::default(),
         ),
     };
     if !validated.problems.is_empty() {
@@ -199,7 +202,7 @@ async fn options_for(store: &Store, school: Option<i64>) -> anyhow::Result<onero
 }
 
 fn open_bundle(path: &Path) -> anyhow::Result<Bundle> {
-    Bundle::open(path, DEFAULT_SIZE_CAP)
+    Bundle::open(path, &Limits::default())
         .with_context(|| format!("{} is not a OneRoster bundle", path.display()))
 }
 

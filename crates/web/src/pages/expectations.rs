@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use headway_domain::access::Action;
 use headway_ingest::expectations::{self, CsvFile};
+use headway_ingest::limits::Limits;
 use headway_ingest::oneroster::Problem;
 use headway_store::imports::Mode;
 
@@ -82,7 +83,7 @@ pub async fn upload(
     let (file_name, validated) = match (file("table"), file("groups"), file("expected")) {
         (Some((name, bytes)), None, None) => (
             name.clone(),
-            expectations::validate_combined(CsvFile { name, bytes }, &known),
+            expectations::validate_combined(CsvFile { name, bytes }, &known, &Limits::default()),
         ),
         (None, Some((groups, group_bytes)), Some((expected, expected_bytes))) => (
             format!("{groups}, {expected}"),
@@ -96,6 +97,7 @@ pub async fn upload(
                     bytes: expected_bytes,
                 },
                 &known,
+                &Limits::default(),
             ),
         ),
         _ => {
