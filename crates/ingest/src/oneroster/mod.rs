@@ -1,5 +1,5 @@
-//! OneRoster 1.2 CSV bundles: parse → validate → a batch for the store, with every problem
-//! named by file, line, column and reason. See `docs/import.md` for the mapping onto
+//! OneRoster 1.2 and 1.1 CSV bundles: parse → validate → a batch for the store, with every
+//! problem named by file, line, column and reason. See `docs/import.md` for the mapping onto
 //! Headway's tables.
 //!
 //! Validation never stops at the first problem: a row with a problem is left out of the
@@ -429,9 +429,11 @@ fn parse_date(text: &str) -> Option<Date> {
 
 /// A OneRoster `schoolYear`: a four-digit year.
 fn parse_school_year(text: &str) -> Option<i32> {
-    (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
+    let digits = text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit());
+    digits
         .then(|| text.parse().ok())
         .flatten()
+        .filter(|year| *year >= 1000)
 }
 
 /// The school year of every session, by sourcedId: the session itself or its nearest
@@ -505,21 +507,23 @@ fn parse_number(text: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-/// The first entry of a OneRoster list field (comma-separated, maybe in brackets).
-fn first_of_list(text: &str) -> Option<String> {
+/// The entries of a OneRoster list field (comma-separated, maybe in brackets and quotes).
+fn list_entries(text: &str) -> impl Iterator<Item = &str> {
     text.trim_matches(|c| c == '[' || c == ']')
         .split(',')
         .map(|s| s.trim().trim_matches('"').trim())
-        .find(|s| !s.is_empty())
-        .map(str::to_owned)
+        .filter(|s| !s.is_empty())
+}
+
+/// The first entry of a OneRoster list field.
+fn first_of_list(text: &str) -> Option<String> {
+    list_entries(text).next().map(str::to_owned)
 }
 
 /// The org a OneRoster 1.1 `orgSourcedIds` list gives a user: the first school in it (a
 /// list may name the district first), else its first entry.
 fn school_of_list(list: &str, schools: &HashSet<String>) -> Option<String> {
-    list.trim_matches(|c| c == '[' || c == ']')
-        .split(',')
-        .map(|s| s.trim().trim_matches('"').trim())
+    list_entries(list)
         .find(|s| schools.contains(*s))
         .map(str::to_owned)
         .or_else(|| first_of_list(list))
@@ -1835,6 +1839,21 @@ mod tests {
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_school_year_is_four_digits_and_a_list_gives_its_first_school() {
+        assert_eq!(parse_school_year("2024"), Some(2024));
+        for bad in ["24", "2023-24", "0999", "２０２４", "20245"] {
+            assert_eq!(parse_school_year(bad), None, "{bad}");
+        }
+        let schools: HashSet<String> = ["sch1".to_owned()].into();
+        assert_eq!(
+            school_of_list("[\"la1\", \"sch1\"]", &schools).as_deref(),
+            Some("sch1")
+        );
+        assert_eq!(school_of_list("la1,la2", &schools).as_deref(), Some("la1"));
+        assert_eq!(school_of_list(" , ", &schools), None);
     }
 
     #[test]

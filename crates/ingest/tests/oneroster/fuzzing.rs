@@ -31,28 +31,15 @@ fn check_plan(v: &Validated) {
         assert!(!p.file.is_empty(), "{p}");
         assert!(!p.reason().is_empty());
     }
-    let teaching: HashSet<_> = v
-        .batch
-        .teaching
-        .iter()
-        .map(|t| (&t.class, &t.person))
-        .collect();
-    assert_eq!(
-        teaching.len(),
-        v.batch.teaching.len(),
-        "a teaching pair twice"
-    );
-    let enrolled: HashSet<_> = v
-        .batch
-        .enrolments
-        .iter()
-        .map(|e| (&e.class, &e.pupil))
-        .collect();
-    assert_eq!(
-        enrolled.len(),
-        v.batch.enrolments.len(),
-        "an enrolment twice"
-    );
+    let teaching = v.batch.teaching.iter().map(|t| (&t.class, &t.person));
+    assert!(all_distinct(teaching), "a teaching pair twice");
+    let enrolled = v.batch.enrolments.iter().map(|e| (&e.class, &e.pupil));
+    assert!(all_distinct(enrolled), "an enrolment twice");
+}
+
+fn all_distinct<T: std::hash::Hash + Eq>(items: impl Iterator<Item = T>) -> bool {
+    let mut seen = HashSet::new();
+    items.into_iter().all(|item| seen.insert(item))
 }
 
 /// Text that looks enough like CSV to get past the headings: ids, commas, quotes, line
