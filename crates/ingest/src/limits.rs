@@ -11,10 +11,11 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {
-    /// The most bytes one CSV field may hold (a name, an id, a comment): 64 KiB.
+    /// The most bytes one CSV field may hold (a name, an id, a comment): 16 MiB. Far above
+    /// any real field, far below the gigabyte a hostile one claims.
     pub max_field_bytes: u64,
     /// The most bytes one CSV row may hold, all its fields and separators together (a
-    /// row that runs over several lines through quoted line breaks counts whole): 1 MiB.
+    /// row that runs over several lines through quoted line breaks counts whole): 32 MiB.
     pub max_line_bytes: u64,
     /// The most data rows one CSV file or worksheet may hold: 10 million.
     pub max_rows: u64,
@@ -34,8 +35,8 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_field_bytes: 64 << 10,
-            max_line_bytes: 1 << 20,
+            max_field_bytes: 16 << 20,
+            max_line_bytes: 32 << 20,
             max_rows: 10_000_000,
             max_zip_entries: 1_000,
             max_entry_bytes: 512 << 20,
