@@ -45,20 +45,23 @@ fn all_distinct<T: std::hash::Hash + Eq>(items: impl Iterator<Item = T>) -> bool
 /// Text that looks enough like CSV to get past the headings: ids, commas, quotes, line
 /// breaks, dates and odd bytes.
 fn csvish() -> impl Strategy<Value = Vec<u8>> {
+    const TOKENS: &[&[u8]] = &[
+        b",",
+        b"\n",
+        b"\r\n",
+        b"\"",
+        b"sourcedId",
+        b"k1",
+        b"u1",
+        b"sch1",
+        b"student",
+        b"teacher",
+        b"2025-09-01",
+        b"2026",
+        b"\xEF\xBB\xBF",
+    ];
     let token = prop_oneof![
-        Just(b",".to_vec()),
-        Just(b"\n".to_vec()),
-        Just(b"\r\n".to_vec()),
-        Just(b"\"".to_vec()),
-        Just(b"sourcedId".to_vec()),
-        Just(b"k1".to_vec()),
-        Just(b"u1".to_vec()),
-        Just(b"sch1".to_vec()),
-        Just(b"student".to_vec()),
-        Just(b"teacher".to_vec()),
-        Just(b"2025-09-01".to_vec()),
-        Just(b"2026".to_vec()),
-        Just(b"\xEF\xBB\xBF".to_vec()),
+        proptest::sample::select(TOKENS).prop_map(<[u8]>::to_vec),
         proptest::collection::vec(any::<u8>(), 0..8),
     ];
     proptest::collection::vec(token, 0..60).prop_map(|t| t.concat())
