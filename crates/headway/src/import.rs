@@ -10,7 +10,8 @@ use crate::config::{Config, Overrides};
 use anyhow::{Context, bail};
 use headway_domain::ids::SchoolId;
 use headway_ingest::expectations;
-use headway_ingest::oneroster::{self, Bundle, DEFAULT_SIZE_CAP, Problem, Validated};
+use headway_ingest::limits::Limits;
+use headway_ingest::oneroster::{self, Bundle, Problem, Validated};
 use headway_store::Store;
 use headway_store::StoreError;
 use headway_store::imports::{
@@ -157,6 +158,7 @@ async fn import_expectations(store: &Store, args: &ImportArgs) -> anyhow::Result
                     bytes: &second,
                 },
                 &known,
+                &Limits::default(),
             )
         }
         None => expectations::validate_combined(
@@ -165,6 +167,7 @@ async fn import_expectations(store: &Store, args: &ImportArgs) -> anyhow::Result
                 bytes: &first,
             },
             &known,
+            &Limits::default(),
         ),
     };
     if !validated.problems.is_empty() {
@@ -236,7 +239,7 @@ async fn options_for(store: &Store, school: Option<i64>) -> anyhow::Result<onero
 }
 
 fn open_bundle(path: &Path) -> anyhow::Result<Bundle> {
-    Bundle::open(path, DEFAULT_SIZE_CAP)
+    Bundle::open(path, &Limits::default())
         .with_context(|| format!("{} is not a OneRoster bundle", path.display()))
 }
 

@@ -1,7 +1,12 @@
 //! Reading CSV as schools send it, row by row, keeping each row's line for error messages:
 //! UTF-8 with or without a byte-order mark, CRLF or LF, quoted fields holding commas and
 //! line breaks. Headings are trimmed; an empty field is a missing value.
+//!
+//! Before any row is read, the whole file is checked against the [`Limits`] (field, row
+//! and row-count caps) by a pass that copies nothing: a 1 GB field is refused at the cost
+//! of reading it, not of holding it.
 
+use crate::limits::Limits;
 use std::collections::HashMap;
 
 /// The headings of a CSV file, and where each one is.
@@ -74,12 +79,15 @@ pub struct CsvFault {
 }
 
 /// Reads `bytes` as CSV with headings, calling `each` for every data row. Returns the
-/// headings, or where and why reading failed.
+/// headings, or where and why reading failed (a file beyond `limits` fails before its
+/// first row is read).
 pub fn read_rows(
     bytes: &[u8],
+    limits: &Limits,
     mut each: impl FnMut(&Headings, Row<'_>),
 ) -> Result<Headings, CsvFault> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    check_limits(bytes, limits)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -122,6 +130,58 @@ pub fn read_rows(
     Ok(headings)
 }
 
+/// Walks `bytes` as CSV without keeping any of it, checking each field, each row and the
+/// number of rows against `limits`. The fault names the line the offending row starts on.
+/// [`read_rows`] calls it first; it is public so its cost can be measured on its own.
+pub fn check_limits(bytes: &[u8], limits: &Limits) -> Result<(), CsvFault> {
+    let mut reader = csv_core::Reader::new();
+    // What the parser writes is thrown away; only its length counts.
+    let mut scratch = [0u8; 8192];
+    let mut input = bytes;
+    let (mut field, mut row, mut records) = (0u64, 0u64, 0u64);
+    let mut row_start = 0usize;
+    let at = |row_start: usize, message| {
+        // Line breaks ending the previous row belong to it, as in `read_rows`.
+        let mut start = row_start;
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        let line = 1 + bytes[..start].iter().filter(|b| **b == b'\n').count() as u64;
+        Err(CsvFault { line, message })
+    };
+    loop {
+        let (result, read, written) = reader.read_field(input, &mut scratch);
+        input = &input[read..];
+        field += written as u64;
+        row += read as u64;
+        if field > limits.max_field_bytes {
+            let reason = crate::reason!("csv-field-too-long", max = limits.max_field_bytes);
+            return at(row_start, reason);
+        }
+        if row > limits.max_line_bytes {
+            let reason = crate::reason!("csv-line-too-long", max = limits.max_line_bytes);
+            return at(row_start, reason);
+        }
+        match result {
+            csv_core::ReadFieldResult::InputEmpty | csv_core::ReadFieldResult::OutputFull => {}
+            csv_core::ReadFieldResult::Field { record_end } => {
+                field = 0;
+                if record_end {
+                    // The first record is the headings.
+                    if records > limits.max_rows {
+                        let reason = crate::reason!("csv-too-many-rows", max = limits.max_rows);
+                        return at(row_start, reason);
+                    }
+                    records += 1;
+                    row = 0;
+                    row_start = bytes.len() - input.len();
+                }
+            }
+            csv_core::ReadFieldResult::End => return Ok(()),
+        }
+    }
+}
+
 fn fault(error: &csv::Error, line: u64) -> CsvFault {
     CsvFault {
         line: error.position().map_or(line, |p| p.line()),
@@ -135,7 +195,7 @@ mod tests {
 
     fn rows(bytes: &[u8]) -> Vec<(u64, Vec<String>)> {
         let mut out = Vec::new();
-        read_rows(bytes, |_, row| {
+        read_rows(bytes, &Limits::default(), |_, row| {
             out.push((
                 row.line,
                 row.record
@@ -153,9 +213,13 @@ mod tests {
         let plain = rows(b"a,b\nx,y\n");
         assert_eq!(rows(b"\xEF\xBB\xBFa,b\r\nx,y\r\n"), plain);
         let mut headings = Vec::new();
-        read_rows(b"\xEF\xBB\xBFsourcedId,b\r\n", |_, _| {})
-            .map(|h| headings = h.names)
-            .unwrap();
+        read_rows(
+            b"\xEF\xBB\xBFsourcedId,b\r\n",
+            &Limits::default(),
+            |_, _| {},
+        )
+        .map(|h| headings = h.names)
+        .unwrap();
         assert_eq!(headings, ["sourcedId", "b"]);
     }
 
@@ -169,13 +233,17 @@ mod tests {
     #[test]
     fn only_the_fields_that_are_not_utf8_are_garbled() {
         let mut seen = Vec::new();
-        read_rows(b"a,b,c\n\xC3,\xA9,caf\xC3\xA9\nx,\xFF,z\n", |_, row| {
-            seen.push(
-                (0..3)
-                    .map(|i| (row.is_garbled(Some(i)), row.get(Some(i)).map(str::to_owned)))
-                    .collect::<Vec<_>>(),
-            );
-        })
+        read_rows(
+            b"a,b,c\n\xC3,\xA9,caf\xC3\xA9\nx,\xFF,z\n",
+            &Limits::default(),
+            |_, row| {
+                seen.push(
+                    (0..3)
+                        .map(|i| (row.is_garbled(Some(i)), row.get(Some(i)).map(str::to_owned)))
+                        .collect::<Vec<_>>(),
+                );
+            },
+        )
         .unwrap();
         // A character cut in two by the comma is no character in either field.
         assert_eq!(
@@ -201,5 +269,59 @@ mod tests {
             .collect();
         assert_eq!(lf, [2, 3, 4]);
         assert_eq!(crlf, lf);
+    }
+
+    fn refused(bytes: &[u8], limits: Limits) -> CsvFault {
+        let mut rows = 0;
+        let fault = read_rows(bytes, &limits, |_, _| rows += 1).unwrap_err();
+        assert_eq!(rows, 0, "refused before any row is read");
+        fault
+    }
+
+    #[test]
+    fn a_field_longer_than_the_limit_is_refused_at_the_line_of_its_row() {
+        let limits = Limits {
+            max_field_bytes: 10,
+            ..Limits::default()
+        };
+        let mut text = b"a,b\r\nx,y\r\nz,\"".to_vec();
+        text.extend(std::iter::repeat_n(b'w', 5_000));
+        text.extend(b"\nmore\",u\n");
+        let fault = refused(&text, limits);
+        assert_eq!(fault.line, 3);
+        assert_eq!(fault.message.id, "csv-field-too-long");
+        assert_eq!(fault.message.arg("max"), Some("10"));
+        // A field of exactly the limit is fine.
+        assert!(read_rows(b"a\n0123456789\n", &limits, |_, _| {}).is_ok());
+    }
+
+    #[test]
+    fn a_row_longer_than_the_limit_is_refused_even_when_each_field_is_short() {
+        let limits = Limits {
+            max_line_bytes: 100,
+            ..Limits::default()
+        };
+        let mut text = b"a\nx\n".to_vec();
+        text.extend(b",".repeat(500));
+        text.push(b'\n');
+        let fault = refused(&text, limits);
+        assert_eq!(
+            (fault.line, fault.message.id.as_str()),
+            (3, "csv-line-too-long")
+        );
+    }
+
+    #[test]
+    fn more_rows_than_the_limit_are_refused_at_the_first_row_too_many() {
+        let limits = Limits {
+            max_rows: 2,
+            ..Limits::default()
+        };
+        assert!(read_rows(b"a\n1\n2\n", &limits, |_, _| {}).is_ok());
+        let fault = refused(b"a\n1\n2\n3\n4\n", limits);
+        assert_eq!(
+            (fault.line, fault.message.id.as_str()),
+            (4, "csv-too-many-rows")
+        );
     }
 }

@@ -10,6 +10,7 @@
 //! are left out of the plan, and a plan with problems must not be applied.
 
 use crate::csv_rows::{Headings, Row, read_rows};
+use crate::limits::Limits;
 use crate::oneroster::Problem;
 use crate::reason::Reason;
 use headway_domain::progress::published::{ExpectationRow, KnownNames};
@@ -36,15 +37,23 @@ pub const EXPECTATION_HEADINGS: [&str; 4] = ["measure", "year", "group", "expect
 /// The headings of a combined file.
 pub const COMBINED_HEADINGS: [&str; 6] = ["measure", "year", "group", "low", "high", "expected"];
 
-/// Validates a groups file and an expectations file: each group must be in both.
+/// Validates a groups file and an expectations file: each group must be in both. Each
+/// file must keep to `limits`.
 pub fn validate_separate(
     groups: CsvFile<'_>,
     expectations: CsvFile<'_>,
     known: &KnownNames,
+    limits: &Limits,
 ) -> Validated {
     let mut problems = Vec::new();
-    let mut ranges = read_file(groups, &GROUP_HEADINGS, known, &mut problems);
-    let estimates = read_file(expectations, &EXPECTATION_HEADINGS, known, &mut problems);
+    let mut ranges = read_file(groups, &GROUP_HEADINGS, known, limits, &mut problems);
+    let estimates = read_file(
+        expectations,
+        &EXPECTATION_HEADINGS,
+        known,
+        limits,
+        &mut problems,
+    );
     check_overlaps(groups.name, &mut ranges.rows, &mut problems);
 
     let mut rows = Vec::new();
@@ -86,10 +95,10 @@ pub fn validate_separate(
     Validated { rows, problems }
 }
 
-/// Validates one file holding both the groups and their expected outcomes.
-pub fn validate_combined(file: CsvFile<'_>, known: &KnownNames) -> Validated {
+/// Validates one file holding both the groups and their expected outcomes, within `limits`.
+pub fn validate_combined(file: CsvFile<'_>, known: &KnownNames, limits: &Limits) -> Validated {
     let mut problems = Vec::new();
-    let mut table = read_file(file, &COMBINED_HEADINGS, known, &mut problems);
+    let mut table = read_file(file, &COMBINED_HEADINGS, known, limits, &mut problems);
     check_overlaps(file.name, &mut table.rows, &mut problems);
     let rows = table
         .rows
@@ -158,6 +167,7 @@ fn read_file(
     file: CsvFile<'_>,
     headings: &[&str],
     known: &KnownNames,
+    limits: &Limits,
     problems: &mut Vec<Problem>,
 ) -> Sheet {
     let mut sheet = Sheet {
@@ -167,7 +177,7 @@ fn read_file(
     };
     let mut positions: Option<Vec<Option<usize>>> = None;
     let mut any_rows = false;
-    let result = read_rows(file.bytes, |names, row| {
+    let result = read_rows(file.bytes, limits, |names, row| {
         any_rows = true;
         let positions =
             positions.get_or_insert_with(|| find_headings(file.name, names, headings, problems));
@@ -421,6 +431,7 @@ mod tests {
             csv("groups.csv", groups),
             csv("expectations.csv", expectations),
             &known(),
+            &Limits::default(),
         )
     }
 
@@ -462,7 +473,7 @@ mod tests {
         let text = "\u{feff}Measure,Year,Group,Low,High,Expected\r\n\
                     MAT,2025/26,1,59,82,2.1\r\n\
                     MAT,2025/26,2,82.5,86,2.9\r\n";
-        let validated = validate_combined(csv("table.csv", text), &known());
+        let validated = validate_combined(csv("table.csv", text), &known(), &Limits::default());
         assert!(validated.problems.is_empty(), "{:?}", listed(&validated));
         assert_eq!(validated.rows.len(), 2);
         assert_eq!(validated.rows[0].expected, 2.1);
@@ -494,6 +505,7 @@ mod tests {
                  MAT,2025/26,2,90,86,x\n",
             ),
             &known(),
+            &Limits::default(),
         );
         assert_eq!(
             listed(&validated),
@@ -576,6 +588,7 @@ mod tests {
                  MAT,2025/26,1,59,82,2.1\n",
             ),
             &known(),
+            &Limits::default(),
         );
         assert_eq!(
             listed(&validated),

@@ -2,6 +2,7 @@
 
 pub mod csv_rows;
 pub mod expectations;
+pub mod limits;
 pub mod oneroster;
 pub mod reason;
 pub mod spreadsheet;

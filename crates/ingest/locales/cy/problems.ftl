@@ -11,7 +11,12 @@ not-a-number = nid yw `{ $text }` yn rhif
 not-a-date = nid yw `{ $text }` yn ddyddiad (BBBB-MM-DD)
 not-true-or-false = nid yw `{ $text }` yn true nac yn false
 id-used-twice = defnyddir y sourcedId `{ $id }` ddwywaith (y tro cyntaf ar linell { $first })
-id-used-twice-plain = defnyddir y sourcedId `{ $id }` ddwywaith
+note-row-repeated = Mae { $file }, llinell { $line } yn ailadrodd llinell { $first } yn union; cymerwyd y ddwy fel un rhes
+note-enrolment-repeated = Mae enrollments.csv, llinell { $line } yn rhoi `{ $user }` yn y dosbarth `{ $class }` eto (y tro cyntaf ar linell { $first }); mae'r defnyddiwr yn y dosbarth unwaith
+note-merged-more = Cymerwyd { $n } rhes arall a ailadroddwyd yn { $file } fel un gyda'r rhes y maent yn ei hailadrodd
+csv-field-too-long = mae maes yn y rhes hon yn hwy na { $max } beit; fe'i gwrthodir cyn darllen y ffeil
+csv-line-too-long = mae'r rhes hon yn hwy na { $max } beit; fe'i gwrthodir cyn darllen y ffeil
+csv-too-many-rows = mae gan y ffeil fwy na { $max } rhes; fe'i gwrthodir cyn ei darllen
 
 ## Bwndeli OneRoster: manifest.csv
 manifest-not-a-file = nid yw `{ $file }` yn ffeil OneRoster
@@ -41,7 +46,7 @@ other-school-in-bundle = mae'r mewnforio hwn ar gyfer ysgol { $school } (sourced
 one-school-only = rhaid i fewnforio ar gyfer un ysgol gynnwys yn union un sefydliad o'r math school
 not-a-session-type = nid yw `{ $value }` yn fath o sesiwn (schoolYear, term, gradingPeriod, semester)
 session-ends-before-start = mae'r sesiwn yn gorffen cyn iddi ddechrau
-session-no-year = nid yw'r sesiwn `{ $id }` yn perthyn i unrhyw flwyddyn ysgol yn academicSessions.csv
+not-a-school-year = nid yw `{ $text }` yn flwyddyn ysgol (y flwyddyn y mae'n gorffen, pedwar digid: 2024 ar gyfer 2023/24)
 users-need-role = mae angen rôl ar ddefnyddwyr: colofn `role` (OneRoster 1.1) neu ffeil roles.csv (1.2)
 user-no-role = nid oes gan y defnyddiwr rôl
 pupil-needs-school = rhaid i ddisgybl berthyn i ysgol
@@ -64,6 +69,7 @@ sheet-wrong-type = mae Headway yn darllen canlyniadau o ffeil CSV (.csv) neu lyf
 sheet-no-headings = nid oes penawdau yn y ffeil: rhaid i'w rhes gyntaf enwi'r colofnau
 sheet-not-xlsx = nid oes modd darllen y ffeil fel llyfr gwaith Excel (.xlsx): { $error }
 sheet-no-worksheet = nid oes taflen waith yn y llyfr gwaith
+sheet-too-large = mae'r daflen waith yn ymestyn dros { $rows } rhes a { $columns } colofn; mae Headway yn darllen { $max_rows } rhes, { $max_columns } colofn a { $max_cells } cell ar y mwyaf, felly fe'i gwrthodir cyn ei darllen
 sheet-no-column = nid oes colofn wedi'i dewis ar gyfer { $field ->
         [pupil] dynodwr y disgybl
         [subject] cod y pwnc
@@ -127,3 +133,7 @@ bundle-unsafe-name = byddai'r cofnod zip `{ $name }` yn cael ei ysgrifennu y tu 
 bundle-compression = mae'r cofnod zip `{ $name }` yn defnyddio dull cywasgu heblaw deflate; cadwch y zip eto gyda chywasgu arferol (deflate)
 bundle-too-large = mae'r bwndel yn fwy na { $cap } beit heb ei gywasgu; fe'i gwrthodir
 bundle-no-manifest = nid oes manifest.csv yn y bwndel
+bundle-absolute-name = mae gan y cofnod zip `{ $name }` enw absoliwt; fe'i gwrthodir
+bundle-duplicate-name = mae'r zip yn cynnwys `{ $first }` a `{ $second }`, yr un ffeil ddwywaith; fe'i gwrthodir (cadwch y bwndel gyda phob ffeil unwaith)
+bundle-entry-too-large = mae'r ffeil `{ $name }` yn fwy na { $cap } beit heb ei chywasgu; fe'i gwrthodir
+bundle-too-many-entries = mae'r zip yn cynnwys mwy na { $max } cofnod; fe'i gwrthodir

@@ -10,7 +10,12 @@ not-a-number = `{ $text }` is not a number
 not-a-date = `{ $text }` is not a date (YYYY-MM-DD)
 not-true-or-false = `{ $text }` is not true or false
 id-used-twice = the sourcedId `{ $id }` is used twice (first on line { $first })
-id-used-twice-plain = the sourcedId `{ $id }` is used twice
+note-row-repeated = { $file }, line { $line } repeats line { $first } exactly; the two were taken as one row
+note-enrolment-repeated = enrollments.csv, line { $line } puts `{ $user }` in the class `{ $class }` again (first on line { $first }); the user is in the class once
+note-merged-more = { $n } more repeated rows in { $file } were taken as one with the row they repeat
+csv-field-too-long = a field of this row is longer than { $max } bytes; it is refused before the file is read
+csv-line-too-long = this row is longer than { $max } bytes; it is refused before the file is read
+csv-too-many-rows = the file has more than { $max } rows; it is refused before it is read
 
 ## OneRoster bundles: manifest.csv
 manifest-not-a-file = `{ $file }` is not a OneRoster file
@@ -40,7 +45,7 @@ other-school-in-bundle = this import is for school { $school } (sourcedId `{ $kn
 one-school-only = an import for one school must hold exactly one org of type school
 not-a-session-type = `{ $value }` is not a session type (schoolYear, term, gradingPeriod, semester)
 session-ends-before-start = the session ends before it starts
-session-no-year = the session `{ $id }` belongs to no school year in academicSessions.csv
+not-a-school-year = `{ $text }` is not a school year (the year it ends, four digits: 2024 for 2023/24)
 users-need-role = users need a role: a `role` column (OneRoster 1.1) or a roles.csv file (1.2)
 user-no-role = the user has no role
 pupil-needs-school = a pupil must belong to a school
@@ -63,6 +68,7 @@ sheet-wrong-type = Headway reads results from a CSV (.csv) or Excel workbook (.x
 sheet-no-headings = the file has no headings: its first row must name the columns
 sheet-not-xlsx = the file cannot be read as an Excel workbook (.xlsx): { $error }
 sheet-no-worksheet = the workbook has no worksheet
+sheet-too-large = the worksheet covers { $rows } rows and { $columns } columns; Headway reads at most { $max_rows } rows, { $max_columns } columns and { $max_cells } cells, so it is refused before it is read
 sheet-no-column = no column is chosen for { $field ->
         [pupil] the pupil's id
         [subject] the subject code
@@ -126,3 +132,7 @@ bundle-unsafe-name = the zip entry `{ $name }` would be written outside the bund
 bundle-compression = the zip entry `{ $name }` uses a compression method other than deflate; save the zip again with ordinary (deflate) compression
 bundle-too-large = the bundle is larger than { $cap } bytes uncompressed; it is refused
 bundle-no-manifest = the bundle holds no manifest.csv
+bundle-absolute-name = the zip entry `{ $name }` has an absolute name; it is refused
+bundle-duplicate-name = the zip holds both `{ $first }` and `{ $second }`, the same file twice; it is refused (save the bundle with each file once)
+bundle-entry-too-large = the file `{ $name }` is larger than { $cap } bytes uncompressed; it is refused
+bundle-too-many-entries = the zip holds more than { $max } entries; it is refused

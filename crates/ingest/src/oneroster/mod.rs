@@ -1,5 +1,5 @@
-//! OneRoster 1.2 CSV bundles: parse → validate → a batch for the store, with every problem
-//! named by file, line, column and reason. See `docs/import.md` for the mapping onto
+//! OneRoster 1.2 and 1.1 CSV bundles: parse → validate → a batch for the store, with every
+//! problem named by file, line, column and reason. See `docs/import.md` for the mapping onto
 //! Headway's tables.
 //!
 //! Validation never stops at the first problem: a row with a problem is left out of the
@@ -8,7 +8,7 @@
 
 mod bundle;
 
-pub use bundle::{Bundle, BundleError, DEFAULT_SIZE_CAP};
+pub use bundle::{Bundle, BundleError};
 
 use crate::csv_rows::{Row, read_rows};
 use crate::reason::Reason;
@@ -20,6 +20,7 @@ use headway_domain::roster::plan::{
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
 use time::Date;
 
 /// The hasher of the maps a results file fills (a key per row): several times faster than
@@ -134,6 +135,9 @@ struct Session {
     parent: Option<String>,
     starts: Date,
     ends: Date,
+    /// The `schoolYear` column: the calendar year the school year ends in (2024 for
+    /// 2023/24).
+    school_year: i32,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -171,6 +175,40 @@ struct Reader<'b> {
     progress: &'b mut dyn FnMut(u64, u64),
     done: u64,
     total: u64,
+    /// Repeated rows merged into their first, as notes (see [`Merged`]).
+    merged: Merged,
+}
+
+/// Notes about repeated rows merged into the first: real exporters write the same row
+/// twice, or a pupil's enrolment in a class twice under two sourcedIds. Each is named by
+/// file and line, up to [`Merged::SHOWN`] a file; the rest are counted.
+#[derive(Default)]
+struct Merged {
+    notes: Vec<Reason>,
+    by_file: BTreeMap<String, usize>,
+}
+
+impl Merged {
+    const SHOWN: usize = 20;
+
+    fn note(&mut self, file: &str, note: Reason) {
+        let count = self.by_file.entry(file.to_owned()).or_default();
+        *count += 1;
+        if *count <= Merged::SHOWN {
+            self.notes.push(note);
+        }
+    }
+
+    fn into_notes(mut self) -> Vec<Reason> {
+        for (file, count) in self.by_file {
+            if count > Merged::SHOWN {
+                let n = count - Merged::SHOWN;
+                self.notes
+                    .push(crate::reason!("note-merged-more", file = file, n = n));
+            }
+        }
+        self.notes
+    }
 }
 
 /// The most columns one file is read for.
@@ -200,6 +238,10 @@ impl Reader<'_> {
 
     /// Calls `each` with the asked-for columns of every row of `file` that has all its
     /// required fields (`*name`). Returns false when the file is absent or unreadable.
+    ///
+    /// When the first column is `sourcedId`, a row repeating an earlier row's sourcedId is
+    /// not given to `each`: merged into the first with a note when the two rows are the
+    /// same, else a problem naming the first line.
     fn rows(
         &mut self,
         file: &str,
@@ -225,7 +267,19 @@ impl Reader<'_> {
         let mut unusable = false;
         let problems = &mut self.problems;
         let rejected = &mut self.rejected;
-        let result = read_rows(bytes, |headings, row: Row<'_>| {
+        let merged = &mut self.merged;
+        // Each sourcedId's first line and a hash of its row; sized once for the file's
+        // lines (a results file may have a million), not grown as it fills.
+        let by_id = names.first().is_some_and(|(n, _)| *n == "sourcedId");
+        let lines = if by_id {
+            bytes.iter().filter(|c| **c == b'\n').count()
+        } else {
+            0
+        };
+        let hasher = Fast::default();
+        let mut seen: HashMap<String, (u64, u64), Fast> =
+            HashMap::with_capacity_and_hasher(lines, hasher.clone());
+        let result = read_rows(bytes, &self.bundle.limits, |headings, row: Row<'_>| {
             if unusable {
                 return;
             }
@@ -275,6 +329,42 @@ impl Reader<'_> {
             }
             let before = problems.len();
             let id = values.first().copied().flatten();
+            if complete
+                && by_id
+                && let Some(id) = id
+            {
+                let mut hash = hasher.build_hasher();
+                for field in row.record {
+                    hash.write_usize(field.len());
+                    hash.write(field);
+                }
+                let hash = hash.finish();
+                match seen.entry(id.to_owned()) {
+                    Entry::Vacant(slot) => {
+                        slot.insert((row.line, hash));
+                    }
+                    Entry::Occupied(first) => {
+                        let (first, first_hash) = *first.get();
+                        if first_hash == hash {
+                            let note = crate::reason!(
+                                "note-row-repeated",
+                                file = name,
+                                line = row.line,
+                                first = first
+                            );
+                            merged.note(&name, note);
+                        } else {
+                            problems.push(Problem::new(
+                                name.as_str(),
+                                row.line,
+                                "sourcedId",
+                                crate::reason!("id-used-twice", id = id, first = first),
+                            ));
+                        }
+                        return;
+                    }
+                }
+            }
             if complete {
                 each(
                     problems,
@@ -337,6 +427,74 @@ fn parse_date(text: &str) -> Option<Date> {
     Date::from_calendar_date(number(0..4)? as i32, month, day).ok()
 }
 
+/// A OneRoster `schoolYear`: a four-digit year.
+fn parse_school_year(text: &str) -> Option<i32> {
+    let digits = text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit());
+    digits
+        .then(|| text.parse().ok())
+        .flatten()
+        .filter(|year| *year >= 1000)
+}
+
+/// The school year of every session, by sourcedId: the session itself or its nearest
+/// ancestor of type `schoolYear`; else the `schoolYear` session with the same `schoolYear`
+/// number; else a year made from that number (many exporters give terms only, with the
+/// year in their `schoolYear` column), added to `years`, running from the earliest start
+/// to the latest end of the sessions of that number.
+fn school_years(
+    sessions: &HashMap<String, (u64, Session)>,
+    years: &mut Vec<ImportYear>,
+) -> HashMap<String, String> {
+    let mut by_number: HashMap<i32, (u64, &str)> = HashMap::new();
+    for (id, (line, s)) in sessions {
+        if s.kind == "schoolYear" {
+            let first = by_number.entry(s.school_year).or_insert((*line, id));
+            if *line < first.0 {
+                *first = (*line, id);
+            }
+        }
+    }
+    let ancestor_year = |id: &str| -> Option<String> {
+        let mut current = id;
+        // A chain longer than a year, a term and a grading period is a loop.
+        for _ in 0..8 {
+            let (_, s) = sessions.get(current)?;
+            if s.kind == "schoolYear" {
+                return Some(current.to_owned());
+            }
+            current = s.parent.as_deref()?;
+        }
+        None
+    };
+    let mut made: BTreeMap<i32, (Date, Date)> = BTreeMap::new();
+    let mut of_session = HashMap::new();
+    for (id, (_, s)) in sessions {
+        let year = ancestor_year(id)
+            .or_else(|| by_number.get(&s.school_year).map(|(_, y)| (*y).to_owned()))
+            .unwrap_or_else(|| {
+                let span = made.entry(s.school_year).or_insert((s.starts, s.ends));
+                span.0 = span.0.min(s.starts);
+                span.1 = span.1.max(s.ends);
+                made_year_id(s.school_year)
+            });
+        of_session.insert(id.clone(), year);
+    }
+    for (number, (starts, ends)) in made {
+        years.push(ImportYear {
+            source_id: made_year_id(number),
+            name: format!("{}/{:02}", number - 1, number.rem_euclid(100)),
+            starts_on: starts,
+            ends_on: ends,
+        });
+    }
+    of_session
+}
+
+/// The source id of a school year made from a `schoolYear` number.
+fn made_year_id(number: i32) -> String {
+    format!("schoolYear:{number}")
+}
+
 fn parse_bool(text: &str) -> Option<bool> {
     match text.to_ascii_lowercase().as_str() {
         "true" | "yes" | "y" | "1" => Some(true),
@@ -349,13 +507,26 @@ fn parse_number(text: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-/// The first entry of a OneRoster list field (comma-separated, maybe in brackets).
-fn first_of_list(text: &str) -> Option<String> {
+/// The entries of a OneRoster list field (comma-separated, maybe in brackets and quotes).
+fn list_entries(text: &str) -> impl Iterator<Item = &str> {
     text.trim_matches(|c| c == '[' || c == ']')
         .split(',')
         .map(|s| s.trim().trim_matches('"').trim())
-        .find(|s| !s.is_empty())
+        .filter(|s| !s.is_empty())
+}
+
+/// The first entry of a OneRoster list field.
+fn first_of_list(text: &str) -> Option<String> {
+    list_entries(text).next().map(str::to_owned)
+}
+
+/// The org a OneRoster 1.1 `orgSourcedIds` list gives a user: the first school in it (a
+/// list may name the district first), else its first entry.
+fn school_of_list(list: &str, schools: &HashSet<String>) -> Option<String> {
+    list_entries(list)
+        .find(|s| schools.contains(*s))
         .map(str::to_owned)
+        .or_else(|| first_of_list(list))
 }
 
 /// Which kind of assessment point a category title names, if any.
@@ -437,6 +608,7 @@ pub fn validate_into(
         progress,
         done: 0,
         total,
+        merged: Merged::default(),
     };
     let mut out = Validated::default();
     out.batch.school = options.school;
@@ -532,16 +704,6 @@ pub fn validate_into(
                 return;
             }
             let id = f.req(0).to_owned();
-            if let Some((first, ..)) = orgs.get(&id) {
-                problem(
-                    problems,
-                    "orgs",
-                    f.line,
-                    "sourcedId",
-                    crate::reason!("id-used-twice", id = id, first = first),
-                );
-                return;
-            }
             let kind = match f.req(3).to_ascii_lowercase().as_str() {
                 "school" => "school",
                 "district" => "district",
@@ -661,16 +823,6 @@ pub fn validate_into(
                 return;
             }
             let id = f.req(0).to_owned();
-            if let Some((first, _)) = sessions.get(&id) {
-                problem(
-                    problems,
-                    "academicSessions",
-                    f.line,
-                    "sourcedId",
-                    crate::reason!("id-used-twice", id = id, first = first),
-                );
-                return;
-            }
             let kind = f.req(3).to_owned();
             if !["schoolYear", "term", "gradingPeriod", "semester"].contains(&kind.as_str()) {
                 problem(
@@ -706,6 +858,16 @@ pub fn validate_into(
                 );
                 return;
             }
+            let Some(school_year) = parse_school_year(f.req(7)) else {
+                problem(
+                    problems,
+                    "academicSessions",
+                    f.line,
+                    "schoolYear",
+                    crate::reason!("not-a-school-year", text = f.req(7)),
+                );
+                return;
+            };
             if kind == "schoolYear" {
                 out.batch.years.push(ImportYear {
                     source_id: id.clone(),
@@ -723,32 +885,14 @@ pub fn validate_into(
                         parent: f.get(6).map(str::to_owned),
                         starts,
                         ends,
+                        school_year,
                     },
                 ),
             );
         },
     );
-    // The school year a session belongs to: itself, an ancestor, or the year holding its start.
-    let year_of = |session: &str| -> Option<String> {
-        let mut current = session.to_owned();
-        for _ in 0..8 {
-            let (_, s) = sessions.get(&current)?;
-            if s.kind == "schoolYear" {
-                return Some(current);
-            }
-            match &s.parent {
-                Some(p) => current = p.clone(),
-                None => break,
-            }
-        }
-        let (_, s) = sessions.get(session)?;
-        sessions
-            .iter()
-            .find(|(_, (_, y))| {
-                y.kind == "schoolYear" && y.starts <= s.starts && s.starts <= y.ends
-            })
-            .map(|(id, _)| id.clone())
-    };
+    let session_years = school_years(&sessions, &mut out.batch.years);
+    let year_of = |session: &str| session_years.get(session).cloned();
 
     // users.csv (with roles.csv in OneRoster 1.2) → pupils and staff.
     let mut roles: HashMap<String, (String, String)> = HashMap::new();
@@ -806,16 +950,6 @@ pub fn validate_into(
                 return;
             }
             let id = f.req(0).to_owned();
-            if let Some(first) = users.get(&id) {
-                problem(
-                    problems,
-                    "users",
-                    f.line,
-                    "sourcedId",
-                    crate::reason!("id-used-twice", id = id, first = first.line),
-                );
-                return;
-            }
             if parse_bool(f.req(2)).is_none() {
                 problem(
                     problems,
@@ -831,7 +965,7 @@ pub fn validate_into(
                     Some(role.to_owned()),
                     f.get(8)
                         .map(str::to_owned)
-                        .or_else(|| f.get(7).and_then(first_of_list)),
+                        .or_else(|| f.get(7).and_then(|list| school_of_list(list, &school_ids))),
                 ),
                 (None, Some((role, org))) => (Some(role.clone()), Some(org.clone())),
                 (None, None) => (None, None),
@@ -922,7 +1056,6 @@ pub fn validate_into(
     }
 
     // demographics.csv → pupils' context.
-    let mut seen = HashMap::new();
     r.rows(
         "demographics",
         &[
@@ -940,16 +1073,6 @@ pub fn validate_into(
                 return;
             }
             let id = f.req(0);
-            if let Some(first) = seen.insert(id.to_owned(), f.line) {
-                problem(
-                    problems,
-                    "demographics",
-                    f.line,
-                    "sourcedId",
-                    crate::reason!("id-used-twice", id = id, first = first),
-                );
-                return;
-            }
             let Some(&index) = pupil_rows.get(id) else {
                 if !users.contains_key(id) {
                     problem(
@@ -1065,16 +1188,6 @@ pub fn validate_into(
                 return;
             }
             let id = f.req(0).to_owned();
-            if let Some((first, _)) = courses.get(&id) {
-                problem(
-                    problems,
-                    "courses",
-                    f.line,
-                    "sourcedId",
-                    crate::reason!("id-used-twice", id = id, first = first),
-                );
-                return;
-            }
             if !orgs.contains_key(f.req(3)) {
                 problem(
                     problems,
@@ -1122,16 +1235,6 @@ pub fn validate_into(
                 return;
             }
             let id = f.req(0).to_owned();
-            if let Some((first, ..)) = classes.get(&id) {
-                problem(
-                    problems,
-                    "classes",
-                    f.line,
-                    "sourcedId",
-                    crate::reason!("id-used-twice", id = id, first = first),
-                );
-                return;
-            }
             let Some((_, subject)) = courses.get(f.req(3)) else {
                 problem(
                     problems,
@@ -1154,11 +1257,7 @@ pub fn validate_into(
             }
             let term = first_of_list(f.req(6)).unwrap_or_default();
             let Some(year) = year_of(&term) else {
-                let reason = if sessions.contains_key(&term) {
-                    crate::reason!("session-no-year", id = term)
-                } else {
-                    crate::reason!("no-session", id = term)
-                };
+                let reason = crate::reason!("no-session", id = term);
                 problem(problems, "classes", f.line, "termSourcedIds", reason);
                 return;
             };
@@ -1182,8 +1281,10 @@ pub fn validate_into(
         },
     );
 
-    // enrollments.csv → enrolments (pupils) and class teachers (teachers).
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    // enrollments.csv → enrolments (pupils) and class teachers (teachers). A user in a
+    // class twice (two rows, whatever their sourcedIds) is there once, with a note.
+    let mut in_class: HashMap<(String, String), u64, Fast> = HashMap::default();
+    let mut repeated = Vec::new();
     r.rows(
         "enrollments",
         &[
@@ -1196,16 +1297,6 @@ pub fn validate_into(
         ],
         |problems, f| {
             let id = f.req(0).to_owned();
-            if let Some(first) = seen.insert(id.clone(), f.line) {
-                problem(
-                    problems,
-                    "enrollments",
-                    f.line,
-                    "sourcedId",
-                    crate::reason!("id-used-twice", id = id, first = first),
-                );
-                return;
-            }
             if is_deleted(f.get(1)) {
                 if mode("enrollments") == Some(Processing::Delta) {
                     out.batch.removed_enrolments.push(id);
@@ -1243,7 +1334,23 @@ pub fn validate_into(
                 );
                 return;
             };
-            match f.req(5).to_ascii_lowercase().as_str() {
+            let role = f.req(5).to_ascii_lowercase();
+            let kept = matches!(
+                (role.as_str(), kind_of(u)),
+                ("student", UserKind::Pupil) | ("teacher", UserKind::Staff)
+            );
+            if kept {
+                match in_class.entry((f.req(2).to_owned(), user.to_owned())) {
+                    Entry::Occupied(first) => {
+                        repeated.push((f.line, *first.get(), f.req(2).to_owned(), user.to_owned()));
+                        return;
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert(f.line);
+                    }
+                }
+            }
+            match role.as_str() {
                 "student" if kind_of(u) == UserKind::Pupil => {
                     out.batch.enrolments.push(ImportEnrolment {
                         source_id: id,
@@ -1277,7 +1384,17 @@ pub fn validate_into(
     );
     // Freed now, while the results below can reuse the memory: freed at the end, many small
     // strings leave the allocator slow for the import that follows.
-    drop(seen);
+    drop(in_class);
+    for (line, first, class, user) in repeated {
+        let note = crate::reason!(
+            "note-enrolment-repeated",
+            line = line,
+            first = first,
+            user = user,
+            class = class
+        );
+        r.merged.note("enrollments.csv", note);
+    }
 
     // categories.csv → which categories are assessment points, and of what kind.
     let mut categories: HashMap<String, (u64, String, Option<&'static str>)> = HashMap::new();
@@ -1289,16 +1406,6 @@ pub fn validate_into(
                 return;
             }
             let id = f.req(0).to_owned();
-            if let Some((first, ..)) = categories.get(&id) {
-                problem(
-                    problems,
-                    "categories",
-                    f.line,
-                    "sourcedId",
-                    crate::reason!("id-used-twice", id = id, first = first),
-                );
-                return;
-            }
             let kind = match f.get(3).map(str::to_ascii_lowercase).as_deref() {
                 None => kind_from_title(f.req(2)),
                 Some("baseline") => Some("baseline"),
@@ -1324,18 +1431,8 @@ pub fn validate_into(
     r.rows(
         "scoreScales",
         &["*sourcedId", "status", "*title", "*scoreScaleValue"],
-        |problems, f| {
+        |_, f| {
             let id = f.req(0).to_owned();
-            if scales.contains_key(&id) {
-                problem(
-                    problems,
-                    "scoreScales",
-                    f.line,
-                    "sourcedId",
-                    crate::reason!("id-used-twice-plain", id = id),
-                );
-                return;
-            }
             scales.insert(id, scale_range(f.req(3)));
         },
     );
@@ -1366,16 +1463,6 @@ pub fn validate_into(
                 return;
             }
             let id = f.req(0).to_owned();
-            if let Some((first, _)) = line_items.get(&id) {
-                problem(
-                    problems,
-                    "lineItems",
-                    f.line,
-                    "sourcedId",
-                    crate::reason!("id-used-twice", id = id, first = first),
-                );
-                return;
-            }
             let mut ok = true;
             let mut date = |i: usize, column: &str, problems: &mut Vec<Problem>| {
                 let d = parse_date(f.req(i));
@@ -1555,9 +1642,6 @@ pub fn validate_into(
         .files
         .get("results.csv")
         .map_or(0, |b| b.iter().filter(|c| **c == b'\n').count());
-    // A row's entry notes the last line its sourcedId was on (for the next duplicate's message).
-    let mut seen: HashMap<String, u64, Fast> =
-        HashMap::with_capacity_and_hasher(lines, Fast::default());
     let mut taken: HashMap<(u32, u32), u64, Fast> =
         HashMap::with_capacity_and_hasher(lines, Fast::default());
     out.batch.results.reserve(lines.min(RESULTS_PER_CALL));
@@ -1578,22 +1662,6 @@ pub fn validate_into(
         ],
         |problems, f| {
             let id = f.req(0);
-            match seen.entry(id.to_owned()) {
-                Entry::Occupied(mut e) => {
-                    let first = std::mem::replace(e.get_mut(), f.line);
-                    problem(
-                        problems,
-                        "results",
-                        f.line,
-                        "sourcedId",
-                        crate::reason!("id-used-twice", id = id, first = first),
-                    );
-                    return;
-                }
-                Entry::Vacant(e) => {
-                    e.insert(f.line);
-                }
-            }
             if is_deleted(f.get(1)) {
                 if results_mode == Some(Processing::Delta) {
                     out.batch.removed_results.push(id.to_owned());
@@ -1731,12 +1799,12 @@ pub fn validate_into(
         },
     );
     sink.results(&mut out.batch.results);
-    drop(seen);
     if skipped_results > 0 {
         out.notes
             .push(crate::reason!("note-results-skipped", n = skipped_results));
     }
 
+    out.notes.extend(std::mem::take(&mut r.merged).into_notes());
     // A row naming a row that has a problem of its own is not a second problem.
     let rejected = r.rejected;
     out.problems = r
@@ -1771,6 +1839,21 @@ mod tests {
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_school_year_is_four_digits_and_a_list_gives_its_first_school() {
+        assert_eq!(parse_school_year("2024"), Some(2024));
+        for bad in ["24", "2023-24", "0999", "２０２４", "20245"] {
+            assert_eq!(parse_school_year(bad), None, "{bad}");
+        }
+        let schools: HashSet<String> = ["sch1".to_owned()].into();
+        assert_eq!(
+            school_of_list("[\"la1\", \"sch1\"]", &schools).as_deref(),
+            Some("sch1")
+        );
+        assert_eq!(school_of_list("la1,la2", &schools).as_deref(), Some("la1"));
+        assert_eq!(school_of_list(" , ", &schools), None);
     }
 
     #[test]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::limits::Limits;
 
 const SCHOOL: i64 = 7;
 
@@ -40,7 +41,7 @@ fn known() -> Known {
 }
 
 fn read(csv: &str) -> Sheet {
-    Sheet::read("results.csv", csv.as_bytes()).unwrap()
+    Sheet::read("results.csv", csv.as_bytes(), &Limits::default()).unwrap()
 }
 
 fn check(csv: &str) -> Validated {
@@ -317,7 +318,7 @@ fn an_xlsx_sheet_with_numeric_ids_validates_like_its_csv() {
     ws.write_number(2, 3, 64.0).unwrap();
     let bytes = workbook.save_to_buffer().unwrap();
 
-    let sheet = Sheet::read("results.xlsx", &bytes).unwrap();
+    let sheet = Sheet::read("results.xlsx", &bytes, &Limits::default()).unwrap();
     let mut known = known();
     known.pupils.insert("1234".to_owned(), SCHOOL);
     let mapping = ColumnMapping::guess(&sheet.headings);

@@ -3,13 +3,28 @@
 //! names in several scripts), and one problem of each kind, found at its exact file, line
 //! and column.
 
+mod fuzzing;
+mod hostile;
+mod hostile_files;
+mod real_bundles;
+
+use headway_ingest::limits::Limits;
 use headway_ingest::oneroster::{Bundle, BundleError, Options, Problem, Validated, validate};
-use std::io::Write;
+use hostile_files::zip_of;
 use std::path::Path;
+
+/// Limits small enough that tests can cross them cheaply.
+fn small_limits() -> Limits {
+    Limits {
+        max_unpacked_bytes: 1 << 20,
+        max_entry_bytes: 1 << 20,
+        ..Limits::default()
+    }
+}
 
 fn good() -> Bundle {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/good");
-    Bundle::open(&dir, 1 << 20).unwrap()
+    Bundle::open(&dir, &small_limits()).unwrap()
 }
 
 fn check(bundle: &Bundle) -> Validated {
@@ -190,17 +205,6 @@ fn delta_tobedeleted_results_are_removals() {
     assert_eq!(v.batch.removed_results, ["r5"]);
 }
 
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in entries {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
-
 #[test]
 fn a_zip_bundle_reads_like_the_folder() {
     let folder = good();
@@ -213,7 +217,7 @@ fn a_zip_bundle_reads_like_the_folder() {
         .iter()
         .map(|(n, b)| (n.as_str(), b.as_slice()))
         .collect();
-    let zipped = Bundle::from_zip(&zip_of(&refs), 1 << 20).unwrap();
+    let zipped = Bundle::from_zip(&zip_of(&refs), &small_limits()).unwrap();
     assert_eq!(check(&zipped).batch, check(&folder).batch);
 }
 
@@ -223,7 +227,7 @@ fn a_zip_entry_outside_the_bundle_is_refused() {
         ("manifest.csv", b"propertyName,value\n"),
         ("../evil.csv", b"x\n"),
     ]);
-    let err = Bundle::from_zip(&bytes, 1 << 20).unwrap_err();
+    let err = Bundle::from_zip(&bytes, &small_limits()).unwrap_err();
     assert!(
         matches!(err, BundleError::UnsafeName(ref n) if n == "../evil.csv"),
         "{err}"
@@ -238,7 +242,11 @@ fn a_zip_larger_than_the_cap_uncompressed_is_refused() {
         ("results.csv", &zeros),
     ]);
     assert!(bytes.len() < 10_000, "it compresses well");
-    let err = Bundle::from_zip(&bytes, 50_000).unwrap_err();
+    let limits = Limits {
+        max_unpacked_bytes: 50_000,
+        ..Limits::default()
+    };
+    let err = Bundle::from_zip(&bytes, &limits).unwrap_err();
     assert!(
         matches!(err, BundleError::TooLarge { cap: 50_000 }),
         "{err}"

@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use headway_domain::access::Action;
 use headway_ingest::expectations::{self, CsvFile};
+use headway_ingest::limits::Limits;
 use headway_ingest::oneroster::Problem;
 use headway_store::imports::Mode;
 
@@ -78,7 +79,7 @@ pub async fn upload(
     let (file_name, validated) = match (file("table"), file("groups"), file("expected")) {
         (Some((name, bytes)), None, None) => (
             name.clone(),
-            expectations::validate_combined(CsvFile { name, bytes }, &known),
+            expectations::validate_combined(CsvFile { name, bytes }, &known, &Limits::default()),
         ),
         (None, Some((groups, group_bytes)), Some((expected, expected_bytes))) => (
             format!("{groups}, {expected}"),
@@ -92,6 +93,7 @@ pub async fn upload(
                     bytes: expected_bytes,
                 },
                 &known,
+                &Limits::default(),
             ),
         ),
         _ => {

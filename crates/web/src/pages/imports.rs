@@ -26,7 +26,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use headway_domain::access::Action;
 use headway_domain::ids::SchoolId;
-use headway_ingest::oneroster::{self, Bundle, DEFAULT_SIZE_CAP, Problem};
+use headway_ingest::limits::Limits;
+use headway_ingest::oneroster::{self, Bundle, Problem};
 use headway_ingest::reason::Reason;
 use headway_ingest::spreadsheet::{self, ColumnMapping, Field, Known, Scale, Sheet};
 use headway_store::imports::{
@@ -280,7 +281,7 @@ async fn check_bundle(
         school_source_id: app.store.school_source_id(school).await?,
     };
     let (bytes, opened) = tokio::task::spawn_blocking(move || {
-        let opened = Bundle::from_zip(&bytes, DEFAULT_SIZE_CAP);
+        let opened = Bundle::from_zip(&bytes, &Limits::default());
         (bytes, opened)
     })
     .await
@@ -615,7 +616,7 @@ pub async fn upload_sheet(
     };
     view.file_name = Some(file_name.clone());
     let name = file_name.clone();
-    let read = tokio::task::spawn_blocking(move || Sheet::read(&name, &bytes))
+    let read = tokio::task::spawn_blocking(move || Sheet::read(&name, &bytes, &Limits::default()))
         .await
         .map_err(|e| AppError::Internal(format!("reading the upload stopped: {e}")))?;
     let sheet = match read {
