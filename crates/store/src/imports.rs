@@ -621,6 +621,7 @@ impl Store {
                 }
                 out.tables.push(c);
 
+                crate::versions::bump_data_version!(tx);
                 match mode {
                     Mode::Apply => tx.commit().await?,
                     Mode::Preview => tx.rollback().await?,

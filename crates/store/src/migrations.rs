@@ -49,6 +49,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0007_pending_bundles.sql"),
         include_str!("../migrations/postgres/0007_pending_bundles.sql"),
     ),
+    (
+        10,
+        "data version",
+        include_str!("../migrations/sqlite/0010_data_version.sql"),
+        include_str!("../migrations/postgres/0010_data_version.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -6,7 +6,7 @@ use headway_store::Store;
 use headway_store::imports::*;
 use time::macros::date;
 
-fn batch() -> ImportBatch {
+pub(crate) fn batch() -> ImportBatch {
     ImportBatch {
         school: None,
         orgs: vec![ImportOrg {

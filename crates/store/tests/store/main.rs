@@ -10,3 +10,4 @@ mod schema;
 mod schools;
 mod seed;
 mod sessions;
+mod versions;
