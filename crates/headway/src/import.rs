@@ -8,6 +8,7 @@
 
 use crate::config::{Config, Overrides};
 use anyhow::{Context, bail};
+use headway_app::progress::reference::References;
 use headway_domain::ids::SchoolId;
 use headway_ingest::expectations;
 use headway_ingest::oneroster::{self, Bundle, DEFAULT_SIZE_CAP, Problem, Validated};
@@ -63,7 +64,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         let counts = written.context("the import was not written")?;
         print_counts(&counts);
         println!("Imported.");
-        return Ok(());
+        return prepare_references(&store).await;
     }
     let validated = oneroster::validate(&bundle, &options, &mut |done, total| {
         bar.set_length(total);
@@ -81,6 +82,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     if confirmed_at_terminal()? {
         store.import(&validated.batch, Mode::Apply).await?;
         println!("Imported.");
+        prepare_references(&store).await?;
     }
     Ok(())
 }
@@ -149,7 +151,7 @@ async fn import_expectations(store: &Store, args: &ImportArgs) -> anyhow::Result
                 .await?,
         );
         println!("Imported.");
-        return Ok(());
+        return prepare_references(store).await;
     }
     let counts = store
         .import_expectations(&validated.rows, Mode::Preview)
@@ -164,7 +166,24 @@ async fn import_expectations(store: &Store, args: &ImportArgs) -> anyhow::Result
             .import_expectations(&validated.rows, Mode::Apply)
             .await?;
         println!("Imported.");
+        prepare_references(store).await?;
     }
+    Ok(())
+}
+
+/// After an import: fits the reference expectations at the new data version and stores
+/// them, so the first page on any server reads them instead of fitting (every server sees
+/// the import by its data version).
+pub async fn prepare_references(store: &Store) -> anyhow::Result<()> {
+    let prepared = References::default()
+        .prepare_all(store)
+        .await
+        .context("preparing the reference expectations")?;
+    println!(
+        "Reference expectations ready for {} subject-years ({:.2} s).",
+        prepared.fits,
+        prepared.took.as_secs_f64()
+    );
     Ok(())
 }
 

@@ -356,8 +356,9 @@ pub async fn apply(
             (upload.file_name, counts)
         }
     };
-    app.references.clear();
-    app.school_figures.clear();
+    // Every server sees the import by its data version; this one also fits the new
+    // expectations now, so the first page after the import does not wait for them.
+    app.references.prepare_in_background(app.store.clone());
     let written: u64 = counts
         .tables
         .iter()

@@ -14,6 +14,8 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 pub struct TestApp {
     pub address: String,
     pub store: Store,
+    /// The database's URL, for another server over the same database.
+    pub database_url: String,
     pub client: reqwest::Client,
 }
 
@@ -51,10 +53,46 @@ impl TestApp {
         ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let store = Store::connect(&format!("sqlite://{}", dir.join("test.db").display()))
+        let url = format!("sqlite://{}", dir.join("test.db").display());
+        let app = Self::serve(&url).await;
+        app.store.migrate().await.unwrap();
+        app
+    }
+
+    /// The app over an empty, migrated schema of its own in the PostgreSQL at
+    /// `HEADWAY_TEST_POSTGRES_URL`, or `None` when that is not set.
+    pub async fn spawn_empty_postgres() -> Option<TestApp> {
+        let url = std::env::var("HEADWAY_TEST_POSTGRES_URL").ok()?;
+        let schema = format!(
+            "web_{}_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .subsec_nanos()
+        );
+        let admin = sqlx::PgPool::connect(&url).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+            .execute(&admin)
             .await
             .unwrap();
-        store.migrate().await.unwrap();
+        admin.close().await;
+        let join = if url.contains('?') { '&' } else { '?' };
+        let app = Self::serve(&format!("{url}{join}options[search_path]={schema}")).await;
+        app.store.migrate().await.unwrap();
+        Some(app)
+    }
+
+    /// Another app server over `store`'s database (a pool of its own, as a second server
+    /// behind a load balancer would have), with its own visitor.
+    pub async fn beside(other: &TestApp) -> TestApp {
+        Self::serve(&other.database_url).await
+    }
+
+    /// The app served on a random port over the database at `url`.
+    pub async fn serve(url: &str) -> TestApp {
+        let store = Store::connect(url).await.unwrap();
         let settings = WebSettings {
             password_cost: PasswordCost::CHEAP,
             ..WebSettings::default()
@@ -66,6 +104,7 @@ impl TestApp {
         TestApp {
             address,
             store,
+            database_url: url.to_owned(),
             client: Self::new_client(),
         }
     }

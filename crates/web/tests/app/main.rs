@@ -6,6 +6,7 @@ mod access;
 mod auth;
 mod diagnostic;
 mod expectations;
+mod fresh_figures;
 mod helpers;
 mod imports;
 mod language;

@@ -18,7 +18,7 @@ fn noise(i: i64) -> f64 {
     ((x >> 33) as f64 / (1u64 << 31) as f64) - 0.5
 }
 
-fn system(hash: &str) -> World {
+pub(crate) fn system(hash: &str) -> World {
     let mut w = World {
         orgs: vec![OrgRow {
             id: 1,
@@ -180,7 +180,7 @@ fn system(hash: &str) -> World {
     w
 }
 
-async fn spawn() -> TestApp {
+pub(crate) async fn spawn() -> TestApp {
     let app = TestApp::spawn_empty().await;
     let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
     app.store.insert_world(&system(&hash)).await.unwrap();
