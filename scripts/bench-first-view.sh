@@ -61,6 +61,13 @@ first_views() {
     echo "  progress page, first view: $(timed "$progress")"
     echo "  360 report, first view:    $(timed "$report")"
     echo "  progress page, again:      $(timed "$progress")"
+    # The pages timed must hold figures, not a problem message.
+    local body
+    body=$(curl -fs -b "$jar" "$base$progress")
+    grep -q '<svg role="img"' <<<"$body" || { echo "the progress page shows no chart" >&2; exit 1; }
+    body=$(curl -fs -b "$jar" "$base$report")
+    grep -q 'Improvement group over the last three years' <<<"$body" ||
+        { echo "the 360 report shows no improvement group" >&2; exit 1; }
 }
 
 echo "seeding the demo (generate, write, fit the reference expectations) and starting the server"
