@@ -8,6 +8,7 @@
 
 use crate::config::{Config, Overrides};
 use anyhow::{Context, bail};
+use headway_app::progress::reference::References;
 use headway_domain::ids::SchoolId;
 use headway_ingest::expectations;
 use headway_ingest::limits::Limits;
@@ -94,7 +95,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         print_counts(&counts);
         print_schools(&counts);
         println!("Imported.");
-        return Ok(());
+        return prepare_references(&store).await;
     }
     let validated = oneroster::validate(&bundle, &options, &mut |done, total| {
         bar.set_length(total);
@@ -119,6 +120,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         let written = store.import(&batch, Mode::Apply).await?;
         print_schools(&written);
         println!("Imported.");
+        prepare_references(&store).await?;
     }
     Ok(())
 }
@@ -189,7 +191,7 @@ async fn import_expectations(store: &Store, args: &ImportArgs) -> anyhow::Result
                 .await?,
         );
         println!("Imported.");
-        return Ok(());
+        return prepare_references(store).await;
     }
     let counts = store
         .import_expectations(&validated.rows, Mode::Preview)
@@ -204,7 +206,24 @@ async fn import_expectations(store: &Store, args: &ImportArgs) -> anyhow::Result
             .import_expectations(&validated.rows, Mode::Apply)
             .await?;
         println!("Imported.");
+        prepare_references(store).await?;
     }
+    Ok(())
+}
+
+/// After an import: fits the reference expectations at the new data version and stores
+/// them, so the first page on any server reads them instead of fitting (every server sees
+/// the import by its data version).
+pub async fn prepare_references(store: &Store) -> anyhow::Result<()> {
+    let prepared = References::default()
+        .prepare_all(store)
+        .await
+        .context("preparing the reference expectations")?;
+    println!(
+        "Reference expectations ready for {} subject-years ({:.2} s).",
+        prepared.fits,
+        prepared.took.as_secs_f64()
+    );
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! users, analyse a data file.
 
 mod analyse;
+mod bench_first_view;
 mod config;
 mod demo;
 mod import;
@@ -42,6 +43,9 @@ enum Command {
     /// Time importing generated results against the sqlite3 shell's raw .import
     #[command(hide = true)]
     BenchImport(import::BenchArgs),
+    /// Time reading the data version, the query every page adds (scripts/bench-first-view.sh)
+    #[command(hide = true)]
+    BenchFirstView(bench_first_view::BenchArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -73,6 +77,7 @@ fn main() -> std::process::ExitCode {
             Command::Analyse(args) => analyse::run(args),
             Command::Import(args) => import::run(args).await,
             Command::BenchImport(args) => import::bench(args).await,
+            Command::BenchFirstView(args) => bench_first_view::run(args).await,
         }
     });
     match outcome {

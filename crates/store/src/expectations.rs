@@ -105,6 +105,7 @@ impl Store {
                     }
                 }
             }
+            crate::versions::bump_data_version!(tx);
             match mode {
                 Mode::Apply => tx.commit().await?,
                 Mode::Preview => tx.rollback().await?,

@@ -955,6 +955,7 @@ impl Store {
                     return Err(StoreError::NeedsConfirmation(unconfirmed));
                 }
 
+                crate::versions::bump_data_version!(tx);
                 match mode {
                     Mode::Apply => tx.commit().await?,
                     Mode::Preview => tx.rollback().await?,

@@ -18,6 +18,7 @@ pub mod progress;
 pub mod schools;
 pub mod seed;
 pub mod sessions;
+pub mod versions;
 
 pub use error::StoreError;
 

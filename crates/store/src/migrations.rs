@@ -62,6 +62,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/postgres/0009_sign_in.sql"),
     ),
     (
+        10,
+        "data version",
+        include_str!("../migrations/sqlite/0010_data_version.sql"),
+        include_str!("../migrations/postgres/0010_data_version.sql"),
+    ),
+    (
         13,
         "pending accounting",
         include_str!("../migrations/sqlite/0013_pending_accounting.sql"),

@@ -186,6 +186,7 @@ impl Store {
             insert_all!(tx, "results (pupil_id, assessment_point_id, subject_id, score)", world.results, |b, r| {
                 b.push_bind(r.pupil_id).push_bind(r.assessment_point_id).push_bind(r.subject_id).push_bind(r.score);
             });
+            crate::versions::bump_data_version!(tx);
             tx.commit().await?;
         });
         self.advance_identity_sequences().await

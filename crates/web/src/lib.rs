@@ -9,14 +9,12 @@ pub mod bundle_import;
 pub mod charts;
 pub mod context;
 pub mod csrf;
-pub mod derived_cache;
 pub mod error;
 pub mod exports;
 pub mod format;
 pub mod i18n;
 pub mod layout;
 pub mod pages;
-pub mod references;
 pub mod session_store;
 
 use axum::Router;
@@ -79,7 +77,8 @@ impl Default for WebSettings {
 pub struct AppState {
     pub store: Store,
     pub settings: Arc<WebSettings>,
-    pub references: references::ReferenceCache,
+    /// Reference expectations, by data version (read from the database where stored).
+    pub references: headway_app::progress::reference::References,
     /// The progress page's figures, by school, year, subject and whether classes are shown.
     pub school_figures: pages::progress::SchoolFiguresCache,
 }
@@ -102,8 +101,8 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
     let state = AppState {
         store,
         settings: Arc::new(settings),
-        references: references::ReferenceCache::default(),
-        school_figures: pages::progress::new_school_figures_cache(),
+        references: Default::default(),
+        school_figures: Default::default(),
     };
     Router::new()
         .route("/", get(pages::home::show))

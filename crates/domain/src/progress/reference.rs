@@ -42,7 +42,7 @@ pub const CONTEXTUAL_TERMS: [&str; 9] = [
     "age_months",
 ];
 
-#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ReferenceError {
     #[error(
         "the reference population has {found} pupils with a starting point and an outcome; at least {needed} are needed to set expectations (import a published expectations table instead)"
@@ -56,8 +56,9 @@ pub enum ReferenceError {
     Stats(String),
 }
 
-/// What the reference population says for one outcome and year.
-#[derive(Debug, Clone)]
+/// What the reference population says for one outcome and year. Serialisable, so a fit
+/// can be stored and read back by another process instead of being fitted again.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     pub simple: ReferenceModel,
     pub settings: MeasureSettings,
@@ -71,7 +72,7 @@ pub struct Reference {
     pub school_means: BTreeMap<i64, f64>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContextualModel {
     pub fit: ContextualFit,
     pub school_index: HashMap<i64, usize>,

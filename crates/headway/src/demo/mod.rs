@@ -7,6 +7,7 @@ pub mod generate;
 use crate::config::Config;
 use crate::serve;
 use anyhow::Context;
+use headway_app::progress::reference::References;
 use headway_domain::account::{PasswordCost, hash_password};
 use headway_store::Store;
 use std::time::Instant;
@@ -51,6 +52,11 @@ pub async fn seed_if_empty(
     diagnostic::seed(store, &demo.world, seed)
         .await
         .context("seeding the demo leadership 360")?;
+    // Fitted now and stored, so the first page does not wait for them.
+    References::default()
+        .prepare_all(store)
+        .await
+        .context("fitting the demo's reference expectations")?;
     let total = started.elapsed();
     let counts = (
         demo.world.schools.len(),
@@ -92,7 +98,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         Some((sign_ins, times)) => {
             let (schools, pupils, results) = times.counts;
             println!(
-                "Generated the demo system (seed {}): {schools} schools, {pupils} pupils, {results} results in {:.2} s ({:.2} s generating, {:.2} s writing).",
+                "Generated the demo system (seed {}): {schools} schools, {pupils} pupils, {results} results in {:.2} s ({:.2} s generating, {:.2} s writing and fitting expectations).",
                 args.seed,
                 times.total.as_secs_f64(),
                 times.generated.as_secs_f64(),

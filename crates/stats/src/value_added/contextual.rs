@@ -29,7 +29,7 @@ use crate::sufficient::{SufficientStatistics, add_outer_product};
 pub const Z_95: f64 = 1.959_963_984_540_054;
 
 /// A fixed effect: R's term name, estimate and standard error.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FixedEffect {
     pub term: String,
     pub estimate: f64,
@@ -37,7 +37,7 @@ pub struct FixedEffect {
 }
 
 /// One school's contextual value added: its conditional mode (BLUP) and conditional SD.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SchoolEffect {
     /// Pupils in the school.
     pub n: u64,
@@ -52,7 +52,7 @@ pub struct SchoolEffect {
 }
 
 /// The REML fit of the random-intercept model.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContextualFit {
     pub nobs: usize,
     pub ngroups: usize,

@@ -12,7 +12,7 @@ use crate::error::StatsError;
 use crate::value_added::contextual::Z_95;
 
 /// A prior-attainment group: prior scores `low ≤ p ≤ high`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PriorRange {
     pub low: f64,
     pub high: f64,
@@ -45,7 +45,7 @@ impl Default for PriorGrouping {
 }
 
 /// The choices that define a simple value-added measure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MeasureSettings {
     /// `s` in `v = (y − E(g))/s` (Progress 8: 10; default 1).
     pub scale_divisor: f64,
@@ -73,7 +73,7 @@ impl Default for MeasureSettings {
 pub const DFE_CAP_Z: f64 = -2.894_855_694_8;
 
 /// One prior-attainment group of a reference model.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PriorGroup {
     pub range: PriorRange,
     /// Reference pupils in the group (0 when built from published estimates).
@@ -85,7 +85,7 @@ pub struct PriorGroup {
 }
 
 /// The reference population's expectations and spread.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReferenceModel {
     pub groups: Vec<PriorGroup>,
     pub scale_divisor: f64,

@@ -65,6 +65,7 @@ impl Store {
                 .bind(now_unix()).bind(actor.0)
                 .bind(format!("pupil {} from school {from} to school {}", pupil.0, to.0))
                 .execute(&mut *tx).await?;
+            crate::versions::bump_data_version!(tx);
             tx.commit().await?;
         });
         Ok(())

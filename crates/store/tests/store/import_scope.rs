@@ -287,10 +287,15 @@ async fn a_pupil_changes_school_only_by_an_audited_transfer() {
             store.pupil_by_source_id(SchoolId(B), "u1").await.unwrap(),
             None
         );
+        let before = store.data_version().await.unwrap();
         store
             .transfer_pupil(pupil, SchoolId(B), Some("b-7"), PersonId(1))
             .await
             .unwrap();
+        assert!(
+            store.data_version().await.unwrap() > before,
+            "both schools' figures change, so cached ones must go"
+        );
         assert_eq!(
             store.pupil_by_source_id(SchoolId(A), "u1").await.unwrap(),
             None

@@ -11,3 +11,4 @@ mod schema;
 mod schools;
 mod seed;
 mod sessions;
+mod versions;

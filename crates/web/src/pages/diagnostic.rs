@@ -1015,7 +1015,8 @@ async fn school_context(
         YearsInPost(u8::try_from(((today - d).whole_days() / 365).max(0)).unwrap_or(u8::MAX))
     });
     let band = FsmBandCuts::default().band(summary.fsm_share);
-    let group = crate::pages::progress::school_improvement_group(app, school).await?;
+    let version = app.store.data_version().await?;
+    let group = crate::pages::progress::school_improvement_group(app, version, school).await?;
     let context = SchoolContext {
         years_in_post: years,
         fsm_band: Some(band),

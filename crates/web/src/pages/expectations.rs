@@ -157,8 +157,9 @@ pub async fn apply(
         .import_expectations(&table.rows, Mode::Apply)
         .await?;
     app.store.delete_pending_table(&table.id).await?;
-    app.references.clear();
-    app.school_figures.clear();
+    // Every server sees the import by its data version; this one also fits the new
+    // expectations now, so the first page after the import does not wait for them.
+    app.references.prepare_in_background(app.store.clone());
     app.store
         .audit(
             Some(signed_in.principal.person),

@@ -15,7 +15,7 @@
 use crate::AppState;
 use crate::bundle_import::{Checked, check_and_import};
 use crate::context::{Page, SignedIn};
-use crate::csrf::{CsrfForm, UploadForm, UploadedFile, Verified};
+use crate::csrf::{CsrfForm, UploadForm, UploadedFile};
 use crate::error::{AppError, AppResult};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -502,8 +502,9 @@ pub async fn apply(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
         }
     };
-    app.references.clear();
-    app.school_figures.clear();
+    // Every server sees the import by its data version; this one also fits the new
+    // expectations now, so the first page after the import does not wait for them.
+    app.references.prepare_in_background(app.store.clone());
     let written: u64 = counts
         .tables
         .iter()

@@ -5,16 +5,16 @@
 use crate::AppState;
 use crate::charts::{IntervalChart, IntervalRow};
 use crate::context::{Page, SignedIn};
-use crate::derived_cache::DerivedCache;
 use crate::error::{AppError, AppResult};
 use crate::exports::{Cell, ExportTable, export};
 use crate::format;
 use crate::i18n::Tr;
-use crate::references::pupil_outcome;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
+use headway_app::cache::DerivedCache;
+use headway_app::progress::reference::pupil_outcome;
 use headway_domain::access::{Action, PupilScope};
 use headway_domain::anonymity::{CellVisibility, Threshold};
 use headway_domain::ids::{PupilId, SchoolId, SubjectId};
@@ -27,6 +27,7 @@ use headway_stats::trends::{Estimate, ImprovementGroup};
 use headway_stats::value_added::simple::{Band, GroupValueAdded};
 use headway_store::progress::{Choice, InterimRow, PupilRecord, PupilResult};
 use headway_store::schools::SchoolSummary;
+use headway_store::versions::DataVersion;
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -290,12 +291,13 @@ async fn school_rows(
 
 async fn reference(
     app: &AppState,
+    version: DataVersion,
     year: i64,
     subject: i64,
 ) -> AppResult<Result<Arc<Reference>, String>> {
     Ok(app
         .references
-        .get(&app.store, year, subject)
+        .get(&app.store, version, year, subject)
         .await?
         .map_err(|e| e.to_string()))
 }
@@ -307,11 +309,12 @@ const TREND_BASE_YEAR: i32 = 2000;
 /// the subject has no reference expectations that year or the school no attainment.
 async fn subject_year(
     app: &AppState,
+    version: DataVersion,
     school: SchoolId,
     year: i64,
     subject: i64,
 ) -> AppResult<Option<(SchoolProgress, SubjectYear)>> {
-    let Ok(reference) = reference(app, year, subject).await? else {
+    let Ok(reference) = reference(app, version, year, subject).await? else {
         return Ok(None);
     };
     let rows = school_rows(app, school, year, subject).await?;
@@ -337,6 +340,7 @@ async fn subject_year(
 /// than three years of results.
 pub(crate) async fn school_improvement_group(
     app: &AppState,
+    version: DataVersion,
     school: SchoolId,
 ) -> AppResult<Option<ImprovementGroup>> {
     let years = app.store.progress_years(school).await?;
@@ -349,7 +353,9 @@ pub(crate) async fn school_improvement_group(
     for year in latest {
         let mut subjects = Vec::new();
         for subject in app.store.progress_subjects(year.id).await? {
-            if let Some((_, figures)) = subject_year(app, school, year.id, subject.id).await? {
+            if let Some((_, figures)) =
+                subject_year(app, version, school, year.id, subject.id).await?
+            {
                 subjects.push(figures);
             }
         }
@@ -373,22 +379,18 @@ pub struct SchoolFigures {
     improvement: Option<ImprovementGroup>,
 }
 
-/// (school, academic year, subject, whether classes and teachers are included).
+/// (school, academic year, subject, whether classes and teachers are included), by data
+/// version.
 pub type SchoolFiguresCache = DerivedCache<(i64, i64, i64, bool), SchoolFigures>;
-
-/// As long as the reference expectations are kept, and cleared with them by an import.
-pub fn new_school_figures_cache() -> SchoolFiguresCache {
-    DerivedCache::new(crate::references::FRESH_FOR)
-}
 
 async fn school_figures(
     app: &AppState,
+    version: DataVersion,
     school: SchoolId,
     (year, subject): (i64, i64),
     show_classes: bool,
     reference_now: &Reference,
-    years: &[Choice],
-    subjects: &[Choice],
+    (years, subjects): (&[Choice], &[Choice]),
 ) -> AppResult<SchoolFigures> {
     let pupils = school_rows(app, school, year, subject).await?;
     // Classes and teachers are read only for a viewer whose scope includes them.
@@ -416,7 +418,7 @@ async fn school_figures(
 
     let mut subject_figures = Vec::new();
     for choice in subjects {
-        let Ok(reference) = reference(app, year, choice.id).await? else {
+        let Ok(reference) = reference(app, version, year, choice.id).await? else {
             continue;
         };
         let rows = school_rows(app, school, year, choice.id).await?;
@@ -429,7 +431,8 @@ async fn school_figures(
     let mut trend = Vec::new();
     let mut for_group: Vec<(i32, SubjectYear)> = Vec::new();
     for (index, choice) in trend_years.iter().enumerate() {
-        let Some((progress, subject_year)) = subject_year(app, school, choice.id, subject).await?
+        let Some((progress, subject_year)) =
+            subject_year(app, version, school, choice.id, subject).await?
         else {
             continue;
         };
@@ -472,6 +475,8 @@ pub async fn school(
     principal.may(&Action::ViewSchoolFigures(school))?;
     let summary = app.store.school(school).await?.ok_or(AppError::NotFound)?;
     let t = signed_in.page.t;
+    // Read once per page: every figure below is of this version of the data.
+    let version = app.store.data_version().await?;
     let years = app.store.progress_years(school).await?;
     let year = query
         .year
@@ -522,7 +527,7 @@ pub async fn school(
         .map(|y| y.name.clone())
         .unwrap_or_default();
 
-    let reference_now = match reference(&app, year, subject).await? {
+    let reference_now = match reference(&app, version, year, subject).await? {
         Ok(reference) => reference,
         Err(why) => {
             view.problem = Some(why);
@@ -531,25 +536,23 @@ pub async fn school(
     };
 
     // The headline and breakdowns for the chosen subject and year, every subject this year,
-    // and three years of the chosen subject: computed once, then kept a few minutes.
+    // and three years of the chosen subject: computed once per version of the data.
     let show_classes = sees_classes_of(&scope, subject);
     let key = (school.0, year, subject, show_classes);
-    let figures = match app.school_figures.get(&key) {
-        Some(figures) => figures,
-        None => {
-            let figures = school_figures(
+    let figures = app
+        .school_figures
+        .get_or_compute(version, key, || {
+            school_figures(
                 &app,
+                version,
                 school,
                 (year, subject),
                 show_classes,
                 &reference_now,
-                &years,
-                &subjects,
+                (&years, &subjects),
             )
-            .await?;
-            app.school_figures.insert(key, figures)
-        }
-    };
+        })
+        .await?;
     view.headline = Some(headline(&t, &figures.report));
     view.tables = figures
         .report
@@ -776,6 +779,7 @@ pub async fn falling_behind(
     let scope = principal.pupil_scope(school);
     let summary = app.store.school(school).await?.ok_or(AppError::NotFound)?;
     let t = signed_in.page.t;
+    let version = app.store.data_version().await?;
     let years = app.store.progress_years(school).await?;
     let all_years = app.store.academic_years().await?;
     // The latest year with interim points at the school.
@@ -819,7 +823,7 @@ pub async fn falling_behind(
     };
     view.subject = subject;
     view.point = Some(points[0].name.clone());
-    let reference = match reference(&app, year, subject).await? {
+    let reference = match reference(&app, version, year, subject).await? {
         Ok(reference) => reference,
         Err(why) => {
             view.problem = Some(why);
@@ -957,6 +961,7 @@ pub async fn pupil(
         return Err(AppError::NotFound);
     };
     let results: Vec<PupilResult> = app.store.pupil_results(PupilId(pupil_id)).await?;
+    let version = app.store.data_version().await?;
     let t = signed_in.page.t;
     let mut lines = Vec::new();
     let mut prior_text = None;
@@ -970,7 +975,7 @@ pub async fn pupil(
         }
         let expected = match (r.kind.as_str(), prior) {
             ("final" | "interim", Some(prior)) => {
-                match reference(&app, r.year_id, r.subject_id).await? {
+                match reference(&app, version, r.year_id, r.subject_id).await? {
                     Ok(reference) => reference.simple.expected(prior),
                     Err(_) => None,
                 }

@@ -126,6 +126,38 @@ impl TestApp {
             Err(_) => sqlite().await,
         };
         store.migrate().await.unwrap();
+        Self::serve(store, database, settings).await
+    }
+
+    /// The app over an empty, migrated schema of its own in the PostgreSQL at
+    /// `HEADWAY_TEST_POSTGRES_URL`, or `None` when that is not set.
+    pub async fn spawn_empty_postgres() -> Option<TestApp> {
+        std::env::var_os("HEADWAY_TEST_POSTGRES_URL")?;
+        Some(Self::spawn_empty().await)
+    }
+
+    /// Another app server over `other`'s database (a pool of its own, as a second server
+    /// behind a load balancer would have), with its own visitor.
+    pub async fn beside(other: &TestApp) -> TestApp {
+        let store = match &other.database {
+            TestDatabase::Sqlite(url) => Store::connect(url).await.unwrap(),
+            TestDatabase::Postgres(options) => Store::from_pg_pool(
+                PgPoolOptions::new()
+                    .max_connections(4)
+                    .connect_with(options.as_ref().clone())
+                    .await
+                    .unwrap(),
+            ),
+        };
+        let database = match &other.database {
+            TestDatabase::Sqlite(url) => TestDatabase::Sqlite(url.clone()),
+            TestDatabase::Postgres(options) => TestDatabase::Postgres(options.clone()),
+        };
+        Self::serve(store, database, settings()).await
+    }
+
+    /// The app served on a random port over `store`.
+    async fn serve(store: Store, database: TestDatabase, settings: WebSettings) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let app = headway_web::app(store.clone(), settings);

@@ -7,6 +7,7 @@ mod anonymity;
 mod auth;
 mod diagnostic;
 mod expectations;
+mod fresh_figures;
 mod helpers;
 mod imports;
 mod language;

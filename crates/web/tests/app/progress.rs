@@ -180,7 +180,7 @@ pub(crate) fn system(hash: &str) -> World {
     w
 }
 
-async fn spawn() -> TestApp {
+pub(crate) async fn spawn() -> TestApp {
     let app = TestApp::spawn_empty().await;
     let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
     app.store.insert_world(&system(&hash)).await.unwrap();

@@ -1,0 +1,13 @@
+//! Headway's use cases, between the web and the command line above and the store below
+//! (STYLE.md, "The shape"). Web and CLI call this crate; it asks the store and the
+//! statistics engine and returns domain values.
+//!
+//! So far it holds what keeps figures fresh on every server:
+//!
+//! - [`cache::DerivedCache`]: one cache of derived figures, keyed by the data version every
+//!   import bumps inside its own transaction, computing each key once (single flight);
+//! - [`progress::reference::References`]: reference expectations, fitted once per year,
+//!   subject and data version and stored in the database for every process to read.
+
+pub mod cache;
+pub mod progress;
