@@ -60,7 +60,7 @@ pub async fn serve_on(listener: TcpListener, store: Store, config: &Config) -> a
             if let Err(e) = sweeper.delete_expired_sessions().await {
                 tracing::warn!(error = %e, "could not delete expired sessions");
             }
-            let idle = headway_store::now_unix() - forget_after;
+            let idle = sweeper.now() - forget_after;
             if let Err(e) = sweeper.forget_sign_in_attempts(idle).await {
                 tracing::warn!(error = %e, "could not forget old sign-in attempts");
             }

@@ -1,6 +1,6 @@
 //! People, their roles, sign-in credentials and sign-in attempts.
 
-use crate::{Store, StoreError, now_unix, on_pool};
+use crate::{Store, StoreError, on_pool};
 use headway_domain::access::{Grant, Principal};
 use headway_domain::account::{Email, SignInThrottle, ThrottledBy};
 use headway_domain::ids::{ClassId, OrgId, PersonId, SchoolId, SubjectId};
@@ -46,7 +46,7 @@ impl Store {
             .bind(email.as_str())
             .bind(display_name)
             .bind(password_hash)
-            .bind(now_unix())
+            .bind(self.now())
             .fetch_one(pool)
             .await);
         match result {

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Store, StoreError, now_unix, on_pool};
+use crate::{Store, StoreError, on_pool};
 use headway_domain::anonymity::{Threshold, groups_to_show};
 use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
 use headway_domain::diagnostic::instrument::{Instrument, InstrumentKey, ItemId};
@@ -257,7 +257,7 @@ impl Store {
                 .bind(&round.instrument.id)
                 .bind(i64::from(round.instrument.version))
                 .bind(i64::from(round.threshold.get()))
-                .bind(now_unix())
+                .bind(self.now())
                 .fetch_one(&mut *tx)
                 .await?;
             let mut groups = round.groups.clone();
@@ -364,7 +364,7 @@ impl Store {
             let closed = sqlx::query(
                 "UPDATE diagnostic_rounds SET status = 'closed', closed_at = $2 WHERE id = $1 AND status = 'open'")
                 .bind(round.0)
-                .bind(now_unix())
+                .bind(self.now())
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -467,7 +467,7 @@ impl Store {
                 .bind(round.map(|r| r.0))
                 .bind(&instrument.key.id)
                 .bind(i64::from(instrument.key.version))
-                .bind(now_unix())
+                .bind(self.now())
                 .fetch_one(&mut *tx)
                 .await?;
             for (item, value) in &answers {
@@ -625,7 +625,7 @@ impl Store {
         let Some(row) = row else {
             return Ok(Err(Refused::Unknown));
         };
-        if let Err(refused) = check_usable(&row, now_unix()) {
+        if let Err(refused) = check_usable(&row, self.now()) {
             return Ok(Err(refused));
         }
         Ok(Ok(invitation(row)?))
@@ -645,7 +645,7 @@ impl Store {
         let Some(row) = row else {
             return Ok(Err(Refused::Unknown));
         };
-        if let Err(refused) = check_usable(&row, now_unix()) {
+        if let Err(refused) = check_usable(&row, self.now()) {
             return Ok(Err(refused));
         }
         Ok(Ok(invitation(row)?))
@@ -676,7 +676,7 @@ impl Store {
         sheet: &AnswerSheet,
         instrument: &Instrument,
     ) -> Result<Result<(), Refused>, StoreError> {
-        let now = now_unix();
+        let now = self.now();
         let today = now - now.rem_euclid(SECONDS_PER_DAY);
         let answers: Vec<(String, Option<i64>)> = instrument
             .items()

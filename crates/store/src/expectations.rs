@@ -182,7 +182,7 @@ impl Store {
             .await?;
         on_pool!(self, pool => {
             sqlx::query("INSERT INTO pending_tables (id, person_id, file_name, rows_json, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .bind(&id).bind(person).bind(file_name).bind(&json).bind(crate::now_unix())
+                .bind(&id).bind(person).bind(file_name).bind(&json).bind(self.now())
                 .bind(json.len() as i64).bind(now_micros())
                 .execute(pool).await?;
         });
@@ -195,7 +195,7 @@ impl Store {
         person: i64,
         id: &str,
     ) -> Result<Option<PendingTable>, StoreError> {
-        let oldest = crate::now_unix() - crate::imports::PENDING_LIFETIME_SECONDS;
+        let oldest = self.now() - crate::imports::PENDING_LIFETIME_SECONDS;
         let row: Option<(String, String, String)> = on_pool!(self, pool => sqlx::query_as(
             "SELECT id, file_name, rows_json FROM pending_tables WHERE id = $1 AND person_id = $2 AND created_at >= $3")
             .bind(id).bind(person).bind(oldest)

@@ -497,7 +497,7 @@ impl Store {
                 // renamed or given a role by a school's import: the row becomes a staff record
                 // of this school without that email, and nothing says the email is in use.
                 let mut c = counts("people");
-                let now = crate::now_unix();
+                let now = self.now();
                 for person in &batch.people {
                     let school = match &person.school {
                         Some(s) => Some(school_id(s)?),
@@ -1030,7 +1030,7 @@ impl Store {
             .await?;
         on_pool!(self, pool => {
             sqlx::query("INSERT INTO pending_imports (id, school_id, person_id, file_name, batch, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(&json).bind(crate::now_unix())
+                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(&json).bind(self.now())
                 .bind(json.len() as i64).bind(now_micros())
                 .execute(pool).await?;
         });
@@ -1045,7 +1045,7 @@ impl Store {
     ) -> Result<Option<PendingImport>, StoreError> {
         let row: Option<(String, i64, i64, String, String)> = on_pool!(self, pool => sqlx::query_as(
             "SELECT id, school_id, person_id, file_name, batch FROM pending_imports WHERE id = $1 AND school_id = $2 AND created_at >= $3")
-            .bind(id).bind(school.0).bind(crate::now_unix() - PENDING_LIFETIME_SECONDS)
+            .bind(id).bind(school.0).bind(self.now() - PENDING_LIFETIME_SECONDS)
             .fetch_optional(pool).await)?;
         Ok(
             row.and_then(|(id, school_id, person_id, file_name, batch)| {
@@ -1077,7 +1077,7 @@ impl Store {
             .await?;
         on_pool!(self, pool => {
             sqlx::query("INSERT INTO pending_bundles (id, school_id, person_id, file_name, bundle, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(bundle).bind(crate::now_unix())
+                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(bundle).bind(self.now())
                 .bind(bundle.len() as i64).bind(now_micros())
                 .execute(pool).await?;
         });
@@ -1092,7 +1092,7 @@ impl Store {
     ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
         Ok(on_pool!(self, pool => sqlx::query_as(
             "SELECT file_name, bundle FROM pending_bundles WHERE id = $1 AND school_id = $2 AND created_at >= $3")
-            .bind(id).bind(school.0).bind(crate::now_unix() - PENDING_LIFETIME_SECONDS)
+            .bind(id).bind(school.0).bind(self.now() - PENDING_LIFETIME_SECONDS)
             .fetch_optional(pool).await)?)
     }
 
@@ -1113,7 +1113,7 @@ impl Store {
         school: SchoolId,
         id: &str,
     ) -> Result<Option<String>, StoreError> {
-        let since = crate::now_unix() - PENDING_LIFETIME_SECONDS;
+        let since = self.now() - PENDING_LIFETIME_SECONDS;
         Ok(on_pool!(self, pool => {
             let bundle: Option<Option<String>> = sqlx::query_scalar(
                 "SELECT preview FROM pending_bundles WHERE id = $1 AND school_id = $2 AND created_at >= $3")
@@ -1154,7 +1154,7 @@ impl Store {
         on_pool!(self, pool => sqlx::query(
             "INSERT INTO import_column_mappings (school_id, mapping, updated_at) VALUES ($1, $2, $3)
              ON CONFLICT (school_id) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at")
-            .bind(school.0).bind(mapping).bind(crate::now_unix()).execute(pool).await.map(|r| r.rows_affected()))?;
+            .bind(school.0).bind(mapping).bind(self.now()).execute(pool).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 }

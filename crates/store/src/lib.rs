@@ -18,14 +18,19 @@ pub mod progress;
 pub mod schools;
 pub mod seed;
 pub mod sessions;
+pub mod tx;
+
+pub use tx::Tx;
 pub mod versions;
 
 pub use error::StoreError;
 
+use headway_domain::clock::{Clock, SystemClock};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The database behind a [`Store`].
@@ -51,6 +56,8 @@ macro_rules! on_pool {
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) pool: Pool,
+    /// Where every time the store writes or compares comes from (tests set it).
+    clock: Arc<dyn Clock>,
 }
 
 /// Which engine a database URL names.
@@ -103,14 +110,30 @@ impl Store {
                 Pool::Postgres(pool)
             }
         };
-        Ok(Store { pool })
+        Ok(Store::over(pool))
+    }
+
+    fn over(pool: Pool) -> Store {
+        Store {
+            pool,
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// The same store reading the time from `clock` (tests move time on instead of waiting).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Store {
+        self.clock = clock;
+        self
+    }
+
+    /// Seconds since the Unix epoch, by the store's clock.
+    pub fn now(&self) -> i64 {
+        self.clock.now()
     }
 
     /// Wraps an existing PostgreSQL pool (tests use this to place each test in its own schema).
     pub fn from_pg_pool(pool: PgPool) -> Store {
-        Store {
-            pool: Pool::Postgres(pool),
-        }
+        Store::over(Pool::Postgres(pool))
     }
 
     pub fn engine(&self) -> Engine {
@@ -152,12 +175,11 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// Seconds since the Unix epoch: how times are stored (BIGINT on both engines).
+/// Seconds since the Unix epoch by the machine's clock: how times are stored (BIGINT on both
+/// engines). Inside the store, and wherever a store is at hand, use [`Store::now`] instead,
+/// so tests can set the time.
 pub fn now_unix() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    SystemClock.now()
 }
 
 #[cfg(test)]

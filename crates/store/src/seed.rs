@@ -153,7 +153,7 @@ impl Store {
             insert_all!(tx, "subjects (id, code, name)", world.subjects, |b, r| {
                 b.push_bind(r.id).push_bind(&r.code).push_bind(&r.name);
             });
-            let created_at = crate::now_unix();
+            let created_at = self.now();
             insert_all!(tx, "people (id, email, display_name, password_hash, created_at)", world.people, |b, r| {
                 b.push_bind(r.id).push_bind(&r.email).push_bind(&r.display_name)
                     .push_bind(&r.password_hash).push_bind(created_at);

@@ -4,7 +4,7 @@
 //! database (a backup, a leak) holds no id that a browser could present. The person signed
 //! in is kept beside the data so their other sessions can be ended.
 
-use crate::{Store, StoreError, now_unix, on_pool};
+use crate::{Store, StoreError, on_pool};
 use headway_domain::ids::PersonId;
 use sha2::{Digest, Sha256};
 
@@ -22,7 +22,7 @@ impl Store {
         Ok(on_pool!(self, pool => sqlx::query_as(
             "SELECT data, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2")
             .bind(stored_key(id))
-            .bind(now_unix())
+            .bind(self.now())
             .fetch_optional(pool)
             .await)?)
     }
@@ -98,7 +98,7 @@ impl Store {
     pub async fn delete_expired_sessions(&self) -> Result<u64, StoreError> {
         Ok(
             on_pool!(self, pool => sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-            .bind(now_unix())
+            .bind(self.now())
             .execute(pool)
             .await
             .map(|r| r.rows_affected()))?,

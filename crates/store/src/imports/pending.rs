@@ -145,7 +145,7 @@ impl Store {
             });
         }
         let (tables, _, id) = keeper.tables();
-        let oldest = crate::now_unix() - PENDING_LIFETIME_SECONDS;
+        let oldest = self.now() - PENDING_LIFETIME_SECONDS;
         for table in tables {
             let sql = format!("DELETE FROM {table} WHERE created_at < $1");
             on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql.clone()))

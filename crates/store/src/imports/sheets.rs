@@ -41,7 +41,7 @@ impl Store {
             .await?;
         on_pool!(self, pool => {
             sqlx::query("INSERT INTO pending_sheets (id, school_id, person_id, file_name, sheet, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(sheet).bind(crate::now_unix())
+                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(sheet).bind(self.now())
                 .bind(sheet.len() as i64).bind(now_micros())
                 .execute(pool).await?;
         });
@@ -56,7 +56,7 @@ impl Store {
     ) -> Result<Option<PendingSheet>, StoreError> {
         let row: Option<(String, String, String)> = on_pool!(self, pool => sqlx::query_as(
             "SELECT id, file_name, sheet FROM pending_sheets WHERE id = $1 AND school_id = $2 AND created_at >= $3")
-            .bind(id).bind(school.0).bind(crate::now_unix() - PENDING_LIFETIME_SECONDS)
+            .bind(id).bind(school.0).bind(self.now() - PENDING_LIFETIME_SECONDS)
             .fetch_optional(pool).await)?;
         Ok(row.map(|(id, file_name, sheet)| PendingSheet {
             id,

@@ -2,7 +2,7 @@
 //! another school's pupil makes a pupil of its own), only this explicit, audited step by
 //! someone whose scope covers both schools (the caller asks the access policy).
 
-use crate::{Store, StoreError, now_unix, on_pool};
+use crate::{Store, StoreError, on_pool};
 use headway_domain::ids::{PersonId, PupilId, SchoolId};
 
 impl Store {
@@ -62,7 +62,7 @@ impl Store {
                     .bind(to.0).bind(source).bind(pupil.0).execute(&mut *tx).await?;
             }
             sqlx::query("INSERT INTO audit_log (at, actor_id, action, detail) VALUES ($1, $2, 'transfer-pupil', $3)")
-                .bind(now_unix()).bind(actor.0)
+                .bind(self.now()).bind(actor.0)
                 .bind(format!("pupil {} from school {from} to school {}", pupil.0, to.0))
                 .execute(&mut *tx).await?;
             crate::versions::bump_data_version!(tx);

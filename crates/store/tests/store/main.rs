@@ -11,4 +11,5 @@ mod schema;
 mod schools;
 mod seed;
 mod sessions;
+mod transactions;
 mod versions;

@@ -101,12 +101,7 @@ pub async fn sign_in(
     };
     let attempt = app
         .store
-        .count_sign_in_attempt(
-            &email,
-            &address,
-            &app.settings.throttle,
-            headway_store::now_unix(),
-        )
+        .count_sign_in_attempt(&email, &address, &app.settings.throttle, app.store.now())
         .await?;
     if let SignInAttempt::Wait { seconds, by } = attempt {
         let detail = format!("{email} from {address} ({} throttled)", by.as_str());

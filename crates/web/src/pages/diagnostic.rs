@@ -470,7 +470,7 @@ pub async fn create_links(
                 AppError::BadRequest(format!("links can last from 1 to {MAX_LINK_DAYS} days"))
             })?,
     };
-    let expires_at = headway_store::now_unix() + days * 86_400;
+    let expires_at = app.store.now() + days * 86_400;
     let tokens = app
         .store
         .create_links(round.id, group, count, expires_at)
