@@ -1,5 +1,7 @@
-use headway_domain::account::{PasswordCost, hash_password};
-use headway_domain::ids::PersonId;
+use headway_app::accounts::{NewAccount, add_account};
+use headway_domain::account::{Email, PasswordCost, hash_password};
+use headway_domain::ids::{OrgId, PersonId};
+use headway_domain::roles::Role;
 use headway_store::Store;
 use headway_web::WebSettings;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -109,13 +111,33 @@ impl TestApp {
             .await
             .unwrap();
         let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
+        let mut tx = app.store.begin().await.unwrap();
         for person in 1..=7 {
             app.store
-                .set_password_hash(PersonId(person), &hash)
+                .accounts()
+                .set_password_hash(&mut tx, PersonId(person), &hash)
                 .await
                 .unwrap();
         }
+        tx.commit().await.unwrap();
         app
+    }
+
+    /// Adds a person who signs in with [`PASSWORD`], holding `role` at `org`.
+    pub async fn add_account(&self, email: &str, name: &str, role: Role, org: OrgId) -> PersonId {
+        let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
+        let email = Email::parse(email).unwrap();
+        let account = NewAccount {
+            email: &email,
+            display_name: name,
+            password_hash: &hash,
+            role,
+            org,
+            subject: None,
+        };
+        add_account(&self.store, account, None, "added by a test")
+            .await
+            .unwrap()
     }
 
     /// The app over an empty, migrated database: SQLite, or PostgreSQL in a schema of its

@@ -214,10 +214,10 @@ async fn visitors_without_a_cookie_leave_no_session_row() {
             .await
             .unwrap();
     }
-    assert_eq!(app.store.session_count().await.unwrap(), 0);
+    assert_eq!(app.store.sessions().count().await.unwrap(), 0);
     // The sign-in page still works for a visitor who arrives without a session.
     app.sign_in_as("head@a.test").await;
-    assert_eq!(app.store.session_count().await.unwrap(), 1);
+    assert_eq!(app.store.sessions().count().await.unwrap(), 1);
 }
 
 #[tokio::test]
@@ -233,7 +233,7 @@ async fn a_stolen_copy_of_the_sessions_table_signs_nobody_in() {
         .and_then(|c| c.split(';').next())
         .expect("a session cookie")
         .to_owned();
-    let stored = app.store.session_keys().await.unwrap();
+    let stored = app.store.sessions().stored_keys().await.unwrap();
     assert_eq!(stored.len(), 1);
     assert_ne!(stored[0], cookie, "the id is not stored as sent");
     // An attacker holding the stored key presents it as a cookie.
