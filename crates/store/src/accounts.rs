@@ -83,7 +83,7 @@ impl Accounts<'_> {
     }
 
     /// Gives a person a role at an organisation (a school, or a cluster/trust/system), in
-    /// `tx`. Refuses a person or organisation that does not exist.
+    /// `tx`. Refuses a person, organisation or subject that does not exist.
     pub async fn grant_role(
         &self,
         tx: &mut Tx,
@@ -92,7 +92,31 @@ impl Accounts<'_> {
         org: OrgId,
         subject: Option<SubjectId>,
     ) -> Result<(), StoreError> {
-        let result = on_tx!(tx, conn => sqlx::query(
+        // Which of the two is missing, asked first: after a failed statement PostgreSQL
+        // accepts nothing more in the transaction.
+        let (person_held, org_held): (bool, bool) = on_tx!(tx, conn => sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM people WHERE id = $1), EXISTS (SELECT 1 FROM orgs WHERE id = $2)")
+            .bind(person.0)
+            .bind(org.0)
+            .fetch_one(&mut *conn)
+            .await)?;
+        if !person_held {
+            return Err(StoreError::not_found(Record::Person, person.0));
+        }
+        if !org_held {
+            return Err(StoreError::not_found(Record::Organisation, org.0));
+        }
+        if let Some(subject) = subject {
+            let subject_held: bool = on_tx!(tx, conn => sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM subjects WHERE id = $1)")
+                .bind(subject.0)
+                .fetch_one(&mut *conn)
+                .await)?;
+            if !subject_held {
+                return Err(StoreError::not_found(Record::Subject, subject.0));
+            }
+        }
+        on_tx!(tx, conn => sqlx::query(
             "INSERT INTO role_assignments (person_id, role, org_id, subject_id) VALUES ($1, $2, $3, $4)")
             .bind(person.0)
             .bind(role.as_str())
@@ -100,24 +124,8 @@ impl Accounts<'_> {
             .bind(subject.map(|s| s.0))
             .execute(&mut *conn)
             .await
-            .map(|r| r.rows_affected()));
-        match result {
-            Ok(_) => Ok(()),
-            Err(sqlx::Error::Database(e)) if e.is_foreign_key_violation() => {
-                // Say which of the two is missing, read in the same transaction.
-                let person_held: bool = on_tx!(tx, conn => sqlx::query_scalar(
-                    "SELECT EXISTS (SELECT 1 FROM people WHERE id = $1)")
-                    .bind(person.0)
-                    .fetch_one(&mut *conn)
-                    .await)?;
-                Err(if person_held {
-                    StoreError::not_found(Record::Organisation, org.0)
-                } else {
-                    StoreError::not_found(Record::Person, person.0)
-                })
-            }
-            Err(e) => Err(e.into()),
-        }
+            .map(|r| r.rows_affected()))?;
+        Ok(())
     }
 
     pub async fn credentials_for(&self, email: &Email) -> Result<Option<Credentials>, StoreError> {

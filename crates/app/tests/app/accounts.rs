@@ -105,6 +105,25 @@ async fn a_granted_role_is_audited_and_a_role_at_no_organisation_is_refused() {
             matches!(refused, Err(StoreError::NotFound { what: Record::Person, ref id }) if id == "999"),
             "{refused:?}"
         );
+        let refused = grant_role(
+            &store,
+            None,
+            teacher,
+            Role::MiddleLeader,
+            OrgId(3),
+            Some(headway_domain::ids::SubjectId(999)),
+        )
+        .await;
+        assert!(
+            matches!(
+                refused,
+                Err(StoreError::NotFound {
+                    what: Record::Subject,
+                    ..
+                })
+            ),
+            "{refused:?}"
+        );
         assert!(!actions(&store).await.contains(&"role_granted".to_owned()));
 
         grant_role(

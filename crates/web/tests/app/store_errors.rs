@@ -2,30 +2,33 @@
 //! never as the database's own text.
 
 use crate::helpers::TestApp;
-use crate::imports::{bundle, good};
+use crate::imports::bundle;
 
-/// The good bundle with its school under another sourcedId than the one it was imported
-/// with (as a bundle exported from another school's system would name it).
-fn under_another_sourced_id() -> Vec<u8> {
-    bundle(|_, text| text.replace("sch1", "sch9"))
+/// The good bundle with its school year 2025/26 a year later than the 2025/26 Headway
+/// holds (as a system with a wrong calendar would send it).
+fn with_a_year_of_other_dates() -> Vec<u8> {
+    bundle(|name, text| {
+        if name == "academicSessions.csv" {
+            text.replace(",2025-26,", ",2025/26,")
+                .replace("2025-09-01,2026-08-31", "2026-09-01,2027-08-31")
+                .replace("2025-09-01,2025-12-19", "2026-09-01,2026-12-19")
+        } else {
+            text
+        }
+    })
 }
 
 #[tokio::test]
-async fn a_bundle_naming_another_school_is_refused_with_a_reason_in_english_and_welsh() {
+async fn a_year_held_with_other_dates_is_refused_with_a_reason_in_english_and_welsh() {
     let app = TestApp::spawn().await;
     app.sign_in_as("data@a.test").await;
-    let previewed = app
-        .upload("/schools/3/imports", "bundle.zip", good(), true)
-        .await;
-    let path = previewed.location.expect("a clean bundle is previewed");
-    assert_eq!(app.post(&format!("{path}/apply"), &[]).await.status, 200);
     let before = app.store.count_rows("results").await.unwrap();
 
     let refused = app
         .upload(
             "/schools/3/imports",
             "bundle.zip",
-            under_another_sourced_id(),
+            with_a_year_of_other_dates(),
             true,
         )
         .await;
@@ -33,12 +36,17 @@ async fn a_bundle_naming_another_school_is_refused_with_a_reason_in_english_and_
     assert!(
         refused
             .body
-            .contains("This import cannot be written as it stands: the files"),
+            .contains("This import cannot be written as it stands: the academic year"),
         "{}",
         refused.body
     );
-    assert!(refused.body.contains("but this school"), "{}", refused.body);
-    assert!(refused.body.contains("sch9") && refused.body.contains("sch1"));
+    assert!(
+        refused
+            .body
+            .contains("(2026-09-01 to 2027-08-31) has the name of a year with other dates."),
+        "{}",
+        refused.body
+    );
     assert!(refused.body.contains("Nothing was written."));
 
     let welsh = app
@@ -49,31 +57,24 @@ async fn a_bundle_naming_another_school_is_refused_with_a_reason_in_english_and_
         .upload(
             "/schools/3/imports",
             "bundle.zip",
-            under_another_sourced_id(),
+            with_a_year_of_other_dates(),
             true,
         )
         .await;
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(
-        refused
-            .body
-            .contains("Ni ellir ysgrifennu'r mewnforyn hwn fel y mae: ysgol y ffeiliau yw")
-            || refused
-                .body
-                .contains("Ni ellir ysgrifennu&#39;r mewnforyn hwn fel y mae: ysgol y ffeiliau yw")
-            || refused.body.contains(
-                "Ni ellir ysgrifennu&#x27;r mewnforyn hwn fel y mae: ysgol y ffeiliau yw"
-            ),
+        refused.body.contains(
+            "Ni ellir ysgrifennu&#39;r mewnforyn hwn fel y mae: mae gan y flwyddyn academaidd &#39;2025/26&#39; (2026-09-01 i 2027-08-31) enw blwyddyn â dyddiadau eraill. Ni ysgrifennwyd dim."
+        ),
         "{}",
         refused.body
     );
-    assert!(refused.body.contains("sourcedId yr ysgol hon yw"));
     for internal in [
-        "source_keys",
+        "academic_years",
         "SELECT",
         "sqlx",
         "Conflict",
-        "the bundle's school",
+        "has the name of",
     ] {
         assert!(!refused.body.contains(internal), "{internal} leaked");
     }
