@@ -83,7 +83,8 @@ impl Accounts<'_> {
     }
 
     /// Gives a person a role at an organisation (a school, or a cluster/trust/system), in
-    /// `tx`. Refuses a person, organisation or subject that does not exist.
+    /// `tx`. Refuses a person, organisation or subject that does not exist, and a role the
+    /// person holds there already.
     pub async fn grant_role(
         &self,
         tx: &mut Tx,
@@ -115,6 +116,22 @@ impl Accounts<'_> {
             if !subject_held {
                 return Err(StoreError::not_found(Record::Subject, subject.0));
             }
+        }
+        // The table's unique key treats every missing subject as different: ask instead.
+        let held: bool = on_tx!(tx, conn => sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM role_assignments WHERE person_id = $1 AND role = $2
+                 AND org_id = $3 AND subject_id IS NOT DISTINCT FROM $4)")
+            .bind(person.0)
+            .bind(role.as_str())
+            .bind(org.0)
+            .bind(subject.map(|s| s.0))
+            .fetch_one(&mut *conn)
+            .await)?;
+        if held {
+            return Err(StoreError::Duplicate {
+                what: Record::Role,
+                key: format!("{role} at {org}"),
+            });
         }
         on_tx!(tx, conn => sqlx::query(
             "INSERT INTO role_assignments (person_id, role, org_id, subject_id) VALUES ($1, $2, $3, $4)")

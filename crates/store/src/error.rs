@@ -18,6 +18,8 @@ pub enum Record {
     AcademicYear,
     AssessmentPoint,
     Table,
+    /// A role held by a person at an organisation.
+    Role,
 }
 
 impl Record {
@@ -33,6 +35,7 @@ impl Record {
             Record::AcademicYear => "academic-year",
             Record::AssessmentPoint => "assessment-point",
             Record::Table => "table",
+            Record::Role => "role",
         }
     }
 }

@@ -215,6 +215,7 @@ fn record_key(what: Record) -> &'static str {
         Record::AcademicYear => "record-academic-year",
         Record::AssessmentPoint => "record-assessment-point",
         Record::Table => "record-table",
+        Record::Role => "record-role",
     }
 }
 
@@ -324,6 +325,10 @@ mod tests {
             StoreError::Duplicate {
                 what: Record::Person,
                 key: text("ann@a.test"),
+            },
+            StoreError::Duplicate {
+                what: Record::Role,
+                key: text("governor at 4"),
             },
             StoreError::Conflict(Conflict::SeveralSchoolsForOne),
             StoreError::Conflict(Conflict::SchoolSourcedIdDiffers {

@@ -77,7 +77,7 @@ async fn an_account_whose_role_cannot_be_granted_leaves_no_person_and_no_audit_l
 }
 
 #[tokio::test]
-async fn a_granted_role_is_audited_and_a_role_at_no_organisation_is_refused() {
+async fn a_granted_role_is_audited_and_one_at_no_organisation_or_held_already_is_refused() {
     for store in stores().await {
         store.insert_world(&example_world()).await.unwrap();
         let teacher = PersonId(2);
@@ -145,6 +145,30 @@ async fn a_granted_role_is_audited_and_a_role_at_no_organisation_is_refused() {
             principal
                 .may(&Action::ViewSchoolFigures(SchoolId(4)))
                 .is_ok()
+        );
+        let grants = principal.grants.len();
+
+        // The same role again is refused, not held twice.
+        let again = grant_role(&store, None, teacher, Role::Governor, OrgId(4), None).await;
+        assert!(
+            matches!(
+                again,
+                Err(StoreError::Duplicate {
+                    what: Record::Role,
+                    ..
+                })
+            ),
+            "{again:?}"
+        );
+        let principal = store.accounts().principal(teacher).await.unwrap();
+        assert_eq!(principal.grants.len(), grants);
+        assert_eq!(
+            actions(&store)
+                .await
+                .iter()
+                .filter(|a| *a == "role_granted")
+                .count(),
+            1
         );
     }
 }

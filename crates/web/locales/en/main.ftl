@@ -133,6 +133,7 @@ record-subject = the subject
 record-academic-year = the academic year
 record-assessment-point = the assessment point
 record-table = the table
+record-role = the role
 store-not-found = There is no such record: { $what } { $id }.
 store-duplicate = This exists already: { $what } { $key }.
 store-unknown-reference = Headway holds nothing that matches { $reason }.
