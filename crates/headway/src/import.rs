@@ -248,7 +248,7 @@ async fn options_for(store: &Store, school: Option<i64>) -> anyhow::Result<onero
     let Some(id) = school else {
         return Ok(oneroster::Options::default());
     };
-    if store.school(SchoolId(id)).await?.is_none() {
+    if store.roster().school(SchoolId(id)).await?.is_none() {
         bail!("there is no school with id {id}");
     }
     Ok(oneroster::Options {

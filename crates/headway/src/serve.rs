@@ -57,11 +57,14 @@ pub async fn serve_on(listener: TcpListener, store: Store, config: &Config) -> a
         let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
         loop {
             every_hour.tick().await;
-            if let Err(e) = sweeper.delete_expired_sessions().await {
+            if let Err(e) = sweeper.sessions().delete_expired().await {
                 tracing::warn!(error = %e, "could not delete expired sessions");
             }
-            let idle = sweeper.now() - forget_after;
-            if let Err(e) = sweeper.forget_sign_in_attempts(idle).await {
+            if let Err(e) = sweeper
+                .accounts()
+                .forget_sign_in_attempts(forget_after)
+                .await
+            {
                 tracing::warn!(error = %e, "could not forget old sign-in attempts");
             }
         }

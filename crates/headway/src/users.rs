@@ -2,6 +2,7 @@
 
 use crate::config::{Config, Overrides};
 use anyhow::{Context, bail};
+use headway_app::accounts::{NewAccount, add_account};
 use headway_domain::account::{Email, check_new_password, hash_password};
 use headway_domain::ids::{OrgId, SubjectId};
 use headway_domain::roles::Role;
@@ -73,7 +74,7 @@ async fn add(args: AddArgs) -> anyhow::Result<()> {
             }
         }
     };
-    let org = store.org(OrgId(org_id)).await?.with_context(|| {
+    let org = store.roster().org(OrgId(org_id)).await?.with_context(|| {
         format!(
             "there is no school or organisation with id {org_id}: schools come from an import (`headway import BUNDLE`), which prints their ids"
         )
@@ -105,25 +106,19 @@ async fn add(args: AddArgs) -> anyhow::Result<()> {
     check_new_password(&password, &email)?;
     let cost = config.password_cost;
     let hash = tokio::task::spawn_blocking(move || hash_password(&password, cost)).await??;
-    let person = store.add_person(&email, &args.name, &hash).await?;
-    store
-        .grant_role(
-            person,
-            args.role,
-            OrgId(org.id),
-            args.subject.map(SubjectId),
-        )
-        .await?;
-    store
-        .audit(
-            None,
-            "user_added",
-            &format!(
-                "{email} as {} at {} ({}) from the command line",
-                args.role, org.name, org.id
-            ),
-        )
-        .await?;
+    let account = NewAccount {
+        email: &email,
+        display_name: &args.name,
+        password_hash: &hash,
+        role: args.role,
+        org: OrgId(org.id),
+        subject: args.subject.map(SubjectId),
+    };
+    let detail = format!(
+        "{email} as {} at {} ({}) from the command line",
+        args.role, org.name, org.id
+    );
+    add_account(&store, account, None, &detail).await?;
     println!(
         "Added {} <{email}> as {} at {}.",
         args.name, args.role, org.name

@@ -1,6 +1,13 @@
-//! People, their roles, sign-in credentials and sign-in attempts.
+//! Accounts: people, their roles, sign-in credentials and sign-in attempts.
+//!
+//! `store.accounts()` is the view. The writes a use case combines with others (adding a
+//! person and their role, a new password with the end of other sessions and its audit
+//! line) take the transaction they run in; a sign-in attempt is counted in a transaction
+//! of its own, as one step that must not wait for anything else.
 
-use crate::{Store, StoreError, on_pool};
+use crate::error::Record;
+use crate::tx::Tx;
+use crate::{Store, StoreError, on_pool, on_tx};
 use headway_domain::access::{Grant, Principal};
 use headway_domain::account::{Email, SignInThrottle, ThrottledBy};
 use headway_domain::ids::{ClassId, OrgId, PersonId, SchoolId, SubjectId};
@@ -32,58 +39,120 @@ const SCHOOLS_UNDER_ORG: &str = "
     SELECT schools.org_id FROM schools JOIN tree ON schools.org_id = tree.id
     ORDER BY schools.org_id";
 
+/// The accounts' view of the store.
+#[derive(Clone, Copy)]
+pub struct Accounts<'a> {
+    store: &'a Store,
+}
+
 impl Store {
-    /// Adds a person who can sign in. Refuses an email already in use.
+    pub fn accounts(&self) -> Accounts<'_> {
+        Accounts { store: self }
+    }
+}
+
+impl Accounts<'_> {
+    /// Adds a person who can sign in, in `tx`. Refuses an email already in use.
     pub async fn add_person(
         &self,
+        tx: &mut Tx,
         email: &Email,
         display_name: &str,
         password_hash: &str,
     ) -> Result<PersonId, StoreError> {
-        let result = on_pool!(self, pool => sqlx::query_scalar(
+        let now = self.store.now();
+        let result = on_tx!(tx, conn => sqlx::query_scalar(
             "INSERT INTO people (email, display_name, password_hash, created_at)
              VALUES ($1, $2, $3, $4) RETURNING id")
             .bind(email.as_str())
             .bind(display_name)
             .bind(password_hash)
-            .bind(self.now())
-            .fetch_one(pool)
+            .bind(now)
+            .fetch_one(&mut *conn)
             .await);
         match result {
             Ok(id) => Ok(PersonId(id)),
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(StoreError::Duplicate(
-                format!("a person with email {email}"),
-            )),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                Err(StoreError::Duplicate {
+                    what: Record::Person,
+                    key: email.to_string(),
+                })
+            }
             Err(e) => Err(e.into()),
         }
     }
 
-    /// Gives a person a role at an organisation (a school, or a cluster/trust/system).
+    /// Gives a person a role at an organisation (a school, or a cluster/trust/system), in
+    /// `tx`. Refuses a person, organisation or subject that does not exist, and a role the
+    /// person holds there already.
     pub async fn grant_role(
         &self,
+        tx: &mut Tx,
         person: PersonId,
         role: Role,
         org: OrgId,
         subject: Option<SubjectId>,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query(
+        // Which of the two is missing, asked first: after a failed statement PostgreSQL
+        // accepts nothing more in the transaction.
+        let (person_held, org_held): (bool, bool) = on_tx!(tx, conn => sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM people WHERE id = $1), EXISTS (SELECT 1 FROM orgs WHERE id = $2)")
+            .bind(person.0)
+            .bind(org.0)
+            .fetch_one(&mut *conn)
+            .await)?;
+        if !person_held {
+            return Err(StoreError::not_found(Record::Person, person.0));
+        }
+        if !org_held {
+            return Err(StoreError::not_found(Record::Organisation, org.0));
+        }
+        if let Some(subject) = subject {
+            let subject_held: bool = on_tx!(tx, conn => sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM subjects WHERE id = $1)")
+                .bind(subject.0)
+                .fetch_one(&mut *conn)
+                .await)?;
+            if !subject_held {
+                return Err(StoreError::not_found(Record::Subject, subject.0));
+            }
+        }
+        // The table's unique key treats every missing subject as different: ask instead.
+        let held: bool = on_tx!(tx, conn => sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM role_assignments WHERE person_id = $1 AND role = $2
+                 AND org_id = $3 AND subject_id IS NOT DISTINCT FROM $4)")
+            .bind(person.0)
+            .bind(role.as_str())
+            .bind(org.0)
+            .bind(subject.map(|s| s.0))
+            .fetch_one(&mut *conn)
+            .await)?;
+        if held {
+            return Err(StoreError::Duplicate {
+                what: Record::Role,
+                key: format!("{role} at {org}"),
+            });
+        }
+        on_tx!(tx, conn => sqlx::query(
             "INSERT INTO role_assignments (person_id, role, org_id, subject_id) VALUES ($1, $2, $3, $4)")
             .bind(person.0)
             .bind(role.as_str())
             .bind(org.0)
             .bind(subject.map(|s| s.0))
-            .execute(pool)
+            .execute(&mut *conn)
             .await
             .map(|r| r.rows_affected()))?;
         Ok(())
     }
 
     pub async fn credentials_for(&self, email: &Email) -> Result<Option<Credentials>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, Credentials>(
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, Credentials>(
             "SELECT id, display_name, password_hash, locale FROM people WHERE email = $1")
             .bind(email.as_str())
             .fetch_optional(pool)
-            .await)?)
+            .await)?,
+        )
     }
 
     /// A person's password hash and email address, for changing their password; `None`
@@ -92,7 +161,7 @@ impl Store {
         &self,
         person: PersonId,
     ) -> Result<Option<(Option<String>, Email)>, StoreError> {
-        let row: Option<(Option<String>, Option<String>)> = on_pool!(self, pool => sqlx::query_as(
+        let row: Option<(Option<String>, Option<String>)> = on_pool!(self.store, pool => sqlx::query_as(
             "SELECT password_hash, email FROM people WHERE id = $1")
             .bind(person.0)
             .fetch_optional(pool)
@@ -103,18 +172,28 @@ impl Store {
         }))
     }
 
-    pub async fn set_password_hash(&self, person: PersonId, hash: &str) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query("UPDATE people SET password_hash = $1 WHERE id = $2")
+    /// Replaces a person's password hash in `tx` (a use case ends their other sessions and
+    /// records the change in the same commit).
+    pub async fn set_password_hash(
+        &self,
+        tx: &mut Tx,
+        person: PersonId,
+        hash: &str,
+    ) -> Result<(), StoreError> {
+        let changed = on_tx!(tx, conn => sqlx::query("UPDATE people SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(person.0)
-            .execute(pool)
+            .execute(&mut *conn)
             .await
             .map(|r| r.rows_affected()))?;
+        if changed == 0 {
+            return Err(StoreError::not_found(Record::Person, person.0));
+        }
         Ok(())
     }
 
     pub async fn set_locale(&self, person: PersonId, locale: &str) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query("UPDATE people SET locale = $1 WHERE id = $2")
+        on_pool!(self.store, pool => sqlx::query("UPDATE people SET locale = $1 WHERE id = $2")
             .bind(locale)
             .bind(person.0)
             .execute(pool)
@@ -126,13 +205,13 @@ impl Store {
     /// Loads who a person is for the access policy: their grants, each resolved to the
     /// schools it covers, and the classes they teach.
     pub async fn principal(&self, person: PersonId) -> Result<Principal, StoreError> {
-        let name: Option<String> = on_pool!(self, pool => sqlx::query_scalar(
+        let name: Option<String> = on_pool!(self.store, pool => sqlx::query_scalar(
             "SELECT display_name FROM people WHERE id = $1")
             .bind(person.0)
             .fetch_optional(pool)
             .await)?;
-        let name = name.ok_or_else(|| StoreError::NotFound(format!("person {person}")))?;
-        let rows: Vec<GrantRow> = on_pool!(self, pool => sqlx::query_as(
+        let name = name.ok_or_else(|| StoreError::not_found(Record::Person, person.0))?;
+        let rows: Vec<GrantRow> = on_pool!(self.store, pool => sqlx::query_as(
             "SELECT role, org_id, subject_id FROM role_assignments WHERE person_id = $1 ORDER BY id")
             .bind(person.0)
             .fetch_all(pool)
@@ -143,9 +222,9 @@ impl Store {
                 row.role
                     .parse()
                     .map_err(|e: headway_domain::roles::UnknownRole| {
-                        StoreError::NotFound(e.to_string())
+                        StoreError::Corrupt(format!("a role of person {person}: {e}"))
                     })?;
-            let schools: Vec<i64> = on_pool!(self, pool => sqlx::query_scalar(SCHOOLS_UNDER_ORG)
+            let schools: Vec<i64> = on_pool!(self.store, pool => sqlx::query_scalar(SCHOOLS_UNDER_ORG)
                 .bind(row.org_id)
                 .fetch_all(pool)
                 .await)?;
@@ -156,7 +235,7 @@ impl Store {
                 schools: schools.into_iter().map(SchoolId).collect(),
             });
         }
-        let classes: Vec<(i64, i64)> = on_pool!(self, pool => sqlx::query_as(
+        let classes: Vec<(i64, i64)> = on_pool!(self.store, pool => sqlx::query_as(
             "SELECT classes.school_id, classes.id FROM class_teachers
              JOIN classes ON classes.id = class_teachers.class_id
              WHERE class_teachers.person_id = $1 ORDER BY classes.id")
@@ -184,14 +263,14 @@ impl Store {
         email: &Email,
         address: &str,
         throttle: &SignInThrottle,
-        now: i64,
     ) -> Result<SignInAttempt, StoreError> {
+        let now = self.store.now();
         let subjects = [
             (ThrottledBy::Account, email.as_str()),
             (ThrottledBy::Address, address),
         ];
         let forgotten_before = now - throttle.forget_after_seconds;
-        Ok(on_pool!(self, pool => {
+        Ok(on_pool!(self.store, pool => {
             let mut tx = pool.begin().await?;
             let mut outcome = SignInAttempt::Check;
             for (by, subject) in subjects {
@@ -244,7 +323,7 @@ impl Store {
     /// attempt counted for it (so a school's staff signing in from one address never use up
     /// its free attempts).
     pub async fn sign_in_succeeded(&self, email: &Email, address: &str) -> Result<(), StoreError> {
-        on_pool!(self, pool => {
+        on_pool!(self.store, pool => {
             let mut tx = pool.begin().await?;
             sqlx::query("DELETE FROM sign_in_throttle WHERE counted_by = 'account' AND subject = $1")
                 .bind(email.as_str())
@@ -267,7 +346,7 @@ impl Store {
         by: ThrottledBy,
         subject: &str,
     ) -> Result<u32, StoreError> {
-        let attempts: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(
+        let attempts: Option<i64> = on_pool!(self.store, pool => sqlx::query_scalar(
             "SELECT attempts FROM sign_in_throttle WHERE counted_by = $1 AND subject = $2")
             .bind(by.as_str())
             .bind(subject)
@@ -276,10 +355,11 @@ impl Store {
         Ok(attempts.map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)))
     }
 
-    /// Forgets counts idle since before `before` (unix seconds); returns how many.
-    pub async fn forget_sign_in_attempts(&self, before: i64) -> Result<u64, StoreError> {
+    /// Forgets counts idle for `idle_seconds` or more by the store's clock; returns how many.
+    pub async fn forget_sign_in_attempts(&self, idle_seconds: i64) -> Result<u64, StoreError> {
+        let before = self.store.now() - idle_seconds;
         Ok(
-            on_pool!(self, pool => sqlx::query("DELETE FROM sign_in_throttle WHERE last_at < $1")
+            on_pool!(self.store, pool => sqlx::query("DELETE FROM sign_in_throttle WHERE last_at < $1")
             .bind(before)
             .execute(pool)
             .await

@@ -71,7 +71,7 @@ impl Store {
             for ((measure, year), table) in &tables {
                 let year_id = *year_ids
                     .get(*year)
-                    .ok_or_else(|| StoreError::NotFound(format!("academic year '{year}'")))?;
+                    .ok_or_else(|| StoreError::unknown_reference(crate::error::Record::AcademicYear, year))?;
 
                 let held: HashMap<String, (f64, f64)> = sqlx::query_as::<_, (String, f64, f64)>(
                     "SELECT grp, low, high FROM prior_attainment_groups WHERE measure = $1 AND year_id = $2")

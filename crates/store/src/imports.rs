@@ -16,6 +16,7 @@ pub use pending::{Keeper, PendingLimits, PendingUsage};
 pub(crate) use pending::{json_within, now_micros};
 pub use sheets::{PendingSheet, SheetReferences};
 
+use crate::error::{Conflict, Record};
 use crate::{Engine, Store, StoreError, on_pool};
 use headway_domain::ids::SchoolId;
 pub use headway_domain::roster::plan::*;
@@ -137,8 +138,8 @@ macro_rules! keep_key {
     }};
 }
 
-fn missing(what: &str, source_id: &str) -> StoreError {
-    StoreError::NotFound(format!("{what} '{source_id}'"))
+fn missing(what: Record, source_id: &str) -> StoreError {
+    StoreError::unknown_reference(what, source_id)
 }
 
 /// The school-wide figures a new school row needs, from the pupils of the batch.
@@ -282,10 +283,10 @@ impl Store {
                     let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM schools WHERE org_id = $1)")
                         .bind(target).fetch_one(&mut *tx).await?;
                     if !exists {
-                        return Err(StoreError::NotFound(format!("school {target}")));
+                        return Err(StoreError::not_found(Record::School, target));
                     }
                     if bundle_schools.len() > 1 {
-                        return Err(StoreError::Conflict("an import for one school holds several schools".into()));
+                        return Err(StoreError::Conflict(Conflict::SeveralSchoolsForOne));
                     }
                     let held: Option<String> = sqlx::query_scalar(
                         "SELECT source_id FROM source_keys WHERE school_id = $1 AND kind = 'school'")
@@ -300,8 +301,8 @@ impl Store {
                         Some(target) => {
                             match school_of.iter().next() {
                                 Some((held, _)) if *held != org.source_id => {
-                                    return Err(StoreError::Conflict(format!(
-                                        "the bundle's school is '{}', but this school's sourcedId is '{held}'", org.source_id)));
+                                    return Err(StoreError::Conflict(Conflict::SchoolSourcedIdDiffers {
+                                        bundle: org.source_id.clone(), held: held.clone() }));
                                 }
                                 Some(_) => {}
                                 None => {
@@ -316,9 +317,8 @@ impl Store {
                                 "SELECT school_id FROM source_keys WHERE kind = 'school' AND source_id = $1")
                                 .bind(&org.source_id).fetch_all(&mut *tx).await?;
                             if ids.len() > 1 {
-                                return Err(StoreError::Conflict(format!(
-                                    "{} schools hold the sourcedId '{}': import this bundle for one of them (--school ID)",
-                                    ids.len(), org.source_id)));
+                                return Err(StoreError::Conflict(Conflict::SourcedIdHeldBySeveralSchools {
+                                    source_id: org.source_id.clone(), schools: ids.len() }));
                             }
                             ids.first().copied()
                         }
@@ -351,8 +351,8 @@ impl Store {
                             let code_taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM schools WHERE code = $1)")
                                 .bind(&school.code).fetch_one(&mut *tx).await?;
                             if code_taken {
-                                return Err(StoreError::Conflict(format!(
-                                    "the school code '{}' of '{}' is held by another school", school.code, org.name)));
+                                return Err(StoreError::Conflict(Conflict::SchoolCodeTaken {
+                                    code: school.code.clone(), school: org.name.clone() }));
                             }
                             let id: i64 = sqlx::query_scalar(
                                 "INSERT INTO orgs (kind, name) VALUES ('school', $1) RETURNING id")
@@ -399,9 +399,9 @@ impl Store {
                     for org in &batch.orgs {
                         let Some(parent) = &org.parent else { continue };
                         let parent = *org_ids.get(parent).or_else(|| school_of.get(parent))
-                            .ok_or_else(|| missing("org", parent))?;
+                            .ok_or_else(|| missing(Record::Organisation, parent))?;
                         let child = *org_ids.get(&org.source_id).or_else(|| school_of.get(&org.source_id))
-                            .ok_or_else(|| missing("org", &org.source_id))?;
+                            .ok_or_else(|| missing(Record::Organisation, &org.source_id))?;
                         sqlx::query("UPDATE orgs SET parent_id = $1 WHERE id = $2 AND parent_id IS DISTINCT FROM $1")
                             .bind(parent).bind(child).execute(&mut *tx).await?;
                     }
@@ -413,7 +413,7 @@ impl Store {
                     ids.dedup();
                     ids
                 };
-                let school_id = |source: &str| school_of.get(source).copied().ok_or_else(|| missing("school", source));
+                let school_id = |source: &str| school_of.get(source).copied().ok_or_else(|| missing(Record::School, source));
 
                 // The source ids these schools already hold, kind by kind: what rows of the
                 // bundle, and rows it names without holding them (a delta file), refer to.
@@ -440,9 +440,8 @@ impl Store {
                         Some(id) => { c.unchanged += 1; id }
                         None => {
                             if years_held.iter().any(|e| e.1 == year.name) {
-                                return Err(StoreError::Conflict(format!(
-                                    "the academic year '{}' ({} to {}) has the name of a year with other dates",
-                                    year.name, year.starts_on, year.ends_on)));
+                                return Err(StoreError::Conflict(Conflict::YearDatesDiffer {
+                                    year: year.name.clone(), starts_on: year.starts_on.to_string(), ends_on: year.ends_on.to_string() }));
                             }
                             let id: i64 = sqlx::query_scalar(
                                 "INSERT INTO academic_years (name, starts_on, ends_on) VALUES ($1, $2, $3) RETURNING id")
@@ -490,7 +489,7 @@ impl Store {
                     }
                 }
                 out.tables.push(c);
-                let subject_id = |code: &str| subject_ids.get(code).map(|s| s.0).ok_or_else(|| missing("subject", code));
+                let subject_id = |code: &str| subject_ids.get(code).map(|s| s.0).ok_or_else(|| missing(Record::Subject, code));
 
                 // Staff: by the school's source id, else an account with the same email that
                 // belongs to no other school. An account that works elsewhere is never linked,
@@ -665,7 +664,7 @@ impl Store {
                 }
                 for class in &batch.classes {
                     let school = school_id(&class.school)?;
-                    let year = keys.find(school, "year", &class.year).ok_or_else(|| missing("academic year", &class.year))?;
+                    let year = keys.find(school, "year", &class.year).ok_or_else(|| missing(Record::AcademicYear, &class.year))?;
                     let subject = class.subject_code.as_deref().map(&subject_id).transpose()?;
                     let row = (year, subject, class.name.clone(), class.year_group);
                     match keys.find(school, "class", &class.source_id).and_then(|id| held.get(&id)) {
@@ -687,9 +686,9 @@ impl Store {
                     }
                 }
                 out.tables.push(c);
-                let class_id = |source: &str| keys.find_any(&in_scope, "class", source).ok_or_else(|| missing("class", source));
-                let person_id = |source: &str| keys.find_any(&in_scope, "person", source).ok_or_else(|| missing("person", source));
-                let pupil_id = |source: &str| keys.find_any(&in_scope, "pupil", source).ok_or_else(|| missing("pupil", source));
+                let class_id = |source: &str| keys.find_any(&in_scope, "class", source).ok_or_else(|| missing(Record::Class, source));
+                let person_id = |source: &str| keys.find_any(&in_scope, "person", source).ok_or_else(|| missing(Record::Person, source));
+                let pupil_id = |source: &str| keys.find_any(&in_scope, "pupil", source).ok_or_else(|| missing(Record::Pupil, source));
 
                 // Who teaches which class (a pair named twice is one pair).
                 let mut c = counts("class_teachers");
@@ -788,10 +787,10 @@ impl Store {
                 for p in &batch.assessment_points {
                     let school = match &p.school { Some(s) => Some(school_id(s)?), None => scope };
                     let year = match school {
-                        Some(s) => keys.find(s, "year", &p.year).ok_or_else(|| missing("academic year", &p.year))?,
+                        Some(s) => keys.find(s, "year", &p.year).ok_or_else(|| missing(Record::AcademicYear, &p.year))?,
                         None => *batch.years.iter().find(|y| y.source_id == p.year)
                             .and_then(|y| years_held.iter().find(|e| same_academic_year((e.2, e.3), (y.starts_on, y.ends_on))))
-                            .map(|e| &e.0).ok_or_else(|| missing("academic year", &p.year))?,
+                            .map(|e| &e.0).ok_or_else(|| missing(Record::AcademicYear, &p.year))?,
                     };
                     let row = (year, p.kind.clone(), p.name.clone(), p.taken_on, p.scale_min, p.scale_max);
                     let found = match school {
@@ -877,8 +876,8 @@ impl Store {
                     };
                     let mut writes: Vec<(i64, i64, i64, f64, &str)> = Vec::with_capacity(chunk.len());
                     for r in chunk {
-                        let pupil = *pupil_ids.get(&r.pupil).ok_or_else(|| missing("pupil", &r.pupil))?;
-                        let point = *point_ids.get(&r.point).ok_or_else(|| missing("assessment point", &r.point))?;
+                        let pupil = *pupil_ids.get(&r.pupil).ok_or_else(|| missing(Record::Pupil, &r.pupil))?;
+                        let point = *point_ids.get(&r.point).ok_or_else(|| missing(Record::AssessmentPoint, &r.point))?;
                         let subject = subject_id(&r.subject_code)?;
                         if let std::collections::hash_map::Entry::Vacant(unseen) = held_before.entry(point) {
                             let held: i64 = if first_results {
@@ -1178,7 +1177,7 @@ impl Store {
     /// How many rows a table an import writes holds (tests, the benchmark).
     pub async fn count_rows(&self, table: &str) -> Result<i64, StoreError> {
         if !COUNTABLE.contains(&table) {
-            return Err(StoreError::NotFound(format!("table {table}")));
+            return Err(StoreError::not_found(Record::Table, table));
         }
         let sql = format!("SELECT COUNT(*) FROM {table}");
         Ok(

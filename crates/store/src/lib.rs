@@ -4,7 +4,9 @@
 //! directory, WAL mode, foreign keys on) and PostgreSQL (for deployments of many schools).
 //! The SQL is written once, in plain view, and runs on both: [`on_pool!`] compiles each
 //! query against each engine's driver, so the engines cannot drift apart in code. Each
-//! aggregate has its own module of `impl Store` methods.
+//! capability has its own module and view (`store.accounts()`, `store.roster()`,
+//! `store.sessions()`, `store.audit_log()` …) whose writing methods take the [`Tx`] a use
+//! case holds, so one commit can change several capabilities.
 
 mod error;
 mod migrations;
@@ -15,7 +17,7 @@ pub mod diagnostic;
 pub mod expectations;
 pub mod imports;
 pub mod progress;
-pub mod schools;
+pub mod roster;
 pub mod seed;
 pub mod sessions;
 pub mod tx;
@@ -23,7 +25,7 @@ pub mod tx;
 pub use tx::Tx;
 pub mod versions;
 
-pub use error::StoreError;
+pub use error::{Conflict, Record, StoreError};
 
 use headway_domain::clock::{Clock, SystemClock};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

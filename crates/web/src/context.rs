@@ -116,10 +116,10 @@ where
         let t = Tr::new(request_lang(&parts.headers));
         let csrf = csrf::for_page(&session, parts).await?;
         let viewer = match signed_in_person(&session).await {
-            Some(person) => match app.store.principal(person).await {
+            Some(person) => match app.store.accounts().principal(person).await {
                 Ok(principal) => Some(Viewer { principal }),
                 // The person was removed while signed in: treat as signed out.
-                Err(headway_store::StoreError::NotFound(_)) => None,
+                Err(headway_store::StoreError::NotFound { .. }) => None,
                 Err(e) => return Err(e.into()),
             },
             None => None,

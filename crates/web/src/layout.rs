@@ -2,7 +2,7 @@
 //! and security headers.
 
 use crate::context::request_lang;
-use crate::error::{ErrorPage, Reason};
+use crate::error::ErrorPage;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::Request;
@@ -51,13 +51,10 @@ pub async fn render_error_pages(request: Request, next: Next) -> Response {
         StatusCode::FORBIDDEN => "forbidden",
         StatusCode::BAD_REQUEST => "bad-request",
         StatusCode::PAYLOAD_TOO_LARGE => "too-large",
+        StatusCode::CONFLICT | StatusCode::UNPROCESSABLE_ENTITY => "cannot-be-done",
         _ => "server-error",
     };
-    let reason = page.reason.map(|reason| match reason {
-        Reason::Text(text) => text,
-        Reason::Message(key, None) => t.get(key),
-        Reason::Message(key, Some(name)) => t.named(key, &name),
-    });
+    let reason = page.reason.map(|reason| reason.text(t));
     let template = ErrorTemplate {
         t,
         status: page.status.as_u16(),

@@ -44,7 +44,8 @@ impl SessionStore for DbSessionStore {
         // A fresh random id on the rare collision.
         while !self
             .store
-            .create_session(
+            .sessions()
+            .create(
                 &record.id.to_string(),
                 person,
                 &data,
@@ -61,7 +62,8 @@ impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let (data, person) = encode(record)?;
         self.store
-            .save_session(
+            .sessions()
+            .save(
                 &record.id.to_string(),
                 person,
                 &data,
@@ -74,7 +76,8 @@ impl SessionStore for DbSessionStore {
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let Some((data, expires_at)) = self
             .store
-            .load_session(&id.to_string())
+            .sessions()
+            .load(&id.to_string())
             .await
             .map_err(backend)?
         else {
@@ -92,7 +95,8 @@ impl SessionStore for DbSessionStore {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         self.store
-            .delete_session(&id.to_string())
+            .sessions()
+            .delete(&id.to_string())
             .await
             .map_err(backend)
     }

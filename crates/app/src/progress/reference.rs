@@ -148,7 +148,7 @@ pub async fn fit(store: &Store, year: i64, subject: i64) -> Result<Fitted, Store
         Reference::fit_with(&pupils, MeasureSettings::default(), published).map(Arc::new)
     })
     .await
-    .map_err(|e| StoreError::NotFound(format!("the reference fit stopped: {e}")))
+    .map_err(|e| StoreError::Internal(format!("the reference fit stopped: {e}")))
 }
 
 /// A fit (or its refusal) as stored: postcard's compact binary form, which keeps every

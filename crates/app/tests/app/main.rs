@@ -1,5 +1,6 @@
 //! The application layer over a real database (SQLite, and PostgreSQL too when
 //! `HEADWAY_TEST_POSTGRES_URL` is set, each test in its own schema).
 
+mod accounts;
 mod harness;
 mod reference;

@@ -106,13 +106,16 @@ pub(crate) fn json_within(value: &impl Serialize, limit: u64) -> Result<String, 
         limit,
     };
     match serde_json::to_writer(&mut out, value) {
-        Ok(()) => String::from_utf8(out.bytes)
-            .map_err(|e| StoreError::NotFound(format!("encodable JSON ({e})"))),
+        Ok(()) => String::from_utf8(out.bytes).map_err(|e| {
+            StoreError::Internal(format!("an upload encoded as text that is not UTF-8 ({e})"))
+        }),
         Err(e) if e.is_io() => Err(StoreError::PendingTooLarge {
             bytes: limit + 1,
             limit,
         }),
-        Err(e) => Err(StoreError::NotFound(format!("an encodable upload ({e})"))),
+        Err(e) => Err(StoreError::Internal(format!(
+            "an upload that cannot be encoded ({e})"
+        ))),
     }
 }
 

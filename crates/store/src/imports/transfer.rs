@@ -2,6 +2,7 @@
 //! another school's pupil makes a pupil of its own), only this explicit, audited step by
 //! someone whose scope covers both schools (the caller asks the access policy).
 
+use crate::error::{Conflict, Record};
 use crate::{Store, StoreError, on_pool};
 use headway_domain::ids::{PersonId, PupilId, SchoolId};
 
@@ -33,22 +34,22 @@ impl Store {
             let mut tx = pool.begin().await?;
             let from: Option<i64> = sqlx::query_scalar("SELECT school_id FROM pupils WHERE id = $1")
                 .bind(pupil.0).fetch_optional(&mut *tx).await?;
-            let from = from.ok_or_else(|| StoreError::NotFound(format!("pupil {}", pupil.0)))?;
+            let from = from.ok_or_else(|| StoreError::not_found(Record::Pupil, pupil.0))?;
             let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM schools WHERE org_id = $1)")
                 .bind(to.0).fetch_one(&mut *tx).await?;
             if !exists {
-                return Err(StoreError::NotFound(format!("school {}", to.0)));
+                return Err(StoreError::not_found(Record::School, to.0));
             }
             if from == to.0 {
-                return Err(StoreError::Conflict(format!("pupil {} is already at school {}", pupil.0, to.0)));
+                return Err(StoreError::Conflict(Conflict::PupilAlreadyAtSchool { pupil: pupil.0, school: to.0 }));
             }
             if let Some(source) = source_id {
                 let taken: bool = sqlx::query_scalar(
                     "SELECT EXISTS (SELECT 1 FROM source_keys WHERE school_id = $1 AND kind = 'pupil' AND source_id = $2)")
                     .bind(to.0).bind(source).fetch_one(&mut *tx).await?;
                 if taken {
-                    return Err(StoreError::Conflict(format!(
-                        "school {} already has a pupil with the sourcedId '{source}'", to.0)));
+                    return Err(StoreError::Conflict(Conflict::PupilSourcedIdTaken {
+                        school: to.0, source_id: source.to_owned() }));
                 }
             }
             sqlx::query("UPDATE pupils SET school_id = $1 WHERE id = $2")

@@ -1,23 +1,56 @@
 use crate::harness::{small_world, stores};
 use headway_domain::access::{Action, PupilScope};
 use headway_domain::account::{Email, SignInThrottle, ThrottledBy};
+use headway_domain::clock::FixedClock;
 use headway_domain::ids::{ClassId, OrgId, PersonId, SchoolId};
 use headway_domain::roles::Role;
 use headway_store::accounts::SignInAttempt;
-use headway_store::{StoreError, now_unix};
+use headway_store::{Record, Store, StoreError};
+
+/// Adds a person in a transaction of their own.
+async fn add_person(
+    store: &Store,
+    email: &Email,
+    name: &str,
+    hash: &str,
+) -> Result<PersonId, StoreError> {
+    let mut tx = store.begin().await?;
+    let id = store
+        .accounts()
+        .add_person(&mut tx, email, name, hash)
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
 
 #[tokio::test]
 async fn a_person_can_be_added_once_per_email_and_found_by_it() {
     for store in stores().await {
         let email = Email::parse("Ann@School.test").unwrap();
-        let id = store.add_person(&email, "Ann", "$hash").await.unwrap();
-        let found = store.credentials_for(&email).await.unwrap().unwrap();
+        let id = add_person(&store, &email, "Ann", "$hash").await.unwrap();
+        let found = store
+            .accounts()
+            .credentials_for(&email)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!((found.id, found.display_name.as_str()), (id.0, "Ann"));
         assert_eq!(found.password_hash.as_deref(), Some("$hash"));
-        let again = store.add_person(&email, "Ann again", "$other").await;
-        assert!(matches!(again, Err(StoreError::Duplicate(_))), "{again:?}");
+        // The same address written otherwise is the same person.
+        let again = add_person(
+            &store,
+            &Email::parse("ann@school.test").unwrap(),
+            "Ann again",
+            "$other",
+        )
+        .await;
+        assert!(
+            matches!(again, Err(StoreError::Duplicate { what: Record::Person, ref key }) if key == "ann@school.test"),
+            "{again:?}"
+        );
         assert!(
             store
+                .accounts()
                 .credentials_for(&Email::parse("nobody@school.test").unwrap())
                 .await
                 .unwrap()
@@ -30,12 +63,12 @@ async fn a_person_can_be_added_once_per_email_and_found_by_it() {
 async fn a_principal_carries_grants_resolved_to_schools_and_taught_classes() {
     for store in stores().await {
         store.insert_world(&small_world()).await.unwrap();
-        let head = store.principal(PersonId(1)).await.unwrap();
+        let head = store.accounts().principal(PersonId(1)).await.unwrap();
         assert_eq!(head.grants.len(), 1);
         assert_eq!(head.grants[0].schools, [SchoolId(3)]);
         assert_eq!(head.pupil_scope(SchoolId(3)), PupilScope::All);
 
-        let teacher = store.principal(PersonId(2)).await.unwrap();
+        let teacher = store.accounts().principal(PersonId(2)).await.unwrap();
         assert_eq!(teacher.taught_classes, [(SchoolId(3), ClassId(1))]);
         assert!(
             teacher
@@ -48,7 +81,7 @@ async fn a_principal_carries_grants_resolved_to_schools_and_taught_classes() {
         );
 
         // The cluster lead's grant covers the cluster's two schools, not the one outside it.
-        let lead = store.principal(PersonId(3)).await.unwrap();
+        let lead = store.accounts().principal(PersonId(3)).await.unwrap();
         assert_eq!(lead.grants[0].role, Role::ClusterLead);
         assert_eq!(lead.grants[0].schools, [SchoolId(3), SchoolId(4)]);
         assert!(lead.may(&Action::ViewOrganisation(OrgId(2))).is_ok());
@@ -56,8 +89,8 @@ async fn a_principal_carries_grants_resolved_to_schools_and_taught_classes() {
         assert_eq!(lead.pupil_scope(SchoolId(3)), PupilScope::None);
 
         assert!(matches!(
-            store.principal(PersonId(99)).await,
-            Err(StoreError::NotFound(_))
+            store.accounts().principal(PersonId(99)).await,
+            Err(StoreError::NotFound { what: Record::Person, ref id }) if id == "99"
         ));
     }
 }
@@ -67,13 +100,13 @@ async fn forty_attempts_at_once_are_counted_one_after_another() {
     for store in stores().await {
         let email = Email::parse("ann@school.test").unwrap();
         let throttle = SignInThrottle::default();
-        let now = now_unix();
         let mut attempts = tokio::task::JoinSet::new();
         for _ in 0..40 {
             let (store, email) = (store.clone(), email.clone());
             attempts.spawn(async move {
                 store
-                    .count_sign_in_attempt(&email, "192.0.2.1", &throttle, now)
+                    .accounts()
+                    .count_sign_in_attempt(&email, "192.0.2.1", &throttle)
                     .await
                     .unwrap()
             });
@@ -97,6 +130,7 @@ async fn forty_attempts_at_once_are_counted_one_after_another() {
         )));
         assert_eq!(
             store
+                .accounts()
                 .sign_in_attempts_counted(ThrottledBy::Account, email.as_str())
                 .await
                 .unwrap(),
@@ -105,6 +139,7 @@ async fn forty_attempts_at_once_are_counted_one_after_another() {
         // Refused attempts were not counted against the address either.
         assert_eq!(
             store
+                .accounts()
                 .sign_in_attempts_counted(ThrottledBy::Address, "192.0.2.1")
                 .await
                 .unwrap(),
@@ -116,10 +151,17 @@ async fn forty_attempts_at_once_are_counted_one_after_another() {
 #[tokio::test]
 async fn waits_double_end_on_time_and_a_success_starts_the_account_again() {
     for store in stores().await {
+        let t = 1_000_000;
+        let clock = FixedClock::at(t);
+        let store = store.with_clock(clock.clone());
         let email = Email::parse("ann@school.test").unwrap();
         let throttle = SignInThrottle::default();
-        let count = |now| store.count_sign_in_attempt(&email, "192.0.2.1", &throttle, now);
-        let t = 1_000_000;
+        let accounts = store.accounts();
+        // Each attempt at the time given, by the store's clock.
+        let count = |now| {
+            clock.set(now);
+            accounts.count_sign_in_attempt(&email, "192.0.2.1", &throttle)
+        };
         for _ in 0..5 {
             assert_eq!(count(t).await.unwrap(), SignInAttempt::Check);
         }
@@ -131,10 +173,15 @@ async fn waits_double_end_on_time_and_a_success_starts_the_account_again() {
         assert_eq!(count(t + 4).await.unwrap(), wait(1));
         assert_eq!(count(t + 5).await.unwrap(), SignInAttempt::Check);
         assert_eq!(count(t + 5).await.unwrap(), wait(10));
-        store.sign_in_succeeded(&email, "192.0.2.1").await.unwrap();
+        store
+            .accounts()
+            .sign_in_succeeded(&email, "192.0.2.1")
+            .await
+            .unwrap();
         assert_eq!(count(t + 6).await.unwrap(), SignInAttempt::Check);
         assert_eq!(
             store
+                .accounts()
                 .sign_in_attempts_counted(ThrottledBy::Account, email.as_str())
                 .await
                 .unwrap(),
@@ -149,6 +196,7 @@ async fn waits_double_end_on_time_and_a_success_starts_the_account_again() {
         assert_eq!(count(later).await.unwrap(), SignInAttempt::Check);
         assert_eq!(
             store
+                .accounts()
                 .sign_in_attempts_counted(ThrottledBy::Account, email.as_str())
                 .await
                 .unwrap(),
@@ -162,28 +210,34 @@ async fn one_address_trying_many_accounts_is_slowed_and_successes_cost_it_nothin
     for store in stores().await {
         let throttle = SignInThrottle::default();
         let t = 2_000_000;
+        let clock = FixedClock::at(t);
+        let store = store.with_clock(clock.clone());
         let email = |i: u32| Email::parse(&format!("person{i}@school.test")).unwrap();
         // Staff signing in correctly from one address never use up its free attempts.
         for i in 0..100 {
             let outcome = store
-                .count_sign_in_attempt(&email(i), "198.51.100.7", &throttle, t)
+                .accounts()
+                .count_sign_in_attempt(&email(i), "198.51.100.7", &throttle)
                 .await
                 .unwrap();
             assert_eq!(outcome, SignInAttempt::Check);
             store
+                .accounts()
                 .sign_in_succeeded(&email(i), "198.51.100.7")
                 .await
                 .unwrap();
         }
         for i in 0..throttle.address_free_failures {
             let outcome = store
-                .count_sign_in_attempt(&email(1000 + i), "198.51.100.7", &throttle, t)
+                .accounts()
+                .count_sign_in_attempt(&email(1000 + i), "198.51.100.7", &throttle)
                 .await
                 .unwrap();
             assert_eq!(outcome, SignInAttempt::Check, "attempt {i}");
         }
         let sprayed = store
-            .count_sign_in_attempt(&email(5000), "198.51.100.7", &throttle, t)
+            .accounts()
+            .count_sign_in_attempt(&email(5000), "198.51.100.7", &throttle)
             .await
             .unwrap();
         assert_eq!(
@@ -196,6 +250,7 @@ async fn one_address_trying_many_accounts_is_slowed_and_successes_cost_it_nothin
         // The account tried last was not charged for an attempt that was refused.
         assert_eq!(
             store
+                .accounts()
                 .sign_in_attempts_counted(ThrottledBy::Account, email(5000).as_str())
                 .await
                 .unwrap(),
@@ -203,14 +258,34 @@ async fn one_address_trying_many_accounts_is_slowed_and_successes_cost_it_nothin
         );
         // Another address is not affected.
         let elsewhere = store
-            .count_sign_in_attempt(&email(5000), "198.51.100.8", &throttle, t)
+            .accounts()
+            .count_sign_in_attempt(&email(5000), "198.51.100.8", &throttle)
             .await
             .unwrap();
         assert_eq!(elsewhere, SignInAttempt::Check);
-        assert_eq!(store.forget_sign_in_attempts(t).await.unwrap(), 0);
-        assert!(store.forget_sign_in_attempts(t + 1).await.unwrap() > 0);
+        // Counts idle for the forget time are forgotten, by the store's clock.
+        let forget = throttle.forget_after_seconds;
+        clock.set(t + forget);
         assert_eq!(
             store
+                .accounts()
+                .forget_sign_in_attempts(forget)
+                .await
+                .unwrap(),
+            0
+        );
+        clock.set(t + forget + 1);
+        assert!(
+            store
+                .accounts()
+                .forget_sign_in_attempts(forget)
+                .await
+                .unwrap()
+                > 0
+        );
+        assert_eq!(
+            store
+                .accounts()
                 .sign_in_attempts_counted(ThrottledBy::Address, "198.51.100.7")
                 .await
                 .unwrap(),
@@ -223,10 +298,25 @@ async fn one_address_trying_many_accounts_is_slowed_and_successes_cost_it_nothin
 async fn passwords_locales_and_the_audit_log_are_kept() {
     for store in stores().await {
         let email = Email::parse("ann@school.test").unwrap();
-        let id = store.add_person(&email, "Ann", "$old").await.unwrap();
-        store.set_password_hash(id, "$new").await.unwrap();
+        let id = add_person(&store, &email, "Ann", "$old").await.unwrap();
+        // A new password is written only when its transaction commits.
+        let mut tx = store.begin().await.unwrap();
+        store
+            .accounts()
+            .set_password_hash(&mut tx, id, "$dropped")
+            .await
+            .unwrap();
+        drop(tx);
+        let mut tx = store.begin().await.unwrap();
+        store
+            .accounts()
+            .set_password_hash(&mut tx, id, "$new")
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
         assert_eq!(
             store
+                .accounts()
                 .sign_in_details_of(id)
                 .await
                 .unwrap()
@@ -235,9 +325,10 @@ async fn passwords_locales_and_the_audit_log_are_kept() {
                 .as_deref(),
             Some("$new")
         );
-        store.set_locale(id, "cy").await.unwrap();
+        store.accounts().set_locale(id, "cy").await.unwrap();
         assert_eq!(
             store
+                .accounts()
                 .credentials_for(&email)
                 .await
                 .unwrap()
@@ -265,12 +356,15 @@ async fn roles_can_be_granted_after_creation() {
     for store in stores().await {
         store.insert_world(&small_world()).await.unwrap();
         let email = Email::parse("new@school.test").unwrap();
-        let id = store.add_person(&email, "New", "$h").await.unwrap();
+        let id = add_person(&store, &email, "New", "$h").await.unwrap();
+        let mut tx = store.begin().await.unwrap();
         store
-            .grant_role(id, Role::Governor, OrgId(3), None)
+            .accounts()
+            .grant_role(&mut tx, id, Role::Governor, OrgId(3), None)
             .await
             .unwrap();
-        let governor = store.principal(id).await.unwrap();
+        tx.commit().await.unwrap();
+        let governor = store.accounts().principal(id).await.unwrap();
         assert!(
             governor
                 .may(&Action::ViewSchoolFigures(SchoolId(3)))

@@ -32,7 +32,13 @@ async fn world_with_a_imported() -> Vec<Store> {
 
 /// B's own bundle: its school (sourcedId `sch-b`, its own name) and nothing else yet.
 async fn b_bundle(store: &Store) -> ImportBatch {
-    let name = store.school(SchoolId(B)).await.unwrap().unwrap().name;
+    let name = store
+        .roster()
+        .school(SchoolId(B))
+        .await
+        .unwrap()
+        .unwrap()
+        .name;
     let mut b = batch();
     b.school = Some(B);
     b.orgs[0].source_id = "sch-b".into();
@@ -64,7 +70,7 @@ async fn a_pupils(store: &Store) -> Vec<(String, i64)> {
 #[tokio::test]
 async fn a_bundle_cannot_reparent_or_rename_another_school() {
     for store in world_with_a_imported().await {
-        let before = store.org(OrgId(A)).await.unwrap().unwrap();
+        let before = store.roster().org(OrgId(A)).await.unwrap().unwrap();
         let mut attack = b_bundle(&store).await;
         attack.orgs.push(ImportOrg {
             source_id: "sch1".into(),
@@ -74,7 +80,7 @@ async fn a_bundle_cannot_reparent_or_rename_another_school() {
             school: None,
         });
         let counts = store.import(&attack, Mode::Apply).await.unwrap();
-        let after = store.org(OrgId(A)).await.unwrap().unwrap();
+        let after = store.roster().org(OrgId(A)).await.unwrap().unwrap();
         assert_eq!(
             (after.name.as_str(), after.parent_id),
             (before.name.as_str(), before.parent_id)
@@ -86,7 +92,7 @@ async fn a_bundle_cannot_reparent_or_rename_another_school() {
             "{:?}",
             counts.notes
         );
-        let b = store.org(OrgId(B)).await.unwrap().unwrap();
+        let b = store.roster().org(OrgId(B)).await.unwrap().unwrap();
         assert_ne!(b.parent_id, Some(A));
     }
 }
@@ -120,14 +126,24 @@ async fn a_bundle_naming_another_schools_pupil_makes_a_pupil_of_its_own() {
 async fn a_bundle_cannot_rename_another_schools_staff_or_give_them_a_role() {
     for store in world_with_a_imported().await {
         let sian = Email::parse("sian@import.test").unwrap();
-        let held = store.credentials_for(&sian).await.unwrap().unwrap();
+        let held = store
+            .accounts()
+            .credentials_for(&sian)
+            .await
+            .unwrap()
+            .unwrap();
         let mut attack = b_bundle(&store).await;
         attack.people[0].email = Some(sian.to_string());
         attack.people[0].display_name = "Renamed by B".into();
         let counts = store.import(&attack, Mode::Apply).await.unwrap();
-        let after = store.credentials_for(&sian).await.unwrap().unwrap();
+        let after = store
+            .accounts()
+            .credentials_for(&sian)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(after.display_name, held.display_name);
-        let principal = store.principal(PersonId(held.id)).await.unwrap();
+        let principal = store.accounts().principal(PersonId(held.id)).await.unwrap();
         assert!(
             principal.grants.iter().all(|g| g.org != OrgId(B)),
             "{principal:?}"
@@ -159,7 +175,7 @@ async fn deleted_rows_in_a_delta_bundle_reach_only_the_importing_school() {
 #[tokio::test]
 async fn a_school_without_a_sourced_id_naming_anothers_writes_only_into_itself() {
     for store in world_with_a_imported().await {
-        let a_before = store.org(OrgId(A)).await.unwrap().unwrap();
+        let a_before = store.roster().org(OrgId(A)).await.unwrap().unwrap();
         let mut attack = b_bundle(&store).await;
         attack.orgs[0].source_id = "sch1".into(); // A's own sourcedId
         for p in &mut attack.pupils {
@@ -175,7 +191,10 @@ async fn a_school_without_a_sourced_id_naming_anothers_writes_only_into_itself()
             p.school = Some("sch1".into());
         }
         store.import(&attack, Mode::Apply).await.unwrap();
-        assert_eq!(store.org(OrgId(A)).await.unwrap().unwrap(), a_before);
+        assert_eq!(
+            store.roster().org(OrgId(A)).await.unwrap().unwrap(),
+            a_before
+        );
         assert_eq!(
             store
                 .school_source_id(SchoolId(B))
@@ -234,7 +253,7 @@ async fn renaming_the_school_or_emptying_its_classes_needs_confirmation() {
         );
         assert!(store.import(&renamed, Mode::Apply).await.is_err());
         assert_eq!(
-            store.org(OrgId(A)).await.unwrap().unwrap().name,
+            store.roster().org(OrgId(A)).await.unwrap().unwrap().name,
             "Ysgol Aber"
         );
 

@@ -9,10 +9,18 @@ async fn a_world_is_written_whole() {
         store.insert_world(&small_world()).await.unwrap();
         assert!(!store.is_empty().await.unwrap());
         // Ids continue after the explicit ones (PostgreSQL's identity sequences moved on).
+        let mut tx = store.begin().await.unwrap();
         let id = store
-            .add_person(&Email::parse("later@x.test").unwrap(), "Later", "$h")
+            .accounts()
+            .add_person(
+                &mut tx,
+                &Email::parse("later@x.test").unwrap(),
+                "Later",
+                "$h",
+            )
             .await
             .unwrap();
+        tx.commit().await.unwrap();
         assert_eq!(id.0, 8);
     }
 }

@@ -101,7 +101,8 @@ pub async fn sign_in(
     };
     let attempt = app
         .store
-        .count_sign_in_attempt(&email, &address, &app.settings.throttle, app.store.now())
+        .accounts()
+        .count_sign_in_attempt(&email, &address, &app.settings.throttle)
         .await?;
     if let SignInAttempt::Wait { seconds, by } = attempt {
         let detail = format!("{email} from {address} ({} throttled)", by.as_str());
@@ -109,7 +110,7 @@ pub async fn sign_in(
         let message = page.t.count("sign-in-throttled", seconds);
         return Ok((StatusCode::TOO_MANY_REQUESTS, refuse(page, message)).into_response());
     }
-    let credentials = app.store.credentials_for(&email).await?;
+    let credentials = app.store.accounts().credentials_for(&email).await?;
     let password = form.password.clone();
     let hash = credentials.as_ref().and_then(|c| c.password_hash.clone());
     let cost = app.settings.password_cost;
@@ -125,7 +126,10 @@ pub async fn sign_in(
     .map_err(|e| AppError::Internal(e.to_string()))?;
     match credentials {
         Some(person) if verified => {
-            app.store.sign_in_succeeded(&email, &address).await?;
+            app.store
+                .accounts()
+                .sign_in_succeeded(&email, &address)
+                .await?;
             let id = headway_domain::ids::PersonId(person.id);
             begin_signed_in(&session, id).await?;
             app.store.audit(Some(id), "sign_in", email.as_str()).await?;
@@ -222,6 +226,7 @@ pub async fn change_password(
     }
     let (stored, email) = app
         .store
+        .accounts()
         .sign_in_details_of(person)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -242,17 +247,10 @@ pub async fn change_password(
     .map_err(|e| AppError::Internal(e.to_string()))?;
     match outcome {
         Ok(hash) => {
-            app.store.set_password_hash(person, &hash).await?;
             // Whoever else holds a session of this account (a stolen cookie, a forgotten
             // computer) must now know the new password.
             let this_session = session.id().map(|id| id.to_string()).unwrap_or_default();
-            let ended = app.store.end_other_sessions(person, &this_session).await?;
-            app.store
-                .audit(
-                    Some(person),
-                    "password_changed",
-                    &format!("{ended} other sessions ended"),
-                )
+            headway_app::accounts::change_password(&app.store, person, &hash, &this_session)
                 .await?;
             Ok(PasswordTemplate {
                 page,

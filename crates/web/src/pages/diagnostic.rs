@@ -200,7 +200,7 @@ pub async fn index(State(app): State<AppState>, signed_in: SignedIn) -> AppResul
     let mut schools = Vec::new();
     for school in principal.schools() {
         if principal.may(&Action::LeadDiagnostic(school)).is_ok()
-            && let Some(summary) = app.store.school(school).await?
+            && let Some(summary) = app.store.roster().school(school).await?
         {
             schools.push(SchoolChoice {
                 id: summary.id,
@@ -1009,7 +1009,12 @@ async fn school_context(
     t: &Tr,
     school: SchoolId,
 ) -> AppResult<(SchoolContext, ContextView)> {
-    let summary = app.store.school(school).await?.ok_or(AppError::NotFound)?;
+    let summary = app
+        .store
+        .roster()
+        .school(school)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let today = time::OffsetDateTime::now_utc().date();
     let years = summary.head_started_on.map(|d| {
         YearsInPost(u8::try_from(((today - d).whole_days() / 365).max(0)).unwrap_or(u8::MAX))

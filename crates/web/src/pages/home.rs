@@ -12,7 +12,7 @@ use axum::extract::State;
 use headway_domain::access::Action;
 use headway_domain::ids::SchoolId;
 use headway_domain::roles::Role;
-use headway_store::schools::ClassSummary;
+use headway_store::roster::ClassSummary;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
@@ -54,16 +54,20 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
             schools.push(panel);
         }
     }
-    let classes = app.store.classes_taught_by(principal.person).await?;
+    let classes = app
+        .store
+        .roster()
+        .classes_taught_by(principal.person)
+        .await?;
     let mut orgs = Vec::new();
-    for org in app.store.orgs_led_by(principal.person).await? {
+    for org in app.store.roster().orgs_led_by(principal.person).await? {
         let id = headway_domain::ids::OrgId(org.id);
         if principal.may(&Action::ViewOrganisation(id)).is_ok() {
             orgs.push(OrgPanel::load(&app.store, org).await?);
         }
     }
     let can_import_tables = principal.may(&Action::ImportPublishedTables).is_ok();
-    let (school_count, administrators) = app.store.deployment_status().await?;
+    let (school_count, administrators) = app.store.roster().deployment_status().await?;
     Ok(HomeTemplate {
         no_schools: school_count == 0,
         no_administrator: administrators == 0,

@@ -33,7 +33,7 @@ use headway_ingest::spreadsheet::{self, ColumnMapping, Field, Known, Scale, Shee
 use headway_store::imports::{
     ChangedField, ChangedRecord, Confirmation, ImportCounts, ImportNote, Mode, PendingImport,
 };
-use headway_store::schools::SchoolSummary;
+use headway_store::roster::SchoolSummary;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -202,7 +202,11 @@ async fn importing_school(
 ) -> AppResult<SchoolSummary> {
     let school = SchoolId(school);
     signed_in.principal.may(&Action::ImportData(school))?;
-    app.store.school(school).await?.ok_or(AppError::NotFound)
+    app.store
+        .roster()
+        .school(school)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 pub async fn upload_form(
@@ -336,12 +340,15 @@ fn outcome_counts(
         Ok(None) => Err(Refused::Error(AppError::Internal(
             "the bundle was checked but not imported".into(),
         ))),
-        Err(headway_store::StoreError::NotFound(what)) => {
-            view.unreadable = Some(t.named("import-unknown-reference", &what));
+        Err(error @ headway_store::StoreError::UnknownReference { .. }) => {
+            let clause = crate::error::store_clause(&error).map(|c| c.text(t));
+            view.unreadable =
+                Some(t.named("import-unknown-reference", &clause.unwrap_or_default()));
             Err(Refused::Page)
         }
-        Err(headway_store::StoreError::Conflict(what)) => {
-            view.unreadable = Some(t.named("import-conflict", &what));
+        Err(error @ headway_store::StoreError::Conflict(_)) => {
+            let clause = crate::error::store_clause(&error).map(|c| c.text(t));
+            view.unreadable = Some(t.named("import-conflict", &clause.unwrap_or_default()));
             Err(Refused::Page)
         }
         Err(other) => Err(Refused::Error(other.into())),

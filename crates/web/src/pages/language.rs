@@ -26,7 +26,7 @@ pub async fn choose(
     let lang = Lang::from_code(&form.lang)
         .ok_or_else(|| AppError::BadRequest(format!("unknown language '{}'", form.lang)))?;
     if let Some(person) = signed_in_person(&session).await {
-        app.store.set_locale(person, lang.code()).await?;
+        app.store.accounts().set_locale(person, lang.code()).await?;
     }
     Ok((
         [(header::SET_COOKIE, cookie(lang))],

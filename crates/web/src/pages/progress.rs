@@ -26,7 +26,7 @@ use headway_domain::school::FsmBandCuts;
 use headway_stats::trends::{Estimate, ImprovementGroup};
 use headway_stats::value_added::simple::{Band, GroupValueAdded};
 use headway_store::progress::{Choice, InterimRow, PupilRecord, PupilResult};
-use headway_store::schools::SchoolSummary;
+use headway_store::roster::SchoolSummary;
 use headway_store::versions::DataVersion;
 use serde::Deserialize;
 use std::sync::Arc;
@@ -473,7 +473,12 @@ pub async fn school(
     let school = SchoolId(school_id);
     let principal = &signed_in.principal;
     principal.may(&Action::ViewSchoolFigures(school))?;
-    let summary = app.store.school(school).await?.ok_or(AppError::NotFound)?;
+    let summary = app
+        .store
+        .roster()
+        .school(school)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let t = signed_in.page.t;
     // Read once per page: every figure below is of this version of the data.
     let version = app.store.data_version().await?;
@@ -777,7 +782,12 @@ pub async fn falling_behind(
     let principal = &signed_in.principal;
     principal.may(&Action::ViewPupils(school))?;
     let scope = principal.pupil_scope(school);
-    let summary = app.store.school(school).await?.ok_or(AppError::NotFound)?;
+    let summary = app
+        .store
+        .roster()
+        .school(school)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let t = signed_in.page.t;
     let version = app.store.data_version().await?;
     let years = app.store.progress_years(school).await?;

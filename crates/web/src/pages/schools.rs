@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use headway_domain::access::{Action, Principal};
 use headway_domain::ids::{ClassId, OrgId, SchoolId, SubjectId};
 use headway_domain::school::FsmBandCuts;
-use headway_store::schools::{ClassPupil, OrgSummary, SchoolSummary, SubjectHeadline};
+use headway_store::roster::{ClassPupil, OrgSummary, SchoolSummary, SubjectHeadline};
 use headway_store::{Store, StoreError};
 
 /// Groups smaller than this show no figure (ANALYTICS.md §2.7, the default threshold).
@@ -67,10 +67,11 @@ impl SchoolPanel {
         principal: &Principal,
         school: SchoolId,
     ) -> Result<Option<SchoolPanel>, StoreError> {
-        let Some(summary) = store.school(school).await? else {
+        let Some(summary) = store.roster().school(school).await? else {
             return Ok(None);
         };
         let subjects = store
+            .roster()
             .subject_headlines(school)
             .await?
             .into_iter()
@@ -109,6 +110,7 @@ impl OrgPanel {
     pub async fn load(store: &Store, org: OrgSummary) -> Result<OrgPanel, StoreError> {
         let cuts = FsmBandCuts::default();
         let schools = store
+            .roster()
             .schools_under(OrgId(org.id))
             .await?
             .into_iter()
@@ -165,7 +167,12 @@ pub async fn organisation(
     signed_in
         .principal
         .may(&Action::ViewOrganisation(OrgId(org)))?;
-    let summary = app.store.org(OrgId(org)).await?.ok_or(AppError::NotFound)?;
+    let summary = app
+        .store
+        .roster()
+        .org(OrgId(org))
+        .await?
+        .ok_or(AppError::NotFound)?;
     let panel = OrgPanel::load(&app.store, summary).await?;
     Ok(OrganisationTemplate {
         page: signed_in.page,
@@ -190,7 +197,7 @@ pub async fn class(
 ) -> AppResult<ClassTemplate> {
     // An unknown class and a class the person may not see look the same from outside:
     // both are "not found", before anything about the class is shown.
-    let Some(info) = app.store.class(ClassId(class)).await? else {
+    let Some(info) = app.store.roster().class(ClassId(class)).await? else {
         return Err(AppError::NotFound);
     };
     signed_in
@@ -201,7 +208,7 @@ pub async fn class(
             subject: info.subject_id.map(SubjectId),
         })
         .map_err(AppError::hidden)?;
-    let pupils = app.store.class_pupils(ClassId(class)).await?;
+    let pupils = app.store.roster().class_pupils(ClassId(class)).await?;
     Ok(ClassTemplate {
         page: signed_in.page,
         name: info.name,

@@ -2,24 +2,15 @@
 //! leader may bring them in; problems are named with nothing written; a clean table is
 //! previewed, written on confirmation, and the same table again changes nothing.
 
-use crate::helpers::{PASSWORD, TestApp};
-use headway_domain::account::{Email, PasswordCost, hash_password};
+use crate::helpers::TestApp;
 use headway_domain::ids::OrgId;
 use headway_domain::roles::Role;
 
 /// The example world plus an administrator of its system (org 1).
 async fn spawn_with_administrator() -> TestApp {
     let app = TestApp::spawn().await;
-    let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
-    let admin = app
-        .store
-        .add_person(&Email::parse("admin@a.test").unwrap(), "Admin", &hash)
-        .await
-        .unwrap();
-    app.store
-        .grant_role(admin, Role::Administrator, OrgId(1), None)
-        .await
-        .unwrap();
+    app.add_account("admin@a.test", "Admin", Role::Administrator, OrgId(1))
+        .await;
     app
 }
 

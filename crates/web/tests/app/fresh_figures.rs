@@ -3,7 +3,7 @@
 //! the next request, though each server keeps the figures it computed.
 
 use crate::helpers::{PASSWORD, TestApp};
-use headway_domain::account::{Email, PasswordCost, hash_password};
+use headway_domain::account::{PasswordCost, hash_password};
 use headway_domain::ids::OrgId;
 use headway_domain::roles::Role;
 use headway_store::expectations::ExpectationRow;
@@ -91,17 +91,9 @@ async fn two_app_servers_over_one_postgresql_database_see_each_others_imports() 
 
 /// `first` serves the progress pages' system; a second server joins it over its database.
 async fn two_servers_see_each_others_imports(first: TestApp) {
-    let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
-    let admin = first
-        .store
-        .add_person(&Email::parse("admin@ten.test").unwrap(), "Admin", &hash)
-        .await
-        .unwrap();
     first
-        .store
-        .grant_role(admin, Role::Administrator, OrgId(1), None)
-        .await
-        .unwrap();
+        .add_account("admin@ten.test", "Admin", Role::Administrator, OrgId(1))
+        .await;
     let mut second = TestApp::beside(&first).await;
     first.sign_in_as("head@ten.test").await;
     second.sign_in_as("head@ten.test").await;

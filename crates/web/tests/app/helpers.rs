@@ -1,9 +1,13 @@
-use headway_domain::account::{PasswordCost, hash_password};
-use headway_domain::ids::PersonId;
+use headway_app::accounts::{NewAccount, add_account};
+use headway_domain::account::{Email, PasswordCost, hash_password};
+use headway_domain::clock::{Clock, SystemClock};
+use headway_domain::ids::{OrgId, PersonId};
+use headway_domain::roles::Role;
 use headway_store::Store;
 use headway_web::WebSettings;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Every example person's password in tests.
@@ -103,28 +107,63 @@ impl TestApp {
 
     /// The app over the example world, with these settings (e.g. smaller limits).
     pub async fn spawn_with(settings: WebSettings) -> TestApp {
-        let app = Self::spawn_empty_with(settings).await;
+        Self::spawn_at(settings, Arc::new(SystemClock)).await
+    }
+
+    /// The app over the example world, reading the time from `clock` (a test moves a
+    /// [`headway_domain::clock::FixedClock`] on instead of waiting).
+    pub async fn spawn_with_clock(clock: Arc<dyn Clock>) -> TestApp {
+        Self::spawn_at(settings(), clock).await
+    }
+
+    async fn spawn_at(settings: WebSettings, clock: Arc<dyn Clock>) -> TestApp {
+        let app = Self::spawn_empty_at(settings, clock).await;
         app.store
             .insert_world(&headway_store::seed::example_world())
             .await
             .unwrap();
         let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
+        let mut tx = app.store.begin().await.unwrap();
         for person in 1..=7 {
             app.store
-                .set_password_hash(PersonId(person), &hash)
+                .accounts()
+                .set_password_hash(&mut tx, PersonId(person), &hash)
                 .await
                 .unwrap();
         }
+        tx.commit().await.unwrap();
         app
+    }
+
+    /// Adds a person who signs in with [`PASSWORD`], holding `role` at `org`.
+    pub async fn add_account(&self, email: &str, name: &str, role: Role, org: OrgId) -> PersonId {
+        let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
+        let email = Email::parse(email).unwrap();
+        let account = NewAccount {
+            email: &email,
+            display_name: name,
+            password_hash: &hash,
+            role,
+            org,
+            subject: None,
+        };
+        add_account(&self.store, account, None, "added by a test")
+            .await
+            .unwrap()
     }
 
     /// The app over an empty, migrated database: SQLite, or PostgreSQL in a schema of its
     /// own when `HEADWAY_TEST_POSTGRES_URL` is set.
     pub async fn spawn_empty_with(settings: WebSettings) -> TestApp {
+        Self::spawn_empty_at(settings, Arc::new(SystemClock)).await
+    }
+
+    async fn spawn_empty_at(settings: WebSettings, clock: Arc<dyn Clock>) -> TestApp {
         let (store, database) = match std::env::var("HEADWAY_TEST_POSTGRES_URL") {
             Ok(url) => postgres(&url).await,
             Err(_) => sqlite().await,
         };
+        let store = store.with_clock(clock);
         store.migrate().await.unwrap();
         Self::serve(store, database, settings).await
     }

@@ -12,7 +12,7 @@ const BUNDLE_SCHOOL_NAME: &str = "\"Ysgol Gyfun \"\"Glan\"\", Aber\"";
 /// The ingest crate's good bundle (BOM, CRLF, quoted line breaks, several scripts), zipped,
 /// with `edit` applied to each file's text, naming its school as the example world's
 /// school 3 is named.
-fn bundle(edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+pub(crate) fn bundle(edit: impl Fn(&str, String) -> String) -> Vec<u8> {
     bundle_as_sent(move |name, text| {
         let text = if name == "orgs.csv" {
             text.replace(BUNDLE_SCHOOL_NAME, "Ysgol Uwchradd Aberdâr")
@@ -41,7 +41,7 @@ fn bundle_as_sent(edit: impl Fn(&str, String) -> String) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-fn good() -> Vec<u8> {
+pub(crate) fn good() -> Vec<u8> {
     bundle(|_, text| text)
 }
 
@@ -437,6 +437,7 @@ async fn renaming_the_school_is_shown_field_by_field_and_needs_its_own_confirmat
     assert_eq!(results(&app).await, before);
     let school = app
         .store
+        .roster()
         .school(headway_domain::ids::SchoolId(3))
         .await
         .unwrap()
@@ -450,6 +451,7 @@ async fn renaming_the_school_is_shown_field_by_field_and_needs_its_own_confirmat
     assert_eq!(results(&app).await, before + 4);
     let school = app
         .store
+        .roster()
         .school(headway_domain::ids::SchoolId(3))
         .await
         .unwrap()
@@ -464,28 +466,13 @@ async fn another_schools_source_ids_in_a_bundle_change_nothing_of_that_school() 
     import_the_bundle(&app).await;
     let a_results = results(&app).await;
     // A data manager of Hill School (4), whose bundle names school 3's sourcedId and pupils.
-    let person = app
-        .store
-        .add_person(
-            &headway_domain::account::Email::parse("data@hill.test").unwrap(),
-            "Hill Data",
-            &headway_domain::account::hash_password(
-                crate::helpers::PASSWORD,
-                headway_domain::account::PasswordCost::CHEAP,
-            )
-            .unwrap(),
-        )
-        .await
-        .unwrap();
-    app.store
-        .grant_role(
-            person,
-            headway_domain::roles::Role::DataManager,
-            headway_domain::ids::OrgId(4),
-            None,
-        )
-        .await
-        .unwrap();
+    app.add_account(
+        "data@hill.test",
+        "Hill Data",
+        headway_domain::roles::Role::DataManager,
+        headway_domain::ids::OrgId(4),
+    )
+    .await;
     assert_eq!(app.post("/sign-out", &[]).await.status, 303);
     app.sign_in_as("data@hill.test").await;
     let hill = bundle_as_sent(|name, text| {
@@ -518,6 +505,7 @@ async fn another_schools_source_ids_in_a_bundle_change_nothing_of_that_school() 
     );
     let school = app
         .store
+        .roster()
         .school(headway_domain::ids::SchoolId(3))
         .await
         .unwrap()

@@ -33,6 +33,7 @@ async fn a_chosen_language_beats_the_browser_and_is_kept_on_the_account() {
     assert!(home.body.contains("Hafan"));
     let account = app
         .store
+        .accounts()
         .credentials_for(&headway_domain::account::Email::parse("head@a.test").unwrap())
         .await
         .unwrap()

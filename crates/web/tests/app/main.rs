@@ -16,4 +16,5 @@ mod pages;
 mod progress;
 mod requests;
 mod sign_in;
+mod store_errors;
 mod trend;

@@ -1,4 +1,6 @@
-//! The organisation tree and schools: what home pages and navigation read.
+//! The roster: the organisation tree, schools, classes and their pupils, as home pages
+//! and navigation read them. `store.roster()` is the view; imports write the roster
+//! (see `imports`).
 
 use crate::{Store, StoreError, on_pool};
 use headway_domain::ids::{OrgId, PersonId, SchoolId};
@@ -48,22 +50,36 @@ pub struct ClassSummary {
 const SCHOOL_COLUMNS: &str = "schools.org_id AS id, orgs.name, schools.code, schools.phase,
     schools.number_on_roll, schools.fsm_share, schools.head_started_on";
 
+/// The roster's view of the store.
+#[derive(Clone, Copy)]
+pub struct Roster<'a> {
+    store: &'a Store,
+}
+
 impl Store {
+    pub fn roster(&self) -> Roster<'_> {
+        Roster { store: self }
+    }
+}
+
+impl Roster<'_> {
     /// How many schools and administrators the deployment has (a new deployment has
     /// neither until an import and `headway user add`; the home page says what to do).
     pub async fn deployment_status(&self) -> Result<(i64, i64), StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as(
+        Ok(on_pool!(self.store, pool => sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM schools WHERE NOT is_reference_only),
                     (SELECT COUNT(*) FROM role_assignments WHERE role = 'administrator')")
             .fetch_one(pool).await)?)
     }
 
     pub async fn org(&self, org: OrgId) -> Result<Option<OrgSummary>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, OrgSummary>(
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, OrgSummary>(
             "SELECT id, kind, name, parent_id FROM orgs WHERE id = $1")
             .bind(org.0)
             .fetch_optional(pool)
-            .await)?)
+            .await)?,
+        )
     }
 
     pub async fn school(&self, school: SchoolId) -> Result<Option<SchoolSummary>, StoreError> {
@@ -71,7 +87,7 @@ impl Store {
             "SELECT {SCHOOL_COLUMNS} FROM schools JOIN orgs ON orgs.id = schools.org_id WHERE schools.org_id = $1"
         );
         Ok(
-            on_pool!(self, pool => sqlx::query_as::<_, SchoolSummary>(sqlx::AssertSqlSafe(sql))
+            on_pool!(self.store, pool => sqlx::query_as::<_, SchoolSummary>(sqlx::AssertSqlSafe(sql))
             .bind(school.0)
             .fetch_optional(pool)
             .await)?,
@@ -91,7 +107,7 @@ impl Store {
              ORDER BY orgs.name"
         );
         Ok(
-            on_pool!(self, pool => sqlx::query_as::<_, SchoolSummary>(sqlx::AssertSqlSafe(sql))
+            on_pool!(self.store, pool => sqlx::query_as::<_, SchoolSummary>(sqlx::AssertSqlSafe(sql))
             .bind(org.0)
             .fetch_all(pool)
             .await)?,
@@ -104,7 +120,8 @@ impl Store {
         &self,
         school: SchoolId,
     ) -> Result<Vec<SubjectHeadline>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, SubjectHeadline>(
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, SubjectHeadline>(
             "WITH latest AS (
                  SELECT ap.year_id FROM results r
                  JOIN assessment_points ap ON ap.id = r.assessment_point_id
@@ -127,7 +144,8 @@ impl Store {
              ORDER BY s.name")
             .bind(school.0)
             .fetch_all(pool)
-            .await)?)
+            .await)?,
+        )
     }
 
     /// The classes a person teaches in the latest year they teach, with pupil counts.
@@ -135,7 +153,8 @@ impl Store {
         &self,
         person: PersonId,
     ) -> Result<Vec<ClassSummary>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, ClassSummary>(
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, ClassSummary>(
             "SELECT c.id, c.school_id, c.name, s.name AS subject, y.name AS year, c.year_group,
                     (SELECT COUNT(*) FROM enrolments e WHERE e.class_id = c.id) AS pupils
              FROM class_teachers ct
@@ -150,19 +169,22 @@ impl Store {
              ORDER BY c.year_group, c.name")
             .bind(person.0)
             .fetch_all(pool)
-            .await)?)
+            .await)?,
+        )
     }
 
     /// The organisations above schools a person holds a role at (their clusters, trusts…).
     pub async fn orgs_led_by(&self, person: PersonId) -> Result<Vec<OrgSummary>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, OrgSummary>(
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, OrgSummary>(
             "SELECT DISTINCT o.id, o.kind, o.name, o.parent_id FROM role_assignments ra
              JOIN orgs o ON o.id = ra.org_id
              WHERE ra.person_id = $1 AND o.kind <> 'school'
              ORDER BY o.name")
             .bind(person.0)
             .fetch_all(pool)
-            .await)?)
+            .await)?,
+        )
     }
 }
 
@@ -187,12 +209,12 @@ pub struct ClassPupil {
     pub latest_assessment: Option<String>,
 }
 
-impl Store {
+impl Roster<'_> {
     pub async fn class(
         &self,
         class: headway_domain::ids::ClassId,
     ) -> Result<Option<ClassInfo>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, ClassInfo>(
+        Ok(on_pool!(self.store, pool => sqlx::query_as::<_, ClassInfo>(
             "SELECT c.id, c.school_id, c.subject_id, s.name AS subject, c.name, y.name AS year
              FROM classes c
              JOIN academic_years y ON y.id = c.year_id
@@ -208,7 +230,8 @@ impl Store {
         &self,
         class: headway_domain::ids::ClassId,
     ) -> Result<Vec<ClassPupil>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, ClassPupil>(
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, ClassPupil>(
             "WITH latest AS (
                  SELECT r.pupil_id, r.score, ap.name,
                         ROW_NUMBER() OVER (PARTITION BY r.pupil_id ORDER BY ap.taken_on DESC) AS rank
@@ -225,6 +248,7 @@ impl Store {
              ORDER BY COALESCE(p.display_name, p.pseudonym)")
             .bind(class.0)
             .fetch_all(pool)
-            .await)?)
+            .await)?,
+        )
     }
 }
