@@ -10,4 +10,5 @@
 //!   subject and data version and stored in the database for every process to read.
 
 pub mod cache;
+pub mod imports;
 pub mod progress;
