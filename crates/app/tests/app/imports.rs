@@ -279,3 +279,59 @@ async fn another_schools_head_cannot_confirm_this_schools_upload() {
         assert_eq!(import_lines(&store).await, 0);
     }
 }
+
+#[tokio::test]
+async fn a_published_table_confirmed_twice_at_once_is_written_and_audited_once() {
+    use headway_app::imports::Publisher;
+    use headway_app::imports::tables::{TableApplied, apply_table};
+    use headway_store::expectations::ExpectationRow;
+    for store in stores().await {
+        store
+            .insert_world(&headway_store::seed::example_world())
+            .await
+            .unwrap();
+        let rows =
+            [("1", 0.0, 103.5), ("2", 104.0, 200.0)].map(|(group, low, high)| ExpectationRow {
+                measure: "MAT".into(),
+                year: "2025/26".into(),
+                group: group.into(),
+                low,
+                high,
+                expected: 1.0,
+            });
+        // Person 1 of the example world, as an administrator.
+        let admin = principal(PersonId(1), Role::Administrator, SchoolId(1));
+        let publisher = Publisher::new(&admin).unwrap();
+        let id = store
+            .imports()
+            .save_pending_table(1, "table.csv", &rows, PendingLimits::default())
+            .await
+            .unwrap();
+        // A head may not publish, and another person cannot see this one's table.
+        assert!(Publisher::new(&principal(PersonId(2), Role::Head, SchoolId(1))).is_err());
+        let (first, second) = tokio::join!(
+            apply_table(&store, &publisher, &id),
+            apply_table(&store, &publisher, &id),
+        );
+        let outcomes = [first, second];
+        let done = outcomes
+            .iter()
+            .filter(|o| matches!(o, Ok(TableApplied::Done { .. })))
+            .count();
+        assert_eq!(done, 1, "{outcomes:?}");
+        assert!(
+            outcomes.iter().any(|o| matches!(
+                o,
+                Ok(TableApplied::AlreadyTaken) | Err(ImportError::NotFound)
+            )),
+            "{outcomes:?}"
+        );
+        let lines = store.audit_log().recent(10).await.unwrap();
+        let tables = lines
+            .iter()
+            .filter(|e| e.action == "import expectations" && e.actor_id == Some(1))
+            .count();
+        assert_eq!(tables, 1, "{lines:?}");
+        assert_eq!(store.published_expectations(1, 1).await.unwrap().len(), 2);
+    }
+}
