@@ -2,7 +2,12 @@
 //! (STYLE.md, "The shape"). Web and CLI call this crate; it asks the store and the
 //! statistics engine and returns domain values.
 //!
-//! So far it holds what keeps figures fresh on every server:
+//! - [`imports`]: bringing data in (a OneRoster bundle, a results spreadsheet, a published
+//!   expectations table): check and preview at upload, apply on confirmation in one
+//!   transaction with the removal of the upload and the audit line; the web's pages and
+//!   `headway import` both call it.
+//!
+//! It also holds what keeps figures fresh on every server:
 //!
 //! - [`cache::DerivedCache`]: one cache of derived figures, keyed by the data version every
 //!   import bumps inside its own transaction, computing each key once (single flight);

@@ -1,11 +1,13 @@
 //! Applying an import: a validated batch of rows that name each other by their source ids
-//! (OneRoster `sourcedId`s), written in one transaction, all or nothing.
+//! (OneRoster `sourcedId`s), written all or nothing in the transaction of the use case that
+//! applies it (`store.imports()`, whose writing methods take `&mut Tx`), so that the import,
+//! the removal of its pending upload and its audit line commit together.
 //!
 //! Each row is matched to what the database already holds by its source id (a few tables by
 //! their natural key: subjects by code, years by name, people by email when they have no
 //! source id yet, results by pupil, assessment point and subject), then counted as *added*,
 //! *changed* or *unchanged*; only added and changed rows are written, so importing the same
-//! files twice changes nothing. A preview is the same work in a transaction that is rolled
+//! files twice changes nothing. A preview is the same work in a savepoint that is rolled
 //! back, so its counts are exactly what applying would do.
 
 mod pending;
