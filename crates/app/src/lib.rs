@@ -2,10 +2,17 @@
 //! (STYLE.md, "The shape"). Web and CLI call this crate; it asks the store and the
 //! statistics engine and returns domain values.
 //!
-//! So far it holds:
+//! It holds the use cases so far:
 //!
 //! - [`accounts`]: adding a person with their role, granting a role, changing a password,
 //!   each in one transaction with its audit line;
+//! - [`imports`]: bringing data in (a OneRoster bundle, a results spreadsheet, a published
+//!   expectations table): check and preview at upload, apply on confirmation in one
+//!   transaction with the removal of the upload and the audit line; the web's pages and
+//!   `headway import` both call it.
+//!
+//! And what keeps figures fresh on every server:
+//!
 //! - [`cache::DerivedCache`]: one cache of derived figures, keyed by the data version every
 //!   import bumps inside its own transaction, computing each key once (single flight);
 //! - [`progress::reference::References`]: reference expectations, fitted once per year,
@@ -13,4 +20,5 @@
 
 pub mod accounts;
 pub mod cache;
+pub mod imports;
 pub mod progress;

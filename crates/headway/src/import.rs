@@ -8,6 +8,9 @@
 
 use crate::config::{Config, Overrides};
 use anyhow::{Context, bail};
+use headway_app::imports::operator;
+use headway_app::imports::tables::{TableFiles, check_table};
+use headway_app::imports::{ImportError, bundle::Checked};
 use headway_app::progress::reference::References;
 use headway_domain::ids::SchoolId;
 use headway_ingest::expectations;
@@ -18,7 +21,6 @@ use headway_store::StoreError;
 use headway_store::imports::{
     ChangedField, ChangedRecord, Confirmation, ImportCounts, ImportNote, Mode,
 };
-use headway_web::bundle_import::check_and_import;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -65,7 +67,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         } else {
             Vec::new()
         };
-        let checked = check_and_import(
+        let checked = operator::import_bundle(
             &store,
             bundle,
             options,
@@ -104,7 +106,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
     bar.finish_and_clear();
     print_notes_and_problems(&validated);
     refuse_problems(&validated, &args.path)?;
-    let counts = store.import(&validated.batch, Mode::Preview).await?;
+    let counts = operator::preview_batch(&store, &validated.batch).await?;
     print_counts(&counts);
     if counts.changes_nothing() {
         println!("Nothing to change: the database already holds these files.");
@@ -117,7 +119,7 @@ pub async fn run(args: ImportArgs) -> anyhow::Result<()> {
         // "yes" typed after seeing the changes confirms each of them.
         let mut batch = validated.batch;
         batch.confirmed = counts.needs_confirmation.clone();
-        let written = store.import(&batch, Mode::Apply).await?;
+        let written = operator::apply_batch(&store, &batch).await?;
         print_schools(&written);
         println!("Imported.");
         prepare_references(&store).await?;
@@ -139,7 +141,6 @@ fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
 /// A published expectations table: validated, previewed, and written with --apply or after
 /// "yes" at a terminal, like a bundle.
 async fn import_expectations(store: &Store, args: &ImportArgs) -> anyhow::Result<()> {
-    let known = store.known_names().await?;
     let file_name = |p: &Path| {
         p.file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -147,31 +148,20 @@ async fn import_expectations(store: &Store, args: &ImportArgs) -> anyhow::Result
     };
     let first = read(&args.path)?;
     let first_name = file_name(&args.path);
-    let validated = match &args.expected {
-        Some(expected) => {
-            let second = read(expected)?;
-            expectations::validate_separate(
-                expectations::CsvFile {
-                    name: &first_name,
-                    bytes: &first,
-                },
-                expectations::CsvFile {
-                    name: &file_name(expected),
-                    bytes: &second,
-                },
-                &known,
-                &Limits::default(),
-            )
-        }
-        None => expectations::validate_combined(
-            expectations::CsvFile {
-                name: &first_name,
-                bytes: &first,
-            },
-            &known,
-            &Limits::default(),
-        ),
+    let second = args.expected.as_deref().map(read).transpose()?;
+    let second_name = args.expected.as_deref().map(file_name);
+    let first_file = expectations::CsvFile {
+        name: &first_name,
+        bytes: &first,
     };
+    let files = match (&second, &second_name) {
+        (Some(bytes), Some(name)) => TableFiles::Separate {
+            groups: first_file,
+            expected: expectations::CsvFile { name, bytes },
+        },
+        _ => TableFiles::Combined(first_file),
+    };
+    let validated = check_table(store, files).await?;
     if !validated.problems.is_empty() {
         print_problems(&validated.problems);
         bail!(
@@ -184,27 +174,20 @@ async fn import_expectations(store: &Store, args: &ImportArgs) -> anyhow::Result
             },
         );
     }
+    let name = files.name();
     if args.apply {
-        print_counts(
-            &store
-                .import_expectations(&validated.rows, Mode::Apply)
-                .await?,
-        );
+        print_counts(&operator::apply_table(store, &name, &validated.rows).await?);
         println!("Imported.");
         return prepare_references(store).await;
     }
-    let counts = store
-        .import_expectations(&validated.rows, Mode::Preview)
-        .await?;
+    let counts = operator::preview_table(store, &validated.rows).await?;
     print_counts(&counts);
     if counts.changes_nothing() {
         println!("Nothing to change: the database already holds this table.");
         return Ok(());
     }
     if confirmed_at_terminal()? {
-        store
-            .import_expectations(&validated.rows, Mode::Apply)
-            .await?;
+        operator::apply_table(store, &name, &validated.rows).await?;
         println!("Imported.");
         prepare_references(store).await?;
     }
@@ -245,16 +228,12 @@ fn confirmed_at_terminal() -> anyhow::Result<bool> {
 }
 
 async fn options_for(store: &Store, school: Option<i64>) -> anyhow::Result<oneroster::Options> {
-    let Some(id) = school else {
-        return Ok(oneroster::Options::default());
-    };
-    if store.roster().school(SchoolId(id)).await?.is_none() {
-        bail!("there is no school with id {id}");
+    match operator::bundle_options(store, school.map(SchoolId)).await {
+        Err(ImportError::NotFound) => {
+            bail!("there is no school with id {}", school.unwrap_or_default())
+        }
+        other => Ok(other?),
     }
-    Ok(oneroster::Options {
-        school: Some(id),
-        school_source_id: store.school_source_id(SchoolId(id)).await?,
-    })
 }
 
 fn open_bundle(path: &Path) -> anyhow::Result<Bundle> {
@@ -301,9 +280,10 @@ async fn validate_and_apply(
     options: oneroster::Options,
     progress: impl FnMut(u64, u64) + Send + 'static,
 ) -> anyhow::Result<(Validated, Option<ImportCounts>)> {
-    let checked = check_and_import(store, bundle, options, Mode::Apply, Vec::new(), progress)
-        .await
-        .context("validating the bundle")?;
+    let checked: Checked =
+        operator::import_bundle(store, bundle, options, Mode::Apply, Vec::new(), progress)
+            .await
+            .context("validating the bundle")?;
     Ok((checked.validated, checked.written?))
 }
 

@@ -54,7 +54,10 @@ async fn add(args: AddArgs) -> anyhow::Result<()> {
     let org_id = match args.org.trim().parse::<i64>() {
         Ok(id) => id,
         Err(_) => {
-            let schools = store.schools_with_source_id(args.org.trim()).await?;
+            let schools = store
+                .imports()
+                .schools_with_source_id(args.org.trim())
+                .await?;
             match schools.as_slice() {
                 [school] => school.0,
                 [] => bail!(

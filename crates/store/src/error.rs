@@ -20,6 +20,8 @@ pub enum Record {
     Table,
     /// A role held by a person at an organisation.
     Role,
+    /// An upload waiting for confirmation.
+    Upload,
 }
 
 impl Record {
@@ -36,6 +38,7 @@ impl Record {
             Record::AssessmentPoint => "assessment-point",
             Record::Table => "table",
             Record::Role => "role",
+            Record::Upload => "upload",
         }
     }
 }

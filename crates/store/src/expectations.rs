@@ -8,9 +8,11 @@
 //! preview is the same work rolled back.
 
 use crate::imports::{
-    ImportCounts, Keeper, Mode, PendingLimits, TableCounts, json_within, now_micros, pending_id,
+    ImportCounts, Imports, Keeper, Mode, PendingLimits, TableCounts, json_within, now_micros,
+    pending_id, taken_once,
 };
-use crate::{Store, StoreError, on_pool};
+use crate::tx::Tx;
+use crate::{Store, StoreError, on_pool, on_tx};
 pub use headway_domain::progress::published::{ExpectationRow, KnownNames, PublishedGroup};
 use std::collections::{BTreeMap, HashMap};
 
@@ -36,15 +38,16 @@ fn compare<T: PartialEq>(
     (counts.added, counts.changed) != before || removed > 0
 }
 
-impl Store {
-    /// Imports published tables in one transaction (or previews: the same work, rolled
-    /// back). For each measure and year in `rows`, that measure and year's groups and
+impl Imports<'_> {
+    /// Imports published tables in `tx` (or previews them: the same work, undone before
+    /// this returns), bumping the data version when it applies. For each measure and year in `rows`, that measure and year's groups and
     /// expected outcomes become exactly those of `rows`; a table that differs from what is
     /// held is deleted and inserted again, one that does not is left untouched. Counts are
     /// per table (`prior_attainment_groups`, `expected_outcomes`), by group. An unknown
     /// year name writes nothing and is an error.
     pub async fn import_expectations(
         &self,
+        tx: &mut Tx,
         rows: &[ExpectationRow],
         mode: Mode,
     ) -> Result<ImportCounts, StoreError> {
@@ -63,8 +66,9 @@ impl Store {
                 .or_default()
                 .push(row);
         }
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        on_tx!(tx, conn => {
+            // A savepoint in the caller's transaction, undone on an error or in a preview.
+            let mut tx = sqlx::Connection::begin(&mut *conn).await?;
             let year_ids: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
                 "SELECT name, id FROM academic_years")
                 .fetch_all(&mut *tx).await?.into_iter().collect();
@@ -116,7 +120,9 @@ impl Store {
             ..ImportCounts::default()
         })
     }
+}
 
+impl Store {
     /// The published table for a year and subject (its code is the measure), by lower
     /// limit; empty when none was imported. Only groups with both a range and an expected
     /// outcome are returned.
@@ -143,10 +149,12 @@ impl Store {
             })
             .collect())
     }
+}
 
+impl Imports<'_> {
     /// The subject codes and academic-year names a published table may name.
     pub async fn known_names(&self) -> Result<KnownNames, StoreError> {
-        let (codes, years): (Vec<String>, Vec<String>) = on_pool!(self, pool => {
+        let (codes, years): (Vec<String>, Vec<String>) = on_pool!(self.store, pool => {
             let codes = sqlx::query_scalar("SELECT code FROM subjects").fetch_all(pool).await?;
             let years = sqlx::query_scalar("SELECT name FROM academic_years").fetch_all(pool).await?;
             (codes, years)
@@ -166,7 +174,7 @@ pub struct PendingTable {
     pub rows: Vec<ExpectationRow>,
 }
 
-impl Store {
+impl Imports<'_> {
     /// Keeps a checked table until `person` confirms it, within `limits` for that person
     /// (see [`Store::make_room`]); returns its random id.
     pub async fn save_pending_table(
@@ -178,11 +186,12 @@ impl Store {
     ) -> Result<String, StoreError> {
         let id = pending_id();
         let json = json_within(&rows, limits.bytes)?;
-        self.make_room(Keeper::Person(person), json.len() as u64, limits)
+        self.store
+            .make_room(Keeper::Person(person), json.len() as u64, limits)
             .await?;
-        on_pool!(self, pool => {
+        on_pool!(self.store, pool => {
             sqlx::query("INSERT INTO pending_tables (id, person_id, file_name, rows_json, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .bind(&id).bind(person).bind(file_name).bind(&json).bind(self.now())
+                .bind(&id).bind(person).bind(file_name).bind(&json).bind(self.store.now())
                 .bind(json.len() as i64).bind(now_micros())
                 .execute(pool).await?;
         });
@@ -195,8 +204,8 @@ impl Store {
         person: i64,
         id: &str,
     ) -> Result<Option<PendingTable>, StoreError> {
-        let oldest = self.now() - crate::imports::PENDING_LIFETIME_SECONDS;
-        let row: Option<(String, String, String)> = on_pool!(self, pool => sqlx::query_as(
+        let oldest = self.store.now() - crate::imports::PENDING_LIFETIME_SECONDS;
+        let row: Option<(String, String, String)> = on_pool!(self.store, pool => sqlx::query_as(
             "SELECT id, file_name, rows_json FROM pending_tables WHERE id = $1 AND person_id = $2 AND created_at >= $3")
             .bind(id).bind(person).bind(oldest)
             .fetch_optional(pool).await)?;
@@ -209,9 +218,16 @@ impl Store {
         }))
     }
 
-    pub async fn delete_pending_table(&self, id: &str) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query("DELETE FROM pending_tables WHERE id = $1")
-            .bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
-        Ok(())
+    /// Takes the pending table `id` of `person` away in `tx`, as it is applied
+    /// ([`StoreError::NotFound`] when it is no longer kept: another confirmation took it).
+    pub async fn take_pending_table(
+        &self,
+        tx: &mut Tx,
+        person: i64,
+        id: &str,
+    ) -> Result<(), StoreError> {
+        let taken = on_tx!(tx, conn => sqlx::query("DELETE FROM pending_tables WHERE id = $1 AND person_id = $2")
+            .bind(id).bind(person).execute(&mut *conn).await.map(|r| r.rows_affected()))?;
+        taken_once(taken, "table")
     }
 }

@@ -1,11 +1,13 @@
 //! Applying an import: a validated batch of rows that name each other by their source ids
-//! (OneRoster `sourcedId`s), written in one transaction, all or nothing.
+//! (OneRoster `sourcedId`s), written all or nothing in the transaction of the use case that
+//! applies it (`store.imports()`, whose writing methods take `&mut Tx`), so that the import,
+//! the removal of its pending upload and its audit line commit together.
 //!
 //! Each row is matched to what the database already holds by its source id (a few tables by
 //! their natural key: subjects by code, years by name, people by email when they have no
 //! source id yet, results by pupil, assessment point and subject), then counted as *added*,
 //! *changed* or *unchanged*; only added and changed rows are written, so importing the same
-//! files twice changes nothing. A preview is the same work in a transaction that is rolled
+//! files twice changes nothing. A preview is the same work in a savepoint that is rolled
 //! back, so its counts are exactly what applying would do.
 
 mod pending;
@@ -17,7 +19,8 @@ pub(crate) use pending::{json_within, now_micros};
 pub use sheets::{PendingSheet, SheetReferences};
 
 use crate::error::{Conflict, Record};
-use crate::{Engine, Store, StoreError, on_pool};
+use crate::tx::Tx;
+use crate::{Engine, Store, StoreError, on_pool, on_tx};
 use headway_domain::ids::SchoolId;
 pub use headway_domain::roster::plan::*;
 use headway_domain::school::same_academic_year;
@@ -217,46 +220,66 @@ enum Feed<'a> {
     Stream(tokio::sync::mpsc::Receiver<Streamed>),
 }
 
+/// The imports' view of the store: applying a batch, the uploads waiting for
+/// confirmation, the column mappings a school confirmed, the source ids that link a school
+/// to its management information system.
+#[derive(Clone, Copy)]
+pub struct Imports<'a> {
+    pub(crate) store: &'a Store,
+}
+
 impl Store {
-    /// Applies `batch` in one transaction (or previews it: the same work, rolled back) and
-    /// returns what was added, changed and left alone. On any error nothing is written.
+    pub fn imports(&self) -> Imports<'_> {
+        Imports { store: self }
+    }
+}
+
+impl Imports<'_> {
+    /// Applies `batch` in `tx` (or previews it: the same work, undone before this returns,
+    /// so `tx` holds nothing of it) and returns what was added, changed and left alone. On
+    /// any error the batch's writes are undone and `tx` is still usable; the data version
+    /// is bumped in `tx` when it applies.
     pub async fn import(
         &self,
+        tx: &mut Tx,
         batch: &ImportBatch,
         mode: Mode,
     ) -> Result<ImportCounts, StoreError> {
         let feed = Feed::Batch(batch.results.chunks(CHUNK * 4), &batch.removed_results);
-        let counts = self.import_from(batch, feed, mode).await?;
+        let counts = self.import_from(tx, batch, feed, mode).await?;
         Ok(counts.expect("a batch's own results are always complete"))
     }
 
-    /// Like [`Store::import`], with the results arriving on `results` while validation is
-    /// still reading them, and `batch` everything else. The transaction is committed (or, in
-    /// a preview, rolled back) only after [`Streamed::End`] says the bundle passed; otherwise
-    /// nothing is written and the answer is `None`.
+    /// Like [`Imports::import`], with the results arriving on `results` while validation
+    /// is still reading them, and `batch` everything else. The batch's writes are kept in
+    /// `tx` (or, in a preview, undone) only after [`Streamed::End`] says the bundle passed;
+    /// otherwise they are undone and the answer is `None`.
     pub async fn import_streamed(
         &self,
+        tx: &mut Tx,
         batch: &ImportBatch,
         results: tokio::sync::mpsc::Receiver<Streamed>,
         mode: Mode,
     ) -> Result<Option<ImportCounts>, StoreError> {
-        self.import_from(batch, Feed::Stream(results), mode).await
+        self.import_from(tx, batch, Feed::Stream(results), mode)
+            .await
     }
 
     async fn import_from(
         &self,
+        tx: &mut Tx,
         batch: &ImportBatch,
         mut feed: Feed<'_>,
         mode: Mode,
     ) -> Result<Option<ImportCounts>, StoreError> {
         let mut out = ImportCounts::default();
         let mut passed = true;
-        on_pool!(self, pool => {
-            let mut conn = pool.acquire().await?;
+        let store = self.store;
+        on_tx!(tx, conn => {
             // A large import touches far more pages than SQLite's default cache (2 MB) holds,
             // and pages pushed out mid-transaction are written to the WAL and read back. The
             // connection gets its usual cache back afterwards, whatever the outcome.
-            let usual_cache: Option<i64> = if self.engine() == Engine::Sqlite {
+            let usual_cache: Option<i64> = if store.engine() == Engine::Sqlite {
                 let usual = sqlx::query_scalar("PRAGMA cache_size").fetch_one(&mut *conn).await?;
                 sqlx::query("PRAGMA cache_size = -131072").execute(&mut *conn).await?;
                 Some(usual)
@@ -264,6 +287,8 @@ impl Store {
                 None
             };
             let outcome: Result<(), StoreError> = async {
+                // A savepoint in the caller's transaction: what this batch wrote is undone
+                // on its own when it fails or is only a preview.
                 let mut tx = sqlx::Connection::begin(&mut *conn).await?;
 
                 // The schools the import may write: the one it is for, or (an operator's
@@ -496,7 +521,7 @@ impl Store {
                 // renamed or given a role by a school's import: the row becomes a staff record
                 // of this school without that email, and nothing says the email is in use.
                 let mut c = counts("people");
-                let now = self.now();
+                let now = store.now();
                 for person in &batch.people {
                     let school = match &person.school {
                         Some(s) => Some(school_id(s)?),
@@ -846,7 +871,7 @@ impl Store {
                 let mut held_before: HashMap<i64, i64> = HashMap::new();
                 let (mut offered, mut written) = (0u64, 0u64);
                 // The text of a full statement is made once, so that it is prepared once.
-                let full_chunk = insert_results_sql(CHUNK, self.engine());
+                let full_chunk = insert_results_sql(CHUNK, store.engine());
                 let mut removed_results: std::borrow::Cow<'_, [String]> = Default::default();
                 loop {
                     let received: Vec<ImportResult>;
@@ -892,7 +917,7 @@ impl Store {
                     }
                     offered += writes.len() as u64;
                     let mut statements = writes.chunks(CHUNK).map(|chunk| {
-                        let sql = if chunk.len() == CHUNK { full_chunk.clone() } else { insert_results_sql(chunk.len(), self.engine()) };
+                        let sql = if chunk.len() == CHUNK { full_chunk.clone() } else { insert_results_sql(chunk.len(), store.engine()) };
                         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                         for r in chunk {
                             // An `Arc<str>` is one allocation where SQLite's driver makes two of a `&str`.
@@ -975,9 +1000,11 @@ impl Store {
 
     /// The OneRoster sourcedId of `school` itself, once an import has linked it.
     pub async fn school_source_id(&self, school: SchoolId) -> Result<Option<String>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_scalar::<_, String>(
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_scalar::<_, String>(
             "SELECT source_id FROM source_keys WHERE school_id = $1 AND kind = 'school'")
-            .bind(school.0).fetch_optional(pool).await)?)
+            .bind(school.0).fetch_optional(pool).await)?,
+        )
     }
 
     /// The schools that hold `source_id` as their own sourcedId (for `user add --org`).
@@ -985,7 +1012,7 @@ impl Store {
         &self,
         source_id: &str,
     ) -> Result<Vec<SchoolId>, StoreError> {
-        let ids: Vec<i64> = on_pool!(self, pool => sqlx::query_scalar(
+        let ids: Vec<i64> = on_pool!(self.store, pool => sqlx::query_scalar(
             "SELECT school_id FROM source_keys WHERE kind = 'school' AND source_id = $1 ORDER BY school_id")
             .bind(source_id).fetch_all(pool).await)?;
         Ok(ids.into_iter().map(SchoolId).collect())
@@ -1012,7 +1039,7 @@ pub(crate) fn pending_id() -> String {
 /// How long an unconfirmed upload is kept.
 pub(crate) const PENDING_LIFETIME_SECONDS: i64 = 24 * 60 * 60;
 
-impl Store {
+impl Imports<'_> {
     /// Keeps a validated batch until it is confirmed, within the school's `limits` (see
     /// [`Store::make_room`]); returns its random id.
     pub async fn save_pending_import(
@@ -1025,11 +1052,12 @@ impl Store {
     ) -> Result<String, StoreError> {
         let id = pending_id();
         let json = json_within(batch, limits.bytes)?;
-        self.make_room(Keeper::School(school), json.len() as u64, limits)
+        self.store
+            .make_room(Keeper::School(school), json.len() as u64, limits)
             .await?;
-        on_pool!(self, pool => {
+        on_pool!(self.store, pool => {
             sqlx::query("INSERT INTO pending_imports (id, school_id, person_id, file_name, batch, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(&json).bind(self.now())
+                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(&json).bind(self.store.now())
                 .bind(json.len() as i64).bind(now_micros())
                 .execute(pool).await?;
         });
@@ -1042,9 +1070,9 @@ impl Store {
         school: SchoolId,
         id: &str,
     ) -> Result<Option<PendingImport>, StoreError> {
-        let row: Option<(String, i64, i64, String, String)> = on_pool!(self, pool => sqlx::query_as(
+        let row: Option<(String, i64, i64, String, String)> = on_pool!(self.store, pool => sqlx::query_as(
             "SELECT id, school_id, person_id, file_name, batch FROM pending_imports WHERE id = $1 AND school_id = $2 AND created_at >= $3")
-            .bind(id).bind(school.0).bind(self.now() - PENDING_LIFETIME_SECONDS)
+            .bind(id).bind(school.0).bind(self.store.now() - PENDING_LIFETIME_SECONDS)
             .fetch_optional(pool).await)?;
         Ok(
             row.and_then(|(id, school_id, person_id, file_name, batch)| {
@@ -1072,11 +1100,12 @@ impl Store {
         limits: PendingLimits,
     ) -> Result<String, StoreError> {
         let id = pending_id();
-        self.make_room(Keeper::School(school), bundle.len() as u64, limits)
+        self.store
+            .make_room(Keeper::School(school), bundle.len() as u64, limits)
             .await?;
-        on_pool!(self, pool => {
+        on_pool!(self.store, pool => {
             sqlx::query("INSERT INTO pending_bundles (id, school_id, person_id, file_name, bundle, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(bundle).bind(self.now())
+                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(bundle).bind(self.store.now())
                 .bind(bundle.len() as i64).bind(now_micros())
                 .execute(pool).await?;
         });
@@ -1089,15 +1118,15 @@ impl Store {
         school: SchoolId,
         id: &str,
     ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as(
+        Ok(on_pool!(self.store, pool => sqlx::query_as(
             "SELECT file_name, bundle FROM pending_bundles WHERE id = $1 AND school_id = $2 AND created_at >= $3")
-            .bind(id).bind(school.0).bind(self.now() - PENDING_LIFETIME_SECONDS)
+            .bind(id).bind(school.0).bind(self.store.now() - PENDING_LIFETIME_SECONDS)
             .fetch_optional(pool).await)?)
     }
 
     /// Keeps the preview shown for the pending upload `id` (a bundle or a batch) beside it.
     pub async fn keep_pending_preview(&self, id: &str, preview: &str) -> Result<(), StoreError> {
-        on_pool!(self, pool => {
+        on_pool!(self.store, pool => {
             sqlx::query("UPDATE pending_bundles SET preview = $1 WHERE id = $2")
                 .bind(preview).bind(id).execute(pool).await?;
             sqlx::query("UPDATE pending_imports SET preview = $1 WHERE id = $2")
@@ -1112,8 +1141,8 @@ impl Store {
         school: SchoolId,
         id: &str,
     ) -> Result<Option<String>, StoreError> {
-        let since = self.now() - PENDING_LIFETIME_SECONDS;
-        Ok(on_pool!(self, pool => {
+        let since = self.store.now() - PENDING_LIFETIME_SECONDS;
+        Ok(on_pool!(self.store, pool => {
             let bundle: Option<Option<String>> = sqlx::query_scalar(
                 "SELECT preview FROM pending_bundles WHERE id = $1 AND school_id = $2 AND created_at >= $3")
                 .bind(id).bind(school.0).bind(since).fetch_optional(pool).await?;
@@ -1126,21 +1155,36 @@ impl Store {
         }))
     }
 
-    pub async fn delete_pending_bundle(&self, id: &str) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query("DELETE FROM pending_bundles WHERE id = $1")
-            .bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
-        Ok(())
+    /// Takes the pending bundle `id` of `school` away in `tx`, as its import is applied:
+    /// [`StoreError::NotFound`] when it is no longer kept (another confirmation took it first, or
+    /// it expired), so that a second confirmation writes nothing.
+    pub async fn take_pending_bundle(
+        &self,
+        tx: &mut Tx,
+        school: SchoolId,
+        id: &str,
+    ) -> Result<(), StoreError> {
+        let taken = on_tx!(tx, conn => sqlx::query("DELETE FROM pending_bundles WHERE id = $1 AND school_id = $2")
+            .bind(id).bind(school.0).execute(&mut *conn).await.map(|r| r.rows_affected()))?;
+        taken_once(taken, "upload")
     }
 
-    pub async fn delete_pending_import(&self, id: &str) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query("DELETE FROM pending_imports WHERE id = $1")
-            .bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
-        Ok(())
+    /// Takes the pending batch `id` of `school` away in `tx`, as its import is applied
+    /// ([`StoreError::NotFound`] when it is no longer kept).
+    pub async fn take_pending_import(
+        &self,
+        tx: &mut Tx,
+        school: SchoolId,
+        id: &str,
+    ) -> Result<(), StoreError> {
+        let taken = on_tx!(tx, conn => sqlx::query("DELETE FROM pending_imports WHERE id = $1 AND school_id = $2")
+            .bind(id).bind(school.0).execute(&mut *conn).await.map(|r| r.rows_affected()))?;
+        taken_once(taken, "upload")
     }
 
     /// The spreadsheet column mapping `school` last confirmed (JSON), if any.
     pub async fn column_mapping(&self, school: SchoolId) -> Result<Option<String>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_scalar(
+        Ok(on_pool!(self.store, pool => sqlx::query_scalar(
             "SELECT mapping FROM import_column_mappings WHERE school_id = $1")
             .bind(school.0).fetch_optional(pool).await)?)
     }
@@ -1150,10 +1194,23 @@ impl Store {
         school: SchoolId,
         mapping: &str,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query(
+        on_pool!(self.store, pool => sqlx::query(
             "INSERT INTO import_column_mappings (school_id, mapping, updated_at) VALUES ($1, $2, $3)
              ON CONFLICT (school_id) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at")
-            .bind(school.0).bind(mapping).bind(self.now()).execute(pool).await.map(|r| r.rows_affected()))?;
+            .bind(school.0).bind(mapping).bind(self.store.now()).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+}
+
+/// The answer to taking a pending upload away: it was there to take exactly once
+/// ([`StoreError::NotFound`] when it was not).
+pub(crate) fn taken_once(rows: u64, what: &str) -> Result<(), StoreError> {
+    if rows == 0 {
+        Err(StoreError::NotFound {
+            what: Record::Upload,
+            id: what.to_owned(),
+        })
+    } else {
         Ok(())
     }
 }

@@ -216,6 +216,7 @@ fn record_key(what: Record) -> &'static str {
         Record::AssessmentPoint => "record-assessment-point",
         Record::Table => "record-table",
         Record::Role => "record-role",
+        Record::Upload => "record-upload",
     }
 }
 

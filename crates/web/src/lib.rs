@@ -5,7 +5,6 @@
 //! engine, render a template.
 
 pub mod assets;
-pub mod bundle_import;
 pub mod charts;
 pub mod context;
 pub mod csrf;

@@ -3,4 +3,5 @@
 
 mod accounts;
 mod harness;
+mod imports;
 mod reference;

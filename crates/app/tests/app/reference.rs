@@ -7,7 +7,6 @@ use headway_app::progress::reference::{self, FIT_FORMAT, Fitted, References};
 use headway_domain::progress::{Reference, ReferenceError};
 use headway_store::Store;
 use headway_store::expectations::ExpectationRow;
-use headway_store::imports::Mode;
 use std::sync::Arc;
 
 fn fitted_ok(fitted: &Fitted) -> &Reference {
@@ -142,8 +141,7 @@ async fn after_an_import_the_fit_is_made_again_and_stored_at_the_new_version() {
                 high,
                 expected: 1.0,
             });
-        store
-            .import_expectations(&table, Mode::Apply)
+        headway_app::imports::operator::apply_table(&store, "table.csv", &table)
             .await
             .unwrap();
         let after = store.data_version().await.unwrap();

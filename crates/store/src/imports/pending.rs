@@ -119,7 +119,7 @@ pub(crate) fn json_within(value: &impl Serialize, limit: u64) -> Result<String, 
     }
 }
 
-impl Store {
+impl super::Imports<'_> {
     /// How many uploads, and how many bytes, `keeper` has waiting for confirmation.
     pub async fn pending_usage(&self, keeper: Keeper) -> Result<PendingUsage, StoreError> {
         let (_, _, id) = keeper.tables();
@@ -127,11 +127,13 @@ impl Store {
             "SELECT COUNT(*), CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) FROM ({}) kept",
             keeper.kept_sql()
         );
-        let (count, bytes): (i64, i64) = on_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+        let (count, bytes): (i64, i64) = on_pool!(self.store, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
             .bind(id).fetch_one(pool).await)?;
         Ok(PendingUsage { count, bytes })
     }
+}
 
+impl Store {
     /// Makes room for one more upload of `bytes` for `keeper`: sweeps every expired upload,
     /// then the keeper's oldest until the new one fits `limits`. One larger than the
     /// limit on its own is refused, and then nothing is swept.

@@ -1,8 +1,8 @@
 //! Results spreadsheets between the upload and the mapping of their columns, and what a
 //! sheet may name (pupils, subjects and assessment points already in the database).
 
-use super::{Keeper, PENDING_LIFETIME_SECONDS, PendingLimits, now_micros, pending_id};
-use crate::{Store, StoreError, on_pool};
+use super::{Imports, Keeper, PENDING_LIFETIME_SECONDS, PendingLimits, now_micros, pending_id};
+use crate::{StoreError, on_pool};
 use headway_domain::ids::SchoolId;
 
 /// An uploaded sheet waiting for its columns to be mapped; `sheet` is its JSON.
@@ -25,7 +25,7 @@ pub struct SheetReferences {
     pub points: Vec<(String, Option<f64>, Option<f64>)>,
 }
 
-impl Store {
+impl Imports<'_> {
     /// Keeps an uploaded sheet (JSON) until its mapping is confirmed, within the school's
     /// `limits` (see [`Store::make_room`]); returns its random id.
     pub async fn save_pending_sheet(
@@ -37,11 +37,12 @@ impl Store {
         limits: PendingLimits,
     ) -> Result<String, StoreError> {
         let id = pending_id();
-        self.make_room(Keeper::School(school), sheet.len() as u64, limits)
+        self.store
+            .make_room(Keeper::School(school), sheet.len() as u64, limits)
             .await?;
-        on_pool!(self, pool => {
+        on_pool!(self.store, pool => {
             sqlx::query("INSERT INTO pending_sheets (id, school_id, person_id, file_name, sheet, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(sheet).bind(self.now())
+                .bind(&id).bind(school.0).bind(person).bind(file_name).bind(sheet).bind(self.store.now())
                 .bind(sheet.len() as i64).bind(now_micros())
                 .execute(pool).await?;
         });
@@ -54,9 +55,9 @@ impl Store {
         school: SchoolId,
         id: &str,
     ) -> Result<Option<PendingSheet>, StoreError> {
-        let row: Option<(String, String, String)> = on_pool!(self, pool => sqlx::query_as(
+        let row: Option<(String, String, String)> = on_pool!(self.store, pool => sqlx::query_as(
             "SELECT id, file_name, sheet FROM pending_sheets WHERE id = $1 AND school_id = $2 AND created_at >= $3")
-            .bind(id).bind(school.0).bind(self.now() - PENDING_LIFETIME_SECONDS)
+            .bind(id).bind(school.0).bind(self.store.now() - PENDING_LIFETIME_SECONDS)
             .fetch_optional(pool).await)?;
         Ok(row.map(|(id, file_name, sheet)| PendingSheet {
             id,
@@ -66,7 +67,7 @@ impl Store {
     }
 
     pub async fn delete_pending_sheet(&self, id: &str) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query("DELETE FROM pending_sheets WHERE id = $1")
+        on_pool!(self.store, pool => sqlx::query("DELETE FROM pending_sheets WHERE id = $1")
             .bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
@@ -82,7 +83,7 @@ impl Store {
         let mut wanted: Vec<&str> = pupil_ids.to_vec();
         wanted.sort_unstable();
         wanted.dedup();
-        Ok(on_pool!(self, pool => {
+        Ok(on_pool!(self.store, pool => {
             let mut pupils: Vec<(String, i64)> = Vec::new();
             for chunk in wanted.chunks(1_000) {
                 let mut q = sqlx::QueryBuilder::new("SELECT source_id, school_id FROM source_keys WHERE kind = 'pupil' AND school_id = ");

@@ -2,7 +2,7 @@
 //! names, counts by group, writes nothing when the table is unchanged or only previewed,
 //! and the progress pages read the table back by year and subject.
 
-use crate::harness::{small_world, stores};
+use crate::harness::{import_expectations, small_world, stores};
 use headway_store::Store;
 use headway_store::expectations::{ExpectationRow, KnownNames, PublishedGroup};
 use headway_store::imports::{ImportCounts, Mode, TableCounts};
@@ -88,8 +88,7 @@ fn published(rows: &[ExpectationRow]) -> Vec<PublishedGroup> {
 async fn expectations_are_added_then_reimporting_the_same_table_writes_nothing() {
     for store in stores().await {
         world(&store).await;
-        let first = store
-            .import_expectations(&maths(), Mode::Apply)
+        let first = import_expectations(&store, &maths(), Mode::Apply)
             .await
             .unwrap();
         assert_eq!(
@@ -102,8 +101,7 @@ async fn expectations_are_added_then_reimporting_the_same_table_writes_nothing()
             published(&maths())
         );
 
-        let again = store
-            .import_expectations(&maths(), Mode::Apply)
+        let again = import_expectations(&store, &maths(), Mode::Apply)
             .await
             .unwrap();
         assert!(again.changes_nothing(), "{again:#?}");
@@ -123,8 +121,7 @@ async fn expectations_are_added_then_reimporting_the_same_table_writes_nothing()
 async fn expectations_previewed_are_counted_but_not_written() {
     for store in stores().await {
         world(&store).await;
-        let preview = store
-            .import_expectations(&maths(), Mode::Preview)
+        let preview = import_expectations(&store, &maths(), Mode::Preview)
             .await
             .unwrap();
         assert_eq!(tally(table(&preview, "expected_outcomes")), (3, 0, 0, 0));
@@ -136,8 +133,7 @@ async fn expectations_previewed_are_counted_but_not_written() {
                 .is_empty()
         );
         // The preview's counts are exactly what applying does.
-        let applied = store
-            .import_expectations(&maths(), Mode::Apply)
+        let applied = import_expectations(&store, &maths(), Mode::Apply)
             .await
             .unwrap();
         assert_eq!(applied, preview);
@@ -151,7 +147,9 @@ async fn expectations_reimported_replace_only_the_measure_and_year_in_the_file()
         let mut both = maths();
         both.push(row("ENG", "2025/26", "1", 0.0, 100.0, 4.0));
         both.push(row("MAT", "2026/27", "1", 0.0, 100.0, 5.0));
-        store.import_expectations(&both, Mode::Apply).await.unwrap();
+        import_expectations(&store, &both, Mode::Apply)
+            .await
+            .unwrap();
 
         // Group 1 moves, group 2's expectation changes, group 3 goes, group 4 arrives.
         let revised = vec![
@@ -159,8 +157,7 @@ async fn expectations_reimported_replace_only_the_measure_and_year_in_the_file()
             row("MAT", "2025/26", "2", 82.5, 86.0, 3.0),
             row("MAT", "2025/26", "4", 88.0, 89.0, 3.8),
         ];
-        let counts = store
-            .import_expectations(&revised, Mode::Apply)
+        let counts = import_expectations(&store, &revised, Mode::Apply)
             .await
             .unwrap();
         assert_eq!(
@@ -190,8 +187,7 @@ async fn expectations_naming_an_unknown_year_write_nothing() {
         world(&store).await;
         let mut rows = maths();
         rows.push(row("MAT", "1999/00", "1", 0.0, 100.0, 5.0));
-        let err = store
-            .import_expectations(&rows, Mode::Apply)
+        let err = import_expectations(&store, &rows, Mode::Apply)
             .await
             .unwrap_err();
         assert!(err.to_string().contains("1999/00"), "{err}");
@@ -209,8 +205,7 @@ async fn expectations_naming_an_unknown_year_write_nothing() {
 async fn expectations_are_read_only_for_their_own_subject_and_year() {
     for store in stores().await {
         world(&store).await;
-        store
-            .import_expectations(&maths(), Mode::Apply)
+        import_expectations(&store, &maths(), Mode::Apply)
             .await
             .unwrap();
         assert!(
@@ -234,7 +229,7 @@ async fn expectations_are_read_only_for_their_own_subject_and_year() {
 async fn expectations_may_name_the_subject_codes_and_years_the_database_holds() {
     for store in stores().await {
         world(&store).await;
-        let known = store.known_names().await.unwrap();
+        let known = store.imports().known_names().await.unwrap();
         assert_eq!(
             known,
             KnownNames {

@@ -89,3 +89,47 @@ async fn postgres_with_pool(url: &str) -> (Store, sqlx::PgPool) {
 }
 
 pub use headway_store::seed::example_world as small_world;
+
+/// Imports `batch` in a transaction of its own, committed when it succeeds (what a use case
+/// does around the imports view).
+pub async fn import(
+    store: &Store,
+    batch: &headway_store::imports::ImportBatch,
+    mode: headway_store::imports::Mode,
+) -> Result<headway_store::imports::ImportCounts, headway_store::StoreError> {
+    let mut tx = store.begin().await?;
+    let counts = store.imports().import(&mut tx, batch, mode).await?;
+    tx.commit().await?;
+    Ok(counts)
+}
+
+/// [`import`] with the results streamed.
+pub async fn import_streamed(
+    store: &Store,
+    batch: &headway_store::imports::ImportBatch,
+    results: tokio::sync::mpsc::Receiver<headway_store::imports::Streamed>,
+    mode: headway_store::imports::Mode,
+) -> Result<Option<headway_store::imports::ImportCounts>, headway_store::StoreError> {
+    let mut tx = store.begin().await?;
+    let counts = store
+        .imports()
+        .import_streamed(&mut tx, batch, results, mode)
+        .await?;
+    tx.commit().await?;
+    Ok(counts)
+}
+
+/// Imports a published table in a transaction of its own, committed when it succeeds.
+pub async fn import_expectations(
+    store: &Store,
+    rows: &[headway_store::expectations::ExpectationRow],
+    mode: headway_store::imports::Mode,
+) -> Result<headway_store::imports::ImportCounts, headway_store::StoreError> {
+    let mut tx = store.begin().await?;
+    let counts = store
+        .imports()
+        .import_expectations(&mut tx, rows, mode)
+        .await?;
+    tx.commit().await?;
+    Ok(counts)
+}

@@ -2,7 +2,7 @@
 //! in B's own bundle — another school's sourcedIds, its staff's emails, `tobedeleted` rows
 //! naming its results — changes nothing outside B, and no count tells what exists there.
 
-use crate::harness::stores;
+use crate::harness::{import, stores};
 use crate::imports::batch;
 use headway_domain::account::Email;
 use headway_domain::ids::{OrgId, PersonId, SchoolId};
@@ -24,7 +24,7 @@ async fn world_with_a_imported() -> Vec<Store> {
         let mut a = batch();
         a.school = Some(A);
         a.confirmed = vec![Confirmation::RenameSchool];
-        store.import(&a, Mode::Apply).await.unwrap();
+        import(&store, &a, Mode::Apply).await.unwrap();
         out.push(store);
     }
     out
@@ -61,6 +61,7 @@ async fn b_bundle(store: &Store) -> ImportBatch {
 
 async fn a_pupils(store: &Store) -> Vec<(String, i64)> {
     store
+        .imports()
         .sheet_references(SchoolId(A), &["u1", "u2"])
         .await
         .unwrap()
@@ -79,7 +80,7 @@ async fn a_bundle_cannot_reparent_or_rename_another_school() {
             parent: Some("sch-b".into()),
             school: None,
         });
-        let counts = store.import(&attack, Mode::Apply).await.unwrap();
+        let counts = import(&store, &attack, Mode::Apply).await.unwrap();
         let after = store.roster().org(OrgId(A)).await.unwrap().unwrap();
         assert_eq!(
             (after.name.as_str(), after.parent_id),
@@ -102,13 +103,14 @@ async fn a_bundle_naming_another_schools_pupil_makes_a_pupil_of_its_own() {
     for store in world_with_a_imported().await {
         let results_before = store.count_rows("results").await.unwrap();
         let attack = b_bundle(&store).await; // u1 and u2: A's sourcedIds
-        let counts = store.import(&attack, Mode::Apply).await.unwrap();
+        let counts = import(&store, &attack, Mode::Apply).await.unwrap();
         assert_eq!(counts.table("pupils").unwrap().added, 2);
         assert_eq!(
             a_pupils(&store).await,
             vec![("u1".to_owned(), A), ("u2".to_owned(), A)]
         );
         let b_pupils = store
+            .imports()
             .sheet_references(SchoolId(B), &["u1", "u2"])
             .await
             .unwrap()
@@ -135,7 +137,7 @@ async fn a_bundle_cannot_rename_another_schools_staff_or_give_them_a_role() {
         let mut attack = b_bundle(&store).await;
         attack.people[0].email = Some(sian.to_string());
         attack.people[0].display_name = "Renamed by B".into();
-        let counts = store.import(&attack, Mode::Apply).await.unwrap();
+        let counts = import(&store, &attack, Mode::Apply).await.unwrap();
         let after = store
             .accounts()
             .credentials_for(&sian)
@@ -164,7 +166,7 @@ async fn deleted_rows_in_a_delta_bundle_reach_only_the_importing_school() {
         attack.removed_results = vec!["r1".into(), "r2".into()];
         attack.removed_enrolments = vec!["eu1".into(), "eu2".into()];
         // B's own rows carry the same sourcedIds: they are added, then removed.
-        let counts = store.import(&attack, Mode::Apply).await.unwrap();
+        let counts = import(&store, &attack, Mode::Apply).await.unwrap();
         assert_eq!(counts.table("results").unwrap().removed, 2);
         assert_eq!(store.count_rows("results").await.unwrap(), results);
         assert_eq!(store.count_rows("enrolments").await.unwrap(), enrolments);
@@ -190,13 +192,14 @@ async fn a_school_without_a_sourced_id_naming_anothers_writes_only_into_itself()
         for p in &mut attack.assessment_points {
             p.school = Some("sch1".into());
         }
-        store.import(&attack, Mode::Apply).await.unwrap();
+        import(&store, &attack, Mode::Apply).await.unwrap();
         assert_eq!(
             store.roster().org(OrgId(A)).await.unwrap().unwrap(),
             a_before
         );
         assert_eq!(
             store
+                .imports()
                 .school_source_id(SchoolId(B))
                 .await
                 .unwrap()
@@ -206,6 +209,7 @@ async fn a_school_without_a_sourced_id_naming_anothers_writes_only_into_itself()
         assert_eq!(a_pupils(&store).await.len(), 2);
         assert_eq!(
             store
+                .imports()
                 .sheet_references(SchoolId(B), &["u1"])
                 .await
                 .unwrap()
@@ -229,8 +233,10 @@ async fn a_preview_counts_the_same_whether_a_sourced_id_exists_elsewhere_or_not(
         for (r, id) in unknown.results.iter_mut().zip(["zz1", "zz2"]) {
             r.pupil = id.into();
         }
-        let seen = store.import(&named_elsewhere, Mode::Preview).await.unwrap();
-        let fresh = store.import(&unknown, Mode::Preview).await.unwrap();
+        let seen = import(&store, &named_elsewhere, Mode::Preview)
+            .await
+            .unwrap();
+        let fresh = import(&store, &unknown, Mode::Preview).await.unwrap();
         assert_eq!(seen.tables, fresh.tables);
         assert_eq!(seen.notes, fresh.notes);
     }
@@ -242,7 +248,7 @@ async fn renaming_the_school_or_emptying_its_classes_needs_confirmation() {
         let mut renamed = batch();
         renamed.school = Some(A);
         renamed.orgs[0].name = "Gotham High School".into();
-        let preview = store.import(&renamed, Mode::Preview).await.unwrap();
+        let preview = import(&store, &renamed, Mode::Preview).await.unwrap();
         assert_eq!(preview.needs_confirmation, vec![Confirmation::RenameSchool]);
         assert_eq!(
             (
@@ -251,7 +257,7 @@ async fn renaming_the_school_or_emptying_its_classes_needs_confirmation() {
             ),
             ("Ysgol Aber", "Gotham High School")
         );
-        assert!(store.import(&renamed, Mode::Apply).await.is_err());
+        assert!(import(&store, &renamed, Mode::Apply).await.is_err());
         assert_eq!(
             store.roster().org(OrgId(A)).await.unwrap().unwrap().name,
             "Ysgol Aber"
@@ -261,13 +267,13 @@ async fn renaming_the_school_or_emptying_its_classes_needs_confirmation() {
         emptied.school = Some(A);
         emptied.removed_enrolments = vec!["eu1".into(), "eu2".into()];
         emptied.enrolments.clear();
-        let refused = store.import(&emptied, Mode::Apply).await.unwrap_err();
+        let refused = import(&store, &emptied, Mode::Apply).await.unwrap_err();
         assert!(
             matches!(refused, headway_store::StoreError::NeedsConfirmation(ref n) if n == &[Confirmation::RemovePupils]),
             "{refused:?}"
         );
         emptied.confirmed = vec![Confirmation::RemovePupils];
-        let counts = store.import(&emptied, Mode::Apply).await.unwrap();
+        let counts = import(&store, &emptied, Mode::Apply).await.unwrap();
         assert_eq!(counts.table("enrolments").unwrap().removed, 2);
     }
 }
@@ -287,7 +293,7 @@ async fn years_are_matched_by_their_dates_not_their_names() {
         for p in &mut renamed_year.assessment_points {
             p.year = "SY2026".into();
         }
-        let counts = store.import(&renamed_year, Mode::Apply).await.unwrap();
+        let counts = import(&store, &renamed_year, Mode::Apply).await.unwrap();
         assert_eq!(counts.table("academic_years").unwrap().added, 0);
         assert_eq!(store.count_rows("academic_years").await.unwrap(), years);
         assert!(counts.table("classes").unwrap().changed == 0, "{counts:?}");
@@ -329,7 +335,7 @@ async fn a_pupil_changes_school_only_by_an_audited_transfer() {
         // stays at B.
         let mut again = batch();
         again.school = Some(A);
-        let counts = store.import(&again, Mode::Apply).await.unwrap();
+        let counts = import(&store, &again, Mode::Apply).await.unwrap();
         assert_eq!(counts.table("pupils").unwrap().added, 1);
         assert_eq!(
             store.pupil_by_source_id(SchoolId(B), "b-7").await.unwrap(),

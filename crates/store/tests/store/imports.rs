@@ -1,7 +1,7 @@
 //! Applying an import: counts of what is added, changed and left alone; a preview writes
 //! nothing; re-importing the same batch changes nothing; a failing batch writes nothing.
 
-use crate::harness::stores;
+use crate::harness::{import, import_streamed, stores};
 use headway_store::imports::*;
 use headway_store::{Store, StoreError};
 use time::macros::date;
@@ -104,14 +104,14 @@ fn added(counts: &ImportCounts, table: &str) -> u64 {
 #[tokio::test]
 async fn applying_adds_everything_and_reimporting_changes_nothing() {
     for store in stores().await {
-        let first = store.import(&batch(), Mode::Apply).await.unwrap();
+        let first = import(&store, &batch(), Mode::Apply).await.unwrap();
         assert_eq!(added(&first, "schools"), 1);
         assert_eq!(added(&first, "pupils"), 2);
         assert_eq!(added(&first, "results"), 2);
         assert_eq!(added(&first, "class_teachers"), 1);
         assert_eq!(count(&store, "results").await, 2);
 
-        let again = store.import(&batch(), Mode::Apply).await.unwrap();
+        let again = import(&store, &batch(), Mode::Apply).await.unwrap();
         assert!(again.changes_nothing(), "{again:#?}");
         assert_eq!(again.table("results").unwrap().unchanged, 2);
         assert_eq!(count(&store, "results").await, 2);
@@ -119,7 +119,7 @@ async fn applying_adds_everything_and_reimporting_changes_nothing() {
 
         let mut changed = batch();
         changed.results[1].score = 99.0;
-        let counts = store.import(&changed, Mode::Apply).await.unwrap();
+        let counts = import(&store, &changed, Mode::Apply).await.unwrap();
         let results = counts.table("results").unwrap();
         assert_eq!(
             (results.added, results.changed, results.unchanged),
@@ -131,11 +131,11 @@ async fn applying_adds_everything_and_reimporting_changes_nothing() {
 #[tokio::test]
 async fn a_preview_counts_exactly_and_writes_nothing() {
     for store in stores().await {
-        let preview = store.import(&batch(), Mode::Preview).await.unwrap();
+        let preview = import(&store, &batch(), Mode::Preview).await.unwrap();
         assert_eq!(added(&preview, "results"), 2);
         assert_eq!(count(&store, "results").await, 0);
         assert_eq!(count(&store, "orgs").await, 0);
-        let applied = store.import(&batch(), Mode::Apply).await.unwrap();
+        let applied = import(&store, &batch(), Mode::Apply).await.unwrap();
         assert_eq!(preview.tables, applied.tables);
         // A school the preview would create has no id yet; the import gives it one.
         assert_eq!(preview.schools[0].id, None);
@@ -148,7 +148,7 @@ async fn a_batch_that_fails_part_way_writes_nothing() {
     for store in stores().await {
         let mut bad = batch();
         bad.results[1].pupil = "nobody".into();
-        assert!(store.import(&bad, Mode::Apply).await.is_err());
+        assert!(import(&store, &bad, Mode::Apply).await.is_err());
         for table in ["orgs", "pupils", "classes", "results", "people"] {
             assert_eq!(count(&store, table).await, 0, "{table}");
         }
@@ -165,20 +165,21 @@ async fn a_bundle_school_is_linked_to_the_school_it_is_imported_for() {
         let mut for_school = batch();
         for_school.school = Some(3);
         // The bundle names the school otherwise: renaming it needs confirming.
-        let refused = store.import(&for_school, Mode::Apply).await.unwrap_err();
+        let refused = import(&store, &for_school, Mode::Apply).await.unwrap_err();
         assert!(
             matches!(refused, StoreError::NeedsConfirmation(ref n) if n == &[Confirmation::RenameSchool]),
             "{refused:?}"
         );
         assert_eq!(
             store
+                .imports()
                 .school_source_id(headway_domain::ids::SchoolId(3))
                 .await
                 .unwrap(),
             None
         );
         for_school.confirmed = vec![Confirmation::RenameSchool];
-        let counts = store.import(&for_school, Mode::Apply).await.unwrap();
+        let counts = import(&store, &for_school, Mode::Apply).await.unwrap();
         assert_eq!(
             counts.table("schools").unwrap().changed,
             1,
@@ -188,13 +189,14 @@ async fn a_bundle_school_is_linked_to_the_school_it_is_imported_for() {
         assert_eq!(counts.changes[0].after, "Ysgol Aber");
         assert_eq!(
             store
+                .imports()
                 .school_source_id(headway_domain::ids::SchoolId(3))
                 .await
                 .unwrap()
                 .as_deref(),
             Some("sch1")
         );
-        let again = store.import(&for_school, Mode::Apply).await.unwrap();
+        let again = import(&store, &for_school, Mode::Apply).await.unwrap();
         assert!(again.changes_nothing(), "{again:#?}");
     }
 }
@@ -208,31 +210,77 @@ async fn pending_uploads_and_column_mappings_are_kept_per_school() {
             .unwrap();
         let school = headway_domain::ids::SchoolId(3);
         let id = store
+            .imports()
             .save_pending_import(school, 7, "bundle.zip", &batch(), PendingLimits::default())
             .await
             .unwrap();
-        let pending = store.pending_import(school, &id).await.unwrap().unwrap();
+        let pending = store
+            .imports()
+            .pending_import(school, &id)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(pending.batch, batch());
         assert!(
             store
+                .imports()
                 .pending_import(headway_domain::ids::SchoolId(4), &id)
                 .await
                 .unwrap()
                 .is_none()
         );
-        store.delete_pending_import(&id).await.unwrap();
-        assert!(store.pending_import(school, &id).await.unwrap().is_none());
-        assert!(store.column_mapping(school).await.unwrap().is_none());
+        // Another school cannot take it; its own school takes it once.
+        let mut tx = store.begin().await.unwrap();
+        let imports = store.imports();
+        let other = headway_domain::ids::SchoolId(4);
+        assert!(
+            imports
+                .take_pending_import(&mut tx, other, &id)
+                .await
+                .is_err()
+        );
+        imports
+            .take_pending_import(&mut tx, school, &id)
+            .await
+            .unwrap();
+        assert!(matches!(
+            imports.take_pending_import(&mut tx, school, &id).await,
+            Err(headway_store::StoreError::NotFound { .. })
+        ));
+        tx.commit().await.unwrap();
+        assert!(
+            store
+                .imports()
+                .pending_import(school, &id)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            store
+                .imports()
+                .column_mapping(school)
+                .await
+                .unwrap()
+                .is_none()
+        );
         store
+            .imports()
             .remember_column_mapping(school, "{\"pupil\":\"UPN\"}")
             .await
             .unwrap();
         store
+            .imports()
             .remember_column_mapping(school, "{\"pupil\":\"ID\"}")
             .await
             .unwrap();
         assert_eq!(
-            store.column_mapping(school).await.unwrap().as_deref(),
+            store
+                .imports()
+                .column_mapping(school)
+                .await
+                .unwrap()
+                .as_deref(),
             Some("{\"pupil\":\"ID\"}")
         );
     }
@@ -274,20 +322,18 @@ async fn a_first_large_import_leaves_the_results_indexes_as_they_were_whatever_t
         // Refused part way, after the index a first import rebuilds was taken down.
         let mut failing = large_batch(6_001);
         failing.results[6_000].pupil = "nobody".into();
-        assert!(store.import(&failing, Mode::Apply).await.is_err());
+        assert!(import(&store, &failing, Mode::Apply).await.is_err());
         assert_eq!(count(&store, "results").await, 0);
         assert_eq!(store.index_names("results").await.unwrap(), indexes);
 
-        let preview = store
-            .import(&large_batch(6_001), Mode::Preview)
+        let preview = import(&store, &large_batch(6_001), Mode::Preview)
             .await
             .unwrap();
         assert_eq!(added(&preview, "results"), 6_001);
         assert_eq!(count(&store, "results").await, 0);
         assert_eq!(store.index_names("results").await.unwrap(), indexes);
 
-        let applied = store
-            .import(&large_batch(6_001), Mode::Apply)
+        let applied = import(&store, &large_batch(6_001), Mode::Apply)
             .await
             .unwrap();
         assert_eq!(preview.tables, applied.tables);
@@ -299,7 +345,7 @@ async fn a_first_large_import_leaves_the_results_indexes_as_they_were_whatever_t
         let mut more = large_batch(6_002);
         more.results[0].score = 119.0;
         more.results[1].source_id = "r1-renamed".into();
-        let counts = store.import(&more, Mode::Apply).await.unwrap();
+        let counts = import(&store, &more, Mode::Apply).await.unwrap();
         let results = counts.table("results").unwrap();
         assert_eq!(
             (results.added, results.changed, results.unchanged),
@@ -347,39 +393,50 @@ async fn streamed_results_are_written_only_when_validation_passes() {
         let prefix = without_results(&batch);
 
         // Validation found a problem after half the results were in: nothing is written.
-        let refused = store
-            .import_streamed(&prefix, feed(&batch, 1_000, Some(false)), Mode::Apply)
-            .await
-            .unwrap();
+        let refused = import_streamed(
+            &store,
+            &prefix,
+            feed(&batch, 1_000, Some(false)),
+            Mode::Apply,
+        )
+        .await
+        .unwrap();
         assert_eq!(refused, None);
         for table in ["orgs", "pupils", "results"] {
             assert_eq!(count(&store, table).await, 0, "{table}");
         }
 
         // Validation stopped without saying (the sender went away): nothing is written.
-        let stopped = store
-            .import_streamed(&prefix, feed(&batch, 1_000, None), Mode::Apply)
+        let stopped = import_streamed(&store, &prefix, feed(&batch, 1_000, None), Mode::Apply)
             .await
             .unwrap();
         assert_eq!(stopped, None);
         assert_eq!(count(&store, "results").await, 0);
 
         // Passed: the same counts as the whole batch at once, and the rows are there.
-        let preview = store.import(&batch, Mode::Preview).await.unwrap();
-        let streamed = store
-            .import_streamed(&prefix, feed(&batch, 1_000, Some(true)), Mode::Apply)
-            .await
-            .unwrap();
+        let preview = import(&store, &batch, Mode::Preview).await.unwrap();
+        let streamed = import_streamed(
+            &store,
+            &prefix,
+            feed(&batch, 1_000, Some(true)),
+            Mode::Apply,
+        )
+        .await
+        .unwrap();
         assert_eq!(streamed.as_ref().map(|s| &s.tables), Some(&preview.tables));
         assert_eq!(count(&store, "results").await, 7_003);
         assert_eq!(store.index_names("results").await.unwrap(), indexes);
 
         // Streamed again: matched against what is held, so nothing changes.
-        let again = store
-            .import_streamed(&prefix, feed(&batch, 3_000, Some(true)), Mode::Apply)
-            .await
-            .unwrap()
-            .unwrap();
+        let again = import_streamed(
+            &store,
+            &prefix,
+            feed(&batch, 3_000, Some(true)),
+            Mode::Apply,
+        )
+        .await
+        .unwrap()
+        .unwrap();
         assert!(again.changes_nothing(), "{again:#?}");
         assert_eq!(again.table("results").unwrap().unchanged, 7_003);
     }
@@ -388,12 +445,12 @@ async fn streamed_results_are_written_only_when_validation_passes() {
 #[tokio::test]
 async fn a_sheet_reads_only_the_pupils_it_names() {
     for store in stores().await {
-        store
-            .import(&large_batch(2_500), Mode::Apply)
+        import(&store, &large_batch(2_500), Mode::Apply)
             .await
             .unwrap();
         let school = headway_domain::ids::SchoolId(1);
         let some = store
+            .imports()
             .sheet_references(school, &["u5", "u2400", "u5", "nobody"])
             .await
             .unwrap();
@@ -404,10 +461,15 @@ async fn a_sheet_reads_only_the_pupils_it_names() {
         // More ids than one query takes.
         let ids: Vec<String> = (0..2_100).map(|i| format!("u{i}")).collect();
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let many = store.sheet_references(school, &ids).await.unwrap();
+        let many = store
+            .imports()
+            .sheet_references(school, &ids)
+            .await
+            .unwrap();
         assert_eq!(many.pupils.len(), 2_100);
         assert!(
             store
+                .imports()
                 .sheet_references(school, &[])
                 .await
                 .unwrap()
@@ -427,24 +489,62 @@ async fn an_uploaded_bundle_waits_for_its_own_school_byte_for_byte() {
         let school = headway_domain::ids::SchoolId(3);
         let zip: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
         let id = store
+            .imports()
             .save_pending_bundle(school, 7, "bundle.zip", &zip, PendingLimits::default())
             .await
             .unwrap();
         assert_eq!(
-            store.pending_bundle(school, &id).await.unwrap(),
+            store.imports().pending_bundle(school, &id).await.unwrap(),
             Some(("bundle.zip".to_owned(), zip))
         );
         let other = headway_domain::ids::SchoolId(4);
-        assert!(store.pending_bundle(other, &id).await.unwrap().is_none());
-        store.delete_pending_bundle(&id).await.unwrap();
-        assert!(store.pending_bundle(school, &id).await.unwrap().is_none());
+        assert!(
+            store
+                .imports()
+                .pending_bundle(other, &id)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let mut tx = store.begin().await.unwrap();
+        assert!(
+            store
+                .imports()
+                .take_pending_bundle(&mut tx, other, &id)
+                .await
+                .is_err()
+        );
+        store
+            .imports()
+            .take_pending_bundle(&mut tx, school, &id)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert!(
+            store
+                .imports()
+                .pending_bundle(school, &id)
+                .await
+                .unwrap()
+                .is_none()
+        );
     }
 }
 
 /// Whether upload `id` (a bundle or a sheet) still waits for `school`.
 async fn waits(store: &Store, school: headway_domain::ids::SchoolId, id: &str) -> bool {
-    store.pending_bundle(school, id).await.unwrap().is_some()
-        || store.pending_sheet(school, id).await.unwrap().is_some()
+    store
+        .imports()
+        .pending_bundle(school, id)
+        .await
+        .unwrap()
+        .is_some()
+        || store
+            .imports()
+            .pending_sheet(school, id)
+            .await
+            .unwrap()
+            .is_some()
 }
 
 #[tokio::test]
@@ -463,22 +563,27 @@ async fn a_schools_waiting_uploads_are_bounded_and_the_oldest_swept_to_make_room
             bytes: 1_000,
         };
         let zip = |n: usize| vec![7u8; n];
-        let usage = || store.pending_usage(Keeper::School(school));
+        let imports = store.imports();
+        let usage = || imports.pending_usage(Keeper::School(school));
         let elsewhere = store
+            .imports()
             .save_pending_bundle(other, 7, "other.zip", &zip(900), limits)
             .await
             .unwrap();
         let first = store
+            .imports()
             .save_pending_bundle(school, 7, "first.zip", &zip(100), limits)
             .await
             .unwrap();
         let sheet = "[\"a sheet\"]";
         let second = store
+            .imports()
             .save_pending_sheet(school, 7, "second.csv", sheet, limits)
             .await
             .unwrap();
         // A third upload: the school may keep two, so the oldest makes room.
         let third = store
+            .imports()
             .save_pending_bundle(school, 7, "third.zip", &zip(300), limits)
             .await
             .unwrap();
@@ -489,6 +594,7 @@ async fn a_schools_waiting_uploads_are_bounded_and_the_oldest_swept_to_make_room
         // 800 bytes do not fit beside the newest 300: the bytes limit sweeps it, and
         // everything older.
         let fourth = store
+            .imports()
             .save_pending_bundle(school, 7, "fourth.zip", &zip(800), limits)
             .await
             .unwrap();
@@ -497,6 +603,7 @@ async fn a_schools_waiting_uploads_are_bounded_and_the_oldest_swept_to_make_room
         assert!(waits(&store, school, &fourth).await);
         // One larger than the whole allowance is refused, and sweeps nothing.
         let refused = store
+            .imports()
             .save_pending_bundle(school, 7, "huge.zip", &zip(1_001), limits)
             .await;
         assert!(
@@ -529,6 +636,7 @@ async fn a_checked_batch_too_large_to_keep_is_refused_and_nothing_is_kept() {
             bytes: 64,
         };
         let refused = store
+            .imports()
             .save_pending_import(school, 7, "results.csv", &batch(), limits)
             .await;
         assert!(
@@ -539,7 +647,11 @@ async fn a_checked_batch_too_large_to_keep_is_refused_and_nothing_is_kept() {
             "{refused:?}"
         );
         assert_eq!(
-            store.pending_usage(Keeper::School(school)).await.unwrap(),
+            store
+                .imports()
+                .pending_usage(Keeper::School(school))
+                .await
+                .unwrap(),
             PendingUsage::default()
         );
     }

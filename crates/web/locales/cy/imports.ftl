@@ -89,6 +89,7 @@ expectations-expected-label = Canlyniadau disgwyliedig (.csv)
 expectations-expected-hint = Penawdau: measure, year, group, expected.
 expectations-choose-files = Dewiswch un tabl, neu ddwy ffeil tabl a roddir fel dwy.
 import-conflict = Ni ellir ysgrifennu'r mewnforyn hwn fel y mae: { $name }. Ni ysgrifennwyd dim.
+import-already-taken = Mae'r llwyth hwn eisoes wedi'i fewnforio (gan gadarnhad arall) neu wedi dod i ben. Ni ysgrifennodd y cadarnhad hwn ddim.
 import-changes-title = Beth sy'n newid, maes wrth faes
 import-change-school-name = Enw'r ysgol: { $before } → { $after }
 import-change-subject-name = Enw'r pwnc: { $before } → { $after }

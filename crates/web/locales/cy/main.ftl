@@ -142,6 +142,7 @@ record-academic-year = y flwyddyn academaidd
 record-assessment-point = y pwynt asesu
 record-table = y tabl
 record-role = y rôl
+record-upload = yr uwchlwythiad sy'n aros
 store-not-found = Nid oes cofnod o'r fath: { $what } { $id }.
 store-duplicate = Mae hwn yn bodoli eisoes: { $what } { $key }.
 store-unknown-reference = Nid yw Headway yn dal dim sy'n cyfateb i { $reason }.

@@ -81,6 +81,7 @@ expectations-expected-label = Expected outcomes (.csv)
 expectations-expected-hint = Headings: measure, year, group, expected.
 expectations-choose-files = Choose one table, or both files of a table given as two.
 import-conflict = This import cannot be written as it stands: { $name }. Nothing was written.
+import-already-taken = This upload was already imported (by another confirmation) or has expired. This confirmation wrote nothing.
 import-changes-title = What changes, field by field
 import-change-school-name = School name: { $before } → { $after }
 import-change-subject-name = Subject name: { $before } → { $after }

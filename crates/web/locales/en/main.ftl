@@ -134,6 +134,7 @@ record-academic-year = the academic year
 record-assessment-point = the assessment point
 record-table = the table
 record-role = the role
+record-upload = the upload waiting for confirmation
 store-not-found = There is no such record: { $what } { $id }.
 store-duplicate = This exists already: { $what } { $key }.
 store-unknown-reference = Headway holds nothing that matches { $reason }.

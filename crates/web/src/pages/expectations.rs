@@ -7,7 +7,7 @@
 use crate::AppState;
 use crate::context::{Page, SignedIn};
 use crate::csrf::{UploadForm, Verified};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::pages::imports::{CountLine, count_lines};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -16,11 +16,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use headway_domain::access::Action;
-use headway_ingest::expectations::{self, CsvFile};
-use headway_ingest::limits::Limits;
+use headway_app::imports::Publisher;
+use headway_app::imports::tables::{self, TableApplied, TableFiles};
+use headway_ingest::expectations::CsvFile;
 use headway_ingest::oneroster::Problem;
-use headway_store::imports::Mode;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -56,7 +55,7 @@ impl ExpectationsTemplate {
 }
 
 pub async fn upload_form(signed_in: SignedIn) -> AppResult<ExpectationsTemplate> {
-    signed_in.principal.may(&Action::ImportPublishedTables)?;
+    Publisher::new(&signed_in.principal)?;
     Ok(ExpectationsTemplate::new(signed_in.page))
 }
 
@@ -65,7 +64,7 @@ pub async fn upload(
     signed_in: SignedIn,
     form: UploadForm,
 ) -> AppResult<Response> {
-    signed_in.principal.may(&Action::ImportPublishedTables)?;
+    let publisher = Publisher::new(&signed_in.principal)?;
     let t = signed_in.page.t;
     let mut view = ExpectationsTemplate::new(signed_in.page.clone());
     let files = form.files().await?;
@@ -73,49 +72,27 @@ pub async fn upload(
         files
             .iter()
             .find(|upload| upload.field == field)
-            .map(|upload| (&upload.file_name, &upload.bytes))
+            .map(|upload| CsvFile {
+                name: &upload.file_name,
+                bytes: &upload.bytes,
+            })
     };
-    let known = app.store.known_names().await?;
-    let (file_name, validated) = match (file("table"), file("groups"), file("expected")) {
-        (Some((name, bytes)), None, None) => (
-            name.clone(),
-            expectations::validate_combined(CsvFile { name, bytes }, &known, &Limits::default()),
-        ),
-        (None, Some((groups, group_bytes)), Some((expected, expected_bytes))) => (
-            format!("{groups}, {expected}"),
-            expectations::validate_separate(
-                CsvFile {
-                    name: groups,
-                    bytes: group_bytes,
-                },
-                CsvFile {
-                    name: expected,
-                    bytes: expected_bytes,
-                },
-                &known,
-                &Limits::default(),
-            ),
-        ),
+    let files = match (file("table"), file("groups"), file("expected")) {
+        (Some(table), None, None) => TableFiles::Combined(table),
+        (None, Some(groups), Some(expected)) => TableFiles::Separate { groups, expected },
         _ => {
             view.unreadable = Some(t.get("expectations-choose-files"));
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
         }
     };
-    view.file_name = Some(file_name.clone());
-    if !validated.problems.is_empty() {
-        view.problems = validated.problems;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+    view.file_name = Some(files.name());
+    match tables::upload_table(&app.store, &publisher, files, app.settings.limits.pending).await? {
+        Ok(pending) => Ok(Redirect::to(&format!("/expectations/{pending}")).into_response()),
+        Err(problems) => {
+            view.problems = problems;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response())
+        }
     }
-    let pending = app
-        .store
-        .save_pending_table(
-            signed_in.principal.person.0,
-            &file_name,
-            &validated.rows,
-            app.settings.limits.pending,
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/expectations/{pending}")).into_response())
 }
 
 pub async fn preview(
@@ -123,20 +100,12 @@ pub async fn preview(
     signed_in: SignedIn,
     Path(pending): Path<String>,
 ) -> AppResult<ExpectationsTemplate> {
-    signed_in.principal.may(&Action::ImportPublishedTables)?;
-    let table = app
-        .store
-        .pending_table(signed_in.principal.person.0, &pending)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let counts = app
-        .store
-        .import_expectations(&table.rows, Mode::Preview)
-        .await?;
+    let publisher = Publisher::new(&signed_in.principal)?;
+    let table = tables::preview_table(&app.store, &publisher, &pending).await?;
     let mut view = ExpectationsTemplate::new(signed_in.page);
     view.file_name = Some(table.file_name);
-    view.changes_nothing = counts.changes_nothing();
-    view.preview = Some((table.id, count_lines(&view.page, &counts)));
+    view.changes_nothing = table.counts.changes_nothing();
+    view.preview = Some((table.id, count_lines(&view.page, &table.counts)));
     Ok(view)
 }
 
@@ -145,30 +114,22 @@ pub async fn apply(
     signed_in: SignedIn,
     Path(pending): Path<String>,
     _: Verified,
-) -> AppResult<ExpectationsTemplate> {
-    signed_in.principal.may(&Action::ImportPublishedTables)?;
-    let table = app
-        .store
-        .pending_table(signed_in.principal.person.0, &pending)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let counts = app
-        .store
-        .import_expectations(&table.rows, Mode::Apply)
-        .await?;
-    app.store.delete_pending_table(&table.id).await?;
-    // Every server sees the import by its data version; this one also fits the new
-    // expectations now, so the first page after the import does not wait for them.
-    app.references.prepare_in_background(app.store.clone());
-    app.store
-        .audit(
-            Some(signed_in.principal.person),
-            "import expectations",
-            &format!("{} ({} groups)", table.file_name, table.rows.len()),
-        )
-        .await?;
+) -> AppResult<Response> {
+    let publisher = Publisher::new(&signed_in.principal)?;
+    let applied = tables::apply_table(&app.store, &publisher, &pending).await?;
     let mut view = ExpectationsTemplate::new(signed_in.page);
-    view.file_name = Some(table.file_name);
-    view.done = Some(count_lines(&view.page, &counts));
-    Ok(view)
+    match applied {
+        TableApplied::Done { file_name, counts } => {
+            // Every server sees the import by its data version; this one also fits the new
+            // expectations now, so the first page after the import does not wait for them.
+            app.references.prepare_in_background(app.store.clone());
+            view.file_name = Some(file_name);
+            view.done = Some(count_lines(&view.page, &counts));
+            Ok(view.into_response())
+        }
+        TableApplied::AlreadyTaken => {
+            view.unreadable = Some(view.page.t.get("import-already-taken"));
+            Ok((StatusCode::CONFLICT, view).into_response())
+        }
+    }
 }

@@ -3,11 +3,11 @@
 //! the next request, though each server keeps the figures it computed.
 
 use crate::helpers::{PASSWORD, TestApp};
+use headway_app::imports::operator;
 use headway_domain::account::{PasswordCost, hash_password};
 use headway_domain::ids::OrgId;
 use headway_domain::roles::Role;
 use headway_store::expectations::ExpectationRow;
-use headway_store::imports::Mode;
 
 /// A published table that expects an outcome of 0 from every starting point: against it,
 /// every school (school 10 too) is far above expectations.
@@ -59,8 +59,7 @@ async fn data_imported_through_the_store_shows_at_the_next_request() {
     );
 
     // As `headway import` or another server would: straight into the database.
-    app.store
-        .import_expectations(&expecting(0.0), Mode::Apply)
+    operator::apply_table(&app.store, "expectations.csv", &expecting(0.0))
         .await
         .unwrap();
     assert_eq!(
@@ -135,9 +134,7 @@ async fn two_servers_see_each_others_imports(first: TestApp) {
 
     // And the other way round: an import through the first server's database connection
     // (as its own import page would make) shows on the second.
-    first
-        .store
-        .import_expectations(&expecting(20.0), Mode::Apply)
+    operator::apply_table(&first.store, "expectations.csv", &expecting(20.0))
         .await
         .unwrap();
     assert_eq!(

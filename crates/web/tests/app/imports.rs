@@ -410,6 +410,12 @@ async fn problems_with_a_bundle_read_in_the_readers_language() {
     assert!(!row.contains("no student"), "{row}");
 }
 
+/// The audit lines of imports.
+async fn import_lines(app: &TestApp) -> usize {
+    let lines = app.store.audit_log().recent(50).await.unwrap();
+    lines.iter().filter(|e| e.action == "import").count()
+}
+
 #[tokio::test]
 async fn renaming_the_school_is_shown_field_by_field_and_needs_its_own_confirmation() {
     let app = TestApp::spawn().await;
@@ -443,12 +449,22 @@ async fn renaming_the_school_is_shown_field_by_field_and_needs_its_own_confirmat
         .unwrap()
         .unwrap();
     assert_eq!(school.name, "Ysgol Uwchradd Aberdâr");
+    assert_eq!(
+        import_lines(&app).await,
+        0,
+        "a refused confirmation is not audited"
+    );
+    assert!(
+        app.get(&path).await.body.contains("Import these changes"),
+        "the upload still waits"
+    );
 
     let done = app
         .post(&format!("{path}/apply"), &[("rename", "yes")])
         .await;
     assert_eq!(done.status, 200, "{}", done.body);
     assert_eq!(results(&app).await, before + 4);
+    assert_eq!(import_lines(&app).await, 1, "audited with the import");
     let school = app
         .store
         .roster()

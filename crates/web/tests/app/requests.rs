@@ -289,7 +289,11 @@ async fn spawn_keeping(count: usize, bytes: u64) -> TestApp {
 }
 
 async fn uploads_waiting(app: &TestApp) -> i64 {
-    let usage = app.store.pending_usage(Keeper::School(SCHOOL)).await;
+    let usage = app
+        .store
+        .imports()
+        .pending_usage(Keeper::School(SCHOOL))
+        .await;
     usage.unwrap().count
 }
 

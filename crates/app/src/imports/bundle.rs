@@ -3,12 +3,13 @@
 //! (or, for a preview, rolled back) only when the whole bundle has passed. On two cores the
 //! checking of a large results file and the writing of the results accepted so far overlap,
 //! and the results are never all in memory at once. Used by `headway import --apply` and by
-//! the browser's upload, preview and confirm.
+//! the browser's upload, preview and confirm, each in the transaction of its use case.
 
 use headway_ingest::oneroster::{self, Bundle, RESULTS_PER_CALL, ResultSink, Validated};
 use headway_store::imports::{
     Confirmation, ImportBatch, ImportCounts, ImportResult, Mode, Streamed,
 };
+use headway_store::tx::Tx;
 use headway_store::{Store, StoreError};
 
 /// What one pass over a bundle came to.
@@ -19,11 +20,13 @@ pub struct Checked {
     pub written: Result<Option<ImportCounts>, StoreError>,
 }
 
-/// Validates `bundle` and, at the same time, imports it in `mode`, with the changes the
-/// importer has `confirmed` (renaming the school, …: without them such an import writes
-/// nothing and the store answers [`StoreError::NeedsConfirmation`]).
+/// Validates `bundle` and, at the same time, imports it in `tx` in `mode`, with the changes
+/// the importer has `confirmed` (renaming the school, …: without them such an import writes
+/// nothing and the store answers [`StoreError::NeedsConfirmation`]). Whatever the outcome,
+/// `tx` holds the bundle's writes only when it was applied without problems.
 pub async fn check_and_import(
     store: &Store,
+    tx: &mut Tx,
     bundle: Bundle,
     options: oneroster::Options,
     mode: Mode,
@@ -47,7 +50,12 @@ pub async fn check_and_import(
         validated
     });
     let written = match batch.await {
-        Ok(batch) => store.import_streamed(&batch, received, mode).await,
+        Ok(batch) => {
+            store
+                .imports()
+                .import_streamed(tx, &batch, received, mode)
+                .await
+        }
         // Validation stopped before the results: its outcome below says why.
         Err(_) => Ok(None),
     };
@@ -85,4 +93,17 @@ impl ResultSink for ChannelSink {
         // that every problem is reported.
         let _ = self.results.blocking_send(Streamed::Results(chunk));
     }
+}
+
+/// Opens an uploaded zip on a blocking thread; its bytes come back for keeping.
+pub(crate) async fn open_zip(
+    bytes: Vec<u8>,
+) -> Result<(Vec<u8>, Result<Bundle, headway_ingest::reason::Reason>), super::ImportError> {
+    tokio::task::spawn_blocking(move || {
+        let opened = Bundle::from_zip(&bytes, &headway_ingest::limits::Limits::default())
+            .map_err(|why| why.message());
+        (bytes, opened)
+    })
+    .await
+    .map_err(|e| super::ImportError::Stopped(format!("opening the upload stopped: {e}")))
 }
