@@ -10,9 +10,7 @@ pub mod published;
 pub mod reference;
 pub mod trend;
 
-pub use behind::{
-    Behind, FALLING_BEHIND_BY, InterimResult, PupilFilter, falling_behind,
-};
+pub use behind::{Behind, FALLING_BEHIND_BY, InterimResult, PupilFilter, falling_behind};
 pub use breakdown::{
     Breakdown, BreakdownRow, Gap, GroupBy, Membership, RowLabel, SchoolProgress, mean_estimate,
     school_progress,
