@@ -2,4 +2,5 @@
 //! `HEADWAY_TEST_POSTGRES_URL` is set, each test in its own schema).
 
 mod harness;
+mod progress;
 mod reference;
