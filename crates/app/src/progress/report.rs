@@ -11,7 +11,8 @@ use headway_domain::access::{Action, Denied, Principal, PupilScope};
 use headway_domain::ids::{PupilId, SchoolId, SubjectId};
 use headway_domain::progress::{
     Behind, GroupBy, InterimResult, Membership, PupilFilter, PupilOutcome, Reference,
-    SchoolProgress, SubjectYear, falling_behind, improvement_group_over, school_progress,
+    ReferenceError, SchoolProgress, SubjectYear, falling_behind, improvement_group_over,
+    school_progress,
 };
 use headway_domain::pupil::{Gender, Sen};
 use headway_stats::trends::{Estimate, ImprovementGroup};
@@ -64,8 +65,8 @@ pub type ReportCache = DerivedCache<(i64, i64, i64, bool), SchoolFigures>;
 pub enum NoFigures {
     /// The school has no final results (or none in a subject).
     NoResults,
-    /// The year and subject have no reference expectations; the reason, for people.
-    NoReference(String),
+    /// The year and subject have no reference expectations, and why.
+    NoReference(ReferenceError),
 }
 
 /// The progress report for a school, year, subject and viewer.
@@ -147,18 +148,16 @@ impl<'a> ProgressReports<'a> {
         }
     }
 
-    /// The reference for a year and subject, or why there is none (worded for people).
+    /// The reference for a year and subject, or why there is none.
     async fn reference(
         &self,
         version: DataVersion,
         year: i64,
         subject: i64,
-    ) -> Result<Result<Arc<Reference>, String>, StoreError> {
-        Ok(self
-            .references
+    ) -> Result<Result<Arc<Reference>, ReferenceError>, StoreError> {
+        self.references
             .get(self.store, version, year, subject)
-            .await?
-            .map_err(|e| e.to_string()))
+            .await
     }
 
     /// The progress report for a school, in the year and subject asked for (or the latest

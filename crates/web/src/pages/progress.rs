@@ -16,7 +16,9 @@ use axum::response::{IntoResponse, Response};
 use headway_app::progress::{BehindPupil, NoFigures, ProgressError, ProgressReports};
 use headway_domain::anonymity::{CellVisibility, Threshold};
 use headway_domain::ids::{PupilId, SchoolId};
-use headway_domain::progress::{Breakdown, GroupBy, PupilFilter, RowLabel, SchoolProgress};
+use headway_domain::progress::{
+    Breakdown, GroupBy, PupilFilter, ReferenceError, RowLabel, SchoolProgress,
+};
 use headway_domain::school::FsmBandCuts;
 use headway_stats::trends::{Estimate, ImprovementGroup};
 use headway_stats::value_added::simple::{Band, GroupValueAdded};
@@ -282,6 +284,25 @@ impl From<ProgressError> for AppError {
     }
 }
 
+/// Why a year and subject have no expectations, in the reader's language. A failure inside
+/// the statistics is logged, not shown.
+fn reference_problem(t: &Tr, why: &ReferenceError) -> String {
+    match why {
+        ReferenceError::TooFewPupils { found, needed } => t.with(
+            "reference-too-few-pupils",
+            &[("found", (*found).into()), ("needed", (*needed).into())],
+        ),
+        ReferenceError::TooFewInPublishedGroups { found } => t.with(
+            "reference-too-few-in-published-groups",
+            &[("found", (*found).into())],
+        ),
+        ReferenceError::Stats(detail) => {
+            tracing::warn!(%detail, "reference expectations could not be fitted");
+            t.get("reference-not-fitted")
+        }
+    }
+}
+
 /// The school's improvement group over its latest three years, across all subjects (for
 /// the 360 report's school context; its caller has checked access).
 pub(crate) async fn school_improvement_group(
@@ -341,7 +362,7 @@ pub async fn school(
             return Ok(view.into_response());
         }
         Err(NoFigures::NoReference(why)) => {
-            view.problem = Some(why);
+            view.problem = Some(reference_problem(&t, &why));
             return Ok(view.into_response());
         }
     };
@@ -599,7 +620,7 @@ pub async fn falling_behind(
         lines: found.pupils.iter().map(behind_line).collect(),
         problem: found.problem.map(|problem| match problem {
             NoFigures::NoResults => t.get("behind-no-interim"),
-            NoFigures::NoReference(why) => why,
+            NoFigures::NoReference(why) => reference_problem(&t, &why),
         }),
     };
     if view.problem.is_some() {
