@@ -2,8 +2,10 @@
 //! (STYLE.md, "The shape"). Web and CLI call this crate; it asks the store and the
 //! statistics engine and returns domain values.
 //!
-//! So far it holds what keeps figures fresh on every server:
-//!
+//! - [`progress::ProgressReports`]: the progress report for a school, year, subject and
+//!   viewer; the school's improvement group; pupils falling behind; a pupil's profile —
+//!   each asks the access policy, reads `store.progress()` in batches and returns domain
+//!   values for the web and the CLI to word;
 //! - [`cache::DerivedCache`]: one cache of derived figures, keyed by the data version every
 //!   import bumps inside its own transaction, computing each key once (single flight);
 //! - [`progress::reference::References`]: reference expectations, fitted once per year,
