@@ -93,4 +93,4 @@ start_server
 sign_in
 first_views "3. after a restart (fits read from the database):"
 
-"$HEADWAY_BIN" bench-first-view --database-url "$database" --reads 10000
+"$HEADWAY_BIN" bench-first-view --database-url "$database" --reads 10000 --school "$school"

@@ -9,7 +9,11 @@
 //! - [`imports`]: bringing data in (a OneRoster bundle, a results spreadsheet, a published
 //!   expectations table): check and preview at upload, apply on confirmation in one
 //!   transaction with the removal of the upload and the audit line; the web's pages and
-//!   `headway import` both call it.
+//!   `headway import` both call it;
+//! - [`progress::ProgressReports`]: the progress report for a school, year, subject and
+//!   viewer; the school's improvement group; pupils falling behind; a pupil's profile —
+//!   each asks the access policy, reads `store.progress()` in batches and returns domain
+//!   values for the web and the CLI to word.
 //!
 //! And what keeps figures fresh on every server:
 //!

@@ -1,9 +1,13 @@
 //! What the progress pages read: pupils' starting points and outcomes (anonymous rows for
 //! figures), classes and teachers, and pupil lists filtered by the viewer's pupil scope.
+//!
+//! `store.progress()` is the capability's view; it only reads. Reads for a school's
+//! figures are batched: one query for every subject of a year, or every year of a subject.
 
 use crate::{Store, StoreError, on_pool};
 use headway_domain::access::PupilScope;
 use headway_domain::ids::{PupilId, SchoolId};
+use sqlx::Database;
 use sqlx::QueryBuilder;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -17,6 +21,9 @@ pub struct Choice {
 pub struct OutcomeRow {
     pub pupil: i64,
     pub school: i64,
+    /// The academic year and subject of the outcome.
+    pub year: i64,
+    pub subject: i64,
     pub prior: Option<f64>,
     pub outcome: f64,
     pub disadvantaged: Option<bool>,
@@ -56,8 +63,17 @@ pub struct InterimRow {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InterimPoint {
     pub id: i64,
+    pub year_id: i64,
     pub name: String,
     pub taken_on: time::Date,
+}
+
+/// A subject with final results in a year.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct YearSubject {
+    pub year: i64,
+    pub id: i64,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -119,10 +135,42 @@ where
     Some(())
 }
 
+/// The progress capability's view of the store.
+#[derive(Clone, Copy)]
+pub struct Progress<'a> {
+    store: &'a Store,
+}
+
 impl Store {
+    pub fn progress(&self) -> Progress<'_> {
+        Progress { store: self }
+    }
+}
+
+/// Adds `(-1, $a, $b, …)` binding each id: an `IN` list that is never empty.
+fn push_ids<DB: Database>(query: &mut QueryBuilder<DB>, ids: &[i64])
+where
+    for<'t> i64: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
+    query.push("(-1");
+    for id in ids {
+        query.push(", ").push_bind(*id);
+    }
+    query.push(")");
+}
+
+/// The select list and joins of an outcome row, from `p` (pupils) and `f` (final results).
+const OUTCOME_COLUMNS: &str = "SELECT p.id AS pupil, p.school_id AS school, fp.year_id AS year, f.subject_id AS subject,
+                    (SELECT AVG(b.score) FROM results b
+                     JOIN assessment_points bp ON bp.id = b.assessment_point_id
+                     WHERE b.pupil_id = p.id AND bp.kind = 'baseline' AND bp.year_id = fp.year_id) AS prior,
+                    f.score AS outcome, p.disadvantaged, p.sen, p.eal, p.gender, p.birth_date,
+                    y.starts_on AS year_starts_on";
+
+impl Progress<'_> {
     /// Years in which the school has final results, newest first.
-    pub async fn progress_years(&self, school: SchoolId) -> Result<Vec<Choice>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, Choice>(
+    pub async fn years(&self, school: SchoolId) -> Result<Vec<Choice>, StoreError> {
+        Ok(on_pool!(self.store, pool => sqlx::query_as::<_, Choice>(
             "SELECT DISTINCT y.id, y.name FROM results r
              JOIN assessment_points ap ON ap.id = r.assessment_point_id AND ap.kind = 'final'
              JOIN academic_years y ON y.id = ap.year_id
@@ -136,8 +184,8 @@ impl Store {
 
     /// Subjects with final results in a year anywhere in the deployment. Written so both
     /// engines probe the results index by (point, subject) instead of scanning results.
-    pub async fn progress_subjects(&self, year: i64) -> Result<Vec<Choice>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, Choice>(
+    pub async fn subjects(&self, year: i64) -> Result<Vec<Choice>, StoreError> {
+        Ok(on_pool!(self.store, pool => sqlx::query_as::<_, Choice>(
             "SELECT s.id, s.name FROM subjects s
              WHERE EXISTS (SELECT 1 FROM results r
                            WHERE r.subject_id = s.id
@@ -151,7 +199,7 @@ impl Store {
 
     /// All academic years, oldest first.
     pub async fn academic_years(&self) -> Result<Vec<Choice>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, Choice>(
+        Ok(on_pool!(self.store, pool => sqlx::query_as::<_, Choice>(
             "SELECT id, name FROM academic_years ORDER BY starts_on")
             .fetch_all(pool)
             .await)?)
@@ -178,25 +226,69 @@ impl Store {
             ),
         };
         let sql = format!(
-            "SELECT p.id AS pupil, p.school_id AS school,
-                    (SELECT AVG(b.score) FROM results b
-                     JOIN assessment_points bp ON bp.id = b.assessment_point_id
-                     WHERE b.pupil_id = p.id AND bp.kind = 'baseline' AND bp.year_id = fp.year_id) AS prior,
-                    f.score AS outcome, p.disadvantaged, p.sen, p.eal, p.gender, p.birth_date,
-                    y.starts_on AS year_starts_on
+            "{OUTCOME_COLUMNS}
              {from}
              JOIN assessment_points fp ON fp.id = f.assessment_point_id
              JOIN academic_years y ON y.id = fp.year_id
              WHERE fp.kind = 'final' AND fp.year_id = $1 AND f.subject_id = $2 {filter}"
         );
         Ok(
-            on_pool!(self, pool => sqlx::query_as::<_, OutcomeRow>(sqlx::AssertSqlSafe(sql.clone()))
+            on_pool!(self.store, pool => sqlx::query_as::<_, OutcomeRow>(sqlx::AssertSqlSafe(sql.clone()))
             .bind(year)
             .bind(subject)
             .bind(school.map_or(0, |s| s.0))
             .fetch_all(pool)
             .await)?,
         )
+    }
+
+    /// Subjects with final results in each of several years (anywhere in the deployment):
+    /// one query instead of one per year, probing the results index by (point, subject) as
+    /// [`Progress::subjects`] does. Ordered by year as given, then subject name.
+    pub async fn subjects_of_years(&self, years: &[i64]) -> Result<Vec<YearSubject>, StoreError> {
+        if years.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut found: Vec<YearSubject> = on_pool!(self.store, pool => {
+            let mut query = QueryBuilder::new(
+                "SELECT DISTINCT ap.year_id AS year, s.id, s.name FROM subjects s
+                 JOIN assessment_points ap ON ap.kind = 'final'
+                 WHERE EXISTS (SELECT 1 FROM results r
+                               WHERE r.subject_id = s.id AND r.assessment_point_id = ap.id)
+                   AND ap.year_id IN ");
+            push_ids(&mut query, years);
+            query.build_query_as::<YearSubject>().fetch_all(pool).await
+        })?;
+        let place = |year: i64| years.iter().position(|y| *y == year);
+        found.sort_by(|a, b| (place(a.year), &a.name).cmp(&(place(b.year), &b.name)));
+        Ok(found)
+    }
+
+    /// One school's outcome rows in several years and subjects at once (every subject of a
+    /// year, or every year of a subject): one query instead of one per year and subject.
+    pub async fn school_outcomes(
+        &self,
+        school: SchoolId,
+        years: &[i64],
+        subjects: &[i64],
+    ) -> Result<Vec<OutcomeRow>, StoreError> {
+        if years.is_empty() || subjects.is_empty() {
+            return Ok(Vec::new());
+        }
+        on_pool!(self.store, pool => {
+            let mut query = QueryBuilder::new(OUTCOME_COLUMNS);
+            query.push(
+                " FROM pupils p JOIN results f ON f.pupil_id = p.id
+                 JOIN assessment_points fp ON fp.id = f.assessment_point_id
+                 JOIN academic_years y ON y.id = fp.year_id
+                 WHERE fp.kind = 'final' AND p.school_id = ");
+            query.push_bind(school.0);
+            query.push(" AND fp.year_id IN ");
+            push_ids(&mut query, years);
+            query.push(" AND f.subject_id IN ");
+            push_ids(&mut query, subjects);
+            Ok(query.build_query_as::<OutcomeRow>().fetch_all(pool).await?)
+        })
     }
 
     /// Pupils' classes of a subject in a year at a school, with each class's teacher.
@@ -206,7 +298,8 @@ impl Store {
         subject: i64,
         school: SchoolId,
     ) -> Result<Vec<MembershipRow>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, MembershipRow>(
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, MembershipRow>(
             "SELECT e.pupil_id AS pupil, c.id AS class_id, c.name AS class_name,
                     t.id AS teacher_id, t.display_name AS teacher_name
              FROM classes c
@@ -219,23 +312,32 @@ impl Store {
             .bind(year)
             .bind(subject)
             .fetch_all(pool)
-            .await)?)
+            .await)?,
+        )
     }
 
-    /// The school's two latest interim assessment points of a year, newest first.
-    pub async fn interim_points(
+    /// The two latest interim assessment points of the latest academic year in which the
+    /// school has any, newest first; empty when it has none. One query for every year.
+    pub async fn latest_interim_points(
         &self,
         school: SchoolId,
-        year: i64,
     ) -> Result<Vec<InterimPoint>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, InterimPoint>(
-            "SELECT id, name, taken_on FROM assessment_points
-             WHERE kind = 'interim' AND year_id = $1 AND (school_id = $2 OR school_id IS NULL)
-             ORDER BY taken_on DESC LIMIT 2")
-            .bind(year)
+        let points = on_pool!(self.store, pool => sqlx::query_as::<_, InterimPoint>(
+            "SELECT ap.id, ap.year_id, ap.name, ap.taken_on FROM assessment_points ap
+             JOIN academic_years y ON y.id = ap.year_id
+             WHERE ap.kind = 'interim' AND (ap.school_id = $1 OR ap.school_id IS NULL)
+             ORDER BY y.starts_on DESC, y.id DESC, ap.taken_on DESC")
             .bind(school.0)
             .fetch_all(pool)
-            .await)?)
+            .await)?;
+        let Some(year) = points.first().map(|p| p.year_id) else {
+            return Ok(Vec::new());
+        };
+        Ok(points
+            .into_iter()
+            .filter(|p| p.year_id == year)
+            .take(2)
+            .collect())
     }
 
     /// Pupils in scope with their result at an interim point in a subject, the one before
@@ -248,7 +350,7 @@ impl Store {
         previous: Option<i64>,
         scope: &PupilScope,
     ) -> Result<Vec<InterimRow>, StoreError> {
-        on_pool!(self, pool => {
+        on_pool!(self.store, pool => {
             let mut query = QueryBuilder::new(
                 "SELECT p.id AS pupil, p.pseudonym, p.display_name, p.disadvantaged, p.sen, p.eal, p.gender,
                         (SELECT AVG(b.score) FROM results b
@@ -282,7 +384,7 @@ impl Store {
         pupil: PupilId,
         scope_of: impl Fn(SchoolId) -> PupilScope,
     ) -> Result<Option<PupilRecord>, StoreError> {
-        let school: Option<i64> = on_pool!(self, pool => sqlx::query_scalar("SELECT school_id FROM pupils WHERE id = $1")
+        let school: Option<i64> = on_pool!(self.store, pool => sqlx::query_scalar("SELECT school_id FROM pupils WHERE id = $1")
             .bind(pupil.0)
             .fetch_optional(pool)
             .await)?;
@@ -290,7 +392,7 @@ impl Store {
             return Ok(None);
         };
         let scope = scope_of(SchoolId(school));
-        on_pool!(self, pool => {
+        on_pool!(self.store, pool => {
             let mut query = QueryBuilder::new(
                 "SELECT p.id, p.school_id, p.pseudonym, p.display_name, y.name AS cohort, p.disadvantaged, p.sen, p.eal,
                         p.gender, p.birth_date
@@ -303,9 +405,10 @@ impl Store {
         })
     }
 
-    /// Every result of a pupil, in time order. Call only for a pupil returned by [`Store::pupil`].
+    /// Every result of a pupil, in time order. Call only for a pupil returned by [`Progress::pupil`].
     pub async fn pupil_results(&self, pupil: PupilId) -> Result<Vec<PupilResult>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, PupilResult>(
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, PupilResult>(
             "SELECT y.id AS year_id, y.name AS year, ap.name AS point, ap.kind, ap.taken_on,
                     s.id AS subject_id, s.name AS subject, r.score
              FROM results r
@@ -316,14 +419,15 @@ impl Store {
              ORDER BY ap.taken_on, s.name")
             .bind(pupil.0)
             .fetch_all(pool)
-            .await)?)
+            .await)?,
+        )
     }
 }
 
-impl Store {
+impl Progress<'_> {
     /// Subjects with results at an assessment point.
     pub async fn interim_subjects(&self, point: i64) -> Result<Vec<Choice>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as::<_, Choice>(
+        Ok(on_pool!(self.store, pool => sqlx::query_as::<_, Choice>(
             "SELECT DISTINCT s.id, s.name FROM results r JOIN subjects s ON s.id = r.subject_id
              WHERE r.assessment_point_id = $1 ORDER BY s.name")
             .bind(point)

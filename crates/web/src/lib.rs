@@ -79,7 +79,7 @@ pub struct AppState {
     /// Reference expectations, by data version (read from the database where stored).
     pub references: headway_app::progress::reference::References,
     /// The progress page's figures, by school, year, subject and whether classes are shown.
-    pub school_figures: pages::progress::SchoolFiguresCache,
+    pub school_figures: headway_app::progress::ReportCache,
 }
 
 impl FromRef<AppState> for Store {

@@ -1,4 +1,12 @@
-//! Progress: what the progress pages, the pupils falling behind and the 360 report's school
-//! context need from the reference population.
+//! Progress: the use cases behind the progress pages, the pupils falling behind, a pupil's
+//! profile and the 360 report's school context. Each takes the viewer, asks the access
+//! policy, reads through `store.progress()` in batches and returns domain values; the web
+//! only words and renders them.
 
 pub mod reference;
+pub mod report;
+
+pub use report::{
+    BehindPupil, FallingBehind, NoFigures, ProgressError, ProgressReport, ProgressReports,
+    PupilProfile, PupilResultFigures, ReportCache, SchoolFigures, TrendYear,
+};

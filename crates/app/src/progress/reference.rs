@@ -70,12 +70,18 @@ impl References {
         let started = Instant::now();
         let version = store.data_version().await?;
         let mut fits = 0;
-        for year in store.academic_years().await? {
-            for subject in store.progress_subjects(year.id).await? {
-                // A refusal (too few pupils) is kept and stored like a fit.
-                let _fitted = self.get(store, version, year.id, subject.id).await?;
-                fits += 1;
-            }
+        let years: Vec<i64> = store
+            .progress()
+            .academic_years()
+            .await?
+            .iter()
+            .map(|y| y.id)
+            .collect();
+        // One query for every year's subjects.
+        for subject in store.progress().subjects_of_years(&years).await? {
+            // A refusal (too few pupils) is kept and stored like a fit.
+            let _fitted = self.get(store, version, subject.year, subject.id).await?;
+            fits += 1;
         }
         Ok(Prepared {
             version,
@@ -127,7 +133,7 @@ async fn stored_or_fitted(
 
 /// Fits the expectations for a year and subject from the database now (nothing is kept).
 pub async fn fit(store: &Store, year: i64, subject: i64) -> Result<Fitted, StoreError> {
-    let rows = store.outcome_rows(year, subject, None).await?;
+    let rows = store.progress().outcome_rows(year, subject, None).await?;
     let table: Vec<(PriorRange, f64)> = store
         .published_expectations(year, subject)
         .await?

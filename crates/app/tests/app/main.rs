@@ -4,4 +4,5 @@
 mod accounts;
 mod harness;
 mod imports;
+mod progress;
 mod reference;

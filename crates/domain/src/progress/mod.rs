@@ -4,11 +4,13 @@
 //!
 //! Pure: the store supplies rows, `headway_stats` does the arithmetic, the web shows it.
 
+pub mod behind;
 pub mod breakdown;
 pub mod published;
 pub mod reference;
 pub mod trend;
 
+pub use behind::{Behind, FALLING_BEHIND_BY, InterimResult, PupilFilter, falling_behind};
 pub use breakdown::{
     Breakdown, BreakdownRow, Gap, GroupBy, Membership, RowLabel, SchoolProgress, mean_estimate,
     school_progress,

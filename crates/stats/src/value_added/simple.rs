@@ -280,11 +280,12 @@ impl ReferenceModel {
                 n,
                 figures: (n >= settings.suppression_threshold && n > 0).then(|| {
                     let value_added = sum / n as f64;
-                    let half_width = confidence_half_width(self.sigma, n);
-                    let ci_lower = value_added - half_width;
-                    let ci_upper = value_added + half_width;
+                    let se = standard_error(self.sigma, n);
+                    let ci_lower = value_added - Z_95 * se;
+                    let ci_upper = value_added + Z_95 * se;
                     GroupFigures {
                         value_added,
+                        se,
                         ci_lower,
                         ci_upper,
                         band: Band::of(value_added, ci_lower, ci_upper, settings.band_cut),
@@ -317,6 +318,9 @@ pub struct GroupValueAdded {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupFigures {
     pub value_added: f64,
+    /// The standard error `σ/√n` the interval was built from, carried so later figures
+    /// (trends, combined subjects) start from it rather than from the interval.
+    pub se: f64,
     pub ci_lower: f64,
     pub ci_upper: f64,
     pub band: Band,
@@ -366,10 +370,25 @@ impl Band {
     }
 }
 
-/// `1.96 · σ / √n`: half the width of a group's 95% confidence interval, with σ from the
-/// whole reference population (not the group's own spread).
+/// `σ / √n`: the standard error of a group's value added, with σ from the whole reference
+/// population (not the group's own spread).
+pub fn standard_error(sigma: f64, n: usize) -> f64 {
+    sigma / (n as f64).sqrt()
+}
+
+/// `1.96 · σ / √n`: half the width of a group's 95% confidence interval.
 pub fn confidence_half_width(sigma: f64, n: usize) -> f64 {
-    Z_95 * sigma / (n as f64).sqrt()
+    Z_95 * standard_error(sigma, n)
+}
+
+impl GroupFigures {
+    /// The value added as an estimate with its standard error (for trends).
+    pub fn estimate(&self) -> crate::trends::Estimate {
+        crate::trends::Estimate {
+            value: self.value_added,
+            se: self.se,
+        }
+    }
 }
 
 fn check_divisor(scale_divisor: f64) -> Result<(), StatsError> {
@@ -625,5 +644,37 @@ mod tests {
         assert_eq!(shown.band, Band::WellAboveAverage);
         assert_eq!(table.groups[1].n, 2);
         assert!(table.groups[1].figures.is_none());
+    }
+
+    #[test]
+    fn a_group_carries_the_standard_error_its_interval_was_built_from() {
+        // σ = 0.5 and 7 pupils: se = 0.5/√7, and the interval is value ± 1.96 se exactly.
+        let model = ReferenceModel::from_published(
+            &[(
+                PriorRange {
+                    low: 0.0,
+                    high: 10.0,
+                },
+                5.0,
+            )],
+            0.5,
+            1.0,
+        )
+        .unwrap();
+        let table = model.group_value_added(
+            &[1.0; 7],
+            &[6.0, 5.0, 7.0, 6.0, 4.0, 6.0, 8.0],
+            &[0; 7],
+            1,
+            &MeasureSettings::default(),
+        );
+        let shown = table.groups[0].figures.as_ref().unwrap();
+        assert_eq!(shown.se, standard_error(0.5, 7));
+        assert!((shown.se - 0.5 / 7f64.sqrt()).abs() < 1e-15);
+        let estimate = shown.estimate();
+        assert_eq!(estimate.value, shown.value_added);
+        assert_eq!(estimate.se, shown.se);
+        assert_eq!(estimate.interval(), (shown.ci_lower, shown.ci_upper));
+        assert_eq!(confidence_half_width(0.5, 7), Z_95 * shown.se);
     }
 }

@@ -7,6 +7,7 @@ mod expectations;
 mod harness;
 mod import_scope;
 mod imports;
+mod progress;
 mod schema;
 mod schools;
 mod seed;

@@ -13,23 +13,19 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use headway_app::cache::DerivedCache;
-use headway_app::progress::reference::pupil_outcome;
-use headway_domain::access::{Action, PupilScope};
+use headway_app::progress::{BehindPupil, NoFigures, ProgressError, ProgressReports};
 use headway_domain::anonymity::{CellVisibility, Threshold};
-use headway_domain::ids::{PupilId, SchoolId, SubjectId};
+use headway_domain::ids::{PupilId, SchoolId};
 use headway_domain::progress::{
-    Breakdown, GroupBy, Membership, PupilOutcome, Reference, RowLabel, SchoolProgress, SubjectYear,
-    improvement_group_over, school_progress,
+    Breakdown, GroupBy, PupilFilter, ReferenceError, RowLabel, SchoolProgress,
 };
 use headway_domain::school::FsmBandCuts;
 use headway_stats::trends::{Estimate, ImprovementGroup};
 use headway_stats::value_added::simple::{Band, GroupValueAdded};
-use headway_store::progress::{Choice, InterimRow, PupilRecord, PupilResult};
+use headway_store::progress::{Choice, PupilRecord};
 use headway_store::roster::SchoolSummary;
 use headway_store::versions::DataVersion;
 use serde::Deserialize;
-use std::sync::Arc;
 
 #[derive(Debug, Deserialize, Default)]
 pub struct ProgressQuery {
@@ -273,195 +269,50 @@ pub(crate) fn improvement_view(t: &Tr, group: ImprovementGroup) -> (String, Stri
     (t.get(key), t.get(&format!("{key}-explained")))
 }
 
-/// The school's pupils in a year and subject, as the domain's rows.
-async fn school_rows(
-    app: &AppState,
-    school: SchoolId,
-    year: i64,
-    subject: i64,
-) -> AppResult<Vec<PupilOutcome>> {
-    Ok(app
-        .store
-        .outcome_rows(year, subject, Some(school))
-        .await?
-        .iter()
-        .map(pupil_outcome)
-        .collect())
+/// The progress use cases over this server's store, reference fits and report cache.
+fn reports(app: &AppState) -> ProgressReports<'_> {
+    ProgressReports::new(&app.store, &app.references, &app.school_figures)
 }
 
-async fn reference(
-    app: &AppState,
-    version: DataVersion,
-    year: i64,
-    subject: i64,
-) -> AppResult<Result<Arc<Reference>, String>> {
-    Ok(app
-        .references
-        .get(&app.store, version, year, subject)
-        .await?
-        .map_err(|e| e.to_string()))
+impl From<ProgressError> for AppError {
+    fn from(error: ProgressError) -> AppError {
+        match error {
+            ProgressError::Denied(denied) => AppError::Forbidden(denied),
+            ProgressError::NotFound => AppError::NotFound,
+            ProgressError::Store(e) => AppError::Store(e),
+        }
+    }
 }
 
-/// Trends number the three years shown from here; only their order and adjacency matter.
-const TREND_BASE_YEAR: i32 = 2000;
-
-/// One subject's progress at a school in a year, and its figures for a trend. `None` when
-/// the subject has no reference expectations that year or the school no attainment.
-async fn subject_year(
-    app: &AppState,
-    version: DataVersion,
-    school: SchoolId,
-    year: i64,
-    subject: i64,
-) -> AppResult<Option<(SchoolProgress, SubjectYear)>> {
-    let Ok(reference) = reference(app, version, year, subject).await? else {
-        return Ok(None);
-    };
-    let rows = school_rows(app, school, year, subject).await?;
-    let progress = school_progress(&reference, school.0, &rows, &[], &[]);
-    let Some(attainment) = progress.attainment else {
-        return Ok(None);
-    };
-    let value_added = progress.value_added.figures.as_ref().map(|f| Estimate {
-        value: f.value_added,
-        se: (f.ci_upper - f.value_added) / headway_stats::value_added::contextual::Z_95,
-    });
-    let figures = SubjectYear {
-        subject,
-        attainment,
-        value_added,
-        reference_means: reference.school_means.clone(),
-    };
-    Ok(Some((progress, figures)))
+/// Why a year and subject have no expectations, in the reader's language. A failure inside
+/// the statistics is logged, not shown.
+fn reference_problem(t: &Tr, why: &ReferenceError) -> String {
+    match why {
+        ReferenceError::TooFewPupils { found, needed } => t.with(
+            "reference-too-few-pupils",
+            &[("found", (*found).into()), ("needed", (*needed).into())],
+        ),
+        ReferenceError::TooFewInPublishedGroups { found } => t.with(
+            "reference-too-few-in-published-groups",
+            &[("found", (*found).into())],
+        ),
+        ReferenceError::Stats(detail) => {
+            tracing::warn!(%detail, "reference expectations could not be fitted");
+            t.get("reference-not-fitted")
+        }
+    }
 }
 
-/// The school's improvement group over its latest three years, across all subjects
-/// (`headway_domain::progress::trend` says how subjects are combined). `None` with fewer
-/// than three years of results.
+/// The school's improvement group over its latest three years, across all subjects (for
+/// the 360 report's school context; its caller has checked access).
 pub(crate) async fn school_improvement_group(
     app: &AppState,
     version: DataVersion,
     school: SchoolId,
 ) -> AppResult<Option<ImprovementGroup>> {
-    let years = app.store.progress_years(school).await?;
-    let mut latest: Vec<&Choice> = years.iter().take(3).collect();
-    if latest.len() < 3 {
-        return Ok(None);
-    }
-    latest.reverse();
-    let mut per_year: Vec<Vec<SubjectYear>> = Vec::new();
-    for year in latest {
-        let mut subjects = Vec::new();
-        for subject in app.store.progress_subjects(year.id).await? {
-            if let Some((_, figures)) =
-                subject_year(app, version, school, year.id, subject.id).await?
-            {
-                subjects.push(figures);
-            }
-        }
-        per_year.push(subjects);
-    }
-    Ok(improvement_group_over([
-        (TREND_BASE_YEAR, &per_year[0]),
-        (TREND_BASE_YEAR + 1, &per_year[1]),
-        (TREND_BASE_YEAR + 2, &per_year[2]),
-    ]))
-}
-
-/// What the progress page shows for a school, year and subject, before it is worded.
-pub struct SchoolFigures {
-    /// The chosen subject, with its breakdowns.
-    report: SchoolProgress,
-    /// Every subject of the year that has expectations.
-    subjects: Vec<(Choice, SchoolProgress)>,
-    /// Up to three years of the chosen subject, oldest first: year, progress, attainment.
-    trend: Vec<(String, SchoolProgress, Estimate)>,
-    improvement: Option<ImprovementGroup>,
-}
-
-/// (school, academic year, subject, whether classes and teachers are included), by data
-/// version.
-pub type SchoolFiguresCache = DerivedCache<(i64, i64, i64, bool), SchoolFigures>;
-
-async fn school_figures(
-    app: &AppState,
-    version: DataVersion,
-    school: SchoolId,
-    (year, subject): (i64, i64),
-    show_classes: bool,
-    reference_now: &Reference,
-    (years, subjects): (&[Choice], &[Choice]),
-) -> AppResult<SchoolFigures> {
-    let pupils = school_rows(app, school, year, subject).await?;
-    // Classes and teachers are read only for a viewer whose scope includes them.
-    let memberships: Vec<Membership> = if show_classes {
-        app.store
-            .memberships(year, subject, school)
-            .await?
-            .into_iter()
-            .map(|m| Membership {
-                pupil: m.pupil,
-                class_id: m.class_id,
-                class_name: m.class_name,
-                teacher_id: m.teacher_id,
-                teacher_name: m.teacher_name,
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let mut groups: Vec<GroupBy> = GroupBy::PUPIL_GROUPS.to_vec();
-    if show_classes {
-        groups.extend([GroupBy::Class, GroupBy::Teacher]);
-    }
-    let report = school_progress(reference_now, school.0, &pupils, &memberships, &groups);
-
-    let mut subject_figures = Vec::new();
-    for choice in subjects {
-        let Ok(reference) = reference(app, version, year, choice.id).await? else {
-            continue;
-        };
-        let rows = school_rows(app, school, year, choice.id).await?;
-        let progress = school_progress(&reference, school.0, &rows, &[], &[]);
-        subject_figures.push((choice.clone(), progress));
-    }
-
-    let mut trend_years: Vec<&Choice> = years.iter().take(3).collect();
-    trend_years.reverse();
-    let mut trend = Vec::new();
-    let mut for_group: Vec<(i32, SubjectYear)> = Vec::new();
-    for (index, choice) in trend_years.iter().enumerate() {
-        let Some((progress, subject_year)) =
-            subject_year(app, version, school, choice.id, subject).await?
-        else {
-            continue;
-        };
-        trend.push((choice.name.clone(), progress, subject_year.attainment));
-        for_group.push((TREND_BASE_YEAR + index as i32, subject_year));
-    }
-    let improvement = match for_group.as_slice() {
-        [a, b, c] => improvement_group_over([
-            (a.0, std::slice::from_ref(&a.1)),
-            (b.0, std::slice::from_ref(&b.1)),
-            (c.0, std::slice::from_ref(&c.1)),
-        ]),
-        _ => None,
-    };
-    Ok(SchoolFigures {
-        report,
-        subjects: subject_figures,
-        trend,
-        improvement,
-    })
-}
-
-/// Whether the viewer may see classes and teachers of a subject at a school.
-fn sees_classes_of(scope: &PupilScope, subject: i64) -> bool {
-    match scope {
-        PupilScope::All => true,
-        PupilScope::Subjects { subjects, .. } => subjects.contains(&SubjectId(subject)),
-        PupilScope::Classes(_) | PupilScope::None => false,
-    }
+    Ok(reports(app)
+        .school_improvement_group(version, school)
+        .await?)
 }
 
 pub async fn school(
@@ -471,8 +322,9 @@ pub async fn school(
     Query(query): Query<ProgressQuery>,
 ) -> AppResult<Response> {
     let school = SchoolId(school_id);
-    let principal = &signed_in.principal;
-    principal.may(&Action::ViewSchoolFigures(school))?;
+    let report = reports(&app)
+        .school_report(&signed_in.principal, school, query.year, query.subject)
+        .await?;
     let summary = app
         .store
         .roster()
@@ -480,32 +332,16 @@ pub async fn school(
         .await?
         .ok_or(AppError::NotFound)?;
     let t = signed_in.page.t;
-    // Read once per page: every figure below is of this version of the data.
-    let version = app.store.data_version().await?;
-    let years = app.store.progress_years(school).await?;
-    let year = query
-        .year
-        .filter(|y| years.iter().any(|c| c.id == *y))
-        .or(years.first().map(|c| c.id));
-    let subjects = match year {
-        Some(year) => app.store.progress_subjects(year).await?,
-        None => Vec::new(),
-    };
-    let subject = query
-        .subject
-        .filter(|s| subjects.iter().any(|c| c.id == *s))
-        .or(subjects.first().map(|c| c.id));
-    let scope = principal.pupil_scope(school);
     let cuts = FsmBandCuts::default();
     let mut view = ProgressTemplate {
         page: signed_in.page.clone(),
         fsm_band: cuts.band(summary.fsm_share).number(),
         fsm_percent: format::percent(summary.fsm_share),
         school: summary,
-        years: years.clone(),
-        subjects: subjects.clone(),
-        year: year.unwrap_or_default(),
-        subject: subject.unwrap_or_default(),
+        years: report.years,
+        subjects: report.subjects,
+        year: report.year.as_ref().map(|y| y.id).unwrap_or_default(),
+        subject: report.subject.as_ref().map(|s| s.id).unwrap_or_default(),
         subject_name: String::new(),
         year_name: String::new(),
         problem: None,
@@ -515,49 +351,27 @@ pub async fn school(
         trend: Vec::new(),
         trend_chart: None,
         improvement: None,
-        can_list_pupils: !scope.is_none(),
+        can_list_pupils: report.can_list_pupils,
     };
-    let (Some(year), Some(subject)) = (year, subject) else {
+    let (Some(year), Some(subject)) = (report.year, report.subject) else {
         view.problem = Some(t.get("progress-no-results"));
         return Ok(view.into_response());
     };
-    view.subject_name = subjects
-        .iter()
-        .find(|s| s.id == subject)
-        .map(|s| s.name.clone())
-        .unwrap_or_default();
-    view.year_name = years
-        .iter()
-        .find(|y| y.id == year)
-        .map(|y| y.name.clone())
-        .unwrap_or_default();
-
-    let reference_now = match reference(&app, version, year, subject).await? {
-        Ok(reference) => reference,
-        Err(why) => {
-            view.problem = Some(why);
+    view.subject_name = subject.name;
+    view.year_name = year.name;
+    let year = year.id;
+    let figures = match report.figures {
+        Ok(figures) => figures,
+        Err(NoFigures::NoResults) => {
+            view.problem = Some(t.get("progress-no-results"));
+            return Ok(view.into_response());
+        }
+        Err(NoFigures::NoReference(why)) => {
+            view.problem = Some(reference_problem(&t, &why));
             return Ok(view.into_response());
         }
     };
 
-    // The headline and breakdowns for the chosen subject and year, every subject this year,
-    // and three years of the chosen subject: computed once per version of the data.
-    let show_classes = sees_classes_of(&scope, subject);
-    let key = (school.0, year, subject, show_classes);
-    let figures = app
-        .school_figures
-        .get_or_compute(version, key, || {
-            school_figures(
-                &app,
-                version,
-                school,
-                (year, subject),
-                show_classes,
-                &reference_now,
-                (&years, &subjects),
-            )
-        })
-        .await?;
     view.headline = Some(headline(&t, &figures.report));
     view.tables = figures
         .report
@@ -596,11 +410,11 @@ pub async fn school(
     view.trend = figures
         .trend
         .iter()
-        .map(|(year_name, progress, attainment)| TrendLine {
-            year: year_name.clone(),
-            attainment: format::decimal(Some(attainment.value), 2),
-            attainment_interval: interval_text(*attainment),
-            value_added: figures_view(&t, &progress.value_added),
+        .map(|year| TrendLine {
+            year: year.year.clone(),
+            attainment: format::decimal(Some(year.attainment.value), 2),
+            attainment_interval: interval_text(year.attainment),
+            value_added: figures_view(&t, &year.progress.value_added),
         })
         .collect();
     if !view.trend.is_empty() {
@@ -742,10 +556,6 @@ pub struct BehindLine {
 /// Results and expectations are shown, and exported, to one decimal.
 const RESULT_DECIMALS: i32 = 1;
 
-/// How far below the expected outcome an interim result must be to count as falling behind
-/// (one grade on the outcome's scale).
-pub const FALLING_BEHIND_BY: f64 = 1.0;
-
 #[derive(Template, WebTemplate)]
 #[template(path = "falling_behind.html")]
 pub struct FallingBehindTemplate {
@@ -761,14 +571,26 @@ pub struct FallingBehindTemplate {
     problem: Option<String>,
 }
 
-fn in_group(row: &InterimRow, group: &str) -> bool {
-    match group {
-        "disadvantaged" => row.disadvantaged == Some(true),
-        "sen" => matches!(row.sen.as_deref(), Some("support" | "plan")),
-        "eal" => row.eal == Some(true),
-        "female" => row.gender.as_deref() == Some("female"),
-        "male" => row.gender.as_deref() == Some("male"),
-        _ => true,
+/// A listed pupil as the page shows them.
+fn behind_line(pupil: &BehindPupil) -> BehindLine {
+    let f = pupil.figures;
+    BehindLine {
+        pupil_id: pupil.pupil,
+        name: pupil.name.clone(),
+        class_name: pupil.class_name.clone().unwrap_or_default(),
+        expected: format::decimal(Some(f.expected), 1),
+        latest: format::decimal(Some(f.latest), 1),
+        difference: format::signed(f.difference, 1),
+        change: f
+            .change
+            .map(|c| format::signed(c, 1))
+            .unwrap_or_else(|| "–".into()),
+        numbers: [
+            Some(f.expected),
+            Some(f.latest),
+            Some(f.difference),
+            f.change,
+        ],
     }
 }
 
@@ -779,9 +601,16 @@ pub async fn falling_behind(
     Query(query): Query<ProgressQuery>,
 ) -> AppResult<Response> {
     let school = SchoolId(school_id);
-    let principal = &signed_in.principal;
-    principal.may(&Action::ViewPupils(school))?;
-    let scope = principal.pupil_scope(school);
+    let group = query.group.clone().unwrap_or_else(|| "all".into());
+    let found = reports(&app)
+        .falling_behind(
+            &signed_in.principal,
+            school,
+            query.subject,
+            query.class,
+            PupilFilter::from_query(&group),
+        )
+        .await?;
     let summary = app
         .store
         .roster()
@@ -789,111 +618,24 @@ pub async fn falling_behind(
         .await?
         .ok_or(AppError::NotFound)?;
     let t = signed_in.page.t;
-    let version = app.store.data_version().await?;
-    let years = app.store.progress_years(school).await?;
-    let all_years = app.store.academic_years().await?;
-    // The latest year with interim points at the school.
-    let mut found = None;
-    for year in all_years.iter().rev() {
-        let points = app.store.interim_points(school, year.id).await?;
-        if !points.is_empty() {
-            found = Some((year.id, points));
-            break;
-        }
-    }
-    let mut view = FallingBehindTemplate {
+    let view = FallingBehindTemplate {
         page: signed_in.page.clone(),
         school: summary,
-        subjects: Vec::new(),
-        subject: 0,
-        point: None,
-        classes: Vec::new(),
+        subjects: found.subjects,
+        subject: found.subject.unwrap_or_default(),
+        point: found.point,
+        classes: found.classes,
         class: query.class,
-        group: query.group.clone().unwrap_or_else(|| "all".into()),
-        lines: Vec::new(),
-        problem: None,
+        group,
+        lines: found.pupils.iter().map(behind_line).collect(),
+        problem: found.problem.map(|problem| match problem {
+            NoFigures::NoResults => t.get("behind-no-interim"),
+            NoFigures::NoReference(why) => reference_problem(&t, &why),
+        }),
     };
-    let Some((year, points)) = found else {
-        view.problem = Some(t.get("behind-no-interim"));
+    if view.problem.is_some() {
         return Ok(view.into_response());
-    };
-    let _ = years;
-    view.subjects = app.store.progress_subjects(year).await?;
-    if view.subjects.is_empty() {
-        // No finals yet this year: offer the subjects with interim results instead.
-        view.subjects = app.store.interim_subjects(points[0].id).await?;
     }
-    let Some(subject) = query
-        .subject
-        .filter(|s| view.subjects.iter().any(|c| c.id == *s))
-        .or(view.subjects.first().map(|c| c.id))
-    else {
-        view.problem = Some(t.get("behind-no-interim"));
-        return Ok(view.into_response());
-    };
-    view.subject = subject;
-    view.point = Some(points[0].name.clone());
-    let reference = match reference(&app, version, year, subject).await? {
-        Ok(reference) => reference,
-        Err(why) => {
-            view.problem = Some(why);
-            return Ok(view.into_response());
-        }
-    };
-    let rows = app
-        .store
-        .interim_rows(
-            school,
-            subject,
-            points[0].id,
-            points.get(1).map(|p| p.id),
-            &scope,
-        )
-        .await?;
-    let mut classes: Vec<(i64, String)> = rows
-        .iter()
-        .filter_map(|r| Some((r.class_id?, r.class_name.clone()?)))
-        .collect();
-    classes.sort();
-    classes.dedup();
-    view.classes = classes;
-    let mut lines: Vec<(f64, BehindLine)> = rows
-        .iter()
-        .filter(|r| view.class.is_none_or(|c| r.class_id == Some(c)))
-        .filter(|r| in_group(r, &view.group))
-        .filter_map(|r| {
-            let expected = reference.simple.expected(r.prior?)?;
-            let difference = r.latest - expected;
-            (difference <= -FALLING_BEHIND_BY).then(|| {
-                (
-                    difference,
-                    BehindLine {
-                        pupil_id: r.pupil,
-                        name: r
-                            .display_name
-                            .clone()
-                            .unwrap_or_else(|| r.pseudonym.clone()),
-                        class_name: r.class_name.clone().unwrap_or_default(),
-                        expected: format::decimal(Some(expected), 1),
-                        latest: format::decimal(Some(r.latest), 1),
-                        difference: format::signed(difference, 1),
-                        change: r
-                            .previous
-                            .map(|p| format::signed(r.latest - p, 1))
-                            .unwrap_or_else(|| "–".into()),
-                        numbers: [
-                            Some(expected),
-                            Some(r.latest),
-                            Some(difference),
-                            r.previous.map(|p| r.latest - p),
-                        ],
-                    },
-                )
-            })
-        })
-        .collect();
-    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
-    view.lines = lines.into_iter().map(|(_, line)| line).collect();
     if let Some(format) = query.export.as_deref() {
         let table = ExportTable {
             name: t.get("behind-title"),
@@ -922,14 +664,10 @@ pub async fn falling_behind(
         let subject_name = view
             .subjects
             .iter()
-            .find(|s| s.id == subject)
+            .find(|s| s.id == view.subject)
             .map(|s| s.name.clone())
             .unwrap_or_default();
-        let year_name = all_years
-            .iter()
-            .find(|y| y.id == year)
-            .map(|y| y.name.clone())
-            .unwrap_or_default();
+        let year_name = found.year.map(|y| y.name).unwrap_or_default();
         let file_name = export_file_name(&t, &view.school, &subject_name, &year_name, &table.name);
         return export(format, &table, &file_name);
     }
@@ -960,53 +698,33 @@ pub async fn pupil(
     signed_in: SignedIn,
     Path(pupil_id): Path<i64>,
 ) -> AppResult<Response> {
-    let principal = signed_in.principal.clone();
-    // The query returns the pupil only within the viewer's scope; a pupil outside it and a
-    // pupil who does not exist look the same.
-    let Some(pupil) = app
-        .store
-        .pupil(PupilId(pupil_id), |school| principal.pupil_scope(school))
-        .await?
-    else {
-        return Err(AppError::NotFound);
-    };
-    let results: Vec<PupilResult> = app.store.pupil_results(PupilId(pupil_id)).await?;
-    let version = app.store.data_version().await?;
+    // The pupil is found only within the viewer's scope; a pupil outside it and a pupil
+    // who does not exist look the same.
+    let profile = reports(&app)
+        .pupil(&signed_in.principal, PupilId(pupil_id))
+        .await?;
     let t = signed_in.page.t;
-    let mut lines = Vec::new();
-    let mut prior_text = None;
-    for r in &results {
-        let prior = results
-            .iter()
-            .find(|b| b.kind == "baseline" && b.year_id == r.year_id)
-            .map(|b| b.score);
-        if r.kind == "baseline" {
-            prior_text = Some(format::decimal(Some(r.score), 1));
-        }
-        let expected = match (r.kind.as_str(), prior) {
-            ("final" | "interim", Some(prior)) => {
-                match reference(&app, version, r.year_id, r.subject_id).await? {
-                    Ok(reference) => reference.simple.expected(prior),
-                    Err(_) => None,
-                }
+    let results = profile
+        .results
+        .iter()
+        .map(|line| {
+            let r = &line.result;
+            ResultLine {
+                year: r.year.clone(),
+                point: r.point.clone(),
+                kind: t.get(&format!("kind-{}", r.kind)),
+                subject: r.subject.clone(),
+                score: format::decimal(Some(r.score), 1),
+                expected: line.expected.map(|e| format::decimal(Some(e), 1)),
+                difference: line.expected.map(|e| format::signed(r.score - e, 1)),
             }
-            _ => None,
-        };
-        lines.push(ResultLine {
-            year: r.year.clone(),
-            point: r.point.clone(),
-            kind: t.get(&format!("kind-{}", r.kind)),
-            subject: r.subject.clone(),
-            score: format::decimal(Some(r.score), 1),
-            expected: expected.map(|e| format::decimal(Some(e), 1)),
-            difference: expected.map(|e| format::signed(r.score - e, 1)),
-        });
-    }
+        })
+        .collect();
     Ok(PupilTemplate {
         page: signed_in.page,
-        pupil,
-        results: lines,
-        prior: prior_text,
+        pupil: profile.pupil,
+        results,
+        prior: profile.prior.map(|p| format::decimal(Some(p), 1)),
     }
     .into_response())
 }

@@ -377,6 +377,19 @@ async fn without_a_reference_population_the_page_says_so() {
         "{}",
         page.body
     );
+    // The reason is worded in the reader's language, the numbers in it.
+    app.post("/language", &[("lang", "cy"), ("next", "/")])
+        .await;
+    let welsh = app.get("/schools/3/progress").await;
+    assert_eq!(welsh.status, 200);
+    assert!(
+        welsh
+            .body
+            .contains("Mae angen o leiaf 300 i osod disgwyliadau"),
+        "{}",
+        welsh.body
+    );
+    assert!(!welsh.body.contains("are needed"));
 }
 
 #[tokio::test]

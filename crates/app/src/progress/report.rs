@@ -1,0 +1,551 @@
+//! The progress report for a school, year, subject and viewer; the school's improvement
+//! group; pupils falling behind; a pupil's results against their expectations.
+//!
+//! Reads are batched: every subject of a year in one query, every year of a subject in one
+//! query. A school's report is computed once per data version and key ([`ReportCache`]);
+//! the reference expectations come from [`References`], fitted once and stored.
+
+use crate::cache::DerivedCache;
+use crate::progress::reference::{References, pupil_outcome};
+use headway_domain::access::{Action, Denied, Principal, PupilScope};
+use headway_domain::ids::{PupilId, SchoolId, SubjectId};
+use headway_domain::progress::{
+    Behind, GroupBy, InterimResult, Membership, PupilFilter, PupilOutcome, Reference,
+    ReferenceError, SchoolProgress, SubjectYear, falling_behind, improvement_group_over,
+    school_progress,
+};
+use headway_domain::pupil::{Gender, Sen};
+use headway_stats::trends::{Estimate, ImprovementGroup};
+use headway_store::progress::{Choice, OutcomeRow, PupilRecord, PupilResult};
+use headway_store::versions::DataVersion;
+use headway_store::{Store, StoreError};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Why a progress use case gave no answer.
+#[derive(Debug, thiserror::Error)]
+pub enum ProgressError {
+    /// The viewer may not see this.
+    #[error("forbidden: {0}")]
+    Denied(#[from] Denied),
+    /// No such thing, or not within the viewer's scope (the two look the same).
+    #[error("not found")]
+    NotFound,
+    #[error("store: {0}")]
+    Store(#[from] StoreError),
+}
+
+/// What the progress page shows for a school, year and subject, before it is worded.
+#[derive(Debug)]
+pub struct SchoolFigures {
+    /// The chosen subject, with its breakdowns.
+    pub report: SchoolProgress,
+    /// Every subject of the year that has expectations.
+    pub subjects: Vec<(Choice, SchoolProgress)>,
+    /// Up to three years of the chosen subject, oldest first.
+    pub trend: Vec<TrendYear>,
+    /// The chosen subject's improvement group over those three years.
+    pub improvement: Option<ImprovementGroup>,
+}
+
+/// One year of a subject's trend.
+#[derive(Debug)]
+pub struct TrendYear {
+    pub year: String,
+    pub progress: SchoolProgress,
+    pub attainment: Estimate,
+}
+
+/// (school, academic year, subject, whether classes and teachers are included), by data
+/// version.
+pub type ReportCache = DerivedCache<(i64, i64, i64, bool), SchoolFigures>;
+
+/// Why a report has no figures.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoFigures {
+    /// The school has no final results (or none in a subject).
+    NoResults,
+    /// The year and subject have no reference expectations, and why.
+    NoReference(ReferenceError),
+}
+
+/// The progress report for a school, year, subject and viewer.
+#[derive(Debug)]
+pub struct ProgressReport {
+    /// Years with final results at the school, newest first.
+    pub years: Vec<Choice>,
+    /// Subjects with final results in the chosen year.
+    pub subjects: Vec<Choice>,
+    pub year: Option<Choice>,
+    pub subject: Option<Choice>,
+    /// Whether the viewer may list any of the school's pupils.
+    pub can_list_pupils: bool,
+    pub figures: Result<Arc<SchoolFigures>, NoFigures>,
+}
+
+/// A pupil falling behind, as listed.
+#[derive(Debug, Clone)]
+pub struct BehindPupil {
+    pub pupil: i64,
+    pub name: String,
+    pub class_name: Option<String>,
+    pub figures: Behind,
+}
+
+/// The pupils falling behind at a school's latest interim point, in one subject.
+#[derive(Debug, Default)]
+pub struct FallingBehind {
+    pub year: Option<Choice>,
+    pub subjects: Vec<Choice>,
+    pub subject: Option<i64>,
+    /// The latest interim point's name.
+    pub point: Option<String>,
+    /// The classes of the pupils with results, to narrow the list to one.
+    pub classes: Vec<(i64, String)>,
+    /// Furthest behind first.
+    pub pupils: Vec<BehindPupil>,
+    /// Why there is no list: `NoResults` when the school has no interim results.
+    pub problem: Option<NoFigures>,
+}
+
+/// One of a pupil's results, with the outcome expected from their starting point.
+#[derive(Debug, Clone)]
+pub struct PupilResultFigures {
+    pub result: PupilResult,
+    pub expected: Option<f64>,
+}
+
+/// A pupil's record and every result, in time order.
+#[derive(Debug, Clone)]
+pub struct PupilProfile {
+    pub pupil: PupilRecord,
+    pub results: Vec<PupilResultFigures>,
+    /// The starting point shown (the latest baseline result).
+    pub prior: Option<f64>,
+}
+
+/// Trends number the three years from here; only their order and adjacency matter.
+const TREND_BASE_YEAR: i32 = 2000;
+
+/// The progress use cases over a store, its reference expectations and its report cache.
+#[derive(Clone, Copy)]
+pub struct ProgressReports<'a> {
+    store: &'a Store,
+    references: &'a References,
+    reports: &'a ReportCache,
+}
+
+impl<'a> ProgressReports<'a> {
+    pub fn new(
+        store: &'a Store,
+        references: &'a References,
+        reports: &'a ReportCache,
+    ) -> ProgressReports<'a> {
+        ProgressReports {
+            store,
+            references,
+            reports,
+        }
+    }
+
+    /// The reference for a year and subject, or why there is none.
+    async fn reference(
+        &self,
+        version: DataVersion,
+        year: i64,
+        subject: i64,
+    ) -> Result<Result<Arc<Reference>, ReferenceError>, StoreError> {
+        self.references
+            .get(self.store, version, year, subject)
+            .await
+    }
+
+    /// The progress report for a school, in the year and subject asked for (or the latest
+    /// year and first subject), as `viewer` may see it: classes and teachers only for a
+    /// viewer whose scope includes the subject.
+    pub async fn school_report(
+        &self,
+        viewer: &Principal,
+        school: SchoolId,
+        year: Option<i64>,
+        subject: Option<i64>,
+    ) -> Result<ProgressReport, ProgressError> {
+        viewer.may(&Action::ViewSchoolFigures(school))?;
+        // Read once: every figure below is of this version of the data.
+        let version = self.store.data_version().await?;
+        let progress = self.store.progress();
+        let years = progress.years(school).await?;
+        let year = chosen(&years, year);
+        let subjects = match &year {
+            Some(year) => progress.subjects(year.id).await?,
+            None => Vec::new(),
+        };
+        let subject = chosen(&subjects, subject);
+        let scope = viewer.pupil_scope(school);
+        let mut report = ProgressReport {
+            years,
+            subjects,
+            year: year.clone(),
+            subject: subject.clone(),
+            can_list_pupils: !scope.is_none(),
+            figures: Err(NoFigures::NoResults),
+        };
+        let (Some(year), Some(subject)) = (year, subject) else {
+            return Ok(report);
+        };
+        let reference_now = match self.reference(version, year.id, subject.id).await? {
+            Ok(reference) => reference,
+            Err(why) => {
+                report.figures = Err(NoFigures::NoReference(why));
+                return Ok(report);
+            }
+        };
+        let show_classes = sees_classes_of(&scope, subject.id);
+        let key = (school.0, year.id, subject.id, show_classes);
+        let figures = self
+            .reports
+            .get_or_compute(version, key, || {
+                self.school_figures(
+                    version,
+                    school,
+                    (year.id, subject.id),
+                    show_classes,
+                    &reference_now,
+                    (&report.years, &report.subjects),
+                )
+            })
+            .await?;
+        report.figures = Ok(figures);
+        Ok(report)
+    }
+
+    /// The chosen subject's figures with breakdowns, every subject of the year, and three
+    /// years of the chosen subject: two queries for the outcomes (one for the year's
+    /// subjects, one for the subject's years) and one for classes when shown.
+    async fn school_figures(
+        &self,
+        version: DataVersion,
+        school: SchoolId,
+        (year, subject): (i64, i64),
+        show_classes: bool,
+        reference_now: &Reference,
+        (years, subjects): (&[Choice], &[Choice]),
+    ) -> Result<SchoolFigures, StoreError> {
+        let progress = self.store.progress();
+        let subject_ids: Vec<i64> = subjects.iter().map(|s| s.id).collect();
+        let mut of_year = by_year_and_subject(
+            progress
+                .school_outcomes(school, &[year], &subject_ids)
+                .await?,
+        );
+        // Classes and teachers are read only for a viewer whose scope includes them.
+        let memberships: Vec<Membership> = if show_classes {
+            progress
+                .memberships(year, subject, school)
+                .await?
+                .into_iter()
+                .map(|m| Membership {
+                    pupil: m.pupil,
+                    class_id: m.class_id,
+                    class_name: m.class_name,
+                    teacher_id: m.teacher_id,
+                    teacher_name: m.teacher_name,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut groups: Vec<GroupBy> = GroupBy::PUPIL_GROUPS.to_vec();
+        if show_classes {
+            groups.extend([GroupBy::Class, GroupBy::Teacher]);
+        }
+        let chosen_pupils = of_year.get(&(year, subject)).cloned().unwrap_or_default();
+        let report = school_progress(
+            reference_now,
+            school.0,
+            &chosen_pupils,
+            &memberships,
+            &groups,
+        );
+
+        let mut subject_figures = Vec::new();
+        for choice in subjects {
+            let Ok(reference) = self.reference(version, year, choice.id).await? else {
+                continue;
+            };
+            let rows = of_year.remove(&(year, choice.id)).unwrap_or_default();
+            let progress = school_progress(&reference, school.0, &rows, &[], &[]);
+            subject_figures.push((choice.clone(), progress));
+        }
+
+        let mut trend_years: Vec<&Choice> = years.iter().take(3).collect();
+        trend_years.reverse();
+        let trend_ids: Vec<i64> = trend_years.iter().map(|y| y.id).collect();
+        let mut of_subject = by_year_and_subject(
+            progress
+                .school_outcomes(school, &trend_ids, &[subject])
+                .await?,
+        );
+        let mut trend = Vec::new();
+        let mut for_group: Vec<(i32, SubjectYear)> = Vec::new();
+        for (index, choice) in trend_years.iter().enumerate() {
+            let Ok(reference) = self.reference(version, choice.id, subject).await? else {
+                continue;
+            };
+            let rows = of_subject.remove(&(choice.id, subject)).unwrap_or_default();
+            let Some((progress, figures)) = subject_year(&reference, school, subject, &rows) else {
+                continue;
+            };
+            trend.push(TrendYear {
+                year: choice.name.clone(),
+                progress,
+                attainment: figures.attainment,
+            });
+            for_group.push((TREND_BASE_YEAR + index as i32, figures));
+        }
+        let improvement = match for_group.as_slice() {
+            [a, b, c] => improvement_group_over([
+                (a.0, std::slice::from_ref(&a.1)),
+                (b.0, std::slice::from_ref(&b.1)),
+                (c.0, std::slice::from_ref(&c.1)),
+            ]),
+            _ => None,
+        };
+        Ok(SchoolFigures {
+            report,
+            subjects: subject_figures,
+            trend,
+            improvement,
+        })
+    }
+
+    /// The school's improvement group over its latest three years, across all subjects
+    /// (`headway_domain::progress::trend` says how subjects are combined). `None` with fewer
+    /// than three years of results. Two queries: the years' subjects, then their outcomes.
+    pub async fn school_improvement_group(
+        &self,
+        version: DataVersion,
+        school: SchoolId,
+    ) -> Result<Option<ImprovementGroup>, StoreError> {
+        let progress = self.store.progress();
+        let years = progress.years(school).await?;
+        let mut latest: Vec<i64> = years.iter().take(3).map(|y| y.id).collect();
+        if latest.len() < 3 {
+            return Ok(None);
+        }
+        latest.reverse();
+        let subjects = progress.subjects_of_years(&latest).await?;
+        let subject_ids: Vec<i64> = subjects.iter().map(|s| s.id).collect();
+        let mut rows = by_year_and_subject(
+            progress
+                .school_outcomes(school, &latest, &subject_ids)
+                .await?,
+        );
+        let mut per_year: Vec<Vec<SubjectYear>> = Vec::new();
+        for year in &latest {
+            let mut figures = Vec::new();
+            for subject in subjects.iter().filter(|s| s.year == *year) {
+                let Ok(reference) = self.reference(version, *year, subject.id).await? else {
+                    continue;
+                };
+                let pupils = rows.remove(&(*year, subject.id)).unwrap_or_default();
+                if let Some((_, one)) = subject_year(&reference, school, subject.id, &pupils) {
+                    figures.push(one);
+                }
+            }
+            per_year.push(figures);
+        }
+        Ok(improvement_group_over([
+            (TREND_BASE_YEAR, &per_year[0]),
+            (TREND_BASE_YEAR + 1, &per_year[1]),
+            (TREND_BASE_YEAR + 2, &per_year[2]),
+        ]))
+    }
+
+    /// The pupils in `viewer`'s scope falling behind at the school's latest interim point,
+    /// in the subject asked for (or the first), narrowed to a class and a group.
+    pub async fn falling_behind(
+        &self,
+        viewer: &Principal,
+        school: SchoolId,
+        subject: Option<i64>,
+        class: Option<i64>,
+        filter: PupilFilter,
+    ) -> Result<FallingBehind, ProgressError> {
+        viewer.may(&Action::ViewPupils(school))?;
+        let scope = viewer.pupil_scope(school);
+        let version = self.store.data_version().await?;
+        let progress = self.store.progress();
+        let points = progress.latest_interim_points(school).await?;
+        let mut found = FallingBehind::default();
+        let Some(latest) = points.first() else {
+            found.problem = Some(NoFigures::NoResults);
+            return Ok(found);
+        };
+        let year = latest.year_id;
+        found.year = progress
+            .academic_years()
+            .await?
+            .into_iter()
+            .find(|y| y.id == year);
+        found.subjects = progress.subjects(year).await?;
+        if found.subjects.is_empty() {
+            // No finals yet this year: offer the subjects with interim results instead.
+            found.subjects = progress.interim_subjects(latest.id).await?;
+        }
+        let Some(subject) = chosen(&found.subjects, subject).map(|s| s.id) else {
+            found.problem = Some(NoFigures::NoResults);
+            return Ok(found);
+        };
+        found.subject = Some(subject);
+        found.point = Some(latest.name.clone());
+        let reference = match self.reference(version, year, subject).await? {
+            Ok(reference) => reference,
+            Err(why) => {
+                found.problem = Some(NoFigures::NoReference(why));
+                return Ok(found);
+            }
+        };
+        let rows = progress
+            .interim_rows(
+                school,
+                subject,
+                latest.id,
+                points.get(1).map(|p| p.id),
+                &scope,
+            )
+            .await?;
+        let mut classes: Vec<(i64, String)> = rows
+            .iter()
+            .filter_map(|r| Some((r.class_id?, r.class_name.clone()?)))
+            .collect();
+        classes.sort();
+        classes.dedup();
+        found.classes = classes;
+        let mut pupils: Vec<BehindPupil> = rows
+            .into_iter()
+            .filter(|r| class.is_none_or(|c| r.class_id == Some(c)))
+            .filter(|r| {
+                filter.includes(
+                    r.disadvantaged,
+                    r.sen.as_deref().and_then(|s| s.parse::<Sen>().ok()),
+                    r.eal,
+                    r.gender.as_deref().and_then(|g| g.parse::<Gender>().ok()),
+                )
+            })
+            .filter_map(|r| {
+                let figures = falling_behind(
+                    &reference.simple,
+                    InterimResult {
+                        prior: r.prior,
+                        latest: r.latest,
+                        previous: r.previous,
+                    },
+                )?;
+                Some(BehindPupil {
+                    pupil: r.pupil,
+                    name: r.display_name.unwrap_or(r.pseudonym),
+                    class_name: r.class_name,
+                    figures,
+                })
+            })
+            .collect();
+        pupils.sort_by(|a, b| a.figures.difference.total_cmp(&b.figures.difference));
+        found.pupils = pupils;
+        Ok(found)
+    }
+
+    /// A pupil's record and results with their expectations, if the pupil is within
+    /// `viewer`'s scope; a pupil outside it and one who does not exist look the same.
+    pub async fn pupil(
+        &self,
+        viewer: &Principal,
+        pupil: PupilId,
+    ) -> Result<PupilProfile, ProgressError> {
+        let progress = self.store.progress();
+        let record = progress
+            .pupil(pupil, |school| viewer.pupil_scope(school))
+            .await?
+            .ok_or(ProgressError::NotFound)?;
+        let results = progress.pupil_results(pupil).await?;
+        let version = self.store.data_version().await?;
+        let mut lines = Vec::with_capacity(results.len());
+        let mut prior_shown = None;
+        for r in &results {
+            let prior = results
+                .iter()
+                .find(|b| b.kind == "baseline" && b.year_id == r.year_id)
+                .map(|b| b.score);
+            if r.kind == "baseline" {
+                prior_shown = Some(r.score);
+            }
+            let expected = match (r.kind.as_str(), prior) {
+                ("final" | "interim", Some(prior)) => {
+                    match self.reference(version, r.year_id, r.subject_id).await? {
+                        Ok(reference) => reference.simple.expected(prior),
+                        Err(_) => None,
+                    }
+                }
+                _ => None,
+            };
+            lines.push(PupilResultFigures {
+                result: r.clone(),
+                expected,
+            });
+        }
+        Ok(PupilProfile {
+            pupil: record,
+            results: lines,
+            prior: prior_shown,
+        })
+    }
+}
+
+/// The choice asked for if it is offered, else the first offered.
+fn chosen(offered: &[Choice], wanted: Option<i64>) -> Option<Choice> {
+    wanted
+        .and_then(|w| offered.iter().find(|c| c.id == w))
+        .or(offered.first())
+        .cloned()
+}
+
+/// Whether the viewer may see classes and teachers of a subject at a school.
+fn sees_classes_of(scope: &PupilScope, subject: i64) -> bool {
+    match scope {
+        PupilScope::All => true,
+        PupilScope::Subjects { subjects, .. } => subjects.contains(&SubjectId(subject)),
+        PupilScope::Classes(_) | PupilScope::None => false,
+    }
+}
+
+/// A batch of outcome rows as the domain's pupils, by (year, subject).
+fn by_year_and_subject(rows: Vec<OutcomeRow>) -> BTreeMap<(i64, i64), Vec<PupilOutcome>> {
+    let mut grouped: BTreeMap<(i64, i64), Vec<PupilOutcome>> = BTreeMap::new();
+    for row in &rows {
+        grouped
+            .entry((row.year, row.subject))
+            .or_default()
+            .push(pupil_outcome(row));
+    }
+    grouped
+}
+
+/// One subject's progress at a school in a year, and its figures for a trend: the value
+/// added's standard error as computed with it, never worked back from its interval. `None`
+/// when the school has no attainment shown.
+fn subject_year(
+    reference: &Reference,
+    school: SchoolId,
+    subject: i64,
+    pupils: &[PupilOutcome],
+) -> Option<(SchoolProgress, SubjectYear)> {
+    let progress = school_progress(reference, school.0, pupils, &[], &[]);
+    let attainment = progress.attainment?;
+    let figures = SubjectYear {
+        subject,
+        attainment,
+        value_added: progress.value_added.figures.as_ref().map(|f| f.estimate()),
+        reference_means: reference.school_means.clone(),
+    };
+    Some((progress, figures))
+}
