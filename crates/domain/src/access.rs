@@ -117,7 +117,9 @@ pub enum Denied {
     NotYourRound,
     #[error("this survey invitation was sent to someone else")]
     NotYourInvitation,
-    #[error("the links of a leadership 360 are handed out by someone other than the leader it rates")]
+    #[error(
+        "the links of a leadership 360 are handed out by someone other than the leader it rates"
+    )]
     OwnRoundsLinks,
 }
 
