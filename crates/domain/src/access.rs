@@ -84,6 +84,13 @@ pub enum Action {
     ManageDiagnosticRound { school: SchoolId, leader: PersonId },
     /// Answer an in-app diagnostic invitation: only the person invited.
     AnswerDiagnosticInvitation { invitee: PersonId },
+    /// Open a school's 360 outbox: a head or data manager of the school. What it lists is
+    /// filtered by [`Action::HandOutDiagnosticLinks`], round by round.
+    ReadDiagnosticOutbox(SchoolId),
+    /// Issue (or issue again) and read the single-use links of a round's invitees: a head
+    /// or data manager of the school, never the leader the round rates, who could answer
+    /// through them as anyone.
+    HandOutDiagnosticLinks { school: SchoolId, leader: PersonId },
     /// The many-schools view of a cluster, trust or system.
     ViewOrganisation(OrgId),
     /// Add people and change roles.
@@ -110,6 +117,10 @@ pub enum Denied {
     NotYourRound,
     #[error("this survey invitation was sent to someone else")]
     NotYourInvitation,
+    #[error(
+        "the links of a leadership 360 are handed out by someone other than the leader it rates"
+    )]
+    OwnRoundsLinks,
 }
 
 impl Principal {
@@ -255,6 +266,21 @@ impl Principal {
                     Ok(())
                 } else {
                     Err(Denied::NotYourInvitation)
+                }
+            }
+            Action::ReadDiagnosticOutbox(school) => {
+                if self.has_role_in(*school, &[Role::Head, Role::DataManager]) {
+                    Ok(())
+                } else {
+                    Err(Denied::NeedsRole("head or data manager"))
+                }
+            }
+            Action::HandOutDiagnosticLinks { school, leader } => {
+                self.may(&Action::ReadDiagnosticOutbox(*school))?;
+                if self.person == *leader {
+                    Err(Denied::OwnRoundsLinks)
+                } else {
+                    Ok(())
                 }
             }
             Action::ViewOrganisation(org) => {
@@ -456,5 +482,50 @@ mod tests {
         let err = governor.may(&Action::ViewPupils(SCHOOL)).unwrap_err();
         assert_eq!(err, Denied::FiguresOnly);
         assert!(err.to_string().contains("school figures only"));
+    }
+
+    #[test]
+    fn a_rated_leader_never_hands_out_their_own_rounds_links() {
+        let own_round = Action::HandOutDiagnosticLinks {
+            school: SCHOOL,
+            leader: PersonId(1),
+        };
+        let others_round = Action::HandOutDiagnosticLinks {
+            school: SCHOOL,
+            leader: PersonId(2),
+        };
+        // The head who is rated may open the outbox, but not for their own round.
+        let head = person(Role::Head, None);
+        assert_eq!(head.may(&Action::ReadDiagnosticOutbox(SCHOOL)), Ok(()));
+        assert_eq!(head.may(&own_round), Err(Denied::OwnRoundsLinks));
+        assert_eq!(head.may(&others_round), Ok(()));
+        // A data manager who is also the rated leader is refused just the same.
+        let data = person(Role::DataManager, None);
+        assert_eq!(data.may(&own_round), Err(Denied::OwnRoundsLinks));
+        assert_eq!(data.may(&others_round), Ok(()));
+        // Nobody else at the school, and nobody from another school.
+        for role in [
+            Role::SeniorLeader,
+            Role::MiddleLeader,
+            Role::Teacher,
+            Role::SupportStaff,
+            Role::Governor,
+            Role::ClusterLead,
+            Role::SystemLeader,
+            Role::Administrator,
+        ] {
+            let who = person(role, None);
+            assert!(who.may(&others_round).is_err(), "{role}");
+            assert!(
+                who.may(&Action::ReadDiagnosticOutbox(SCHOOL)).is_err(),
+                "{role}"
+            );
+        }
+        let elsewhere = Action::HandOutDiagnosticLinks {
+            school: OTHER_SCHOOL,
+            leader: PersonId(2),
+        };
+        assert!(head.may(&elsewhere).is_err());
+        assert!(data.may(&elsewhere).is_err());
     }
 }

@@ -33,7 +33,7 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
 }
 
-const SETTINGS: [&str; 15] = [
+const SETTINGS: [&str; 18] = [
     "database_url",
     "data_dir",
     "bind",
@@ -49,6 +49,9 @@ const SETTINGS: [&str; 15] = [
     "form_limit_kb",
     "pending_uploads_per_school",
     "pending_mb_per_school",
+    "smtp_url",
+    "mail_from",
+    "public_url",
 ];
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -69,6 +72,9 @@ struct Raw {
     form_limit_kb: u32,
     pending_uploads_per_school: u32,
     pending_mb_per_school: u32,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    public_url: Option<String>,
 }
 
 impl Default for Raw {
@@ -92,6 +98,9 @@ impl Default for Raw {
             form_limit_kb: (limits.form_bytes / 1024) as u32,
             pending_uploads_per_school: limits.pending.count as u32,
             pending_mb_per_school: mebibytes(limits.pending.bytes),
+            smtp_url: None,
+            mail_from: None,
+            public_url: None,
         }
     }
 }
@@ -114,6 +123,31 @@ pub struct Config {
     /// How much one request may send or leave waiting (settings `upload_limit_mb`,
     /// `form_limit_kb`, `pending_uploads_per_school`, `pending_mb_per_school`).
     pub limits: RequestLimits,
+    /// Email for 360 invitations (settings `smtp_url`, `mail_from`, `public_url`); `None`
+    /// when `smtp_url` is not set, and then links reach people through the outbox.
+    pub email: Option<EmailConfig>,
+}
+
+/// How invitations are emailed.
+#[derive(Clone)]
+pub struct EmailConfig {
+    /// e.g. `smtps://user:password@mail.example.org` or `smtp://mail.example.org:587?tls=required`.
+    pub smtp_url: String,
+    /// The sender, e.g. `Headway <headway@school.example>`.
+    pub mail_from: String,
+    /// Where links in emails point, e.g. `https://headway.school.example` (no trailing /).
+    pub public_url: String,
+}
+
+impl std::fmt::Debug for EmailConfig {
+    /// Never prints the SMTP password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmailConfig")
+            .field("smtp_url", &headway_store::redact(&self.smtp_url))
+            .field("mail_from", &self.mail_from)
+            .field("public_url", &self.public_url)
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for Config {
@@ -127,6 +161,7 @@ impl std::fmt::Debug for Config {
             .field("password_cost", &self.password_cost)
             .field("sign_in_throttle", &self.sign_in_throttle)
             .field("limits", &self.limits)
+            .field("email", &self.email)
             .finish()
     }
 }
@@ -173,6 +208,7 @@ impl Config {
             anyhow::anyhow!("configuration setting '{key}'{source} is wrong: {}", e.kind)
         })?;
         let limits = limits(&raw)?;
+        let email = email(&raw)?;
         let bind: SocketAddr = raw.bind.parse().with_context(|| {
             format!("setting 'bind' (HEADWAY_BIND, --bind) is '{}', which is not an address:port such as 127.0.0.1:8080", raw.bind)
         })?;
@@ -215,6 +251,7 @@ impl Config {
             password_cost,
             sign_in_throttle,
             limits,
+            email,
         })
     }
 
@@ -253,6 +290,47 @@ fn limits(raw: &Raw) -> anyhow::Result<RequestLimits> {
             bytes: u64::from(raw.pending_mb_per_school) * MB,
         },
     })
+}
+
+/// The email settings: all three with `smtp_url`, none without it.
+fn email(raw: &Raw) -> anyhow::Result<Option<EmailConfig>> {
+    let Some(smtp_url) = raw.smtp_url.clone().filter(|u| !u.trim().is_empty()) else {
+        if raw.mail_from.is_some() || raw.public_url.is_some() {
+            bail!(
+                "settings 'mail_from' and 'public_url' are used only with 'smtp_url' (HEADWAY_SMTP_URL), which is not set"
+            );
+        }
+        return Ok(None);
+    };
+    crate::mail::SmtpMailer::check_url(&smtp_url).map_err(|why| {
+        anyhow::anyhow!(
+            "setting 'smtp_url' (HEADWAY_SMTP_URL) is '{}': {why}; use smtps://user:password@host or smtp://host:587?tls=required",
+            headway_store::redact(&smtp_url)
+        )
+    })?;
+    let Some(mail_from) = raw.mail_from.clone() else {
+        bail!(
+            "setting 'mail_from' (HEADWAY_MAIL_FROM) is needed with 'smtp_url': the sender of invitations, e.g. Headway <headway@school.example>"
+        );
+    };
+    crate::mail::SmtpMailer::check_sender(&mail_from).map_err(|why| {
+        anyhow::anyhow!("setting 'mail_from' (HEADWAY_MAIL_FROM) is '{mail_from}': {why}")
+    })?;
+    let public_url = raw
+        .public_url
+        .clone()
+        .map(|u| u.trim().trim_end_matches('/').to_owned())
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    let Some(public_url) = public_url else {
+        bail!(
+            "setting 'public_url' (HEADWAY_PUBLIC_URL) is needed with 'smtp_url': the address people open Headway at, e.g. https://headway.school.example (links in emails point there)"
+        );
+    };
+    Ok(Some(EmailConfig {
+        smtp_url,
+        mail_from,
+        public_url,
+    }))
 }
 
 fn figment_has_bind(file: &Option<PathBuf>) -> bool {
@@ -306,6 +384,36 @@ mod tests {
             assert_eq!(Config::load(&flags, "x.db").unwrap().bind.port(), 7002);
             Ok(())
         });
+    }
+
+    #[test]
+    fn email_needs_a_sender_and_a_public_address_and_hides_the_smtp_password() {
+        assert!(load(Overrides::default(), &[]).unwrap().email.is_none());
+        let smtp = ("HEADWAY_SMTP_URL", "smtps://user:secret@mail.example.org");
+        let err = load(Overrides::default(), &[smtp]).unwrap_err();
+        assert!(err.contains("HEADWAY_MAIL_FROM"), "{err}");
+        let from = ("HEADWAY_MAIL_FROM", "Headway <headway@school.example>");
+        let err = load(Overrides::default(), &[smtp, from]).unwrap_err();
+        assert!(err.contains("HEADWAY_PUBLIC_URL"), "{err}");
+        let public = ("HEADWAY_PUBLIC_URL", "https://headway.school.example/");
+        let config = load(Overrides::default(), &[smtp, from, public]).unwrap();
+        let email = config.email.clone().unwrap();
+        assert_eq!(email.public_url, "https://headway.school.example");
+        assert!(!format!("{config:?}").contains("secret"));
+        let err = load(
+            Overrides::default(),
+            &[("HEADWAY_SMTP_URL", "ftp://mail.example.org"), from, public],
+        )
+        .unwrap_err();
+        assert!(err.contains("HEADWAY_SMTP_URL"), "{err}");
+        let err = load(
+            Overrides::default(),
+            &[smtp, ("HEADWAY_MAIL_FROM", "not an address"), public],
+        )
+        .unwrap_err();
+        assert!(err.contains("HEADWAY_MAIL_FROM"), "{err}");
+        let err = load(Overrides::default(), &[from]).unwrap_err();
+        assert!(err.contains("smtp_url"), "{err}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod bench_first_view;
 mod config;
 mod demo;
 mod import;
+mod mail;
 mod serve;
 mod users;
 

@@ -49,6 +49,16 @@ pub async fn serve_on(listener: TcpListener, store: Store, config: &Config) -> a
         throttle: config.sign_in_throttle,
         secure_cookies: config.secure_cookies,
         limits: config.limits,
+        email: match &config.email {
+            Some(email) => Some(headway_web::EmailInvitations {
+                mailer: std::sync::Arc::new(crate::mail::SmtpMailer::new(
+                    &email.smtp_url,
+                    &email.mail_from,
+                )?),
+                public_url: email.public_url.clone(),
+            }),
+            None => None,
+        },
         ..WebSettings::default()
     };
     let sweeper = store.clone();

@@ -1,5 +1,5 @@
-//! The leadership diagnostic (a 360): rounds, invitations, anonymous responses, self-ratings
-//! and self-audits.
+//! The leadership diagnostic (a 360): rounds, invitations (each naming its invitee and the
+//! channel that reaches them), anonymous responses, self-ratings and self-audits.
 //!
 //! Anonymity is enforced here, where answers are read: [`Store::round_report`] counts the
 //! responses per group, asks [`groups_to_show`] which groups may be read, and reads only
@@ -16,7 +16,7 @@ use headway_domain::anonymity::{Threshold, groups_to_show};
 use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
 use headway_domain::diagnostic::instrument::{Instrument, InstrumentKey, ItemId};
 use headway_domain::diagnostic::report::{RoundReport, build_round_report};
-use headway_domain::diagnostic::round::{RespondentGroup, RoundStatus};
+use headway_domain::diagnostic::round::{Channel, RespondentGroup, RoundStatus};
 use headway_domain::diagnostic::scoring::{RespondentScores, respondent_scores};
 use headway_domain::ids::{PersonId, SchoolId};
 use rand::RngExt;
@@ -83,13 +83,48 @@ pub enum Refused {
     RoundClosed,
 }
 
-/// A member of staff who can be invited in-app, with the group they answer in.
+/// A member of staff who can be invited, with the group they answer in.
 #[derive(Debug, Clone)]
 pub struct StaffMember {
     pub person: PersonId,
     pub name: String,
     pub group: RespondentGroup,
-    pub invited: bool,
+    /// The channel they were invited by, if they were.
+    pub invited: Option<Channel>,
+    /// Where an email invitation would go.
+    pub email: Option<String>,
+    /// Whether they can sign in, and so answer in-app.
+    pub has_account: bool,
+}
+
+/// An invitation whose link is handed out by the outbox (or was to go by email).
+#[derive(Debug, Clone)]
+pub struct OutboxEntry {
+    pub invitation: InvitationId,
+    pub round: RoundId,
+    pub school: SchoolId,
+    pub leader: PersonId,
+    pub leader_name: String,
+    pub invitee: PersonId,
+    pub invitee_name: String,
+    pub invitee_email: Option<String>,
+    pub group: RespondentGroup,
+    pub channel: Channel,
+    /// When the link now valid was issued; `None` while none has been.
+    pub issued_at: Option<i64>,
+}
+
+/// A round's invitations and how many were answered through each channel.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChannelCounts {
+    pub invited: u32,
+    pub answered: BTreeMap<Channel, u32>,
+}
+
+impl ChannelCounts {
+    pub fn answered_by(&self, via: Channel) -> u32 {
+        self.answered.get(&via).copied().unwrap_or(0)
+    }
 }
 
 /// A self-audit: the leader's own ratings with no respondents.
@@ -115,6 +150,40 @@ struct RoundRow {
     closed_at: Option<i64>,
     has_self_rating: i64,
 }
+
+#[derive(sqlx::FromRow)]
+struct StaffRow {
+    id: i64,
+    display_name: String,
+    role: String,
+    email: Option<String>,
+    has_account: i64,
+    channel: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct OutboxRow {
+    id: i64,
+    round_id: i64,
+    school_id: i64,
+    leader_id: i64,
+    leader_name: String,
+    invitee_id: i64,
+    invitee_name: String,
+    invitee_email: Option<String>,
+    respondent_group: String,
+    channel: String,
+    issued_at: Option<i64>,
+}
+
+const OUTBOX_SELECT: &str = "SELECT i.id, i.round_id, r.school_id, r.leader_id,
+        p.display_name AS leader_name, i.invitee_id, q.display_name AS invitee_name,
+        q.email AS invitee_email, i.respondent_group, i.channel, i.issued_at
+    FROM diagnostic_invitations i
+    JOIN diagnostic_rounds r ON r.id = i.round_id AND r.status = 'open'
+    JOIN people p ON p.id = r.leader_id
+    JOIN people q ON q.id = i.invitee_id
+    AND i.used_on IS NULL AND i.channel IN ('outbox', 'email')";
 
 #[derive(sqlx::FromRow)]
 struct InvitationRow {
@@ -213,6 +282,26 @@ fn sheet(
         .map(|(item, value)| Ok((ItemId(item), answer(value)?)))
         .collect::<Result<Vec<_>, StoreError>>()?;
     AnswerSheet::new(instrument, answers).map_err(corrupt)
+}
+
+fn channel(text: &str) -> Result<Channel, StoreError> {
+    text.parse().map_err(corrupt)
+}
+
+fn outbox_entry(row: OutboxRow) -> Result<OutboxEntry, StoreError> {
+    Ok(OutboxEntry {
+        invitation: InvitationId(row.id),
+        round: RoundId(row.round_id),
+        school: SchoolId(row.school_id),
+        leader: PersonId(row.leader_id),
+        leader_name: row.leader_name,
+        invitee: PersonId(row.invitee_id),
+        invitee_name: row.invitee_name,
+        invitee_email: row.invitee_email,
+        group: group(&row.respondent_group)?,
+        channel: channel(&row.channel)?,
+        issued_at: row.issued_at,
+    })
 }
 
 fn invitation(row: InvitationRow) -> Result<Invitation, StoreError> {
@@ -522,15 +611,17 @@ impl Store {
         }))
     }
 
-    /// Staff of the round's school who can be invited in-app (not the leader), with whether
-    /// they already are. Their group comes from their role.
+    /// Staff of the round's school who can be invited (not the leader), with whether they
+    /// already are. Their group comes from their role.
     pub async fn invitable_staff(
         &self,
         round: &RoundSummary,
     ) -> Result<Vec<StaffMember>, StoreError> {
-        let rows: Vec<(i64, String, String, i64)> = on_pool!(self, pool => sqlx::query_as(
-            "SELECT p.id, p.display_name, ra.role,
-                    (SELECT COUNT(*) FROM diagnostic_invitations i WHERE i.round_id = $2 AND i.person_id = p.id)
+        let rows: Vec<StaffRow> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT p.id, p.display_name, ra.role, p.email,
+                    (SELECT COUNT(*) FROM people a WHERE a.id = p.id AND a.password_hash IS NOT NULL) AS has_account,
+                    (SELECT i.channel FROM diagnostic_invitations i
+                     WHERE i.round_id = $2 AND i.invitee_id = p.id) AS channel
              FROM role_assignments ra JOIN people p ON p.id = ra.person_id
              WHERE ra.org_id = $1 AND p.id <> $3
              ORDER BY p.display_name, p.id")
@@ -540,76 +631,151 @@ impl Store {
             .fetch_all(pool)
             .await)?;
         let mut staff: Vec<StaffMember> = Vec::new();
-        for (id, name, role, invited) in rows {
-            let Ok(role) = role.parse::<headway_domain::roles::Role>() else {
+        for row in rows {
+            let Ok(role) = row.role.parse::<headway_domain::roles::Role>() else {
                 continue;
             };
             let Some(group) = RespondentGroup::of_role(role) else {
                 continue;
             };
-            if !round.groups.contains(&group) || staff.iter().any(|s| s.person.0 == id) {
+            if !round.groups.contains(&group) || staff.iter().any(|s| s.person.0 == row.id) {
                 continue;
             }
             staff.push(StaffMember {
-                person: PersonId(id),
-                name,
+                person: PersonId(row.id),
+                name: row.display_name,
                 group,
-                invited: invited > 0,
+                invited: row.channel.as_deref().map(channel).transpose()?,
+                email: row.email,
+                has_account: row.has_account != 0,
             });
         }
         Ok(staff)
     }
 
-    /// Invites staff in-app, each in the group given; people already invited are skipped.
-    /// Returns how many were newly invited.
-    pub async fn invite_staff(
+    /// Invites people, each in the group and by the channel given; people already invited
+    /// to the round (by any channel) are skipped. Returns the invitations made.
+    ///
+    /// An in-app invitation is answered from the invitee's own surveys. An outbox or email
+    /// invitation gets its link later, from [`Store::issue_link`]: until then its
+    /// `token_hash` is the hash of a random token nobody was shown, so it answers nothing.
+    pub async fn invite(
         &self,
         round: RoundId,
-        people: &[(PersonId, RespondentGroup)],
-    ) -> Result<u64, StoreError> {
-        let mut invited = 0;
-        for (person, group) in people {
-            invited += on_pool!(self, pool => sqlx::query(
-                "INSERT INTO diagnostic_invitations (round_id, respondent_group, person_id)
-                 SELECT $1, $2, $3 WHERE NOT EXISTS
-                     (SELECT 1 FROM diagnostic_invitations WHERE round_id = $1 AND person_id = $3)")
+        people: &[(PersonId, RespondentGroup, Channel)],
+    ) -> Result<Vec<(InvitationId, PersonId, Channel)>, StoreError> {
+        let mut made = Vec::new();
+        for (person, group, via) in people {
+            let in_app = *via == Channel::InApp;
+            let id: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(
+                "INSERT INTO diagnostic_invitations
+                     (round_id, respondent_group, person_id, invitee_id, channel, token_hash)
+                 SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS
+                     (SELECT 1 FROM diagnostic_invitations WHERE round_id = $1 AND invitee_id = $4)
+                 RETURNING id")
                 .bind(round.0)
                 .bind(group.as_str())
+                .bind(in_app.then_some(person.0))
                 .bind(person.0)
-                .execute(pool)
-                .await
-                .map(|r| r.rows_affected()))?;
+                .bind(via.as_str())
+                .bind((!in_app).then(|| token_hash(&new_token())))
+                .fetch_optional(pool)
+                .await)?;
+            if let Some(id) = id {
+                made.push((InvitationId(id), *person, *via));
+            }
         }
-        Ok(invited)
+        Ok(made)
     }
 
-    /// Creates `count` single-use links for a group, valid until `expires_at` (Unix
-    /// seconds). Returns the tokens: they are not stored, so this is the only time they
-    /// can be seen.
-    pub async fn create_links(
+    /// The links waiting to be handed out in a school: each open round's outbox and email
+    /// invitations not yet answered, with who they are for. Whose round each is, the caller
+    /// checks with the access policy (never the rated leader's own).
+    pub async fn outbox(&self, school: SchoolId) -> Result<Vec<OutboxEntry>, StoreError> {
+        let sql =
+            format!("{OUTBOX_SELECT} WHERE r.school_id = $1 ORDER BY r.id, q.display_name, i.id");
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql))
+            .bind(school.0)
+            .fetch_all(pool)
+            .await)?;
+        rows.into_iter().map(outbox_entry).collect()
+    }
+
+    /// One entry of an outbox, if the invitation is an unanswered link of an open round.
+    pub async fn outbox_entry(
         &self,
-        round: RoundId,
-        group: RespondentGroup,
-        count: usize,
-        expires_at: i64,
-    ) -> Result<Vec<String>, StoreError> {
-        let tokens: Vec<String> = (0..count).map(|_| new_token()).collect();
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            for token in &tokens {
-                sqlx::query(
-                    "INSERT INTO diagnostic_invitations (round_id, respondent_group, token_hash, expires_at)
-                     VALUES ($1, $2, $3, $4)")
-                    .bind(round.0)
-                    .bind(group.as_str())
-                    .bind(token_hash(token))
-                    .bind(expires_at)
-                    .execute(&mut *tx)
-                    .await?;
+        invitation: InvitationId,
+    ) -> Result<Option<OutboxEntry>, StoreError> {
+        let sql = format!("{OUTBOX_SELECT} WHERE i.id = $1");
+        let row = on_pool!(self, pool => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql))
+            .bind(invitation.0)
+            .fetch_optional(pool)
+            .await)?;
+        row.map(outbox_entry).transpose()
+    }
+
+    /// Issues a new single-use link for an unanswered outbox or email invitation of an open
+    /// round, replacing any link issued before (which then answers nothing). Returns the
+    /// token: only its hash is kept, so this is the only time it can be read.
+    /// `via` is how this link will reach its invitee (the outbox, or email), so the report
+    /// can count the answers by channel.
+    pub async fn issue_link(
+        &self,
+        invitation: InvitationId,
+        via: Channel,
+    ) -> Result<Option<String>, StoreError> {
+        if via == Channel::InApp {
+            return Ok(None);
+        }
+        let token = new_token();
+        let issued = on_pool!(self, pool => sqlx::query(
+            "UPDATE diagnostic_invitations SET token_hash = $2, issued_at = $3, channel = $4
+             WHERE id = $1 AND used_on IS NULL AND channel IN ('outbox', 'email')
+               AND round_id IN (SELECT id FROM diagnostic_rounds WHERE status = 'open')")
+            .bind(invitation.0)
+            .bind(token_hash(&token))
+            .bind(self.now())
+            .bind(via.as_str())
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok((issued == 1).then_some(token))
+    }
+
+    /// An email that could not be sent: the invitation moves to the outbox, its link is
+    /// withdrawn (it may be sitting in a mail queue), and a new one is issued from there.
+    pub async fn move_to_outbox(&self, invitation: InvitationId) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "UPDATE diagnostic_invitations SET channel = 'outbox', token_hash = $2, issued_at = NULL
+             WHERE id = $1 AND used_on IS NULL AND channel = 'email'")
+            .bind(invitation.0)
+            .bind(token_hash(&new_token()))
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// How many of a round's invitations there are, and how many were answered, by channel.
+    /// Answers are not linked to invitations: these counts come from the invitations alone.
+    pub async fn channel_counts(&self, round: RoundId) -> Result<ChannelCounts, StoreError> {
+        let rows: Vec<(String, i64, i64)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT channel, COUNT(*), COUNT(used_on) FROM diagnostic_invitations
+             WHERE round_id = $1 GROUP BY channel")
+            .bind(round.0)
+            .fetch_all(pool)
+            .await)?;
+        let mut counts = ChannelCounts::default();
+        for (name, invited, answered) in rows {
+            let invited = u32::try_from(invited).map_err(corrupt)?;
+            let answered = u32::try_from(answered).map_err(corrupt)?;
+            counts.invited += invited;
+            // The anonymous links of before migration 0012 belong to no channel.
+            if let Ok(via) = name.parse::<Channel>() {
+                counts.answered.insert(via, answered);
             }
-            tx.commit().await?;
-        });
-        Ok(tokens)
+        }
+        Ok(counts)
     }
 
     /// The invitation behind a link, if it can still be answered.

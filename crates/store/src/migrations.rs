@@ -68,6 +68,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/postgres/0010_data_version.sql"),
     ),
     (
+        12,
+        "invitations",
+        include_str!("../migrations/sqlite/0012_invitations.sql"),
+        include_str!("../migrations/postgres/0012_invitations.sql"),
+    ),
+    (
         13,
         "pending accounting",
         include_str!("../migrations/sqlite/0013_pending_accounting.sql"),

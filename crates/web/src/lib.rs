@@ -13,6 +13,7 @@ pub mod exports;
 pub mod format;
 pub mod i18n;
 pub mod layout;
+pub mod mail;
 pub mod pages;
 pub mod session_store;
 
@@ -37,6 +38,19 @@ pub struct WebSettings {
     /// Signed-in sessions end after this long without a request.
     pub session_idle: time::Duration,
     pub limits: RequestLimits,
+    /// Sends 360 invitations by email; `None` when SMTP is not configured, and then the
+    /// outbox is the way links reach people.
+    pub email: Option<EmailInvitations>,
+}
+
+/// Email for 360 invitations: the mailer, and the public address links in emails point to
+/// (never taken from a request's Host header, which the sender could forge to collect the
+/// links).
+#[derive(Debug, Clone)]
+pub struct EmailInvitations {
+    pub mailer: Arc<dyn mail::Mailer>,
+    /// e.g. `https://headway.example.org`, without a trailing slash.
+    pub public_url: String,
 }
 
 /// How much one request may send or leave behind, each checked before the work is done.
@@ -68,6 +82,7 @@ impl Default for WebSettings {
             secure_cookies: false,
             session_idle: time::Duration::hours(8),
             limits: RequestLimits::default(),
+            email: None,
         }
     }
 }

@@ -96,6 +96,44 @@ impl FromStr for RoundStatus {
     }
 }
 
+/// How an invitation reaches its invitee. The rated leader chooses the channel but never
+/// holds a link: an in-app invitation is answered from the invitee's own surveys, an outbox
+/// link is handed out by someone else at the school, an email link goes straight to the
+/// invitee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    InApp,
+    Outbox,
+    Email,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 3] = [Channel::InApp, Channel::Outbox, Channel::Email];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::InApp => "in_app",
+            Channel::Outbox => "outbox",
+            Channel::Email => "email",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown invitation channel '{0}'")]
+pub struct UnknownChannel(pub String);
+
+impl FromStr for Channel {
+    type Err = UnknownChannel;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| UnknownChannel(s.to_owned()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +144,14 @@ mod tests {
             assert_eq!(group.as_str().parse::<RespondentGroup>(), Ok(group));
         }
         assert!("pupils".parse::<RespondentGroup>().is_err());
+    }
+
+    #[test]
+    fn channels_round_trip_and_the_old_anonymous_link_is_not_one() {
+        for channel in Channel::ALL {
+            assert_eq!(channel.as_str().parse::<Channel>(), Ok(channel));
+        }
+        assert!("link".parse::<Channel>().is_err());
     }
 
     #[test]

@@ -21,7 +21,7 @@ use headway_domain::anonymity::Threshold;
 use headway_domain::diagnostic::Dimension;
 use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
 use headway_domain::diagnostic::instrument::{Instrument, built_in};
-use headway_domain::diagnostic::round::RespondentGroup;
+use headway_domain::diagnostic::round::{Channel, RespondentGroup};
 use headway_domain::ids::{PersonId, SchoolId};
 use headway_store::Store;
 use headway_store::diagnostic::{NewRound, RoundId};
@@ -201,7 +201,11 @@ async fn seed_round(
     let staff = store.invitable_staff(&summary).await?;
     let invited: Vec<(PersonId, RespondentGroup)> =
         staff.iter().map(|s| (s.person, s.group)).collect();
-    store.invite_staff(round, &invited).await?;
+    let in_app: Vec<(PersonId, RespondentGroup, Channel)> = invited
+        .iter()
+        .map(|(person, group)| (*person, *group, Channel::InApp))
+        .collect();
+    store.invite(round, &in_app).await?;
     for (n, (person, group)) in invited.iter().enumerate() {
         if n % NON_RESPONSE_EVERY == NON_RESPONSE_EVERY - 1 {
             continue;

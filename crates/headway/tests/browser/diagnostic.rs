@@ -1,10 +1,11 @@
 //! The leadership 360 in a real browser: the demo head opens a round asking teachers, rates
-//! themself, hands out single-use links; teachers answer through them (no account); the head
+//! themself, and invites teachers through the outbox; the data manager (never the head)
+//! issues their single-use links; teachers answer through them (no account); the head
 //! closes the round and reads the report. With five teachers the group is shown with focus
 //! suggestions; with four it is not.
 
 use crate::axe;
-use crate::harness::{Browser, demo_server, in_browser};
+use crate::harness::{Browser, demo_server, in_browser, sign_in};
 use crate::journey::{DEMO_PASSWORD, HEAD_EMAIL};
 use fantoccini::Locator;
 
@@ -86,8 +87,9 @@ async fn answer_questionnaire(browser: &Browser, value: &str) {
     .await;
 }
 
-/// The head opens a round asking teachers only, rates themself, and creates `teachers`
-/// links; returns the round's path and the links.
+/// The head opens a round asking teachers only, rates themself, and invites `teachers`
+/// teachers through the outbox; the data manager issues their links. Returns the round's
+/// path and the links.
 async fn open_round_with_links(
     browser: &Browser,
     base: &str,
@@ -139,33 +141,77 @@ async fn open_round_with_links(
         )
         .await;
 
-    let count = browser
-        .wait_for("the number of links", Locator::Id("count"))
+    // Invite `teachers` teachers through the outbox: one select per person.
+    browser
+        .wait_for(
+            "the invitation form",
+            Locator::Css("form[action$='/invitations'] select"),
+        )
         .await;
-    count.clear().await.unwrap();
-    count.send_keys(&teachers.to_string()).await.unwrap();
+    browser
+        .client
+        .execute(
+            "const selects = document.querySelectorAll(\"form[action$='/invitations'] select\");
+             for (const select of Array.from(selects).slice(0, arguments[0])) { select.value = 'outbox'; }",
+            vec![serde_json::json!(teachers)],
+        )
+        .await
+        .unwrap();
+    browser.screenshot(&format!("{shots}-2-invite")).await;
     click(
         browser,
-        "create links",
-        Locator::Css("form[action$='/links'] button[type='submit']"),
+        "invite",
+        Locator::Css("form[action$='/invitations'] button[type='submit']"),
     )
     .await;
     browser
-        .wait_for("the links", Locator::Css("ol.links code"))
+        .wait_for(
+            "the round page again",
+            Locator::XPath("//h1[normalize-space()='Round of the leadership 360']"),
+        )
         .await;
-    let mut links = Vec::new();
-    for code in browser
+    assert!(
+        !browser.client.source().await.unwrap().contains("/survey/"),
+        "the head is never shown a link"
+    );
+    sign_out(browser).await;
+
+    // The data manager hands the links out from the outbox.
+    sign_in(browser, base, "data.manager@demo.headway.school").await;
+    browser
         .client
-        .find_all(Locator::Css("ol.links code"))
+        .goto(&format!("{base}/diagnostic"))
         .await
-        .unwrap()
-    {
-        links.push(code.text().await.unwrap());
+        .unwrap();
+    click(
+        browser,
+        "the outbox",
+        Locator::XPath("//a[starts-with(normalize-space(), 'Leadership 360 outbox')]"),
+    )
+    .await;
+    let waiting = "//tr[td[contains(., 'no link issued yet')]]//button";
+    let mut links = Vec::new();
+    for n in 0..teachers {
+        click(browser, "issue a link", Locator::XPath(waiting)).await;
+        let link = browser
+            .wait_for("the issued link", Locator::Id("link"))
+            .await;
+        links.push(link.prop("value").await.unwrap().unwrap_or_default());
+        if n == 0 {
+            browser
+                .screenshot(&format!("{shots}-2-link-shown-once"))
+                .await;
+            axe::assert_no_violations(browser, "an issued link").await;
+        }
+        click(
+            browser,
+            "back to the outbox",
+            Locator::LinkText("Back to the outbox"),
+        )
+        .await;
     }
     assert_eq!(links.len(), teachers);
-    browser
-        .screenshot(&format!("{shots}-2-links-shown-once"))
-        .await;
+    assert!(links.iter().all(|l| l.contains("/survey/")));
     sign_out(browser).await;
     (round_path, links)
 }

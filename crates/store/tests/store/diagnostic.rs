@@ -1,20 +1,75 @@
-//! The diagnostic's storage: rounds, single-use links, in-app invitations, and anonymity
-//! enforced where the answers are read.
+//! The diagnostic's storage: rounds, invitations that name their invitee (in-app, or a
+//! single-use link issued from the outbox or by email), and anonymity enforced where the
+//! answers are read.
 
 use crate::harness::{RawPool, small_world, stores, stores_with_raw_pools};
+use headway_domain::account::Email;
 use headway_domain::anonymity::{GroupVisibility, Threshold};
 use headway_domain::diagnostic::Dimension;
 use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
 use headway_domain::diagnostic::instrument::{Instrument, ItemId, built_in};
-use headway_domain::diagnostic::round::{RespondentGroup, RoundStatus};
-use headway_domain::ids::{PersonId, SchoolId};
+use headway_domain::diagnostic::round::{Channel, RespondentGroup, RoundStatus};
+use headway_domain::ids::{OrgId, PersonId, SchoolId};
+use headway_domain::roles::Role;
 use headway_store::Store;
 use headway_store::diagnostic::{NewRound, Refused, RoundId, RoundSummary};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 const HEAD: PersonId = PersonId(1);
 const TEACHER: PersonId = PersonId(2);
 const SCHOOL: SchoolId = SchoolId(3);
-const IN_A_WEEK: i64 = 7 * 86_400;
+
+/// `n` new members of staff of the school, in `group`, without an account.
+async fn new_staff(store: &Store, group: RespondentGroup, n: usize) -> Vec<PersonId> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let role = match group {
+        RespondentGroup::SeniorLeaders => Role::SeniorLeader,
+        RespondentGroup::MiddleLeaders => Role::MiddleLeader,
+        RespondentGroup::Teachers => Role::Teacher,
+        RespondentGroup::SupportStaff => Role::SupportStaff,
+        RespondentGroup::Governors => Role::Governor,
+    };
+    let mut people = Vec::new();
+    for _ in 0..n {
+        let at = NEXT.fetch_add(1, Ordering::Relaxed);
+        let email = Email::parse(&format!("staff{at}@a.test")).unwrap();
+        let mut tx = store.begin().await.unwrap();
+        let accounts = store.accounts();
+        let person = accounts
+            .add_person(&mut tx, &email, &format!("Staff {at}"), "unusable")
+            .await
+            .unwrap();
+        accounts
+            .grant_role(&mut tx, person, role, OrgId(SCHOOL.0), None)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        people.push(person);
+    }
+    people
+}
+
+/// `n` new staff in `group` invited through the outbox, each link issued: the tokens.
+async fn links(store: &Store, round: RoundId, group: RespondentGroup, n: usize) -> Vec<String> {
+    let people = new_staff(store, group, n).await;
+    let invited: Vec<_> = people
+        .iter()
+        .map(|p| (*p, group, Channel::Outbox))
+        .collect();
+    let made = store.invite(round, &invited).await.unwrap();
+    assert_eq!(made.len(), n);
+    let mut tokens = Vec::new();
+    for (invitation, _, _) in made {
+        tokens.push(
+            store
+                .issue_link(invitation, Channel::Outbox)
+                .await
+                .unwrap()
+                .unwrap(),
+        );
+    }
+    tokens
+}
 
 fn uniform(value: u8) -> AnswerSheet {
     let instrument = built_in();
@@ -45,11 +100,7 @@ async fn open(store: &Store, groups: &[RespondentGroup]) -> RoundSummary {
 
 async fn answer_by_links(store: &Store, round: RoundId, group: RespondentGroup, values: &[u8]) {
     let instrument: &Instrument = built_in();
-    let expires = headway_store::now_unix() + IN_A_WEEK;
-    let tokens = store
-        .create_links(round, group, values.len(), expires)
-        .await
-        .unwrap();
+    let tokens = links(store, round, group, values.len()).await;
     for (token, value) in tokens.iter().zip(values) {
         let invitation = store.link_invitation(token).await.unwrap().unwrap();
         store
@@ -179,15 +230,7 @@ async fn with_k_responses_the_group_is_shown_beside_the_self_rating() {
 async fn a_used_link_is_refused() {
     for store in stores().await {
         let round = open(&store, &[RespondentGroup::Teachers]).await;
-        let tokens = store
-            .create_links(
-                round.id,
-                RespondentGroup::Teachers,
-                1,
-                headway_store::now_unix() + IN_A_WEEK,
-            )
-            .await
-            .unwrap();
+        let tokens = links(&store, round.id, RespondentGroup::Teachers, 1).await;
         let invitation = store.link_invitation(&tokens[0]).await.unwrap().unwrap();
         assert_eq!(invitation.group, RespondentGroup::Teachers);
         store
@@ -219,25 +262,29 @@ async fn a_used_link_is_refused() {
 }
 
 #[tokio::test]
-async fn an_expired_or_unknown_link_is_refused() {
+async fn a_link_issued_again_replaces_the_old_one_and_an_unknown_one_is_refused() {
     for store in stores().await {
         let round = open(&store, &[RespondentGroup::Teachers]).await;
-        let tokens = store
-            .create_links(
-                round.id,
-                RespondentGroup::Teachers,
-                1,
-                headway_store::now_unix() - 1,
-            )
+        let old = links(&store, round.id, RespondentGroup::Teachers, 1)
             .await
+            .remove(0);
+        let invitation = store.link_invitation(&old).await.unwrap().unwrap();
+        let entry = store.outbox_entry(invitation.id).await.unwrap().unwrap();
+        assert!(entry.issued_at.is_some());
+        let new = store
+            .issue_link(invitation.id, Channel::Outbox)
+            .await
+            .unwrap()
             .unwrap();
+        assert_ne!(new, old);
         assert_eq!(
-            store
-                .link_invitation(&tokens[0])
-                .await
-                .unwrap()
-                .unwrap_err(),
-            Refused::Expired
+            store.link_invitation(&old).await.unwrap().unwrap_err(),
+            Refused::Unknown,
+            "the old link answers nothing"
+        );
+        assert_eq!(
+            store.link_invitation(&new).await.unwrap().unwrap().id,
+            invitation.id
         );
         assert_eq!(
             store
@@ -247,7 +294,126 @@ async fn an_expired_or_unknown_link_is_refused() {
                 .unwrap_err(),
             Refused::Unknown
         );
-        assert_eq!(store.response_counts(&round).await.unwrap()[0].1, 0);
+        store
+            .submit_response(invitation.id, &uniform(3), built_in())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            store
+                .issue_link(invitation.id, Channel::Outbox)
+                .await
+                .unwrap(),
+            None,
+            "an answered invitation gets no new link"
+        );
+        assert!(
+            store.outbox_entry(invitation.id).await.unwrap().is_none(),
+            "and leaves the outbox"
+        );
+    }
+}
+
+/// Who the outbox lists, and that an in-app invitation never has a link to issue.
+#[tokio::test]
+async fn the_outbox_holds_named_unanswered_links_and_in_app_invitations_have_none() {
+    for store in stores().await {
+        let round = open(&store, &[RespondentGroup::Teachers]).await;
+        let people = new_staff(&store, RespondentGroup::Teachers, 2).await;
+        let made = store
+            .invite(
+                round.id,
+                &[
+                    (TEACHER, RespondentGroup::Teachers, Channel::InApp),
+                    (people[0], RespondentGroup::Teachers, Channel::Outbox),
+                    (people[1], RespondentGroup::Teachers, Channel::Email),
+                ],
+            )
+            .await
+            .unwrap();
+        assert_eq!(made.len(), 3);
+        assert!(
+            store
+                .invite(
+                    round.id,
+                    &[(TEACHER, RespondentGroup::Teachers, Channel::Outbox)]
+                )
+                .await
+                .unwrap()
+                .is_empty(),
+            "one invitation per invitee per round, whatever the channel"
+        );
+        assert_eq!(
+            store.issue_link(made[0].0, Channel::Outbox).await.unwrap(),
+            None
+        );
+        let outbox = store.outbox(SCHOOL).await.unwrap();
+        let listed: Vec<(PersonId, Channel, bool)> = outbox
+            .iter()
+            .map(|e| (e.invitee, e.channel, e.issued_at.is_some()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (people[0], Channel::Outbox, false),
+                (people[1], Channel::Email, false)
+            ]
+        );
+        assert!(
+            outbox
+                .iter()
+                .all(|e| e.leader == HEAD && e.round == round.id)
+        );
+        assert!(store.outbox(SchoolId(99)).await.unwrap().is_empty());
+        // An email that could not be sent moves to the outbox, its link withdrawn.
+        let emailed = store
+            .issue_link(made[2].0, Channel::Email)
+            .await
+            .unwrap()
+            .unwrap();
+        store.move_to_outbox(made[2].0).await.unwrap();
+        assert_eq!(
+            store.link_invitation(&emailed).await.unwrap().unwrap_err(),
+            Refused::Unknown
+        );
+        let entry = store.outbox_entry(made[2].0).await.unwrap().unwrap();
+        assert_eq!((entry.channel, entry.issued_at), (Channel::Outbox, None));
+        closed(&store, &round).await;
+        assert!(store.outbox(SCHOOL).await.unwrap().is_empty(), "closed");
+    }
+}
+
+#[tokio::test]
+async fn responses_are_counted_by_the_channel_they_came_through() {
+    for store in stores().await {
+        let round = open(&store, &[RespondentGroup::Teachers]).await;
+        answer_by_links(&store, round.id, RespondentGroup::Teachers, &[3, 4]).await;
+        store
+            .invite(
+                round.id,
+                &[(TEACHER, RespondentGroup::Teachers, Channel::InApp)],
+            )
+            .await
+            .unwrap();
+        let pending = store.pending_invitations(TEACHER).await.unwrap();
+        store
+            .submit_response(pending[0].id, &uniform(4), built_in())
+            .await
+            .unwrap()
+            .unwrap();
+        let unanswered = new_staff(&store, RespondentGroup::Teachers, 1).await;
+        store
+            .invite(
+                round.id,
+                &[(unanswered[0], RespondentGroup::Teachers, Channel::Email)],
+            )
+            .await
+            .unwrap();
+        let counts = store.channel_counts(round.id).await.unwrap();
+        assert_eq!(counts.invited, 4);
+        assert_eq!(counts.answered_by(Channel::InApp), 1);
+        assert_eq!(counts.answered_by(Channel::Outbox), 2);
+        assert_eq!(counts.answered_by(Channel::Email), 0);
     }
 }
 
@@ -255,15 +421,7 @@ async fn an_expired_or_unknown_link_is_refused() {
 async fn links_are_refused_once_the_round_is_closed() {
     for store in stores().await {
         let round = open(&store, &[RespondentGroup::Teachers]).await;
-        let tokens = store
-            .create_links(
-                round.id,
-                RespondentGroup::Teachers,
-                1,
-                headway_store::now_unix() + IN_A_WEEK,
-            )
-            .await
-            .unwrap();
+        let tokens = links(&store, round.id, RespondentGroup::Teachers, 1).await;
         let invitation = store.link_invitation(&tokens[0]).await.unwrap().unwrap();
         closed(&store, &round).await;
         assert_eq!(
@@ -297,15 +455,7 @@ async fn a_token_cannot_read_others_answers() {
             &[5, 5, 5, 5, 5],
         )
         .await;
-        let tokens = store
-            .create_links(
-                round.id,
-                RespondentGroup::Teachers,
-                1,
-                headway_store::now_unix() + IN_A_WEEK,
-            )
-            .await
-            .unwrap();
+        let tokens = links(&store, round.id, RespondentGroup::Teachers, 1).await;
         let invitation = store.link_invitation(&tokens[0]).await.unwrap().unwrap();
         let headway_store::diagnostic::Invitation {
             id: _,
@@ -321,7 +471,10 @@ async fn a_token_cannot_read_others_answers() {
         assert_eq!(leader_name, round.leader_name);
         assert_eq!(school_name, round.school_name);
         assert_eq!(instrument, built_in().key);
-        assert_eq!(invitee, None);
+        assert_eq!(
+            invitee, None,
+            "a link's invitation names no one to whoever holds it"
+        );
         // The round's report is for its leader; the store gives it only for a closed round,
         // and the token is not a way to it (the web layer asks the policy with the person).
         assert!(
@@ -352,17 +505,10 @@ async fn staff_are_invited_in_app_answer_once_and_are_not_linked_to_their_answer
             !names.iter().any(|(id, _)| *id == 6),
             "the head of mathematics answers as a middle leader, not asked here"
         );
-        let invited = store
-            .invite_staff(round.id, &[(TEACHER, RespondentGroup::Teachers)])
-            .await
-            .unwrap();
-        assert_eq!(invited, 1);
-        assert_eq!(
-            store
-                .invite_staff(round.id, &[(TEACHER, RespondentGroup::Teachers)])
-                .await
-                .unwrap(),
-            0,
+        let in_app = [(TEACHER, RespondentGroup::Teachers, Channel::InApp)];
+        assert_eq!(store.invite(round.id, &in_app).await.unwrap().len(), 1);
+        assert!(
+            store.invite(round.id, &in_app).await.unwrap().is_empty(),
             "an invitation is sent once"
         );
         let pending = store.pending_invitations(TEACHER).await.unwrap();
@@ -383,7 +529,11 @@ async fn staff_are_invited_in_app_answer_once_and_are_not_linked_to_their_answer
             Refused::AlreadyUsed
         );
         let staff = store.invitable_staff(&round).await.unwrap();
-        assert!(staff.iter().any(|s| s.person == TEACHER && s.invited));
+        assert!(
+            staff
+                .iter()
+                .any(|s| s.person == TEACHER && s.invited == Some(Channel::InApp))
+        );
     }
 }
 
@@ -508,11 +658,7 @@ async fn answers_are_not_stored_in_the_order_people_answered_in() {
     const PEOPLE: u8 = 10;
     for (store, raw) in stores_with_raw_pools().await {
         let round = open(&store, &[RespondentGroup::Teachers]).await;
-        let expires = headway_store::now_unix() + IN_A_WEEK;
-        let tokens = store
-            .create_links(round.id, RespondentGroup::Teachers, PEOPLE.into(), expires)
-            .await
-            .unwrap();
+        let tokens = links(&store, round.id, RespondentGroup::Teachers, PEOPLE.into()).await;
         for (who, token) in (0..PEOPLE).zip(&tokens) {
             let invitation = store.link_invitation(token).await.unwrap().unwrap();
             store

@@ -67,19 +67,54 @@ diag-self-rating-again = Newid eich hunanasesiad
 diag-self-rating-todo = Aseswch eich arweinyddiaeth eich hun ar yr un datganiadau, fel y gall yr adroddiad ddangos y bwlch rhwng eich barn chi a barn pobl eraill.
 diag-self-rating-start = Asesu eich hun
 diag-self-rating-about = Eich arweinyddiaeth eich hun yn { $name }: nid yw hyn yn ddienw, a dim ond chi sy'n ei weld.
-diag-invite-staff = Gwahodd staff sydd â chyfrif
+diag-invite-staff = Gwahodd staff
+diag-invite-intro = Dewiswch sut mae pob person yn cael ei wahodd. Yn yr ap: maen nhw'n ateb o'u harolygon eu hunain ar ôl mewngofnodi. Blwch allan: dolen untro y mae'r pennaeth neu'r rheolwr data yn ei rhoi iddyn nhw (ni fyddwch chi byth yn ei gweld). E-bost: anfonir y ddolen yn syth i'w cyfeiriad.
+diag-email-not-offered = Nid yw e-bost wedi'i osod ar y gweinydd hwn, felly gwahoddir pobl heb gyfrif drwy'r blwch allan.
+diag-invited-count = { $n ->
+    [zero] Neb wedi'i wahodd hyd yma.
+    [one] Un person wedi'i wahodd hyd yma.
+    [two] Dau berson wedi'u gwahodd hyd yma.
+    [few] { $n } pherson wedi'u gwahodd hyd yma.
+    [many] { $n } pherson wedi'u gwahodd hyd yma.
+   *[other] { $n } person wedi'u gwahodd hyd yma.
+}
 diag-invite-staff-legend = Staff i'w gwahodd (mae pob un yn ateb yng ngrŵp ei rôl)
-diag-no-staff = Nid oes staff â chyfrif yn y grwpiau a holir.
+diag-no-staff = Nid oes staff yn y grwpiau a holir.
 diag-invited = wedi'i wahodd
 diag-invite-button = Gwahodd
-diag-links-title = Dolenni untro
-diag-links-intro = I bobl heb gyfrif: gellir defnyddio pob dolen unwaith, nid oes angen mewngofnodi, ac mae'n dod i ben.
-diag-links-group = Y grŵp y mae'r dolenni ar ei gyfer
-diag-links-count = Sawl dolen
-diag-links-days = Nifer y dyddiau cyn i'r dolenni ddod i ben
-diag-links-button = Creu dolenni
-diag-links-shown-once = Copïwch y dolenni hyn nawr: dim ond unwaith y cânt eu dangos ac ni ellir eu hadfer.
-diag-links-for = Dolenni ar gyfer { $group }, yn ddilys tan { $date }. Rhowch un i bob person.
+diag-col-person = Person
+diag-col-channel = Sut
+diag-col-link = Dolen
+diag-channel-none = Heb ei wahodd
+diag-channel-in-app = Yn yr ap
+diag-channel-outbox = Dolen o'r blwch allan
+diag-channel-email = E-bost
+diag-email-subject = Eich barn am arweinyddiaeth { $leader }
+diag-email-body = Fe'ch gwahoddir i roi eich barn am arweinyddiaeth { $leader } yn { $school }. Mae eich atebion yn ddienw: dim ond ffigurau o grwpiau digon mawr i guddio pwy ddywedodd beth y mae { $leader } yn eu gweld.
+
+    Atebwch yma (mae'r ddolen yn gweithio unwaith): { $link }
+diag-email-failed-title = Ni anfonwyd rhai gwahoddiadau
+diag-email-failed = { $n ->
+    [one] Ni ellid anfon un e-bost. Mae ei wahoddiad yn aros ym mlwch allan yr ysgol, lle gall y pennaeth neu'r rheolwr data roi dolen.
+   *[other] Ni ellid anfon { $n } e-bost. Mae eu gwahoddiadau yn aros ym mlwch allan yr ysgol, lle gall y pennaeth neu'r rheolwr data roi dolenni.
+}
+diag-outbox = Blwch allan 360
+diag-outbox-title = Blwch allan arweinyddiaeth 360
+diag-outbox-intro = Dolenni ar gyfer pobl a wahoddwyd i arweinyddiaeth 360. Rhowch bob dolen i'r person a enwir yn unig. Dangosir dolen unwaith, pan gaiff ei chreu; mae creu un newydd yn atal yr hen un rhag gweithio. Ni welwch fyth ddolenni 360 amdanoch chi eich hun.
+diag-outbox-empty = Nid oes dolenni'n aros i'w rhoi.
+diag-outbox-caption = Gwahoddiadau'n aros am ateb
+diag-outbox-not-issued = dim dolen eto
+diag-outbox-issued = dolen wedi'i chreu ar { $date }
+diag-outbox-emailed = anfonwyd drwy e-bost ar { $date }
+diag-outbox-issue = Creu dolen
+diag-outbox-issue-for = Creu dolen ar gyfer { $name }
+diag-link-title = Dolen arolwg untro
+diag-link-shown-once = Copïwch y ddolen hon nawr a'i rhoi i'r person a enwir yn unig: dim ond unwaith y caiff ei dangos ac ni ellir ei hadfer.
+diag-link-for = Y ddolen ar gyfer { $person } (360 am { $leader }):
+diag-back-to-outbox = Yn ôl i'r blwch allan
+diag-by-channel = Sut daeth yr atebion
+diag-by-channel-caption = Ymatebion fesul sianel (cuddir llai na'r trothwy)
+diag-col-channel-responses = Ymatebion
 diag-back-to-round = Yn ôl i'r cylch
 diag-close-title = Cau'r cylch
 diag-close-intro = Mae cau'r cylch yn atal rhagor o atebion ac yn cynhyrchu'r adroddiad.

@@ -55,19 +55,50 @@ diag-self-rating-again = Change your self-rating
 diag-self-rating-todo = Rate your own leadership on the same statements, so the report can show the gap between your view and others'.
 diag-self-rating-start = Rate yourself
 diag-self-rating-about = Your own leadership at { $name }: this is not anonymous, and only you see it.
-diag-invite-staff = Invite staff with accounts
+diag-invite-staff = Invite staff
+diag-invite-intro = Choose how each person is invited. In the app: they answer from their own surveys after signing in. Outbox: a single-use link that the head or data manager hands to them (you never see it). Email: the link is sent straight to their address.
+diag-email-not-offered = Email is not set up on this server, so people without an account are invited through the outbox.
+diag-invited-count = { $n ->
+    [one] One person invited so far.
+   *[other] { $n } people invited so far.
+}
 diag-invite-staff-legend = Staff to invite (each answers in the group of their role)
-diag-no-staff = No staff with accounts in the groups asked.
+diag-no-staff = No staff in the groups asked.
 diag-invited = invited
 diag-invite-button = Invite
-diag-links-title = Single-use links
-diag-links-intro = For people without an account: each link can be used once, needs no sign-in, and expires.
-diag-links-group = The group the links are for
-diag-links-count = How many links
-diag-links-days = Days before the links expire
-diag-links-button = Create links
-diag-links-shown-once = Copy these links now: they are shown only once and cannot be recovered.
-diag-links-for = Links for { $group }, valid until { $date }. Give one to each person.
+diag-col-person = Person
+diag-col-channel = How
+diag-col-link = Link
+diag-channel-none = Not invited
+diag-channel-in-app = In the app
+diag-channel-outbox = Outbox link
+diag-channel-email = Email
+diag-email-subject = Your view of { $leader }'s leadership
+diag-email-body = You are invited to give your view of { $leader }'s leadership at { $school }. Your answers are anonymous: { $leader } sees only figures from groups large enough to hide who said what.
+
+    Answer here (the link works once): { $link }
+diag-email-failed-title = Some invitations were not sent
+diag-email-failed = { $n ->
+    [one] One email could not be sent. Its invitation waits in the school's outbox, where the head or data manager can hand out a link.
+   *[other] { $n } emails could not be sent. Their invitations wait in the school's outbox, where the head or data manager can hand out links.
+}
+diag-outbox = 360 outbox
+diag-outbox-title = Leadership 360 outbox
+diag-outbox-intro = Links for people invited to a leadership 360. Give each link only to the person named. A link is shown once, when it is issued; issuing a new one stops the old one working. You never see the links of a 360 about yourself.
+diag-outbox-empty = No links are waiting to be handed out.
+diag-outbox-caption = Invitations waiting for an answer
+diag-outbox-not-issued = no link issued yet
+diag-outbox-issued = link issued on { $date }
+diag-outbox-emailed = emailed on { $date }
+diag-outbox-issue = Issue a link
+diag-outbox-issue-for = Issue a link for { $name }
+diag-link-title = A single-use survey link
+diag-link-shown-once = Copy this link now and give it only to the person named: it is shown once and cannot be recovered.
+diag-link-for = The link for { $person } (a 360 about { $leader }):
+diag-back-to-outbox = Back to the outbox
+diag-by-channel = How the answers came
+diag-by-channel-caption = Responses by channel (fewer than the threshold are hidden)
+diag-col-channel-responses = Responses
 diag-back-to-round = Back to the round
 diag-close-title = Close the round
 diag-close-intro = Closing stops any more answers and produces the report.

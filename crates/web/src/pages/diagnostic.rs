@@ -1,6 +1,7 @@
-//! The leadership diagnostic (a 360): opening a round, the self-rating, inviting staff
-//! in-app and others by single-use links, answering, closing, the report, and a quick
-//! self-audit. Every page asks the access policy; the figures come from the store, which
+//! The leadership diagnostic (a 360): opening a round, the self-rating, inviting staff (in
+//! the app, by a link from the outbox, or by email), the outbox, answering, closing, the
+//! report, and a quick self-audit. The rated leader never holds a link: links are read on
+//! the outbox by someone else at the school, or go straight to the invitee by email. Every page asks the access policy; the figures come from the store, which
 //! applies the anonymity rules where the answers are read.
 
 use crate::AppState;
@@ -25,20 +26,14 @@ use headway_domain::diagnostic::context::{SchoolContext, TenurePhase, YearsInPos
 use headway_domain::diagnostic::focus::{FocusSuggestion, focus_suggestions};
 use headway_domain::diagnostic::instrument::{Instrument, ItemId, built_in};
 use headway_domain::diagnostic::report::{ReportRow, RoundReport};
-use headway_domain::diagnostic::round::{RespondentGroup, RoundStatus};
+use headway_domain::diagnostic::round::{Channel, RespondentGroup, RoundStatus};
 use headway_domain::diagnostic::scoring::{MeasureSummary, ReportedReliability};
 use headway_domain::ids::{PersonId, SchoolId};
 use headway_domain::school::FsmBandCuts;
 use headway_store::diagnostic::{
-    Invitation, InvitationId, NewRound, Refused, RoundId, RoundSummary,
+    Invitation, InvitationId, NewRound, OutboxEntry, Refused, RoundId, RoundSummary, StaffMember,
 };
 use std::collections::BTreeMap;
-
-/// How long a single-use link stays valid unless the leader chooses otherwise.
-pub const DEFAULT_LINK_DAYS: i64 = 14;
-/// At most this many links at once: enough for a staff room, not a mailing list.
-pub const MAX_LINKS_AT_ONCE: usize = 100;
-const MAX_LINK_DAYS: i64 = 60;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -50,7 +45,11 @@ pub fn routes() -> Router<AppState> {
             get(self_rating_form).post(save_self_rating),
         )
         .route("/diagnostic/rounds/{round}/invitations", post(invite_staff))
-        .route("/diagnostic/rounds/{round}/links", post(create_links))
+        .route("/diagnostic/outbox/{school}", get(outbox))
+        .route(
+            "/diagnostic/outbox/invitations/{invitation}/issue",
+            post(issue_link),
+        )
         .route("/diagnostic/rounds/{round}/close", post(close_round))
         .route("/diagnostic/rounds/{round}/report", get(report))
         .route(
@@ -162,6 +161,7 @@ pub struct IndexTemplate {
     surveys: Vec<SurveyLine>,
     schools: Vec<SchoolChoice>,
     rounds: Vec<RoundLine>,
+    outboxes: Vec<SchoolChoice>,
     groups: Vec<GroupChoice>,
     default_threshold: u8,
     minimum_threshold: u8,
@@ -198,7 +198,16 @@ pub async fn index(State(app): State<AppState>, signed_in: SignedIn) -> AppResul
         })
         .collect();
     let mut schools = Vec::new();
+    let mut outboxes = Vec::new();
     for school in principal.schools() {
+        if principal.may(&Action::ReadDiagnosticOutbox(school)).is_ok()
+            && let Some(summary) = app.store.roster().school(school).await?
+        {
+            outboxes.push(SchoolChoice {
+                id: summary.id,
+                name: summary.name,
+            });
+        }
         if principal.may(&Action::LeadDiagnostic(school)).is_ok()
             && let Some(summary) = app.store.roster().school(school).await?
         {
@@ -238,6 +247,7 @@ pub async fn index(State(app): State<AppState>, signed_in: SignedIn) -> AppResul
         surveys,
         schools,
         rounds,
+        outboxes,
         default_threshold: Threshold::DEFAULT.get(),
         minimum_threshold: Threshold::MINIMUM,
     })
@@ -303,9 +313,34 @@ pub struct CountLine {
 pub struct StaffLine {
     pub id: i64,
     pub name: String,
-    pub group_key: &'static str,
     pub group_name: String,
-    pub invited: bool,
+    /// How they were invited, in words; `None` if not yet.
+    pub invited: Option<String>,
+    /// The channels that can reach them.
+    pub channels: Vec<ChannelChoice>,
+}
+
+pub struct ChannelChoice {
+    pub key: &'static str,
+    pub name: String,
+}
+
+fn channel_name(t: &Tr, via: Channel) -> String {
+    t.get(&format!("diag-channel-{}", via.as_str().replace('_', "-")))
+}
+
+/// The channels that can reach a member of staff: in-app needs an account, email an
+/// address and a mailer; the outbox reaches everyone.
+fn channels_for(app: &AppState, staff: &StaffMember) -> Vec<Channel> {
+    let mut channels = Vec::new();
+    if staff.has_account {
+        channels.push(Channel::InApp);
+    }
+    if staff.email.is_some() && app.settings.email.is_some() {
+        channels.push(Channel::Email);
+    }
+    channels.push(Channel::Outbox);
+    channels
 }
 
 #[derive(Template, WebTemplate)]
@@ -316,10 +351,8 @@ pub struct RoundTemplate {
     counts: Vec<CountLine>,
     total: i64,
     staff: Vec<StaffLine>,
-    groups: Vec<GroupChoice>,
-    default_link_days: i64,
-    max_link_days: i64,
-    max_links: usize,
+    invited: i64,
+    email_offered: bool,
 }
 
 pub struct RoundView {
@@ -356,6 +389,7 @@ pub async fn round_page(
     let round = managed_round(&app, &signed_in, round).await?;
     let t = signed_in.page.t;
     let counts = app.store.response_counts(&round).await?;
+    let invited = i64::from(app.store.channel_counts(round.id).await?.invited);
     let staff = app
         .store
         .invitable_staff(&round)
@@ -363,10 +397,16 @@ pub async fn round_page(
         .into_iter()
         .map(|s| StaffLine {
             id: s.person.0,
-            name: s.name,
-            group_key: s.group.as_str(),
             group_name: group_name(&t, s.group),
-            invited: s.invited,
+            invited: s.invited.map(|via| channel_name(&t, via)),
+            channels: channels_for(&app, &s)
+                .into_iter()
+                .map(|via| ChannelChoice {
+                    key: via.as_str(),
+                    name: channel_name(&t, via),
+                })
+                .collect(),
+            name: s.name,
         })
         .collect();
     Ok(RoundTemplate {
@@ -379,12 +419,10 @@ pub async fn round_page(
             })
             .collect(),
         staff,
-        groups: group_choices(&t, &round.groups),
+        invited,
+        email_offered: app.settings.email.is_some(),
         round: RoundView::of(&round),
         page: signed_in.page,
-        default_link_days: DEFAULT_LINK_DAYS,
-        max_link_days: MAX_LINK_DAYS,
-        max_links: MAX_LINKS_AT_ONCE,
     })
 }
 
@@ -396,85 +434,241 @@ fn require_open(round: &RoundSummary) -> AppResult<()> {
     }
 }
 
+/// Invites the staff chosen, each by the channel chosen for them. Email invitations are
+/// sent at once; one that cannot be sent waits in the outbox, and the leader is told so.
 pub async fn invite_staff(
     State(app): State<AppState>,
     signed_in: SignedIn,
     Path(round): Path<i64>,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
-) -> AppResult<Redirect> {
+) -> AppResult<Response> {
     let round = managed_round(&app, &signed_in, round).await?;
     require_open(&round)?;
     let staff = app.store.invitable_staff(&round).await?;
-    let chosen: Vec<i64> = fields_named(&fields, "person")
-        .filter_map(|p| p.parse().ok())
-        .collect();
-    // Only staff of the school in a group asked can be invited, each in their own group.
-    let people: Vec<(PersonId, RespondentGroup)> = staff
-        .iter()
-        .filter(|s| chosen.contains(&s.person.0))
-        .map(|s| (s.person, s.group))
-        .collect();
-    app.store.invite_staff(round.id, &people).await?;
-    Ok(Redirect::to(&format!("/diagnostic/rounds/{}", round.id.0)))
+    // Only staff of the school in a group asked can be invited, each in their own group,
+    // by a channel that reaches them.
+    let mut chosen: Vec<(PersonId, RespondentGroup, Channel)> = Vec::new();
+    for member in staff.iter().filter(|s| s.invited.is_none()) {
+        let Some(value) = field(&fields, &format!("channel-{}", member.person.0))
+            .filter(|v| !v.is_empty() && *v != "none")
+        else {
+            continue;
+        };
+        let via: Channel =
+            value
+                .parse()
+                .map_err(|e: headway_domain::diagnostic::round::UnknownChannel| {
+                    AppError::BadRequest(e.to_string())
+                })?;
+        if !channels_for(&app, member).contains(&via) {
+            return Err(AppError::BadRequest(format!(
+                "{} cannot be invited that way",
+                member.name
+            )));
+        }
+        chosen.push((member.person, member.group, via));
+    }
+    let made = app.store.invite(round.id, &chosen).await?;
+    app.store
+        .audit(
+            Some(signed_in.principal.person),
+            "diagnostic.invite",
+            &format!("round {}: {} invited", round.id.0, made.len()),
+        )
+        .await?;
+    let t = signed_in.page.t;
+    let mut not_sent = 0_i64;
+    if let Some(email) = &app.settings.email {
+        for (invitation, person, _) in made.iter().filter(|(_, _, via)| *via == Channel::Email) {
+            let Some(to) = staff
+                .iter()
+                .find(|s| s.person == *person)
+                .and_then(|s| s.email.clone())
+            else {
+                continue;
+            };
+            let Some(token) = app.store.issue_link(*invitation, Channel::Email).await? else {
+                continue;
+            };
+            let message = crate::mail::Message {
+                to,
+                subject: t.with(
+                    "diag-email-subject",
+                    &[("leader", round.leader_name.as_str().into())],
+                ),
+                body: t.with(
+                    "diag-email-body",
+                    &[
+                        ("leader", round.leader_name.as_str().into()),
+                        ("school", round.school_name.as_str().into()),
+                        (
+                            "link",
+                            format!("{}/survey/{token}", email.public_url).into(),
+                        ),
+                    ],
+                ),
+            };
+            if let Err(e) = email.mailer.send(message).await {
+                // The link is withdrawn and the invitation waits in the outbox.
+                tracing::warn!(invitation = invitation.0, error = %e, "a 360 invitation email was not sent");
+                app.store.move_to_outbox(*invitation).await?;
+                not_sent += 1;
+            }
+        }
+    }
+    if not_sent > 0 {
+        return Ok(MessageTemplate {
+            title: t.get("diag-email-failed-title"),
+            message: t.count("diag-email-failed", not_sent),
+            page: signed_in.page,
+        }
+        .into_response());
+    }
+    Ok(Redirect::to(&format!("/diagnostic/rounds/{}", round.id.0)).into_response())
 }
 
-pub struct LinkLine {
-    pub url: String,
+// ---------------------------------------------------------------------------------------
+// The outbox: the links of a school's rounds, handed out by a head or data manager who is
+// not the leader the round rates.
+
+pub struct OutboxLine {
+    pub invitation: i64,
+    pub invitee: String,
+    pub group_name: String,
+    pub leader_name: String,
+    pub status: String,
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "diagnostic_links.html")]
-pub struct LinksTemplate {
+#[template(path = "diagnostic_outbox.html")]
+pub struct OutboxTemplate {
     page: Page,
-    round_id: i64,
-    for_text: String,
-    links: Vec<LinkLine>,
+    school_name: String,
+    lines: Vec<OutboxLine>,
 }
 
-pub async fn create_links(
+/// The outbox entries this person may hand out: never those of a round that rates them.
+fn may_hand_out(signed_in: &SignedIn, entry: &OutboxEntry) -> bool {
+    signed_in
+        .principal
+        .may(&Action::HandOutDiagnosticLinks {
+            school: entry.school,
+            leader: entry.leader,
+        })
+        .is_ok()
+}
+
+fn outbox_status(t: &Tr, entry: &OutboxEntry) -> String {
+    match (entry.channel, entry.issued_at) {
+        (_, None) => t.get("diag-outbox-not-issued"),
+        (Channel::Email, Some(at)) => {
+            t.with("diag-outbox-emailed", &[("date", date_of(at).into())])
+        }
+        (_, Some(at)) => t.with("diag-outbox-issued", &[("date", date_of(at).into())]),
+    }
+}
+
+pub async fn outbox(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(school): Path<i64>,
+) -> AppResult<OutboxTemplate> {
+    let school = SchoolId(school);
+    signed_in
+        .principal
+        .may(&Action::ReadDiagnosticOutbox(school))
+        .map_err(AppError::hidden)?;
+    let summary = app
+        .store
+        .roster()
+        .school(school)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let t = signed_in.page.t;
+    let lines = app
+        .store
+        .outbox(school)
+        .await?
+        .into_iter()
+        .filter(|e| may_hand_out(&signed_in, e))
+        .map(|e| OutboxLine {
+            invitation: e.invitation.0,
+            group_name: group_name(&t, e.group),
+            status: outbox_status(&t, &e),
+            leader_name: e.leader_name,
+            invitee: e.invitee_name,
+        })
+        .collect();
+    Ok(OutboxTemplate {
+        page: signed_in.page,
+        school_name: summary.name,
+        lines,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "diagnostic_link.html")]
+pub struct IssuedLinkTemplate {
+    page: Page,
+    school: i64,
+    for_text: String,
+    url: String,
+}
+
+/// Issues a new link for one invitee and shows it, once, to the person handing it out.
+pub async fn issue_link(
     State(app): State<AppState>,
     signed_in: SignedIn,
     headers: HeaderMap,
-    Path(round): Path<i64>,
-    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
-) -> AppResult<LinksTemplate> {
-    let round = managed_round(&app, &signed_in, round).await?;
-    require_open(&round)?;
-    let group: RespondentGroup = field(&fields, "group")
-        .ok_or_else(|| AppError::BadRequest("choose the group the links are for".into()))?
-        .parse()
-        .map_err(|e: headway_domain::diagnostic::round::UnknownGroup| {
-            AppError::BadRequest(e.to_string())
-        })?;
-    if !round.groups.contains(&group) {
-        return Err(AppError::BadRequest(
-            "that group is not asked in this round".into(),
-        ));
-    }
-    let count: usize = field(&fields, "count")
-        .and_then(|c| c.trim().parse().ok())
-        .filter(|c| (1..=MAX_LINKS_AT_ONCE).contains(c))
-        .ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "the number of links must be from 1 to {MAX_LINKS_AT_ONCE}"
-            ))
-        })?;
-    let days: i64 = match field(&fields, "days").filter(|d| !d.trim().is_empty()) {
-        None => DEFAULT_LINK_DAYS,
-        Some(d) => d
-            .trim()
-            .parse()
-            .ok()
-            .filter(|d| (1..=MAX_LINK_DAYS).contains(d))
-            .ok_or_else(|| {
-                AppError::BadRequest(format!("links can last from 1 to {MAX_LINK_DAYS} days"))
-            })?,
-    };
-    let expires_at = app.store.now() + days * 86_400;
-    let tokens = app
+    Path(invitation): Path<i64>,
+    _: Verified,
+) -> AppResult<IssuedLinkTemplate> {
+    // Another school's, the rated leader's own, an answered one: all answer as unknown.
+    let entry = app
         .store
-        .create_links(round.id, group, count, expires_at)
+        .outbox_entry(InvitationId(invitation))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    signed_in
+        .principal
+        .may(&Action::HandOutDiagnosticLinks {
+            school: entry.school,
+            leader: entry.leader,
+        })
+        .map_err(AppError::hidden)?;
+    let token = app
+        .store
+        .issue_link(entry.invitation, Channel::Outbox)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    app.store
+        .audit(
+            Some(signed_in.principal.person),
+            "diagnostic.issue_link",
+            &format!("invitation {}", entry.invitation.0),
+        )
         .await?;
+    let t = signed_in.page.t;
+    Ok(IssuedLinkTemplate {
+        school: entry.school.0,
+        for_text: t.with(
+            "diag-link-for",
+            &[
+                ("person", entry.invitee_name.as_str().into()),
+                ("leader", entry.leader_name.as_str().into()),
+            ],
+        ),
+        url: format!("{}/survey/{token}", base_url(&app, &headers)),
+        page: signed_in.page,
+    })
+}
+
+/// Where links point: the configured public address, else the address this request came to
+/// (only ever for the person handing links out, who sees the link they are given).
+fn base_url(app: &AppState, headers: &HeaderMap) -> String {
+    if let Some(email) = &app.settings.email {
+        return email.public_url.clone();
+    }
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -484,24 +678,7 @@ pub async fn create_links(
     } else {
         "http"
     };
-    let t = signed_in.page.t;
-    Ok(LinksTemplate {
-        page: signed_in.page,
-        round_id: round.id.0,
-        for_text: t.with(
-            "diag-links-for",
-            &[
-                ("group", group_name(&t, group).into()),
-                ("date", date_of(expires_at).into()),
-            ],
-        ),
-        links: tokens
-            .into_iter()
-            .map(|token| LinkLine {
-                url: format!("{scheme}://{host}/survey/{token}"),
-            })
-            .collect(),
-    })
+    format!("{scheme}://{host}")
 }
 
 pub async fn close_round(
@@ -1127,6 +1304,42 @@ pub struct ReportTemplate {
     previous: Option<String>,
     changes: Vec<ChangeLine>,
     scale: String,
+    channels: Vec<CountText>,
+}
+
+/// A count as shown: the number, or "hidden" below the threshold.
+pub struct CountText {
+    pub name: String,
+    pub count: String,
+}
+
+/// Responses by the channel they came through. The channels split the round's responses,
+/// so they are shown as a partition: each count of fewer than k is hidden, and so is any
+/// that would give a hidden one away by subtraction from the total.
+async fn channel_lines(
+    app: &AppState,
+    t: &Tr,
+    round: &RoundSummary,
+    total: u32,
+) -> AppResult<Vec<CountText>> {
+    let counts = app.store.channel_counts(round.id).await?;
+    let parts: Vec<u32> = Channel::ALL
+        .iter()
+        .map(|c| counts.answered_by(*c))
+        .collect();
+    let shown = headway_domain::anonymity::partition_to_show(total, &parts, round.threshold);
+    Ok(Channel::ALL
+        .iter()
+        .zip(parts.iter().zip(shown.parts))
+        .map(|(via, (count, visibility))| CountText {
+            name: channel_name(t, *via),
+            count: if visibility.is_shown() {
+                count.to_string()
+            } else {
+                t.get("diag-hidden")
+            },
+        })
+        .collect())
 }
 
 fn row_name(t: &Tr, row: &ReportRow<RespondentGroup>) -> String {
@@ -1227,6 +1440,7 @@ pub async fn report(
         .await?
         .into_iter()
         .collect();
+    let channels = channel_lines(&app, &t, &round, counts.values().sum()).await?;
     let own = report.self_rating.as_ref();
     let others = report.all_others.as_ref();
     let visibility = report
@@ -1416,6 +1630,7 @@ pub async fn report(
         previous,
         changes,
         scale,
+        channels,
         page: signed_in.page,
     }
     .into_response())

@@ -2,11 +2,13 @@
 //! teacher would try them: download every table they may (or read the 360 report), then
 //! subtract the shown groups from the total to solve for a hidden one (docs/anonymity.md).
 
+use crate::diagnostic::{new_staff, outbox_links};
 use crate::helpers::{PASSWORD, TestApp};
 use crate::progress::system;
 use headway_domain::account::{PasswordCost, hash_password};
 use headway_domain::diagnostic::Dimension;
 use headway_domain::diagnostic::instrument::built_in;
+use headway_domain::roles::Role;
 use headway_store::seed::{PersonRow, RoleRow};
 
 /// Groups of fewer pupils than this are not shown (MeasureSettings' default).
@@ -208,26 +210,6 @@ async fn answer_rating_learning(app: &TestApp, path: &str, learning: &str) {
     assert_eq!(app.post(path, &fields).await.status, 200);
 }
 
-/// `count` single-use links for `group`, created by the signed-in head.
-async fn links(app: &TestApp, round: &str, group: &str, count: usize) -> Vec<String> {
-    let reply = app
-        .post(
-            &format!("/diagnostic/rounds/{round}/links"),
-            &[
-                ("group", group),
-                ("count", &count.to_string()),
-                ("days", "14"),
-            ],
-        )
-        .await;
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    reply
-        .body
-        .match_indices("/survey/")
-        .map(|(at, _)| reply.body[at..at + "/survey/".len() + 64].to_owned())
-        .collect()
-}
-
 #[tokio::test]
 async fn the_lone_support_rater_of_teacher_learning_cannot_be_found_by_subtraction() {
     // The testers' attack on the demo, through the pages: k = 5; five teachers rate
@@ -253,8 +235,11 @@ async fn the_lone_support_rater_of_teacher_learning_cannot_be_found_by_subtracti
         .next()
         .unwrap()
         .to_owned();
-    let teachers = links(&app, &round, "teachers", 5).await;
-    let support = links(&app, &round, "support_staff", 5).await;
+    let round_id: i64 = round.parse().unwrap();
+    let people = new_staff(&app, Role::Teacher, 5).await;
+    let teachers = outbox_links(&mut app, round_id, &people).await;
+    let people = new_staff(&app, Role::SupportStaff, 5).await;
+    let support = outbox_links(&mut app, round_id, &people).await;
     for (path, value) in teachers.iter().zip(["2", "3", "3", "4", "4"]) {
         app.new_visitor();
         answer_rating_learning(&app, path, value).await;

@@ -95,7 +95,7 @@ async fn someone_elses_survey_invitation_answers_as_if_it_did_not_exist() {
     let invited = app
         .post(
             &format!("/diagnostic/rounds/{round}/invitations"),
-            &[("person", "2")],
+            &[("channel-2", "in_app")],
         )
         .await;
     assert_eq!(invited.status, 303);
