@@ -46,10 +46,14 @@ macro_rules! on_tx {
 }
 
 impl Store {
-    /// Opens a transaction for a use case that writes.
+    /// Opens a transaction for a use case that writes. On SQLite it takes the write lock at
+    /// once (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes cannot
+    /// wait for another writer (SQLite answers "database is locked" at once rather than
+    /// let it write over a snapshot that may be stale), whereas one that asks for the lock
+    /// first waits its turn under the busy timeout.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         Ok(match &self.pool {
-            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Pool::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
