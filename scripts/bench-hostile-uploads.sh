@@ -9,7 +9,7 @@
 # the server's peak memory (VmHWM in /proc/PID/status) after the mix and after the large
 # sheet, what waits in pending_* afterwards, and the database's size.
 #
-#   scripts/bench-hostile-uploads.sh
+#   scripts/bench-hostile-uploads.sh     (HEADWAY_BIN=path uses a binary already built)
 #
 # Needs curl and sqlite3 (apt-get install curl sqlite3).
 set -euo pipefail
@@ -17,8 +17,11 @@ cd "$(dirname "$0")/.."
 for tool in sqlite3 curl; do
     command -v "$tool" >/dev/null || { echo "install $tool first (apt-get install $tool)" >&2; exit 1; }
 done
-cargo build --release -p headway
-headway="${CARGO_TARGET_DIR:-target}/release/headway"
+# HEADWAY_BIN: a headway binary already built (default: build the release one now).
+if [[ -z "${HEADWAY_BIN:-}" ]]; then
+    cargo build --release -p headway
+fi
+headway="${HEADWAY_BIN:-${CARGO_TARGET_DIR:-target}/release/headway}"
 dir="$(mktemp -d)"
 port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port"
@@ -78,19 +81,23 @@ post() { # post LABEL curl-arguments…: records LABEL and the status
 }
 
 started=$SECONDS
+mix=()
 for i in $(seq 1 8); do
     jar="$dir/visitor$i"
     visitor_csrf=$(curl -fs -c "$jar" -b "$jar" "$base/sign-in" | token)
     post "unauthenticated-63MB-sign-in" -b "$jar" -H "Origin: $base" \
         -F "csrf=$visitor_csrf" -F "file=@$dir/63mb.bin" "$base/sign-in" &
+    mix+=($!)
 done
 for _ in $(seq 1 4); do
     post "data-manager-100MB-upload" -b "$manager" -H "Origin: $base" \
         -F "csrf=$manager_csrf" -F "file=@$dir/100mb.zip;filename=bundle.zip" \
         "$base/schools/$school/imports" &
+    mix+=($!)
     post "unauthenticated-63MB-upload" -H "Origin: $base" \
         -F "csrf=x" -F "file=@$dir/63mb.bin;filename=bundle.zip" \
         "$base/schools/$school/imports" &
+    mix+=($!)
 done
 (
     for i in $(seq 1 30); do
@@ -101,7 +108,9 @@ done
     done
     wait
 ) &
-wait
+mix+=($!)
+# The mix's own jobs only: a bare `wait` would wait for the server too.
+wait "${mix[@]}"
 echo "hostile mix: $((SECONDS - started)) s"
 sort "$codes" | uniq -c | awk '{ printf "  %3d × %s → %s\n", $1, $2, $3 }'
 echo "server after the mix: peak $(peak)"
