@@ -238,7 +238,15 @@ async fn a_link_works_once_and_then_is_refused() {
     assert_eq!(answer(&app, &path, "1").await, 410);
     let counts = app
         .store
-        .response_counts(&app.store.round(RoundId(round)).await.unwrap().unwrap())
+        .diagnostic()
+        .response_counts(
+            &app.store
+                .diagnostic()
+                .round(RoundId(round))
+                .await
+                .unwrap()
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(counts, [(RespondentGroup::Teachers, 1)]);
@@ -577,7 +585,12 @@ async fn an_email_invitation_reaches_the_invitee_with_a_link_the_leader_never_se
     app.new_visitor();
     assert_eq!(answer(&app, &path, "4").await, 200);
     assert_eq!(answer(&app, &path, "4").await, 410);
-    let counts = app.store.channel_counts(RoundId(round)).await.unwrap();
+    let counts = app
+        .store
+        .diagnostic()
+        .channel_counts(RoundId(round))
+        .await
+        .unwrap();
     assert_eq!(
         counts.answered_by(headway_domain::diagnostic::round::Channel::Email),
         1
