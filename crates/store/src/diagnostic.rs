@@ -762,16 +762,19 @@ impl Diagnostic<'_> {
 
     /// An email that could not be sent: the invitation moves to the outbox, its link is
     /// withdrawn (it may be sitting in a mail queue), and a new one is issued from there.
+    /// Only an invitation of `round` moves (the caller has checked whose round it is).
     pub async fn move_to_outbox(
         &self,
         tx: &mut Tx,
+        round: RoundId,
         invitation: InvitationId,
     ) -> Result<(), StoreError> {
         on_tx!(tx, conn => sqlx::query(
             "UPDATE diagnostic_invitations SET channel = 'outbox', token_hash = $2, issued_at = NULL
-             WHERE id = $1 AND used_on IS NULL AND channel = 'email'")
+             WHERE id = $1 AND round_id = $3 AND used_on IS NULL AND channel = 'email'")
             .bind(invitation.0)
             .bind(token_hash(&new_token()))
+            .bind(round.0)
             .execute(&mut *conn)
             .await
             .map(|r| r.rows_affected()))?;

@@ -400,18 +400,19 @@ pub async fn invite(
 }
 
 /// An email invitation that could not be sent: its link is withdrawn and it waits in the
-/// outbox. Only for the round's own leader, who just sent it.
+/// outbox. Only for the round's own leader, who just sent it, and only an invitation of
+/// that round.
 pub async fn email_not_sent(
     store: &Store,
     viewer: &Principal,
     round: RoundId,
     invitation: InvitationId,
 ) -> Result<()> {
-    managed_round(store, viewer, round).await?;
+    let round = managed_round(store, viewer, round).await?;
     let mut tx = store.begin().await?;
     store
         .diagnostic()
-        .move_to_outbox(&mut tx, invitation)
+        .move_to_outbox(&mut tx, round.id, invitation)
         .await?;
     tx.commit().await?;
     Ok(())

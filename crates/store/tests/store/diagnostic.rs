@@ -90,11 +90,15 @@ async fn issue_link(
     Ok(token)
 }
 
-async fn move_to_outbox(store: &Store, invitation: InvitationId) -> Result<(), StoreError> {
+async fn move_to_outbox(
+    store: &Store,
+    round: RoundId,
+    invitation: InvitationId,
+) -> Result<(), StoreError> {
     let mut tx = store.begin().await?;
     store
         .diagnostic()
-        .move_to_outbox(&mut tx, invitation)
+        .move_to_outbox(&mut tx, round, invitation)
         .await?;
     tx.commit().await
 }
@@ -512,7 +516,7 @@ async fn the_outbox_holds_named_unanswered_links_and_in_app_invitations_have_non
             .await
             .unwrap()
             .unwrap();
-        move_to_outbox(&store, made[2].0).await.unwrap();
+        move_to_outbox(&store, round.id, made[2].0).await.unwrap();
         assert_eq!(
             store
                 .diagnostic()
