@@ -154,12 +154,12 @@ async fn links(store: &Store, round: RoundId, group: RespondentGroup, n: usize) 
         .iter()
         .map(|p| (*p, group, Channel::Outbox))
         .collect();
-    let made = invite(&store, round, &invited).await.unwrap();
+    let made = invite(store, round, &invited).await.unwrap();
     assert_eq!(made.len(), n);
     let mut tokens = Vec::new();
     for (invitation, _, _) in made {
         tokens.push(
-            issue_link(&store, invitation, Channel::Outbox)
+            issue_link(store, invitation, Channel::Outbox)
                 .await
                 .unwrap()
                 .unwrap(),
@@ -183,7 +183,7 @@ fn uniform(value: u8) -> AnswerSheet {
 async fn open(store: &Store, groups: &[RespondentGroup]) -> RoundSummary {
     store.insert_world(&small_world()).await.unwrap();
     let id = open_round(
-        &store,
+        store,
         &NewRound {
             school: SCHOOL,
             leader: HEAD,
@@ -207,7 +207,7 @@ async fn answer_by_links(store: &Store, round: RoundId, group: RespondentGroup, 
             .await
             .unwrap()
             .unwrap();
-        submit_response(&store, invitation.id, &uniform(*value), instrument)
+        submit_response(store, invitation.id, &uniform(*value), instrument)
             .await
             .unwrap()
             .unwrap();
@@ -215,7 +215,7 @@ async fn answer_by_links(store: &Store, round: RoundId, group: RespondentGroup, 
 }
 
 async fn closed(store: &Store, round: &RoundSummary) -> RoundSummary {
-    close_round(&store, round.id).await.unwrap();
+    close_round(store, round.id).await.unwrap();
     store.diagnostic().round(round.id).await.unwrap().unwrap()
 }
 
