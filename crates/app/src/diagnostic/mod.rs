@@ -244,6 +244,17 @@ pub async fn close_round(store: &Store, viewer: &Principal, round: RoundId) -> R
     Ok(round.id)
 }
 
+/// The viewer's round to rate themselves on: theirs, and still open.
+pub async fn round_to_self_rate(
+    store: &Store,
+    viewer: &Principal,
+    round: RoundId,
+) -> Result<RoundSummary> {
+    let round = managed_round(store, viewer, round).await?;
+    require_open(&round)?;
+    Ok(round)
+}
+
 /// Saves the viewer's self-rating of their open round.
 pub async fn save_self_rating(
     store: &Store,
@@ -251,8 +262,7 @@ pub async fn save_self_rating(
     round: RoundId,
     sheet: &AnswerSheet,
 ) -> Result<()> {
-    let round = managed_round(store, viewer, round).await?;
-    require_open(&round)?;
+    let round = round_to_self_rate(store, viewer, round).await?;
     let instrument = instrument_of(&round.instrument)?;
     let mut tx = store.begin().await?;
     store

@@ -717,10 +717,8 @@ pub async fn self_rating_form(
     signed_in: SignedIn,
     Path(round): Path<i64>,
 ) -> AppResult<QuestionnaireTemplate> {
-    let round = use_case::managed_round(&app.store, &signed_in.principal, RoundId(round)).await?;
-    if round.status != RoundStatus::Open {
-        return Err(DiagnosticError::Closed.into());
-    }
+    let round =
+        use_case::round_to_self_rate(&app.store, &signed_in.principal, RoundId(round)).await?;
     let instrument = use_case::instrument_of(&round.instrument)?;
     let t = signed_in.page.t;
     Ok(questionnaire(
