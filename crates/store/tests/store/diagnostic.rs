@@ -947,3 +947,34 @@ async fn answers_are_not_stored_in_the_order_people_answered_in() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_answer_off_the_instruments_scale_reads_back_as_corrupt_data_not_a_database_failure() {
+    for (store, raw) in stores_with_raw_pools().await {
+        let round = open(&store, &[RespondentGroup::Teachers]).await;
+        answer_by_links(
+            &store,
+            round.id,
+            RespondentGroup::Teachers,
+            &[3, 3, 3, 3, 3],
+        )
+        .await;
+        let round = closed(&store, &round).await;
+        // Within what the database allows (1 to 10), beyond the built-in scale.
+        let sql = "UPDATE diagnostic_answers SET rating = 9";
+        match &raw {
+            RawPool::Sqlite(pool) => {
+                sqlx::query(sql).execute(pool).await.unwrap();
+            }
+            RawPool::Postgres(pool) => {
+                sqlx::query(sql).execute(pool).await.unwrap();
+            }
+        }
+        let read = store.diagnostic().round_report(&round, built_in()).await;
+        assert!(
+            matches!(read, Err(StoreError::Corrupt(_))),
+            "{:?}",
+            read.map(|_| ())
+        );
+    }
+}
