@@ -61,8 +61,8 @@ pub enum DiagnosticError {
 pub enum Invalid {
     #[error("choose at least one group of respondents")]
     NoGroups,
-    #[error("person {0} cannot be invited that way")]
-    ChannelDoesNotReach(PersonId),
+    #[error("{name} cannot be invited that way")]
+    ChannelDoesNotReach { person: PersonId, name: String },
 }
 
 pub type Result<T, E = DiagnosticError> = std::result::Result<T, E>;
@@ -364,9 +364,10 @@ pub async fn invite(
         if !Channel::reaching(member.has_account, member.email.is_some(), email_configured)
             .contains(via)
         {
-            return Err(DiagnosticError::Invalid(Invalid::ChannelDoesNotReach(
-                *person,
-            )));
+            return Err(DiagnosticError::Invalid(Invalid::ChannelDoesNotReach {
+                person: *person,
+                name: member.name.clone(),
+            }));
         }
         chosen.push((member.person, member.group, *via));
     }

@@ -389,9 +389,10 @@ async fn a_channel_that_does_not_reach_the_person_invites_nobody() {
             diagnostic::invite(&store, &head(), round, &[(TEACHER, Channel::Email)], false).await;
         assert!(matches!(
             by_email,
-            Err(DiagnosticError::Invalid(Invalid::ChannelDoesNotReach(
-                TEACHER
-            )))
+            Err(DiagnosticError::Invalid(Invalid::ChannelDoesNotReach {
+                person: TEACHER,
+                ..
+            }))
         ));
         // Someone who is not staff of the school asked (another school's head) is passed
         // over, never invited.

@@ -20,7 +20,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use headway_app::diagnostic::{self as use_case, DiagnosticError, OpenRound, SchoolFacts};
+use headway_app::diagnostic::{self as use_case, DiagnosticError, Invalid, OpenRound, SchoolFacts};
 use headway_domain::anonymity::{CellVisibility, GroupVisibility, Threshold};
 use headway_domain::diagnostic::Dimension;
 use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
@@ -80,14 +80,29 @@ impl From<DiagnosticError> for AppError {
         match error {
             DiagnosticError::Denied(denied) => AppError::Forbidden(denied),
             DiagnosticError::NotFound => AppError::NotFound,
-            DiagnosticError::Closed => AppError::BadRequest("this round has been closed".into()),
-            DiagnosticError::Invalid(why) => AppError::BadRequest(why.to_string()),
-            DiagnosticError::Refused(why) => AppError::BadRequest(why.to_string()),
+            DiagnosticError::Closed => refusal("diag-error-round-closed", None),
+            DiagnosticError::Invalid(Invalid::NoGroups) => refusal("diag-error-no-groups", None),
+            DiagnosticError::Invalid(Invalid::ChannelDoesNotReach { name, .. }) => {
+                refusal("diag-error-channel", Some(name))
+            }
+            DiagnosticError::Refused(why) => AppError::Refused {
+                status: StatusCode::GONE,
+                key: refused_key(why),
+                name: None,
+            },
             failure @ DiagnosticError::InstrumentUnavailable(_) => {
                 AppError::Internal(failure.to_string())
             }
             DiagnosticError::Store(error) => AppError::Store(error),
         }
+    }
+}
+
+fn refusal(key: &'static str, name: Option<String>) -> AppError {
+    AppError::Refused {
+        status: StatusCode::BAD_REQUEST,
+        key,
+        name,
     }
 }
 
@@ -692,14 +707,18 @@ fn message(page: Page, title_key: &str, message_key: &str) -> MessageTemplate {
     }
 }
 
-/// A link or invitation that cannot be answered: 410 Gone, saying why, nothing else.
-fn refused(page: Page, why: Refused) -> Response {
-    let key = match why {
+fn refused_key(why: Refused) -> &'static str {
+    match why {
         Refused::Unknown => "diag-refused-unknown",
         Refused::AlreadyUsed => "diag-refused-used",
         Refused::Expired => "diag-refused-expired",
         Refused::RoundClosed => "diag-refused-closed",
-    };
+    }
+}
+
+/// A link or invitation that cannot be answered: 410 Gone, saying why, nothing else.
+fn refused(page: Page, why: Refused) -> Response {
+    let key = refused_key(why);
     let status = if why == Refused::Unknown {
         StatusCode::NOT_FOUND
     } else {

@@ -634,4 +634,42 @@ async fn without_smtp_email_is_not_offered_and_is_refused() {
         )
         .await;
     assert_eq!(reply.status, 400);
+    assert!(
+        reply.body.contains("cannot be invited that way."),
+        "{}",
+        reply.body
+    );
+}
+
+#[tokio::test]
+async fn a_closed_round_takes_no_invitation_nor_self_rating_and_says_why() {
+    let app = TestApp::spawn().await;
+    let round = head_opens_a_round(&app).await;
+    let closed = app
+        .post(&format!("/diagnostic/rounds/{round}/close"), &[])
+        .await;
+    assert_eq!(closed.status, 303, "{}", closed.body);
+    let invite = app
+        .post(
+            &format!("/diagnostic/rounds/{round}/invitations"),
+            &[("channel-4", "outbox")],
+        )
+        .await;
+    assert_eq!(invite.status, 400);
+    assert!(
+        invite.body.contains("This round has been closed"),
+        "{}",
+        invite.body
+    );
+    let form = app.get(&format!("/diagnostic/rounds/{round}/self")).await;
+    assert_eq!(form.status, 400);
+    assert_eq!(
+        app.store
+            .diagnostic()
+            .channel_counts(RoundId(round))
+            .await
+            .unwrap()
+            .invited,
+        0
+    );
 }
