@@ -31,4 +31,5 @@ pub mod accounts;
 pub mod cache;
 pub mod diagnostic;
 pub mod imports;
+pub mod mail;
 pub mod progress;

@@ -26,6 +26,7 @@ use headway_store::diagnostic::{
 };
 use headway_store::{Store, StoreError};
 
+use crate::mail::{Mailer, Message};
 use crate::progress::ProgressReports;
 
 /// Why a diagnostic use case did nothing.
@@ -408,6 +409,28 @@ pub async fn invite(
         made,
         emails,
     })
+}
+
+/// Sends the email invitations [`invite`] issued, each worded by `word` (the caller's
+/// language and public address), outside any transaction. One that cannot be sent has its
+/// link withdrawn and waits in the outbox ([`email_not_sent`]). Returns how many were not
+/// sent.
+pub async fn send_email_invitations(
+    store: &Store,
+    viewer: &Principal,
+    invited: &Invited,
+    mailer: &dyn Mailer,
+    word: impl Fn(&EmailToSend) -> Message,
+) -> Result<u32> {
+    let mut not_sent = 0;
+    for email in &invited.emails {
+        if let Err(e) = mailer.send(word(email)).await {
+            tracing::warn!(invitation = email.invitation.0, error = %e, "a 360 invitation email was not sent");
+            email_not_sent(store, viewer, invited.round.id, email.invitation).await?;
+            not_sent += 1;
+        }
+    }
+    Ok(not_sent)
 }
 
 /// An email invitation that could not be sent: its link is withdrawn and it waits in the

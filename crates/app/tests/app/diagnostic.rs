@@ -5,6 +5,7 @@
 
 use crate::harness::stores;
 use headway_app::diagnostic::{self, DiagnosticError, Invalid, OpenRound};
+use headway_app::mail::{Message, RecordingMailer};
 use headway_app::progress::reference::References;
 use headway_app::progress::{ProgressReports, ReportCache};
 use headway_domain::access::{Denied, Grant, Principal};
@@ -512,5 +513,67 @@ async fn an_email_invitation_carries_a_link_that_is_withdrawn_when_the_mail_fail
         diagnostic::answer_link(&store, &token, &sheet(2))
             .await
             .unwrap();
+    }
+}
+
+fn word(email: &diagnostic::EmailToSend) -> Message {
+    Message {
+        to: email.to.clone(),
+        subject: "Your view of Head A".into(),
+        body: format!("https://headway.test/survey/{}", email.token),
+    }
+}
+
+#[tokio::test]
+async fn email_invitations_go_through_the_mailer_and_a_failed_one_waits_in_the_outbox() {
+    for store in world().await {
+        let round = open(&store).await;
+        let invited =
+            diagnostic::invite(&store, &head(), round, &[(TEACHER, Channel::Email)], true)
+                .await
+                .unwrap();
+        let mailer = RecordingMailer::default();
+        let not_sent = diagnostic::send_email_invitations(&store, &head(), &invited, &mailer, word)
+            .await
+            .unwrap();
+        assert_eq!(not_sent, 0);
+        let sent = mailer.sent();
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].to, "teacher@a.test");
+        let token = sent[0].body.rsplit('/').next().unwrap().to_owned();
+        assert!(
+            diagnostic::outbox(&store, &data_manager(), SCHOOL)
+                .await
+                .unwrap()
+                .iter()
+                .all(|e| e.channel == Channel::Email),
+            "a sent email stays an email invitation"
+        );
+        diagnostic::answer_link(&store, &token, &sheet(3))
+            .await
+            .unwrap();
+    }
+    for store in world().await {
+        let round = open(&store).await;
+        let invited =
+            diagnostic::invite(&store, &head(), round, &[(TEACHER, Channel::Email)], true)
+                .await
+                .unwrap();
+        let failing = RecordingMailer::failing();
+        let not_sent =
+            diagnostic::send_email_invitations(&store, &head(), &invited, &failing, word)
+                .await
+                .unwrap();
+        assert_eq!(not_sent, 1);
+        assert!(matches!(
+            diagnostic::answer_link(&store, &invited.emails[0].token, &sheet(3)).await,
+            Err(DiagnosticError::NotFound)
+        ));
+        let outbox = diagnostic::outbox(&store, &data_manager(), SCHOOL)
+            .await
+            .unwrap();
+        assert_eq!(outbox.len(), 1);
+        assert_eq!(outbox[0].channel, Channel::Outbox);
+        assert_eq!(outbox[0].issued_at, None, "no link until one is handed out");
     }
 }

@@ -421,38 +421,35 @@ pub async fn invite_staff(
     let t = signed_in.page.t;
     let mut not_sent = 0_i64;
     if let Some(email) = &app.settings.email {
-        for to_send in &invited.emails {
-            let message = crate::mail::Message {
-                to: to_send.to.clone(),
-                subject: t.with(
-                    "diag-email-subject",
-                    &[("leader", round.leader_name.as_str().into())],
-                ),
-                body: t.with(
-                    "diag-email-body",
-                    &[
-                        ("leader", round.leader_name.as_str().into()),
-                        ("school", round.school_name.as_str().into()),
-                        (
-                            "link",
-                            format!("{}/survey/{}", email.public_url, to_send.token).into(),
-                        ),
-                    ],
-                ),
-            };
-            if let Err(e) = email.mailer.send(message).await {
-                // The link is withdrawn and the invitation waits in the outbox.
-                tracing::warn!(invitation = to_send.invitation.0, error = %e, "a 360 invitation email was not sent");
-                use_case::email_not_sent(
-                    &app.store,
-                    &signed_in.principal,
-                    round.id,
-                    to_send.invitation,
-                )
-                .await?;
-                not_sent += 1;
-            }
-        }
+        let word = |to_send: &use_case::EmailToSend| crate::mail::Message {
+            to: to_send.to.clone(),
+            subject: t.with(
+                "diag-email-subject",
+                &[("leader", round.leader_name.as_str().into())],
+            ),
+            body: t.with(
+                "diag-email-body",
+                &[
+                    ("leader", round.leader_name.as_str().into()),
+                    ("school", round.school_name.as_str().into()),
+                    (
+                        "link",
+                        format!("{}/survey/{}", email.public_url, to_send.token).into(),
+                    ),
+                ],
+            ),
+        };
+        // One that cannot be sent has its link withdrawn and waits in the outbox.
+        not_sent = i64::from(
+            use_case::send_email_invitations(
+                &app.store,
+                &signed_in.principal,
+                &invited,
+                email.mailer.as_ref(),
+                word,
+            )
+            .await?,
+        );
     }
     if not_sent > 0 {
         return Ok(MessageTemplate {
