@@ -6,6 +6,11 @@
 //!
 //! - [`accounts`]: adding a person with their role, granting a role, changing a password,
 //!   each in one transaction with its audit line;
+//! - [`diagnostic`]: the 360 — opening and closing a round, inviting staff, handing out an
+//!   outbox link, answering, the self-rating and self-audit, and the report for its leader
+//!   (groups decided by the anonymity rules, the school's context, focus suggestions, the
+//!   change since the previous round) — each asking the access policy and writing in one
+//!   transaction with its audit line;
 //! - [`imports`]: bringing data in (a OneRoster bundle, a results spreadsheet, a published
 //!   expectations table): check and preview at upload, apply on confirmation in one
 //!   transaction with the removal of the upload and the audit line; the web's pages and
@@ -24,5 +29,7 @@
 
 pub mod accounts;
 pub mod cache;
+pub mod diagnostic;
 pub mod imports;
+pub mod mail;
 pub mod progress;

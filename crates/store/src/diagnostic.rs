@@ -1,17 +1,18 @@
 //! The leadership diagnostic (a 360): rounds, invitations (each naming its invitee and the
 //! channel that reaches them), anonymous responses, self-ratings and self-audits.
 //!
-//! Anonymity is enforced here, where answers are read: [`Store::round_report`] counts the
+//! Anonymity is enforced here, where answers are read: [`Diagnostic::round_report`] counts the
 //! responses per group, asks [`groups_to_show`] which groups may be read, and reads only
 //! the answers of those groups; what leaves this module is counts and the built report,
 //! never a respondent's answers. A response row holds its round and group only (see the
 //! migration), and no method takes an invitation or a link and returns answers. When a
-//! round closes its responses are rewritten in a random order ([`Store::close_round`]),
+//! round closes its responses are rewritten in a random order ([`Diagnostic::close_round`]),
 //! so the order rows are stored in does not follow the order people answered in.
 
 use std::collections::BTreeMap;
 
-use crate::{Store, StoreError, on_pool};
+use crate::tx::Tx;
+use crate::{Store, StoreError, on_pool, on_tx};
 use headway_domain::anonymity::{Threshold, groups_to_show};
 use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
 use headway_domain::diagnostic::instrument::{Instrument, InstrumentKey, ItemId};
@@ -247,7 +248,7 @@ fn new_token() -> String {
 }
 
 fn corrupt(what: impl std::fmt::Display) -> StoreError {
-    StoreError::Database(sqlx::Error::Decode(what.to_string().into()))
+    StoreError::Corrupt(what.to_string())
 }
 
 fn group(text: &str) -> Result<RespondentGroup, StoreError> {
@@ -332,11 +333,25 @@ fn check_usable(row: &InvitationRow, now: i64) -> Result<(), Refused> {
     }
 }
 
+/// The diagnostic's view of the store: its writing methods take the transaction they run
+/// in, so a use case commits a round, its responses or its links with the audit line
+/// saying so.
+#[derive(Clone, Copy)]
+pub struct Diagnostic<'a> {
+    store: &'a Store,
+}
+
 impl Store {
+    pub fn diagnostic(&self) -> Diagnostic<'_> {
+        Diagnostic { store: self }
+    }
+}
+
+impl Diagnostic<'_> {
     /// Opens a round for a leader, with the groups to be asked.
-    pub async fn open_round(&self, round: &NewRound) -> Result<RoundId, StoreError> {
-        let id: i64 = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+    pub async fn open_round(&self, tx: &mut Tx, round: &NewRound) -> Result<RoundId, StoreError> {
+        let now = self.store.now();
+        let id: i64 = on_tx!(tx, conn => {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO diagnostic_rounds (school_id, leader_id, instrument_id,
                      instrument_version, threshold, status, opened_at)
@@ -346,8 +361,8 @@ impl Store {
                 .bind(&round.instrument.id)
                 .bind(i64::from(round.instrument.version))
                 .bind(i64::from(round.threshold.get()))
-                .bind(self.now())
-                .fetch_one(&mut *tx)
+                .bind(now)
+                .fetch_one(&mut *conn)
                 .await?;
             let mut groups = round.groups.clone();
             groups.sort_unstable();
@@ -356,10 +371,9 @@ impl Store {
                 sqlx::query("INSERT INTO diagnostic_round_groups (round_id, respondent_group) VALUES ($1, $2)")
                     .bind(id)
                     .bind(group.as_str())
-                    .execute(&mut *tx)
+                    .execute(&mut *conn)
                     .await?;
             }
-            tx.commit().await?;
             id
         });
         Ok(RoundId(id))
@@ -367,7 +381,7 @@ impl Store {
 
     pub async fn round(&self, round: RoundId) -> Result<Option<RoundSummary>, StoreError> {
         let sql = format!("{ROUND_SELECT} WHERE r.id = $1");
-        let row = on_pool!(self, pool => sqlx::query_as::<_, RoundRow>(sqlx::AssertSqlSafe(sql))
+        let row = on_pool!(self.store, pool => sqlx::query_as::<_, RoundRow>(sqlx::AssertSqlSafe(sql))
             .bind(round.0)
             .fetch_optional(pool)
             .await)?;
@@ -381,7 +395,7 @@ impl Store {
     pub async fn rounds_led_by(&self, leader: PersonId) -> Result<Vec<RoundSummary>, StoreError> {
         let sql =
             format!("{ROUND_SELECT} WHERE r.leader_id = $1 ORDER BY r.opened_at DESC, r.id DESC");
-        let rows = on_pool!(self, pool => sqlx::query_as::<_, RoundRow>(sqlx::AssertSqlSafe(sql))
+        let rows = on_pool!(self.store, pool => sqlx::query_as::<_, RoundRow>(sqlx::AssertSqlSafe(sql))
             .bind(leader.0)
             .fetch_all(pool)
             .await)?;
@@ -397,7 +411,7 @@ impl Store {
         &self,
         round: &RoundSummary,
     ) -> Result<Option<RoundId>, StoreError> {
-        let id: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(
+        let id: Option<i64> = on_pool!(self.store, pool => sqlx::query_scalar(
             "SELECT id FROM diagnostic_rounds
              WHERE leader_id = $1 AND school_id = $2 AND status = 'closed' AND id <> $3
                AND (opened_at < $4 OR (opened_at = $4 AND id < $3))
@@ -412,7 +426,7 @@ impl Store {
     }
 
     async fn round_summary(&self, row: RoundRow) -> Result<RoundSummary, StoreError> {
-        let groups: Vec<String> = on_pool!(self, pool => sqlx::query_scalar(
+        let groups: Vec<String> = on_pool!(self.store, pool => sqlx::query_scalar(
             "SELECT respondent_group FROM diagnostic_round_groups WHERE round_id = $1")
             .bind(row.id)
             .fetch_all(pool)
@@ -447,38 +461,39 @@ impl Store {
     /// under new random ids, so neither the ids nor where the rows lie in the database
     /// (SQLite's rowid, PostgreSQL's ctid: the order they were inserted in) follow the
     /// order people answered in.
-    pub async fn close_round(&self, round: RoundId) -> Result<(), StoreError> {
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+    /// Returns whether the round was open (closing a closed round changes nothing).
+    pub async fn close_round(&self, tx: &mut Tx, round: RoundId) -> Result<bool, StoreError> {
+        let now = self.store.now();
+        let closed = on_tx!(tx, conn => {
             let closed = sqlx::query(
                 "UPDATE diagnostic_rounds SET status = 'closed', closed_at = $2 WHERE id = $1 AND status = 'open'")
                 .bind(round.0)
-                .bind(self.now())
-                .execute(&mut *tx)
+                .bind(now)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected();
             if closed == 1 {
                 let responses: Vec<(i64, String)> = sqlx::query_as(
                     "SELECT id, respondent_group FROM diagnostic_responses WHERE round_id = $1")
                     .bind(round.0)
-                    .fetch_all(&mut *tx)
+                    .fetch_all(&mut *conn)
                     .await?;
                 let answers: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
                     "SELECT a.response_id, a.item_id, a.rating
                      FROM diagnostic_answers a JOIN diagnostic_responses r ON r.id = a.response_id
                      WHERE r.round_id = $1")
                     .bind(round.0)
-                    .fetch_all(&mut *tx)
+                    .fetch_all(&mut *conn)
                     .await?;
                 sqlx::query(
                     "DELETE FROM diagnostic_answers WHERE response_id IN
                          (SELECT id FROM diagnostic_responses WHERE round_id = $1)")
                     .bind(round.0)
-                    .execute(&mut *tx)
+                    .execute(&mut *conn)
                     .await?;
                 sqlx::query("DELETE FROM diagnostic_responses WHERE round_id = $1")
                     .bind(round.0)
-                    .execute(&mut *tx)
+                    .execute(&mut *conn)
                     .await?;
                 for (old_id, group, new_id) in shuffled_with_new_ids(responses) {
                     sqlx::query(
@@ -486,7 +501,7 @@ impl Store {
                         .bind(new_id)
                         .bind(round.0)
                         .bind(&group)
-                        .execute(&mut *tx)
+                        .execute(&mut *conn)
                         .await?;
                     for (_, item, rating) in answers.iter().filter(|(id, _, _)| *id == old_id) {
                         sqlx::query(
@@ -494,30 +509,31 @@ impl Store {
                             .bind(new_id)
                             .bind(item)
                             .bind(*rating)
-                            .execute(&mut *tx)
+                            .execute(&mut *conn)
                             .await?;
                     }
                 }
             }
-            tx.commit().await?;
+            closed == 1
         });
-        Ok(())
+        Ok(closed)
     }
 
     /// Sets when a closed round was run (Unix seconds), for rounds held before the
     /// school used Headway and for the demo's earlier round. An open round is left as it is.
     pub async fn set_round_dates(
         &self,
+        tx: &mut Tx,
         round: RoundId,
         opened_at: i64,
         closed_at: i64,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query(
+        on_tx!(tx, conn => sqlx::query(
             "UPDATE diagnostic_rounds SET opened_at = $2, closed_at = $3 WHERE id = $1 AND status = 'closed'")
             .bind(round.0)
             .bind(opened_at)
             .bind(closed_at)
-            .execute(pool)
+            .execute(&mut *conn)
             .await
             .map(|r| r.rows_affected()))?;
         Ok(())
@@ -527,6 +543,7 @@ impl Store {
     /// open), or a self-audit when `round` is `None`.
     pub async fn save_self_rating(
         &self,
+        tx: &mut Tx,
         person: PersonId,
         round: Option<RoundId>,
         instrument: &Instrument,
@@ -541,12 +558,12 @@ impl Store {
                     .map(|a| (item.id.0.clone(), rating(a)))
             })
             .collect();
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        let now = self.store.now();
+        on_tx!(tx, conn => {
             if let Some(round) = round {
                 sqlx::query("DELETE FROM diagnostic_self_ratings WHERE round_id = $1")
                     .bind(round.0)
-                    .execute(&mut *tx)
+                    .execute(&mut *conn)
                     .await?;
             }
             let id: i64 = sqlx::query_scalar(
@@ -556,18 +573,17 @@ impl Store {
                 .bind(round.map(|r| r.0))
                 .bind(&instrument.key.id)
                 .bind(i64::from(instrument.key.version))
-                .bind(self.now())
-                .fetch_one(&mut *tx)
+                .bind(now)
+                .fetch_one(&mut *conn)
                 .await?;
             for (item, value) in &answers {
                 sqlx::query("INSERT INTO diagnostic_self_answers (self_rating_id, item_id, rating) VALUES ($1, $2, $3)")
                     .bind(id)
                     .bind(item)
                     .bind(*value)
-                    .execute(&mut *tx)
+                    .execute(&mut *conn)
                     .await?;
             }
-            tx.commit().await?;
         });
         Ok(())
     }
@@ -577,7 +593,7 @@ impl Store {
         self_rating_id: i64,
         instrument: &Instrument,
     ) -> Result<AnswerSheet, StoreError> {
-        let rows: Vec<(String, Option<i64>)> = on_pool!(self, pool => sqlx::query_as(
+        let rows: Vec<(String, Option<i64>)> = on_pool!(self.store, pool => sqlx::query_as(
             "SELECT item_id, rating FROM diagnostic_self_answers WHERE self_rating_id = $1")
             .bind(self_rating_id)
             .fetch_all(pool)
@@ -591,7 +607,7 @@ impl Store {
         person: PersonId,
         instrument: &Instrument,
     ) -> Result<Option<SelfAudit>, StoreError> {
-        let row: Option<(i64, i64)> = on_pool!(self, pool => sqlx::query_as(
+        let row: Option<(i64, i64)> = on_pool!(self.store, pool => sqlx::query_as(
             "SELECT id, rated_at FROM diagnostic_self_ratings
              WHERE person_id = $1 AND round_id IS NULL AND instrument_id = $2 AND instrument_version = $3
              ORDER BY rated_at DESC, id DESC LIMIT 1")
@@ -617,7 +633,7 @@ impl Store {
         &self,
         round: &RoundSummary,
     ) -> Result<Vec<StaffMember>, StoreError> {
-        let rows: Vec<StaffRow> = on_pool!(self, pool => sqlx::query_as(
+        let rows: Vec<StaffRow> = on_pool!(self.store, pool => sqlx::query_as(
             "SELECT p.id, p.display_name, ra.role, p.email,
                     (SELECT COUNT(*) FROM people a WHERE a.id = p.id AND a.password_hash IS NOT NULL) AS has_account,
                     (SELECT i.channel FROM diagnostic_invitations i
@@ -657,17 +673,18 @@ impl Store {
     /// to the round (by any channel) are skipped. Returns the invitations made.
     ///
     /// An in-app invitation is answered from the invitee's own surveys. An outbox or email
-    /// invitation gets its link later, from [`Store::issue_link`]: until then its
+    /// invitation gets its link later, from [`Diagnostic::issue_link`]: until then its
     /// `token_hash` is the hash of a random token nobody was shown, so it answers nothing.
     pub async fn invite(
         &self,
+        tx: &mut Tx,
         round: RoundId,
         people: &[(PersonId, RespondentGroup, Channel)],
     ) -> Result<Vec<(InvitationId, PersonId, Channel)>, StoreError> {
         let mut made = Vec::new();
         for (person, group, via) in people {
             let in_app = *via == Channel::InApp;
-            let id: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(
+            let id: Option<i64> = on_tx!(tx, conn => sqlx::query_scalar(
                 "INSERT INTO diagnostic_invitations
                      (round_id, respondent_group, person_id, invitee_id, channel, token_hash)
                  SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS
@@ -679,7 +696,7 @@ impl Store {
                 .bind(person.0)
                 .bind(via.as_str())
                 .bind((!in_app).then(|| token_hash(&new_token())))
-                .fetch_optional(pool)
+                .fetch_optional(&mut *conn)
                 .await)?;
             if let Some(id) = id {
                 made.push((InvitationId(id), *person, *via));
@@ -694,7 +711,7 @@ impl Store {
     pub async fn outbox(&self, school: SchoolId) -> Result<Vec<OutboxEntry>, StoreError> {
         let sql =
             format!("{OUTBOX_SELECT} WHERE r.school_id = $1 ORDER BY r.id, q.display_name, i.id");
-        let rows = on_pool!(self, pool => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql))
+        let rows = on_pool!(self.store, pool => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql))
             .bind(school.0)
             .fetch_all(pool)
             .await)?;
@@ -707,7 +724,7 @@ impl Store {
         invitation: InvitationId,
     ) -> Result<Option<OutboxEntry>, StoreError> {
         let sql = format!("{OUTBOX_SELECT} WHERE i.id = $1");
-        let row = on_pool!(self, pool => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql))
+        let row = on_pool!(self.store, pool => sqlx::query_as::<_, OutboxRow>(sqlx::AssertSqlSafe(sql))
             .bind(invitation.0)
             .fetch_optional(pool)
             .await)?;
@@ -721,6 +738,7 @@ impl Store {
     /// can count the answers by channel.
     pub async fn issue_link(
         &self,
+        tx: &mut Tx,
         invitation: InvitationId,
         via: Channel,
     ) -> Result<Option<String>, StoreError> {
@@ -728,15 +746,15 @@ impl Store {
             return Ok(None);
         }
         let token = new_token();
-        let issued = on_pool!(self, pool => sqlx::query(
+        let issued = on_tx!(tx, conn => sqlx::query(
             "UPDATE diagnostic_invitations SET token_hash = $2, issued_at = $3, channel = $4
              WHERE id = $1 AND used_on IS NULL AND channel IN ('outbox', 'email')
                AND round_id IN (SELECT id FROM diagnostic_rounds WHERE status = 'open')")
             .bind(invitation.0)
             .bind(token_hash(&token))
-            .bind(self.now())
+            .bind(self.store.now())
             .bind(via.as_str())
-            .execute(pool)
+            .execute(&mut *conn)
             .await
             .map(|r| r.rows_affected()))?;
         Ok((issued == 1).then_some(token))
@@ -744,13 +762,20 @@ impl Store {
 
     /// An email that could not be sent: the invitation moves to the outbox, its link is
     /// withdrawn (it may be sitting in a mail queue), and a new one is issued from there.
-    pub async fn move_to_outbox(&self, invitation: InvitationId) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query(
+    /// Only an invitation of `round` moves (the caller has checked whose round it is).
+    pub async fn move_to_outbox(
+        &self,
+        tx: &mut Tx,
+        round: RoundId,
+        invitation: InvitationId,
+    ) -> Result<(), StoreError> {
+        on_tx!(tx, conn => sqlx::query(
             "UPDATE diagnostic_invitations SET channel = 'outbox', token_hash = $2, issued_at = NULL
-             WHERE id = $1 AND used_on IS NULL AND channel = 'email'")
+             WHERE id = $1 AND round_id = $3 AND used_on IS NULL AND channel = 'email'")
             .bind(invitation.0)
             .bind(token_hash(&new_token()))
-            .execute(pool)
+            .bind(round.0)
+            .execute(&mut *conn)
             .await
             .map(|r| r.rows_affected()))?;
         Ok(())
@@ -759,7 +784,7 @@ impl Store {
     /// How many of a round's invitations there are, and how many were answered, by channel.
     /// Answers are not linked to invitations: these counts come from the invitations alone.
     pub async fn channel_counts(&self, round: RoundId) -> Result<ChannelCounts, StoreError> {
-        let rows: Vec<(String, i64, i64)> = on_pool!(self, pool => sqlx::query_as(
+        let rows: Vec<(String, i64, i64)> = on_pool!(self.store, pool => sqlx::query_as(
             "SELECT channel, COUNT(*), COUNT(used_on) FROM diagnostic_invitations
              WHERE round_id = $1 GROUP BY channel")
             .bind(round.0)
@@ -784,14 +809,14 @@ impl Store {
         token: &str,
     ) -> Result<Result<Invitation, Refused>, StoreError> {
         let sql = format!("{INVITATION_SELECT} WHERE i.token_hash = $1");
-        let row = on_pool!(self, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
+        let row = on_pool!(self.store, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
             .bind(token_hash(token))
             .fetch_optional(pool)
             .await)?;
         let Some(row) = row else {
             return Ok(Err(Refused::Unknown));
         };
-        if let Err(refused) = check_usable(&row, self.now()) {
+        if let Err(refused) = check_usable(&row, self.store.now()) {
             return Ok(Err(refused));
         }
         Ok(Ok(invitation(row)?))
@@ -804,14 +829,14 @@ impl Store {
         id: InvitationId,
     ) -> Result<Result<Invitation, Refused>, StoreError> {
         let sql = format!("{INVITATION_SELECT} WHERE i.id = $1 AND i.person_id IS NOT NULL");
-        let row = on_pool!(self, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
+        let row = on_pool!(self.store, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
             .bind(id.0)
             .fetch_optional(pool)
             .await)?;
         let Some(row) = row else {
             return Ok(Err(Refused::Unknown));
         };
-        if let Err(refused) = check_usable(&row, self.now()) {
+        if let Err(refused) = check_usable(&row, self.store.now()) {
             return Ok(Err(refused));
         }
         Ok(Ok(invitation(row)?))
@@ -826,7 +851,7 @@ impl Store {
             "{INVITATION_SELECT} WHERE i.person_id = $1 AND i.used_on IS NULL AND r.status = 'open'
              ORDER BY r.opened_at DESC"
         );
-        let rows = on_pool!(self, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
+        let rows = on_pool!(self.store, pool => sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
             .bind(person.0)
             .fetch_all(pool)
             .await)?;
@@ -838,11 +863,12 @@ impl Store {
     /// response is written with a random id and no link to the invitation or the person.
     pub async fn submit_response(
         &self,
+        tx: &mut Tx,
         invitation: InvitationId,
         sheet: &AnswerSheet,
         instrument: &Instrument,
     ) -> Result<Result<(), Refused>, StoreError> {
-        let now = self.now();
+        let now = self.store.now();
         let today = now - now.rem_euclid(SECONDS_PER_DAY);
         let answers: Vec<(String, Option<i64>)> = instrument
             .items()
@@ -855,8 +881,7 @@ impl Store {
             .collect();
         let response_id = new_response_id();
         let sql = format!("{INVITATION_SELECT} WHERE i.id = $1");
-        let outcome = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        let outcome = on_tx!(tx, conn => {
             let claimed = sqlx::query(
                 "UPDATE diagnostic_invitations SET used_on = $2
                  WHERE id = $1 AND used_on IS NULL AND (expires_at IS NULL OR expires_at > $3)
@@ -864,15 +889,14 @@ impl Store {
                 .bind(invitation.0)
                 .bind(today)
                 .bind(now)
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected();
             if claimed != 1 {
                 let row = sqlx::query_as::<_, InvitationRow>(sqlx::AssertSqlSafe(sql))
                     .bind(invitation.0)
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(&mut *conn)
                     .await?;
-                tx.rollback().await?;
                 Err(match row {
                     None => Refused::Unknown,
                     Some(row) => check_usable(&row, now).err().unwrap_or(Refused::AlreadyUsed),
@@ -883,18 +907,17 @@ impl Store {
                      SELECT $1, round_id, respondent_group FROM diagnostic_invitations WHERE id = $2")
                     .bind(response_id)
                     .bind(invitation.0)
-                    .execute(&mut *tx)
+                    .execute(&mut *conn)
                     .await?;
                 for (item, value) in &answers {
                     sqlx::query("INSERT INTO diagnostic_answers (response_id, item_id, rating) VALUES ($1, $2, $3)")
                         .bind(response_id)
                         .bind(item)
                         .bind(*value)
-                        .execute(&mut *tx)
+                        .execute(&mut *conn)
                         .await?;
                 }
-                tx.commit().await?;
-                Ok(())
+                    Ok(())
             }
         });
         Ok(outcome)
@@ -906,7 +929,7 @@ impl Store {
         &self,
         round: &RoundSummary,
     ) -> Result<Vec<(RespondentGroup, u32)>, StoreError> {
-        let rows: Vec<(String, i64)> = on_pool!(self, pool => sqlx::query_as(
+        let rows: Vec<(String, i64)> = on_pool!(self.store, pool => sqlx::query_as(
             "SELECT respondent_group, COUNT(*) FROM diagnostic_responses WHERE round_id = $1
              GROUP BY respondent_group")
             .bind(round.id.0)
@@ -948,7 +971,7 @@ impl Store {
         let disclosure = groups_to_show(&counts, round.threshold);
         let mut responses: Vec<(RespondentGroup, AnswerSheet)> = Vec::new();
         for readable in disclosure.groups_to_read() {
-            let rows: Vec<(i64, String, Option<i64>)> = on_pool!(self, pool => sqlx::query_as(
+            let rows: Vec<(i64, String, Option<i64>)> = on_pool!(self.store, pool => sqlx::query_as(
                 "SELECT a.response_id, a.item_id, a.rating
                  FROM diagnostic_answers a JOIN diagnostic_responses r ON r.id = a.response_id
                  WHERE r.round_id = $1 AND r.respondent_group = $2
@@ -971,7 +994,7 @@ impl Store {
                 responses.push((readable, AnswerSheet::default()));
             }
         }
-        let self_id: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(
+        let self_id: Option<i64> = on_pool!(self.store, pool => sqlx::query_scalar(
             "SELECT id FROM diagnostic_self_ratings WHERE round_id = $1")
             .bind(round.id.0)
             .fetch_optional(pool)

@@ -14,6 +14,13 @@ impl YearsInPost {
     /// their first 0–3 years initiated more change).
     pub const EARLY_PHASE_LAST_YEAR: u8 = 3;
 
+    /// Completed years in post from the day the leader started to `today` (none before
+    /// they started; a year is 365 days, as the focus rules count it).
+    pub fn between(started_on: time::Date, today: time::Date) -> YearsInPost {
+        let years = ((today - started_on).whole_days() / 365).max(0);
+        YearsInPost(u8::try_from(years).unwrap_or(u8::MAX))
+    }
+
     /// 0–3 completed years: early in post; more than 3: established.
     pub fn phase(self) -> TenurePhase {
         if self.0 <= Self::EARLY_PHASE_LAST_YEAR {
@@ -106,6 +113,33 @@ impl ContextRule {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn years_in_post_are_completed_years_and_never_negative() {
+        let day = |y, m, d| {
+            time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap()
+        };
+        assert_eq!(
+            YearsInPost::between(day(2020, 9, 1), day(2020, 9, 1)),
+            YearsInPost(0)
+        );
+        assert_eq!(
+            YearsInPost::between(day(2020, 9, 1), day(2021, 8, 31)),
+            YearsInPost(0)
+        );
+        assert_eq!(
+            YearsInPost::between(day(2020, 9, 1), day(2024, 9, 1)),
+            YearsInPost(4)
+        );
+        assert_eq!(
+            YearsInPost::between(day(2025, 9, 1), day(2024, 9, 1)),
+            YearsInPost(0)
+        );
+        assert_eq!(
+            YearsInPost::between(day(1700, 1, 1), day(2024, 9, 1)),
+            YearsInPost(255)
+        );
+    }
+
     use super::*;
     use crate::school::FsmBandCuts;
 

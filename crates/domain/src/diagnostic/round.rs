@@ -111,6 +111,20 @@ pub enum Channel {
 impl Channel {
     pub const ALL: [Channel; 3] = [Channel::InApp, Channel::Outbox, Channel::Email];
 
+    /// The channels that can reach a person: in-app needs an account to sign in with, email
+    /// an address and a server configured to send it; the outbox reaches everyone.
+    pub fn reaching(has_account: bool, has_email: bool, email_configured: bool) -> Vec<Channel> {
+        let mut channels = Vec::new();
+        if has_account {
+            channels.push(Channel::InApp);
+        }
+        if has_email && email_configured {
+            channels.push(Channel::Email);
+        }
+        channels.push(Channel::Outbox);
+        channels
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::InApp => "in_app",
@@ -136,6 +150,20 @@ impl FromStr for Channel {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_outbox_reaches_everyone_and_email_needs_an_address_and_a_server() {
+        assert_eq!(Channel::reaching(false, false, true), vec![Channel::Outbox]);
+        assert_eq!(Channel::reaching(false, true, false), vec![Channel::Outbox]);
+        assert_eq!(
+            Channel::reaching(true, true, true),
+            vec![Channel::InApp, Channel::Email, Channel::Outbox]
+        );
+        assert_eq!(
+            Channel::reaching(true, false, true),
+            vec![Channel::InApp, Channel::Outbox]
+        );
+    }
+
     use super::*;
 
     #[test]

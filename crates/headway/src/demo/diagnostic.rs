@@ -157,14 +157,18 @@ pub async fn seed(store: &Store, world: &World, seed: u64) -> anyhow::Result<()>
     let mut jitter = Jitter(seed ^ 0x360);
     let first = seed_round(store, school, PersonId(head.id), Round::First, &mut jitter).await?;
     let latest = store
+        .diagnostic()
         .round(seed_round(store, school, PersonId(head.id), Round::Latest, &mut jitter).await?)
         .await?
         .context("the demo round was just closed")?;
     const DAY: i64 = 86_400;
     let opened = latest.opened_at - 365 * DAY;
+    let mut tx = store.begin().await?;
     store
-        .set_round_dates(first, opened, opened + 21 * DAY)
+        .diagnostic()
+        .set_round_dates(&mut tx, first, opened, opened + 21 * DAY)
         .await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -176,36 +180,46 @@ async fn seed_round(
     jitter: &mut Jitter,
 ) -> anyhow::Result<RoundId> {
     let instrument = built_in();
-    let round = store
-        .open_round(&NewRound {
-            school,
-            leader: head,
-            instrument: instrument.key.clone(),
-            threshold: Threshold::DEFAULT,
-            groups: RespondentGroup::ALL.to_vec(),
-        })
+    let diagnostic = store.diagnostic();
+    let mut tx = store.begin().await?;
+    let round = diagnostic
+        .open_round(
+            &mut tx,
+            &NewRound {
+                school,
+                leader: head,
+                instrument: instrument.key.clone(),
+                threshold: Threshold::DEFAULT,
+                groups: RespondentGroup::ALL.to_vec(),
+            },
+        )
         .await
         .context("opening a demo 360 round")?;
+    tx.commit().await?;
     let shortfall = |d: Dimension| match which {
         Round::First => first_round_shortfall(d),
         Round::Latest => 0.0,
     };
     let own = sheet(instrument, jitter, self_view, |_| 0.0, 0.35)?;
-    store
-        .save_self_rating(head, Some(round), instrument, &own)
+    let mut tx = store.begin().await?;
+    diagnostic
+        .save_self_rating(&mut tx, head, Some(round), instrument, &own)
         .await?;
-    let summary = store
+    tx.commit().await?;
+    let summary = diagnostic
         .round(round)
         .await?
         .context("the demo round was just opened")?;
-    let staff = store.invitable_staff(&summary).await?;
+    let staff = diagnostic.invitable_staff(&summary).await?;
     let invited: Vec<(PersonId, RespondentGroup)> =
         staff.iter().map(|s| (s.person, s.group)).collect();
     let in_app: Vec<(PersonId, RespondentGroup, Channel)> = invited
         .iter()
         .map(|(person, group)| (*person, *group, Channel::InApp))
         .collect();
-    store.invite(round, &in_app).await?;
+    let mut tx = store.begin().await?;
+    diagnostic.invite(&mut tx, round, &in_app).await?;
+    tx.commit().await?;
     for (n, (person, group)) in invited.iter().enumerate() {
         if n % NON_RESPONSE_EVERY == NON_RESPONSE_EVERY - 1 {
             continue;
@@ -224,17 +238,21 @@ async fn seed_round(
             },
             0.6,
         )?;
-        let invitation = store
+        let invitation = diagnostic
             .pending_invitations(*person)
             .await?
             .into_iter()
             .find(|i| i.round == round)
             .context("a demo invitation")?;
-        store
-            .submit_response(invitation.id, &answers, instrument)
+        let mut tx = store.begin().await?;
+        diagnostic
+            .submit_response(&mut tx, invitation.id, &answers, instrument)
             .await?
             .map_err(|refused| anyhow::anyhow!("a demo answer was refused: {refused}"))?;
+        tx.commit().await?;
     }
-    store.close_round(round).await?;
+    let mut tx = store.begin().await?;
+    diagnostic.close_round(&mut tx, round).await?;
+    tx.commit().await?;
     Ok(round)
 }

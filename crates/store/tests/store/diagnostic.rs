@@ -11,13 +11,111 @@ use headway_domain::diagnostic::instrument::{Instrument, ItemId, built_in};
 use headway_domain::diagnostic::round::{Channel, RespondentGroup, RoundStatus};
 use headway_domain::ids::{OrgId, PersonId, SchoolId};
 use headway_domain::roles::Role;
-use headway_store::Store;
-use headway_store::diagnostic::{NewRound, Refused, RoundId, RoundSummary};
+use headway_store::diagnostic::{InvitationId, NewRound, Refused, RoundId, RoundSummary};
+use headway_store::{Store, StoreError};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 const HEAD: PersonId = PersonId(1);
 const TEACHER: PersonId = PersonId(2);
 const SCHOOL: SchoolId = SchoolId(3);
+
+// The writes, each in a transaction of its own (a use case combines them with others).
+
+async fn open_round(store: &Store, round: &NewRound) -> Result<RoundId, StoreError> {
+    let mut tx = store.begin().await?;
+    let id = store.diagnostic().open_round(&mut tx, round).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn close_round(store: &Store, round: RoundId) -> Result<bool, StoreError> {
+    let mut tx = store.begin().await?;
+    let closed = store.diagnostic().close_round(&mut tx, round).await?;
+    tx.commit().await?;
+    Ok(closed)
+}
+
+async fn submit_response(
+    store: &Store,
+    invitation: InvitationId,
+    sheet: &AnswerSheet,
+    instrument: &Instrument,
+) -> Result<Result<(), Refused>, StoreError> {
+    let mut tx = store.begin().await?;
+    let outcome = store
+        .diagnostic()
+        .submit_response(&mut tx, invitation, sheet, instrument)
+        .await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+async fn save_self_rating(
+    store: &Store,
+    person: PersonId,
+    round: Option<RoundId>,
+    instrument: &Instrument,
+    sheet: &AnswerSheet,
+) -> Result<(), StoreError> {
+    let mut tx = store.begin().await?;
+    store
+        .diagnostic()
+        .save_self_rating(&mut tx, person, round, instrument, sheet)
+        .await?;
+    tx.commit().await
+}
+
+async fn invite(
+    store: &Store,
+    round: RoundId,
+    people: &[(PersonId, RespondentGroup, Channel)],
+) -> Result<Vec<(InvitationId, PersonId, Channel)>, StoreError> {
+    let mut tx = store.begin().await?;
+    let made = store.diagnostic().invite(&mut tx, round, people).await?;
+    tx.commit().await?;
+    Ok(made)
+}
+
+async fn issue_link(
+    store: &Store,
+    invitation: InvitationId,
+    via: Channel,
+) -> Result<Option<String>, StoreError> {
+    let mut tx = store.begin().await?;
+    let token = store
+        .diagnostic()
+        .issue_link(&mut tx, invitation, via)
+        .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+async fn move_to_outbox(
+    store: &Store,
+    round: RoundId,
+    invitation: InvitationId,
+) -> Result<(), StoreError> {
+    let mut tx = store.begin().await?;
+    store
+        .diagnostic()
+        .move_to_outbox(&mut tx, round, invitation)
+        .await?;
+    tx.commit().await
+}
+
+async fn set_round_dates(
+    store: &Store,
+    round: RoundId,
+    opened_at: i64,
+    closed_at: i64,
+) -> Result<(), StoreError> {
+    let mut tx = store.begin().await?;
+    store
+        .diagnostic()
+        .set_round_dates(&mut tx, round, opened_at, closed_at)
+        .await?;
+    tx.commit().await
+}
 
 /// `n` new members of staff of the school, in `group`, without an account.
 async fn new_staff(store: &Store, group: RespondentGroup, n: usize) -> Vec<PersonId> {
@@ -56,13 +154,12 @@ async fn links(store: &Store, round: RoundId, group: RespondentGroup, n: usize) 
         .iter()
         .map(|p| (*p, group, Channel::Outbox))
         .collect();
-    let made = store.invite(round, &invited).await.unwrap();
+    let made = invite(store, round, &invited).await.unwrap();
     assert_eq!(made.len(), n);
     let mut tokens = Vec::new();
     for (invitation, _, _) in made {
         tokens.push(
-            store
-                .issue_link(invitation, Channel::Outbox)
+            issue_link(store, invitation, Channel::Outbox)
                 .await
                 .unwrap()
                 .unwrap(),
@@ -85,26 +182,32 @@ fn uniform(value: u8) -> AnswerSheet {
 
 async fn open(store: &Store, groups: &[RespondentGroup]) -> RoundSummary {
     store.insert_world(&small_world()).await.unwrap();
-    let id = store
-        .open_round(&NewRound {
+    let id = open_round(
+        store,
+        &NewRound {
             school: SCHOOL,
             leader: HEAD,
             instrument: built_in().key.clone(),
             threshold: Threshold::default(),
             groups: groups.to_vec(),
-        })
-        .await
-        .unwrap();
-    store.round(id).await.unwrap().unwrap()
+        },
+    )
+    .await
+    .unwrap();
+    store.diagnostic().round(id).await.unwrap().unwrap()
 }
 
 async fn answer_by_links(store: &Store, round: RoundId, group: RespondentGroup, values: &[u8]) {
     let instrument: &Instrument = built_in();
     let tokens = links(store, round, group, values.len()).await;
     for (token, value) in tokens.iter().zip(values) {
-        let invitation = store.link_invitation(token).await.unwrap().unwrap();
-        store
-            .submit_response(invitation.id, &uniform(*value), instrument)
+        let invitation = store
+            .diagnostic()
+            .link_invitation(token)
+            .await
+            .unwrap()
+            .unwrap();
+        submit_response(store, invitation.id, &uniform(*value), instrument)
             .await
             .unwrap()
             .unwrap();
@@ -112,8 +215,8 @@ async fn answer_by_links(store: &Store, round: RoundId, group: RespondentGroup, 
 }
 
 async fn closed(store: &Store, round: &RoundSummary) -> RoundSummary {
-    store.close_round(round.id).await.unwrap();
-    store.round(round.id).await.unwrap().unwrap()
+    close_round(store, round.id).await.unwrap();
+    store.diagnostic().round(round.id).await.unwrap().unwrap()
 }
 
 #[tokio::test]
@@ -138,7 +241,7 @@ async fn a_round_is_opened_with_its_groups_and_counts_only_while_open() {
         )
         .await;
         assert_eq!(
-            store.response_counts(&round).await.unwrap(),
+            store.diagnostic().response_counts(&round).await.unwrap(),
             [
                 (RespondentGroup::Teachers, 6),
                 (RespondentGroup::Governors, 0)
@@ -146,6 +249,7 @@ async fn a_round_is_opened_with_its_groups_and_counts_only_while_open() {
         );
         assert!(
             store
+                .diagnostic()
                 .round_report(&round, built_in())
                 .await
                 .unwrap()
@@ -157,12 +261,16 @@ async fn a_round_is_opened_with_its_groups_and_counts_only_while_open() {
         assert!(round.closed_at.is_some());
         assert!(
             store
+                .diagnostic()
                 .round_report(&round, built_in())
                 .await
                 .unwrap()
                 .is_some()
         );
-        assert_eq!(store.rounds_led_by(HEAD).await.unwrap().len(), 1);
+        assert_eq!(
+            store.diagnostic().rounds_led_by(HEAD).await.unwrap().len(),
+            1
+        );
     }
 }
 
@@ -173,6 +281,7 @@ async fn with_k_minus_one_responses_nothing_of_the_group_is_read_or_returned() {
         answer_by_links(&store, round.id, RespondentGroup::Teachers, &[1, 2, 3, 4]).await;
         let round = closed(&store, &round).await;
         let report = store
+            .diagnostic()
             .round_report(&round, built_in())
             .await
             .unwrap()
@@ -192,8 +301,7 @@ async fn with_k_minus_one_responses_nothing_of_the_group_is_read_or_returned() {
 async fn with_k_responses_the_group_is_shown_beside_the_self_rating() {
     for store in stores().await {
         let round = open(&store, &[RespondentGroup::Teachers]).await;
-        store
-            .save_self_rating(HEAD, Some(round.id), built_in(), &uniform(5))
+        save_self_rating(&store, HEAD, Some(round.id), built_in(), &uniform(5))
             .await
             .unwrap();
         answer_by_links(
@@ -206,6 +314,7 @@ async fn with_k_responses_the_group_is_shown_beside_the_self_rating() {
         let round = closed(&store, &round).await;
         assert!(round.has_self_rating);
         let report = store
+            .diagnostic()
             .round_report(&round, built_in())
             .await
             .unwrap()
@@ -231,15 +340,20 @@ async fn a_used_link_is_refused() {
     for store in stores().await {
         let round = open(&store, &[RespondentGroup::Teachers]).await;
         let tokens = links(&store, round.id, RespondentGroup::Teachers, 1).await;
-        let invitation = store.link_invitation(&tokens[0]).await.unwrap().unwrap();
+        let invitation = store
+            .diagnostic()
+            .link_invitation(&tokens[0])
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(invitation.group, RespondentGroup::Teachers);
-        store
-            .submit_response(invitation.id, &uniform(3), built_in())
+        submit_response(&store, invitation.id, &uniform(3), built_in())
             .await
             .unwrap()
             .unwrap();
         assert_eq!(
             store
+                .diagnostic()
                 .link_invitation(&tokens[0])
                 .await
                 .unwrap()
@@ -247,14 +361,13 @@ async fn a_used_link_is_refused() {
             Refused::AlreadyUsed
         );
         assert_eq!(
-            store
-                .submit_response(invitation.id, &uniform(1), built_in())
+            submit_response(&store, invitation.id, &uniform(1), built_in())
                 .await
                 .unwrap(),
             Err(Refused::AlreadyUsed)
         );
         assert_eq!(
-            store.response_counts(&round).await.unwrap(),
+            store.diagnostic().response_counts(&round).await.unwrap(),
             [(RespondentGroup::Teachers, 1)],
             "the second answer was not recorded"
         );
@@ -268,47 +381,71 @@ async fn a_link_issued_again_replaces_the_old_one_and_an_unknown_one_is_refused(
         let old = links(&store, round.id, RespondentGroup::Teachers, 1)
             .await
             .remove(0);
-        let invitation = store.link_invitation(&old).await.unwrap().unwrap();
-        let entry = store.outbox_entry(invitation.id).await.unwrap().unwrap();
+        let invitation = store
+            .diagnostic()
+            .link_invitation(&old)
+            .await
+            .unwrap()
+            .unwrap();
+        let entry = store
+            .diagnostic()
+            .outbox_entry(invitation.id)
+            .await
+            .unwrap()
+            .unwrap();
         assert!(entry.issued_at.is_some());
-        let new = store
-            .issue_link(invitation.id, Channel::Outbox)
+        let new = issue_link(&store, invitation.id, Channel::Outbox)
             .await
             .unwrap()
             .unwrap();
         assert_ne!(new, old);
         assert_eq!(
-            store.link_invitation(&old).await.unwrap().unwrap_err(),
+            store
+                .diagnostic()
+                .link_invitation(&old)
+                .await
+                .unwrap()
+                .unwrap_err(),
             Refused::Unknown,
             "the old link answers nothing"
         );
         assert_eq!(
-            store.link_invitation(&new).await.unwrap().unwrap().id,
+            store
+                .diagnostic()
+                .link_invitation(&new)
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
             invitation.id
         );
         assert_eq!(
             store
+                .diagnostic()
                 .link_invitation("not-a-token")
                 .await
                 .unwrap()
                 .unwrap_err(),
             Refused::Unknown
         );
-        store
-            .submit_response(invitation.id, &uniform(3), built_in())
+        submit_response(&store, invitation.id, &uniform(3), built_in())
             .await
             .unwrap()
             .unwrap();
         assert_eq!(
-            store
-                .issue_link(invitation.id, Channel::Outbox)
+            issue_link(&store, invitation.id, Channel::Outbox)
                 .await
                 .unwrap(),
             None,
             "an answered invitation gets no new link"
         );
         assert!(
-            store.outbox_entry(invitation.id).await.unwrap().is_none(),
+            store
+                .diagnostic()
+                .outbox_entry(invitation.id)
+                .await
+                .unwrap()
+                .is_none(),
             "and leaves the outbox"
         );
     }
@@ -320,34 +457,36 @@ async fn the_outbox_holds_named_unanswered_links_and_in_app_invitations_have_non
     for store in stores().await {
         let round = open(&store, &[RespondentGroup::Teachers]).await;
         let people = new_staff(&store, RespondentGroup::Teachers, 2).await;
-        let made = store
-            .invite(
-                round.id,
-                &[
-                    (TEACHER, RespondentGroup::Teachers, Channel::InApp),
-                    (people[0], RespondentGroup::Teachers, Channel::Outbox),
-                    (people[1], RespondentGroup::Teachers, Channel::Email),
-                ],
-            )
-            .await
-            .unwrap();
+        let made = invite(
+            &store,
+            round.id,
+            &[
+                (TEACHER, RespondentGroup::Teachers, Channel::InApp),
+                (people[0], RespondentGroup::Teachers, Channel::Outbox),
+                (people[1], RespondentGroup::Teachers, Channel::Email),
+            ],
+        )
+        .await
+        .unwrap();
         assert_eq!(made.len(), 3);
         assert!(
-            store
-                .invite(
-                    round.id,
-                    &[(TEACHER, RespondentGroup::Teachers, Channel::Outbox)]
-                )
-                .await
-                .unwrap()
-                .is_empty(),
+            invite(
+                &store,
+                round.id,
+                &[(TEACHER, RespondentGroup::Teachers, Channel::Outbox)]
+            )
+            .await
+            .unwrap()
+            .is_empty(),
             "one invitation per invitee per round, whatever the channel"
         );
         assert_eq!(
-            store.issue_link(made[0].0, Channel::Outbox).await.unwrap(),
+            issue_link(&store, made[0].0, Channel::Outbox)
+                .await
+                .unwrap(),
             None
         );
-        let outbox = store.outbox(SCHOOL).await.unwrap();
+        let outbox = store.diagnostic().outbox(SCHOOL).await.unwrap();
         let listed: Vec<(PersonId, Channel, bool)> = outbox
             .iter()
             .map(|e| (e.invitee, e.channel, e.issued_at.is_some()))
@@ -364,22 +503,41 @@ async fn the_outbox_holds_named_unanswered_links_and_in_app_invitations_have_non
                 .iter()
                 .all(|e| e.leader == HEAD && e.round == round.id)
         );
-        assert!(store.outbox(SchoolId(99)).await.unwrap().is_empty());
+        assert!(
+            store
+                .diagnostic()
+                .outbox(SchoolId(99))
+                .await
+                .unwrap()
+                .is_empty()
+        );
         // An email that could not be sent moves to the outbox, its link withdrawn.
-        let emailed = store
-            .issue_link(made[2].0, Channel::Email)
+        let emailed = issue_link(&store, made[2].0, Channel::Email)
             .await
             .unwrap()
             .unwrap();
-        store.move_to_outbox(made[2].0).await.unwrap();
+        move_to_outbox(&store, round.id, made[2].0).await.unwrap();
         assert_eq!(
-            store.link_invitation(&emailed).await.unwrap().unwrap_err(),
+            store
+                .diagnostic()
+                .link_invitation(&emailed)
+                .await
+                .unwrap()
+                .unwrap_err(),
             Refused::Unknown
         );
-        let entry = store.outbox_entry(made[2].0).await.unwrap().unwrap();
+        let entry = store
+            .diagnostic()
+            .outbox_entry(made[2].0)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!((entry.channel, entry.issued_at), (Channel::Outbox, None));
         closed(&store, &round).await;
-        assert!(store.outbox(SCHOOL).await.unwrap().is_empty(), "closed");
+        assert!(
+            store.diagnostic().outbox(SCHOOL).await.unwrap().is_empty(),
+            "closed"
+        );
     }
 }
 
@@ -388,28 +546,31 @@ async fn responses_are_counted_by_the_channel_they_came_through() {
     for store in stores().await {
         let round = open(&store, &[RespondentGroup::Teachers]).await;
         answer_by_links(&store, round.id, RespondentGroup::Teachers, &[3, 4]).await;
-        store
-            .invite(
-                round.id,
-                &[(TEACHER, RespondentGroup::Teachers, Channel::InApp)],
-            )
+        invite(
+            &store,
+            round.id,
+            &[(TEACHER, RespondentGroup::Teachers, Channel::InApp)],
+        )
+        .await
+        .unwrap();
+        let pending = store
+            .diagnostic()
+            .pending_invitations(TEACHER)
             .await
             .unwrap();
-        let pending = store.pending_invitations(TEACHER).await.unwrap();
-        store
-            .submit_response(pending[0].id, &uniform(4), built_in())
+        submit_response(&store, pending[0].id, &uniform(4), built_in())
             .await
             .unwrap()
             .unwrap();
         let unanswered = new_staff(&store, RespondentGroup::Teachers, 1).await;
-        store
-            .invite(
-                round.id,
-                &[(unanswered[0], RespondentGroup::Teachers, Channel::Email)],
-            )
-            .await
-            .unwrap();
-        let counts = store.channel_counts(round.id).await.unwrap();
+        invite(
+            &store,
+            round.id,
+            &[(unanswered[0], RespondentGroup::Teachers, Channel::Email)],
+        )
+        .await
+        .unwrap();
+        let counts = store.diagnostic().channel_counts(round.id).await.unwrap();
         assert_eq!(counts.invited, 4);
         assert_eq!(counts.answered_by(Channel::InApp), 1);
         assert_eq!(counts.answered_by(Channel::Outbox), 2);
@@ -422,10 +583,16 @@ async fn links_are_refused_once_the_round_is_closed() {
     for store in stores().await {
         let round = open(&store, &[RespondentGroup::Teachers]).await;
         let tokens = links(&store, round.id, RespondentGroup::Teachers, 1).await;
-        let invitation = store.link_invitation(&tokens[0]).await.unwrap().unwrap();
+        let invitation = store
+            .diagnostic()
+            .link_invitation(&tokens[0])
+            .await
+            .unwrap()
+            .unwrap();
         closed(&store, &round).await;
         assert_eq!(
             store
+                .diagnostic()
                 .link_invitation(&tokens[0])
                 .await
                 .unwrap()
@@ -433,8 +600,7 @@ async fn links_are_refused_once_the_round_is_closed() {
             Refused::RoundClosed
         );
         assert_eq!(
-            store
-                .submit_response(invitation.id, &uniform(3), built_in())
+            submit_response(&store, invitation.id, &uniform(3), built_in())
                 .await
                 .unwrap(),
             Err(Refused::RoundClosed)
@@ -456,7 +622,12 @@ async fn a_token_cannot_read_others_answers() {
         )
         .await;
         let tokens = links(&store, round.id, RespondentGroup::Teachers, 1).await;
-        let invitation = store.link_invitation(&tokens[0]).await.unwrap().unwrap();
+        let invitation = store
+            .diagnostic()
+            .link_invitation(&tokens[0])
+            .await
+            .unwrap()
+            .unwrap();
         let headway_store::diagnostic::Invitation {
             id: _,
             round: of_round,
@@ -479,6 +650,7 @@ async fn a_token_cannot_read_others_answers() {
         // and the token is not a way to it (the web layer asks the policy with the person).
         assert!(
             store
+                .diagnostic()
                 .round_report(&round, built_in())
                 .await
                 .unwrap()
@@ -495,7 +667,7 @@ async fn staff_are_invited_in_app_answer_once_and_are_not_linked_to_their_answer
             &[RespondentGroup::Teachers, RespondentGroup::Governors],
         )
         .await;
-        let staff = store.invitable_staff(&round).await.unwrap();
+        let staff = store.diagnostic().invitable_staff(&round).await.unwrap();
         let names: Vec<(i64, RespondentGroup)> =
             staff.iter().map(|s| (s.person.0, s.group)).collect();
         assert!(names.contains(&(2, RespondentGroup::Teachers)));
@@ -506,29 +678,40 @@ async fn staff_are_invited_in_app_answer_once_and_are_not_linked_to_their_answer
             "the head of mathematics answers as a middle leader, not asked here"
         );
         let in_app = [(TEACHER, RespondentGroup::Teachers, Channel::InApp)];
-        assert_eq!(store.invite(round.id, &in_app).await.unwrap().len(), 1);
+        assert_eq!(invite(&store, round.id, &in_app).await.unwrap().len(), 1);
         assert!(
-            store.invite(round.id, &in_app).await.unwrap().is_empty(),
+            invite(&store, round.id, &in_app).await.unwrap().is_empty(),
             "an invitation is sent once"
         );
-        let pending = store.pending_invitations(TEACHER).await.unwrap();
+        let pending = store
+            .diagnostic()
+            .pending_invitations(TEACHER)
+            .await
+            .unwrap();
         assert_eq!(pending.len(), 1);
         assert_eq!(pending[0].invitee, Some(TEACHER));
-        store
-            .submit_response(pending[0].id, &uniform(4), built_in())
+        submit_response(&store, pending[0].id, &uniform(4), built_in())
             .await
             .unwrap()
             .unwrap();
-        assert!(store.pending_invitations(TEACHER).await.unwrap().is_empty());
+        assert!(
+            store
+                .diagnostic()
+                .pending_invitations(TEACHER)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         assert_eq!(
             store
+                .diagnostic()
                 .in_app_invitation(pending[0].id)
                 .await
                 .unwrap()
                 .unwrap_err(),
             Refused::AlreadyUsed
         );
-        let staff = store.invitable_staff(&round).await.unwrap();
+        let staff = store.diagnostic().invitable_staff(&round).await.unwrap();
         assert!(
             staff
                 .iter()
@@ -543,16 +726,17 @@ async fn a_self_audit_is_kept_and_scored_for_its_person() {
         store.insert_world(&small_world()).await.unwrap();
         assert!(
             store
+                .diagnostic()
                 .latest_self_audit(HEAD, built_in())
                 .await
                 .unwrap()
                 .is_none()
         );
-        store
-            .save_self_rating(HEAD, None, built_in(), &uniform(2))
+        save_self_rating(&store, HEAD, None, built_in(), &uniform(2))
             .await
             .unwrap();
         let audit = store
+            .diagnostic()
             .latest_self_audit(HEAD, built_in())
             .await
             .unwrap()
@@ -567,6 +751,7 @@ async fn a_self_audit_is_kept_and_scored_for_its_person() {
         );
         assert!(
             store
+                .diagnostic()
                 .latest_self_audit(TEACHER, built_in())
                 .await
                 .unwrap()
@@ -580,19 +765,27 @@ async fn the_previous_closed_round_is_found_for_the_comparison() {
     for store in stores().await {
         let first = open(&store, &[RespondentGroup::Teachers]).await;
         let first = closed(&store, &first).await;
-        let second = store
-            .open_round(&NewRound {
+        let second = open_round(
+            &store,
+            &NewRound {
                 school: SCHOOL,
                 leader: HEAD,
                 instrument: built_in().key.clone(),
                 threshold: Threshold::default(),
                 groups: vec![RespondentGroup::Teachers],
-            })
-            .await
-            .unwrap();
-        let second = store.round(second).await.unwrap().unwrap();
-        assert_eq!(store.previous_round(&second).await.unwrap(), Some(first.id));
-        assert_eq!(store.previous_round(&first).await.unwrap(), None);
+            },
+        )
+        .await
+        .unwrap();
+        let second = store.diagnostic().round(second).await.unwrap().unwrap();
+        assert_eq!(
+            store.diagnostic().previous_round(&second).await.unwrap(),
+            Some(first.id)
+        );
+        assert_eq!(
+            store.diagnostic().previous_round(&first).await.unwrap(),
+            None
+        );
     }
 }
 
@@ -605,38 +798,60 @@ async fn a_round_held_earlier_can_be_dated_and_then_comes_before_later_ones() {
         let open_second = |store: &Store| {
             let store = store.clone();
             async move {
-                let id = store
-                    .open_round(&NewRound {
+                let id = open_round(
+                    &store,
+                    &NewRound {
                         school: SCHOOL,
                         leader: HEAD,
                         instrument: built_in().key.clone(),
                         threshold: Threshold::default(),
                         groups: vec![RespondentGroup::Teachers],
-                    })
-                    .await
-                    .unwrap();
-                store.round(id).await.unwrap().unwrap()
+                    },
+                )
+                .await
+                .unwrap();
+                store.diagnostic().round(id).await.unwrap().unwrap()
             }
         };
         let held_earlier = closed(&store, &open_second(&store).await).await;
         let opened = recorded_first.opened_at - YEAR;
-        store
-            .set_round_dates(held_earlier.id, opened, opened + 14 * 86_400)
+        set_round_dates(&store, held_earlier.id, opened, opened + 14 * 86_400)
             .await
             .unwrap();
-        let held_earlier = store.round(held_earlier.id).await.unwrap().unwrap();
+        let held_earlier = store
+            .diagnostic()
+            .round(held_earlier.id)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(held_earlier.opened_at, opened);
         assert_eq!(held_earlier.closed_at, Some(opened + 14 * 86_400));
         assert_eq!(
-            store.previous_round(&recorded_first).await.unwrap(),
+            store
+                .diagnostic()
+                .previous_round(&recorded_first)
+                .await
+                .unwrap(),
             Some(held_earlier.id)
         );
-        assert_eq!(store.previous_round(&held_earlier).await.unwrap(), None);
+        assert_eq!(
+            store
+                .diagnostic()
+                .previous_round(&held_earlier)
+                .await
+                .unwrap(),
+            None
+        );
 
         // A round still open keeps its dates.
         let still_open = open_second(&store).await;
-        store.set_round_dates(still_open.id, 0, 0).await.unwrap();
-        let reread = store.round(still_open.id).await.unwrap().unwrap();
+        set_round_dates(&store, still_open.id, 0, 0).await.unwrap();
+        let reread = store
+            .diagnostic()
+            .round(still_open.id)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(reread.opened_at, still_open.opened_at);
         assert_eq!(reread.closed_at, None);
     }
@@ -660,9 +875,13 @@ async fn answers_are_not_stored_in_the_order_people_answered_in() {
         let round = open(&store, &[RespondentGroup::Teachers]).await;
         let tokens = links(&store, round.id, RespondentGroup::Teachers, PEOPLE.into()).await;
         for (who, token) in (0..PEOPLE).zip(&tokens) {
-            let invitation = store.link_invitation(token).await.unwrap().unwrap();
-            store
-                .submit_response(invitation.id, &marked(who), built_in())
+            let invitation = store
+                .diagnostic()
+                .link_invitation(token)
+                .await
+                .unwrap()
+                .unwrap();
+            submit_response(&store, invitation.id, &marked(who), built_in())
                 .await
                 .unwrap()
                 .unwrap();
@@ -717,6 +936,7 @@ async fn answers_are_not_stored_in_the_order_people_answered_in() {
             store.engine()
         );
         let report = store
+            .diagnostic()
             .round_report(&round, built_in())
             .await
             .unwrap()
@@ -724,6 +944,37 @@ async fn answers_are_not_stored_in_the_order_people_answered_in() {
         assert_eq!(
             report.all_others.unwrap().scores.respondents,
             u32::from(PEOPLE)
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_answer_off_the_instruments_scale_reads_back_as_corrupt_data_not_a_database_failure() {
+    for (store, raw) in stores_with_raw_pools().await {
+        let round = open(&store, &[RespondentGroup::Teachers]).await;
+        answer_by_links(
+            &store,
+            round.id,
+            RespondentGroup::Teachers,
+            &[3, 3, 3, 3, 3],
+        )
+        .await;
+        let round = closed(&store, &round).await;
+        // Within what the database allows (1 to 10), beyond the built-in scale.
+        let sql = "UPDATE diagnostic_answers SET rating = 9";
+        match &raw {
+            RawPool::Sqlite(pool) => {
+                sqlx::query(sql).execute(pool).await.unwrap();
+            }
+            RawPool::Postgres(pool) => {
+                sqlx::query(sql).execute(pool).await.unwrap();
+            }
+        }
+        let read = store.diagnostic().round_report(&round, built_in()).await;
+        assert!(
+            matches!(read, Err(StoreError::Corrupt(_))),
+            "{:?}",
+            read.map(|_| ())
         );
     }
 }

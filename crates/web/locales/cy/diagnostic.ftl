@@ -229,3 +229,8 @@ diag-hidden = cudd
 diag-hidden-note = { $n ->
    *[other] “cudd”: rhoddodd llai na { $n } o bobl y ffigur hwn, neu, gyda'r ffigurau a ddangosir (fel pawb arall namyn y grwpiau a ddangosir), byddai'n datgelu grŵp llai.
 }
+
+# Pam y gwrthodwyd cais 360.
+diag-error-round-closed = Mae'r cylch hwn wedi cau: ni ellir ychwanegu dim mwy ato.
+diag-error-no-groups = Dewiswch o leiaf un grŵp o ymatebwyr.
+diag-error-channel = Ni ellir gwahodd { $name } yn y ffordd honno.

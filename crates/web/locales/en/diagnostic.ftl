@@ -203,3 +203,8 @@ diag-hidden-note = { $n ->
     [one] “hidden”: fewer than { $n } person gave this figure, or, with the figures shown (such as all others minus the groups shown), it would reveal a smaller group.
    *[other] “hidden”: fewer than { $n } people gave this figure, or, with the figures shown (such as all others minus the groups shown), it would reveal a smaller group.
 }
+
+# Why a 360 request was refused.
+diag-error-round-closed = This round has been closed: nothing more can be added to it.
+diag-error-no-groups = Choose at least one group of respondents.
+diag-error-channel = { $name } cannot be invited that way.

@@ -1,8 +1,11 @@
 //! The leadership diagnostic (a 360): opening a round, the self-rating, inviting staff (in
 //! the app, by a link from the outbox, or by email), the outbox, answering, closing, the
 //! report, and a quick self-audit. The rated leader never holds a link: links are read on
-//! the outbox by someone else at the school, or go straight to the invitee by email. Every page asks the access policy; the figures come from the store, which
-//! applies the anonymity rules where the answers are read.
+//! the outbox by someone else at the school, or go straight to the invitee by email.
+//!
+//! Handlers extract, call a use case of `headway_app::diagnostic` (which asks the access
+//! policy, writes in one transaction and returns domain values) and render; nothing here
+//! decides who may see what or computes a figure.
 
 use crate::AppState;
 use crate::context::{Page, SignedIn};
@@ -17,21 +20,19 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use headway_domain::access::Action;
+use headway_app::diagnostic::{self as use_case, DiagnosticError, Invalid, OpenRound, SchoolFacts};
 use headway_domain::anonymity::{CellVisibility, GroupVisibility, Threshold};
 use headway_domain::diagnostic::Dimension;
 use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
-use headway_domain::diagnostic::comparison::compare_rounds;
-use headway_domain::diagnostic::context::{SchoolContext, TenurePhase, YearsInPost};
-use headway_domain::diagnostic::focus::{FocusSuggestion, focus_suggestions};
+use headway_domain::diagnostic::context::TenurePhase;
+use headway_domain::diagnostic::focus::FocusSuggestion;
 use headway_domain::diagnostic::instrument::{Instrument, ItemId, built_in};
 use headway_domain::diagnostic::report::{ReportRow, RoundReport};
 use headway_domain::diagnostic::round::{Channel, RespondentGroup, RoundStatus};
 use headway_domain::diagnostic::scoring::{MeasureSummary, ReportedReliability};
 use headway_domain::ids::{PersonId, SchoolId};
-use headway_domain::school::FsmBandCuts;
 use headway_store::diagnostic::{
-    Invitation, InvitationId, NewRound, OutboxEntry, Refused, RoundId, RoundSummary, StaffMember,
+    Invitation, InvitationId, OutboxEntry, Refused, RoundId, RoundSummary,
 };
 use std::collections::BTreeMap;
 
@@ -74,41 +75,40 @@ fn date_of(unix: i64) -> String {
         .unwrap_or_default()
 }
 
-/// The round, once the policy says this person may manage it (only its leader may).
-/// Another leader's round answers as one that does not exist.
-async fn managed_round(
-    app: &AppState,
-    signed_in: &SignedIn,
-    round: i64,
-) -> AppResult<RoundSummary> {
-    let round = app
-        .store
-        .round(RoundId(round))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    signed_in
-        .principal
-        .may(&Action::ManageDiagnosticRound {
-            school: round.school,
-            leader: round.leader,
-        })
-        .map_err(AppError::hidden)?;
-    Ok(round)
+impl From<DiagnosticError> for AppError {
+    fn from(error: DiagnosticError) -> AppError {
+        match error {
+            DiagnosticError::Denied(denied) => AppError::Forbidden(denied),
+            DiagnosticError::NotFound => AppError::NotFound,
+            DiagnosticError::Closed => refusal("diag-error-round-closed", None),
+            DiagnosticError::Invalid(Invalid::NoGroups) => refusal("diag-error-no-groups", None),
+            DiagnosticError::Invalid(Invalid::ChannelDoesNotReach { name, .. }) => {
+                refusal("diag-error-channel", Some(name))
+            }
+            DiagnosticError::Refused(why) => AppError::Refused {
+                status: StatusCode::GONE,
+                key: refused_key(why),
+                name: None,
+            },
+            failure @ DiagnosticError::InstrumentUnavailable(_) => {
+                AppError::Internal(failure.to_string())
+            }
+            DiagnosticError::Store(error) => AppError::Store(error),
+        }
+    }
 }
 
-/// The instrument a round was answered on (the built-in one is the only one served yet).
-fn instrument_of(
-    key: &headway_domain::diagnostic::instrument::InstrumentKey,
-) -> AppResult<&'static Instrument> {
-    let instrument = built_in();
-    if instrument.key == *key {
-        Ok(instrument)
-    } else {
-        Err(AppError::Internal(format!(
-            "instrument {} v{} is not available",
-            key.id, key.version
-        )))
+fn refusal(key: &'static str, name: Option<String>) -> AppError {
+    AppError::Refused {
+        status: StatusCode::BAD_REQUEST,
+        key,
+        name,
     }
+}
+
+/// The progress use cases, for the report's school context.
+fn progress(app: &AppState) -> headway_app::progress::ProgressReports<'_> {
+    headway_app::progress::ProgressReports::new(&app.store, &app.references, &app.school_figures)
 }
 
 fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -178,69 +178,45 @@ fn group_choices(t: &Tr, groups: &[RespondentGroup]) -> Vec<GroupChoice> {
 }
 
 pub async fn index(State(app): State<AppState>, signed_in: SignedIn) -> AppResult<IndexTemplate> {
-    let principal = &signed_in.principal;
     let t = signed_in.page.t;
-    let surveys = app
-        .store
-        .pending_invitations(principal.person)
-        .await?
-        .into_iter()
-        .filter(|i| {
-            i.invitee.is_some_and(|invitee| {
-                principal
-                    .may(&Action::AnswerDiagnosticInvitation { invitee })
-                    .is_ok()
-            })
-        })
+    let hub = use_case::hub(&app.store, &signed_in.principal).await?;
+    let surveys = hub
+        .surveys
+        .iter()
         .map(|i| SurveyLine {
             id: i.id.0,
-            label: about_leader(&t, &i),
+            label: about_leader(&t, i),
         })
         .collect();
     let mut schools = Vec::new();
     let mut outboxes = Vec::new();
-    for school in principal.schools() {
-        if principal.may(&Action::ReadDiagnosticOutbox(school)).is_ok()
-            && let Some(summary) = app.store.roster().school(school).await?
-        {
+    for school in hub.outboxes {
+        if let Some(summary) = app.store.roster().school(school).await? {
             outboxes.push(SchoolChoice {
                 id: summary.id,
                 name: summary.name,
             });
         }
-        if principal.may(&Action::LeadDiagnostic(school)).is_ok()
-            && let Some(summary) = app.store.roster().school(school).await?
-        {
+    }
+    for school in hub.lead_in {
+        if let Some(summary) = app.store.roster().school(school).await? {
             schools.push(SchoolChoice {
                 id: summary.id,
                 name: summary.name,
             });
         }
     }
-    let rounds = if schools.is_empty() {
-        Vec::new()
-    } else {
-        app.store
-            .rounds_led_by(principal.person)
-            .await?
-            .into_iter()
-            .filter(|r| {
-                principal
-                    .may(&Action::ManageDiagnosticRound {
-                        school: r.school,
-                        leader: r.leader,
-                    })
-                    .is_ok()
-            })
-            .map(|r| RoundLine {
-                id: r.id.0,
-                school_name: r.school_name,
-                opened: date_of(r.opened_at),
-                closed: r.closed_at.map(date_of),
-                open: r.status == RoundStatus::Open,
-            })
-            .collect()
-    };
+    let rounds = hub
+        .rounds
+        .into_iter()
+        .map(|r| RoundLine {
+            id: r.id.0,
+            school_name: r.school_name,
+            opened: date_of(r.opened_at),
+            closed: r.closed_at.map(date_of),
+            open: r.status == RoundStatus::Open,
+        })
+        .collect();
     Ok(IndexTemplate {
         groups: group_choices(&t, &RespondentGroup::ALL),
         page: signed_in.page,
@@ -262,16 +238,10 @@ pub async fn open_round(
         .and_then(|s| s.parse::<i64>().ok())
         .map(SchoolId)
         .ok_or_else(|| AppError::BadRequest("choose a school".into()))?;
-    signed_in.principal.may(&Action::LeadDiagnostic(school))?;
     let groups = fields_named(&fields, "group")
         .map(|g| g.parse::<RespondentGroup>())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
-    if groups.is_empty() {
-        return Err(AppError::BadRequest(
-            "choose at least one group of respondents".into(),
-        ));
-    }
     let threshold = match field(&fields, "threshold").filter(|k| !k.trim().is_empty()) {
         None => Threshold::DEFAULT,
         Some(k) => {
@@ -282,23 +252,16 @@ pub async fn open_round(
             Threshold::new(k).map_err(|e| AppError::BadRequest(e.to_string()))?
         }
     };
-    let id = app
-        .store
-        .open_round(&NewRound {
+    let id = use_case::open_round(
+        &app.store,
+        &signed_in.principal,
+        OpenRound {
             school,
-            leader: signed_in.principal.person,
-            instrument: built_in().key.clone(),
-            threshold,
             groups,
-        })
-        .await?;
-    app.store
-        .audit(
-            Some(signed_in.principal.person),
-            "diagnostic.open_round",
-            &format!("round {}", id.0),
-        )
-        .await?;
+            threshold,
+        },
+    )
+    .await?;
     Ok(Redirect::to(&format!("/diagnostic/rounds/{}", id.0)))
 }
 
@@ -327,20 +290,6 @@ pub struct ChannelChoice {
 
 fn channel_name(t: &Tr, via: Channel) -> String {
     t.get(&format!("diag-channel-{}", via.as_str().replace('_', "-")))
-}
-
-/// The channels that can reach a member of staff: in-app needs an account, email an
-/// address and a mailer; the outbox reaches everyone.
-fn channels_for(app: &AppState, staff: &StaffMember) -> Vec<Channel> {
-    let mut channels = Vec::new();
-    if staff.has_account {
-        channels.push(Channel::InApp);
-    }
-    if staff.email.is_some() && app.settings.email.is_some() {
-        channels.push(Channel::Email);
-    }
-    channels.push(Channel::Outbox);
-    channels
 }
 
 #[derive(Template, WebTemplate)]
@@ -386,20 +335,25 @@ pub async fn round_page(
     signed_in: SignedIn,
     Path(round): Path<i64>,
 ) -> AppResult<RoundTemplate> {
-    let round = managed_round(&app, &signed_in, round).await?;
+    let email_offered = app.settings.email.is_some();
+    let status = use_case::round_status(
+        &app.store,
+        &signed_in.principal,
+        RoundId(round),
+        email_offered,
+    )
+    .await?;
     let t = signed_in.page.t;
-    let counts = app.store.response_counts(&round).await?;
-    let invited = i64::from(app.store.channel_counts(round.id).await?.invited);
-    let staff = app
-        .store
-        .invitable_staff(&round)
-        .await?
+    let (round, counts) = (status.round, status.counts);
+    let invited = i64::from(status.invited);
+    let staff = status
+        .staff
         .into_iter()
-        .map(|s| StaffLine {
+        .map(|(s, channels)| StaffLine {
             id: s.person.0,
             group_name: group_name(&t, s.group),
             invited: s.invited.map(|via| channel_name(&t, via)),
-            channels: channels_for(&app, &s)
+            channels: channels
                 .into_iter()
                 .map(|via| ChannelChoice {
                     key: via.as_str(),
@@ -420,18 +374,10 @@ pub async fn round_page(
             .collect(),
         staff,
         invited,
-        email_offered: app.settings.email.is_some(),
+        email_offered,
         round: RoundView::of(&round),
         page: signed_in.page,
     })
-}
-
-fn require_open(round: &RoundSummary) -> AppResult<()> {
-    if round.status == RoundStatus::Open {
-        Ok(())
-    } else {
-        Err(AppError::BadRequest("this round has been closed".into()))
-    }
 }
 
 /// Invites the staff chosen, each by the channel chosen for them. Email invitations are
@@ -442,79 +388,68 @@ pub async fn invite_staff(
     Path(round): Path<i64>,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let round = managed_round(&app, &signed_in, round).await?;
-    require_open(&round)?;
-    let staff = app.store.invitable_staff(&round).await?;
-    // Only staff of the school in a group asked can be invited, each in their own group,
-    // by a channel that reaches them.
-    let mut chosen: Vec<(PersonId, RespondentGroup, Channel)> = Vec::new();
-    for member in staff.iter().filter(|s| s.invited.is_none()) {
-        let Some(value) = field(&fields, &format!("channel-{}", member.person.0))
-            .filter(|v| !v.is_empty() && *v != "none")
+    // Fields `channel-{person}`: how each person chosen is to be invited; the use case
+    // invites only staff of the school in a group asked, each by a channel that reaches them.
+    let mut choices: Vec<(PersonId, Channel)> = Vec::new();
+    for (name, value) in &fields {
+        let Some(person) = name
+            .strip_prefix("channel-")
+            .and_then(|p| p.parse::<i64>().ok())
         else {
             continue;
         };
+        if value.is_empty() || value == "none" {
+            continue;
+        }
         let via: Channel =
             value
                 .parse()
                 .map_err(|e: headway_domain::diagnostic::round::UnknownChannel| {
                     AppError::BadRequest(e.to_string())
                 })?;
-        if !channels_for(&app, member).contains(&via) {
-            return Err(AppError::BadRequest(format!(
-                "{} cannot be invited that way",
-                member.name
-            )));
-        }
-        chosen.push((member.person, member.group, via));
+        choices.push((PersonId(person), via));
     }
-    let made = app.store.invite(round.id, &chosen).await?;
-    app.store
-        .audit(
-            Some(signed_in.principal.person),
-            "diagnostic.invite",
-            &format!("round {}: {} invited", round.id.0, made.len()),
-        )
-        .await?;
+    let invited = use_case::invite(
+        &app.store,
+        &signed_in.principal,
+        RoundId(round),
+        &choices,
+        app.settings.email.is_some(),
+    )
+    .await?;
+    let round = &invited.round;
     let t = signed_in.page.t;
     let mut not_sent = 0_i64;
     if let Some(email) = &app.settings.email {
-        for (invitation, person, _) in made.iter().filter(|(_, _, via)| *via == Channel::Email) {
-            let Some(to) = staff
-                .iter()
-                .find(|s| s.person == *person)
-                .and_then(|s| s.email.clone())
-            else {
-                continue;
-            };
-            let Some(token) = app.store.issue_link(*invitation, Channel::Email).await? else {
-                continue;
-            };
-            let message = crate::mail::Message {
-                to,
-                subject: t.with(
-                    "diag-email-subject",
-                    &[("leader", round.leader_name.as_str().into())],
-                ),
-                body: t.with(
-                    "diag-email-body",
-                    &[
-                        ("leader", round.leader_name.as_str().into()),
-                        ("school", round.school_name.as_str().into()),
-                        (
-                            "link",
-                            format!("{}/survey/{token}", email.public_url).into(),
-                        ),
-                    ],
-                ),
-            };
-            if let Err(e) = email.mailer.send(message).await {
-                // The link is withdrawn and the invitation waits in the outbox.
-                tracing::warn!(invitation = invitation.0, error = %e, "a 360 invitation email was not sent");
-                app.store.move_to_outbox(*invitation).await?;
-                not_sent += 1;
-            }
-        }
+        let word = |to_send: &use_case::EmailToSend| crate::mail::Message {
+            to: to_send.to.clone(),
+            subject: t.with(
+                "diag-email-subject",
+                &[("leader", round.leader_name.as_str().into())],
+            ),
+            body: t.with(
+                "diag-email-body",
+                &[
+                    ("leader", round.leader_name.as_str().into()),
+                    ("school", round.school_name.as_str().into()),
+                    (
+                        "link",
+                        format!("{}/survey/{}", email.public_url, to_send.token).into(),
+                    ),
+                ],
+            ),
+        };
+        // One that cannot be sent has its link withdrawn and waits in the outbox.
+        not_sent = i64::from(
+            use_case::send_email_invitations(
+                &app.store,
+                &signed_in.principal,
+                &invited,
+                email.mailer.as_ref(),
+                word,
+            )
+            .await?,
+        );
     }
     if not_sent > 0 {
         return Ok(MessageTemplate {
@@ -547,17 +482,6 @@ pub struct OutboxTemplate {
     lines: Vec<OutboxLine>,
 }
 
-/// The outbox entries this person may hand out: never those of a round that rates them.
-fn may_hand_out(signed_in: &SignedIn, entry: &OutboxEntry) -> bool {
-    signed_in
-        .principal
-        .may(&Action::HandOutDiagnosticLinks {
-            school: entry.school,
-            leader: entry.leader,
-        })
-        .is_ok()
-}
-
 fn outbox_status(t: &Tr, entry: &OutboxEntry) -> String {
     match (entry.channel, entry.issued_at) {
         (_, None) => t.get("diag-outbox-not-issued"),
@@ -574,10 +498,7 @@ pub async fn outbox(
     Path(school): Path<i64>,
 ) -> AppResult<OutboxTemplate> {
     let school = SchoolId(school);
-    signed_in
-        .principal
-        .may(&Action::ReadDiagnosticOutbox(school))
-        .map_err(AppError::hidden)?;
+    let entries = use_case::outbox(&app.store, &signed_in.principal, school).await?;
     let summary = app
         .store
         .roster()
@@ -585,12 +506,8 @@ pub async fn outbox(
         .await?
         .ok_or(AppError::NotFound)?;
     let t = signed_in.page.t;
-    let lines = app
-        .store
-        .outbox(school)
-        .await?
+    let lines = entries
         .into_iter()
-        .filter(|e| may_hand_out(&signed_in, e))
         .map(|e| OutboxLine {
             invitation: e.invitation.0,
             group_name: group_name(&t, e.group),
@@ -624,30 +541,9 @@ pub async fn issue_link(
     _: Verified,
 ) -> AppResult<IssuedLinkTemplate> {
     // Another school's, the rated leader's own, an answered one: all answer as unknown.
-    let entry = app
-        .store
-        .outbox_entry(InvitationId(invitation))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    signed_in
-        .principal
-        .may(&Action::HandOutDiagnosticLinks {
-            school: entry.school,
-            leader: entry.leader,
-        })
-        .map_err(AppError::hidden)?;
-    let token = app
-        .store
-        .issue_link(entry.invitation, Channel::Outbox)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    app.store
-        .audit(
-            Some(signed_in.principal.person),
-            "diagnostic.issue_link",
-            &format!("invitation {}", entry.invitation.0),
-        )
-        .await?;
+    let (entry, token) =
+        use_case::issue_outbox_link(&app.store, &signed_in.principal, InvitationId(invitation))
+            .await?;
     let t = signed_in.page.t;
     Ok(IssuedLinkTemplate {
         school: entry.school.0,
@@ -687,18 +583,10 @@ pub async fn close_round(
     Path(round): Path<i64>,
     _: Verified,
 ) -> AppResult<Redirect> {
-    let round = managed_round(&app, &signed_in, round).await?;
-    app.store.close_round(round.id).await?;
-    app.store
-        .audit(
-            Some(signed_in.principal.person),
-            "diagnostic.close_round",
-            &format!("round {}", round.id.0),
-        )
-        .await?;
+    let round = use_case::close_round(&app.store, &signed_in.principal, RoundId(round)).await?;
     Ok(Redirect::to(&format!(
         "/diagnostic/rounds/{}/report",
-        round.id.0
+        round.0
     )))
 }
 
@@ -816,14 +704,18 @@ fn message(page: Page, title_key: &str, message_key: &str) -> MessageTemplate {
     }
 }
 
-/// A link or invitation that cannot be answered: 410 Gone, saying why, nothing else.
-fn refused(page: Page, why: Refused) -> Response {
-    let key = match why {
+fn refused_key(why: Refused) -> &'static str {
+    match why {
         Refused::Unknown => "diag-refused-unknown",
         Refused::AlreadyUsed => "diag-refused-used",
         Refused::Expired => "diag-refused-expired",
         Refused::RoundClosed => "diag-refused-closed",
-    };
+    }
+}
+
+/// A link or invitation that cannot be answered: 410 Gone, saying why, nothing else.
+fn refused(page: Page, why: Refused) -> Response {
+    let key = refused_key(why);
     let status = if why == Refused::Unknown {
         StatusCode::NOT_FOUND
     } else {
@@ -841,9 +733,9 @@ pub async fn self_rating_form(
     signed_in: SignedIn,
     Path(round): Path<i64>,
 ) -> AppResult<QuestionnaireTemplate> {
-    let round = managed_round(&app, &signed_in, round).await?;
-    require_open(&round)?;
-    let instrument = instrument_of(&round.instrument)?;
+    let round =
+        use_case::round_to_self_rate(&app.store, &signed_in.principal, RoundId(round)).await?;
+    let instrument = use_case::instrument_of(&round.instrument)?;
     let t = signed_in.page.t;
     Ok(questionnaire(
         signed_in.page,
@@ -861,18 +753,10 @@ pub async fn save_self_rating(
     Path(round): Path<i64>,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Redirect> {
-    let round = managed_round(&app, &signed_in, round).await?;
-    require_open(&round)?;
-    let instrument = instrument_of(&round.instrument)?;
+    let round = use_case::managed_round(&app.store, &signed_in.principal, RoundId(round)).await?;
+    let instrument = use_case::instrument_of(&round.instrument)?;
     let sheet = answer_sheet(instrument, &fields)?;
-    app.store
-        .save_self_rating(
-            signed_in.principal.person,
-            Some(round.id),
-            instrument,
-            &sheet,
-        )
-        .await?;
+    use_case::save_self_rating(&app.store, &signed_in.principal, round.id, &sheet).await?;
     Ok(Redirect::to(&format!("/diagnostic/rounds/{}", round.id.0)))
 }
 
@@ -886,23 +770,11 @@ fn about_leader(t: &Tr, invitation: &Invitation) -> String {
     )
 }
 
-/// An in-app invitation the signed-in person may answer, or the response to show instead.
-async fn own_invitation(
-    app: &AppState,
-    signed_in: &SignedIn,
-    id: i64,
-) -> AppResult<Result<Invitation, Refused>> {
-    match app.store.in_app_invitation(InvitationId(id)).await? {
-        Ok(invitation) => {
-            let invitee = invitation.invitee.ok_or(AppError::NotFound)?;
-            signed_in
-                .principal
-                .may(&Action::AnswerDiagnosticInvitation { invitee })
-                .map_err(AppError::hidden)?;
-            Ok(Ok(invitation))
-        }
-        Err(Refused::Unknown) => Err(AppError::NotFound),
-        Err(why) => Ok(Err(why)),
+/// What to show for a use case that answered with a refusal: the refusal page, or the error.
+fn refused_or(page: Page, error: DiagnosticError) -> AppResult<Response> {
+    match error {
+        DiagnosticError::Refused(why) => Ok(refused(page, why)),
+        error => Err(error.into()),
     }
 }
 
@@ -911,11 +783,17 @@ pub async fn invitation_form(
     signed_in: SignedIn,
     Path(invitation): Path<i64>,
 ) -> AppResult<Response> {
-    let invitation = match own_invitation(&app, &signed_in, invitation).await? {
+    let invitation = match use_case::in_app_invitation(
+        &app.store,
+        &signed_in.principal,
+        InvitationId(invitation),
+    )
+    .await
+    {
         Ok(invitation) => invitation,
-        Err(why) => return Ok(refused(signed_in.page, why)),
+        Err(error) => return refused_or(signed_in.page, error),
     };
-    let instrument = instrument_of(&invitation.instrument)?;
+    let instrument = use_case::instrument_of(&invitation.instrument)?;
     let t = signed_in.page.t;
     Ok(questionnaire(
         signed_in.page,
@@ -934,22 +812,27 @@ pub async fn answer_invitation(
     Path(invitation): Path<i64>,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let invitation = match own_invitation(&app, &signed_in, invitation).await? {
-        Ok(invitation) => invitation,
-        Err(why) => return Ok(refused(signed_in.page, why)),
-    };
-    let instrument = instrument_of(&invitation.instrument)?;
+    let principal = &signed_in.principal;
+    let invitation =
+        match use_case::in_app_invitation(&app.store, principal, InvitationId(invitation)).await {
+            Ok(invitation) => invitation,
+            Err(error) => return refused_or(signed_in.page, error),
+        };
+    let instrument = use_case::instrument_of(&invitation.instrument)?;
     let sheet = answer_sheet(instrument, &fields)?;
-    Ok(
-        match app
-            .store
-            .submit_response(invitation.id, &sheet, instrument)
-            .await?
-        {
-            Ok(()) => thanks(signed_in.page).into_response(),
-            Err(why) => refused(signed_in.page, why),
-        },
-    )
+    match use_case::answer_in_app(&app.store, principal, invitation.id, &sheet).await {
+        Ok(()) => Ok(thanks(signed_in.page).into_response()),
+        Err(error) => refused_or(signed_in.page, error),
+    }
+}
+
+/// A link that cannot be answered: an unknown one says so on its own page (a link is
+/// reached without signing in, so there is no other page to fall back on).
+fn link_refused(page: Page, error: DiagnosticError) -> AppResult<Response> {
+    match error {
+        DiagnosticError::NotFound => Ok(refused(page, Refused::Unknown)),
+        error => refused_or(page, error),
+    }
 }
 
 pub async fn link_form(
@@ -957,11 +840,11 @@ pub async fn link_form(
     page: Page,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    let invitation = match app.store.link_invitation(&token).await? {
+    let invitation = match use_case::link_invitation(&app.store, &token).await {
         Ok(invitation) => invitation,
-        Err(why) => return Ok(refused(page, why)),
+        Err(error) => return link_refused(page, error),
     };
-    let instrument = instrument_of(&invitation.instrument)?;
+    let instrument = use_case::instrument_of(&invitation.instrument)?;
     let t = page.t;
     Ok(questionnaire(
         page,
@@ -980,22 +863,16 @@ pub async fn answer_link(
     Path(token): Path<String>,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let invitation = match app.store.link_invitation(&token).await? {
+    let invitation = match use_case::link_invitation(&app.store, &token).await {
         Ok(invitation) => invitation,
-        Err(why) => return Ok(refused(page, why)),
+        Err(error) => return link_refused(page, error),
     };
-    let instrument = instrument_of(&invitation.instrument)?;
+    let instrument = use_case::instrument_of(&invitation.instrument)?;
     let sheet = answer_sheet(instrument, &fields)?;
-    Ok(
-        match app
-            .store
-            .submit_response(invitation.id, &sheet, instrument)
-            .await?
-        {
-            Ok(()) => thanks(page).into_response(),
-            Err(why) => refused(page, why),
-        },
-    )
+    match use_case::answer_link(&app.store, &token, &sheet).await {
+        Ok(()) => Ok(thanks(page).into_response()),
+        Err(error) => link_refused(page, error),
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1181,30 +1058,9 @@ pub struct ContextView {
     pub improvement: String,
 }
 
-async fn school_context(
-    app: &AppState,
-    t: &Tr,
-    school: SchoolId,
-) -> AppResult<(SchoolContext, ContextView)> {
-    let summary = app
-        .store
-        .roster()
-        .school(school)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let today = time::OffsetDateTime::now_utc().date();
-    let years = summary.head_started_on.map(|d| {
-        YearsInPost(u8::try_from(((today - d).whole_days() / 365).max(0)).unwrap_or(u8::MAX))
-    });
-    let band = FsmBandCuts::default().band(summary.fsm_share);
-    let version = app.store.data_version().await?;
-    let group = crate::pages::progress::school_improvement_group(app, version, school).await?;
-    let context = SchoolContext {
-        years_in_post: years,
-        fsm_band: Some(band),
-        improvement_group: group.map(Into::into),
-    };
-    let improvement = match group {
+/// The school facts the focus rules read, in words.
+fn context_view(t: &Tr, facts: &SchoolFacts) -> ContextView {
+    let improvement = match facts.improvement {
         Some(group) => {
             let (name, explained) = crate::pages::progress::improvement_view(t, group);
             t.with(
@@ -1214,7 +1070,7 @@ async fn school_context(
         }
         None => t.get("diag-context-improvement-unknown"),
     };
-    let time_in_post = match years {
+    let time_in_post = match facts.years_in_post {
         Some(y) => t.with(
             match y.phase() {
                 TenurePhase::Early => "diag-context-years-early",
@@ -1227,18 +1083,15 @@ async fn school_context(
     let fsm = t.with(
         "diag-context-fsm",
         &[
-            ("band", i64::from(band.number()).into()),
-            ("share", format::percent(summary.fsm_share).into()),
+            ("band", i64::from(facts.fsm_band.number()).into()),
+            ("share", format::percent(facts.fsm_share).into()),
         ],
     );
-    Ok((
-        context,
-        ContextView {
-            time_in_post,
-            fsm,
-            improvement,
-        },
-    ))
+    ContextView {
+        time_in_post,
+        fsm,
+        improvement,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1313,25 +1166,12 @@ pub struct CountText {
     pub count: String,
 }
 
-/// Responses by the channel they came through. The channels split the round's responses,
-/// so they are shown as a partition: each count of fewer than k is hidden, and so is any
-/// that would give a hidden one away by subtraction from the total.
-async fn channel_lines(
-    app: &AppState,
-    t: &Tr,
-    round: &RoundSummary,
-    total: u32,
-) -> AppResult<Vec<CountText>> {
-    let counts = app.store.channel_counts(round.id).await?;
-    let parts: Vec<u32> = Channel::ALL
+/// Responses by the channel they came through, each count shown or hidden as the use case
+/// decided (a partition of the round's responses: see `anonymity::partition_to_show`).
+fn channel_lines(t: &Tr, channels: &[(Channel, u32, CellVisibility)]) -> Vec<CountText> {
+    channels
         .iter()
-        .map(|c| counts.answered_by(*c))
-        .collect();
-    let shown = headway_domain::anonymity::partition_to_show(total, &parts, round.threshold);
-    Ok(Channel::ALL
-        .iter()
-        .zip(parts.iter().zip(shown.parts))
-        .map(|(via, (count, visibility))| CountText {
+        .map(|(via, count, visibility)| CountText {
             name: channel_name(t, *via),
             count: if visibility.is_shown() {
                 count.to_string()
@@ -1339,7 +1179,7 @@ async fn channel_lines(
                 t.get("diag-hidden")
             },
         })
-        .collect())
+        .collect()
 }
 
 fn row_name(t: &Tr, row: &ReportRow<RespondentGroup>) -> String {
@@ -1426,21 +1266,22 @@ pub async fn report(
     signed_in: SignedIn,
     Path(round): Path<i64>,
 ) -> AppResult<Response> {
-    let round = managed_round(&app, &signed_in, round).await?;
-    let instrument = instrument_of(&round.instrument)?;
+    let Some(found) = use_case::report(
+        &app.store,
+        &progress(&app),
+        &signed_in.principal,
+        RoundId(round),
+    )
+    .await?
+    else {
+        // While open, the leader sees counts only.
+        return Ok(Redirect::to(&format!("/diagnostic/rounds/{round}")).into_response());
+    };
+    let (round, instrument, report, counts) =
+        (&found.round, found.instrument, &found.report, &found.counts);
     let t = signed_in.page.t;
     let lang = t.code();
-    let Some(report) = app.store.round_report(&round, instrument).await? else {
-        // While open, the leader sees counts only.
-        return Ok(Redirect::to(&format!("/diagnostic/rounds/{}", round.id.0)).into_response());
-    };
-    let counts: BTreeMap<RespondentGroup, u32> = app
-        .store
-        .response_counts(&round)
-        .await?
-        .into_iter()
-        .collect();
-    let channels = channel_lines(&app, &t, &round, counts.values().sum()).await?;
+    let channels = channel_lines(&t, &found.channels);
     let own = report.self_rating.as_ref();
     let others = report.all_others.as_ref();
     let visibility = report
@@ -1448,7 +1289,7 @@ pub async fn report(
         .iter()
         .map(|(g, v)| VisibilityLine {
             name: group_name(&t, *g),
-            status: visibility_text(&t, &report, *g, *v, counts.get(g).copied().unwrap_or(0)),
+            status: visibility_text(&t, report, *g, *v, counts.get(g).copied().unwrap_or(0)),
         })
         .collect();
     let row_names: Vec<String> = report.rows.iter().map(|r| row_name(&t, r)).collect();
@@ -1558,53 +1399,32 @@ pub async fn report(
         ),
         None => (Vec::new(), Vec::new()),
     };
-    let (context, context_view) = school_context(&app, &t, round.school).await?;
-    let focus = focus_views(
-        &t,
-        focus_suggestions(instrument, &report.others_dimension_means(), &context),
-        instrument,
-    );
-    let (previous, changes) = match app.store.previous_round(&round).await? {
-        Some(previous_id) => {
-            let previous = app
-                .store
-                .round(previous_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let previous_report = match instrument_of(&previous.instrument) {
-                Ok(i) => app.store.round_report(&previous, i).await?,
-                Err(_) => None,
-            };
-            let changes = match (
-                previous_report.as_ref().and_then(|r| r.all_others.as_ref()),
-                others,
-            ) {
-                (Some(before), Some(now)) => {
-                    compare_rounds(&before.scores.dimensions, &now.scores.dimensions)
-                        .into_iter()
-                        .map(|c| ChangeLine {
-                            name: instrument.dimension(c.dimension).name.get(lang).to_owned(),
-                            previous: format::decimal(Some(c.previous), 2),
-                            current: format::decimal(Some(c.current), 2),
-                            change: format::signed(c.change, 2),
-                            interval: c
-                                .interval_95
-                                .map(|(low, high)| {
-                                    format!(
-                                        "{} {} {}",
-                                        format::signed(low, 2),
-                                        t.get("diag-to"),
-                                        format::signed(high, 2)
-                                    )
-                                })
-                                .unwrap_or_else(|| "–".into()),
+    let context_view = context_view(&t, &found.facts);
+    let focus = focus_views(&t, found.focus.clone(), instrument);
+    let (previous, changes) = match &found.previous {
+        Some((previous, changes)) => (
+            Some(date_of(previous.opened_at)),
+            changes
+                .iter()
+                .map(|c| ChangeLine {
+                    name: instrument.dimension(c.dimension).name.get(lang).to_owned(),
+                    previous: format::decimal(Some(c.previous), 2),
+                    current: format::decimal(Some(c.current), 2),
+                    change: format::signed(c.change, 2),
+                    interval: c
+                        .interval_95
+                        .map(|(low, high)| {
+                            format!(
+                                "{} {} {}",
+                                format::signed(low, 2),
+                                t.get("diag-to"),
+                                format::signed(high, 2)
+                            )
                         })
-                        .collect()
-                }
-                _ => Vec::new(),
-            };
-            (Some(date_of(previous.opened_at)), changes)
-        }
+                        .unwrap_or_else(|| "–".into()),
+                })
+                .collect(),
+        ),
         None => (None, Vec::new()),
     };
     let scale = instrument
@@ -1617,7 +1437,7 @@ pub async fn report(
     Ok(ReportTemplate {
         has_self: own.is_some(),
         shown_others: others.is_some(),
-        round: RoundView::of(&round),
+        round: RoundView::of(round),
         row_names,
         visibility,
         dimensions,
@@ -1649,31 +1469,11 @@ pub struct SelfAuditTemplate {
     context: Option<ContextView>,
 }
 
-/// The first school this person may lead the diagnostic in.
-fn leading_school(signed_in: &SignedIn) -> AppResult<SchoolId> {
-    let principal = &signed_in.principal;
-    let schools = principal.schools();
-    match schools
-        .iter()
-        .find(|s| principal.may(&Action::LeadDiagnostic(**s)).is_ok())
-    {
-        Some(school) => Ok(*school),
-        None => {
-            let school = schools.first().copied().unwrap_or(SchoolId(0));
-            principal.may(&Action::LeadDiagnostic(school))?;
-            Ok(school)
-        }
-    }
-}
-
 pub async fn self_audit(State(app): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
-    let school = leading_school(&signed_in)?;
     let instrument = built_in();
     let t = signed_in.page.t;
-    let Some(audit) = app
-        .store
-        .latest_self_audit(signed_in.principal.person, instrument)
-        .await?
+    let Some(found) =
+        use_case::self_audit(&app.store, &progress(&app), &signed_in.principal).await?
     else {
         return Ok(questionnaire(
             signed_in.page,
@@ -1685,12 +1485,8 @@ pub async fn self_audit(State(app): State<AppState>, signed_in: SignedIn) -> App
         )
         .into_response());
     };
-    let (context, context_view) = school_context(&app, &t, school).await?;
-    let focus = focus_views(
-        &t,
-        focus_suggestions(instrument, &audit.scores.dimensions, &context),
-        instrument,
-    );
+    let audit = &found.audit;
+    let focus = focus_views(&t, found.focus.clone(), instrument);
     let profile = Profile::new(
         &t,
         instrument,
@@ -1702,7 +1498,7 @@ pub async fn self_audit(State(app): State<AppState>, signed_in: SignedIn) -> App
         rated_on: Some(date_of(audit.rated_at)),
         profile: Some(profile),
         focus,
-        context: Some(context_view),
+        context: Some(context_view(&t, &found.facts)),
     }
     .into_response())
 }
@@ -1712,18 +1508,15 @@ pub async fn save_self_audit(
     signed_in: SignedIn,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Redirect> {
-    leading_school(&signed_in)?;
-    let instrument = built_in();
-    let sheet = answer_sheet(instrument, &fields)?;
-    app.store
-        .save_self_rating(signed_in.principal.person, None, instrument, &sheet)
-        .await?;
+    use_case::leading_school(&signed_in.principal)?;
+    let sheet = answer_sheet(built_in(), &fields)?;
+    use_case::save_self_audit(&app.store, &signed_in.principal, &sheet).await?;
     Ok(Redirect::to("/diagnostic/self-audit"))
 }
 
 /// A self-audit can be taken again: the form, even when one exists.
 pub async fn self_audit_again(signed_in: SignedIn) -> AppResult<QuestionnaireTemplate> {
-    leading_school(&signed_in)?;
+    use_case::leading_school(&signed_in.principal)?;
     let t = signed_in.page.t;
     Ok(questionnaire(
         signed_in.page,

@@ -24,7 +24,6 @@ use headway_stats::trends::{Estimate, ImprovementGroup};
 use headway_stats::value_added::simple::{Band, GroupValueAdded};
 use headway_store::progress::{Choice, PupilRecord};
 use headway_store::roster::SchoolSummary;
-use headway_store::versions::DataVersion;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize, Default)]
@@ -301,18 +300,6 @@ fn reference_problem(t: &Tr, why: &ReferenceError) -> String {
             t.get("reference-not-fitted")
         }
     }
-}
-
-/// The school's improvement group over its latest three years, across all subjects (for
-/// the 360 report's school context; its caller has checked access).
-pub(crate) async fn school_improvement_group(
-    app: &AppState,
-    version: DataVersion,
-    school: SchoolId,
-) -> AppResult<Option<ImprovementGroup>> {
-    Ok(reports(app)
-        .school_improvement_group(version, school)
-        .await?)
 }
 
 pub async fn school(

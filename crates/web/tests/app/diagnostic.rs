@@ -238,7 +238,15 @@ async fn a_link_works_once_and_then_is_refused() {
     assert_eq!(answer(&app, &path, "1").await, 410);
     let counts = app
         .store
-        .response_counts(&app.store.round(RoundId(round)).await.unwrap().unwrap())
+        .diagnostic()
+        .response_counts(
+            &app.store
+                .diagnostic()
+                .round(RoundId(round))
+                .await
+                .unwrap()
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(counts, [(RespondentGroup::Teachers, 1)]);
@@ -577,7 +585,12 @@ async fn an_email_invitation_reaches_the_invitee_with_a_link_the_leader_never_se
     app.new_visitor();
     assert_eq!(answer(&app, &path, "4").await, 200);
     assert_eq!(answer(&app, &path, "4").await, 410);
-    let counts = app.store.channel_counts(RoundId(round)).await.unwrap();
+    let counts = app
+        .store
+        .diagnostic()
+        .channel_counts(RoundId(round))
+        .await
+        .unwrap();
     assert_eq!(
         counts.answered_by(headway_domain::diagnostic::round::Channel::Email),
         1
@@ -621,4 +634,42 @@ async fn without_smtp_email_is_not_offered_and_is_refused() {
         )
         .await;
     assert_eq!(reply.status, 400);
+    assert!(
+        reply.body.contains("cannot be invited that way."),
+        "{}",
+        reply.body
+    );
+}
+
+#[tokio::test]
+async fn a_closed_round_takes_no_invitation_nor_self_rating_and_says_why() {
+    let app = TestApp::spawn().await;
+    let round = head_opens_a_round(&app).await;
+    let closed = app
+        .post(&format!("/diagnostic/rounds/{round}/close"), &[])
+        .await;
+    assert_eq!(closed.status, 303, "{}", closed.body);
+    let invite = app
+        .post(
+            &format!("/diagnostic/rounds/{round}/invitations"),
+            &[("channel-4", "outbox")],
+        )
+        .await;
+    assert_eq!(invite.status, 400);
+    assert!(
+        invite.body.contains("This round has been closed"),
+        "{}",
+        invite.body
+    );
+    let form = app.get(&format!("/diagnostic/rounds/{round}/self")).await;
+    assert_eq!(form.status, 400);
+    assert_eq!(
+        app.store
+            .diagnostic()
+            .channel_counts(RoundId(round))
+            .await
+            .unwrap()
+            .invited,
+        0
+    );
 }
