@@ -186,15 +186,17 @@ impl Imports<'_> {
     ) -> Result<String, StoreError> {
         let id = pending_id();
         let json = json_within(&rows, limits.bytes)?;
+        let mut tx = self.store.begin().await?;
         self.store
-            .make_room(Keeper::Person(person), json.len() as u64, limits)
+            .make_room(&mut tx, Keeper::Person(person), json.len() as u64, limits)
             .await?;
-        on_pool!(self.store, pool => {
+        on_tx!(&mut tx, conn => {
             sqlx::query("INSERT INTO pending_tables (id, person_id, file_name, rows_json, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                 .bind(&id).bind(person).bind(file_name).bind(&json).bind(self.store.now())
                 .bind(json.len() as i64).bind(now_micros())
-                .execute(pool).await?;
+                .execute(&mut *conn).await?;
         });
+        tx.commit().await?;
         Ok(id)
     }
 

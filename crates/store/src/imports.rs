@@ -1052,15 +1052,17 @@ impl Imports<'_> {
     ) -> Result<String, StoreError> {
         let id = pending_id();
         let json = json_within(batch, limits.bytes)?;
+        let mut tx = self.store.begin().await?;
         self.store
-            .make_room(Keeper::School(school), json.len() as u64, limits)
+            .make_room(&mut tx, Keeper::School(school), json.len() as u64, limits)
             .await?;
-        on_pool!(self.store, pool => {
+        on_tx!(&mut tx, conn => {
             sqlx::query("INSERT INTO pending_imports (id, school_id, person_id, file_name, batch, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
                 .bind(&id).bind(school.0).bind(person).bind(file_name).bind(&json).bind(self.store.now())
                 .bind(json.len() as i64).bind(now_micros())
-                .execute(pool).await?;
+                .execute(&mut *conn).await?;
         });
+        tx.commit().await?;
         Ok(id)
     }
 
@@ -1100,15 +1102,17 @@ impl Imports<'_> {
         limits: PendingLimits,
     ) -> Result<String, StoreError> {
         let id = pending_id();
+        let mut tx = self.store.begin().await?;
         self.store
-            .make_room(Keeper::School(school), bundle.len() as u64, limits)
+            .make_room(&mut tx, Keeper::School(school), bundle.len() as u64, limits)
             .await?;
-        on_pool!(self.store, pool => {
+        on_tx!(&mut tx, conn => {
             sqlx::query("INSERT INTO pending_bundles (id, school_id, person_id, file_name, bundle, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
                 .bind(&id).bind(school.0).bind(person).bind(file_name).bind(bundle).bind(self.store.now())
                 .bind(bundle.len() as i64).bind(now_micros())
-                .execute(pool).await?;
+                .execute(&mut *conn).await?;
         });
+        tx.commit().await?;
         Ok(id)
     }
 

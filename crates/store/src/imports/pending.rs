@@ -5,7 +5,8 @@
 //! bound can be passed by one upload, but it never grows.
 
 use super::PENDING_LIFETIME_SECONDS;
-use crate::{Store, StoreError, on_pool};
+use crate::tx::Tx;
+use crate::{Store, StoreError, on_pool, on_tx};
 use headway_domain::ids::SchoolId;
 use serde::Serialize;
 
@@ -134,11 +135,15 @@ impl super::Imports<'_> {
 }
 
 impl Store {
-    /// Makes room for one more upload of `bytes` for `keeper`: sweeps every expired upload,
-    /// then the keeper's oldest until the new one fits `limits`. One larger than the
-    /// limit on its own is refused, and then nothing is swept.
+    /// Makes room for one more upload of `bytes` for `keeper`, in `tx` (the transaction
+    /// that then inserts it): sweeps every expired upload, then the keeper's oldest until the
+    /// new one fits `limits`. One larger than the limit on its own is refused, and then
+    /// nothing is swept. Uploads of one keeper make room one at a time (SQLite's write lock,
+    /// taken by `Store::begin`; a PostgreSQL advisory lock per keeper), so uploads sent at
+    /// once cannot each see room for themselves and together pass the limit.
     pub(crate) async fn make_room(
         &self,
+        tx: &mut Tx,
         keeper: Keeper,
         bytes: u64,
         limits: PendingLimits,
@@ -150,18 +155,29 @@ impl Store {
             });
         }
         let (tables, _, id) = keeper.tables();
+        if let Tx::Postgres(transaction) = tx {
+            // Schools on even keys, people on odd ones.
+            let key = match keeper {
+                Keeper::School(_) => id.wrapping_mul(2),
+                Keeper::Person(_) => id.wrapping_mul(2).wrapping_add(1),
+            };
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(key)
+                .execute(&mut **transaction)
+                .await?;
+        }
         let oldest = self.now() - PENDING_LIFETIME_SECONDS;
         for table in tables {
             let sql = format!("DELETE FROM {table} WHERE created_at < $1");
-            on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
-                .bind(oldest).execute(pool).await.map(|r| r.rows_affected()))?;
+            on_tx!(&mut *tx, conn => sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(oldest).execute(&mut *conn).await.map(|r| r.rows_affected()))?;
         }
         let sql = format!(
             "SELECT kept_in, id, size_bytes FROM ({}) kept ORDER BY saved_at_us DESC",
             keeper.kept_sql()
         );
-        let kept: Vec<(String, String, i64)> = on_pool!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-            .bind(id).fetch_all(pool).await)?;
+        let kept: Vec<(String, String, i64)> = on_tx!(&mut *tx, conn => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(id).fetch_all(&mut *conn).await)?;
         let (mut count, mut total, mut sweeping) = (1, bytes, false);
         for (table, id, size) in kept {
             count += 1;
@@ -169,8 +185,8 @@ impl Store {
             sweeping |= count > limits.count || total > limits.bytes;
             if sweeping {
                 let sql = format!("DELETE FROM {table} WHERE id = $1");
-                on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
-                    .bind(&id).execute(pool).await.map(|r| r.rows_affected()))?;
+                on_tx!(&mut *tx, conn => sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                    .bind(&id).execute(&mut *conn).await.map(|r| r.rows_affected()))?;
             }
         }
         Ok(())

@@ -2,7 +2,7 @@
 //! sheet may name (pupils, subjects and assessment points already in the database).
 
 use super::{Imports, Keeper, PENDING_LIFETIME_SECONDS, PendingLimits, now_micros, pending_id};
-use crate::{StoreError, on_pool};
+use crate::{StoreError, on_pool, on_tx};
 use headway_domain::ids::SchoolId;
 
 /// An uploaded sheet waiting for its columns to be mapped; `sheet` is its JSON.
@@ -37,15 +37,17 @@ impl Imports<'_> {
         limits: PendingLimits,
     ) -> Result<String, StoreError> {
         let id = pending_id();
+        let mut tx = self.store.begin().await?;
         self.store
-            .make_room(Keeper::School(school), sheet.len() as u64, limits)
+            .make_room(&mut tx, Keeper::School(school), sheet.len() as u64, limits)
             .await?;
-        on_pool!(self.store, pool => {
+        on_tx!(&mut tx, conn => {
             sqlx::query("INSERT INTO pending_sheets (id, school_id, person_id, file_name, sheet, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
                 .bind(&id).bind(school.0).bind(person).bind(file_name).bind(sheet).bind(self.store.now())
                 .bind(sheet.len() as i64).bind(now_micros())
-                .execute(pool).await?;
+                .execute(&mut *conn).await?;
         });
+        tx.commit().await?;
         Ok(id)
     }
 

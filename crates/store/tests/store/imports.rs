@@ -656,3 +656,39 @@ async fn a_checked_batch_too_large_to_keep_is_refused_and_nothing_is_kept() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn uploads_sent_at_once_keep_to_the_schools_limit() {
+    for store in stores().await {
+        store
+            .insert_world(&crate::harness::small_world())
+            .await
+            .unwrap();
+        let school = headway_domain::ids::SchoolId(3);
+        let limits = PendingLimits {
+            count: 3,
+            bytes: 1_000_000,
+        };
+        // Twelve uploads at once: each must see the others' rows when it makes room.
+        let mut uploads = tokio::task::JoinSet::new();
+        for n in 0..12 {
+            let store = store.clone();
+            uploads.spawn(async move {
+                let name = format!("{n}.csv");
+                store
+                    .imports()
+                    .save_pending_sheet(school, 7, &name, "[\"a sheet\"]", limits)
+                    .await
+            });
+        }
+        while let Some(upload) = uploads.join_next().await {
+            upload.unwrap().unwrap();
+        }
+        let usage = store
+            .imports()
+            .pending_usage(Keeper::School(school))
+            .await
+            .unwrap();
+        assert_eq!(usage.count, 3, "{usage:?}");
+    }
+}
