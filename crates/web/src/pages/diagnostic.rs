@@ -499,12 +499,7 @@ pub async fn outbox(
 ) -> AppResult<OutboxTemplate> {
     let school = SchoolId(school);
     let entries = use_case::outbox(&app.store, &signed_in.principal, school).await?;
-    let summary = app
-        .store
-        .roster()
-        .school(school)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let summary = crate::pages::school_summary(&app, school).await?;
     let t = signed_in.page.t;
     let lines = entries
         .into_iter()

@@ -202,12 +202,7 @@ async fn importing_school(
     school: i64,
 ) -> AppResult<(Importer, SchoolSummary)> {
     let importer = Importer::for_school(&signed_in.principal, SchoolId(school))?;
-    let summary = app
-        .store
-        .roster()
-        .school(importer.school())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let summary = crate::pages::school_summary(app, importer.school()).await?;
     Ok((importer, summary))
 }
 

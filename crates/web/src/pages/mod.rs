@@ -12,6 +12,19 @@ pub mod schools;
 
 use crate::error::AppError;
 
+/// A school's summary for a page about it, or "not found" (asked after the policy, so a
+/// school out of reach and one that does not exist answer alike).
+pub async fn school_summary(
+    app: &crate::AppState,
+    school: headway_domain::ids::SchoolId,
+) -> Result<headway_store::roster::SchoolSummary, AppError> {
+    app.store
+        .roster()
+        .school(school)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 pub async fn not_found() -> AppError {
     AppError::NotFound
 }

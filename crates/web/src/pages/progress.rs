@@ -312,12 +312,7 @@ pub async fn school(
     let report = reports(&app)
         .school_report(&signed_in.principal, school, query.year, query.subject)
         .await?;
-    let summary = app
-        .store
-        .roster()
-        .school(school)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let summary = crate::pages::school_summary(&app, school).await?;
     let t = signed_in.page.t;
     let cuts = FsmBandCuts::default();
     let mut view = ProgressTemplate {
@@ -598,12 +593,7 @@ pub async fn falling_behind(
             PupilFilter::from_query(&group),
         )
         .await?;
-    let summary = app
-        .store
-        .roster()
-        .school(school)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let summary = crate::pages::school_summary(&app, school).await?;
     let t = signed_in.page.t;
     let view = FallingBehindTemplate {
         page: signed_in.page.clone(),
