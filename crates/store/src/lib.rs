@@ -177,13 +177,6 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// Seconds since the Unix epoch by the machine's clock: how times are stored (BIGINT on both
-/// engines). Inside the store, and wherever a store is at hand, use [`Store::now`] instead,
-/// so tests can set the time.
-pub fn now_unix() -> i64 {
-    SystemClock.now()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
