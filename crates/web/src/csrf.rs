@@ -34,8 +34,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use rand::RngExt;
 use serde::de::{DeserializeOwned, IgnoredAny};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use tower_sessions::Session;
 
 const SESSION_KEY: &str = "csrf";
@@ -77,20 +76,18 @@ pub async fn for_page(
         return Ok(token);
     }
     match parts.extensions.get::<VisitorToken>() {
-        Some(visitor) => {
-            visitor.used.store(true, Ordering::Release);
-            Ok(visitor.token.clone())
-        }
+        Some(VisitorToken::Held(token)) => Ok(token.clone()),
+        Some(VisitorToken::New(issued)) => Ok(issued.get_or_init(new_token).clone()),
         None => token(session).await,
     }
 }
 
-/// The visitor cookie's token for this request, and whether a page put it in a form.
+/// The visitor cookie's token for this request: the one the cookie holds, or one made only
+/// when a page puts it in a form (and then set as the cookie).
 #[derive(Clone)]
-struct VisitorToken {
-    token: String,
-    is_new: bool,
-    used: Arc<AtomicBool>,
+enum VisitorToken {
+    Held(String),
+    New(Arc<OnceLock<String>>),
 }
 
 fn visitor_cookie_value(headers: &HeaderMap) -> Option<String> {
@@ -115,20 +112,16 @@ pub async fn visitor_cookie(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let existing = visitor_cookie_value(request.headers());
-    let visitor = VisitorToken {
-        is_new: existing.is_none(),
-        token: existing.unwrap_or_else(new_token),
-        used: Arc::default(),
+    let issued = Arc::new(OnceLock::new());
+    let visitor = match visitor_cookie_value(request.headers()) {
+        Some(token) => VisitorToken::Held(token),
+        None => VisitorToken::New(issued.clone()),
     };
-    request.extensions_mut().insert(visitor.clone());
+    request.extensions_mut().insert(visitor);
     let mut response = next.run(request).await;
-    if visitor.is_new && visitor.used.load(Ordering::Acquire) {
+    if let Some(token) = issued.get() {
         let secure = if secure { "; Secure" } else { "" };
-        let cookie = format!(
-            "{VISITOR_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax{secure}",
-            visitor.token
-        );
+        let cookie = format!("{VISITOR_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
