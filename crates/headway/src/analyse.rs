@@ -246,7 +246,7 @@ fn read_with_progress(args: &AnalyseArgs, requests: &[ColumnRequest]) -> anyhow:
 }
 
 /// The reader's table as the statistics crate's (the vectors move, nothing is copied).
-fn into_column_table(table: Table) -> anyhow::Result<ColumnTable> {
+pub(crate) fn into_column_table(table: Table) -> anyhow::Result<ColumnTable> {
     let mut columns = ColumnTable::new();
     for (name, values) in table.names.into_iter().zip(table.columns) {
         let column = match values {
@@ -312,7 +312,7 @@ fn simple_value_added(
 // ---- output -------------------------------------------------------------------------
 
 /// A number as JSON: shortest round-trip form; `null` for NaN or infinity.
-fn json_number(value: f64) -> String {
+pub(crate) fn json_number(value: f64) -> String {
     if value.is_finite() {
         format!("{value:?}")
     } else {
@@ -321,7 +321,7 @@ fn json_number(value: f64) -> String {
 }
 
 /// A string as JSON, escaped.
-fn json_string(text: &str) -> String {
+pub(crate) fn json_string(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len() + 2);
     quoted.push('"');
     for character in text.chars() {
@@ -342,7 +342,7 @@ fn json_string(text: &str) -> String {
 }
 
 /// A CSV field, quoted when it must be.
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

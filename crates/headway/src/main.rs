@@ -7,6 +7,7 @@ mod config;
 mod demo;
 mod import;
 mod mail;
+mod project;
 mod serve;
 mod users;
 
@@ -39,6 +40,8 @@ enum Command {
     User(users::UserCommand),
     /// Fit a value-added model to a CSV or Parquet file
     Analyse(analyse::AnalyseArgs),
+    /// Project each pupil's chance of reaching outcome thresholds from a reference file
+    Project(project::ProjectArgs),
     /// Check a OneRoster bundle, preview what it changes, and import it
     Import(import::ImportArgs),
     /// Time importing generated results against the sqlite3 shell's raw .import
@@ -76,6 +79,7 @@ fn main() -> std::process::ExitCode {
             }
             Command::User(command) => users::run(command).await,
             Command::Analyse(args) => analyse::run(args),
+            Command::Project(args) => project::run(args),
             Command::Import(args) => import::run(args).await,
             Command::BenchImport(args) => import::bench(args).await,
             Command::BenchFirstView(args) => bench_first_view::run(args).await,

@@ -360,6 +360,149 @@ impl RowSource for DesignLayout<'_> {
     }
 }
 
+/// What a fitted model's design needs to write X for rows it was not fitted on (a
+/// prediction): the formula, X's column names and each factor's levels in the order used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DesignSpec {
+    pub formula: Formula,
+    pub column_names: Vec<String>,
+    pub factor_levels: Vec<(String, Vec<String>)>,
+}
+
+/// A row of new data that cannot be written with a fitted design: a covariate missing, or
+/// a factor level the model never saw (it has no coefficient).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowProblem {
+    /// The row's 0-based index in the table.
+    pub row: usize,
+    pub column: String,
+    pub reason: String,
+}
+
+impl DesignSpec {
+    /// The spec of a design built from `formula`.
+    pub fn of(design: &Design, formula: &Formula) -> DesignSpec {
+        DesignSpec {
+            formula: formula.clone(),
+            column_names: design.column_names.clone(),
+            factor_levels: design.factor_levels.clone(),
+        }
+    }
+
+    /// Number of columns of X.
+    pub fn p(&self) -> usize {
+        self.column_names.len()
+    }
+
+    /// Writes X's row for every row of `table` with the fitted columns (R's
+    /// `predict(..., newdata)`): the same powers and the same dummies, against the levels of
+    /// the fit. A column the model uses must be present (and numeric where it must be); a
+    /// row with a missing covariate or an unseen level is a [`RowProblem`]. The outcome and
+    /// the group are not read.
+    pub fn encode(
+        &self,
+        table: &ColumnTable,
+    ) -> Result<Vec<Result<Vec<f64>, RowProblem>>, StatsError> {
+        enum Encoder<'t> {
+            Power(&'t [f64], i32),
+            Dummies {
+                column: &'t Column,
+                labels: &'t [String],
+                first_dummy: usize,
+            },
+        }
+        let mut encoders: Vec<(&str, Encoder)> = Vec::new();
+        let mut full_dummies_pending = !self.formula.intercept;
+        for term in &self.formula.terms {
+            let column = table.require(term.column())?;
+            let levels = self
+                .factor_levels
+                .iter()
+                .find(|(name, _)| name == term.column());
+            let as_factor = matches!(term, Term::Factor(_)) || levels.is_some();
+            if as_factor {
+                let labels = levels.map(|(_, labels)| labels.as_slice()).unwrap_or(&[]);
+                let first_dummy = if full_dummies_pending { 0 } else { 1 };
+                full_dummies_pending = false;
+                encoders.push((
+                    term.column(),
+                    Encoder::Dummies {
+                        column,
+                        labels,
+                        first_dummy,
+                    },
+                ));
+            } else {
+                let values = numeric(column, term.column(), &term.label())?;
+                let exponent = match term {
+                    Term::Power { exponent, .. } => *exponent,
+                    _ => 1,
+                };
+                encoders.push((term.column(), Encoder::Power(values, exponent)));
+            }
+        }
+        let p = self.p();
+        let rows = (0..table.rows())
+            .map(|row| {
+                let mut x = vec![0.0; p];
+                let mut offset = 0;
+                if self.formula.intercept {
+                    x[0] = 1.0;
+                    offset = 1;
+                }
+                for (name, encoder) in &encoders {
+                    let problem = |reason: String| RowProblem {
+                        row,
+                        column: name.to_string(),
+                        reason,
+                    };
+                    match encoder {
+                        Encoder::Power(values, exponent) => {
+                            let value = values[row];
+                            if value.is_nan() {
+                                return Err(problem("the value is missing".into()));
+                            }
+                            x[offset] = power(value, *exponent);
+                            offset += 1;
+                        }
+                        Encoder::Dummies {
+                            column,
+                            labels,
+                            first_dummy,
+                        } => {
+                            let label = match column {
+                                Column::Numeric(values) if !values[row].is_nan() => {
+                                    Some(format_level(normalise_zero(values[row])))
+                                }
+                                Column::Categorical { levels, codes } => {
+                                    codes[row].map(|code| levels[code as usize].clone())
+                                }
+                                Column::Numeric(_) => None,
+                            };
+                            let Some(label) = label else {
+                                return Err(problem("the value is missing".into()));
+                            };
+                            let Some(position) = labels.iter().position(|known| *known == label)
+                            else {
+                                return Err(problem(format!(
+                                    "`{label}` did not occur in the data the model was fitted on (levels: {})",
+                                    labels.join(", ")
+                                )));
+                            };
+                            if let Some(dummy) = position.checked_sub(*first_dummy) {
+                                x[offset + dummy] = 1.0;
+                            }
+                            offset += labels.len() - first_dummy;
+                        }
+                    }
+                }
+                Ok(x)
+            })
+            .collect();
+        Ok(rows)
+    }
+}
+
 fn numeric<'a>(column: &'a Column, name: &str, usage: &str) -> Result<&'a [f64], StatsError> {
     match column {
         Column::Numeric(values) => Ok(values),
@@ -744,6 +887,30 @@ mod tests {
         let formula = Formula::parse("y ~ 0 + gender + x").unwrap();
         let design = Design::build(&table(), &formula, &DesignOptions::default()).unwrap();
         assert_eq!(design.column_names, ["genderF", "genderM", "x"]);
+    }
+
+    #[test]
+    fn new_rows_are_written_with_the_fitted_levels_and_refused_when_unseen() {
+        let formula = Formula::parse("y ~ x + I(x^2) + gender + (1 | school)").unwrap();
+        let design = Design::build(&table(), &formula, &DesignOptions::default()).unwrap();
+        let spec = DesignSpec::of(&design, &formula);
+        let mut new = ColumnTable::new();
+        new.push("x", Column::Numeric(vec![2.0, f64::NAN, 3.0]))
+            .unwrap();
+        new.push("gender", text(&["M", "F", "X"])).unwrap();
+        let rows = spec.encode(&new).unwrap();
+        assert_eq!(rows[0], Ok(vec![1.0, 2.0, 4.0, 1.0]));
+        let missing = rows[1].clone().unwrap_err();
+        assert_eq!((missing.row, missing.column.as_str()), (1, "x"));
+        let unseen = rows[2].clone().unwrap_err();
+        assert_eq!(unseen.column, "gender");
+        assert!(unseen.reason.contains("`X`"), "{}", unseen.reason);
+        let mut without = ColumnTable::new();
+        without.push("x", Column::Numeric(vec![1.0])).unwrap();
+        assert!(matches!(
+            spec.encode(&without),
+            Err(StatsError::MissingColumn { .. })
+        ));
     }
 
     #[test]

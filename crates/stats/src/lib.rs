@@ -8,6 +8,7 @@ pub mod reliability;
 pub mod design;
 pub mod error;
 pub mod formula;
+pub mod projection;
 pub mod sufficient;
 pub mod synthetic;
 pub mod trends;

@@ -3,5 +3,6 @@
 
 mod anchors;
 mod edge_cases;
+mod projection;
 mod properties;
 mod support;
