@@ -43,6 +43,15 @@ pub struct MembershipRow {
     pub teacher_name: Option<String>,
 }
 
+/// A class a pupil is in, with one of its teachers.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PupilClass {
+    pub year_id: i64,
+    pub subject_id: Option<i64>,
+    pub class_name: String,
+    pub teacher_name: Option<String>,
+}
+
 /// A pupil the viewer may see, with their interim and expected positions.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InterimRow {
@@ -56,6 +65,27 @@ pub struct InterimRow {
     pub prior: Option<f64>,
     pub latest: f64,
     pub previous: Option<f64>,
+    pub class_id: Option<i64>,
+    pub class_name: Option<String>,
+}
+
+/// One assessment (a prediction or the final result) of a pupil in scope, in one subject
+/// and year, with the pupil's context, starting point and class.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AssessmentRow {
+    pub pupil: i64,
+    pub pseudonym: String,
+    pub display_name: Option<String>,
+    pub disadvantaged: Option<bool>,
+    pub sen: Option<String>,
+    pub eal: Option<bool>,
+    pub gender: Option<String>,
+    pub prior: Option<f64>,
+    pub point_id: i64,
+    pub point_name: String,
+    pub kind: String,
+    pub taken_on: time::Date,
+    pub score: f64,
     pub class_id: Option<i64>,
     pub class_name: Option<String>,
 }
@@ -376,6 +406,93 @@ impl Progress<'_> {
             query.push(" ORDER BY COALESCE(p.display_name, p.pseudonym)");
             Ok(query.build_query_as::<InterimRow>().fetch_all(pool).await?)
         })
+    }
+
+    /// The academic years in which the school's pupils have interim or final results, latest
+    /// first.
+    pub async fn assessed_years(&self, school: SchoolId) -> Result<Vec<Choice>, StoreError> {
+        Ok(on_pool!(self.store, pool => sqlx::query_as::<_, Choice>(
+            "SELECT y.id, y.name FROM academic_years y
+             WHERE EXISTS (SELECT 1 FROM assessment_points ap
+                           JOIN results r ON r.assessment_point_id = ap.id
+                           JOIN pupils p ON p.id = r.pupil_id
+                           WHERE ap.year_id = y.id AND ap.kind IN ('interim', 'final') AND p.school_id = $1)
+             ORDER BY y.starts_on DESC, y.id DESC")
+            .bind(school.0)
+            .fetch_all(pool)
+            .await)?)
+    }
+
+    /// The subjects in which the school's pupils have interim or final results in a year.
+    pub async fn assessed_subjects(
+        &self,
+        school: SchoolId,
+        year: i64,
+    ) -> Result<Vec<Choice>, StoreError> {
+        Ok(on_pool!(self.store, pool => sqlx::query_as::<_, Choice>(
+            "SELECT s.id, s.name FROM subjects s
+             WHERE EXISTS (SELECT 1 FROM results r
+                           JOIN assessment_points ap ON ap.id = r.assessment_point_id
+                           JOIN pupils p ON p.id = r.pupil_id
+                           WHERE r.subject_id = s.id AND ap.year_id = $2
+                             AND ap.kind IN ('interim', 'final') AND p.school_id = $1)
+             ORDER BY s.name")
+            .bind(school.0)
+            .bind(year)
+            .fetch_all(pool)
+            .await)?)
+    }
+
+    /// Every interim and final result in a subject and year of the school's pupils in scope,
+    /// with each pupil's context, starting point (that year's baseline) and class in the
+    /// subject. Nothing when the scope holds no pupils.
+    pub async fn subject_assessments(
+        &self,
+        school: SchoolId,
+        year: i64,
+        subject: i64,
+        scope: &PupilScope,
+    ) -> Result<Vec<AssessmentRow>, StoreError> {
+        on_pool!(self.store, pool => {
+            let mut query = QueryBuilder::new(
+                "SELECT p.id AS pupil, p.pseudonym, p.display_name, p.disadvantaged, p.sen, p.eal, p.gender,
+                        (SELECT AVG(b.score) FROM results b
+                         JOIN assessment_points bp ON bp.id = b.assessment_point_id
+                         WHERE b.pupil_id = p.id AND bp.kind = 'baseline' AND bp.year_id = ap.year_id) AS prior,
+                        ap.id AS point_id, ap.name AS point_name, ap.kind, ap.taken_on, r.score,
+                        (SELECT MIN(c.id) FROM enrolments e JOIN classes c ON c.id = e.class_id
+                         WHERE e.pupil_id = p.id AND c.subject_id = r.subject_id AND c.year_id = ap.year_id) AS class_id,
+                        (SELECT MIN(c.name) FROM enrolments e JOIN classes c ON c.id = e.class_id
+                         WHERE e.pupil_id = p.id AND c.subject_id = r.subject_id AND c.year_id = ap.year_id) AS class_name
+                 FROM results r
+                 JOIN assessment_points ap ON ap.id = r.assessment_point_id
+                 JOIN pupils p ON p.id = r.pupil_id
+                 WHERE ap.kind IN ('interim', 'final') AND ap.year_id = ");
+            query.push_bind(year).push(" AND r.subject_id = ").push_bind(subject).push(" AND p.school_id = ").push_bind(school.0);
+            if push_scope(&mut query, "p.id", scope).is_none() {
+                return Ok(Vec::new());
+            }
+            query.push(" ORDER BY COALESCE(p.display_name, p.pseudonym), p.id, ap.taken_on, ap.id");
+            Ok(query.build_query_as::<AssessmentRow>().fetch_all(pool).await?)
+        })
+    }
+
+    /// A pupil's classes, one row per teacher of each, latest year first. Call only for a
+    /// pupil returned by [`Progress::pupil`].
+    pub async fn pupil_classes(&self, pupil: PupilId) -> Result<Vec<PupilClass>, StoreError> {
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, PupilClass>(
+            "SELECT y.id AS year_id, c.subject_id, c.name AS class_name, t.display_name AS teacher_name
+             FROM enrolments e JOIN classes c ON c.id = e.class_id
+             JOIN academic_years y ON y.id = c.year_id
+             LEFT JOIN class_teachers ct ON ct.class_id = c.id
+             LEFT JOIN people t ON t.id = ct.person_id
+             WHERE e.pupil_id = $1
+             ORDER BY y.starts_on DESC, c.name, t.display_name")
+            .bind(pupil.0)
+            .fetch_all(pool)
+            .await)?,
+        )
     }
 
     /// A pupil, if within the viewer's scope.

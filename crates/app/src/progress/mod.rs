@@ -3,10 +3,14 @@
 //! policy, reads through `store.progress()` in batches and returns domain values; the web
 //! only words and renders them.
 
+pub mod behind;
+pub mod pupil;
 pub mod reference;
 pub mod report;
 
+pub use behind::{BehindOverview, BehindPupil, FallingBehind, SubjectBehind};
+pub use pupil::{PupilProfile, PupilResultFigures};
 pub use report::{
-    BehindPupil, FallingBehind, NoFigures, ProgressError, ProgressReport, ProgressReports,
-    PupilProfile, PupilResultFigures, ReportCache, SchoolFigures, TrendYear,
+    NoFigures, ProgressError, ProgressReport, ProgressReports, ReportCache, SchoolFigures,
+    TrendYear,
 };

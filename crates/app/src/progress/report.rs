@@ -8,15 +8,13 @@
 use crate::cache::DerivedCache;
 use crate::progress::reference::{References, pupil_outcome};
 use headway_domain::access::{Action, Denied, Principal, PupilScope};
-use headway_domain::ids::{PupilId, SchoolId, SubjectId};
+use headway_domain::ids::{SchoolId, SubjectId};
 use headway_domain::progress::{
-    Behind, GroupBy, InterimResult, Membership, PupilFilter, PupilOutcome, Reference,
-    ReferenceError, SchoolProgress, SubjectYear, falling_behind, improvement_group_over,
-    school_progress,
+    GroupBy, Membership, PupilOutcome, Reference, ReferenceError, SchoolProgress, SubjectYear,
+    improvement_group_over, school_progress,
 };
-use headway_domain::pupil::{Gender, Sen};
 use headway_stats::trends::{Estimate, ImprovementGroup};
-use headway_store::progress::{Choice, OutcomeRow, PupilRecord, PupilResult};
+use headway_store::progress::{Choice, OutcomeRow};
 use headway_store::versions::DataVersion;
 use headway_store::{Store, StoreError};
 use std::collections::BTreeMap;
@@ -83,56 +81,15 @@ pub struct ProgressReport {
     pub figures: Result<Arc<SchoolFigures>, NoFigures>,
 }
 
-/// A pupil falling behind, as listed.
-#[derive(Debug, Clone)]
-pub struct BehindPupil {
-    pub pupil: i64,
-    pub name: String,
-    pub class_name: Option<String>,
-    pub figures: Behind,
-}
-
-/// The pupils falling behind at a school's latest interim point, in one subject.
-#[derive(Debug, Default)]
-pub struct FallingBehind {
-    pub year: Option<Choice>,
-    pub subjects: Vec<Choice>,
-    pub subject: Option<i64>,
-    /// The latest interim point's name.
-    pub point: Option<String>,
-    /// The classes of the pupils with results, to narrow the list to one.
-    pub classes: Vec<(i64, String)>,
-    /// Furthest behind first.
-    pub pupils: Vec<BehindPupil>,
-    /// Why there is no list: `NoResults` when the school has no interim results.
-    pub problem: Option<NoFigures>,
-}
-
-/// One of a pupil's results, with the outcome expected from their starting point.
-#[derive(Debug, Clone)]
-pub struct PupilResultFigures {
-    pub result: PupilResult,
-    pub expected: Option<f64>,
-}
-
-/// A pupil's record and every result, in time order.
-#[derive(Debug, Clone)]
-pub struct PupilProfile {
-    pub pupil: PupilRecord,
-    pub results: Vec<PupilResultFigures>,
-    /// The starting point shown (the latest baseline result).
-    pub prior: Option<f64>,
-}
-
 /// Trends number the three years from here; only their order and adjacency matter.
 const TREND_BASE_YEAR: i32 = 2000;
 
 /// The progress use cases over a store, its reference expectations and its report cache.
 #[derive(Clone, Copy)]
 pub struct ProgressReports<'a> {
-    store: &'a Store,
-    references: &'a References,
-    reports: &'a ReportCache,
+    pub(super) store: &'a Store,
+    pub(super) references: &'a References,
+    pub(super) reports: &'a ReportCache,
 }
 
 impl<'a> ProgressReports<'a> {
@@ -149,7 +106,7 @@ impl<'a> ProgressReports<'a> {
     }
 
     /// The reference for a year and subject, or why there is none.
-    async fn reference(
+    pub(super) async fn reference(
         &self,
         version: DataVersion,
         year: i64,
@@ -361,148 +318,10 @@ impl<'a> ProgressReports<'a> {
             (TREND_BASE_YEAR + 2, &per_year[2]),
         ]))
     }
-
-    /// The pupils in `viewer`'s scope falling behind at the school's latest interim point,
-    /// in the subject asked for (or the first), narrowed to a class and a group.
-    pub async fn falling_behind(
-        &self,
-        viewer: &Principal,
-        school: SchoolId,
-        subject: Option<i64>,
-        class: Option<i64>,
-        filter: PupilFilter,
-    ) -> Result<FallingBehind, ProgressError> {
-        viewer.may(&Action::ViewPupils(school))?;
-        let scope = viewer.pupil_scope(school);
-        let version = self.store.data_version().await?;
-        let progress = self.store.progress();
-        let points = progress.latest_interim_points(school).await?;
-        let mut found = FallingBehind::default();
-        let Some(latest) = points.first() else {
-            found.problem = Some(NoFigures::NoResults);
-            return Ok(found);
-        };
-        let year = latest.year_id;
-        found.year = progress
-            .academic_years()
-            .await?
-            .into_iter()
-            .find(|y| y.id == year);
-        found.subjects = progress.subjects(year).await?;
-        if found.subjects.is_empty() {
-            // No finals yet this year: offer the subjects with interim results instead.
-            found.subjects = progress.interim_subjects(latest.id).await?;
-        }
-        let Some(subject) = chosen(&found.subjects, subject).map(|s| s.id) else {
-            found.problem = Some(NoFigures::NoResults);
-            return Ok(found);
-        };
-        found.subject = Some(subject);
-        found.point = Some(latest.name.clone());
-        let reference = match self.reference(version, year, subject).await? {
-            Ok(reference) => reference,
-            Err(why) => {
-                found.problem = Some(NoFigures::NoReference(why));
-                return Ok(found);
-            }
-        };
-        let rows = progress
-            .interim_rows(
-                school,
-                subject,
-                latest.id,
-                points.get(1).map(|p| p.id),
-                &scope,
-            )
-            .await?;
-        let mut classes: Vec<(i64, String)> = rows
-            .iter()
-            .filter_map(|r| Some((r.class_id?, r.class_name.clone()?)))
-            .collect();
-        classes.sort();
-        classes.dedup();
-        found.classes = classes;
-        let mut pupils: Vec<BehindPupil> = rows
-            .into_iter()
-            .filter(|r| class.is_none_or(|c| r.class_id == Some(c)))
-            .filter(|r| {
-                filter.includes(
-                    r.disadvantaged,
-                    r.sen.as_deref().and_then(|s| s.parse::<Sen>().ok()),
-                    r.eal,
-                    r.gender.as_deref().and_then(|g| g.parse::<Gender>().ok()),
-                )
-            })
-            .filter_map(|r| {
-                let figures = falling_behind(
-                    &reference.simple,
-                    InterimResult {
-                        prior: r.prior,
-                        latest: r.latest,
-                        previous: r.previous,
-                    },
-                )?;
-                Some(BehindPupil {
-                    pupil: r.pupil,
-                    name: r.display_name.unwrap_or(r.pseudonym),
-                    class_name: r.class_name,
-                    figures,
-                })
-            })
-            .collect();
-        pupils.sort_by(|a, b| a.figures.difference.total_cmp(&b.figures.difference));
-        found.pupils = pupils;
-        Ok(found)
-    }
-
-    /// A pupil's record and results with their expectations, if the pupil is within
-    /// `viewer`'s scope; a pupil outside it and one who does not exist look the same.
-    pub async fn pupil(
-        &self,
-        viewer: &Principal,
-        pupil: PupilId,
-    ) -> Result<PupilProfile, ProgressError> {
-        let progress = self.store.progress();
-        let record = progress
-            .pupil(pupil, |school| viewer.pupil_scope(school))
-            .await?
-            .ok_or(ProgressError::NotFound)?;
-        let results = progress.pupil_results(pupil).await?;
-        let version = self.store.data_version().await?;
-        let mut lines = Vec::with_capacity(results.len());
-        let mut prior_shown = None;
-        for r in &results {
-            let prior = results
-                .iter()
-                .find(|b| b.kind == "baseline" && b.year_id == r.year_id)
-                .map(|b| b.score);
-            if r.kind == "baseline" {
-                prior_shown = Some(r.score);
-            }
-            let expected = match (r.kind.as_str(), prior) {
-                ("final" | "interim", Some(prior)) => {
-                    match self.reference(version, r.year_id, r.subject_id).await? {
-                        Ok(reference) => reference.simple.expected(prior),
-                        Err(_) => None,
-                    }
-                }
-                _ => None,
-            };
-            lines.push(PupilResultFigures {
-                result: r.clone(),
-                expected,
-            });
-        }
-        Ok(PupilProfile {
-            pupil: record,
-            results: lines,
-            prior: prior_shown,
-        })
-    }
 }
 
 /// The choice asked for if it is offered, else the first offered.
-fn chosen(offered: &[Choice], wanted: Option<i64>) -> Option<Choice> {
+pub(super) fn chosen(offered: &[Choice], wanted: Option<i64>) -> Option<Choice> {
     wanted
         .and_then(|w| offered.iter().find(|c| c.id == w))
         .or(offered.first())

@@ -100,7 +100,7 @@ async fn the_head_of_another_school_and_a_teacher_are_refused_the_report() {
             ProgressError::Denied(Denied::NotInSchool)
         ));
         let refused = use_cases
-            .falling_behind(&other_head, SCHOOL, None, None, PupilFilter::All)
+            .falling_behind(&other_head, SCHOOL, None, None, None, PupilFilter::All)
             .await
             .unwrap_err();
         assert!(matches!(
@@ -161,7 +161,7 @@ async fn a_governor_sees_the_figures_but_never_a_pupil() {
         );
         assert!(matches!(
             use_cases
-                .falling_behind(&governor, SCHOOL, None, None, PupilFilter::All)
+                .falling_behind(&governor, SCHOOL, None, None, None, PupilFilter::All)
                 .await
                 .unwrap_err(),
             ProgressError::Denied(Denied::FiguresOnly)

@@ -8,6 +8,43 @@ use headway_stats::value_added::simple::ReferenceModel;
 /// (one grade on the outcome's scale).
 pub const FALLING_BEHIND_BY: f64 = 1.0;
 
+/// The normal quantile that bounds the middle half of a distribution (the 75th percentile).
+const MIDDLE_HALF_Z: f64 = 0.674_489_750_196_081_7;
+
+/// One assessment of a pupil in a subject in a year: a prediction at an interim point or
+/// the final result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub point: i64,
+    pub is_final: bool,
+    pub taken_on: time::Date,
+    pub score: f64,
+}
+
+/// A pupil's latest assessment in a subject and the one before it, from all of theirs in
+/// that subject and year: a final result supersedes every prediction; otherwise the latest
+/// interim by date (ties broken by the point, so the choice never depends on the order the
+/// rows arrived in). Each pupil is judged on their own latest assessment, not on the
+/// school's latest assessment point, which one class may have sat alone.
+pub fn latest_and_previous(
+    assessments: &[Assessment],
+) -> Option<(&Assessment, Option<&Assessment>)> {
+    let mut ordered: Vec<&Assessment> = assessments.iter().collect();
+    ordered.sort_by_key(|a| (a.is_final, a.taken_on, a.point));
+    let latest = ordered.pop()?;
+    Some((latest, ordered.pop()))
+}
+
+/// The outcomes the middle half of reference pupils with this starting point reach
+/// (expectation ± 0.674·σ on the outcome's scale, σ being the spread of pupil value added
+/// over the reference population): an expectation is a range, not a point. `None` when
+/// the starting point falls in no prior group.
+pub fn expected_range(reference: &ReferenceModel, prior: f64) -> Option<(f64, f64)> {
+    let expected = reference.expected(prior)?;
+    let half = MIDDLE_HALF_Z * reference.sigma * reference.scale_divisor;
+    Some((expected - half, expected + half))
+}
+
 /// A pupil at an interim point: their starting point, latest and previous interim results.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct InterimResult {
@@ -157,6 +194,57 @@ mod tests {
         let behind = falling_behind(&reference(), pupil(Some(1.0), 2.0, None)).unwrap();
         assert_eq!(behind.change, None);
         assert_eq!(behind.difference, -3.0);
+    }
+
+    fn assessment(point: i64, is_final: bool, day: u8, score: f64) -> Assessment {
+        Assessment {
+            point,
+            is_final,
+            taken_on: time::Date::from_calendar_date(2026, time::Month::March, day).unwrap(),
+            score,
+        }
+    }
+
+    #[test]
+    fn each_pupil_is_judged_on_their_own_latest_assessment() {
+        // Autumn (1st) then spring (20th), given out of order.
+        let spring = assessment(2, false, 20, 4.0);
+        let autumn = assessment(1, false, 1, 5.0);
+        let both = [spring.clone(), autumn.clone()];
+        let (latest, previous) = latest_and_previous(&both).unwrap();
+        assert_eq!(latest, &spring);
+        assert_eq!(previous, Some(&autumn));
+        // A pupil who sat only the autumn point is judged on it.
+        let only = [autumn.clone()];
+        assert_eq!(latest_and_previous(&only), Some((&autumn, None)));
+        assert_eq!(latest_and_previous(&[]), None);
+    }
+
+    #[test]
+    fn a_final_result_supersedes_every_prediction_whatever_its_date() {
+        // A final dated before a late prediction still wins; the prediction is "previous".
+        let late_prediction = assessment(3, false, 28, 2.0);
+        let final_result = assessment(4, true, 10, 6.0);
+        let all = [late_prediction.clone(), final_result.clone()];
+        let (latest, previous) = latest_and_previous(&all).unwrap();
+        assert_eq!(latest, &final_result);
+        assert_eq!(previous, Some(&late_prediction));
+    }
+
+    #[test]
+    fn the_expected_range_is_the_middle_half_around_the_expectation() {
+        let mut r = reference();
+        r.sigma = 2.0;
+        let (low, high) = expected_range(&r, 15.0).unwrap();
+        assert!((low - (8.0 - 1.348_979_500_392_163)).abs() < 1e-12, "{low}");
+        assert!(
+            (high - (8.0 + 1.348_979_500_392_163)).abs() < 1e-12,
+            "{high}"
+        );
+        r.scale_divisor = 10.0;
+        let (low, _) = expected_range(&r, 15.0).unwrap();
+        assert!((low - (8.0 - 13.489_795_003_921_63)).abs() < 1e-9, "{low}");
+        assert_eq!(expected_range(&r, 50.0), None);
     }
 
     #[test]

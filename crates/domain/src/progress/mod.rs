@@ -10,7 +10,10 @@ pub mod published;
 pub mod reference;
 pub mod trend;
 
-pub use behind::{Behind, FALLING_BEHIND_BY, InterimResult, PupilFilter, falling_behind};
+pub use behind::{
+    Assessment, Behind, FALLING_BEHIND_BY, InterimResult, PupilFilter, expected_range,
+    falling_behind, latest_and_previous,
+};
 pub use breakdown::{
     Breakdown, BreakdownRow, Gap, GroupBy, Membership, RowLabel, SchoolProgress, mean_estimate,
     school_progress,

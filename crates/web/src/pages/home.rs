@@ -10,9 +10,36 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use headway_domain::access::Action;
+use headway_domain::access::PupilScope;
 use headway_domain::ids::SchoolId;
 use headway_domain::roles::Role;
 use headway_store::roster::ClassSummary;
+
+use crate::pages::progress::{BehindLine, behind_line};
+
+/// A subject's pupils falling behind, counted, with its classes.
+pub struct SubjectCount {
+    pub subject_id: i64,
+    pub subject: String,
+    pub behind: usize,
+    /// "Mathematics: 5 pupils of 120", in the reader's language.
+    pub text: String,
+    /// (class id, name, pupils behind)
+    pub classes: Vec<(i64, String, usize)>,
+}
+
+/// Pupils falling behind at one school, as the home page shows them: counts per subject and
+/// class for a leader, the pupils themselves for a teacher's own classes.
+pub struct BehindPanel {
+    pub school_id: i64,
+    pub school_name: String,
+    pub year_id: i64,
+    pub year: String,
+    pub counts: Vec<SubjectCount>,
+    /// A teacher's own pupils falling behind, with their subject.
+    pub own: Vec<(String, BehindLine)>,
+    pub lists_own: bool,
+}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
@@ -27,6 +54,7 @@ pub struct HomeTemplate {
     no_schools: bool,
     /// No one can administer this deployment yet.
     no_administrator: bool,
+    behind: Vec<BehindPanel>,
 }
 
 const SCHOOL_HOME_ROLES: [Role; 5] = [
@@ -66,6 +94,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
             orgs.push(OrgPanel::load(&app.store, org).await?);
         }
     }
+    let behind = behind_panels(&app, principal, signed_in.page.t).await?;
     let can_import_tables = principal.may(&Action::ImportPublishedTables).is_ok();
     let (school_count, administrators) = app.store.roster().deployment_status().await?;
     Ok(HomeTemplate {
@@ -76,5 +105,74 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         classes,
         orgs,
         can_import_tables,
+        behind,
     })
+}
+
+/// Falling behind at every school where the person may list pupils.
+async fn behind_panels(
+    app: &AppState,
+    principal: &headway_domain::access::Principal,
+    t: crate::i18n::Tr,
+) -> AppResult<Vec<BehindPanel>> {
+    let mut schools: Vec<SchoolId> = principal
+        .grants
+        .iter()
+        .flat_map(|g| g.schools.iter().copied())
+        .filter(|s| principal.may(&Action::ViewPupils(*s)).is_ok())
+        .collect();
+    schools.sort_unstable();
+    schools.dedup();
+    let reports = crate::pages::progress::reports(app);
+    let mut panels = Vec::new();
+    for school in schools {
+        let overview = reports.behind_overview(principal, school).await?;
+        let Some(year) = overview.year else {
+            continue;
+        };
+        if overview.subjects.is_empty() {
+            continue;
+        }
+        let summary = crate::pages::school_summary(app, school).await?;
+        let lists_own = matches!(principal.pupil_scope(school), PupilScope::Classes(_));
+        let mut own: Vec<(String, BehindLine)> = overview
+            .subjects
+            .iter()
+            .flat_map(|s| {
+                s.pupils
+                    .iter()
+                    .map(|p| (s.subject.name.clone(), behind_line(p)))
+            })
+            .collect();
+        if !lists_own {
+            own.clear();
+        }
+        panels.push(BehindPanel {
+            school_id: school.0,
+            school_name: summary.name,
+            year_id: year.id,
+            year: year.name,
+            counts: overview
+                .subjects
+                .into_iter()
+                .map(|s| SubjectCount {
+                    subject_id: s.subject.id,
+                    text: t.with(
+                        "behind-home-subject",
+                        &[
+                            ("subject", s.subject.name.clone().into()),
+                            ("n", s.pupils.len().into()),
+                            ("assessed", s.assessed.into()),
+                        ],
+                    ),
+                    subject: s.subject.name,
+                    behind: s.pupils.len(),
+                    classes: s.by_class,
+                })
+                .collect(),
+            own,
+            lists_own,
+        });
+    }
+    Ok(panels)
 }

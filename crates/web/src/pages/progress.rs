@@ -3,6 +3,7 @@
 //! profile (ANALYTICS.md §2–§5). Every table exports as CSV and XLSX.
 
 use crate::AppState;
+use crate::charts::trajectory::{TrajectoryChart, TrajectoryPoint};
 use crate::charts::{IntervalChart, IntervalRow};
 use crate::context::{Page, SignedIn};
 use crate::error::{AppError, AppResult};
@@ -269,7 +270,7 @@ pub(crate) fn improvement_view(t: &Tr, group: ImprovementGroup) -> (String, Stri
 }
 
 /// The progress use cases over this server's store, reference fits and report cache.
-fn reports(app: &AppState) -> ProgressReports<'_> {
+pub(crate) fn reports(app: &AppState) -> ProgressReports<'_> {
     ProgressReports::new(&app.store, &app.references, &app.school_figures)
 }
 
@@ -521,13 +522,18 @@ fn headline(t: &Tr, report: &SchoolProgress) -> Headline {
     }
 }
 
-/// A pupil falling behind: their latest interim result against the expectation from their
+/// A pupil falling behind: their own latest assessment against the expectation from their
 /// starting point.
 pub struct BehindLine {
     pub pupil_id: i64,
     pub name: String,
     pub class_name: String,
+    /// The assessment judged, marked when it is the final result.
+    pub point: String,
+    pub is_final: bool,
     pub expected: String,
+    /// The middle half of reference pupils' outcomes, e.g. "4.4–6.0".
+    pub expected_range: String,
     pub latest: String,
     pub difference: String,
     pub change: String,
@@ -543,24 +549,43 @@ const RESULT_DECIMALS: i32 = 1;
 pub struct FallingBehindTemplate {
     page: Page,
     school: SchoolSummary,
+    years: Vec<Choice>,
+    year: i64,
     subjects: Vec<Choice>,
     subject: i64,
-    point: Option<String>,
     classes: Vec<(i64, String)>,
     class: Option<i64>,
     group: String,
+    assessed: usize,
     lines: Vec<BehindLine>,
     problem: Option<String>,
+    /// This page's address, for the pupil pages' way back.
+    back: String,
+}
+
+/// A range of outcomes for people, e.g. "4.4–6.0".
+pub fn outcome_range(range: Option<(f64, f64)>) -> String {
+    match range {
+        Some((low, high)) => format!(
+            "{}–{}",
+            format::decimal(Some(low), 1),
+            format::decimal(Some(high), 1)
+        ),
+        None => "–".into(),
+    }
 }
 
 /// A listed pupil as the page shows them.
-fn behind_line(pupil: &BehindPupil) -> BehindLine {
+pub fn behind_line(pupil: &BehindPupil) -> BehindLine {
     let f = pupil.figures;
     BehindLine {
         pupil_id: pupil.pupil,
         name: pupil.name.clone(),
         class_name: pupil.class_name.clone().unwrap_or_default(),
+        point: pupil.point.clone(),
+        is_final: pupil.is_final,
         expected: format::decimal(Some(f.expected), 1),
+        expected_range: outcome_range(pupil.expected_range),
         latest: format::decimal(Some(f.latest), 1),
         difference: format::signed(f.difference, 1),
         change: f
@@ -576,6 +601,22 @@ fn behind_line(pupil: &BehindPupil) -> BehindLine {
     }
 }
 
+/// A local address to come back to, URL-encoded for a `back` parameter.
+pub fn back_parameter(path_and_query: &str) -> String {
+    form_urlencoded::byte_serialize(path_and_query.as_bytes()).collect()
+}
+
+/// The way back a pupil page offers: the `back` asked for when it is an address on this
+/// site (a path, never `//host` or a scheme), else `None`.
+pub fn safe_back(back: Option<&str>) -> Option<String> {
+    let back = back?;
+    let local = back.starts_with('/')
+        && !back.starts_with("//")
+        && !back.contains('\\')
+        && !back.chars().any(|c| c.is_control());
+    local.then(|| back.to_string())
+}
+
 pub async fn falling_behind(
     State(app): State<AppState>,
     signed_in: SignedIn,
@@ -588,6 +629,7 @@ pub async fn falling_behind(
         .falling_behind(
             &signed_in.principal,
             school,
+            query.year,
             query.subject,
             query.class,
             PupilFilter::from_query(&group),
@@ -595,20 +637,33 @@ pub async fn falling_behind(
         .await?;
     let summary = crate::pages::school_summary(&app, school).await?;
     let t = signed_in.page.t;
+    let year = found.year.as_ref().map(|y| y.id).unwrap_or_default();
+    let subject = found.subject.unwrap_or_default();
+    let mut here = format!(
+        "/schools/{}/falling-behind?year={year}&subject={subject}&group={}",
+        school.0,
+        back_parameter(&group)
+    );
+    if let Some(class) = query.class {
+        here.push_str(&format!("&class={class}"));
+    }
     let view = FallingBehindTemplate {
         page: signed_in.page.clone(),
         school: summary,
+        years: found.years,
+        year,
         subjects: found.subjects,
-        subject: found.subject.unwrap_or_default(),
-        point: found.point,
+        subject,
         classes: found.classes,
         class: query.class,
         group,
+        assessed: found.assessed,
         lines: found.pupils.iter().map(behind_line).collect(),
         problem: found.problem.map(|problem| match problem {
             NoFigures::NoResults => t.get("behind-no-interim"),
             NoFigures::NoReference(why) => reference_problem(&t, &why),
         }),
+        back: back_parameter(&here),
     };
     if view.problem.is_some() {
         return Ok(view.into_response());
@@ -619,6 +674,7 @@ pub async fn falling_behind(
             headers: [
                 "col-pupil",
                 "col-class",
+                "col-assessment",
                 "col-expected",
                 "col-latest",
                 "col-difference",
@@ -631,8 +687,11 @@ pub async fn falling_behind(
                 .lines
                 .iter()
                 .map(|l| {
-                    let mut row: Vec<Cell> =
-                        vec![l.name.clone().into(), l.class_name.clone().into()];
+                    let mut row: Vec<Cell> = vec![
+                        l.name.clone().into(),
+                        l.class_name.clone().into(),
+                        l.point.clone().into(),
+                    ];
                     row.extend(l.numbers.iter().map(|n| Cell::rounded(*n, RESULT_DECIMALS)));
                     row
                 })
@@ -651,14 +710,24 @@ pub async fn falling_behind(
     Ok(view.into_response())
 }
 
-pub struct ResultLine {
-    pub year: String,
-    pub point: String,
-    pub kind: String,
+/// A subject's row of a pupil's year, formatted, with its chart.
+pub struct SubjectLine {
     pub subject: String,
-    pub score: String,
-    pub expected: Option<String>,
-    pub difference: Option<String>,
+    pub class_name: Option<String>,
+    pub teachers: String,
+    pub scores: Vec<String>,
+    pub expected: String,
+    pub expected_range: String,
+    pub chart: TrajectoryChart,
+}
+
+/// A year of a pupil's results, formatted.
+pub struct YearView {
+    pub year: String,
+    pub prior: Option<String>,
+    /// (number, name, kind) of each assessment point.
+    pub points: Vec<(String, String, String)>,
+    pub subjects: Vec<SubjectLine>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -666,42 +735,97 @@ pub struct ResultLine {
 pub struct PupilTemplate {
     page: Page,
     pupil: PupilRecord,
-    results: Vec<ResultLine>,
+    years: Vec<YearView>,
     prior: Option<String>,
+    /// Where the reader came from, when it is a page of this site.
+    back: Option<String>,
+    school: SchoolSummary,
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct PupilQuery {
+    back: Option<String>,
+}
+
+/// A point's short label on a chart: its number, "F" style marks are left to the table.
+fn point_number(i: usize) -> String {
+    (i + 1).to_string()
 }
 
 pub async fn pupil(
     State(app): State<AppState>,
     signed_in: SignedIn,
     Path(pupil_id): Path<i64>,
+    Query(query): Query<PupilQuery>,
 ) -> AppResult<Response> {
     // The pupil is found only within the viewer's scope; a pupil outside it and a pupil
     // who does not exist look the same.
     let profile = reports(&app)
         .pupil(&signed_in.principal, PupilId(pupil_id))
         .await?;
+    let school = crate::pages::school_summary(&app, SchoolId(profile.pupil.school_id)).await?;
     let t = signed_in.page.t;
-    let results = profile
-        .results
+    let years = profile
+        .years
         .iter()
-        .map(|line| {
-            let r = &line.result;
-            ResultLine {
-                year: r.year.clone(),
-                point: r.point.clone(),
-                kind: t.get(&format!("kind-{}", r.kind)),
-                subject: r.subject.clone(),
-                score: format::decimal(Some(r.score), 1),
-                expected: line.expected.map(|e| format::decimal(Some(e), 1)),
-                difference: line.expected.map(|e| format::signed(r.score - e, 1)),
-            }
+        .map(|year| YearView {
+            year: year.year.clone(),
+            prior: year.prior.map(|p| format::decimal(Some(p), 1)),
+            points: year
+                .points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    (
+                        point_number(i),
+                        p.name.clone(),
+                        t.get(&format!("kind-{}", p.kind)),
+                    )
+                })
+                .collect(),
+            subjects: year
+                .subjects
+                .iter()
+                .map(|row| {
+                    let points: Vec<TrajectoryPoint> = year
+                        .points
+                        .iter()
+                        .zip(&row.scores)
+                        .enumerate()
+                        .map(|(i, (p, score))| TrajectoryPoint {
+                            label: point_number(i),
+                            score: *score,
+                            is_final: p.kind == "final",
+                        })
+                        .collect();
+                    SubjectLine {
+                        subject: row.subject.clone(),
+                        class_name: row.class_name.clone(),
+                        teachers: row.teachers.join(", "),
+                        scores: row.scores.iter().map(|s| format::decimal(*s, 1)).collect(),
+                        expected: format::decimal(row.expected, 1),
+                        expected_range: outcome_range(row.expected_range),
+                        chart: TrajectoryChart::new(
+                            t.with(
+                                "pupil-chart-title",
+                                &[("subject", row.subject.clone().into())],
+                            ),
+                            &points,
+                            row.expected,
+                            row.expected_range,
+                        ),
+                    }
+                })
+                .collect(),
         })
         .collect();
     Ok(PupilTemplate {
         page: signed_in.page,
         pupil: profile.pupil,
-        results,
+        years,
         prior: profile.prior.map(|p| format::decimal(Some(p), 1)),
+        back: safe_back(query.back.as_deref()),
+        school,
     }
     .into_response())
 }

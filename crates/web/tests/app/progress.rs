@@ -1,6 +1,6 @@
 //! The progress pages on a small synthetic system: 20 schools of 40 pupils, where school
 //! 10 is planted weak in mathematics and its maths class has five pupils far behind at the
-//! interim point.
+//! interim point who have not sat the final yet.
 
 use crate::helpers::{PASSWORD, TestApp};
 use headway_domain::account::{PasswordCost, hash_password};
@@ -82,6 +82,18 @@ pub(crate) fn system(hash: &str) -> World {
             scale_min: Some(1.0),
             scale_max: Some(9.0),
         },
+        // A later test one class sat: the latest point of the school, but not of every
+        // pupil. Pupils are judged on their own latest assessment, so it hides no one.
+        AssessmentPointRow {
+            id: 4,
+            year_id: 1,
+            school_id: Some(10),
+            kind: "interim",
+            name: "Class test".into(),
+            taken_on: date(2026, 4, 20),
+            scale_min: Some(1.0),
+            scale_max: Some(9.0),
+        },
     ];
     for (id, email, role) in [
         (1, "head@ten.test", "head"),
@@ -152,12 +164,15 @@ pub(crate) fn system(hash: &str) -> World {
                 subject_id: 3,
                 score: prior,
             });
-            w.results.push(ResultRow {
-                pupil_id: pupil,
-                assessment_point_id: 2,
-                subject_id: 1,
-                score: expected + weak + noise(pupil),
-            });
+            // School 10's five planted pupils have not sat the mathematics final yet.
+            if !(school == 10 && i < 5) {
+                w.results.push(ResultRow {
+                    pupil_id: pupil,
+                    assessment_point_id: 2,
+                    subject_id: 1,
+                    score: expected + weak + noise(pupil),
+                });
+            }
             w.results.push(ResultRow {
                 pupil_id: pupil,
                 assessment_point_id: 2,
@@ -174,6 +189,14 @@ pub(crate) fn system(hash: &str) -> World {
                     subject_id: 1,
                     score: expected + behind,
                 });
+                if i >= 35 {
+                    w.results.push(ResultRow {
+                        pupil_id: pupil,
+                        assessment_point_id: 4,
+                        subject_id: 1,
+                        score: expected,
+                    });
+                }
             }
         }
     }
@@ -249,10 +272,36 @@ async fn pupils_falling_behind_are_listed_for_their_teacher_only() {
     );
     let page = app.get("/schools/10/falling-behind?subject=1").await;
     assert_eq!(page.status, 200, "{}", page.body);
-    let listed = (0..40)
-        .filter(|i| page.body.contains(&format!(">Pupil {i:02}<")))
-        .count();
-    assert_eq!(listed, 5, "exactly the five planted pupils: {}", page.body);
+    // Each pupil is judged on their own latest assessment: the five planted pupils, who
+    // have not sat the final, on their spring prediction (three grades behind); every other
+    // pupil listed on their final result, which supersedes the prediction.
+    let rows: Vec<&str> = page.body.split("<tr>").skip(1).collect();
+    for i in 0..5 {
+        let row = rows
+            .iter()
+            .find(|r| r.contains(&format!(">Pupil {i:02}<")))
+            .unwrap_or_else(|| panic!("planted pupil {i} listed: {}", page.body));
+        assert!(
+            row.contains("Spring") && !row.contains("final result"),
+            "{row}"
+        );
+    }
+    let others: Vec<&&str> = rows
+        .iter()
+        .filter(|r| (5..40).any(|i| r.contains(&format!(">Pupil {i:02}<"))))
+        .collect();
+    assert!(
+        others
+            .iter()
+            .all(|r| r.contains("GCSE") && r.contains("final result")),
+        "{others:?}"
+    );
+    assert!(
+        page.body
+            .contains("40 pupils in this selection have an assessment"),
+        "{}",
+        page.body
+    );
     let pupil = app.get("/pupils/1").await;
     assert_eq!(pupil.status, 200);
     assert!(pupil.body.contains("Spring") && pupil.body.contains("GCSE"));
@@ -267,10 +316,13 @@ async fn pupils_falling_behind_are_listed_for_their_teacher_only() {
     let disadvantaged = app
         .get("/schools/10/falling-behind?subject=1&group=disadvantaged")
         .await;
-    let listed = (0..40)
+    let listed: Vec<i32> = (0..40)
         .filter(|i| disadvantaged.body.contains(&format!(">Pupil {i:02}<")))
-        .count();
-    assert_eq!(listed, 2, "pupils 0 and 3 of the five are disadvantaged");
+        .collect();
+    assert!(
+        listed.contains(&0) && listed.contains(&3) && listed.iter().all(|i| i % 3 == 0),
+        "pupils 0 and 3 of the five, and only disadvantaged pupils: {listed:?}"
+    );
 }
 
 #[tokio::test]
@@ -295,7 +347,7 @@ async fn tables_export_as_csv_and_xlsx() {
         ),
         "a byte-order mark for Excel, then the headings"
     );
-    assert!(csv.body.contains("Mathematics,40,-"), "{}", csv.body);
+    assert!(csv.body.contains("Mathematics,35,-"), "{}", csv.body);
     let xlsx = app
         .get("/schools/10/progress?subject=1&export=xlsx&table=disadvantaged")
         .await;
@@ -349,8 +401,8 @@ async fn pupils_falling_behind_export_numbers_as_numbers() {
         &mut sheet,
     )
     .unwrap();
-    // Row 2, column E: the difference from the expected result, below −1, as a number.
-    let cell = &sheet[sheet.find("<c r=\"E2\"").unwrap()..];
+    // Row 2, column F: the difference from the expected result, below −1, as a number.
+    let cell = &sheet[sheet.find("<c r=\"F2\"").unwrap()..];
     let cell = &cell[..cell.find("</c>").unwrap()];
     assert!(
         !cell.contains("t=\"s\"") && !cell.contains("inlineStr"),
@@ -406,5 +458,99 @@ async fn figures_kept_for_the_head_never_show_a_governor_the_classes() {
     assert!(
         !governor.body.contains("11Ma1"),
         "the figures kept for the head's view are not the governor's"
+    );
+}
+
+#[tokio::test]
+async fn a_pupil_page_lays_out_each_subject_by_assessment_with_a_way_back() {
+    let app = spawn().await;
+    app.sign_in_as("teacher@ten.test").await;
+    let back = "/schools/10/falling-behind?year=1&subject=1";
+    let page = app
+        .get("/pupils/36?back=%2Fschools%2F10%2Ffalling-behind%3Fyear%3D1%26subject%3D1")
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body
+            .contains(&format!("href=\"{}\"", back.replace('&', "&#38;")))
+            || page
+                .body
+                .contains(&format!("href=\"{}\"", back.replace('&', "&amp;"))),
+        "the way back to the list: {}",
+        page.body
+    );
+    // The grid: a column per assessment in time order (pupil 36 sat the class test too),
+    // the class and its teacher.
+    let spring = page.body.find("1. Spring").expect("Spring first");
+    let test = page
+        .body
+        .find("2. Class test")
+        .expect("then the class test");
+    let gcse = page.body.find("3. GCSE").expect("the final last");
+    assert!(spring < test && test < gcse);
+    assert!(page.body.contains("11Ma1") && page.body.contains("(teacher@ten.test)"));
+    assert!(page.body.contains("class=\"chart trajectory\""), "a chart");
+    // A way back that leaves the site is not offered; the school is, instead.
+    for hostile in [
+        "%2F%2Fevil.example%2F",
+        "https%3A%2F%2Fevil.example",
+        "%2F%5Cevil.example",
+    ] {
+        let page = app.get(&format!("/pupils/1?back={hostile}")).await;
+        assert_eq!(page.status, 200);
+        let breadcrumb = page.body.split("class=\"breadcrumb\"").nth(1).unwrap();
+        let breadcrumb = &breadcrumb[..breadcrumb.find("</p>").unwrap()];
+        assert!(
+            !breadcrumb.contains("evil.example"),
+            "{hostile}: {breadcrumb}"
+        );
+        assert!(
+            page.body.contains("href=\"/schools/10\""),
+            "{hostile}: {}",
+            page.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn home_pages_count_pupils_falling_behind_for_leaders_and_list_them_for_teachers() {
+    let mut app = spawn().await;
+    app.sign_in_as("head@ten.test").await;
+    let home = app.get("/").await;
+    assert_eq!(home.status, 200);
+    let behind = home
+        .body
+        .split("Pupils falling behind")
+        .nth(1)
+        .expect(&home.body);
+    // Counts per subject, each linking to its list, and per class.
+    assert!(behind.contains("of 40"), "{behind}");
+    assert!(
+        behind.contains("falling-behind?year=1&amp;subject=1"),
+        "{behind}"
+    );
+    assert!(behind.contains("&amp;class=1\">11Ma1</a>"), "{behind}");
+    assert!(
+        !behind.contains(">Pupil 00<"),
+        "a head sees counts, not names, here"
+    );
+    app.new_visitor();
+    app.sign_in_as("teacher@ten.test").await;
+    let home = app.get("/").await;
+    for i in 0..5 {
+        assert!(
+            home.body.contains(&format!(">Pupil {i:02}<")),
+            "planted pupil {i}"
+        );
+    }
+    assert!(home.body.contains("(middle half") || home.body.contains("middle half"));
+    app.new_visitor();
+    app.sign_in_as("governor@ten.test").await;
+    let home = app.get("/").await;
+    assert_eq!(home.status, 200);
+    assert!(
+        !home.body.contains("Pupils falling behind") && !home.body.contains("Pupil 00"),
+        "a governor sees no pupils: {}",
+        home.body
     );
 }
