@@ -3,9 +3,14 @@
 //! policy, reads through `store.progress()` in batches and returns domain values; the web
 //! only words and renders them.
 
+pub mod overview;
 pub mod reference;
 pub mod report;
 
+pub use overview::{
+    HEADLINE_SUBJECT_CODES, HeadlineMeasure, HeadlineYear, OverviewCache, OverviewFigures,
+    SchoolOverview, SchoolOverviews, SubjectColumn,
+};
 pub use report::{
     BehindPupil, FallingBehind, NoFigures, ProgressError, ProgressReport, ProgressReports,
     PupilProfile, PupilResultFigures, ReportCache, SchoolFigures, TrendYear,
