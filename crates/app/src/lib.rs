@@ -18,7 +18,11 @@
 //! - [`progress::ProgressReports`]: the progress report for a school, year, subject and
 //!   viewer; the school's improvement group; pupils falling behind; a pupil's profile —
 //!   each asks the access policy, reads `store.progress()` in batches and returns domain
-//!   values for the web and the CLI to word.
+//!   values for the web and the CLI to word;
+//! - [`progress::SchoolOverviews`]: a school's year at a glance for its leaders and
+//!   governors — the headline across subjects with its interval, band and three-year
+//!   direction, what stands out, and every subject by pupil group (no class, teacher or
+//!   pupil), with the governors' summary asking its own permission.
 //!
 //! And what keeps figures fresh on every server:
 //!

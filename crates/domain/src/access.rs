@@ -69,6 +69,9 @@ pub enum Action {
     ViewSchoolFigures(SchoolId),
     /// Any pupil-level data of the school (the query is then filtered by pupil scope).
     ViewPupils(SchoolId),
+    /// The plain-language summary of the school's progress for its governing body: its
+    /// governors, head and senior leaders.
+    ViewGovernorsSummary(SchoolId),
     /// One class's pupils and results.
     ViewClass {
         school: SchoolId,
@@ -239,6 +242,15 @@ impl Principal {
                 PupilScope::None if self.school_view(*school).is_some() => Err(Denied::FiguresOnly),
                 PupilScope::None => Err(Denied::NotInSchool),
             },
+            Action::ViewGovernorsSummary(school) => {
+                if self.has_role_in(*school, &[Role::Governor, Role::Head, Role::SeniorLeader]) {
+                    Ok(())
+                } else if self.school_view(*school).is_none() {
+                    Err(Denied::NotInSchool)
+                } else {
+                    Err(Denied::NeedsRole("governor, head or senior leader"))
+                }
+            }
             Action::ImportData(school) => {
                 if self.has_role_in(*school, &[Role::Head, Role::DataManager]) {
                     Ok(())
@@ -351,6 +363,30 @@ mod tests {
             class,
             subject: Some(subject),
         }
+    }
+
+    #[test]
+    fn the_governors_summary_is_for_governors_and_senior_leadership_of_the_school() {
+        use Role::*;
+        let summary = Action::ViewGovernorsSummary(SCHOOL);
+        for role in [Governor, Head, SeniorLeader] {
+            assert_eq!(person(role, None).may(&summary), Ok(()), "{role:?}");
+            assert_eq!(
+                person(role, None).may(&Action::ViewGovernorsSummary(OTHER_SCHOOL)),
+                Err(Denied::NotInSchool),
+                "{role:?} of another school"
+            );
+        }
+        for role in [
+            Teacher,
+            SupportStaff,
+            DataManager,
+            ClusterLead,
+            SystemLeader,
+        ] {
+            assert!(person(role, None).may(&summary).is_err(), "{role:?}");
+        }
+        assert!(person(MiddleLeader, Some(MATHS)).may(&summary).is_err());
     }
 
     /// The access matrix: for each role, each action, allowed or not.

@@ -552,3 +552,57 @@ impl Progress<'_> {
             .await)?)
     }
 }
+
+/// A subject's id and code (`MAT`, `CAP9` …).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SubjectCode {
+    pub id: i64,
+    pub code: String,
+}
+
+impl Progress<'_> {
+    /// The codes of the subjects asked for, in one query (a headline is found by code).
+    pub async fn subject_codes(&self, subjects: &[i64]) -> Result<Vec<SubjectCode>, StoreError> {
+        if subjects.is_empty() {
+            return Ok(Vec::new());
+        }
+        on_pool!(self.store, pool => {
+            let mut query = QueryBuilder::new("SELECT id, code FROM subjects WHERE id IN ");
+            push_ids(&mut query, subjects);
+            query.push(" ORDER BY id");
+            Ok(query.build_query_as::<SubjectCode>().fetch_all(pool).await?)
+        })
+    }
+}
+
+/// A pupil's starting point and final outcome in one subject, without context: what the
+/// spread of pupils' value added across subjects needs.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct PriorOutcome {
+    pub pupil: i64,
+    pub subject: i64,
+    pub prior: Option<f64>,
+    pub outcome: f64,
+}
+
+impl Progress<'_> {
+    /// Every pupil's final outcomes in a year, in every subject, with their starting point
+    /// (the mean of their baseline results of the year), across the whole deployment: one
+    /// query, the starting points aggregated once rather than per row.
+    pub async fn year_outcomes(&self, year: i64) -> Result<Vec<PriorOutcome>, StoreError> {
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, PriorOutcome>(
+            "SELECT f.pupil_id AS pupil, f.subject_id AS subject, b.prior, f.score AS outcome
+             FROM results f
+             JOIN assessment_points fp ON fp.id = f.assessment_point_id
+             LEFT JOIN (SELECT r.pupil_id, AVG(r.score) AS prior FROM results r
+                        JOIN assessment_points bp ON bp.id = r.assessment_point_id
+                        WHERE bp.kind = 'baseline' AND bp.year_id = $1
+                        GROUP BY r.pupil_id) b ON b.pupil_id = f.pupil_id
+             WHERE fp.kind = 'final' AND fp.year_id = $1")
+            .bind(year)
+            .fetch_all(pool)
+            .await)?,
+        )
+    }
+}

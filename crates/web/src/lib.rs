@@ -95,6 +95,8 @@ pub struct AppState {
     pub references: headway_app::progress::reference::References,
     /// The progress page's figures, by school, year, subject and whether classes are shown.
     pub school_figures: headway_app::progress::ReportCache,
+    /// Each school's year at a glance (headline, what stands out, the grid), by data version.
+    pub overviews: headway_app::progress::OverviewCache,
 }
 
 impl FromRef<AppState> for Store {
@@ -117,6 +119,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         settings: Arc::new(settings),
         references: Default::default(),
         school_figures: Default::default(),
+        overviews: Default::default(),
     };
     Router::new()
         .route("/", get(pages::home::show))
@@ -137,6 +140,10 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .route(
             "/schools/{school}/falling-behind",
             get(pages::progress::falling_behind),
+        )
+        .route(
+            "/schools/{school}/governors-summary",
+            get(pages::overview::governors),
         )
         .route("/pupils/{pupil}", get(pages::progress::pupil))
         .route("/health", get(pages::health::show))

@@ -4,11 +4,16 @@
 //! only words and renders them.
 
 pub mod behind;
+pub mod overview;
 pub mod pupil;
 pub mod reference;
 pub mod report;
 
 pub use behind::{BehindOverview, BehindPupil, FallingBehind, SubjectBehind};
+pub use overview::{
+    HEADLINE_SUBJECT_CODES, HeadlineMeasure, HeadlineYear, OverviewCache, OverviewFigures,
+    SchoolOverview, SchoolOverviews, SubjectColumn,
+};
 pub use pupil::{PupilProfile, PupilResultFigures};
 pub use report::{
     NoFigures, ProgressError, ProgressReport, ProgressReports, ReportCache, SchoolFigures,

@@ -6,8 +6,10 @@
 
 pub mod behind;
 pub mod breakdown;
+pub mod headline;
 pub mod published;
 pub mod reference;
+pub mod standout;
 pub mod trend;
 
 pub use behind::{
@@ -18,5 +20,7 @@ pub use breakdown::{
     Breakdown, BreakdownRow, Gap, GroupBy, Membership, RowLabel, SchoolProgress, mean_estimate,
     school_progress,
 };
+pub use headline::{Direction, SubjectPupils, direction};
 pub use reference::{PupilOutcome, Reference, ReferenceError};
+pub use standout::{GroupKey, Side, Standout, SubjectFigures, SubjectStandout, what_stands_out};
 pub use trend::{SubjectYear, improvement_group_over};

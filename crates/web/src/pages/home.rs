@@ -5,6 +5,7 @@
 use crate::AppState;
 use crate::context::{Page, SignedIn};
 use crate::error::AppResult;
+use crate::pages::overview::{OverviewView, overview_view};
 use crate::pages::schools::{OrgPanel, SchoolPanel};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -46,6 +47,9 @@ pub struct BehindPanel {
 pub struct HomeTemplate {
     page: Page,
     schools: Vec<SchoolPanel>,
+    /// Each school's year at a glance: (school name, overview, whether the governors'
+    /// summary is open to this person).
+    overviews: Vec<(String, OverviewView, bool)>,
     classes: Vec<ClassSummary>,
     orgs: Vec<OrgPanel>,
     /// Whether to link to the published expectations page.
@@ -77,8 +81,19 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
     school_ids.sort_unstable();
     school_ids.dedup();
     let mut schools = Vec::with_capacity(school_ids.len());
+    let mut overviews = Vec::new();
     for school in school_ids {
         if let Some(panel) = SchoolPanel::load(&app.store, principal, school).await? {
+            let found = crate::pages::overview::overviews(&app)
+                .overview(principal, school, None)
+                .await?;
+            if let Some(figures) = found.figures.as_deref() {
+                overviews.push((
+                    panel.school.name.clone(),
+                    overview_view(&signed_in.page.t, school.0, figures),
+                    principal.may(&Action::ViewGovernorsSummary(school)).is_ok(),
+                ));
+            }
             schools.push(panel);
         }
     }
@@ -102,6 +117,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         no_administrator: administrators == 0,
         page: signed_in.page,
         schools,
+        overviews,
         classes,
         orgs,
         can_import_tables,

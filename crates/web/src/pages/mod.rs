@@ -7,6 +7,7 @@ pub mod health;
 pub mod home;
 pub mod imports;
 pub mod language;
+pub mod overview;
 pub mod progress;
 pub mod schools;
 

@@ -84,7 +84,7 @@ fn band_view(t: &Tr, band: Band) -> (String, &'static str) {
     (t.get(key), class)
 }
 
-fn figures_view(t: &Tr, va: &GroupValueAdded) -> Option<FiguresView> {
+pub(crate) fn figures_view(t: &Tr, va: &GroupValueAdded) -> Option<FiguresView> {
     let f = va.figures.as_ref()?;
     let (band, band_class) = band_view(t, f.band);
     Some(FiguresView {
@@ -117,7 +117,12 @@ impl TableView {
                 value: r.figures.as_ref().map(|f| f.raw),
             })
             .collect();
-        let chart = IntervalChart::new(title.clone(), chart_rows, t.get("suppressed-hidden"));
+        let chart = IntervalChart::new(
+            title.clone(),
+            chart_rows,
+            t.get("chart-hidden"),
+            t.get("chart-axis-value-added"),
+        );
         TableView {
             key: key.to_owned(),
             title,
@@ -255,6 +260,8 @@ pub struct ProgressTemplate {
     fsm_band: u8,
     fsm_percent: String,
     can_list_pupils: bool,
+    /// The school's year at a glance: headline, what stands out, the grid, the bands.
+    overview: Option<crate::pages::overview::OverviewView>,
 }
 
 /// The group's name and its one-line explanation.
@@ -310,8 +317,16 @@ pub async fn school(
     Query(query): Query<ProgressQuery>,
 ) -> AppResult<Response> {
     let school = SchoolId(school_id);
+    let overview = crate::pages::overview::overviews(&app)
+        .overview(&signed_in.principal, school, query.year)
+        .await?;
+    // Without a subject asked for, the page opens on what stands out most.
+    let subject = query.subject.or_else(|| {
+        let figures = overview.figures.as_ref()?;
+        figures.standouts.first().map(|s| s.subject)
+    });
     let report = reports(&app)
-        .school_report(&signed_in.principal, school, query.year, query.subject)
+        .school_report(&signed_in.principal, school, query.year, subject)
         .await?;
     let summary = crate::pages::school_summary(&app, school).await?;
     let t = signed_in.page.t;
@@ -335,6 +350,10 @@ pub async fn school(
         trend_chart: None,
         improvement: None,
         can_list_pupils: report.can_list_pupils,
+        overview: overview
+            .figures
+            .as_deref()
+            .map(|figures| crate::pages::overview::overview_view(&t, school_id, figures)),
     };
     let (Some(year), Some(subject)) = (report.year, report.subject) else {
         view.problem = Some(t.get("progress-no-results"));
@@ -412,7 +431,8 @@ pub async fn school(
         view.trend_chart = Some(IntervalChart::new(
             t.get("progress-trend-chart"),
             chart_rows,
-            t.get("suppressed-hidden"),
+            t.get("chart-hidden"),
+            t.get("chart-axis-value-added"),
         ));
     }
     view.improvement = figures.improvement.map(|group| improvement_view(&t, group));

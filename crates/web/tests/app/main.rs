@@ -12,6 +12,7 @@ mod helpers;
 mod imports;
 mod language;
 mod oracles;
+mod overview;
 mod pages;
 mod progress;
 mod requests;

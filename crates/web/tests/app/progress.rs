@@ -217,7 +217,8 @@ async fn the_head_sees_weak_mathematics_with_its_interval_and_band() {
     let page = app.get("/schools/10/progress?subject=1").await;
     assert_eq!(page.status, 200, "{}", page.body);
     let body = &page.body;
-    assert!(body.contains("Progress: Mathematics, 2025/26"));
+    assert!(body.contains("Progress: School 10, 2025/26"));
+    assert!(body.contains(">Mathematics, 2025/26</h2>"));
     // The subjects table: mathematics well below average, English average.
     let maths_row = body
         .split("<th scope=\"row\">")

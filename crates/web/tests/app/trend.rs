@@ -144,7 +144,7 @@ fn three_years(hash: &str) -> World {
     w
 }
 
-async fn spawn() -> TestApp {
+pub(crate) async fn spawn() -> TestApp {
     let app = TestApp::spawn_empty().await;
     let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
     app.store.insert_world(&three_years(&hash)).await.unwrap();

@@ -1,0 +1,441 @@
+//! A school's year at a glance, worded: the headline with its interval, band and
+//! three-year direction, what stands out as sentences, the subjects × groups grid and the
+//! bands defined. Shown at the top of the progress page, on the home page, and as the
+//! governors' printable summary (this module's one handler).
+
+use crate::AppState;
+use crate::context::{Page, SignedIn};
+use crate::error::AppResult;
+use crate::format;
+use crate::i18n::Tr;
+use crate::pages::progress::{FiguresView, figures_view};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use fluent_templates::fluent_bundle::FluentValue;
+use headway_app::progress::{
+    HeadlineMeasure, HeadlineYear, OverviewFigures, SchoolOverviews, SubjectColumn,
+};
+use headway_domain::anonymity::CellVisibility;
+use headway_domain::ids::SchoolId;
+use headway_domain::progress::{
+    Direction, GroupBy, RowLabel, SchoolProgress, Standout, SubjectStandout,
+};
+use headway_stats::value_added::simple::{Band, GroupFigures, GroupValueAdded, MeasureSettings};
+use headway_store::roster::SchoolSummary;
+use serde::Deserialize;
+
+/// The overview use case over this server's store, reference fits and cache.
+pub(crate) fn overviews(app: &AppState) -> SchoolOverviews<'_> {
+    SchoolOverviews::new(&app.store, &app.references, &app.overviews)
+}
+
+/// The headline, worded.
+pub struct HeadlineView {
+    pub measure_name: String,
+    pub measure_explained: String,
+    pub year: String,
+    pub figures: Option<FiguresView>,
+    pub pupils: usize,
+    pub direction: String,
+    /// Each year shown, oldest first.
+    pub history: Vec<(String, Option<FiguresView>)>,
+    /// The disadvantaged gap: (value, interval, whether significant); `None` when hidden.
+    pub gap: Option<(String, String, bool)>,
+}
+
+/// One sentence of what stands out, with the place on the progress page it comes from.
+pub struct Sentence {
+    pub text: String,
+    pub link: String,
+}
+
+/// A subject's sentences: the subject's own, its groups', and how many more groups.
+pub struct SubjectSentences {
+    pub subject: Sentence,
+    pub groups: Vec<Sentence>,
+    pub more: Option<String>,
+}
+
+/// A cell of the grid.
+pub struct GridCell {
+    pub va: String,
+    pub interval: String,
+    /// ▲, ▼ or nothing.
+    pub symbol: &'static str,
+    /// The band in words, for screen readers.
+    pub band: String,
+    pub band_class: &'static str,
+    pub link: Option<String>,
+}
+
+pub struct GridRow {
+    pub label: String,
+    /// One per column: figures, or why there are none.
+    pub cells: Vec<Result<GridCell, String>>,
+}
+
+pub struct Grid {
+    pub columns: Vec<String>,
+    pub rows: Vec<GridRow>,
+}
+
+/// The overview worded for one reader.
+pub struct OverviewView {
+    pub school_id: i64,
+    pub year_id: i64,
+    pub headline: Option<HeadlineView>,
+    pub standouts: Vec<SubjectSentences>,
+    pub grid: Grid,
+    /// The five band definitions, strongest first.
+    pub bands: Vec<String>,
+}
+
+/// The rows of the grid, in order: all pupils, then each pupil group's rows.
+const GRID_ROWS: [(Option<GroupBy>, &str); 14] = [
+    (None, "group-all"),
+    (Some(GroupBy::Disadvantaged), "group-disadvantaged"),
+    (Some(GroupBy::Disadvantaged), "group-not-disadvantaged"),
+    (Some(GroupBy::Sen), "group-sen-none"),
+    (Some(GroupBy::Sen), "group-sen-support"),
+    (Some(GroupBy::Sen), "group-sen-plan"),
+    (Some(GroupBy::Eal), "group-eal"),
+    (Some(GroupBy::Eal), "group-not-eal"),
+    (Some(GroupBy::Gender), "group-female"),
+    (Some(GroupBy::Gender), "group-male"),
+    (Some(GroupBy::Gender), "group-gender-other"),
+    (Some(GroupBy::PriorBand), "group-prior-low"),
+    (Some(GroupBy::PriorBand), "group-prior-middle"),
+    (Some(GroupBy::PriorBand), "group-prior-high"),
+];
+
+/// The progress page of a subject, at the figure a sentence or cell describes.
+fn subject_link(school: i64, year: i64, subject: i64, group: Option<GroupBy>) -> String {
+    let anchor = match group {
+        Some(by) => format!("table-{}", by.key()),
+        None => "subject-detail".to_owned(),
+    };
+    format!("/schools/{school}/progress?year={year}&subject={subject}#{anchor}")
+}
+
+fn band_key(band: Band) -> &'static str {
+    match band {
+        Band::WellAboveAverage => "well-above",
+        Band::AboveAverage => "above",
+        Band::Average => "average",
+        Band::BelowAverage => "below",
+        Band::WellBelowAverage => "well-below",
+    }
+}
+
+/// Value added and its interval as Fluent arguments.
+fn figure_args(figures: &GroupFigures) -> [(&'static str, FluentValue<'static>); 3] {
+    [
+        ("va", format::signed(figures.value_added, 2).into()),
+        ("lower", format::signed(figures.ci_lower, 2).into()),
+        ("upper", format::signed(figures.ci_upper, 2).into()),
+    ]
+}
+
+/// One figure that stands out as a sentence: label, band, figures and persistence.
+fn standout_sentence(t: &Tr, label: &str, standout: &Standout) -> String {
+    let years = match (standout.years_running, standout.years_known) {
+        (running, _) if running >= 3 => "three",
+        (2, _) => "two",
+        (_, known) if known >= 2 => "new",
+        _ => "one",
+    };
+    let mut args: Vec<(&str, FluentValue<'_>)> = vec![
+        ("label", label.to_owned().into()),
+        ("band", band_key(standout.figures.band).into()),
+        ("years", years.into()),
+    ];
+    args.extend(figure_args(&standout.figures));
+    t.with("standout-figure", &args)
+}
+
+fn subject_sentences(
+    t: &Tr,
+    (school, year): (i64, i64),
+    subjects: &[SubjectColumn],
+    found: &SubjectStandout,
+) -> Option<SubjectSentences> {
+    let name = &subjects
+        .iter()
+        .find(|c| c.subject.id == found.subject)?
+        .subject
+        .name;
+    let subject = Sentence {
+        text: match (&found.whole_stands_out, &found.whole) {
+            (Some(whole), _) => standout_sentence(t, name, whole),
+            (None, Some(figures)) => {
+                let mut args: Vec<(&str, FluentValue<'_>)> = vec![("label", name.clone().into())];
+                args.extend(figure_args(figures));
+                t.with("standout-average", &args)
+            }
+            (None, None) => format!("{name}:"),
+        },
+        link: subject_link(school, year, found.subject, None),
+    };
+    let groups = found
+        .groups
+        .iter()
+        .filter_map(|g| {
+            let group = g.group?;
+            Some(Sentence {
+                text: standout_sentence(t, &t.get(group.key), g),
+                link: subject_link(school, year, found.subject, Some(group.by)),
+            })
+        })
+        .collect();
+    Some(SubjectSentences {
+        subject,
+        groups,
+        more: (found.more_groups > 0).then(|| t.count("standout-more-groups", found.more_groups)),
+    })
+}
+
+/// A cell of the grid, or why it is empty.
+fn grid_cell(
+    t: &Tr,
+    progress: &SchoolProgress,
+    (group, key): (Option<GroupBy>, &'static str),
+    link: Option<String>,
+) -> Option<Result<GridCell, String>> {
+    let (figures, visibility) = match group {
+        None => (
+            progress.value_added.figures.as_ref(),
+            progress.visibility_of(&progress.value_added),
+        ),
+        Some(by) => {
+            let row = progress
+                .breakdowns
+                .iter()
+                .filter(|b| b.by == by)
+                .flat_map(|b| &b.rows)
+                .find(|r| r.label == RowLabel::Key(key))?;
+            (row.value_added.figures.as_ref(), row.visibility)
+        }
+    };
+    Some(match (visibility, figures) {
+        (CellVisibility::Shown, Some(f)) => {
+            let view = figures_view_of(t, f);
+            Ok(GridCell {
+                symbol: match (f.ci_lower > 0.0, f.ci_upper < 0.0) {
+                    (true, _) => "▲",
+                    (_, true) => "▼",
+                    _ => "",
+                },
+                va: view.va,
+                interval: view.interval,
+                band: view.band,
+                band_class: view.band_class,
+                link,
+            })
+        }
+        (CellVisibility::WouldRevealSmallerGroup, _) => Err(t.get("grid-hidden-reveal")),
+        _ => Err(t.with("grid-hidden-few", &[("n", progress.threshold.get().into())])),
+    })
+}
+
+/// A group's figures worded, as the progress tables word them.
+fn figures_view_of(t: &Tr, f: &GroupFigures) -> FiguresView {
+    let va = GroupValueAdded {
+        n: 0,
+        figures: Some(f.clone()),
+    };
+    figures_view(t, &va).expect("figures were given")
+}
+
+fn grid(t: &Tr, figures: &OverviewFigures, school: i64) -> Grid {
+    let year = figures.year.id;
+    let mut columns: Vec<(String, &SchoolProgress, Option<i64>)> = Vec::new();
+    if let Some(h) = figures.headline() {
+        columns.push((t.get("grid-headline-column"), &h.progress, None));
+    }
+    for c in &figures.subjects {
+        columns.push((c.subject.name.clone(), &c.progress, Some(c.subject.id)));
+    }
+    let rows = GRID_ROWS
+        .iter()
+        .filter_map(|&(group, key)| {
+            let cells: Vec<Option<Result<GridCell, String>>> = columns
+                .iter()
+                .map(|(_, progress, subject)| {
+                    let link = subject.map(|s| subject_link(school, year, s, group));
+                    grid_cell(t, progress, (group, key), link)
+                })
+                .collect();
+            // A group no column has (no pupil of that kind) is left out.
+            if cells.iter().all(Option::is_none) {
+                return None;
+            }
+            Some(GridRow {
+                label: t.get(key),
+                cells: cells
+                    .into_iter()
+                    .map(|c| c.unwrap_or_else(|| Err(t.get("grid-no-pupils"))))
+                    .collect(),
+            })
+        })
+        .collect();
+    Grid {
+        columns: columns.into_iter().map(|(name, _, _)| name).collect(),
+        rows,
+    }
+}
+
+fn direction_text(t: &Tr, history: &[HeadlineYear], direction: Option<Direction>) -> String {
+    let (Some(direction), Some(first), Some(last)) = (
+        direction,
+        history
+            .iter()
+            .find(|h| h.progress.value_added.figures.is_some()),
+        history.last(),
+    ) else {
+        return t.get("overview-direction-unknown");
+    };
+    let (change, (lower, upper)) = direction.change();
+    let key = match direction {
+        Direction::Rising { .. } => "overview-direction-rising",
+        Direction::Falling { .. } => "overview-direction-falling",
+        Direction::NoClearChange { .. } => "overview-direction-none",
+    };
+    t.with(
+        key,
+        &[
+            ("change", format::signed(change, 2).into()),
+            ("from", first.year.name.clone().into()),
+            ("to", last.year.name.clone().into()),
+            ("lower", format::signed(lower, 2).into()),
+            ("upper", format::signed(upper, 2).into()),
+        ],
+    )
+}
+
+fn headline_view(t: &Tr, figures: &OverviewFigures) -> Option<HeadlineView> {
+    let headline = figures.headline()?;
+    let (measure_name, measure_explained) = match &headline.measure {
+        HeadlineMeasure::Subject(choice) => (
+            choice.name.clone(),
+            t.named("overview-measure-subject", &choice.name),
+        ),
+        HeadlineMeasure::AcrossSubjects { subjects } => (
+            t.get("overview-measure-across-name"),
+            t.count("overview-measure-across", *subjects),
+        ),
+    };
+    let progress = &headline.progress;
+    Some(HeadlineView {
+        measure_name,
+        measure_explained,
+        year: headline.year.name.clone(),
+        figures: figures_view(t, &progress.value_added),
+        pupils: progress.value_added.n,
+        direction: direction_text(t, &figures.history, figures.direction),
+        history: figures
+            .history
+            .iter()
+            .map(|h| {
+                (
+                    h.year.name.clone(),
+                    figures_view(t, &h.progress.value_added),
+                )
+            })
+            .collect(),
+        gap: progress.gap.map(|g| {
+            (
+                format::signed(g.value, 2),
+                format!(
+                    "{} to {}",
+                    format::signed(g.ci_lower, 2),
+                    format::signed(g.ci_upper, 2)
+                ),
+                g.is_significant(),
+            )
+        }),
+    })
+}
+
+/// The five bands in plain words, with the measure's cut.
+pub fn band_definitions(t: &Tr, cut: f64) -> Vec<String> {
+    let cut = format::decimal(Some(cut), 1);
+    [
+        "bands-well-above",
+        "bands-above",
+        "bands-average",
+        "bands-below",
+        "bands-well-below",
+    ]
+    .iter()
+    .map(|key| t.with(key, &[("cut", cut.clone().into())]))
+    .collect()
+}
+
+/// The overview worded for `t`'s reader.
+pub fn overview_view(t: &Tr, school: i64, figures: &OverviewFigures) -> OverviewView {
+    let year = figures.year.id;
+    // Every measure is fitted with the default settings (Progress 8's cut of 0.5).
+    let cut = MeasureSettings::default().band_cut;
+    OverviewView {
+        school_id: school,
+        year_id: year,
+        headline: headline_view(t, figures),
+        standouts: figures
+            .standouts
+            .iter()
+            .filter_map(|s| subject_sentences(t, (school, year), &figures.subjects, s))
+            .collect(),
+        grid: grid(t, figures, school),
+        bands: band_definitions(t, cut),
+    }
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct SummaryQuery {
+    year: Option<i64>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "governors.html")]
+pub struct GovernorsTemplate {
+    page: Page,
+    school: SchoolSummary,
+    year_name: String,
+    intro: String,
+    overview: Option<OverviewView>,
+}
+
+/// The governors' summary: plain words, no pupil, class or teacher, printable.
+pub async fn governors(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(school_id): Path<i64>,
+    Query(query): Query<SummaryQuery>,
+) -> AppResult<Response> {
+    let school = SchoolId(school_id);
+    let found = overviews(&app)
+        .governors_summary(&signed_in.principal, school, query.year)
+        .await?;
+    let summary = crate::pages::school_summary(&app, school).await?;
+    let t = signed_in.page.t;
+    let year_name = found.year.map(|y| y.name).unwrap_or_default();
+    Ok(GovernorsTemplate {
+        intro: t.with(
+            "governors-intro",
+            &[
+                ("school", summary.name.clone().into()),
+                ("year", year_name.clone().into()),
+            ],
+        ),
+        year_name,
+        overview: found
+            .figures
+            .as_deref()
+            .map(|figures| overview_view(&t, school_id, figures)),
+        page: signed_in.page,
+        school: summary,
+    }
+    .into_response())
+}
