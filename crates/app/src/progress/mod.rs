@@ -4,6 +4,7 @@
 //! only words and renders them.
 
 pub mod behind;
+pub mod projection;
 pub mod pupil;
 pub mod reference;
 pub mod report;
