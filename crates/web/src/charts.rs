@@ -2,6 +2,7 @@
 //! zero line, drawn as SVG on the server. Every chart is shown beside a table of the same
 //! numbers; suppressed rows are drawn as a note, never as zero.
 
+pub mod calibration;
 pub mod trajectory;
 
 /// One row of an interval chart.

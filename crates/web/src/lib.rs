@@ -95,6 +95,8 @@ pub struct AppState {
     pub references: headway_app::progress::reference::References,
     /// The progress page's figures, by school, year, subject and whether classes are shown.
     pub school_figures: headway_app::progress::ReportCache,
+    /// Forward projections' fitted models and calibrations, by data version.
+    pub projections: headway_app::progress::projection::ProjectionCache,
 }
 
 impl FromRef<AppState> for Store {
@@ -117,6 +119,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         settings: Arc::new(settings),
         references: Default::default(),
         school_figures: Default::default(),
+        projections: Default::default(),
     };
     Router::new()
         .route("/", get(pages::home::show))
@@ -137,6 +140,10 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .route(
             "/schools/{school}/falling-behind",
             get(pages::progress::falling_behind),
+        )
+        .route(
+            "/schools/{school}/progress/projections",
+            get(pages::projections::show),
         )
         .route("/pupils/{pupil}", get(pages::progress::pupil))
         .route("/health", get(pages::health::show))

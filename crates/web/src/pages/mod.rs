@@ -8,6 +8,7 @@ pub mod home;
 pub mod imports;
 pub mod language;
 pub mod progress;
+pub mod projections;
 pub mod schools;
 
 use crate::error::AppError;

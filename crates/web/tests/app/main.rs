@@ -14,6 +14,7 @@ mod language;
 mod oracles;
 mod pages;
 mod progress;
+mod projections;
 mod requests;
 mod sign_in;
 mod store_errors;
