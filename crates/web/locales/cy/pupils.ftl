@@ -10,7 +10,7 @@ behind-caption-own = Disgyblion gradd neu fwy ar ei hôl hi ar eu hasesiad diwed
 behind-final-tag = canlyniad terfynol
 behind-range-note = Mewn cromfachau ar ôl y canlyniad disgwyliedig: y canlyniadau y mae hanner canol y disgyblion sydd â'r un man cychwyn yn eu cyrraedd yn y boblogaeth gyfeirio. Amcangyfrif yw disgwyliad, nid targed.
 behind-home-title = Disgyblion sy'n llithro ar ei hôl hi
-behind-home-intro = { $year }: disgyblion gradd neu fwy islaw'r canlyniad a ddisgwylid o'u man cychwyn, ar eu hasesiad diweddaraf eu hunain.
+behind-home-intro = { $name }: disgyblion gradd neu fwy islaw'r canlyniad a ddisgwylid o'u man cychwyn, ar eu hasesiad diweddaraf eu hunain.
 behind-home-subject = { $subject }: { $n ->
     [zero] dim disgybl o { $assessed }
     [one] un disgybl o { $assessed }

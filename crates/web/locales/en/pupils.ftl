@@ -8,7 +8,7 @@ behind-caption-own = Pupils a grade or more behind on their own latest assessmen
 behind-final-tag = final result
 behind-range-note = In brackets after the expected outcome: the outcomes the middle half of pupils with the same starting point reach in the reference population. An expectation is an estimate, not a target.
 behind-home-title = Pupils falling behind
-behind-home-intro = { $year }: pupils a grade or more behind the outcome expected from their starting point, on their own latest assessment.
+behind-home-intro = { $name }: pupils a grade or more behind the outcome expected from their starting point, on their own latest assessment.
 behind-home-subject = { $subject }: { $n ->
     [one] one pupil of { $assessed }
    *[other] { $n } pupils of { $assessed }

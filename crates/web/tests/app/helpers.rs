@@ -251,10 +251,17 @@ impl TestApp {
         let location = headers
             .get("location")
             .map(|l| l.to_str().unwrap().to_owned());
+        let body = response.text().await.unwrap();
+        // Every page is checked for a message its language lacks (a missing key, or a
+        // variable the message does not take), whatever the test is about.
+        assert!(
+            !body.contains("Unknown localization key"),
+            "a page asked for a message that does not exist: {body}"
+        );
         Reply {
             status,
             location,
-            body: response.text().await.unwrap(),
+            body,
             headers,
         }
     }
