@@ -29,6 +29,7 @@ projection-key-within = Degradd o fewn ei goddefiant (llawn)
 projection-key-outside = Degradd y tu allan iddo (gwag)
 projection-calibrated = Mae pob degradd o fewn ei goddefiant ({ $n } o ragfynegiadau).
 projection-not-calibrated = Mae rhai degraddau y tu allan i'w goddefiant ({ $n } o ragfynegiadau): darllenwch y siawns hyn yn ofalus.
+projection-threshold-heading = Cyrraedd { $name }
 projection-calibration-chart = Yr hyn a welwyd yn erbyn y rhagfynegiad: { $name }
 projection-axis-predicted = Siawns a ragwelwyd
 projection-axis-observed = Cyfran a'i cyrhaeddodd

@@ -29,6 +29,7 @@ projection-key-within = A decile within its tolerance (filled)
 projection-key-outside = A decile outside it (hollow)
 projection-calibrated = Every decile is within its tolerance ({ $n } predictions).
 projection-not-calibrated = Some deciles are outside their tolerance ({ $n } predictions): read these chances with care.
+projection-threshold-heading = Reaching { $name }
 projection-calibration-chart = Observed against predicted: { $name }
 projection-axis-predicted = Predicted chance
 projection-axis-observed = Share who reached it

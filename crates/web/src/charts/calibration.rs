@@ -45,7 +45,7 @@ pub struct CalibrationChart {
 const WIDTH: f64 = 320.0;
 const HEIGHT: f64 = 320.0;
 const LEFT: f64 = 52.0;
-const RIGHT: f64 = 14.0;
+const RIGHT: f64 = 24.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 52.0;
 
@@ -153,8 +153,9 @@ mod tests {
             off.y > off.bar.1,
             "observed below the tolerance is drawn below the bar"
         );
-        // Labels stay inside the drawing.
+        // Labels stay inside the drawing ("100%" is about 30 units wide at 12 px).
         assert!(chart.x_label_y() < chart.height);
+        assert!(chart.x_ticks.iter().all(|(x, _)| x + 16.0 <= chart.width));
         assert_eq!(chart.x_ticks.len(), 5);
         assert_eq!(chart.y_ticks.last().unwrap().1, "100%");
     }

@@ -171,7 +171,8 @@ pub async fn show(
                 c.thresholds
                     .iter()
                     .map(|tc| {
-                        let heading = t.get(&tc.threshold.label);
+                        let label = t.get(&tc.threshold.label);
+                        let heading = t.named("projection-threshold-heading", &label);
                         let points: Vec<CalibrationPoint> = tc
                             .bins
                             .iter()
@@ -184,7 +185,7 @@ pub async fn show(
                         CalibrationView {
                             pupils: tc.pupils,
                             chart: CalibrationChart::new(
-                                t.named("projection-calibration-chart", &heading),
+                                t.named("projection-calibration-chart", &label),
                                 t.get("projection-axis-predicted"),
                                 t.get("projection-axis-observed"),
                                 &points,
@@ -195,9 +196,9 @@ pub async fn show(
                                 .map(|b| BinLine {
                                     n: b.n,
                                     range: format!(
-                                        "{}–{}",
-                                        format::percent(b.lowest_predicted),
-                                        format::percent(b.highest_predicted)
+                                        "{}–{}%",
+                                        format::decimal(Some(b.lowest_predicted * 100.0), 1),
+                                        format::decimal(Some(b.highest_predicted * 100.0), 1)
                                     ),
                                     predicted: format::decimal(Some(b.mean_predicted * 100.0), 1),
                                     observed: format::decimal(Some(b.observed_share * 100.0), 1),
