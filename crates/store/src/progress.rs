@@ -90,6 +90,24 @@ pub struct AssessmentRow {
     pub class_name: Option<String>,
 }
 
+/// A pupil taking a subject in a year (a class in it, or an interim or final result), with
+/// their starting point, latest interim result and final result in it, for projections.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ProjectionRow {
+    pub pupil: i64,
+    pub school: i64,
+    pub pseudonym: String,
+    pub display_name: Option<String>,
+    pub subject: i64,
+    pub subject_name: String,
+    /// The mean of the pupil's baseline results of the year.
+    pub prior: Option<f64>,
+    /// The pupil's latest interim result in the subject that year (latest date, then point).
+    pub interim: Option<f64>,
+    /// The final result in the subject that year.
+    pub outcome: Option<f64>,
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InterimPoint {
     pub id: i64,
@@ -542,6 +560,54 @@ impl Progress<'_> {
 }
 
 impl Progress<'_> {
+    /// Every pupil taking a subject in a year — enrolled in a class of the subject, or with
+    /// an interim or final result in it — with their starting point, latest interim and
+    /// final result: of the whole deployment (`school` `None`, for fitting and calibrating)
+    /// or of one school's pupils in `scope`. Ordered by school, name, pupil and subject;
+    /// nothing when the scope holds no pupils.
+    pub async fn projection_rows(
+        &self,
+        year: i64,
+        school: Option<SchoolId>,
+        scope: &PupilScope,
+    ) -> Result<Vec<ProjectionRow>, StoreError> {
+        on_pool!(self.store, pool => {
+            let mut query = QueryBuilder::new(
+                "SELECT p.id AS pupil, p.school_id AS school, p.pseudonym, p.display_name, t.subject, s.name AS subject_name,
+                        (SELECT AVG(b.score) FROM results b
+                         JOIN assessment_points bp ON bp.id = b.assessment_point_id
+                         WHERE b.pupil_id = p.id AND bp.kind = 'baseline' AND bp.year_id = t.year) AS prior,
+                        (SELECT i.score FROM results i
+                         JOIN assessment_points ip ON ip.id = i.assessment_point_id
+                         WHERE i.pupil_id = p.id AND i.subject_id = t.subject AND ip.kind = 'interim'
+                           AND ip.year_id = t.year
+                         ORDER BY ip.taken_on DESC, ip.id DESC LIMIT 1) AS interim,
+                        (SELECT MAX(f.score) FROM results f
+                         JOIN assessment_points fp ON fp.id = f.assessment_point_id
+                         WHERE f.pupil_id = p.id AND f.subject_id = t.subject AND fp.kind = 'final'
+                           AND fp.year_id = t.year) AS outcome
+                 FROM (SELECT r.pupil_id AS pupil, r.subject_id AS subject, ap.year_id AS year
+                       FROM results r JOIN assessment_points ap ON ap.id = r.assessment_point_id
+                       WHERE ap.kind IN ('interim', 'final') AND ap.year_id = ");
+            query.push_bind(year);
+            query.push(
+                "      UNION
+                       SELECT e.pupil_id, c.subject_id, c.year_id FROM enrolments e
+                       JOIN classes c ON c.id = e.class_id
+                       WHERE c.subject_id IS NOT NULL AND c.year_id = ");
+            query.push_bind(year);
+            query.push(") t JOIN pupils p ON p.id = t.pupil JOIN subjects s ON s.id = t.subject WHERE 1 = 1");
+            if let Some(school) = school {
+                query.push(" AND p.school_id = ").push_bind(school.0);
+                if push_scope(&mut query, "p.id", scope).is_none() {
+                    return Ok(Vec::new());
+                }
+            }
+            query.push(" ORDER BY p.school_id, COALESCE(p.display_name, p.pseudonym), p.id, t.subject");
+            Ok(query.build_query_as::<ProjectionRow>().fetch_all(pool).await?)
+        })
+    }
+
     /// Subjects with results at an assessment point.
     pub async fn interim_subjects(&self, point: i64) -> Result<Vec<Choice>, StoreError> {
         Ok(on_pool!(self.store, pool => sqlx::query_as::<_, Choice>(

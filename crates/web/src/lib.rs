@@ -97,6 +97,8 @@ pub struct AppState {
     pub school_figures: headway_app::progress::ReportCache,
     /// Each school's year at a glance (headline, what stands out, the grid), by data version.
     pub overviews: headway_app::progress::OverviewCache,
+    /// Forward projections' fitted models and calibrations, by data version.
+    pub projections: headway_app::progress::projection::ProjectionCache,
 }
 
 impl FromRef<AppState> for Store {
@@ -120,6 +122,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         references: Default::default(),
         school_figures: Default::default(),
         overviews: Default::default(),
+        projections: Default::default(),
     };
     Router::new()
         .route("/", get(pages::home::show))
@@ -144,6 +147,10 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .route(
             "/schools/{school}/governors-summary",
             get(pages::overview::governors),
+        )
+        .route(
+            "/schools/{school}/progress/projections",
+            get(pages::projections::show),
         )
         .route("/pupils/{pupil}", get(pages::progress::pupil))
         .route("/health", get(pages::health::show))

@@ -5,6 +5,7 @@
 
 pub mod behind;
 pub mod overview;
+pub mod projection;
 pub mod pupil;
 pub mod reference;
 pub mod report;

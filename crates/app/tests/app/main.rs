@@ -6,4 +6,5 @@ mod diagnostic;
 mod harness;
 mod imports;
 mod progress;
+mod projection;
 mod reference;

@@ -9,6 +9,7 @@ pub mod imports;
 pub mod language;
 pub mod overview;
 pub mod progress;
+pub mod projections;
 pub mod schools;
 
 use crate::error::AppError;

@@ -738,6 +738,8 @@ pub struct SubjectLine {
     pub scores: Vec<String>,
     pub expected: String,
     pub expected_range: String,
+    /// The chance of each threshold in `YearView::chance_headings`' order (empty when none).
+    pub chances: Vec<String>,
     pub chart: TrajectoryChart,
 }
 
@@ -748,6 +750,8 @@ pub struct YearView {
     /// (number, name, kind) of each assessment point.
     pub points: Vec<(String, String, String)>,
     pub subjects: Vec<SubjectLine>,
+    /// The thresholds projected for the year, when it is the one projected.
+    pub chance_headings: Vec<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -785,10 +789,23 @@ pub async fn pupil(
         .await?;
     let school = crate::pages::school_summary(&app, SchoolId(profile.pupil.school_id)).await?;
     let t = signed_in.page.t;
+    let thresholds = crate::pages::projections::thresholds();
+    let projected = crate::pages::projections::projections(&app)
+        .pupil(&signed_in.principal, PupilId(pupil_id), &thresholds)
+        .await?;
+    let projected_in = |year: i64| projected.as_ref().filter(|p| p.year_id == year);
     let years = profile
         .years
         .iter()
         .map(|year| YearView {
+            chance_headings: match projected_in(year.year_id) {
+                Some(p) if !p.subjects.is_empty() => p
+                    .thresholds
+                    .iter()
+                    .map(|th| crate::pages::projections::chance_heading(&t, th))
+                    .collect(),
+                _ => Vec::new(),
+            },
             year: year.year.clone(),
             prior: year.prior.map(|p| format::decimal(Some(p), 1)),
             points: year
@@ -825,6 +842,19 @@ pub async fn pupil(
                         scores: row.scores.iter().map(|s| format::decimal(*s, 1)).collect(),
                         expected: format::decimal(row.expected, 1),
                         expected_range: outcome_range(row.expected_range),
+                        chances: projected_in(year.year_id)
+                            .filter(|p| !p.subjects.is_empty())
+                            .map(|p| {
+                                let mine = p.subjects.iter().find(|s| s.0 == row.subject_id);
+                                (0..p.thresholds.len())
+                                    .map(|k| {
+                                        crate::pages::projections::chance_text(
+                                            mine.and_then(|s| s.2[k]),
+                                        )
+                                    })
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
                         chart: TrajectoryChart::new(
                             t.with(
                                 "pupil-chart-title",

@@ -15,6 +15,7 @@ mod oracles;
 mod overview;
 mod pages;
 mod progress;
+mod projections;
 mod requests;
 mod sign_in;
 mod store_errors;
