@@ -20,6 +20,9 @@
 //!   each asks the access policy, reads `store.progress()` in batches and returns domain
 //!   values for the web and the CLI to word.
 //!
+//! - [`measures::SubjectNames`]: the deployment's measure set as pages use it — subjects
+//!   named in the reader's language, grades by their labels, pupil groups by the set's names.
+//!
 //! And what keeps figures fresh on every server:
 //!
 //! - [`cache::DerivedCache`]: one cache of derived figures, keyed by the data version every
@@ -32,4 +35,5 @@ pub mod cache;
 pub mod diagnostic;
 pub mod imports;
 pub mod mail;
+pub mod measures;
 pub mod progress;

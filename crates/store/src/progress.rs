@@ -435,3 +435,23 @@ impl Progress<'_> {
             .await)?)
     }
 }
+
+/// A subject as stored: its code (which names it in the measure set) and its stored name.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SubjectCode {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+}
+
+impl Progress<'_> {
+    /// Every subject with its code, for naming subjects in the reader's language.
+    pub async fn subject_codes(&self) -> Result<Vec<SubjectCode>, StoreError> {
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, SubjectCode>(
+            "SELECT id, code, name FROM subjects ORDER BY id")
+            .fetch_all(pool)
+            .await)?,
+        )
+    }
+}

@@ -13,6 +13,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
+use headway_app::measures::SubjectNames;
 use headway_app::progress::{BehindPupil, NoFigures, ProgressError, ProgressReports};
 use headway_domain::anonymity::{CellVisibility, Threshold};
 use headway_domain::ids::{PupilId, SchoolId};
@@ -185,13 +186,21 @@ fn row_view(
     }
 }
 
-fn breakdown_view(t: &Tr, breakdown: &Breakdown, threshold: Threshold) -> TableView {
+fn breakdown_view(
+    t: &Tr,
+    names: &SubjectNames,
+    breakdown: &Breakdown,
+    threshold: Threshold,
+) -> TableView {
     let rows = breakdown
         .rows
         .iter()
         .map(|r| {
             let (label, link) = match (&r.label, breakdown.by) {
-                (RowLabel::Key(key), _) => (t.get(key), None),
+                (RowLabel::Key(key), _) => (
+                    names.group(key).map_or_else(|| t.get(key), str::to_owned),
+                    None,
+                ),
                 (RowLabel::Name(name), GroupBy::Class) => {
                     (name.clone(), r.id.map(|id| format!("/classes/{id}")))
                 }
@@ -314,6 +323,11 @@ pub async fn school(
         .await?;
     let summary = crate::pages::school_summary(&app, school).await?;
     let t = signed_in.page.t;
+    let names = crate::pages::subject_names(&app, &t).await?;
+    let mut report = report;
+    for choice in &mut report.subjects {
+        choice.name = names.of(choice.id, &choice.name);
+    }
     let cuts = FsmBandCuts::default();
     let mut view = ProgressTemplate {
         page: signed_in.page.clone(),
@@ -339,7 +353,7 @@ pub async fn school(
         view.problem = Some(t.get("progress-no-results"));
         return Ok(view.into_response());
     };
-    view.subject_name = subject.name;
+    view.subject_name = names.of(subject.id, &subject.name);
     view.year_name = year.name;
     let year = year.id;
     let figures = match report.figures {
@@ -354,13 +368,13 @@ pub async fn school(
         }
     };
 
-    view.headline = Some(headline(&t, &figures.report));
+    view.headline = Some(headline(&t, &names, &figures.report));
     view.tables = figures
         .report
         .breakdowns
         .iter()
         .filter(|b| !b.rows.is_empty())
-        .map(|b| breakdown_view(&t, b, figures.report.threshold))
+        .map(|b| breakdown_view(&t, &names, b, figures.report.threshold))
         .collect();
     let subject_rows = figures
         .subjects
@@ -372,7 +386,7 @@ pub async fn school(
             );
             row_view(
                 &t,
-                choice.name.clone(),
+                names.of(choice.id, &choice.name),
                 Some(link),
                 (
                     &progress.value_added,
@@ -464,7 +478,8 @@ fn interval_text(estimate: Estimate) -> String {
     )
 }
 
-fn headline(t: &Tr, report: &SchoolProgress) -> Headline {
+fn headline(t: &Tr, names: &SubjectNames, report: &SchoolProgress) -> Headline {
+    let group = |key: &str| names.group(key).map_or_else(|| t.get(key), str::to_owned);
     let attainment = report.attainment.unwrap_or(Estimate {
         value: f64::NAN,
         se: f64::NAN,
@@ -498,7 +513,7 @@ fn headline(t: &Tr, report: &SchoolProgress) -> Headline {
         }),
         disadvantaged: row_view(
             t,
-            t.get("group-disadvantaged"),
+            group("group-disadvantaged"),
             None,
             (
                 &report.disadvantaged,
@@ -509,7 +524,7 @@ fn headline(t: &Tr, report: &SchoolProgress) -> Headline {
         ),
         others: row_view(
             t,
-            t.get("group-not-disadvantaged"),
+            group("group-not-disadvantaged"),
             None,
             (
                 &report.others,
@@ -595,10 +610,18 @@ pub async fn falling_behind(
         .await?;
     let summary = crate::pages::school_summary(&app, school).await?;
     let t = signed_in.page.t;
+    let names = crate::pages::subject_names(&app, &t).await?;
     let view = FallingBehindTemplate {
         page: signed_in.page.clone(),
         school: summary,
-        subjects: found.subjects,
+        subjects: found
+            .subjects
+            .into_iter()
+            .map(|choice| Choice {
+                name: names.of(choice.id, &choice.name),
+                ..choice
+            })
+            .collect(),
         subject: found.subject.unwrap_or_default(),
         point: found.point,
         classes: found.classes,
@@ -668,6 +691,10 @@ pub struct PupilTemplate {
     pupil: PupilRecord,
     results: Vec<ResultLine>,
     prior: Option<String>,
+    /// The pupil's special or additional learning needs, by the measure set's names.
+    sen: Option<String>,
+    /// The outcome's grades and that they are the measure set's definition.
+    grades_note: String,
 }
 
 pub async fn pupil(
@@ -681,6 +708,7 @@ pub async fn pupil(
         .pupil(&signed_in.principal, PupilId(pupil_id))
         .await?;
     let t = signed_in.page.t;
+    let names = crate::pages::subject_names(&app, &t).await?;
     let results = profile
         .results
         .iter()
@@ -690,14 +718,30 @@ pub async fn pupil(
                 year: r.year.clone(),
                 point: r.point.clone(),
                 kind: t.get(&format!("kind-{}", r.kind)),
-                subject: r.subject.clone(),
-                score: format::decimal(Some(r.score), 1),
+                subject: names.of(r.subject_id, &r.subject),
+                // Grades by their labels; a baseline's score stays a number.
+                score: if r.kind == "baseline" {
+                    format::decimal(Some(r.score), 1)
+                } else {
+                    names.score(r.subject_id, r.score, |s| format::decimal(Some(s), 1))
+                },
                 expected: line.expected.map(|e| format::decimal(Some(e), 1)),
                 difference: line.expected.map(|e| format::signed(r.score - e, 1)),
             }
         })
         .collect();
+    let set = names.measure_set();
+    let lang = t.code();
     Ok(PupilTemplate {
+        grades_note: format!(
+            "{} {}",
+            t.named("grades-note", set.outcome.name.get(lang)),
+            set.definition.get(lang)
+        ),
+        sen: profile.pupil.sen.as_ref().map(|sen| {
+            let key = format!("group-sen-{sen}");
+            names.group(&key).map_or_else(|| t.get(&key), str::to_owned)
+        }),
         page: signed_in.page,
         pupil: profile.pupil,
         results,
