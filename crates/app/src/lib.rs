@@ -24,6 +24,9 @@
 //!   direction, what stands out, and every subject by pupil group (no class, teacher or
 //!   pupil), with the governors' summary asking its own permission.
 //!
+//! - [`measures::SubjectNames`]: the deployment's measure set as pages use it — subjects
+//!   named in the reader's language, grades by their labels, pupil groups by the set's names.
+//!
 //! And what keeps figures fresh on every server:
 //!
 //! - [`cache::DerivedCache`]: one cache of derived figures, keyed by the data version every
@@ -36,4 +39,5 @@ pub mod cache;
 pub mod diagnostic;
 pub mod imports;
 pub mod mail;
+pub mod measures;
 pub mod progress;

@@ -1,5 +1,5 @@
 //! The school world as types, and the rules that need no database: who may see what,
-//! anonymity, bands.
+//! anonymity, bands, and what a deployment's results mean (measure sets).
 
 pub mod access;
 pub mod account;
@@ -7,6 +7,7 @@ pub mod anonymity;
 pub mod clock;
 pub mod diagnostic;
 pub mod ids;
+pub mod measures;
 pub mod progress;
 pub mod pupil;
 pub mod roles;

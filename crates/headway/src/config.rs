@@ -5,6 +5,7 @@ use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use headway_domain::account::{PasswordCost, SignInThrottle};
+use headway_domain::measures::{self, MeasureSet};
 use headway_store::imports::PendingLimits;
 use headway_web::RequestLimits;
 use serde::{Deserialize, Serialize};
@@ -33,7 +34,7 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
 }
 
-const SETTINGS: [&str; 18] = [
+const SETTINGS: [&str; 19] = [
     "database_url",
     "data_dir",
     "bind",
@@ -52,6 +53,7 @@ const SETTINGS: [&str; 18] = [
     "smtp_url",
     "mail_from",
     "public_url",
+    "measure_set",
 ];
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -75,6 +77,7 @@ struct Raw {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     public_url: Option<String>,
+    measure_set: String,
 }
 
 impl Default for Raw {
@@ -101,9 +104,14 @@ impl Default for Raw {
             smtp_url: None,
             mail_from: None,
             public_url: None,
+            measure_set: DEFAULT_MEASURE_SET.to_owned(),
         }
     }
 }
+
+/// Wales by default: Headway is made first for Welsh schools (English and Welsh first; the
+/// demo is a Welsh cluster). A deployment in England sets `measure_set = "england"`.
+pub const DEFAULT_MEASURE_SET: &str = measures::WALES;
 
 fn mebibytes(bytes: u64) -> u32 {
     (bytes / (1024 * 1024)) as u32
@@ -126,6 +134,8 @@ pub struct Config {
     /// Email for 360 invitations (settings `smtp_url`, `mail_from`, `public_url`); `None`
     /// when `smtp_url` is not set, and then links reach people through the outbox.
     pub email: Option<EmailConfig>,
+    /// What the deployment's results mean (setting `measure_set`: `wales` or `england`).
+    pub measure_set: &'static MeasureSet,
 }
 
 /// How invitations are emailed.
@@ -162,6 +172,7 @@ impl std::fmt::Debug for Config {
             .field("sign_in_throttle", &self.sign_in_throttle)
             .field("limits", &self.limits)
             .field("email", &self.email)
+            .field("measure_set", &self.measure_set.key)
             .finish()
     }
 }
@@ -209,6 +220,13 @@ impl Config {
         })?;
         let limits = limits(&raw)?;
         let email = email(&raw)?;
+        let measure_set = measures::built_in(raw.measure_set.trim()).with_context(|| {
+            format!(
+                "setting 'measure_set' (HEADWAY_MEASURE_SET) is '{}': use {}",
+                raw.measure_set,
+                measures::BUILT_IN_KEYS.join(" or ")
+            )
+        })?;
         let bind: SocketAddr = raw.bind.parse().with_context(|| {
             format!("setting 'bind' (HEADWAY_BIND, --bind) is '{}', which is not an address:port such as 127.0.0.1:8080", raw.bind)
         })?;
@@ -252,6 +270,7 @@ impl Config {
             sign_in_throttle,
             limits,
             email,
+            measure_set,
         })
     }
 
@@ -356,6 +375,23 @@ mod tests {
             Ok(())
         });
         result.expect("the jail ran")
+    }
+
+    #[test]
+    fn the_measure_set_is_wales_unless_set_and_an_unknown_one_is_named() {
+        assert_eq!(
+            load(Overrides::default(), &[]).unwrap().measure_set.key,
+            "wales"
+        );
+        let england = load(Overrides::default(), &[("HEADWAY_MEASURE_SET", "england")]).unwrap();
+        assert_eq!(england.measure_set.headline_subject(), "ATT8");
+        let err = load(Overrides::default(), &[("HEADWAY_MEASURE_SET", "scotland")]).unwrap_err();
+        assert!(
+            err.contains("'measure_set'")
+                && err.contains("scotland")
+                && err.contains("wales or england"),
+            "{err}"
+        );
     }
 
     #[test]

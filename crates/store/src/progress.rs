@@ -672,3 +672,23 @@ impl Progress<'_> {
         )
     }
 }
+
+/// A subject as stored: its code (which names it in the measure set) and its stored name.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredSubject {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+}
+
+impl Progress<'_> {
+    /// Every subject with its code, for naming subjects in the reader's language.
+    pub async fn stored_subjects(&self) -> Result<Vec<StoredSubject>, StoreError> {
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, StoredSubject>(
+            "SELECT id, code, name FROM subjects ORDER BY id")
+            .fetch_all(pool)
+            .await)?,
+        )
+    }
+}

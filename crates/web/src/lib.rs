@@ -41,6 +41,8 @@ pub struct WebSettings {
     /// Sends 360 invitations by email; `None` when SMTP is not configured, and then the
     /// outbox is the way links reach people.
     pub email: Option<EmailInvitations>,
+    /// What the deployment's results mean: subjects', grades' and groups' names.
+    pub measure_set: &'static headway_domain::measures::MeasureSet,
 }
 
 /// Email for 360 invitations: the mailer, and the public address links in emails point to
@@ -83,6 +85,8 @@ impl Default for WebSettings {
             session_idle: time::Duration::hours(8),
             limits: RequestLimits::default(),
             email: None,
+            measure_set: headway_domain::measures::built_in(headway_domain::measures::WALES)
+                .expect("the Welsh measure set ships in the binary"),
         }
     }
 }

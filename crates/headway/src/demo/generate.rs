@@ -1,7 +1,9 @@
 //! The demo world: a synthetic national system, deterministic from a seed, with a reference
 //! population of secondary schools and a cluster of six schools whose planted effects the
-//! progress pages must reveal. `docs/demo-data.md` describes it for people; the numbers
-//! live in [`model`] (the outcome model) and [`cluster`] (the six schools).
+//! progress pages must reveal. It is Welsh throughout: results are on the scales of the
+//! Welsh measure set (National Personalised Assessments, WJEC GCSE A*–G, the Capped 9
+//! points score). `docs/demo-data.md` describes it for people; the numbers live in
+//! [`model`] (the outcome model) and [`cluster`] (the six schools).
 
 mod cluster;
 mod model;
@@ -9,6 +11,7 @@ mod names;
 #[cfg(test)]
 mod tests;
 
+use headway_domain::measures::{self, MeasureSet};
 use headway_domain::pupil::{AssessmentKind, Gender, Sen};
 use headway_domain::roles::Role;
 use headway_domain::school::{OrgKind, Phase};
@@ -26,6 +29,13 @@ use time::{Date, Duration, Month};
 
 /// The seed `headway demo` uses unless told otherwise.
 pub const DEFAULT_SEED: u64 = 2026;
+
+/// The key of the measure set the demo's results are on.
+pub const MEASURE_SET: &str = measures::WALES;
+
+fn measure_set() -> &'static MeasureSet {
+    measures::built_in(MEASURE_SET).expect("the Welsh measure set ships in the binary")
+}
 
 /// The generated world, the accounts to print, and where the planted effects are.
 #[derive(Debug, Clone)]
@@ -70,13 +80,19 @@ pub struct PlantedEffects {
     pub year_ids: [i64; 3],
     /// English, mathematics, science.
     pub subject_ids: [i64; 3],
-    /// The subject that carries the baseline (prior-attainment) results.
+    /// The subject that carries the baseline (prior-attainment) results: National
+    /// Personalised Assessments.
     pub prior_subject_id: i64,
+    /// The subject of the headline score at the final points: the Capped 9 points score.
+    pub headline_subject_id: i64,
     /// System-wide baseline and final assessment points, one per year.
     pub baseline_points: [i64; 3],
     pub final_points: [i64; 3],
     /// The weak-mathematics school's autumn and spring interim points (latest year).
     pub interim_points: [i64; 2],
+    /// Every school with interim points (the cluster and a sample of reference schools) and
+    /// its autumn and spring points in the last two years: (school, year id, [autumn, spring]).
+    pub all_interim_points: Vec<(i64, i64, [i64; 2])>,
     /// (a) Disadvantaged pupils make much better progress here.
     pub strong_for_disadvantaged_school: i64,
     /// (b) Mathematics value added clearly negative; the demo head's school.
@@ -114,20 +130,30 @@ pub fn generate_with(seed: u64, password_hash: &str, head_school_roll: Option<i6
         });
     }
     let year_ids = [1, 2, 3];
-    let subject_names = ["English", "Mathematics", "Science"];
-    for (k, (code, name)) in model::SUBJECT_CODES.iter().zip(subject_names).enumerate() {
+    // Subjects are stored with their English names; pages show the measure set's name in
+    // the reader's language (Mathemateg, Saesneg, Gwyddoniaeth in Welsh).
+    let set = measure_set();
+    for (k, code) in model::SUBJECT_CODES.iter().enumerate() {
         b.world.subjects.push(SubjectRow {
             id: k as i64 + 1,
             code: (*code).to_owned(),
-            name: name.to_owned(),
+            name: set
+                .subject_name(code, "en")
+                .expect("the measure set names the demo's subjects")
+                .to_owned(),
         });
     }
     let subject_ids = [1, 2, 3];
     let prior_subject_id = PRIOR_SUBJECT_ID;
     b.world.subjects.push(SubjectRow {
         id: prior_subject_id,
-        code: "KS2".to_owned(),
-        name: "Key stage 2 average scaled score (prior attainment)".to_owned(),
+        code: set.baseline.subject.clone(),
+        name: set.baseline.name.en().to_owned(),
+    });
+    b.world.subjects.push(SubjectRow {
+        id: HEADLINE_SUBJECT_ID,
+        code: set.headline.subject.clone(),
+        name: set.headline.name.en().to_owned(),
     });
 
     let mut points = Points {
@@ -140,17 +166,17 @@ pub fn generate_with(seed: u64, password_hash: &str, head_school_roll: Option<i6
             year_ids[k],
             None,
             AssessmentKind::Baseline,
-            "Key stage 2 (prior attainment)",
-            // Taken in May of Year 6, five school years before Year 11.
-            ymd(start_year - 5, Month::May, 14),
-            (model::PRIOR_MIN, model::PRIOR_MAX),
+            "National Personalised Assessments, Year 6 (prior attainment)",
+            // Taken in the spring of Year 6, five school years before Year 11.
+            ymd(start_year - 5, Month::March, 14),
+            (model::NPA_MIN, model::NPA_MAX),
         );
         points.final_[k] = b.point(
             year_ids[k],
             None,
             AssessmentKind::Final,
-            "GCSE grades",
-            ymd(start_year + 1, Month::June, 12),
+            "WJEC GCSE grades",
+            ymd(start_year + 1, Month::August, 21),
             (model::GRADE_MIN, model::GRADE_MAX),
         );
     }
@@ -193,6 +219,7 @@ pub fn generate_with(seed: u64, password_hash: &str, head_school_roll: Option<i6
             subject_effect: spec.subject_effect,
             disadvantaged_bonus: spec.disadvantaged_bonus,
             cluster_index: Some(index),
+            has_interim: true,
         });
     }
     let taken: Vec<&str> = cluster::SCHOOLS.iter().map(|s| s.place).collect();
@@ -200,7 +227,8 @@ pub fn generate_with(seed: u64, password_hash: &str, head_school_roll: Option<i6
     for (k, name) in reference_names.into_iter().enumerate() {
         let district = k * DISTRICTS.len() / REFERENCE_SCHOOLS;
         let id = b.org(OrgKind::School, &name, Some(district_ids[district]));
-        let plan = reference_plan(&mut system_rng, id);
+        let mut plan = reference_plan(&mut system_rng, id);
+        plan.0.has_interim = k % INTERIM_REFERENCE_EVERY == 0;
         b.world.schools.push(SchoolRow {
             id,
             code: format!("{}{:04}", 901 + district, 4001 + k),
@@ -228,24 +256,28 @@ pub fn generate_with(seed: u64, password_hash: &str, head_school_roll: Option<i6
         ));
     }
     let latest = YEAR_STARTS.len() - 1;
-    for plan in plans.iter().filter(|p| p.cluster_index.is_some()) {
-        let autumn = b.point(
-            year_ids[latest],
-            Some(plan.id),
-            AssessmentKind::Interim,
-            "Autumn predicted grades",
-            ymd(YEAR_STARTS[latest], Month::December, 5),
-            (model::GRADE_MIN, model::GRADE_MAX),
-        );
-        let spring = b.point(
-            year_ids[latest],
-            Some(plan.id),
-            AssessmentKind::Interim,
-            "Spring predicted grades",
-            ymd(YEAR_STARTS[latest] + 1, Month::March, 20),
-            (model::GRADE_MIN, model::GRADE_MAX),
-        );
-        points.interim.push((plan.id, [autumn, spring]));
+    // Predicted grades in the last two years, in the cluster and a sample of reference
+    // schools: last year's with its finals train projections that this year's finals check.
+    for year in INTERIM_YEARS {
+        for plan in plans.iter().filter(|p| p.has_interim) {
+            let autumn = b.point(
+                year_ids[year],
+                Some(plan.id),
+                AssessmentKind::Interim,
+                "Autumn predicted grades",
+                ymd(YEAR_STARTS[year], Month::December, 5),
+                (model::GRADE_MIN, model::GRADE_MAX),
+            );
+            let spring = b.point(
+                year_ids[year],
+                Some(plan.id),
+                AssessmentKind::Interim,
+                "Spring predicted grades",
+                ymd(YEAR_STARTS[year] + 1, Month::March, 20),
+                (model::GRADE_MIN, model::GRADE_MAX),
+            );
+            points.interim.push((plan.id, year, [autumn, spring]));
+        }
     }
 
     // Pupils, classes and results, one cohort per school and year.
@@ -254,6 +286,8 @@ pub fn generate_with(seed: u64, password_hash: &str, head_school_roll: Option<i6
     for (index, plan) in plans.iter().enumerate() {
         for year in 0..YEAR_STARTS.len() {
             let mut rng = rng_for(seed, stream(index, year as u64));
+            // Further subjects and predicted grades draw from their own stream.
+            let mut more = rng_for(seed, stream(index, FURTHER_STREAM + year as u64));
             let cohort = Cohort {
                 plan,
                 year,
@@ -262,7 +296,7 @@ pub fn generate_with(seed: u64, password_hash: &str, head_school_roll: Option<i6
             };
             let pupils = cohort.pupils(&mut b, &mut rng);
             match plan.cluster_index {
-                None => cohort.reference_results(&mut b, &mut rng, &pupils),
+                None => cohort.reference_results(&mut b, &mut rng, &mut more, &pupils),
                 Some(c) => {
                     let strong_teacher =
                         (c == cluster::WEAK_MATHEMATICS).then_some(demo.mathematics_teacher);
@@ -290,6 +324,7 @@ pub fn generate_with(seed: u64, password_hash: &str, head_school_roll: Option<i6
                     cohort.cluster_results(
                         &mut b,
                         &mut rng,
+                        &mut more,
                         &pupils,
                         &taught,
                         &planted,
@@ -304,10 +339,7 @@ pub fn generate_with(seed: u64, password_hash: &str, head_school_roll: Option<i6
     let school_of = |c: usize| plans[c].id;
     let weak_mathematics_school = school_of(cluster::WEAK_MATHEMATICS);
     let interim_points = points
-        .interim
-        .iter()
-        .find(|(school, _)| *school == weak_mathematics_school)
-        .map(|(_, ids)| *ids)
+        .of(weak_mathematics_school, latest)
         .expect("the weak-mathematics school has interim points");
     let planted = PlantedEffects {
         system_id,
@@ -316,9 +348,15 @@ pub fn generate_with(seed: u64, password_hash: &str, head_school_roll: Option<i6
         year_ids,
         subject_ids,
         prior_subject_id,
+        headline_subject_id: HEADLINE_SUBJECT_ID,
         baseline_points: points.baseline,
         final_points: points.final_,
         interim_points,
+        all_interim_points: points
+            .interim
+            .iter()
+            .map(|&(school, year, ids)| (school, year_ids[year], ids))
+            .collect(),
         strong_for_disadvantaged_school: school_of(cluster::STRONG_FOR_DISADVANTAGED),
         weak_mathematics_school,
         improving_school: school_of(cluster::IMPROVING),
@@ -351,8 +389,15 @@ const CLASS_PREFIX: [&str; 3] = ["11En", "11Ma", "11Sc"];
 /// The strong teacher teaches the second mathematics set (prior attainment above the
 /// middle, so neither the floor nor the ceiling of the grade scale blunts the effect).
 const STRONG_TEACHER_SET: usize = 1;
-/// Each school has one random stream per year and one for its staff.
+/// Each school has one random stream per year, one per year for further subjects and
+/// predicted grades, and one for its staff.
+const FURTHER_STREAM: u64 = 3;
 const STAFF_STREAM: u64 = 7;
+/// Years (indices into [`YEAR_STARTS`]) with predicted grades: the last two.
+const INTERIM_YEARS: [usize; 2] = [1, 2];
+/// Every seventh reference school has predicted grades too (45 schools, about 6,900 pupils
+/// a year), so a projection trained on one year's can be checked on the next's finals.
+const INTERIM_REFERENCE_EVERY: usize = 7;
 
 pub(crate) type DemoRng = ChaCha8Rng;
 
@@ -383,6 +428,8 @@ struct SchoolPlan {
     subject_effect: [f64; 3],
     disadvantaged_bonus: f64,
     cluster_index: Option<usize>,
+    /// Whether the school records predicted grades (interim points) in the last two years.
+    has_interim: bool,
 }
 
 /// A reference school drawn at random: FSM share, size, intake and random effects. Returns
@@ -409,6 +456,7 @@ fn reference_plan(rng: &mut DemoRng, id: i64) -> (SchoolPlan, i64) {
         subject_effect,
         disadvantaged_bonus: 0.0,
         cluster_index: None,
+        has_interim: false,
     };
     (plan, number_on_roll)
 }
@@ -441,8 +489,18 @@ fn head_started_on(rng: &mut DemoRng) -> Date {
 struct Points {
     baseline: [i64; 3],
     final_: [i64; 3],
-    /// (school, [autumn, spring]) for each cluster school, latest year.
-    interim: Vec<(i64, [i64; 2])>,
+    /// (school, year index, [autumn, spring]) of each school with predicted grades.
+    interim: Vec<(i64, usize, [i64; 2])>,
+}
+
+impl Points {
+    /// A school's autumn and spring points in a year, if it has them.
+    fn of(&self, school: i64, year: usize) -> Option<[i64; 2]> {
+        self.interim
+            .iter()
+            .find(|(s, y, _)| *s == school && *y == year)
+            .map(|(_, _, ids)| *ids)
+    }
 }
 
 /// A generated pupil as the outcome model sees them.
@@ -573,7 +631,7 @@ impl Cohort<'_> {
                 pupil_id: id,
                 assessment_point_id: self.points.baseline[self.year],
                 subject_id: PRIOR_SUBJECT_ID,
-                score: prior,
+                score: model::npa_score(prior),
             });
             pupils.push(CohortPupil {
                 id,
@@ -608,17 +666,89 @@ impl Cohort<'_> {
             + model::normal(rng, model::SUBJECT_NOISE_SD)
     }
 
-    fn reference_results(&self, b: &mut Builder, rng: &mut DemoRng, pupils: &[CohortPupil]) {
+    /// The outcome of `pupil` in the `k`th further subject (one not modelled on its own):
+    /// the same model, borrowing the modelled subjects' context terms in turn, with the
+    /// school's effect of the year but no school-by-subject or teacher effect.
+    fn further_outcome(&self, rng: &mut DemoRng, pupil: &CohortPupil, k: usize) -> f64 {
+        let subject = k % 3;
+        let bonus = if pupil.context.disadvantaged {
+            self.plan.disadvantaged_bonus
+        } else {
+            0.0
+        };
+        model::population_curve(pupil.prior, subject) - model::SUBJECT_OFFSET[subject]
+            + model::context_effect(&pupil.context, subject)
+            + bonus
+            + self.plan.effect_by_year[self.year]
+            + pupil.ability
+            + model::normal(rng, model::SUBJECT_NOISE_SD)
+    }
+
+    /// The pupil's Capped 9 points score at the final point: the measure set's points of
+    /// the best nine of their grades in the three modelled subjects and the further ones
+    /// (drawn here, not stored one by one).
+    fn headline_result(
+        &self,
+        b: &mut Builder,
+        more: &mut DemoRng,
+        pupil: &CohortPupil,
+        modelled: [f64; 3],
+    ) {
+        let mut grades = modelled.to_vec();
+        grades.extend(
+            (0..model::FURTHER_SUBJECTS)
+                .map(|k| model::as_grade(self.further_outcome(more, pupil, k))),
+        );
+        b.result(
+            pupil.id,
+            self.points.final_[self.year],
+            HEADLINE_SUBJECT_ID,
+            measure_set().best_points(&grades),
+        );
+    }
+
+    /// The school's autumn and spring points this year, if it records predicted grades.
+    fn interim_points(&self) -> Option<[i64; 2]> {
+        self.points.of(self.plan.id, self.year)
+    }
+
+    /// A teacher's predicted grades from the pupil's latent outcome: a little cautious,
+    /// noisier in autumn.
+    fn predicted_results(
+        &self,
+        b: &mut Builder,
+        more: &mut DemoRng,
+        pupil: i64,
+        subject_id: i64,
+        latent: f64,
+    ) {
+        let Some(interim) = self.interim_points() else {
+            return;
+        };
+        for (k, point) in interim.iter().enumerate() {
+            let predicted =
+                latent + model::INTERIM_BIAS[k] + model::normal(more, model::INTERIM_SD[k]);
+            b.result(pupil, *point, subject_id, model::as_grade(predicted));
+        }
+    }
+
+    fn reference_results(
+        &self,
+        b: &mut Builder,
+        rng: &mut DemoRng,
+        more: &mut DemoRng,
+        pupils: &[CohortPupil],
+    ) {
         for pupil in pupils {
-            for subject in 0..3 {
-                let score = model::as_grade(self.outcome(rng, pupil, subject, 0.0));
-                b.result(
-                    pupil.id,
-                    self.points.final_[self.year],
-                    subject as i64 + 1,
-                    score,
-                );
+            let mut grades = [0.0; 3];
+            for (subject, grade) in grades.iter_mut().enumerate() {
+                let latent = self.outcome(rng, pupil, subject, 0.0);
+                *grade = model::as_grade(latent);
+                let subject_id = subject as i64 + 1;
+                b.result(pupil.id, self.points.final_[self.year], subject_id, *grade);
+                self.predicted_results(b, more, pupil.id, subject_id, latent);
             }
+            self.headline_result(b, more, pupil, grades);
         }
     }
 
@@ -708,26 +838,22 @@ impl Cohort<'_> {
         class
     }
 
-    /// Final grades, and in the latest year the autumn and spring predicted grades.
+    /// Final grades and the Capped 9 points score, and in the last two years the autumn
+    /// and spring predicted grades.
+    #[allow(clippy::too_many_arguments, reason = "one cohort's rows, all needed")]
     fn cluster_results(
         &self,
         b: &mut Builder,
         rng: &mut DemoRng,
+        more: &mut DemoRng,
         pupils: &[CohortPupil],
         taught: &Taught,
         falling_behind: &[usize],
         subject_ids: [i64; 3],
     ) {
-        let interim = (self.year == YEAR_STARTS.len() - 1).then(|| {
-            self.points
-                .interim
-                .iter()
-                .find(|(school, _)| *school == self.plan.id)
-                .map(|(_, ids)| *ids)
-                .expect("every cluster school has interim points")
-        });
         for (p, pupil) in pupils.iter().enumerate() {
             let planted = falling_behind.contains(&p);
+            let mut grades = [0.0; 3];
             for (subject, &subject_id) in subject_ids.iter().enumerate() {
                 let mut latent =
                     self.outcome(rng, pupil, subject, taught.teacher_effect(subject, p));
@@ -735,24 +861,28 @@ impl Cohort<'_> {
                 if planted_here {
                     latent += cluster::FALLING_BEHIND_FINAL;
                 }
+                grades[subject] = model::as_grade(latent);
                 b.result(
                     pupil.id,
                     self.points.final_[self.year],
                     subject_id,
-                    model::as_grade(latent),
+                    grades[subject],
                 );
-                let Some(interim) = interim else { continue };
+                if !planted_here {
+                    self.predicted_results(b, more, pupil.id, subject_id, latent);
+                    continue;
+                }
+                let interim = self
+                    .interim_points()
+                    .expect("the planted pupils' school has predicted grades");
                 for (k, point) in interim.iter().enumerate() {
-                    let predicted = if planted_here {
-                        model::population_curve(pupil.prior, subject)
-                            + cluster::FALLING_BEHIND_INTERIM[k]
-                            + model::normal(rng, 0.25)
-                    } else {
-                        latent + model::INTERIM_BIAS[k] + model::normal(rng, model::INTERIM_SD[k])
-                    };
+                    let predicted = model::population_curve(pupil.prior, subject)
+                        + cluster::FALLING_BEHIND_INTERIM[k]
+                        + model::normal(more, 0.25);
                     b.result(pupil.id, *point, subject_id, model::as_grade(predicted));
                 }
             }
+            self.headline_result(b, more, pupil, grades);
         }
     }
 }
@@ -830,6 +960,7 @@ fn pupil_name_pool(
 }
 
 const PRIOR_SUBJECT_ID: i64 = 4;
+const HEADLINE_SUBJECT_ID: i64 = 5;
 
 /// The world under construction, with the next free id of each table.
 pub(crate) struct Builder {

@@ -81,8 +81,17 @@ pub struct SeedTimes {
 }
 
 pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
-    let config = Config::load(&args.overrides, "demo.db")?;
+    let mut config = Config::load(&args.overrides, "demo.db")?;
     config.ensure_data_dir()?;
+    // The demo's results are Welsh (WJEC grades, Capped 9, NPA), whatever the setting says.
+    if config.measure_set.key != generate::MEASURE_SET {
+        println!(
+            "The demo's results are on the Welsh measure set, so it is shown with that one (setting 'measure_set' is '{}').",
+            config.measure_set.key
+        );
+        config.measure_set = headway_domain::measures::built_in(generate::MEASURE_SET)
+            .context("the demo's measure set ships in the binary")?;
+    }
     if args.fresh {
         remove_sqlite_files(&config)?;
     }

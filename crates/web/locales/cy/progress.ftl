@@ -107,3 +107,4 @@ kind-final = terfynol
 reference-too-few-pupils = Nifer y disgyblion yn y boblogaeth gyfeirio sydd â man cychwyn a chanlyniad: { $found }. Mae angen o leiaf { $needed } i osod disgwyliadau (mewnforiwch dabl disgwyliadau cyhoeddedig yn lle hynny).
 reference-too-few-in-published-groups = Nifer y disgyblion yn y boblogaeth gyfeirio sydd â chanlyniad a man cychwyn o fewn grwpiau'r tabl cyhoeddedig: { $found }. Mae angen o leiaf 2 i fesur gwasgariad y gwerth ychwanegol.
 reference-not-fitted = Nid oedd modd gosod disgwyliadau o'r boblogaeth gyfeirio ar gyfer y flwyddyn a'r pwnc hwn.
+grades-note = Graddau: { $name }, pob un gyda'r rhif a gedwir ar ei chyfer.

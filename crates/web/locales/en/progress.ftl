@@ -105,3 +105,4 @@ kind-final = final
 reference-too-few-pupils = The reference population has { $found } pupils with a starting point and an outcome; at least { $needed } are needed to set expectations (import a published expectations table instead).
 reference-too-few-in-published-groups = { $found } pupils of the reference population have an outcome and a starting point inside the published table's groups; at least 2 are needed to measure the spread of value added.
 reference-not-fitted = Expectations could not be set from the reference population for this year and subject.
+grades-note = Grades: { $name }, shown with the number each is stored as.

@@ -80,10 +80,12 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         .collect();
     school_ids.sort_unstable();
     school_ids.dedup();
+    let names = crate::pages::subject_names(&app, &signed_in.page.t).await?;
     let mut schools = Vec::with_capacity(school_ids.len());
     let mut overviews = Vec::new();
     for school in school_ids {
-        if let Some(panel) = SchoolPanel::load(&app.store, principal, school).await? {
+        if let Some(mut panel) = SchoolPanel::load(&app.store, principal, school).await? {
+            panel.name_subjects(&names);
             let found = crate::pages::overview::overviews(&app)
                 .overview(principal, school, None)
                 .await?;
@@ -97,11 +99,14 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
             schools.push(panel);
         }
     }
-    let classes = app
+    let mut classes = app
         .store
         .roster()
         .classes_taught_by(principal.person)
         .await?;
+    for class in &mut classes {
+        class.subject = class.subject.as_deref().map(|s| names.of_name(s));
+    }
     let mut orgs = Vec::new();
     for org in app.store.roster().orgs_led_by(principal.person).await? {
         let id = headway_domain::ids::OrgId(org.id);

@@ -27,6 +27,18 @@ pub async fn school_summary(
         .ok_or(AppError::NotFound)
 }
 
+/// Subjects, grades and groups named by the deployment's measure set in the reader's
+/// language.
+pub async fn subject_names(
+    app: &crate::AppState,
+    t: &crate::i18n::Tr,
+) -> Result<headway_app::measures::SubjectNames, AppError> {
+    Ok(
+        headway_app::measures::SubjectNames::load(&app.store, app.settings.measure_set, t.code())
+            .await?,
+    )
+}
+
 pub async fn not_found() -> AppError {
     AppError::NotFound
 }

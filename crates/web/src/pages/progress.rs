@@ -14,6 +14,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
+use headway_app::measures::SubjectNames;
 use headway_app::progress::{BehindPupil, NoFigures, ProgressError, ProgressReports};
 use headway_domain::anonymity::{CellVisibility, Threshold};
 use headway_domain::ids::{PupilId, SchoolId};
@@ -191,13 +192,21 @@ fn row_view(
     }
 }
 
-fn breakdown_view(t: &Tr, breakdown: &Breakdown, threshold: Threshold) -> TableView {
+fn breakdown_view(
+    t: &Tr,
+    names: &SubjectNames,
+    breakdown: &Breakdown,
+    threshold: Threshold,
+) -> TableView {
     let rows = breakdown
         .rows
         .iter()
         .map(|r| {
             let (label, link) = match (&r.label, breakdown.by) {
-                (RowLabel::Key(key), _) => (t.get(key), None),
+                (RowLabel::Key(key), _) => (
+                    names.group(key).map_or_else(|| t.get(key), str::to_owned),
+                    None,
+                ),
                 (RowLabel::Name(name), GroupBy::Class) => {
                     (name.clone(), r.id.map(|id| format!("/classes/{id}")))
                 }
@@ -330,6 +339,11 @@ pub async fn school(
         .await?;
     let summary = crate::pages::school_summary(&app, school).await?;
     let t = signed_in.page.t;
+    let names = crate::pages::subject_names(&app, &t).await?;
+    let mut report = report;
+    for choice in &mut report.subjects {
+        choice.name = names.of(choice.id, &choice.name);
+    }
     let cuts = FsmBandCuts::default();
     let mut view = ProgressTemplate {
         page: signed_in.page.clone(),
@@ -359,7 +373,7 @@ pub async fn school(
         view.problem = Some(t.get("progress-no-results"));
         return Ok(view.into_response());
     };
-    view.subject_name = subject.name;
+    view.subject_name = names.of(subject.id, &subject.name);
     view.year_name = year.name;
     let year = year.id;
     let figures = match report.figures {
@@ -374,13 +388,13 @@ pub async fn school(
         }
     };
 
-    view.headline = Some(headline(&t, &figures.report));
+    view.headline = Some(headline(&t, &names, &figures.report));
     view.tables = figures
         .report
         .breakdowns
         .iter()
         .filter(|b| !b.rows.is_empty())
-        .map(|b| breakdown_view(&t, b, figures.report.threshold))
+        .map(|b| breakdown_view(&t, &names, b, figures.report.threshold))
         .collect();
     let subject_rows = figures
         .subjects
@@ -392,7 +406,7 @@ pub async fn school(
             );
             row_view(
                 &t,
-                choice.name.clone(),
+                names.of(choice.id, &choice.name),
                 Some(link),
                 (
                     &progress.value_added,
@@ -485,7 +499,8 @@ fn interval_text(estimate: Estimate) -> String {
     )
 }
 
-fn headline(t: &Tr, report: &SchoolProgress) -> Headline {
+fn headline(t: &Tr, names: &SubjectNames, report: &SchoolProgress) -> Headline {
+    let group = |key: &str| names.group(key).map_or_else(|| t.get(key), str::to_owned);
     let attainment = report.attainment.unwrap_or(Estimate {
         value: f64::NAN,
         se: f64::NAN,
@@ -519,7 +534,7 @@ fn headline(t: &Tr, report: &SchoolProgress) -> Headline {
         }),
         disadvantaged: row_view(
             t,
-            t.get("group-disadvantaged"),
+            group("group-disadvantaged"),
             None,
             (
                 &report.disadvantaged,
@@ -530,7 +545,7 @@ fn headline(t: &Tr, report: &SchoolProgress) -> Headline {
         ),
         others: row_view(
             t,
-            t.get("group-not-disadvantaged"),
+            group("group-not-disadvantaged"),
             None,
             (
                 &report.others,
@@ -667,12 +682,20 @@ pub async fn falling_behind(
     if let Some(class) = query.class {
         here.push_str(&format!("&class={class}"));
     }
+    let names = crate::pages::subject_names(&app, &t).await?;
     let view = FallingBehindTemplate {
         page: signed_in.page.clone(),
         school: summary,
         years: found.years,
         year,
-        subjects: found.subjects,
+        subjects: found
+            .subjects
+            .into_iter()
+            .map(|choice| Choice {
+                name: names.of(choice.id, &choice.name),
+                ..choice
+            })
+            .collect(),
         subject,
         classes: found.classes,
         class: query.class,
@@ -764,6 +787,10 @@ pub struct PupilTemplate {
     /// Where the reader came from, when it is a page of this site.
     back: Option<String>,
     school: SchoolSummary,
+    /// The pupil's special or additional learning needs, by the measure set's names.
+    sen: Option<String>,
+    /// The outcome's grades and that they are the measure set's definition.
+    grades_note: String,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -789,7 +816,8 @@ pub async fn pupil(
         .await?;
     let school = crate::pages::school_summary(&app, SchoolId(profile.pupil.school_id)).await?;
     let t = signed_in.page.t;
-    let thresholds = crate::pages::projections::thresholds();
+    let names = crate::pages::subject_names(&app, &t).await?;
+    let thresholds = crate::pages::projections::thresholds(names.measure_set());
     let projected = crate::pages::projections::projections(&app)
         .pupil(&signed_in.principal, PupilId(pupil_id), &thresholds)
         .await?;
@@ -802,7 +830,7 @@ pub async fn pupil(
                 Some(p) if !p.subjects.is_empty() => p
                     .thresholds
                     .iter()
-                    .map(|th| crate::pages::projections::chance_heading(&t, th))
+                    .map(|th| crate::pages::projections::chance_heading(&t, names.measure_set(), th))
                     .collect(),
                 _ => Vec::new(),
             },
@@ -836,10 +864,20 @@ pub async fn pupil(
                         })
                         .collect();
                     SubjectLine {
-                        subject: row.subject.clone(),
+                        subject: names.of(row.subject_id, &row.subject),
                         class_name: row.class_name.clone(),
                         teachers: row.teachers.join(", "),
-                        scores: row.scores.iter().map(|s| format::decimal(*s, 1)).collect(),
+                        // Grades by their labels, as the measure set defines them.
+                        scores: row
+                            .scores
+                            .iter()
+                            .map(|s| match s {
+                                Some(s) => names.score(row.subject_id, *s, |s| {
+                                    format::decimal(Some(s), 1)
+                                }),
+                                None => "–".into(),
+                            })
+                            .collect(),
                         expected: format::decimal(row.expected, 1),
                         expected_range: outcome_range(row.expected_range),
                         chances: projected_in(year.year_id)
@@ -858,7 +896,7 @@ pub async fn pupil(
                         chart: TrajectoryChart::new(
                             t.with(
                                 "pupil-chart-title",
-                                &[("subject", row.subject.clone().into())],
+                                &[("subject", names.of(row.subject_id, &row.subject).into())],
                             ),
                             &points,
                             row.expected,
@@ -869,7 +907,18 @@ pub async fn pupil(
                 .collect(),
         })
         .collect();
+    let set = names.measure_set();
+    let lang = t.code();
     Ok(PupilTemplate {
+        grades_note: format!(
+            "{} {}",
+            t.named("grades-note", set.outcome.name.get(lang)),
+            set.definition.get(lang)
+        ),
+        sen: profile.pupil.sen.as_ref().map(|sen| {
+            let key = format!("group-sen-{sen}");
+            names.group(&key).map_or_else(|| t.get(&key), str::to_owned)
+        }),
         page: signed_in.page,
         pupil: profile.pupil,
         years,

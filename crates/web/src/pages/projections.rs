@@ -32,14 +32,42 @@ pub(crate) fn projections(app: &AppState) -> Projections<'_> {
     Projections::new(&app.store, &app.projections)
 }
 
-/// The thresholds projected (the deployment's default list).
-pub(crate) fn thresholds() -> Vec<Threshold> {
-    default_thresholds()
+/// The thresholds projected: the deployment's measure set's (each labelled by its key),
+/// or the default list if the set has none.
+pub(crate) fn thresholds(set: &headway_domain::measures::MeasureSet) -> Vec<Threshold> {
+    let own: Vec<Threshold> = set
+        .thresholds()
+        .iter()
+        .map(|g| Threshold {
+            value: g.value,
+            label: g.key.clone(),
+        })
+        .collect();
+    if own.is_empty() {
+        default_thresholds()
+    } else {
+        own
+    }
 }
 
-/// "Chance of grade 4 or above" for a threshold.
-pub(crate) fn chance_heading(t: &Tr, threshold: &Threshold) -> String {
-    t.named("projection-chance-of", &t.get(&threshold.label))
+/// A threshold's name in the reader's language: the measure set's, else the message.
+pub(crate) fn threshold_name(
+    t: &Tr,
+    set: &headway_domain::measures::MeasureSet,
+    threshold: &Threshold,
+) -> String {
+    set.threshold(&threshold.label)
+        .map(|g| g.name.get(t.code()).to_owned())
+        .unwrap_or_else(|| t.get(&threshold.label))
+}
+
+/// "Chance of grade C or above" for a threshold.
+pub(crate) fn chance_heading(
+    t: &Tr,
+    set: &headway_domain::measures::MeasureSet,
+    threshold: &Threshold,
+) -> String {
+    t.named("projection-chance-of", &threshold_name(t, set, threshold))
 }
 
 /// A chance as people read it; "–" when the threshold is outside last year's outcomes.
@@ -120,7 +148,9 @@ pub async fn show(
     Query(query): Query<ProjectionsQuery>,
 ) -> AppResult<Response> {
     let school = SchoolId(school_id);
-    let thresholds = thresholds();
+    let names = crate::pages::subject_names(&app, &signed_in.page.t).await?;
+    let set = names.measure_set();
+    let thresholds = thresholds(set);
     let use_cases = projections(&app);
     let found = use_cases
         .school(&signed_in.principal, school, query.year, &thresholds)
@@ -131,7 +161,10 @@ pub async fn show(
     let summary = crate::pages::school_summary(&app, school).await?;
     let t = signed_in.page.t;
     let year = found.year.as_ref().map(|y| y.id).unwrap_or_default();
-    let headings = thresholds.iter().map(|th| chance_heading(&t, th)).collect();
+    let headings = thresholds
+        .iter()
+        .map(|th| chance_heading(&t, set, th))
+        .collect();
     let subjects = found
         .subjects
         .iter()
@@ -171,7 +204,7 @@ pub async fn show(
                 c.thresholds
                     .iter()
                     .map(|tc| {
-                        let label = t.get(&tc.threshold.label);
+                        let label = threshold_name(&t, set, &tc.threshold);
                         let heading = t.named("projection-threshold-heading", &label);
                         let points: Vec<CalibrationPoint> = tc
                             .bins

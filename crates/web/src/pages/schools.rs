@@ -62,6 +62,13 @@ impl SubjectRow {
 }
 
 impl SchoolPanel {
+    /// Names the subjects by the measure set in the reader's language.
+    pub fn name_subjects(&mut self, names: &headway_app::measures::SubjectNames) {
+        for row in &mut self.subjects {
+            row.subject = names.of_name(&row.subject);
+        }
+    }
+
     pub async fn load(
         store: &Store,
         principal: &Principal,
@@ -143,9 +150,10 @@ pub async fn show(
     signed_in
         .principal
         .may(&Action::ViewSchoolFigures(school))?;
-    let panel = SchoolPanel::load(&app.store, &signed_in.principal, school)
+    let mut panel = SchoolPanel::load(&app.store, &signed_in.principal, school)
         .await?
         .ok_or(AppError::NotFound)?;
+    panel.name_subjects(&crate::pages::subject_names(&app, &signed_in.page.t).await?);
     Ok(SchoolTemplate {
         page: signed_in.page,
         panel,
@@ -209,10 +217,14 @@ pub async fn class(
         })
         .map_err(AppError::hidden)?;
     let pupils = app.store.roster().class_pupils(ClassId(class)).await?;
+    let names = crate::pages::subject_names(&app, &signed_in.page.t).await?;
     Ok(ClassTemplate {
         page: signed_in.page,
         name: info.name,
-        subject: info.subject,
+        subject: match (info.subject_id, info.subject) {
+            (Some(id), Some(stored)) => Some(names.of(id, &stored)),
+            (_, subject) => subject,
+        },
         year: info.year,
         pupils,
     })

@@ -375,9 +375,36 @@ async fn a_welsh_reader_downloads_headings_sheet_and_file_names_in_welsh() {
     assert!(csv.body.starts_with("\u{feff}Grŵp,"), "{}", csv.body);
     let disposition = csv.headers["content-disposition"].to_str().unwrap();
     assert!(
-        disposition.contains("filename*=UTF-8''S10%20School%2010%20%E2%80%93%20Mathematics%20%E2%80%93%202025-26%20%E2%80%93%20Rhywedd.csv"),
+        disposition.contains("filename*=UTF-8''S10%20School%2010%20%E2%80%93%20Mathemateg%20%E2%80%93%202025-26%20%E2%80%93%20Rhywedd.csv"),
         "{disposition}"
     );
+}
+
+#[tokio::test]
+async fn subjects_and_groups_take_the_measure_sets_names_in_the_readers_language() {
+    let app = spawn().await;
+    app.sign_in_as("head@ten.test").await;
+    let page = app.get("/schools/10/progress?subject=1").await.body;
+    assert!(page.contains("Progress: Mathematics, 2025/26"), "{page}");
+    // The deployment's measure set is Wales's: eFSM and ALN, not FSM and SEN.
+    assert!(
+        page.contains("eFSM (eligible for free school meals)"),
+        "{page}"
+    );
+    assert!(!page.contains(">Disadvantaged<"), "{page}");
+    app.post("/language", &[("lang", "cy"), ("next", "/")])
+        .await;
+    let page = app.get("/schools/10/progress?subject=1").await.body;
+    assert!(page.contains(">Mathemateg</a>"), "{page}");
+    assert!(page.contains(">Saesneg</a>"), "{page}");
+    assert!(!page.contains("Mathematics"), "{page}");
+    assert!(
+        page.contains("eFSM (yn gymwys i gael prydau ysgol am ddim)"),
+        "{page}"
+    );
+    // A subject the measure set does not name keeps its stored name.
+    let home = app.get("/").await.body;
+    assert!(home.contains("Mathemateg"), "{home}");
 }
 
 #[tokio::test]

@@ -1,11 +1,15 @@
 //! The model that generates every score in the demo world, with its parameters in one place
-//! (docs/demo-data.md prints the same numbers).
+//! (docs/demo-data.md prints the same numbers). The demo is Welsh: results are on the scales
+//! of the Welsh measure set (`crates/domain/measure_sets/wales.toml`).
 //!
-//! Prior attainment (a KS2-like scaled score, 80–120, in steps of 0.5):
+//! Prior attainment, a latent score on a KS2-like scale (mean 104, clamped to 80–120):
 //!
-//!     prior = 104 + intake_j + Σ context effects + N(0, PRIOR_NOISE_SD²), clamped
+//!     prior = 104 + intake_j + Σ context effects + N(0, PRIOR_NOISE_SD²)
 //!
-//! Outcome in subject s (a GCSE-like grade 1–9, rounded to a whole grade):
+//! stored as a National Personalised Assessments age-standardised score (see [`npa_score`]).
+//!
+//! Outcome in subject s, on the scale of the stored WJEC GCSE grades (U = 0, G = 1 … A* = 8),
+//! rounded to a whole grade:
 //!
 //!     y = f(prior) + subject_offset_s + Σ pupil context effects_s
 //!         + u_j,year + u_j,s + teacher_c + ability_i + e_is
@@ -32,8 +36,20 @@ const PRIOR_EAL: f64 = -1.0;
 /// Per month younger than a September birthday: summer-born pupils score lower at 11.
 const PRIOR_PER_MONTH_YOUNGER: f64 = -0.25;
 
-pub(super) const GRADE_MIN: f64 = 1.0;
-pub(super) const GRADE_MAX: f64 = 9.0;
+/// National Personalised Assessments: age-standardised scores, mean 100, sd 15, reported
+/// from 69 to 141. The latent prior maps onto them linearly, its population mean (about 101)
+/// to 100 and its spread (about 6.4) to 15.
+pub(super) const NPA_MIN: f64 = 69.0;
+pub(super) const NPA_MAX: f64 = 141.0;
+const NPA_CENTRE: f64 = 101.0;
+const NPA_PER_PRIOR_POINT: f64 = 2.35;
+
+/// WJEC GCSE grades as stored: U = 0, G = 1 … A* = 8.
+pub(super) const GRADE_MIN: f64 = 0.0;
+pub(super) const GRADE_MAX: f64 = 8.0;
+/// Further GCSE subjects each pupil sits beyond the three modelled ones; with them the best
+/// nine make the Capped 9 points score.
+pub(super) const FURTHER_SUBJECTS: usize = 6;
 pub(super) const SUBJECT_OFFSET: [f64; 3] = [0.2, -0.1, -0.2];
 const OUTCOME_DISADVANTAGED: f64 = -0.45;
 const OUTCOME_SEN_SUPPORT: f64 = -0.35;
@@ -99,7 +115,8 @@ pub(super) fn normal(rng: &mut DemoRng, sd: f64) -> f64 {
     z * sd
 }
 
-/// A KS2-like scaled score for a pupil of a school whose intake sits `intake` above average.
+/// The latent prior attainment (a KS2-like score) of a pupil of a school whose intake sits
+/// `intake` above average.
 pub(super) fn prior_attainment(rng: &mut DemoRng, intake: f64, pupil: &PupilContext) -> f64 {
     let mut prior = PRIOR_MEAN + intake + normal(rng, PRIOR_NOISE_SD);
     prior += if pupil.disadvantaged {
@@ -115,14 +132,22 @@ pub(super) fn prior_attainment(rng: &mut DemoRng, intake: f64, pupil: &PupilCont
     prior += if pupil.sen_plan { PRIOR_SEN_PLAN } else { 0.0 };
     prior += if pupil.eal { PRIOR_EAL } else { 0.0 };
     prior += PRIOR_PER_MONTH_YOUNGER * f64::from(pupil.months_younger);
-    // Reported as the mean of two whole-number scores (reading and mathematics).
-    ((prior * 2.0).round() / 2.0).clamp(PRIOR_MIN, PRIOR_MAX)
+    prior.clamp(PRIOR_MIN, PRIOR_MAX)
 }
 
-/// The population curve: the expected grade of an average pupil in an average school.
+/// The latent prior as a National Personalised Assessments age-standardised score: a whole
+/// number, 100 at the population's mean, clamped to the reported 69–141.
+pub(super) fn npa_score(prior: f64) -> f64 {
+    (100.0 + NPA_PER_PRIOR_POINT * (prior - NPA_CENTRE))
+        .round()
+        .clamp(NPA_MIN, NPA_MAX)
+}
+
+/// The population curve: the expected grade of an average pupil in an average school (a
+/// pupil at the latent mean of 104 expects 5.2, a little above grade C).
 pub(super) fn population_curve(prior: f64, subject: usize) -> f64 {
     let d = prior - PRIOR_MEAN;
-    4.7 + 0.19 * d + 0.0015 * d * d + SUBJECT_OFFSET[subject]
+    5.2 + 0.19 * d + 0.0015 * d * d + SUBJECT_OFFSET[subject]
 }
 
 /// The pupil-context part of the outcome, given prior attainment.
@@ -152,7 +177,7 @@ pub(super) fn context_effect(pupil: &PupilContext, subject: usize) -> f64 {
     effect + OUTCOME_PER_MONTH_YOUNGER * f64::from(pupil.months_younger)
 }
 
-/// A continuous score as a whole grade on the 1–9 scale.
+/// A continuous score as a stored whole grade, U (0) to A* (8).
 pub(super) fn as_grade(score: f64) -> f64 {
     score.round().clamp(GRADE_MIN, GRADE_MAX)
 }
