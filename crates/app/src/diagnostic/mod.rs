@@ -619,6 +619,7 @@ pub async fn school_facts(
             years_in_post: years,
             fsm_band: Some(band),
             improvement_group: group.map(Into::into),
+            phase: summary.phase.parse().ok(),
         },
         years_in_post: years,
         fsm_band: band,

@@ -208,6 +208,11 @@ diag-context-years-unknown = Nid yw dyddiad dechrau'r pennaeth wedi'i gofnodi, f
 diag-context-fsm = Prydau ysgol am ddim: { $share } o'r disgyblion (band { $band } o 4).
 diag-context-improvement-unknown = Grŵp gwella: nid yw'n hysbys eto (mae angen sawl blwyddyn o ddata cynnydd ar gyfer yr ysgol).
 diag-focus-figures = Gradd { $rating } · maint effaith { $effect } · blaenoriaeth { $priority }
+diag-focus-figures-adjusted = Gradd { $rating } · maint effaith { $effect } · blaenoriaeth { $base } { $factors } = { $priority } ar gyfer eich cyd-destun
+diag-focus-basis-study = (Tystiolaeth: Day et al. 2009, §{ $section }.)
+diag-focus-basis-judgement = (Barn Headway, nid canfyddiad astudiaeth.)
+diag-focus-weight = Yn codi'r flaenoriaeth hon × { $factor }; barn Headway yw maint y pwysiad.
+diag-focus-weight-none = Nodyn yn unig: nid yw'r flaenoriaeth wedi newid.
 diag-focus-evidence = Tystiolaeth:
 diag-focus-caveat = Cafeat:
 diag-focus-context = Yn eich cyd-destun chi:

@@ -181,6 +181,11 @@ diag-context-years-unknown = The head's start date is not recorded, so time in p
 diag-context-fsm = Free school meals: { $share } of pupils (band { $band } of 4).
 diag-context-improvement-unknown = Improvement group: not yet known (it needs several years of progress data for the school).
 diag-focus-figures = Rating { $rating } · effect size { $effect } · priority { $priority }
+diag-focus-figures-adjusted = Rating { $rating } · effect size { $effect } · priority { $base } { $factors } = { $priority } for your context
+diag-focus-basis-study = (Evidence: Day et al. 2009, §{ $section }.)
+diag-focus-basis-judgement = (Headway's judgement, not a finding of a study.)
+diag-focus-weight = Raises this priority × { $factor }; the size of the weight is Headway's judgement.
+diag-focus-weight-none = A note only: the priority is unchanged.
 diag-focus-evidence = Evidence:
 diag-focus-caveat = Caveat:
 diag-focus-context = In your context:

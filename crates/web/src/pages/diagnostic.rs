@@ -24,8 +24,9 @@ use headway_app::diagnostic::{self as use_case, DiagnosticError, Invalid, OpenRo
 use headway_domain::anonymity::{CellVisibility, GroupVisibility, Threshold};
 use headway_domain::diagnostic::Dimension;
 use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
+use headway_domain::diagnostic::context::RuleBasis;
 use headway_domain::diagnostic::context::TenurePhase;
-use headway_domain::diagnostic::focus::FocusSuggestion;
+use headway_domain::diagnostic::focus::{ContextNote, FocusSuggestion};
 use headway_domain::diagnostic::instrument::{Instrument, ItemId, built_in};
 use headway_domain::diagnostic::report::{ReportRow, RoundReport};
 use headway_domain::diagnostic::round::{Channel, RespondentGroup, RoundStatus};
@@ -1009,7 +1010,63 @@ pub struct FocusView {
     pub figures: String,
     pub evidence: String,
     pub caveat: Option<String>,
-    pub context: Vec<String>,
+    pub context: Vec<NoteView>,
+}
+
+/// A context note, with what it rests on and what it does to the priority.
+pub struct NoteView {
+    pub text: String,
+    /// The study's section, or "Headway's judgement".
+    pub basis: String,
+    /// "× 1.25 …" or "a note only".
+    pub weight: String,
+    pub judgement: bool,
+}
+
+fn note_view(t: &Tr, note: &ContextNote) -> NoteView {
+    let basis = match note.basis {
+        RuleBasis::ImpactStudy { section } => {
+            t.with("diag-focus-basis-study", &[("section", section.into())])
+        }
+        RuleBasis::HeadwayJudgement => t.get("diag-focus-basis-judgement"),
+    };
+    let weight = if (note.factor - 1.0).abs() < 1e-12 {
+        t.get("diag-focus-weight-none")
+    } else {
+        t.with(
+            "diag-focus-weight",
+            &[("factor", format::decimal(Some(note.factor), 2).into())],
+        )
+    };
+    NoteView {
+        text: note.text.get(t.code()).to_owned(),
+        basis,
+        weight,
+        judgement: note.basis == RuleBasis::HeadwayJudgement,
+    }
+}
+
+/// "Rating · effect size · priority", and where context rules weighed in, the base
+/// priority times each factor.
+fn focus_figures(t: &Tr, s: &FocusSuggestion) -> String {
+    let factors: Vec<String> = s
+        .context
+        .iter()
+        .filter(|note| (note.factor - 1.0).abs() >= 1e-12)
+        .map(|note| format!("× {}", format::decimal(Some(note.factor), 2)))
+        .collect();
+    let mut args = vec![
+        ("rating", format::decimal(Some(s.rating), 2).into()),
+        ("effect", format::decimal(Some(s.effect_size), 2).into()),
+        ("priority", format::decimal(Some(s.priority), 2).into()),
+    ];
+    if factors.is_empty() {
+        t.with("diag-focus-figures", &args)
+    } else {
+        args.push(("base", format::decimal(Some(s.base_priority), 2).into()));
+        args.push(("factors", factors.join(" ").into()));
+        t.with("diag-focus-figures-adjusted", &args)
+    }
 }
 
 fn focus_views(
@@ -1021,14 +1078,7 @@ fn focus_views(
     suggestions
         .into_iter()
         .map(|s| FocusView {
-            figures: t.with(
-                "diag-focus-figures",
-                &[
-                    ("rating", format::decimal(Some(s.rating), 2).into()),
-                    ("effect", format::decimal(Some(s.effect_size), 2).into()),
-                    ("priority", format::decimal(Some(s.priority), 2).into()),
-                ],
-            ),
+            figures: focus_figures(t, &s),
             rank: s.rank,
             dimension: instrument.dimension(s.dimension).name.get(lang).to_owned(),
             headline: s.headline.get(lang).to_owned(),
@@ -1037,11 +1087,7 @@ fn focus_views(
             priority: format::decimal(Some(s.priority), 2),
             evidence: s.evidence.get(lang).to_owned(),
             caveat: s.caveat.map(|c| c.get(lang).to_owned()),
-            context: s
-                .context
-                .iter()
-                .map(|c| c.text.get(lang).to_owned())
-                .collect(),
+            context: s.context.iter().map(|note| note_view(t, note)).collect(),
         })
         .collect()
 }

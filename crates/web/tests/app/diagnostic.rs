@@ -312,6 +312,19 @@ async fn with_five_teachers_the_teachers_group_is_shown_with_focus_suggestions()
         "the caveat for 0.84"
     );
     assert!(body.contains("Improvement group: not yet known"));
+    // School A: FSM band 3, secondary, head in post since 2023. The FSM rule cites the
+    // impact study and weights teaching; the early-in-post rule is labelled Headway's
+    // judgement; each adjusted priority shows its factor.
+    assert!(body.contains("(Evidence: Day et al. 2009, §10.3.)"));
+    assert!(body.contains("(Evidence: Day et al. 2009, §9.3.)"));
+    assert!(body.contains("judgement, not a finding of a study.)"));
+    assert!(
+        body.contains("priority 0.84 × 1.25 = 1.05 for your context"),
+        "teaching (and goals) raised once, shown with the factor"
+    );
+    assert!(body.contains("Raises this priority × 1.25"));
+    assert!(body.contains("A note only: the priority is unchanged."));
+    assert!(!body.contains("Gu and Sammons"), "a source we do not hold");
 }
 
 #[tokio::test]
