@@ -55,8 +55,8 @@ pub struct FocusSuggestion {
     pub headline: Text,
     /// The evidence sentence(s), citing the source.
     pub evidence: Text,
-    /// What the effect size rests on, where the instrument says (the 0.84).
-    pub caveat: Option<Text>,
+    /// What the effect size rests on, shown beside it.
+    pub caveat: Text,
     /// The context rules that apply to this dimension, with their notes.
     pub context: Vec<ContextNote>,
 }
@@ -306,12 +306,17 @@ mod tests {
     }
 
     #[test]
-    fn the_084_suggestion_carries_its_caveat_and_every_suggestion_its_evidence() {
+    fn every_suggestion_carries_its_evidence_and_its_effect_sizes_caveat() {
         let suggestions = focus_suggestions(built_in(), &fixture(), &SchoolContext::default());
         for suggestion in &suggestions {
             assert!(suggestion.evidence.en().contains("Robinson"));
+            assert!(
+                suggestion.caveat.en().contains("associations"),
+                "{:?}",
+                suggestion.dimension
+            );
             assert_eq!(
-                suggestion.caveat.is_some(),
+                suggestion.caveat.en().contains("6 of the 12"),
                 suggestion.dimension == Dimension::TeacherLearning,
                 "{:?}",
                 suggestion.dimension

@@ -27,6 +27,7 @@ use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
 use headway_domain::diagnostic::context::RuleBasis;
 use headway_domain::diagnostic::context::TenurePhase;
 use headway_domain::diagnostic::focus::{ContextNote, FocusSuggestion};
+use headway_domain::diagnostic::framework::PracticeCategory;
 use headway_domain::diagnostic::instrument::{Instrument, ItemId, built_in};
 use headway_domain::diagnostic::report::{ReportRow, RoundReport};
 use headway_domain::diagnostic::round::{Channel, RespondentGroup, RoundStatus};
@@ -1009,7 +1010,7 @@ pub struct FocusView {
     pub priority: String,
     pub figures: String,
     pub evidence: String,
-    pub caveat: Option<String>,
+    pub caveat: String,
     pub context: Vec<NoteView>,
 }
 
@@ -1086,7 +1087,7 @@ fn focus_views(
             effect_size: format::decimal(Some(s.effect_size), 2),
             priority: format::decimal(Some(s.priority), 2),
             evidence: s.evidence.get(lang).to_owned(),
-            caveat: s.caveat.map(|c| c.get(lang).to_owned()),
+            caveat: s.caveat.get(lang).to_owned(),
             context: s.context.iter().map(|note| note_view(t, note)).collect(),
         })
         .collect()
@@ -1154,6 +1155,15 @@ pub struct DimensionLine {
     pub distribution: String,
 }
 
+/// One of the four categories of basic practices: the mean over its items.
+pub struct CategoryLine {
+    pub name: String,
+    pub self_score: String,
+    pub rows: Vec<String>,
+    pub others: String,
+    pub spread: String,
+}
+
 pub struct PracticeLine {
     pub dimension: String,
     pub name: String,
@@ -1189,6 +1199,7 @@ pub struct ReportTemplate {
     shown_others: bool,
     visibility: Vec<VisibilityLine>,
     dimensions: Vec<DimensionLine>,
+    categories: Vec<CategoryLine>,
     practices: Vec<PracticeLine>,
     profile: Profile,
     strengths: Vec<GapLine>,
@@ -1369,6 +1380,37 @@ pub async fn report(
             }
         })
         .collect();
+    let categories = PracticeCategory::ALL
+        .iter()
+        .map(|c| CategoryLine {
+            name: instrument.category_name(*c).get(lang).to_owned(),
+            self_score: format::decimal(own.and_then(|s| s.categories.get(c).copied()), 2),
+            rows: report
+                .rows
+                .iter()
+                .map(|r| {
+                    cell_text(
+                        &t,
+                        Some(&r.scores.categories),
+                        Some(&r.hidden.categories),
+                        c,
+                    )
+                })
+                .collect(),
+            others: cell_text(
+                &t,
+                others.map(|o| &o.scores.categories),
+                others.map(|o| &o.hidden.categories),
+                c,
+            ),
+            spread: format::decimal(
+                others
+                    .and_then(|o| o.scores.categories.get(c))
+                    .and_then(|s| s.standard_deviation),
+                2,
+            ),
+        })
+        .collect();
     let practices = instrument
         .practices()
         .iter()
@@ -1482,6 +1524,7 @@ pub async fn report(
         row_names,
         visibility,
         dimensions,
+        categories,
         practices,
         profile,
         strengths,
