@@ -256,7 +256,7 @@ pub struct ProgressTemplate {
     can_list_pupils: bool,
 }
 
-/// The group's name and its one-line explanation.
+/// The group's name and its explanation, which says the thresholds are Headway's own.
 pub(crate) fn improvement_view(t: &Tr, group: ImprovementGroup) -> (String, String) {
     let key = match group {
         ImprovementGroup::LowToModerateOrHigh => "improvement-low-to-higher",
@@ -265,7 +265,12 @@ pub(crate) fn improvement_view(t: &Tr, group: ImprovementGroup) -> (String, Stri
         ImprovementGroup::Declining => "improvement-declining",
         ImprovementGroup::Stable => "improvement-stable",
     };
-    (t.get(key), t.get(&format!("{key}-explained")))
+    let explained = format!(
+        "{} {}",
+        t.get(&format!("{key}-explained")),
+        t.get("improvement-thresholds-own")
+    );
+    (t.get(key), explained)
 }
 
 /// The progress use cases over this server's store, reference fits and report cache.
