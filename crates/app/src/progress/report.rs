@@ -11,8 +11,8 @@ use headway_domain::access::{Action, Denied, Principal, PupilScope};
 use headway_domain::ids::{PupilId, SchoolId, SubjectId};
 use headway_domain::progress::{
     Behind, GroupBy, InterimResult, Membership, PupilFilter, PupilOutcome, Reference,
-    ReferenceError, SchoolProgress, SubjectYear, falling_behind, improvement_group_over,
-    school_progress,
+    ReferenceError, SchoolProgress, SigmaSource, SubjectYear, falling_behind,
+    improvement_group_over, school_progress,
 };
 use headway_domain::pupil::{Gender, Sen};
 use headway_stats::trends::{Estimate, ImprovementGroup};
@@ -46,6 +46,8 @@ pub struct SchoolFigures {
     pub trend: Vec<TrendYear>,
     /// The chosen subject's improvement group over those three years.
     pub improvement: Option<ImprovementGroup>,
+    /// The σ of the chosen subject's simple value-added intervals, and where it came from.
+    pub sigma: (f64, SigmaSource),
 }
 
 /// One year of a subject's trend.
@@ -312,6 +314,7 @@ impl<'a> ProgressReports<'a> {
             _ => None,
         };
         Ok(SchoolFigures {
+            sigma: (reference_now.simple.sigma, reference_now.sigma_source),
             report,
             subjects: subject_figures,
             trend,

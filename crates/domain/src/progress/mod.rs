@@ -15,5 +15,5 @@ pub use breakdown::{
     Breakdown, BreakdownRow, Gap, GroupBy, Membership, RowLabel, SchoolProgress, mean_estimate,
     school_progress,
 };
-pub use reference::{PupilOutcome, Reference, ReferenceError};
+pub use reference::{PupilOutcome, Reference, ReferenceError, SigmaSource};
 pub use trend::{SubjectYear, improvement_group_over};

@@ -5,6 +5,9 @@ progress-headline = Prif ffigurau
 progress-no-results = Nid oes canlyniadau terfynol ar gyfer yr ysgol hon eto. Gall rheolwr data eu mewnforio.
 progress-value-added = Gwerth ychwanegol
 progress-value-added-explained = Cynnydd cyfartalog o fannau cychwyn y disgyblion o'i gymharu â disgyblion y boblogaeth gyfeirio a ddechreuodd yn yr un lle, mewn graddau. 0 yw'r cyfartaledd. Y boblogaeth gyfeirio yw pob disgybl sydd â chanlyniadau yn yr un pwnc a blwyddyn yn yr ysgolion sydd gan y gosodiad hwn; lle mae tabl cyhoeddedig wedi'i fewnforio, defnyddir ei ganlyniadau disgwyliedig yn lle hynny.
+progress-sigma-fitted = Mae'r cyfwng yn defnyddio σ = { $sigma }: gwasgariad gwerth ychwanegol y disgyblion yn y boblogaeth gyfeirio.
+progress-sigma-measured = Mae'r cyfwng yn defnyddio σ = { $sigma }: gwasgariad gwerth ychwanegol y boblogaeth gyfeirio yn erbyn y tabl cyhoeddedig, nad oedd yn rhoi ei wyriad safonol ei hun.
+progress-sigma-published = Mae'r cyfwng yn defnyddio σ = { $sigma }: y gwyriad safonol a gyhoeddwyd gyda'r tabl.
 progress-contextual = Gwerth ychwanegol cyd-destunol
 progress-contextual-explained = Cynnydd sydd hefyd yn ystyried cyd-destun y disgyblion (difreintedd, ADY, SIY, rhywedd, oedran), o fodel amllefel sy'n tynnu ysgolion bach tuag at y cyfartaledd.
 progress-contextual-unavailable = Nid yw ar gael ar gyfer y pwnc a'r flwyddyn hon.

@@ -5,6 +5,9 @@ progress-headline = Headline figures
 progress-no-results = No final results for this school yet. A data manager can import them.
 progress-value-added = Value added
 progress-value-added-explained = Average progress from pupils' starting points compared with pupils of the reference population who started in the same place, in grades. 0 is average. The reference population is every pupil with results in the same subject and year in the schools this deployment holds; where a published table has been imported, its expected outcomes are used instead.
+progress-sigma-fitted = The interval uses σ = { $sigma }: the spread of pupils' value added in the reference population.
+progress-sigma-measured = The interval uses σ = { $sigma }: the spread of the reference population's value added against the published table, which gave no standard deviation of its own.
+progress-sigma-published = The interval uses σ = { $sigma }: the standard deviation published with the table.
 progress-contextual = Contextual value added
 progress-contextual-explained = Progress also allowing for pupils' context (disadvantage, SEN, EAL, gender, age), from a multilevel model that shrinks small schools towards average.
 progress-contextual-unavailable = Not available for this subject and year.

@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use headway_app::progress::{BehindPupil, NoFigures, ProgressError, ProgressReports};
 use headway_domain::anonymity::{CellVisibility, Threshold};
 use headway_domain::ids::{PupilId, SchoolId};
+use headway_domain::progress::SigmaSource;
 use headway_domain::progress::{
     Breakdown, GroupBy, PupilFilter, ReferenceError, RowLabel, SchoolProgress,
 };
@@ -251,6 +252,8 @@ pub struct ProgressTemplate {
     trend: Vec<TrendLine>,
     trend_chart: Option<IntervalChart>,
     improvement: Option<(String, String)>,
+    /// Which σ the intervals use, and where it came from.
+    sigma_note: Option<String>,
     fsm_band: u8,
     fsm_percent: String,
     can_list_pupils: bool,
@@ -338,6 +341,7 @@ pub async fn school(
         trend: Vec::new(),
         trend_chart: None,
         improvement: None,
+        sigma_note: None,
         can_list_pupils: report.can_list_pupils,
     };
     let (Some(year), Some(subject)) = (report.year, report.subject) else {
@@ -420,6 +424,15 @@ pub async fn school(
         ));
     }
     view.improvement = figures.improvement.map(|group| improvement_view(&t, group));
+    let (sigma, source) = figures.sigma;
+    view.sigma_note = Some(t.with(
+        match source {
+            SigmaSource::Fitted => "progress-sigma-fitted",
+            SigmaSource::MeasuredAgainstTable => "progress-sigma-measured",
+            SigmaSource::Published => "progress-sigma-published",
+        },
+        &[("sigma", format::decimal(Some(sigma), 3).into())],
+    ));
 
     if let Some(format) = query.export.as_deref() {
         let wanted = query.table.as_deref().unwrap_or("subjects");

@@ -211,7 +211,10 @@ async fn the_head_sees_weak_mathematics_with_its_interval_and_band() {
         body.contains("compared with pupils of the reference population"),
         "the comparison is with the reference population"
     );
-    assert!(!body.contains("nationally"), "the reference is not national");
+    assert!(
+        !body.contains("nationally"),
+        "the reference is not national"
+    );
     assert!(body.contains("<svg role=\"img\""), "charts are drawn");
     assert!(
         body.contains(">11Ma1</a>"),
