@@ -5,6 +5,7 @@ use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use headway_domain::account::{PasswordCost, SignInThrottle};
+use headway_domain::school::FsmBandCuts;
 use headway_store::imports::PendingLimits;
 use headway_web::RequestLimits;
 use serde::{Deserialize, Serialize};
@@ -33,7 +34,7 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
 }
 
-const SETTINGS: [&str; 18] = [
+const SETTINGS: [&str; 19] = [
     "database_url",
     "data_dir",
     "bind",
@@ -52,6 +53,7 @@ const SETTINGS: [&str; 18] = [
     "smtp_url",
     "mail_from",
     "public_url",
+    "fsm_band_upper_percent",
 ];
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -75,6 +77,7 @@ struct Raw {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     public_url: Option<String>,
+    fsm_band_upper_percent: [f64; 3],
 }
 
 impl Default for Raw {
@@ -101,6 +104,7 @@ impl Default for Raw {
             smtp_url: None,
             mail_from: None,
             public_url: None,
+            fsm_band_upper_percent: FsmBandCuts::default().percentages(),
         }
     }
 }
@@ -126,6 +130,9 @@ pub struct Config {
     /// Email for 360 invitations (settings `smtp_url`, `mail_from`, `public_url`); `None`
     /// when `smtp_url` is not set, and then links reach people through the outbox.
     pub email: Option<EmailConfig>,
+    /// The upper limits of FSM bands 1–3 (setting `fsm_band_upper_percent`); the defaults
+    /// are the conventional English bands, unverified, and the pages say so.
+    pub fsm_cuts: FsmBandCuts,
 }
 
 /// How invitations are emailed.
@@ -162,6 +169,7 @@ impl std::fmt::Debug for Config {
             .field("sign_in_throttle", &self.sign_in_throttle)
             .field("limits", &self.limits)
             .field("email", &self.email)
+            .field("fsm_cuts", &self.fsm_cuts)
             .finish()
     }
 }
@@ -208,6 +216,11 @@ impl Config {
             anyhow::anyhow!("configuration setting '{key}'{source} is wrong: {}", e.kind)
         })?;
         let limits = limits(&raw)?;
+        let fsm_cuts = FsmBandCuts::from_percentages(raw.fsm_band_upper_percent).map_err(|why| {
+            anyhow::anyhow!(
+                "setting 'fsm_band_upper_percent' (HEADWAY_FSM_BAND_UPPER_PERCENT) is wrong: {why}"
+            )
+        })?;
         let email = email(&raw)?;
         let bind: SocketAddr = raw.bind.parse().with_context(|| {
             format!("setting 'bind' (HEADWAY_BIND, --bind) is '{}', which is not an address:port such as 127.0.0.1:8080", raw.bind)
@@ -252,6 +265,7 @@ impl Config {
             sign_in_throttle,
             limits,
             email,
+            fsm_cuts,
         })
     }
 
@@ -414,6 +428,24 @@ mod tests {
         assert!(err.contains("HEADWAY_MAIL_FROM"), "{err}");
         let err = load(Overrides::default(), &[from]).unwrap_err();
         assert!(err.contains("smtp_url"), "{err}");
+    }
+
+    #[test]
+    fn fsm_band_cut_points_are_read_and_checked() {
+        let config = load(Overrides::default(), &[]).unwrap();
+        assert!(config.fsm_cuts.is_default());
+        let config = load(
+            Overrides::default(),
+            &[("HEADWAY_FSM_BAND_UPPER_PERCENT", "[10, 20, 25]")],
+        )
+        .unwrap();
+        assert_eq!(config.fsm_cuts.band(0.30).number(), 4);
+        let err = load(
+            Overrides::default(),
+            &[("HEADWAY_FSM_BAND_UPPER_PERCENT", "[35, 20, 8]")],
+        )
+        .unwrap_err();
+        assert!(err.contains("HEADWAY_FSM_BAND_UPPER_PERCENT"), "{err}");
     }
 
     #[test]

@@ -1323,6 +1323,7 @@ pub async fn report(
         &progress(&app),
         &signed_in.principal,
         RoundId(round),
+        app.settings.fsm_cuts,
     )
     .await?
     else {
@@ -1556,8 +1557,13 @@ pub struct SelfAuditTemplate {
 pub async fn self_audit(State(app): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
     let instrument = built_in();
     let t = signed_in.page.t;
-    let Some(found) =
-        use_case::self_audit(&app.store, &progress(&app), &signed_in.principal).await?
+    let Some(found) = use_case::self_audit(
+        &app.store,
+        &progress(&app),
+        &signed_in.principal,
+        app.settings.fsm_cuts,
+    )
+    .await?
     else {
         return Ok(questionnaire(
             signed_in.page,

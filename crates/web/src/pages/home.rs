@@ -50,7 +50,9 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
     school_ids.dedup();
     let mut schools = Vec::with_capacity(school_ids.len());
     for school in school_ids {
-        if let Some(panel) = SchoolPanel::load(&app.store, principal, school).await? {
+        if let Some(panel) =
+            SchoolPanel::load(&app.store, principal, school, app.settings.fsm_cuts).await?
+        {
             schools.push(panel);
         }
     }
@@ -63,7 +65,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
     for org in app.store.roster().orgs_led_by(principal.person).await? {
         let id = headway_domain::ids::OrgId(org.id);
         if principal.may(&Action::ViewOrganisation(id)).is_ok() {
-            orgs.push(OrgPanel::load(&app.store, org).await?);
+            orgs.push(OrgPanel::load(&app.store, org, app.settings.fsm_cuts).await?);
         }
     }
     let can_import_tables = principal.may(&Action::ImportPublishedTables).is_ok();

@@ -20,7 +20,6 @@ use headway_domain::progress::SigmaSource;
 use headway_domain::progress::{
     Breakdown, GroupBy, PupilFilter, ReferenceError, RowLabel, SchoolProgress,
 };
-use headway_domain::school::FsmBandCuts;
 use headway_stats::trends::{Estimate, ImprovementGroup};
 use headway_stats::value_added::simple::{Band, GroupValueAdded};
 use headway_store::progress::{Choice, PupilRecord};
@@ -322,7 +321,7 @@ pub async fn school(
         .await?;
     let summary = crate::pages::school_summary(&app, school).await?;
     let t = signed_in.page.t;
-    let cuts = FsmBandCuts::default();
+    let cuts = app.settings.fsm_cuts;
     let mut view = ProgressTemplate {
         page: signed_in.page.clone(),
         fsm_band: cuts.band(summary.fsm_share).number(),
