@@ -100,6 +100,32 @@ impl Default for FsmBandCuts {
 }
 
 impl FsmBandCuts {
+    /// Cut points given as percentages (`[8, 20, 35]`): each above 0, below 100, and
+    /// rising. The reason says what is wrong.
+    pub fn from_percentages(upper: [f64; 3]) -> Result<FsmBandCuts, String> {
+        let rising = upper.windows(2).all(|pair| pair[0] < pair[1]);
+        if upper
+            .iter()
+            .any(|p| !(p.is_finite() && *p > 0.0 && *p < 100.0))
+            || !rising
+        {
+            return Err(format!(
+                "the FSM band cut points must be three rising percentages between 0 and 100, not {upper:?}"
+            ));
+        }
+        Ok(FsmBandCuts(upper.map(|p| p / 100.0)))
+    }
+
+    /// The cut points as percentages.
+    pub fn percentages(&self) -> [f64; 3] {
+        self.0.map(|share| share * 100.0)
+    }
+
+    /// Whether these are Headway's defaults (the conventional English bands, unverified).
+    pub fn is_default(&self) -> bool {
+        *self == FsmBandCuts::default()
+    }
+
     /// The band of a school whose share of pupils eligible for free school meals is `share`
     /// (0–1). A share exactly on a cut belongs to the lower band.
     pub fn band(&self, share: f64) -> FsmBand {
@@ -137,6 +163,22 @@ mod tests {
         assert_eq!(cuts.band(0.35).number(), 3);
         assert_eq!(cuts.band(0.36).number(), 4);
         assert_eq!(cuts.band(1.0).number(), 4);
+    }
+
+    #[test]
+    fn fsm_cut_points_from_configuration_are_checked_and_used() {
+        let cuts = FsmBandCuts::from_percentages([10.0, 20.0, 25.0]).unwrap();
+        assert_eq!(cuts.band(0.30).number(), 4);
+        assert_eq!(FsmBandCuts::default().band(0.30).number(), 3);
+        assert!(!cuts.is_default());
+        assert!(
+            FsmBandCuts::from_percentages([8.0, 20.0, 35.0])
+                .unwrap()
+                .is_default()
+        );
+        for wrong in [[20.0, 8.0, 35.0], [0.0, 20.0, 35.0], [8.0, 20.0, 100.0]] {
+            assert!(FsmBandCuts::from_percentages(wrong).is_err(), "{wrong:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use headway_domain::account::{PasswordCost, SignInThrottle};
 use headway_domain::measures::{self, MeasureSet};
+use headway_domain::school::FsmBandCuts;
 use headway_store::imports::PendingLimits;
 use headway_web::RequestLimits;
 use serde::{Deserialize, Serialize};
@@ -34,7 +35,7 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
 }
 
-const SETTINGS: [&str; 19] = [
+const SETTINGS: [&str; 20] = [
     "database_url",
     "data_dir",
     "bind",
@@ -54,6 +55,7 @@ const SETTINGS: [&str; 19] = [
     "mail_from",
     "public_url",
     "measure_set",
+    "fsm_band_upper_percent",
 ];
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -78,6 +80,7 @@ struct Raw {
     mail_from: Option<String>,
     public_url: Option<String>,
     measure_set: String,
+    fsm_band_upper_percent: [f64; 3],
 }
 
 impl Default for Raw {
@@ -105,6 +108,7 @@ impl Default for Raw {
             mail_from: None,
             public_url: None,
             measure_set: DEFAULT_MEASURE_SET.to_owned(),
+            fsm_band_upper_percent: FsmBandCuts::default().percentages(),
         }
     }
 }
@@ -136,6 +140,9 @@ pub struct Config {
     pub email: Option<EmailConfig>,
     /// What the deployment's results mean (setting `measure_set`: `wales` or `england`).
     pub measure_set: &'static MeasureSet,
+    /// The upper limits of FSM bands 1–3 (setting `fsm_band_upper_percent`); the defaults
+    /// are the conventional English bands, unverified, and the pages say so.
+    pub fsm_cuts: FsmBandCuts,
 }
 
 /// How invitations are emailed.
@@ -173,6 +180,7 @@ impl std::fmt::Debug for Config {
             .field("limits", &self.limits)
             .field("email", &self.email)
             .field("measure_set", &self.measure_set.key)
+            .field("fsm_cuts", &self.fsm_cuts)
             .finish()
     }
 }
@@ -219,6 +227,11 @@ impl Config {
             anyhow::anyhow!("configuration setting '{key}'{source} is wrong: {}", e.kind)
         })?;
         let limits = limits(&raw)?;
+        let fsm_cuts = FsmBandCuts::from_percentages(raw.fsm_band_upper_percent).map_err(|why| {
+            anyhow::anyhow!(
+                "setting 'fsm_band_upper_percent' (HEADWAY_FSM_BAND_UPPER_PERCENT) is wrong: {why}"
+            )
+        })?;
         let email = email(&raw)?;
         let measure_set = measures::built_in(raw.measure_set.trim()).with_context(|| {
             format!(
@@ -271,6 +284,7 @@ impl Config {
             limits,
             email,
             measure_set,
+            fsm_cuts,
         })
     }
 
@@ -450,6 +464,24 @@ mod tests {
         assert!(err.contains("HEADWAY_MAIL_FROM"), "{err}");
         let err = load(Overrides::default(), &[from]).unwrap_err();
         assert!(err.contains("smtp_url"), "{err}");
+    }
+
+    #[test]
+    fn fsm_band_cut_points_are_read_and_checked() {
+        let config = load(Overrides::default(), &[]).unwrap();
+        assert!(config.fsm_cuts.is_default());
+        let config = load(
+            Overrides::default(),
+            &[("HEADWAY_FSM_BAND_UPPER_PERCENT", "[10, 20, 25]")],
+        )
+        .unwrap();
+        assert_eq!(config.fsm_cuts.band(0.30).number(), 4);
+        let err = load(
+            Overrides::default(),
+            &[("HEADWAY_FSM_BAND_UPPER_PERCENT", "[35, 20, 8]")],
+        )
+        .unwrap_err();
+        assert!(err.contains("HEADWAY_FSM_BAND_UPPER_PERCENT"), "{err}");
     }
 
     #[test]

@@ -50,6 +50,7 @@ pub async fn serve_on(listener: TcpListener, store: Store, config: &Config) -> a
         secure_cookies: config.secure_cookies,
         limits: config.limits,
         measure_set: config.measure_set,
+        fsm_cuts: config.fsm_cuts,
         email: match &config.email {
             Some(email) => Some(headway_web::EmailInvitations {
                 mailer: std::sync::Arc::new(crate::mail::SmtpMailer::new(

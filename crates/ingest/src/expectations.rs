@@ -6,6 +6,11 @@
 //! Two files — groups (`measure, year, group, low, high`) and expectations (`measure, year,
 //! group, expected`) — or one combined file with all six headings. `measure` is a subject
 //! code, `year` an academic year's name (`2025/26`). Headings are matched ignoring case.
+//! The expectations file (or the combined one) may carry an optional `sd` column: the
+//! published standard deviation of pupil value added for the measure and year (DfE's
+//! national SD, e.g. 1.41628 for Progress 8 in 2024), which the confidence intervals then
+//! use instead of the deployment's own spread (ANALYTICS.md §2 step 5). It may be given on
+//! one row of a measure and year or on several; where given more than once it must agree.
 //! Validation reads everything and never stops at the first problem; rows with a problem
 //! are left out of the plan, and a plan with problems must not be applied.
 
@@ -36,6 +41,9 @@ pub const GROUP_HEADINGS: [&str; 5] = ["measure", "year", "group", "low", "high"
 pub const EXPECTATION_HEADINGS: [&str; 4] = ["measure", "year", "group", "expected"];
 /// The headings of a combined file.
 pub const COMBINED_HEADINGS: [&str; 6] = ["measure", "year", "group", "low", "high", "expected"];
+/// The optional heading of the published standard deviation, in an expectations or a
+/// combined file.
+pub const SD_HEADING: &str = "sd";
 
 /// Validates a groups file and an expectations file: each group must be in both. Each
 /// file must keep to `limits`.
@@ -85,9 +93,10 @@ pub fn validate_separate(
             .filter(|r| r.ok)
             .filter_map(|r| Some((&r.key, r.expected?)))
             .collect();
+        let sds = published_sds(expectations.name, &estimates.rows, &mut problems);
         for r in ranges.rows.iter().filter(|r| r.ok) {
             if let (Some((low, high)), Some(&expected)) = (r.range, expected.get(&r.key)) {
-                rows.push(plan_row(&r.key, low, high, expected));
+                rows.push(plan_row(&r.key, low, high, expected, &sds));
             }
         }
     }
@@ -100,13 +109,14 @@ pub fn validate_combined(file: CsvFile<'_>, known: &KnownNames, limits: &Limits)
     let mut problems = Vec::new();
     let mut table = read_file(file, &COMBINED_HEADINGS, known, limits, &mut problems);
     check_overlaps(file.name, &mut table.rows, &mut problems);
+    let sds = published_sds(file.name, &table.rows, &mut problems);
     let rows = table
         .rows
         .iter()
         .filter(|r| r.ok)
         .filter_map(|r| {
             let (low, high) = r.range?;
-            Some(plan_row(&r.key, low, high, r.expected?))
+            Some(plan_row(&r.key, low, high, r.expected?, &sds))
         })
         .collect();
     sort_problems(&mut problems, &[file.name]);
@@ -131,7 +141,13 @@ fn group_reason(id: &str, key: &Key, file: &str, first: Option<u64>) -> Reason {
     Reason::new(id, args)
 }
 
-fn plan_row(key: &Key, low: f64, high: f64, expected: f64) -> ExpectationRow {
+fn plan_row(
+    key: &Key,
+    low: f64,
+    high: f64,
+    expected: f64,
+    sds: &BTreeMap<(String, String), f64>,
+) -> ExpectationRow {
     ExpectationRow {
         measure: key.0.clone(),
         year: key.1.clone(),
@@ -139,7 +155,42 @@ fn plan_row(key: &Key, low: f64, high: f64, expected: f64) -> ExpectationRow {
         low,
         high,
         expected,
+        sd: sds.get(&(key.0.clone(), key.1.clone())).copied(),
     }
+}
+
+/// The published SD of each measure and year that gives one. A measure and year whose
+/// rows give different SDs is a problem on each row that differs from the first.
+fn published_sds(
+    file: &str,
+    rows: &[Parsed],
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<(String, String), f64> {
+    let mut first: BTreeMap<(String, String), (f64, u64)> = BTreeMap::new();
+    for r in rows {
+        let Some(sd) = r.sd else { continue };
+        let table = (r.key.0.clone(), r.key.1.clone());
+        match first.get(&table) {
+            Some(&(given, line)) if given != sd => problems.push(Problem::new(
+                file,
+                r.line,
+                SD_HEADING,
+                crate::reason!(
+                    "table-sd-differs",
+                    sd = sd,
+                    measure = table.0,
+                    year = table.1,
+                    first = given,
+                    first_line = line
+                ),
+            )),
+            Some(_) => {}
+            None => {
+                first.insert(table, (sd, r.line));
+            }
+        }
+    }
+    first.into_iter().map(|(k, (sd, _))| (k, sd)).collect()
 }
 
 /// One row with its measure, year and group.
@@ -149,6 +200,8 @@ struct Parsed {
     /// `[low, high]`, when both are numbers and `low ≤ high`.
     range: Option<(f64, f64)>,
     expected: Option<f64>,
+    /// The published SD, where the file has an `sd` column and the row a value in it.
+    sd: Option<f64>,
     /// Whether the row has no problem.
     ok: bool,
 }
@@ -176,9 +229,17 @@ fn read_file(
         usable: true,
     };
     let mut positions: Option<Vec<Option<usize>>> = None;
+    let mut sd_position: Option<Option<usize>> = None;
     let mut any_rows = false;
+    let takes_sd = headings.contains(&"expected");
     let result = read_rows(file.bytes, limits, |names, row| {
         any_rows = true;
+        let sd_position = *sd_position.get_or_insert_with(|| {
+            names
+                .names
+                .iter()
+                .position(|n| takes_sd && n.eq_ignore_ascii_case(SD_HEADING))
+        });
         let positions =
             positions.get_or_insert_with(|| find_headings(file.name, names, headings, problems));
         if positions.iter().any(Option::is_none) {
@@ -240,6 +301,34 @@ fn read_file(
             .contains(&"expected")
             .then(|| number(problems, "expected"))
             .flatten();
+        let sd = match sd_position {
+            Some(position) if row.is_garbled(Some(position)) => {
+                problem(problems, SD_HEADING, crate::reason!("not-utf8"));
+                None
+            }
+            Some(position) => row.get(Some(position)).and_then(|text| {
+                match text.parse::<f64>().ok().filter(|n| n.is_finite()) {
+                    Some(sd) if sd > 0.0 => Some(sd),
+                    Some(_) => {
+                        problem(
+                            problems,
+                            SD_HEADING,
+                            crate::reason!("table-sd-not-positive", sd = text),
+                        );
+                        None
+                    }
+                    None => {
+                        problem(
+                            problems,
+                            SD_HEADING,
+                            crate::reason!("not-a-number", text = text),
+                        );
+                        None
+                    }
+                }
+            }),
+            None => None,
+        };
         let range = match (low.flatten(), high.flatten()) {
             (Some(low), Some(high)) if high < low => {
                 problem(
@@ -272,6 +361,7 @@ fn read_file(
             key,
             range,
             expected,
+            sd,
             ok: problems.len() == before,
         });
     });
@@ -465,6 +555,7 @@ mod tests {
             low: 82.5,
             high: 86.0,
             expected: 2.9,
+            sd: None,
         }));
     }
 
@@ -493,6 +584,52 @@ mod tests {
             ]
         );
         assert!(validated.rows.is_empty());
+    }
+
+    #[test]
+    fn a_published_sd_is_carried_to_every_row_of_its_measure_and_year() {
+        let validated = separate(
+            GROUPS,
+            "measure,year,group,expected,SD\n\
+             MAT,2025/26,1,2.1,1.41628\n\
+             MAT,2025/26,2,2.9,\n\
+             ENG,2025/26,1,3.5,\n",
+        );
+        assert!(validated.problems.is_empty(), "{:?}", listed(&validated));
+        let sd = |measure: &str| -> Vec<Option<f64>> {
+            validated
+                .rows
+                .iter()
+                .filter(|r| r.measure == measure)
+                .map(|r| r.sd)
+                .collect()
+        };
+        assert_eq!(sd("MAT"), [Some(1.41628), Some(1.41628)]);
+        assert_eq!(sd("ENG"), [None]);
+    }
+
+    #[test]
+    fn a_published_sd_that_differs_within_a_table_or_is_not_positive_is_a_problem() {
+        let validated = validate_combined(
+            csv(
+                "table.csv",
+                "measure,year,group,low,high,expected,sd\n\
+                 MAT,2025/26,1,59,82,2.1,1.4\n\
+                 MAT,2025/26,2,82.5,86,2.9,1.5\n\
+                 ENG,2025/26,1,59,86,3.5,0\n\
+                 ENG,2025/26,2,86.5,90,3.9,wide\n",
+            ),
+            &known(),
+            &Limits::default(),
+        );
+        assert_eq!(
+            listed(&validated),
+            [
+                "table.csv:3:sd: the standard deviation 1.5 of MAT 2025/26 differs from 1.4, given on line 2: a measure and year has one",
+                "table.csv:4:sd: the standard deviation must be a number above 0, not `0`",
+                "table.csv:5:sd: `wide` is not a number",
+            ]
+        );
     }
 
     #[test]

@@ -43,12 +43,15 @@ pub struct YearFigures {
     pub value_added: Option<Estimate>,
 }
 
-/// Three consecutive years of one school, oldest first, with the change in attainment.
+/// Three consecutive years of one school, oldest first, with the change in attainment
+/// and in value added.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ThreeYearView {
     pub years: [YearFigures; 3],
     /// Attainment in the last year minus the first.
     pub attainment_change: Estimate,
+    /// Value added in the last year minus the first, when both years have it.
+    pub value_added_change: Option<Estimate>,
 }
 
 impl ThreeYearView {
@@ -65,6 +68,10 @@ impl ThreeYearView {
         Ok(ThreeYearView {
             years,
             attainment_change: Estimate::change(years[0].attainment, years[2].attainment),
+            value_added_change: years[0]
+                .value_added
+                .zip(years[2].value_added)
+                .map(|(first, last)| Estimate::change(first, last)),
         })
     }
 }
@@ -118,48 +125,57 @@ fn quantile_type7(sorted: &[f64], probability: f64) -> f64 {
     sorted[below] + (position - below as f64) * (sorted[above] - sorted[below])
 }
 
-/// The improvement groups of the school leadership impact study, plus the two a whole
-/// system also needs.
+/// The improvement groups of the school leadership impact study (Day et al. 2009: schools
+/// that improved, or stayed highly effective, "relative to schools serving similar pupil
+/// intakes", from attainment and value-added data), plus the two a whole system also needs.
+/// The study's numeric thresholds could not be read (EVIDENCE.md §3): the thirds and the
+/// 95% test are Headway's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImprovementGroup {
-    /// Started in the bottom third and rose significantly.
+    /// Started in the bottom third, ended outside it, and improved significantly.
     LowToModerateOrHigh,
-    /// Started in the middle third and rose significantly into the top third.
+    /// Started in the middle third, ended in the top third, and improved significantly.
     ModerateToHigh,
-    /// In the top third all three years, value added never significantly negative.
+    /// In the top third all three years, with value added known and never significantly
+    /// below average.
     StableHigh,
-    /// Fell significantly.
+    /// Attainment fell significantly.
     Declining,
     /// None of the above.
     Stable,
 }
 
-/// The improvement group of a three-year view; "significantly" means the change's 95%
-/// interval excludes zero. The rules are tried in the order of ANALYTICS.md §4.
-pub fn improvement_group(view: &ThreeYearView, thirds: &AttainmentThirds) -> ImprovementGroup {
-    let first = thirds.third(view.years[0].attainment.value);
-    let last = thirds.third(view.years[2].attainment.value);
-    let change = view.attainment_change;
-    let rose = change.significantly_positive();
-    if first == Third::Bottom && rose {
+/// The improvement group of a three-year view. Each year is placed in the thirds of that
+/// year's reference schools (`thirds[i]` for `view.years[i]`), so a change in the whole
+/// population's results does not read as the school's. "Improved significantly" means the
+/// attainment change's 95% interval lies above zero and, where value added is known in the
+/// first and last years, so does the value-added change: a school whose results rose only
+/// because its intake did has not improved relative to similar schools. "Significantly
+/// below average" is a value-added interval wholly below zero. The rules are tried in the
+/// order of ANALYTICS.md §4.
+pub fn improvement_group(view: &ThreeYearView, thirds: &[AttainmentThirds; 3]) -> ImprovementGroup {
+    let third_of = |i: usize| thirds[i].third(view.years[i].attainment.value);
+    let (first, last) = (third_of(0), third_of(2));
+    let improved = view.attainment_change.significantly_positive()
+        && view
+            .value_added_change
+            .is_none_or(|change| change.significantly_positive());
+    if first == Third::Bottom && last != Third::Bottom && improved {
         return ImprovementGroup::LowToModerateOrHigh;
     }
-    if first == Third::Middle && rose && last == Third::Top {
+    if first == Third::Middle && last == Third::Top && improved {
         return ImprovementGroup::ModerateToHigh;
     }
-    let always_top = view
-        .years
-        .iter()
-        .all(|figures| thirds.third(figures.attainment.value) == Third::Top);
-    let value_added_never_negative = view.years.iter().all(|figures| {
+    let always_top = (0..3).all(|i| third_of(i) == Third::Top);
+    let value_added_present_and_not_below = view.years.iter().all(|figures| {
         figures
             .value_added
-            .is_none_or(|value_added| !value_added.significantly_negative())
+            .is_some_and(|value_added| !value_added.significantly_negative())
     });
-    if always_top && value_added_never_negative {
+    if always_top && value_added_present_and_not_below {
         return ImprovementGroup::StableHigh;
     }
-    if change.significantly_negative() {
+    if view.attainment_change.significantly_negative() {
         return ImprovementGroup::Declining;
     }
     ImprovementGroup::Stable
@@ -220,6 +236,8 @@ mod tests {
         assert_eq!(fsm_band(0.36, &bands), 4);
     }
 
+    const SAME: [AttainmentThirds; 3] = [THIRDS; 3];
+
     #[test]
     fn improvement_groups_follow_the_significance_of_the_change() {
         let rising_from_low = ThreeYearView::new([
@@ -229,7 +247,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(
-            improvement_group(&rising_from_low, &THIRDS),
+            improvement_group(&rising_from_low, &SAME),
             ImprovementGroup::LowToModerateOrHigh
         );
         let noisy_rise = ThreeYearView::new([
@@ -239,7 +257,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(
-            improvement_group(&noisy_rise, &THIRDS),
+            improvement_group(&noisy_rise, &SAME),
             ImprovementGroup::Stable
         );
         let middle_to_top = ThreeYearView::new([
@@ -249,7 +267,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(
-            improvement_group(&middle_to_top, &THIRDS),
+            improvement_group(&middle_to_top, &SAME),
             ImprovementGroup::ModerateToHigh
         );
         let stable_high = ThreeYearView::new([
@@ -259,7 +277,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(
-            improvement_group(&stable_high, &THIRDS),
+            improvement_group(&stable_high, &SAME),
             ImprovementGroup::StableHigh
         );
         let declining = ThreeYearView::new([
@@ -269,8 +287,113 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(
-            improvement_group(&declining, &THIRDS),
+            improvement_group(&declining, &SAME),
             ImprovementGroup::Declining
+        );
+    }
+
+    #[test]
+    fn low_to_moderate_needs_the_final_year_outside_the_bottom_third() {
+        // A significant rise of 4 that still ends in the bottom third (below 40).
+        let still_low = ThreeYearView::new([
+            year(2022, 33.0, 0.5, None),
+            year(2023, 35.0, 0.5, None),
+            year(2024, 37.0, 0.5, None),
+        ])
+        .unwrap();
+        assert_eq!(
+            improvement_group(&still_low, &SAME),
+            ImprovementGroup::Stable
+        );
+    }
+
+    #[test]
+    fn stable_high_needs_value_added_present_and_not_below_average() {
+        let top = |va: [Option<f64>; 3]| {
+            ThreeYearView::new([
+                year(2022, 55.0, 0.5, va[0]),
+                year(2023, 56.0, 0.5, va[1]),
+                year(2024, 55.0, 0.5, va[2]),
+            ])
+            .unwrap()
+        };
+        assert_eq!(
+            improvement_group(&top([None, None, None]), &SAME),
+            ImprovementGroup::Stable,
+            "high attainment alone is not high effectiveness"
+        );
+        assert_eq!(
+            improvement_group(&top([Some(0.1), None, Some(0.1)]), &SAME),
+            ImprovementGroup::Stable
+        );
+        // −0.3 with se 0.1: the interval lies below zero.
+        assert_eq!(
+            improvement_group(&top([Some(0.1), Some(-0.3), Some(0.1)]), &SAME),
+            ImprovementGroup::Stable
+        );
+        assert_eq!(
+            improvement_group(&top([Some(0.1), Some(-0.1), Some(0.1)]), &SAME),
+            ImprovementGroup::StableHigh
+        );
+    }
+
+    #[test]
+    fn a_rise_in_attainment_without_a_rise_in_value_added_is_not_improvement() {
+        let rise = |va_last: f64| {
+            ThreeYearView::new([
+                year(2022, 35.0, 1.0, Some(0.0)),
+                year(2023, 40.0, 1.0, Some(0.0)),
+                year(2024, 45.0, 1.0, Some(va_last)),
+            ])
+            .unwrap()
+        };
+        // Value added flat (se 0.1 each year): the intake rose, not the school.
+        assert_eq!(
+            improvement_group(&rise(0.0), &SAME),
+            ImprovementGroup::Stable
+        );
+        assert_eq!(
+            improvement_group(&rise(0.5), &SAME),
+            ImprovementGroup::LowToModerateOrHigh
+        );
+    }
+
+    #[test]
+    fn each_year_is_placed_in_its_own_years_thirds() {
+        // Every school rose by 10: the school's 35 → 45 keeps it in the bottom third of
+        // its final year (cuts 50 and 60), so it has not moved up relative to others.
+        let view = ThreeYearView::new([
+            year(2022, 35.0, 1.0, None),
+            year(2023, 40.0, 1.0, None),
+            year(2024, 45.0, 1.0, None),
+        ])
+        .unwrap();
+        let risen = AttainmentThirds {
+            lower_cut: 50.0,
+            upper_cut: 60.0,
+        };
+        assert_eq!(
+            improvement_group(&view, &[THIRDS, THIRDS, risen]),
+            ImprovementGroup::Stable
+        );
+        // Top in its own years, though the first year's cuts were lower than later ones.
+        let high = ThreeYearView::new([
+            year(2022, 52.0, 0.5, Some(0.0)),
+            year(2023, 52.0, 0.5, Some(0.0)),
+            year(2024, 52.0, 0.5, Some(0.0)),
+        ])
+        .unwrap();
+        let lower = AttainmentThirds {
+            lower_cut: 30.0,
+            upper_cut: 55.0,
+        };
+        assert_eq!(
+            improvement_group(&high, &[THIRDS, THIRDS, lower]),
+            ImprovementGroup::Stable
+        );
+        assert_eq!(
+            improvement_group(&high, &SAME),
+            ImprovementGroup::StableHigh
         );
     }
 

@@ -59,6 +59,10 @@ impl Imports<'_> {
             table: "expected_outcomes".into(),
             ..TableCounts::default()
         };
+        let mut sigmas = TableCounts {
+            table: "published_sigmas".into(),
+            ..TableCounts::default()
+        };
         let mut tables: BTreeMap<(&str, &str), Vec<&ExpectationRow>> = BTreeMap::new();
         for row in rows {
             tables
@@ -108,6 +112,24 @@ impl Imports<'_> {
                             .execute(&mut *tx).await?;
                     }
                 }
+
+                // The table's published SD (the same on each of its rows), or none: a
+                // table imported without one takes back any SD held before.
+                let held: HashMap<String, f64> = sqlx::query_as::<_, (String, f64)>(
+                    "SELECT measure, sigma FROM published_sigmas WHERE measure = $1 AND year_id = $2")
+                    .bind(measure).bind(year_id).fetch_all(&mut *tx).await?
+                    .into_iter().collect();
+                let sigma = table.iter().find_map(|r| r.sd);
+                let new: Vec<(&str, f64)> = sigma.map(|s| (*measure, s)).into_iter().collect();
+                if compare(&held, &new, &mut sigmas) {
+                    sqlx::query("DELETE FROM published_sigmas WHERE measure = $1 AND year_id = $2")
+                        .bind(measure).bind(year_id).execute(&mut *tx).await?;
+                    if let Some(sigma) = sigma {
+                        sqlx::query("INSERT INTO published_sigmas (measure, year_id, sigma) VALUES ($1, $2, $3)")
+                            .bind(measure).bind(year_id).bind(sigma)
+                            .execute(&mut *tx).await?;
+                    }
+                }
             }
             crate::versions::bump_data_version!(tx);
             match mode {
@@ -116,13 +138,28 @@ impl Imports<'_> {
             }
         });
         Ok(ImportCounts {
-            tables: vec![groups, outcomes],
+            tables: vec![groups, outcomes, sigmas],
             ..ImportCounts::default()
         })
     }
 }
 
 impl Store {
+    /// The standard deviation published with the table for a year and subject (its code is
+    /// the measure), if one was imported.
+    pub async fn published_sigma(
+        &self,
+        year: i64,
+        subject: i64,
+    ) -> Result<Option<f64>, StoreError> {
+        let sigma: Option<(f64,)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT p.sigma FROM published_sigmas p
+             JOIN subjects s ON s.code = p.measure
+             WHERE p.year_id = $1 AND s.id = $2")
+            .bind(year).bind(subject).fetch_optional(pool).await)?;
+        Ok(sigma.map(|(sigma,)| sigma))
+    }
+
     /// The published table for a year and subject (its code is the measure), by lower
     /// limit; empty when none was imported. Only groups with both a range and an expected
     /// outcome are returned.

@@ -79,6 +79,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0013_pending_accounting.sql"),
         include_str!("../migrations/postgres/0013_pending_accounting.sql"),
     ),
+    (
+        15,
+        "published sigmas",
+        include_str!("../migrations/sqlite/0015_published_sigmas.sql"),
+        include_str!("../migrations/postgres/0015_published_sigmas.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

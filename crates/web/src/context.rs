@@ -85,9 +85,30 @@ pub struct Page {
     pub csrf: String,
     pub viewer: Option<Viewer>,
     pub path: String,
+    /// The deployment's FSM band cut points.
+    pub fsm_cuts: headway_domain::school::FsmBandCuts,
 }
 
 impl Page {
+    /// What the FSM bands are, with their cut points, and whether they are Headway's
+    /// unverified defaults or the deployment's own.
+    pub fn fsm_bands(&self) -> String {
+        let [one, two, three] = self.fsm_cuts.percentages();
+        let number = |p: f64| crate::format::decimal(Some(p), if p.fract() == 0.0 { 0 } else { 1 });
+        self.t.with(
+            if self.fsm_cuts.is_default() {
+                "fsm-band-explanation-default"
+            } else {
+                "fsm-band-explanation-configured"
+            },
+            &[
+                ("one", number(one).into()),
+                ("two", number(two).into()),
+                ("three", number(three).into()),
+            ],
+        )
+    }
+
     pub fn lang(&self) -> &'static str {
         self.t.code()
     }
@@ -134,6 +155,7 @@ where
             csrf,
             viewer,
             path,
+            fsm_cuts: app.settings.fsm_cuts,
         })
     }
 }

@@ -38,6 +38,9 @@ pub struct WebSettings {
     /// Signed-in sessions end after this long without a request.
     pub session_idle: time::Duration,
     pub limits: RequestLimits,
+    /// The FSM band cut points (setting `fsm_band_upper_percent`); the pages say whether
+    /// they are Headway's unverified defaults.
+    pub fsm_cuts: headway_domain::school::FsmBandCuts,
     /// Sends 360 invitations by email; `None` when SMTP is not configured, and then the
     /// outbox is the way links reach people.
     pub email: Option<EmailInvitations>,
@@ -84,6 +87,7 @@ impl Default for WebSettings {
             secure_cookies: false,
             session_idle: time::Duration::hours(8),
             limits: RequestLimits::default(),
+            fsm_cuts: headway_domain::school::FsmBandCuts::default(),
             email: None,
             measure_set: headway_domain::measures::built_in(headway_domain::measures::WALES)
                 .expect("the Welsh measure set ships in the binary"),

@@ -594,11 +594,13 @@ pub struct SchoolFacts {
 }
 
 /// The school's context for the focus rules: the head's years in post (to the store's
-/// clock), the school's FSM band and its improvement group (from the progress figures).
+/// clock), the school's FSM band (by the deployment's cut points) and its improvement
+/// group (from the progress figures).
 pub async fn school_facts(
     store: &Store,
     progress: &ProgressReports<'_>,
     school: SchoolId,
+    cuts: FsmBandCuts,
 ) -> Result<SchoolFacts> {
     let summary = store
         .roster()
@@ -611,7 +613,7 @@ pub async fn school_facts(
     let years = summary
         .head_started_on
         .map(|started| YearsInPost::between(started, today));
-    let band = FsmBandCuts::default().band(summary.fsm_share);
+    let band = cuts.band(summary.fsm_share);
     let version = store.data_version().await?;
     let group = progress.school_improvement_group(version, school).await?;
     Ok(SchoolFacts {
@@ -619,6 +621,7 @@ pub async fn school_facts(
             years_in_post: years,
             fsm_band: Some(band),
             improvement_group: group.map(Into::into),
+            phase: summary.phase.parse().ok(),
         },
         years_in_post: years,
         fsm_band: band,
@@ -649,6 +652,7 @@ pub async fn report(
     progress: &ProgressReports<'_>,
     viewer: &Principal,
     round: RoundId,
+    cuts: FsmBandCuts,
 ) -> Result<Option<DiagnosticReport>> {
     let round = managed_round(store, viewer, round).await?;
     let instrument = instrument_of(&round.instrument)?;
@@ -672,7 +676,7 @@ pub async fn report(
         .zip(parts.iter().zip(shown.parts))
         .map(|(via, (count, visibility))| (*via, *count, visibility))
         .collect();
-    let facts = school_facts(store, progress, round.school).await?;
+    let facts = school_facts(store, progress, round.school, cuts).await?;
     let focus = focus_suggestions(instrument, &report.others_dimension_means(), &facts.context);
     let previous = match diagnostic.previous_round(&round).await? {
         Some(previous_id) => {
@@ -721,6 +725,7 @@ pub async fn self_audit(
     store: &Store,
     progress: &ProgressReports<'_>,
     viewer: &Principal,
+    cuts: FsmBandCuts,
 ) -> Result<Option<SelfAuditReport>> {
     let school = leading_school(viewer)?;
     let instrument = built_in();
@@ -731,7 +736,7 @@ pub async fn self_audit(
     else {
         return Ok(None);
     };
-    let facts = school_facts(store, progress, school).await?;
+    let facts = school_facts(store, progress, school, cuts).await?;
     let focus = focus_suggestions(instrument, &audit.scores.dimensions, &facts.context);
     Ok(Some(SelfAuditReport {
         audit,

@@ -26,7 +26,7 @@ pub type Fitted = Result<Arc<Reference>, ReferenceError>;
 /// The shape of a stored fit's bytes. Raise it whenever [`Reference`] or anything it holds
 /// changes, so fits stored by an older build are fitted again instead of misread (the
 /// test `the_stored_format_is_pinned` fails until it is raised).
-pub const FIT_FORMAT: i64 = 1;
+pub const FIT_FORMAT: i64 = 2;
 
 /// The reference fits this process has read or made, by data version.
 #[derive(Debug, Default, Clone)]
@@ -148,10 +148,12 @@ pub async fn fit(store: &Store, year: i64, subject: i64) -> Result<Fitted, Store
             )
         })
         .collect();
+    let sigma = store.published_sigma(year, subject).await?;
     tokio::task::spawn_blocking(move || {
         let pupils: Vec<PupilOutcome> = rows.iter().map(pupil_outcome).collect();
         let published = (!table.is_empty()).then_some(table.as_slice());
-        Reference::fit_with(&pupils, MeasureSettings::default(), published).map(Arc::new)
+        let sigma = published.and(sigma);
+        Reference::fit_with(&pupils, MeasureSettings::default(), published, sigma).map(Arc::new)
     })
     .await
     .map_err(|e| StoreError::Internal(format!("the reference fit stopped: {e}")))
@@ -202,6 +204,7 @@ pub fn pupil_outcome(row: &OutcomeRow) -> PupilOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use headway_domain::progress::SigmaSource;
     use headway_domain::progress::reference::ContextualModel;
     use headway_stats::value_added::contextual::{ContextualFit, FixedEffect, SchoolEffect};
     use headway_stats::value_added::simple::{PriorGroup, ReferenceModel};
@@ -223,6 +226,7 @@ mod tests {
                 scale_divisor: 1.0,
                 sigma: f64::NAN,
             },
+            sigma_source: SigmaSource::Published,
             settings: MeasureSettings::default(),
             prior_thirds: (95.0, 105.0),
             contextual: Some(ContextualModel {
@@ -256,7 +260,7 @@ mod tests {
 
     /// `small()` as FIT_FORMAT 1 writes it (postcard: little-endian f64s, varint lengths).
     #[rustfmt::skip]
-    const PINNED: &[u8] = &[0, 1, 0, 0, 0, 0, 0, 0, 84, 64, 0, 0, 0, 0, 0, 0, 240, 127, 3, 0, 0, 0, 0, 0, 0, 18, 64, 1, 0, 0, 0, 0, 0, 0, 4, 192, 0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 248, 127, 0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 0, 224, 63, 6, 0, 0, 0, 0, 0, 192, 87, 64, 0, 0, 0, 0, 0, 64, 90, 64, 1, 3, 1, 1, 5, 112, 114, 105, 111, 114, 154, 153, 153, 153, 153, 153, 185, 63, 123, 20, 174, 71, 225, 122, 132, 63, 154, 153, 153, 153, 153, 153, 201, 63, 154, 153, 153, 153, 153, 153, 233, 63, 0, 0, 0, 0, 0, 0, 224, 63, 0, 0, 0, 0, 0, 0, 40, 64, 1, 3, 0, 0, 0, 0, 0, 0, 208, 191, 0, 0, 0, 0, 0, 0, 192, 63, 0, 0, 0, 0, 0, 0, 224, 191, 0, 0, 0, 0, 0, 0, 0, 0, 1, 14, 0, 0, 0, 0, 0, 0, 0, 89, 64, 3, 1, 14, 0, 0, 0, 0, 0, 0, 19, 64];
+    const PINNED: &[u8] = &[0, 1, 0, 0, 0, 0, 0, 0, 84, 64, 0, 0, 0, 0, 0, 0, 240, 127, 3, 0, 0, 0, 0, 0, 0, 18, 64, 1, 0, 0, 0, 0, 0, 0, 4, 192, 0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 248, 127, 2, 0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 0, 224, 63, 6, 0, 0, 0, 0, 0, 192, 87, 64, 0, 0, 0, 0, 0, 64, 90, 64, 1, 3, 1, 1, 5, 112, 114, 105, 111, 114, 154, 153, 153, 153, 153, 153, 185, 63, 123, 20, 174, 71, 225, 122, 132, 63, 154, 153, 153, 153, 153, 153, 201, 63, 154, 153, 153, 153, 153, 153, 233, 63, 0, 0, 0, 0, 0, 0, 224, 63, 0, 0, 0, 0, 0, 0, 40, 64, 1, 3, 0, 0, 0, 0, 0, 0, 208, 191, 0, 0, 0, 0, 0, 0, 192, 63, 0, 0, 0, 0, 0, 0, 224, 191, 0, 0, 0, 0, 0, 0, 0, 0, 1, 14, 0, 0, 0, 0, 0, 0, 0, 89, 64, 3, 1, 14, 0, 0, 0, 0, 0, 0, 19, 64];
 
     #[test]
     fn the_stored_format_is_pinned() {

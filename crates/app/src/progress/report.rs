@@ -10,7 +10,8 @@ use crate::progress::reference::{References, pupil_outcome};
 use headway_domain::access::{Action, Denied, Principal, PupilScope};
 use headway_domain::ids::{SchoolId, SubjectId};
 use headway_domain::progress::{
-    GroupBy, Membership, PupilOutcome, Reference, ReferenceError, SchoolProgress, SubjectYear,
+    GroupBy, Membership, PupilOutcome, Reference, ReferenceError, SchoolProgress, SigmaSource,
+    SubjectYear,
     improvement_group_over, school_progress,
 };
 use headway_stats::trends::{Estimate, ImprovementGroup};
@@ -44,6 +45,8 @@ pub struct SchoolFigures {
     pub trend: Vec<TrendYear>,
     /// The chosen subject's improvement group over those three years.
     pub improvement: Option<ImprovementGroup>,
+    /// The σ of the chosen subject's simple value-added intervals, and where it came from.
+    pub sigma: (f64, SigmaSource),
 }
 
 /// One year of a subject's trend.
@@ -269,6 +272,7 @@ impl<'a> ProgressReports<'a> {
             _ => None,
         };
         Ok(SchoolFigures {
+            sigma: (reference_now.simple.sigma, reference_now.sigma_source),
             report,
             subjects: subject_figures,
             trend,

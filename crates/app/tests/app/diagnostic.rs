@@ -16,6 +16,7 @@ use headway_domain::diagnostic::instrument::built_in;
 use headway_domain::diagnostic::round::{Channel, RespondentGroup, RoundStatus};
 use headway_domain::ids::{OrgId, PersonId, SchoolId};
 use headway_domain::roles::Role;
+use headway_domain::school::FsmBandCuts;
 use headway_store::Store;
 use headway_store::diagnostic::{Refused, RoundId};
 use headway_store::seed::{PersonRow, RoleRow, example_world};
@@ -148,10 +149,16 @@ async fn a_round_is_opened_and_closed_by_its_leader_each_with_its_audit_line() {
         assert_eq!(summary.opened_at, NOW, "the store's clock dates the round");
         assert_eq!(summary.status, RoundStatus::Open);
         assert!(
-            diagnostic::report(&store, &progress(&store), &head(), round)
-                .await
-                .unwrap()
-                .is_none(),
+            diagnostic::report(
+                &store,
+                &progress(&store),
+                &head(),
+                round,
+                FsmBandCuts::default()
+            )
+            .await
+            .unwrap()
+            .is_none(),
             "no report while the round is open"
         );
         diagnostic::close_round(&store, &head(), round)
@@ -220,7 +227,14 @@ async fn another_schools_head_and_a_teacher_cannot_open_or_reach_the_round() {
                 Err(DiagnosticError::NotFound)
             ));
             assert!(matches!(
-                diagnostic::report(&store, &progress(&store), &intruder, round).await,
+                diagnostic::report(
+                    &store,
+                    &progress(&store),
+                    &intruder,
+                    round,
+                    FsmBandCuts::default()
+                )
+                .await,
                 Err(DiagnosticError::NotFound)
             ));
             assert!(matches!(
@@ -364,10 +378,16 @@ async fn an_in_app_invitation_is_answered_once_and_only_by_its_invitee() {
             .await
             .unwrap();
         // One teacher is fewer than k: the report hides the group and the channel counts.
-        let report = diagnostic::report(&store, &progress(&store), &head(), round)
-            .await
-            .unwrap()
-            .expect("a closed round has a report");
+        let report = diagnostic::report(
+            &store,
+            &progress(&store),
+            &head(),
+            round,
+            FsmBandCuts::default(),
+        )
+        .await
+        .unwrap()
+        .expect("a closed round has a report");
         assert!(report.report.all_others.is_none());
         assert!(report.report.rows.is_empty());
         assert_eq!(report.counts.get(&RespondentGroup::Teachers), Some(&1));

@@ -298,6 +298,7 @@ async fn a_published_table_confirmed_twice_at_once_is_written_and_audited_once()
                 low,
                 high,
                 expected: 1.0,
+                sd: None,
             });
         // Person 1 of the example world, as an administrator.
         let admin = principal(PersonId(1), Role::Administrator, SchoolId(1));

@@ -140,6 +140,7 @@ async fn after_an_import_the_fit_is_made_again_and_stored_at_the_new_version() {
                 low,
                 high,
                 expected: 1.0,
+                sd: None,
             });
         headway_app::imports::operator::apply_table(&store, "table.csv", &table)
             .await

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::school::FsmBand;
+use crate::school::{FsmBand, Phase};
 
 /// How long the leader has been in post, in completed years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -73,6 +73,20 @@ pub struct SchoolContext {
     pub years_in_post: Option<YearsInPost>,
     pub fsm_band: Option<FsmBand>,
     pub improvement_group: Option<ImprovementGroup>,
+    pub phase: Option<Phase>,
+}
+
+/// What a context rule rests on. Only the school leadership impact study (Day, Sammons
+/// et al. 2009, DCSF-RR108; EVIDENCE.md §3) is cited; a rule it does not speak to is
+/// Headway's own judgement and is shown as such. Either way, the size of the weight a rule
+/// gives ([`super::focus::CONTEXT_EMPHASIS`]) is Headway's judgement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleBasis {
+    /// A finding of the impact study, at the section given (e.g. "10.3").
+    ImpactStudy { section: &'static str },
+    /// Headway's judgement: no study we hold says it.
+    HeadwayJudgement,
 }
 
 /// The context rules of the focus suggestions, one per situation the evidence speaks to.
@@ -87,17 +101,35 @@ pub enum ContextRule {
     DecliningOrStalled,
     ImprovingFromLow,
     SustainingHigh,
+    SecondaryPhase,
 }
 
 impl ContextRule {
-    pub const ALL: [ContextRule; 6] = [
+    pub const ALL: [ContextRule; 7] = [
         ContextRule::EarlyInPost,
         ContextRule::EstablishedInPost,
         ContextRule::HigherDisadvantage,
         ContextRule::DecliningOrStalled,
         ContextRule::ImprovingFromLow,
         ContextRule::SustainingHigh,
+        ContextRule::SecondaryPhase,
     ];
+
+    /// What the rule rests on: the impact study's section, or Headway's judgement.
+    pub fn basis(self) -> RuleBasis {
+        match self {
+            // FSM bands 3–4: teaching and the curriculum weigh more.
+            ContextRule::HigherDisadvantage => RuleBasis::ImpactStudy { section: "10.3" },
+            // Improving from low: culture, teaching and the use of data.
+            ContextRule::ImprovingFromLow => RuleBasis::ImpactStudy { section: "7.3" },
+            // Secondary heads lead teaching more indirectly.
+            ContextRule::SecondaryPhase => RuleBasis::ImpactStudy { section: "9.3" },
+            ContextRule::EarlyInPost
+            | ContextRule::EstablishedInPost
+            | ContextRule::DecliningOrStalled
+            | ContextRule::SustainingHigh => RuleBasis::HeadwayJudgement,
+        }
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -107,6 +139,7 @@ impl ContextRule {
             ContextRule::DecliningOrStalled => "declining_or_stalled",
             ContextRule::ImprovingFromLow => "improving_from_low",
             ContextRule::SustainingHigh => "sustaining_high",
+            ContextRule::SecondaryPhase => "secondary_phase",
         }
     }
 }

@@ -4,8 +4,10 @@
 //! 1. [`base_priority`]: `(scale max − others' mean) × effect size` per dimension: room to
 //!    improve, weighted by how strongly the dimension is linked to pupil outcomes.
 //! 2. Context rules ([`context_rules`]), one function each: the head's time in post, the
-//!    FSM band and the improvement group add a note from the evidence to some dimensions
-//!    and may give them more weight ([`CONTEXT_EMPHASIS`]).
+//!    FSM band, the improvement group and the school's phase add a note to some dimensions
+//!    and may give them more weight ([`CONTEXT_EMPHASIS`]). A rule either rests on the
+//!    school leadership impact study (Day et al. 2009, the section named by
+//!    [`ContextRule::basis`]) or is Headway's judgement, and the page says which.
 //! 3. Suggestions are ordered by the adjusted priority, highest first.
 
 use std::collections::BTreeMap;
@@ -13,11 +15,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::context::{
-    ContextRule, ImprovementGroup, SchoolContext, TenurePhase, is_higher_disadvantage,
+    ContextRule, ImprovementGroup, RuleBasis, SchoolContext, TenurePhase, is_higher_disadvantage,
 };
 use super::framework::Dimension;
 use super::instrument::Instrument;
 use super::text::Text;
+use crate::school::Phase;
 
 /// How much a context rule raises a dimension's priority when the evidence points to it.
 /// This factor is Headway's judgement, not a figure from the studies: enough to reorder
@@ -52,8 +55,8 @@ pub struct FocusSuggestion {
     pub headline: Text,
     /// The evidence sentence(s), citing the source.
     pub evidence: Text,
-    /// What the effect size rests on, where the instrument says (the 0.84).
-    pub caveat: Option<Text>,
+    /// What the effect size rests on, shown beside it.
+    pub caveat: Text,
     /// The context rules that apply to this dimension, with their notes.
     pub context: Vec<ContextNote>,
 }
@@ -62,6 +65,7 @@ pub struct FocusSuggestion {
 pub struct ContextNote {
     pub rule: ContextRule,
     pub factor: f64,
+    pub basis: RuleBasis,
     pub text: Text,
 }
 
@@ -79,6 +83,7 @@ pub fn context_rules(context: &SchoolContext) -> Vec<ContextAdjustment> {
         declining_or_stalled(context),
         improving_from_low(context),
         sustaining_high(context),
+        secondary_phase(context),
     ]
     .into_iter()
     .flatten()
@@ -96,9 +101,9 @@ fn adjust(rule: ContextRule, factor: f64, dimensions: &[Dimension]) -> Vec<Conte
         .collect()
 }
 
-/// Head in post 0–3 years: goals and an orderly, supportive environment weigh more. Heads
-/// early in post initiated most change and began with direction and the basic conditions
-/// for teaching (Day et al. 2009; Day, Gu & Sammons 2016, "layered" strategies).
+/// Head in post 0–3 years: goals and an orderly, supportive environment weigh more.
+/// Headway's judgement (direction and the basic conditions for teaching first); no study
+/// we hold says it.
 pub fn early_in_post(context: &SchoolContext) -> Vec<ContextAdjustment> {
     match context.years_in_post.map(|years| years.phase()) {
         Some(TenurePhase::Early) => adjust(
@@ -113,9 +118,8 @@ pub fn early_in_post(context: &SchoolContext) -> Vec<ContextAdjustment> {
     }
 }
 
-/// Head in post more than 3 years: a note on teaching and teacher learning (wider
-/// distribution, deeper use of data and teachers' learning later in tenure); the order is
-/// left to the evidence weights, which already favour these dimensions.
+/// Head in post more than 3 years: a note on teaching and teacher learning; the order is
+/// left to the evidence weights. Headway's judgement.
 pub fn established_in_post(context: &SchoolContext) -> Vec<ContextAdjustment> {
     match context.years_in_post.map(|years| years.phase()) {
         Some(TenurePhase::Established) => adjust(
@@ -127,24 +131,21 @@ pub fn established_in_post(context: &SchoolContext) -> Vec<ContextAdjustment> {
     }
 }
 
-/// FSM band 3 or 4: an orderly, supportive environment and high expectations for every
-/// pupil weigh more (Day et al. 2009 sampled improving schools in every FSM band).
+/// FSM band 3 or 4: planning, coordinating and evaluating teaching and the curriculum
+/// weighs more (the impact study, Day et al. 2009 §10.3).
 pub fn higher_disadvantage(context: &SchoolContext) -> Vec<ContextAdjustment> {
     match context.fsm_band {
         Some(band) if is_higher_disadvantage(band) => adjust(
             ContextRule::HigherDisadvantage,
             CONTEXT_EMPHASIS,
-            &[
-                Dimension::OrderlyAndSupportiveEnvironment,
-                Dimension::GoalsAndExpectations,
-            ],
+            &[Dimension::TeachingAndCurriculum],
         ),
         _ => Vec::new(),
     }
 }
 
 /// Results declining or not improving: planning, coordinating and evaluating teaching
-/// weighs more, because diagnosis (knowing classrooms and pupils' progress) comes first.
+/// weighs more (know classrooms and pupils' progress first). Headway's judgement.
 pub fn declining_or_stalled(context: &SchoolContext) -> Vec<ContextAdjustment> {
     match context.improvement_group {
         Some(ImprovementGroup::Declining | ImprovementGroup::StableNotImproving) => adjust(
@@ -156,15 +157,17 @@ pub fn declining_or_stalled(context: &SchoolContext) -> Vec<ContextAdjustment> {
     }
 }
 
-/// Improved from low: a note on goals and environment, to keep the foundations secure
-/// while new strategies are layered on top; the order is unchanged.
+/// Improved from low: the school's culture, teaching and the use of data weigh more (the
+/// impact study, Day et al. 2009 §7.3). Which dimensions those are is Headway's reading:
+/// culture → an orderly and supportive environment; teaching and the use of pupil data →
+/// planning, coordinating and evaluating teaching (which includes monitoring progress).
 pub fn improving_from_low(context: &SchoolContext) -> Vec<ContextAdjustment> {
     match context.improvement_group {
         Some(ImprovementGroup::LowToModerateOrHigh) => adjust(
             ContextRule::ImprovingFromLow,
-            1.0,
+            CONTEXT_EMPHASIS,
             &[
-                Dimension::GoalsAndExpectations,
+                Dimension::TeachingAndCurriculum,
                 Dimension::OrderlyAndSupportiveEnvironment,
             ],
         ),
@@ -172,15 +175,28 @@ pub fn improving_from_low(context: &SchoolContext) -> Vec<ContextAdjustment> {
     }
 }
 
-/// Moderate to high, or stable high: a note on teacher learning and teaching (sustain by
-/// distributing leadership and deepening teachers' learning, not new initiatives); the
-/// order is unchanged.
+/// Moderate to high, or stable high: a note on teacher learning and teaching; the order
+/// is unchanged. Headway's judgement.
 pub fn sustaining_high(context: &SchoolContext) -> Vec<ContextAdjustment> {
     match context.improvement_group {
         Some(ImprovementGroup::ModerateToHigh | ImprovementGroup::StableHigh) => adjust(
             ContextRule::SustainingHigh,
             1.0,
             &[Dimension::TeacherLearning, Dimension::TeachingAndCurriculum],
+        ),
+        _ => Vec::new(),
+    }
+}
+
+/// A secondary school: a note on teaching and teacher learning, which secondary heads
+/// lead more indirectly, through middle leaders (the impact study, Day et al. 2009 §9.3);
+/// the order is unchanged, because the study speaks to how, not to what matters more.
+pub fn secondary_phase(context: &SchoolContext) -> Vec<ContextAdjustment> {
+    match context.phase {
+        Some(Phase::Secondary) => adjust(
+            ContextRule::SecondaryPhase,
+            1.0,
+            &[Dimension::TeachingAndCurriculum, Dimension::TeacherLearning],
         ),
         _ => Vec::new(),
     }
@@ -224,6 +240,7 @@ pub fn focus_suggestions(
                     .map(|a| ContextNote {
                         rule: a.rule,
                         factor: a.factor,
+                        basis: a.rule.basis(),
                         text: instrument.context_note(a.rule).clone(),
                     })
                     .collect(),
@@ -243,7 +260,7 @@ mod tests {
     use super::*;
     use crate::diagnostic::context::YearsInPost;
     use crate::diagnostic::instrument::built_in;
-    use crate::school::FsmBandCuts;
+    use crate::school::{FsmBandCuts, Phase};
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9
@@ -289,12 +306,17 @@ mod tests {
     }
 
     #[test]
-    fn the_084_suggestion_carries_its_caveat_and_every_suggestion_its_evidence() {
+    fn every_suggestion_carries_its_evidence_and_its_effect_sizes_caveat() {
         let suggestions = focus_suggestions(built_in(), &fixture(), &SchoolContext::default());
         for suggestion in &suggestions {
             assert!(suggestion.evidence.en().contains("Robinson"));
+            assert!(
+                suggestion.caveat.en().contains("associations"),
+                "{:?}",
+                suggestion.dimension
+            );
             assert_eq!(
-                suggestion.caveat.is_some(),
+                suggestion.caveat.en().contains("6 of the 12"),
                 suggestion.dimension == Dimension::TeacherLearning,
                 "{:?}",
                 suggestion.dimension
@@ -303,30 +325,52 @@ mod tests {
     }
 
     #[test]
-    fn a_new_head_in_a_disadvantaged_school_puts_the_environment_first() {
+    fn a_disadvantaged_school_weights_teaching_and_the_curriculum_as_the_impact_study_found() {
+        let context = SchoolContext {
+            fsm_band: Some(FsmBandCuts::default().band(0.40)),
+            ..SchoolContext::default()
+        };
+        let suggestions = focus_suggestions(built_in(), &fixture(), &context);
+        // Teaching 0.588 × 1.25 = 0.735 overtakes goals (0.63); the environment is unchanged.
+        assert_eq!(suggestions[0].dimension, Dimension::TeachingAndCurriculum);
+        assert!(close(suggestions[0].priority, 0.735));
+        assert_eq!(suggestions[0].context.len(), 1);
+        let note = &suggestions[0].context[0];
+        assert_eq!(note.rule, ContextRule::HigherDisadvantage);
+        assert_eq!(note.basis, RuleBasis::ImpactStudy { section: "10.3" });
+        assert!(note.text.en().contains("§10.3"), "{}", note.text.en());
+        let environment = suggestions
+            .iter()
+            .find(|s| s.dimension == Dimension::OrderlyAndSupportiveEnvironment)
+            .unwrap();
+        assert!(close(environment.priority, environment.base_priority));
+        assert!(environment.context.is_empty());
+    }
+
+    #[test]
+    fn a_new_head_in_a_disadvantaged_school_weighs_goals_environment_and_teaching() {
         let context = SchoolContext {
             years_in_post: Some(YearsInPost(1)),
             fsm_band: Some(FsmBandCuts::default().band(0.40)),
-            improvement_group: None,
+            ..SchoolContext::default()
         };
         let suggestions = focus_suggestions(built_in(), &fixture(), &context);
-        // Environment 0.594 × 1.25 × 1.25 = 0.928125; goals 0.63 × 1.25 × 1.25 = 0.984375.
+        // Goals 0.63 × 1.25 = 0.7875; environment 0.594 × 1.25 = 0.7425 (early in post,
+        // Headway's judgement); teaching 0.588 × 1.25 = 0.735 (FSM band 4, §10.3).
         assert_eq!(
             order(&suggestions),
             vec![
                 Dimension::GoalsAndExpectations,
                 Dimension::OrderlyAndSupportiveEnvironment,
-                Dimension::StrategicResourcing,
                 Dimension::TeachingAndCurriculum,
+                Dimension::StrategicResourcing,
                 Dimension::TeacherLearning,
             ]
         );
-        assert!(close(suggestions[1].priority, 0.928125));
+        assert!(close(suggestions[1].priority, 0.7425));
         let rules: Vec<ContextRule> = suggestions[1].context.iter().map(|n| n.rule).collect();
-        assert_eq!(
-            rules,
-            vec![ContextRule::EarlyInPost, ContextRule::HigherDisadvantage]
-        );
+        assert_eq!(rules, vec![ContextRule::EarlyInPost]);
+        assert_eq!(suggestions[1].context[0].basis, RuleBasis::HeadwayJudgement);
         assert!(
             suggestions[1].context[0]
                 .text
@@ -336,11 +380,94 @@ mod tests {
     }
 
     #[test]
+    fn a_school_improving_from_low_weights_culture_teaching_and_data() {
+        let context = SchoolContext {
+            improvement_group: Some(ImprovementGroup::LowToModerateOrHigh),
+            ..SchoolContext::default()
+        };
+        let suggestions = focus_suggestions(built_in(), &fixture(), &context);
+        // Environment 0.594 × 1.25 = 0.7425; teaching 0.588 × 1.25 = 0.735; goals 0.63.
+        assert_eq!(
+            order(&suggestions)[..3],
+            [
+                Dimension::OrderlyAndSupportiveEnvironment,
+                Dimension::TeachingAndCurriculum,
+                Dimension::GoalsAndExpectations,
+            ]
+        );
+        for suggestion in &suggestions[..2] {
+            assert_eq!(suggestion.context[0].rule, ContextRule::ImprovingFromLow);
+            assert_eq!(
+                suggestion.context[0].basis,
+                RuleBasis::ImpactStudy { section: "7.3" }
+            );
+        }
+    }
+
+    #[test]
+    fn a_secondary_school_gets_a_note_on_leading_teaching_indirectly_without_reordering() {
+        let context = SchoolContext {
+            phase: Some(Phase::Secondary),
+            ..SchoolContext::default()
+        };
+        let with = focus_suggestions(built_in(), &fixture(), &context);
+        let without = focus_suggestions(built_in(), &fixture(), &SchoolContext::default());
+        assert_eq!(order(&with), order(&without));
+        let noted: Vec<Dimension> = with
+            .iter()
+            .filter(|s| !s.context.is_empty())
+            .map(|s| s.dimension)
+            .collect();
+        assert_eq!(
+            noted,
+            vec![Dimension::TeachingAndCurriculum, Dimension::TeacherLearning]
+        );
+        let note = &with[3].context[0];
+        assert_eq!(note.rule, ContextRule::SecondaryPhase);
+        assert_eq!(note.basis, RuleBasis::ImpactStudy { section: "9.3" });
+        assert!(close(note.factor, 1.0));
+        let primary = SchoolContext {
+            phase: Some(Phase::Primary),
+            ..SchoolContext::default()
+        };
+        let primary = focus_suggestions(built_in(), &fixture(), &primary);
+        assert!(primary.iter().all(|s| s.context.is_empty()));
+    }
+
+    #[test]
+    fn context_notes_cite_only_the_impact_study_and_judgements_cite_nothing() {
+        let instrument = built_in();
+        for rule in ContextRule::ALL {
+            let note = instrument.context_note(rule);
+            for text in [note.en(), note.cy()] {
+                assert!(!text.contains("2016"), "{}: {text}", rule.as_str());
+                assert!(!text.contains("Gu "), "{}: {text}", rule.as_str());
+                match rule.basis() {
+                    RuleBasis::ImpactStudy { section } => {
+                        assert!(text.contains("Day"), "{}: {text}", rule.as_str());
+                        assert!(text.contains("2009"), "{}: {text}", rule.as_str());
+                        assert!(
+                            text.contains(&format!("§{section}")),
+                            "{}: {text}",
+                            rule.as_str()
+                        );
+                    }
+                    RuleBasis::HeadwayJudgement => {
+                        assert!(!text.contains("Day"), "{}: {text}", rule.as_str());
+                        assert!(!text.contains("(20"), "{}: {text}", rule.as_str());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_declining_school_puts_teaching_and_curriculum_first() {
         let context = SchoolContext {
             years_in_post: Some(YearsInPost(6)),
             fsm_band: Some(FsmBandCuts::default().band(0.05)),
             improvement_group: Some(ImprovementGroup::Declining),
+            phase: None,
         };
         let suggestions = focus_suggestions(built_in(), &fixture(), &context);
         // Teaching 0.588 × 1.25 = 0.735: first. Established adds notes only.

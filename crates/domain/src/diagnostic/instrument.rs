@@ -114,8 +114,9 @@ pub struct DimensionEvidence {
     pub focus: Text,
     /// One or two sentences citing the source.
     pub evidence: Text,
-    /// What the figure rests on, where that needs saying (the 0.84).
-    pub caveat: Option<Text>,
+    /// What the figure rests on (how many studies; associations, not causes; leadership
+    /// works indirectly), shown wherever the figure is. Required.
+    pub caveat: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -195,6 +196,8 @@ pub enum InstrumentProblem {
     DuplicateDimension(Dimension),
     #[error("dimension `{}` is missing from [[dimensions]]", .0.as_str())]
     MissingDimension(Dimension),
+    #[error("dimension `{}` has no `caveat`: every effect size is shown with what it rests on", .0.as_str())]
+    MissingCaveat(Dimension),
     #[error("dimension `{}` has effect size {value}; it must be a positive number", .dimension.as_str())]
     InvalidEffectSize { dimension: Dimension, value: String },
     #[error("category `{}` is listed more than once", .0.as_str())]
@@ -504,7 +507,7 @@ fn check_scale(scale: ScaleFile, problems: &mut Problems) -> RatingScale {
 }
 
 /// Each of the five dimensions exactly once, with a positive effect size and its name,
-/// focus and evidence (and caveat, if any) in English and Welsh.
+/// focus, evidence and caveat in English and Welsh.
 fn check_dimensions(
     listed: Vec<DimensionFile>,
     problems: &mut Problems,
@@ -515,8 +518,9 @@ fn check_dimensions(
         problems.require_text(|| place("name"), &entry.name);
         problems.require_text(|| place("focus"), &entry.focus);
         problems.require_text(|| place("evidence"), &entry.evidence);
-        if let Some(caveat) = &entry.caveat {
-            problems.require_text(|| place("caveat"), caveat);
+        match &entry.caveat {
+            Some(caveat) => problems.require_text(|| place("caveat"), caveat),
+            None => problems.push(InstrumentProblem::MissingCaveat(entry.dimension)),
         }
         if !(entry.effect_size.is_finite() && entry.effect_size > 0.0) {
             problems.push(InstrumentProblem::InvalidEffectSize {
@@ -531,7 +535,7 @@ fn check_dimensions(
             name: entry.name,
             focus: entry.focus,
             evidence: entry.evidence,
-            caveat: entry.caveat,
+            caveat: entry.caveat.unwrap_or_else(|| Text::new("", "")),
         };
         if dimensions.insert(dimension, evidence).is_some() {
             problems.push(InstrumentProblem::DuplicateDimension(dimension));
@@ -712,6 +716,7 @@ mod tests {
             ("high_expectations", PracticeCategory::SettingDirections),
             ("professional_growth", PracticeCategory::DevelopingPeople),
             ("individual_support", PracticeCategory::DevelopingPeople),
+            ("trusting_relationships", PracticeCategory::DevelopingPeople),
             (
                 "modelling_values_and_practice",
                 PracticeCategory::DevelopingPeople,
@@ -735,6 +740,10 @@ mod tests {
             ("staffing", PracticeCategory::ManagingTeachingAndLearning),
             (
                 "instructional_support",
+                PracticeCategory::ManagingTeachingAndLearning,
+            ),
+            (
+                "coordinating_curriculum",
                 PracticeCategory::ManagingTeachingAndLearning,
             ),
             (
@@ -768,13 +777,31 @@ mod tests {
             .map(|d| instrument.dimension(*d).effect_size)
             .collect();
         assert_eq!(sizes, vec![0.42, 0.31, 0.42, 0.84, 0.27]);
-        let teacher_learning = instrument.dimension(Dimension::TeacherLearning);
-        let caveat = teacher_learning
-            .caveat
-            .as_ref()
-            .expect("0.84 needs its caveat");
+        let caveat = &instrument.dimension(Dimension::TeacherLearning).caveat;
+        assert!(
+            caveat.en().contains("6 of the 12 studies"),
+            "{}",
+            caveat.en()
+        );
         assert!(caveat.en().contains("primary") && caveat.en().contains("UK"));
+        assert!(
+            caveat.cy().contains("6 o'r 12 astudiaeth"),
+            "{}",
+            caveat.cy()
+        );
         assert!(caveat.cy().contains("cynradd") && caveat.cy().contains("Deyrnas Unedig"));
+        // Every effect size carries its caveat: how many studies, associations not
+        // causes, and leadership working indirectly.
+        for dimension in instrument.dimensions() {
+            let (en, cy) = (dimension.caveat.en(), dimension.caveat.cy());
+            let figure = format!("{:.2}", dimension.effect_size);
+            assert!(en.starts_with(&figure), "{en}");
+            assert!(en.contains("12 studies"), "{en}");
+            assert!(en.contains("associations"), "{en}");
+            assert!(en.contains("indirectly"), "{en}");
+            assert!(cy.contains("12 astudiaeth"), "{cy}");
+            assert!(cy.contains("anuniongyrchol"), "{cy}");
+        }
         for dimension in instrument.dimensions() {
             assert!(
                 dimension.evidence.en().contains("Robinson"),
@@ -785,6 +812,39 @@ mod tests {
                 "{dimension:?}"
             );
         }
+    }
+
+    #[test]
+    fn items_are_filed_under_the_practice_they_measure() {
+        let instrument = built_in();
+        // Respect for pupils, staff and parents is a trusting relationship, not teacher
+        // learning; planning the curriculum across years is coordinating the curriculum,
+        // not distributing leadership.
+        let respect = instrument.item("learning-07").unwrap();
+        assert_eq!(respect.practice.0, "trusting_relationships");
+        assert_eq!(respect.category, PracticeCategory::DevelopingPeople);
+        assert_eq!(
+            respect.dimension,
+            Dimension::OrderlyAndSupportiveEnvironment
+        );
+        let curriculum = instrument.item("teaching-03").unwrap();
+        assert_eq!(curriculum.practice.0, "coordinating_curriculum");
+        assert_eq!(
+            curriculum.category,
+            PracticeCategory::ManagingTeachingAndLearning
+        );
+        assert_eq!(curriculum.dimension, Dimension::TeachingAndCurriculum);
+    }
+
+    #[test]
+    fn a_dimension_without_a_caveat_is_refused() {
+        let source = minimal().replacen("caveat = { en = \"c\", cy = \"cc\" }\n", "", 1);
+        assert_eq!(
+            problems_of(&source),
+            vec![InstrumentProblem::MissingCaveat(
+                Dimension::GoalsAndExpectations
+            )]
+        );
     }
 
     #[test]
@@ -845,7 +905,7 @@ points = [
         );
         for dimension in Dimension::ALL {
             source += &format!(
-                "[[dimensions]]\ndimension = \"{}\"\neffect_size = 0.5\nname = {{ en = \"n\", cy = \"e\" }}\nfocus = {{ en = \"f\", cy = \"ff\" }}\nevidence = {{ en = \"e\", cy = \"t\" }}\n",
+                "[[dimensions]]\ndimension = \"{}\"\neffect_size = 0.5\nname = {{ en = \"n\", cy = \"e\" }}\nfocus = {{ en = \"f\", cy = \"ff\" }}\nevidence = {{ en = \"e\", cy = \"t\" }}\ncaveat = {{ en = \"c\", cy = \"cc\" }}\n",
                 dimension.as_str()
             );
         }

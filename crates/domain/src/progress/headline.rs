@@ -91,6 +91,8 @@ pub fn across_subjects_reference(
         contextual: None,
         reference_pupils: like.reference_pupils,
         school_means: BTreeMap::new(),
+        // σ is the spread of the reference pupils' own mean value added.
+        sigma_source: super::reference::SigmaSource::Fitted,
     }
 }
 

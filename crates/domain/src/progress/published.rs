@@ -14,6 +14,10 @@ pub struct ExpectationRow {
     pub low: f64,
     pub high: f64,
     pub expected: f64,
+    /// The published standard deviation of pupil value added for the measure and year,
+    /// where the table gives one (the same on every row of a measure and year).
+    #[serde(default)]
+    pub sd: Option<f64>,
 }
 
 /// A group of the published table for one year and subject: prior scores

@@ -56,11 +56,25 @@ pub enum ReferenceError {
     Stats(String),
 }
 
+/// Where the σ of the simple model's intervals comes from (ANALYTICS.md §2 step 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum SigmaSource {
+    /// The spread of the reference pupils' value added against expectations fitted from
+    /// them.
+    Fitted,
+    /// The spread of the reference pupils' value added against a published table that gave
+    /// no σ of its own.
+    MeasuredAgainstTable,
+    /// The σ published with the table (e.g. DfE's national SD).
+    Published,
+}
+
 /// What the reference population says for one outcome and year. Serialisable, so a fit
 /// can be stored and read back by another process instead of being fitted again.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     pub simple: ReferenceModel,
+    pub sigma_source: SigmaSource,
     pub settings: MeasureSettings,
     /// Prior-attainment thirds of the reference population: (lower, upper) cut points.
     pub prior_thirds: (f64, f64),
@@ -99,19 +113,21 @@ impl Reference {
         pupils: &[PupilOutcome],
         settings: MeasureSettings,
     ) -> Result<Reference, ReferenceError> {
-        Reference::fit_with(pupils, settings, None)
+        Reference::fit_with(pupils, settings, None, None)
     }
 
     /// Sets the expectations from `published`, a table of prior-attainment ranges and the
     /// expected outcome of each (e.g. DfE's Attainment 8 estimates), when given; else fits
-    /// them from the pupils, as [`Reference::fit`]. With a table, σ is the spread of the
-    /// reference pupils' value added against it, and a small reference population (one
-    /// school) is enough; the prior thirds, the contextual model and the school means
-    /// come from the pupils either way.
+    /// them from the pupils, as [`Reference::fit`]. With a table, σ is `published_sigma`
+    /// when the table gave one (the population the table describes, not this deployment's
+    /// pupils), else the spread of the reference pupils' value added against the table; a
+    /// small reference population (one school) is enough. The prior thirds, the contextual
+    /// model and the school means come from the pupils either way.
     pub fn fit_with(
         pupils: &[PupilOutcome],
         settings: MeasureSettings,
         published: Option<&[(PriorRange, f64)]>,
+        published_sigma: Option<f64>,
     ) -> Result<Reference, ReferenceError> {
         let complete: Vec<&PupilOutcome> = pupils
             .iter()
@@ -131,10 +147,22 @@ impl Reference {
             .iter()
             .map(|p| p.outcome.unwrap_or(f64::NAN))
             .collect();
-        let simple = match published {
-            Some(table) => published_model(table, &prior, &outcome, &settings)?,
-            None => ReferenceModel::fit(&prior, &outcome, &PriorGrouping::default(), &settings)
-                .map_err(|e| ReferenceError::Stats(e.to_string()))?,
+        let stats = |e: headway_stats::StatsError| ReferenceError::Stats(e.to_string());
+        let (simple, sigma_source) = match (published, published_sigma) {
+            (Some(table), Some(sigma)) => (
+                ReferenceModel::from_published(table, sigma, settings.scale_divisor)
+                    .map_err(stats)?,
+                SigmaSource::Published,
+            ),
+            (Some(table), None) => (
+                published_model(table, &prior, &outcome, &settings)?,
+                SigmaSource::MeasuredAgainstTable,
+            ),
+            (None, _) => (
+                ReferenceModel::fit(&prior, &outcome, &PriorGrouping::default(), &settings)
+                    .map_err(stats)?,
+                SigmaSource::Fitted,
+            ),
         };
         let mut sorted = prior.clone();
         sorted.sort_by(f64::total_cmp);
@@ -155,6 +183,7 @@ impl Reference {
             .collect();
         Ok(Reference {
             simple,
+            sigma_source,
             settings,
             prior_thirds,
             contextual,
@@ -363,7 +392,7 @@ pub(crate) mod tests {
         let table = [(range(0.0, 104.5), 50.0), (range(105.0, 200.0), 60.0)];
         let fitted = Reference::fit(&pupils, MeasureSettings::default()).unwrap();
         let published =
-            Reference::fit_with(&pupils, MeasureSettings::default(), Some(&table)).unwrap();
+            Reference::fit_with(&pupils, MeasureSettings::default(), Some(&table), None).unwrap();
         assert_eq!(published.simple.expected(95.0), Some(50.0));
         assert_eq!(published.simple.expected(110.0), Some(60.0));
         assert!(fitted.simple.expected(95.0).unwrap() < 10.0);
@@ -389,7 +418,7 @@ pub(crate) mod tests {
         ];
         // mean v = 0.5; squared deviations 2.25 + 0.25 + 6.25 + 2.25 = 11, over n − 1 = 3.
         let reference =
-            Reference::fit_with(&pupils, MeasureSettings::default(), Some(&table)).unwrap();
+            Reference::fit_with(&pupils, MeasureSettings::default(), Some(&table), None).unwrap();
         assert!((reference.simple.sigma - (11.0f64 / 3.0).sqrt()).abs() < 1e-12);
         assert_eq!(reference.simple.expected(12.0), Some(10.0));
         // σ is in units of v, so it is divided by the scale divisor too.
@@ -397,16 +426,42 @@ pub(crate) mod tests {
             scale_divisor: 2.0,
             ..MeasureSettings::default()
         };
-        let scaled = Reference::fit_with(&pupils, settings, Some(&table)).unwrap();
+        let scaled = Reference::fit_with(&pupils, settings, Some(&table), None).unwrap();
         assert!((scaled.simple.sigma - (11.0f64 / 3.0).sqrt() / 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_sigma_published_with_the_table_is_used_not_the_deployments_spread() {
+        let table = [(range(0.0, 10.0), 5.0), (range(11.0, 20.0), 10.0)];
+        let pupils = [
+            pupil(1, Some(1.0), 4.0),
+            pupil(2, Some(2.0), 6.0),
+            pupil(3, Some(15.0), 13.0),
+            pupil(4, Some(12.0), 9.0),
+        ];
+        let measured =
+            Reference::fit_with(&pupils, MeasureSettings::default(), Some(&table), None).unwrap();
+        assert_eq!(measured.sigma_source, SigmaSource::MeasuredAgainstTable);
+        let published = Reference::fit_with(
+            &pupils,
+            MeasureSettings::default(),
+            Some(&table),
+            Some(1.41628),
+        )
+        .unwrap();
+        assert_eq!(published.simple.sigma, 1.41628);
+        assert_eq!(published.sigma_source, SigmaSource::Published);
+        assert_eq!(published.simple.expected(12.0), Some(10.0));
+        let fitted = Reference::fit(&population(20, 60), MeasureSettings::default()).unwrap();
+        assert_eq!(fitted.sigma_source, SigmaSource::Fitted);
     }
 
     #[test]
     fn a_published_table_needs_two_reference_pupils_inside_its_groups() {
         let table = [(range(0.0, 10.0), 5.0)];
         let pupils = [pupil(1, Some(1.0), 4.0), pupil(2, Some(50.0), 6.0)];
-        let err =
-            Reference::fit_with(&pupils, MeasureSettings::default(), Some(&table)).unwrap_err();
+        let err = Reference::fit_with(&pupils, MeasureSettings::default(), Some(&table), None)
+            .unwrap_err();
         assert_eq!(err, ReferenceError::TooFewInPublishedGroups { found: 1 });
     }
 

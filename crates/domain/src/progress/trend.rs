@@ -3,7 +3,8 @@
 //!
 //! The whole school's attainment in a year is the average of its subjects' mean outcomes,
 //! and its value added the average of its subjects' value added; the reference schools'
-//! attainment, which sets the thirds, is averaged over the same subjects. Only subjects
+//! attainment, which sets each year's thirds, is averaged over the same subjects in that
+//! year. Only subjects
 //! with figures in all three years count, so a subject added or dropped half-way cannot
 //! move the group. The standard errors treat subjects as independent: a pupil's results
 //! in different subjects are positively correlated, so the true error is somewhat larger
@@ -55,7 +56,10 @@ pub fn improvement_group_over(years: [(i32, &[SubjectYear]); 3]) -> Option<Impro
         .map(|(year, subjects)| combine(*year, &pick(subjects)))
         .collect();
     let view = ThreeYearView::new([figures[0], figures[1], figures[2]]).ok()?;
-    let thirds = AttainmentThirds::from_reference(&reference_attainment(&pick(years[0].1))).ok()?;
+    // Each year in the thirds of that year's reference schools.
+    let thirds =
+        |i: usize| AttainmentThirds::from_reference(&reference_attainment(&pick(years[i].1))).ok();
+    let thirds = [thirds(0)?, thirds(1)?, thirds(2)?];
     Some(improvement_group(&view, &thirds))
 }
 
@@ -130,14 +134,26 @@ mod tests {
         }
     }
 
+    /// The subject with value added `value` (se 0.1).
+    fn with_value_added(mut s: SubjectYear, value: f64) -> SubjectYear {
+        s.value_added = Some(Estimate { value, se: 0.1 });
+        s
+    }
+
     #[test]
     fn one_subject_rising_from_the_bottom_third() {
         let y1 = [subject(1, 2.0, 0.1, 0.0)];
         let y2 = [subject(1, 3.0, 0.1, 0.0)];
-        let y3 = [subject(1, 5.0, 0.1, 0.0)];
+        let y3 = [with_value_added(subject(1, 5.0, 0.1, 0.0), 0.5)];
         assert_eq!(
             improvement_group_over([(2024, &y1), (2025, &y2), (2026, &y3)]),
             Some(ImprovementGroup::LowToModerateOrHigh)
+        );
+        // The same rise with value added flat: the intake rose, not the school.
+        let y3 = [subject(1, 5.0, 0.1, 0.0)];
+        assert_eq!(
+            improvement_group_over([(2024, &y1), (2025, &y2), (2026, &y3)]),
+            Some(ImprovementGroup::Stable)
         );
     }
 
@@ -148,7 +164,10 @@ mod tests {
         // and ends at (4 + 19) / 2 = 11.5, the top third: a rise of 2.5 with se 0.1.
         let y1 = [subject(1, 2.0, 0.1, 0.0), subject(2, 16.0, 0.1, 10.0)];
         let y2 = [subject(1, 3.0, 0.1, 0.0), subject(2, 17.0, 0.1, 10.0)];
-        let y3 = [subject(1, 4.0, 0.1, 0.0), subject(2, 19.0, 0.1, 10.0)];
+        let y3 = [
+            with_value_added(subject(1, 4.0, 0.1, 0.0), 0.5),
+            with_value_added(subject(2, 19.0, 0.1, 10.0), 0.5),
+        ];
         assert_eq!(
             improvement_group_over([(2024, &y1), (2025, &y2), (2026, &y3)]),
             Some(ImprovementGroup::ModerateToHigh)
@@ -190,6 +209,20 @@ mod tests {
         assert_eq!(
             improvement_group_over([(2024, &none), (2025, &y2), (2026, &y3)]),
             None
+        );
+    }
+
+    #[test]
+    fn each_years_thirds_come_from_that_years_reference() {
+        // The school rises 2 → 5 (bottom third of year one's reference, cuts 3.67 and
+        // 6.33). When every reference school rose by 3 too (year three's cuts 6.67 and
+        // 9.33), the school is still in the bottom third at the end: not improving.
+        let y1 = [subject(1, 2.0, 0.1, 0.0)];
+        let y2 = [subject(1, 3.0, 0.1, 1.5)];
+        let y3 = [with_value_added(subject(1, 5.0, 0.1, 3.0), 0.5)];
+        assert_eq!(
+            improvement_group_over([(2024, &y1), (2025, &y2), (2026, &y3)]),
+            Some(ImprovementGroup::Stable)
         );
     }
 

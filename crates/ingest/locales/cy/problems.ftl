@@ -123,6 +123,8 @@ table-unknown-year-none = nid yw `{ $year }` yn flwyddyn academaidd y mae Headwa
 table-empty-range = mae'r amrediad yn wag: mae'r uchaf, { $high }, yn is na'r isaf, { $low }
 table-group-not-expected = nid oes canlyniad disgwyliedig i grŵp `{ $group }` o { $measure } { $year } yn { $file }
 table-group-not-in-groups = nid yw grŵp `{ $group }` o { $measure } { $year } yn { $file }
+table-sd-not-positive = rhaid i'r gwyriad safonol fod yn rhif uwchlaw 0, nid `{ $sd }`
+table-sd-differs = mae gwyriad safonol { $sd } { $measure } { $year } yn wahanol i { $first }, a roddwyd ar linell { $first_line }: mae gan fesur a blwyddyn un
 table-group-twice = rhoddir grŵp `{ $group }` o { $measure } { $year } ddwywaith (y tro cyntaf ar linell { $first })
 table-ranges-overlap = mae'r amrediad { $low } i { $high } o grŵp `{ $group }` yn gorgyffwrdd â'r amrediad { $other_low } i { $other_high } o grŵp `{ $other_group }` (llinell { $other_line })
 

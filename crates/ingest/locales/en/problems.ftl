@@ -122,6 +122,8 @@ table-unknown-year-none = `{ $year }` is not an academic year Headway knows (it 
 table-empty-range = the range is empty: high { $high } is below low { $low }
 table-group-not-expected = group `{ $group }` of { $measure } { $year } has no expected outcome in { $file }
 table-group-not-in-groups = group `{ $group }` of { $measure } { $year } is not in { $file }
+table-sd-not-positive = the standard deviation must be a number above 0, not `{ $sd }`
+table-sd-differs = the standard deviation { $sd } of { $measure } { $year } differs from { $first }, given on line { $first_line }: a measure and year has one
 table-group-twice = group `{ $group }` of { $measure } { $year } is given twice (first on line { $first })
 table-ranges-overlap = the range { $low } to { $high } of group `{ $group }` overlaps the range { $other_low } to { $other_high } of group `{ $other_group }` (line { $other_line })
 

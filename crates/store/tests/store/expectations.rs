@@ -45,6 +45,7 @@ fn row(
         low,
         high,
         expected,
+        sd: None,
     }
 }
 
@@ -114,6 +115,43 @@ async fn expectations_are_added_then_reimporting_the_same_table_writes_nothing()
             store.published_expectations(YEAR, MAT).await.unwrap(),
             published(&maths())
         );
+    }
+}
+
+#[tokio::test]
+async fn a_published_sd_is_imported_with_its_table_and_taken_back_by_a_table_without_one() {
+    for store in stores().await {
+        world(&store).await;
+        let with_sd: Vec<ExpectationRow> = maths()
+            .into_iter()
+            .map(|r| ExpectationRow {
+                sd: Some(1.41628),
+                ..r
+            })
+            .collect();
+        let preview = import_expectations(&store, &with_sd, Mode::Preview)
+            .await
+            .unwrap();
+        assert_eq!(tally(table(&preview, "published_sigmas")), (1, 0, 0, 0));
+        assert_eq!(store.published_sigma(YEAR, MAT).await.unwrap(), None);
+        import_expectations(&store, &with_sd, Mode::Apply)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.published_sigma(YEAR, MAT).await.unwrap(),
+            Some(1.41628)
+        );
+        assert_eq!(store.published_sigma(YEAR, ENG).await.unwrap(), None);
+        let again = import_expectations(&store, &with_sd, Mode::Apply)
+            .await
+            .unwrap();
+        assert!(again.changes_nothing(), "{again:#?}");
+        // The same table without an SD: intervals go back to the measured spread.
+        let without = import_expectations(&store, &maths(), Mode::Apply)
+            .await
+            .unwrap();
+        assert_eq!(tally(table(&without, "published_sigmas")), (0, 0, 0, 1));
+        assert_eq!(store.published_sigma(YEAR, MAT).await.unwrap(), None);
     }
 }
 

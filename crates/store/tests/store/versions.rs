@@ -56,6 +56,7 @@ async fn a_published_table_and_a_seeded_world_move_the_version() {
             low: 0.0,
             high: 100.0,
             expected: 4.0,
+            sd: None,
         }];
         import_expectations(&store, &rows, Mode::Preview)
             .await

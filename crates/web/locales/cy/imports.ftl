@@ -75,6 +75,7 @@ import-field-score-hint = Y marc neu'r radd, fel rhif ar raddfa'r pwynt asesu.
 import-sample-title = Rhesi cyntaf y daenlen
 import-sample-caption = Y daenlen fel y darllenodd Headway hi, i'ch helpu i adnabod y colofnau
 import-table-prior-attainment-groups = Grwpiau cyrhaeddiad blaenorol
+import-table-published-sigmas = Gwyriadau safonol cyhoeddedig
 import-table-expected-outcomes = Canlyniadau disgwyliedig
 expectations-link = Disgwyliadau cyhoeddedig
 expectations-title = Disgwyliadau cyhoeddedig

@@ -43,7 +43,8 @@ school-results-caption = Canlyniadau terfynol { $name }: sgôr gymedrig fesul pw
 fsm-band = { $n ->
     *[other] band { $n }
 }
-fsm-band-explanation = Mae bandiau PYDd yn grwpio ysgolion yn ôl cyfran y disgyblion sy'n gymwys i gael prydau ysgol am ddim: band 1 hyd at 8%, band 2 hyd at 20%, band 3 hyd at 35%, band 4 uwchlaw hynny (bandiau diofyn).
+fsm-band-explanation-default = Mae bandiau PYDd yn grwpio ysgolion yn ôl cyfran y disgyblion sy'n gymwys i gael prydau ysgol am ddim: band 1 hyd at { $one }%, band 2 hyd at { $two }%, band 3 hyd at { $three }%, band 4 uwchlaw hynny. Gwerthoedd diofyn Headway yw'r pwyntiau torri hyn (y bandiau Seisnig arferol, heb eu gwirio mewn ffynhonnell); gall gosodiad bennu ei rai ei hun.
+fsm-band-explanation-configured = Mae bandiau PYDd yn grwpio ysgolion yn ôl cyfran y disgyblion sy'n gymwys i gael prydau ysgol am ddim: band 1 hyd at { $one }%, band 2 hyd at { $two }%, band 3 hyd at { $three }%, band 4 uwchlaw hynny. Pennwyd y pwyntiau torri hyn ar gyfer y gosodiad hwn.
 years = { $n ->
     [zero] { $n } mlynedd
     [one] { $n } flwyddyn

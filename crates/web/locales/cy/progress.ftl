@@ -4,7 +4,10 @@ progress-link = Cynnydd a gwerth ychwanegol
 progress-headline = Prif ffigurau
 progress-no-results = Nid oes canlyniadau terfynol ar gyfer yr ysgol hon eto. Gall rheolwr data eu mewnforio.
 progress-value-added = Gwerth ychwanegol
-progress-value-added-explained = Cynnydd cyfartalog o fannau cychwyn y disgyblion o'i gymharu â disgyblion yn genedlaethol a ddechreuodd yn yr un lle, mewn graddau. 0 yw'r cyfartaledd.
+progress-value-added-explained = Cynnydd cyfartalog o fannau cychwyn y disgyblion o'i gymharu â disgyblion y boblogaeth gyfeirio a ddechreuodd yn yr un lle, mewn graddau. 0 yw'r cyfartaledd. Y boblogaeth gyfeirio yw pob disgybl sydd â chanlyniadau yn yr un pwnc a blwyddyn yn yr ysgolion sydd gan y gosodiad hwn; lle mae tabl cyhoeddedig wedi'i fewnforio, defnyddir ei ganlyniadau disgwyliedig yn lle hynny.
+progress-sigma-fitted = Mae'r cyfwng yn defnyddio σ = { $sigma }: gwasgariad gwerth ychwanegol y disgyblion yn y boblogaeth gyfeirio.
+progress-sigma-measured = Mae'r cyfwng yn defnyddio σ = { $sigma }: gwasgariad gwerth ychwanegol y boblogaeth gyfeirio yn erbyn y tabl cyhoeddedig, nad oedd yn rhoi ei wyriad safonol ei hun.
+progress-sigma-published = Mae'r cyfwng yn defnyddio σ = { $sigma }: y gwyriad safonol a gyhoeddwyd gyda'r tabl.
 progress-contextual = Gwerth ychwanegol cyd-destunol
 progress-contextual-explained = Cynnydd sydd hefyd yn ystyried cyd-destun y disgyblion (difreintedd, ADY, SIY, rhywedd, oedran), o fodel amllefel sy'n tynnu ysgolion bach tuag at y cyfartaledd.
 progress-contextual-unavailable = Nid yw ar gael ar gyfer y pwnc a'r flwyddyn hon.
@@ -24,11 +27,12 @@ progress-context = Cyd-destun
 progress-improvement-group = Grŵp gwella
 improvement-unknown = Mae angen tair blynedd o ganlyniadau ar gyfer y grŵp gwella.
 improvement-low-to-higher = Isel → cymedrol/uchel
-improvement-low-to-higher-explained = Dechreuodd yn y traean isaf o ran cyrhaeddiad a chododd yn arwyddocaol dros dair blynedd.
+improvement-low-to-higher-explained = Dechreuodd yn y traean isaf o ran cyrhaeddiad, gorffennodd y tu allan iddo, a gwellodd yn arwyddocaol yn ystadegol dros dair blynedd (o ran gwerth ychwanegol hefyd, lle mae'n hysbys).
 improvement-moderate-to-high = Cymedrol → uchel
-improvement-moderate-to-high-explained = Dechreuodd yn y traean canol a chododd yn arwyddocaol i'r traean uchaf dros dair blynedd.
+improvement-moderate-to-high-explained = Dechreuodd yn y traean canol, gorffennodd yn y traean uchaf, a gwellodd yn arwyddocaol dros dair blynedd (o ran gwerth ychwanegol hefyd, lle mae'n hysbys).
 improvement-stable-high = Uchel sefydlog
-improvement-stable-high-explained = Yn y traean uchaf o ran cyrhaeddiad bob un o'r tair blynedd, heb werth ychwanegol yn arwyddocaol is na'r cyfartaledd.
+improvement-stable-high-explained = Yn y traean uchaf o ran cyrhaeddiad bob un o'r tair blynedd, gyda gwerth ychwanegol yn hysbys bob blwyddyn a byth yn arwyddocaol is na'r cyfartaledd.
+improvement-thresholds-own = Mae pob blwyddyn yn cael ei gosod yn nhraeanau ysgolion cyfeirio'r flwyddyn honno. Mae'r grwpiau'n dilyn yr astudiaeth o effaith arweinyddiaeth ysgolion (Day et al. 2009), nad oeddem yn gallu darllen ei throthwyon rhifiadol: barn Headway ei hun yw'r traeanau a'r prawf 95%.
 improvement-declining = Yn dirywio
 improvement-declining-explained = Gostyngodd cyrhaeddiad yn arwyddocaol dros dair blynedd.
 improvement-stable = Sefydlog (ddim yn gwella)

@@ -67,6 +67,7 @@ import-field-score-hint = The mark or grade, as a number on the assessment point
 import-sample-title = The first rows of the sheet
 import-sample-caption = The sheet as Headway read it, to help you recognise the columns
 import-table-prior-attainment-groups = Prior-attainment groups
+import-table-published-sigmas = Published standard deviations
 import-table-expected-outcomes = Expected outcomes
 expectations-link = Published expectations
 expectations-title = Published expectations

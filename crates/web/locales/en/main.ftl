@@ -43,7 +43,8 @@ school-results-caption = Final results { $name }: mean score by subject, disadva
 fsm-band = { $n ->
     *[other] band { $n }
 }
-fsm-band-explanation = FSM bands group schools by the share of pupils eligible for free school meals: band 1 up to 8%, band 2 up to 20%, band 3 up to 35%, band 4 above (default bands).
+fsm-band-explanation-default = FSM bands group schools by the share of pupils eligible for free school meals: band 1 up to { $one }%, band 2 up to { $two }%, band 3 up to { $three }%, band 4 above. These cut points are Headway's defaults (the conventional English bands, not verified in a source); a deployment can set its own.
+fsm-band-explanation-configured = FSM bands group schools by the share of pupils eligible for free school meals: band 1 up to { $one }%, band 2 up to { $two }%, band 3 up to { $three }%, band 4 above. These cut points were set for this deployment.
 years = { $n ->
     [one] { $n } year
    *[other] { $n } years

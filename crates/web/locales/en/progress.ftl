@@ -4,7 +4,10 @@ progress-link = Progress and value added
 progress-headline = Headline figures
 progress-no-results = No final results for this school yet. A data manager can import them.
 progress-value-added = Value added
-progress-value-added-explained = Average progress from pupils' starting points compared with pupils nationally who started in the same place, in grades. 0 is average.
+progress-value-added-explained = Average progress from pupils' starting points compared with pupils of the reference population who started in the same place, in grades. 0 is average. The reference population is every pupil with results in the same subject and year in the schools this deployment holds; where a published table has been imported, its expected outcomes are used instead.
+progress-sigma-fitted = The interval uses σ = { $sigma }: the spread of pupils' value added in the reference population.
+progress-sigma-measured = The interval uses σ = { $sigma }: the spread of the reference population's value added against the published table, which gave no standard deviation of its own.
+progress-sigma-published = The interval uses σ = { $sigma }: the standard deviation published with the table.
 progress-contextual = Contextual value added
 progress-contextual-explained = Progress also allowing for pupils' context (disadvantage, SEN, EAL, gender, age), from a multilevel model that shrinks small schools towards average.
 progress-contextual-unavailable = Not available for this subject and year.
@@ -22,11 +25,12 @@ progress-context = Context
 progress-improvement-group = Improvement group
 improvement-unknown = The improvement group needs three years of results.
 improvement-low-to-higher = Low → moderate/high
-improvement-low-to-higher-explained = Started in the bottom third of attainment and rose by a statistically significant amount over three years.
+improvement-low-to-higher-explained = Started in the bottom third of attainment, ended outside it, and improved by a statistically significant amount over three years (in value added too, where it is known).
 improvement-moderate-to-high = Moderate → high
-improvement-moderate-to-high-explained = Started in the middle third and rose significantly into the top third over three years.
+improvement-moderate-to-high-explained = Started in the middle third, ended in the top third, and improved significantly over three years (in value added too, where it is known).
 improvement-stable-high = Stable high
-improvement-stable-high-explained = In the top third of attainment all three years, with value added never significantly below average.
+improvement-stable-high-explained = In the top third of attainment all three years, with value added known every year and never significantly below average.
+improvement-thresholds-own = Each year is placed in the thirds of that year's reference schools. The groups follow the school leadership impact study (Day et al. 2009), whose numeric thresholds we could not read: the thirds and the 95% test are Headway's own.
 improvement-declining = Declining
 improvement-declining-explained = Attainment fell by a statistically significant amount over three years.
 improvement-stable = Stable (not improving)

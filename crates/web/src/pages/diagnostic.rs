@@ -24,8 +24,10 @@ use headway_app::diagnostic::{self as use_case, DiagnosticError, Invalid, OpenRo
 use headway_domain::anonymity::{CellVisibility, GroupVisibility, Threshold};
 use headway_domain::diagnostic::Dimension;
 use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
+use headway_domain::diagnostic::context::RuleBasis;
 use headway_domain::diagnostic::context::TenurePhase;
-use headway_domain::diagnostic::focus::FocusSuggestion;
+use headway_domain::diagnostic::focus::{ContextNote, FocusSuggestion};
+use headway_domain::diagnostic::framework::PracticeCategory;
 use headway_domain::diagnostic::instrument::{Instrument, ItemId, built_in};
 use headway_domain::diagnostic::report::{ReportRow, RoundReport};
 use headway_domain::diagnostic::round::{Channel, RespondentGroup, RoundStatus};
@@ -1008,8 +1010,64 @@ pub struct FocusView {
     pub priority: String,
     pub figures: String,
     pub evidence: String,
-    pub caveat: Option<String>,
-    pub context: Vec<String>,
+    pub caveat: String,
+    pub context: Vec<NoteView>,
+}
+
+/// A context note, with what it rests on and what it does to the priority.
+pub struct NoteView {
+    pub text: String,
+    /// The study's section, or "Headway's judgement".
+    pub basis: String,
+    /// "× 1.25 …" or "a note only".
+    pub weight: String,
+    pub judgement: bool,
+}
+
+fn note_view(t: &Tr, note: &ContextNote) -> NoteView {
+    let basis = match note.basis {
+        RuleBasis::ImpactStudy { section } => {
+            t.with("diag-focus-basis-study", &[("section", section.into())])
+        }
+        RuleBasis::HeadwayJudgement => t.get("diag-focus-basis-judgement"),
+    };
+    let weight = if (note.factor - 1.0).abs() < 1e-12 {
+        t.get("diag-focus-weight-none")
+    } else {
+        t.with(
+            "diag-focus-weight",
+            &[("factor", format::decimal(Some(note.factor), 2).into())],
+        )
+    };
+    NoteView {
+        text: note.text.get(t.code()).to_owned(),
+        basis,
+        weight,
+        judgement: note.basis == RuleBasis::HeadwayJudgement,
+    }
+}
+
+/// "Rating · effect size · priority", and where context rules weighed in, the base
+/// priority times each factor.
+fn focus_figures(t: &Tr, s: &FocusSuggestion) -> String {
+    let factors: Vec<String> = s
+        .context
+        .iter()
+        .filter(|note| (note.factor - 1.0).abs() >= 1e-12)
+        .map(|note| format!("× {}", format::decimal(Some(note.factor), 2)))
+        .collect();
+    let mut args = vec![
+        ("rating", format::decimal(Some(s.rating), 2).into()),
+        ("effect", format::decimal(Some(s.effect_size), 2).into()),
+        ("priority", format::decimal(Some(s.priority), 2).into()),
+    ];
+    if factors.is_empty() {
+        t.with("diag-focus-figures", &args)
+    } else {
+        args.push(("base", format::decimal(Some(s.base_priority), 2).into()));
+        args.push(("factors", factors.join(" ").into()));
+        t.with("diag-focus-figures-adjusted", &args)
+    }
 }
 
 fn focus_views(
@@ -1021,14 +1079,7 @@ fn focus_views(
     suggestions
         .into_iter()
         .map(|s| FocusView {
-            figures: t.with(
-                "diag-focus-figures",
-                &[
-                    ("rating", format::decimal(Some(s.rating), 2).into()),
-                    ("effect", format::decimal(Some(s.effect_size), 2).into()),
-                    ("priority", format::decimal(Some(s.priority), 2).into()),
-                ],
-            ),
+            figures: focus_figures(t, &s),
             rank: s.rank,
             dimension: instrument.dimension(s.dimension).name.get(lang).to_owned(),
             headline: s.headline.get(lang).to_owned(),
@@ -1036,12 +1087,8 @@ fn focus_views(
             effect_size: format::decimal(Some(s.effect_size), 2),
             priority: format::decimal(Some(s.priority), 2),
             evidence: s.evidence.get(lang).to_owned(),
-            caveat: s.caveat.map(|c| c.get(lang).to_owned()),
-            context: s
-                .context
-                .iter()
-                .map(|c| c.text.get(lang).to_owned())
-                .collect(),
+            caveat: s.caveat.get(lang).to_owned(),
+            context: s.context.iter().map(|note| note_view(t, note)).collect(),
         })
         .collect()
 }
@@ -1108,6 +1155,15 @@ pub struct DimensionLine {
     pub distribution: String,
 }
 
+/// One of the four categories of basic practices: the mean over its items.
+pub struct CategoryLine {
+    pub name: String,
+    pub self_score: String,
+    pub rows: Vec<String>,
+    pub others: String,
+    pub spread: String,
+}
+
 pub struct PracticeLine {
     pub dimension: String,
     pub name: String,
@@ -1143,6 +1199,7 @@ pub struct ReportTemplate {
     shown_others: bool,
     visibility: Vec<VisibilityLine>,
     dimensions: Vec<DimensionLine>,
+    categories: Vec<CategoryLine>,
     practices: Vec<PracticeLine>,
     profile: Profile,
     strengths: Vec<GapLine>,
@@ -1266,6 +1323,7 @@ pub async fn report(
         &progress(&app),
         &signed_in.principal,
         RoundId(round),
+        app.settings.fsm_cuts,
     )
     .await?
     else {
@@ -1321,6 +1379,37 @@ pub async fn report(
                 spread: format::decimal(others_summary.and_then(|s| s.standard_deviation), 2),
                 distribution: distribution_text(&t, others_summary),
             }
+        })
+        .collect();
+    let categories = PracticeCategory::ALL
+        .iter()
+        .map(|c| CategoryLine {
+            name: instrument.category_name(*c).get(lang).to_owned(),
+            self_score: format::decimal(own.and_then(|s| s.categories.get(c).copied()), 2),
+            rows: report
+                .rows
+                .iter()
+                .map(|r| {
+                    cell_text(
+                        &t,
+                        Some(&r.scores.categories),
+                        Some(&r.hidden.categories),
+                        c,
+                    )
+                })
+                .collect(),
+            others: cell_text(
+                &t,
+                others.map(|o| &o.scores.categories),
+                others.map(|o| &o.hidden.categories),
+                c,
+            ),
+            spread: format::decimal(
+                others
+                    .and_then(|o| o.scores.categories.get(c))
+                    .and_then(|s| s.standard_deviation),
+                2,
+            ),
         })
         .collect();
     let practices = instrument
@@ -1436,6 +1525,7 @@ pub async fn report(
         row_names,
         visibility,
         dimensions,
+        categories,
         practices,
         profile,
         strengths,
@@ -1467,8 +1557,13 @@ pub struct SelfAuditTemplate {
 pub async fn self_audit(State(app): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
     let instrument = built_in();
     let t = signed_in.page.t;
-    let Some(found) =
-        use_case::self_audit(&app.store, &progress(&app), &signed_in.principal).await?
+    let Some(found) = use_case::self_audit(
+        &app.store,
+        &progress(&app),
+        &signed_in.principal,
+        app.settings.fsm_cuts,
+    )
+    .await?
     else {
         return Ok(questionnaire(
             signed_in.page,

@@ -84,7 +84,9 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
     let mut schools = Vec::with_capacity(school_ids.len());
     let mut overviews = Vec::new();
     for school in school_ids {
-        if let Some(mut panel) = SchoolPanel::load(&app.store, principal, school).await? {
+        if let Some(mut panel) =
+            SchoolPanel::load(&app.store, principal, school, app.settings.fsm_cuts).await?
+        {
             panel.name_subjects(&names);
             let found = crate::pages::overview::overviews(&app)
                 .overview(principal, school, None)
@@ -111,7 +113,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
     for org in app.store.roster().orgs_led_by(principal.person).await? {
         let id = headway_domain::ids::OrgId(org.id);
         if principal.may(&Action::ViewOrganisation(id)).is_ok() {
-            orgs.push(OrgPanel::load(&app.store, org).await?);
+            orgs.push(OrgPanel::load(&app.store, org, app.settings.fsm_cuts).await?);
         }
     }
     let behind = behind_panels(&app, principal, signed_in.page.t).await?;

@@ -18,10 +18,10 @@ use headway_app::measures::SubjectNames;
 use headway_app::progress::{BehindPupil, NoFigures, ProgressError, ProgressReports};
 use headway_domain::anonymity::{CellVisibility, Threshold};
 use headway_domain::ids::{PupilId, SchoolId};
+use headway_domain::progress::SigmaSource;
 use headway_domain::progress::{
     Breakdown, GroupBy, PupilFilter, ReferenceError, RowLabel, SchoolProgress,
 };
-use headway_domain::school::FsmBandCuts;
 use headway_stats::trends::{Estimate, ImprovementGroup};
 use headway_stats::value_added::simple::{Band, GroupValueAdded};
 use headway_store::progress::{Choice, PupilRecord};
@@ -266,6 +266,8 @@ pub struct ProgressTemplate {
     trend: Vec<TrendLine>,
     trend_chart: Option<IntervalChart>,
     improvement: Option<(String, String)>,
+    /// Which σ the intervals use, and where it came from.
+    sigma_note: Option<String>,
     fsm_band: u8,
     fsm_percent: String,
     can_list_pupils: bool,
@@ -273,7 +275,7 @@ pub struct ProgressTemplate {
     overview: Option<crate::pages::overview::OverviewView>,
 }
 
-/// The group's name and its one-line explanation.
+/// The group's name and its explanation, which says the thresholds are Headway's own.
 pub(crate) fn improvement_view(t: &Tr, group: ImprovementGroup) -> (String, String) {
     let key = match group {
         ImprovementGroup::LowToModerateOrHigh => "improvement-low-to-higher",
@@ -282,7 +284,12 @@ pub(crate) fn improvement_view(t: &Tr, group: ImprovementGroup) -> (String, Stri
         ImprovementGroup::Declining => "improvement-declining",
         ImprovementGroup::Stable => "improvement-stable",
     };
-    (t.get(key), t.get(&format!("{key}-explained")))
+    let explained = format!(
+        "{} {}",
+        t.get(&format!("{key}-explained")),
+        t.get("improvement-thresholds-own")
+    );
+    (t.get(key), explained)
 }
 
 /// The progress use cases over this server's store, reference fits and report cache.
@@ -344,7 +351,7 @@ pub async fn school(
     for choice in &mut report.subjects {
         choice.name = names.of(choice.id, &choice.name);
     }
-    let cuts = FsmBandCuts::default();
+    let cuts = app.settings.fsm_cuts;
     let mut view = ProgressTemplate {
         page: signed_in.page.clone(),
         fsm_band: cuts.band(summary.fsm_share).number(),
@@ -363,6 +370,7 @@ pub async fn school(
         trend: Vec::new(),
         trend_chart: None,
         improvement: None,
+        sigma_note: None,
         can_list_pupils: report.can_list_pupils,
         overview: overview
             .figures
@@ -450,6 +458,15 @@ pub async fn school(
         ));
     }
     view.improvement = figures.improvement.map(|group| improvement_view(&t, group));
+    let (sigma, source) = figures.sigma;
+    view.sigma_note = Some(t.with(
+        match source {
+            SigmaSource::Fitted => "progress-sigma-fitted",
+            SigmaSource::MeasuredAgainstTable => "progress-sigma-measured",
+            SigmaSource::Published => "progress-sigma-published",
+        },
+        &[("sigma", format::decimal(Some(sigma), 3).into())],
+    ));
 
     if let Some(format) = query.export.as_deref() {
         let wanted = query.table.as_deref().unwrap_or("subjects");

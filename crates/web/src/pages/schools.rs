@@ -73,6 +73,7 @@ impl SchoolPanel {
         store: &Store,
         principal: &Principal,
         school: SchoolId,
+        cuts: FsmBandCuts,
     ) -> Result<Option<SchoolPanel>, StoreError> {
         let Some(summary) = store.roster().school(school).await? else {
             return Ok(None);
@@ -88,7 +89,7 @@ impl SchoolPanel {
         Ok(Some(SchoolPanel {
             can_import: principal.may(&Action::ImportData(school)).is_ok(),
             fsm_percent: format::percent(summary.fsm_share),
-            fsm_band: FsmBandCuts::default().band(summary.fsm_share).number(),
+            fsm_band: cuts.band(summary.fsm_share).number(),
             head_years_in_post: summary
                 .head_started_on
                 .map(|d| ((today - d).whole_days() / 365).max(0)),
@@ -114,8 +115,11 @@ pub struct SchoolLine {
 }
 
 impl OrgPanel {
-    pub async fn load(store: &Store, org: OrgSummary) -> Result<OrgPanel, StoreError> {
-        let cuts = FsmBandCuts::default();
+    pub async fn load(
+        store: &Store,
+        org: OrgSummary,
+        cuts: FsmBandCuts,
+    ) -> Result<OrgPanel, StoreError> {
         let schools = store
             .roster()
             .schools_under(OrgId(org.id))
@@ -150,9 +154,14 @@ pub async fn show(
     signed_in
         .principal
         .may(&Action::ViewSchoolFigures(school))?;
-    let mut panel = SchoolPanel::load(&app.store, &signed_in.principal, school)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let mut panel = SchoolPanel::load(
+        &app.store,
+        &signed_in.principal,
+        school,
+        app.settings.fsm_cuts,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     panel.name_subjects(&crate::pages::subject_names(&app, &signed_in.page.t).await?);
     Ok(SchoolTemplate {
         page: signed_in.page,
@@ -181,7 +190,7 @@ pub async fn organisation(
         .org(OrgId(org))
         .await?
         .ok_or(AppError::NotFound)?;
-    let panel = OrgPanel::load(&app.store, summary).await?;
+    let panel = OrgPanel::load(&app.store, summary, app.settings.fsm_cuts).await?;
     Ok(OrganisationTemplate {
         page: signed_in.page,
         panel,

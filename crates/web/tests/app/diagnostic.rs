@@ -308,10 +308,42 @@ async fn with_five_teachers_the_teachers_group_is_shown_with_focus_suggestions()
     let goals = body[first..].find("<h3>Establishing goals").unwrap();
     assert!(teacher_learning < goals);
     assert!(
-        body.contains("The 0.84 rests on a subset"),
-        "the caveat for 0.84"
+        body.contains("0.84 is a mean over 6 of the 12 studies"),
+        "the exact caveat for 0.84"
     );
+    assert!(
+        body.contains("0.42 is a mean over at most 12 studies"),
+        "every effect size with its caveat"
+    );
+    // The four categories, and the dimension mapping labelled as Headway's.
+    assert!(body.contains("By category of practice"));
+    for category in [
+        "Building vision and setting directions",
+        "Understanding and developing people",
+        "Redesigning the organisation",
+        "Managing the teaching and learning programme",
+    ] {
+        assert!(
+            body.contains(&format!("<th scope=\"row\">{category}</th>")),
+            "{category}"
+        );
+    }
+    assert!(body.contains("Dimension (Headway"));
+    assert!(body.contains("the studies define the dimensions and the practices"));
     assert!(body.contains("Improvement group: not yet known"));
+    // School A: FSM band 3, secondary, head in post since 2023. The FSM rule cites the
+    // impact study and weights teaching; the early-in-post rule is labelled Headway's
+    // judgement; each adjusted priority shows its factor.
+    assert!(body.contains("(Evidence: Day et al. 2009, §10.3.)"));
+    assert!(body.contains("(Evidence: Day et al. 2009, §9.3.)"));
+    assert!(body.contains("judgement, not a finding of a study.)"));
+    assert!(
+        body.contains("priority 0.84 × 1.25 = 1.05 for your context"),
+        "teaching (and goals) raised once, shown with the factor"
+    );
+    assert!(body.contains("Raises this priority × 1.25"));
+    assert!(body.contains("A note only: the priority is unchanged."));
+    assert!(!body.contains("Gu and Sammons"), "a source we do not hold");
 }
 
 #[tokio::test]
@@ -387,6 +419,8 @@ async fn the_report_and_questionnaire_are_in_welsh_for_a_welsh_reader() {
         "Proffil y dimensiynau",
         "Ble i ganolbwyntio",
         "Grŵp gwella: nid yw",
+        "Yn ôl categori arfer",
+        "Dimensiwn (mapio Headway)",
     ] {
         assert!(report.body.contains(welsh), "missing: {welsh}");
     }

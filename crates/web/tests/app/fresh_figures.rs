@@ -35,6 +35,7 @@ fn expecting(expected: f64) -> [ExpectationRow; 1] {
         low: 0.0,
         high: 200.0,
         expected,
+        sd: None,
     }]
 }
 
@@ -66,6 +67,33 @@ async fn data_imported_through_the_store_shows_at_the_next_request() {
         maths_band_seen_by_the_head(&app).await,
         "Well above average",
         "the very next request shows the imported expectations"
+    );
+}
+
+#[tokio::test]
+async fn the_interval_uses_the_sd_published_with_the_table_and_says_so() {
+    let app = crate::progress::spawn().await;
+    app.sign_in_as("head@ten.test").await;
+    const PAGE: &str = "/schools/10/progress?subject=1";
+    let fitted = app.get(PAGE).await.body;
+    assert!(
+        fitted.contains("value added in the reference population."),
+        "{fitted}"
+    );
+    operator::apply_table(&app.store, "expectations.csv", &expecting(0.0))
+        .await
+        .unwrap();
+    let measured = app.get(PAGE).await.body;
+    assert!(measured.contains("which gave no standard deviation of its own"));
+    let mut with_sd = expecting(0.0);
+    with_sd[0].sd = Some(2.5);
+    operator::apply_table(&app.store, "expectations.csv", &with_sd)
+        .await
+        .unwrap();
+    let published = app.get(PAGE).await.body;
+    assert!(
+        published.contains("σ = 2.500: the standard deviation published with the table"),
+        "{published}"
     );
 }
 

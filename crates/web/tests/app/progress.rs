@@ -211,6 +211,27 @@ pub(crate) async fn spawn() -> TestApp {
 }
 
 #[tokio::test]
+async fn fsm_bands_follow_the_deployments_cut_points_and_say_so() {
+    let settings = headway_web::WebSettings {
+        fsm_cuts: headway_domain::school::FsmBandCuts::from_percentages([10.0, 20.0, 24.0])
+            .unwrap(),
+        ..crate::helpers::settings()
+    };
+    let app = TestApp::spawn_empty_with(settings).await;
+    let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
+    app.store.insert_world(&system(&hash)).await.unwrap();
+    app.sign_in_as("head@ten.test").await;
+    let page = app.get("/schools/10/progress?subject=1").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    // 25% of pupils: band 3 by the default cuts, band 4 by these.
+    assert!(page.body.contains("· band 4</dd>"), "{}", page.body);
+    assert!(page.body.contains(
+        "band 1 up to 10%, band 2 up to 20%, band 3 up to 24%, band 4 above. These cut points were set for this deployment."
+    ));
+    assert!(!page.body.contains("These cut points are Headway"));
+}
+
+#[tokio::test]
 async fn the_head_sees_weak_mathematics_with_its_interval_and_band() {
     let app = spawn().await;
     app.sign_in_as("head@ten.test").await;
@@ -231,6 +252,14 @@ async fn the_head_sees_weak_mathematics_with_its_interval_and_band() {
         .unwrap();
     assert!(english_row.contains(">Average<"), "{english_row}");
     assert!(body.contains("Disadvantaged gap"));
+    assert!(
+        body.contains("compared with pupils of the reference population"),
+        "the comparison is with the reference population"
+    );
+    assert!(
+        !body.contains("nationally"),
+        "the reference is not national"
+    );
     assert!(body.contains("<svg role=\"img\""), "charts are drawn");
     assert!(
         body.contains(">11Ma1</a>"),

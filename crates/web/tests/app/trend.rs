@@ -160,7 +160,12 @@ async fn a_school_that_rose_from_the_bottom_third_is_shown_in_its_improvement_gr
     assert!(page.body.contains("Low → moderate/high"), "{}", page.body);
     assert!(
         page.body
-            .contains("Started in the bottom third of attainment")
+            .contains("Started in the bottom third of attainment, ended outside it")
+    );
+    assert!(
+        page.body
+            .contains("the thirds and the 95% test are Headway"),
+        "the thresholds are labelled as Headway's own"
     );
     for year in ["2023/24", "2024/25", "2025/26"] {
         assert!(page.body.contains(year), "the trend shows {year}");
