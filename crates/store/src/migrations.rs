@@ -79,6 +79,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0013_pending_accounting.sql"),
         include_str!("../migrations/postgres/0013_pending_accounting.sql"),
     ),
+    (
+        16,
+        "attendance",
+        include_str!("../migrations/sqlite/0016_attendance.sql"),
+        include_str!("../migrations/postgres/0016_attendance.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {
