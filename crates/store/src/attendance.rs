@@ -87,4 +87,12 @@ impl Attendance<'_> {
             .fetch_all(pool)
             .await)?)
     }
+
+    /// The names of the academic years Headway holds (`2024/25`): what a sheet may name.
+    pub async fn year_names(&self) -> Result<Vec<String>, StoreError> {
+        Ok(on_pool!(self.store, pool => sqlx::query_scalar::<_, String>(
+            "SELECT name FROM academic_years ORDER BY starts_on")
+            .fetch_all(pool)
+            .await)?)
+    }
 }
