@@ -6,8 +6,19 @@
 //! written by the import, see `imports`).
 
 use crate::progress::Choice;
-use crate::{Store, StoreError, on_pool};
+use crate::{Store, StoreError, on_pool, on_tx};
 use headway_domain::ids::SchoolId;
+
+/// A pupil's attendance in a year to write as it is (the demo's generated rows).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAttendance {
+    pub pupil: i64,
+    pub year: i64,
+    pub sessions_possible: u32,
+    pub sessions_attended: u32,
+    pub exclusions: u32,
+    pub incidents: u32,
+}
 
 /// One pupil's attendance in a year with their context, without names.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -94,5 +105,25 @@ impl Attendance<'_> {
             "SELECT name FROM academic_years ORDER BY starts_on")
             .fetch_all(pool)
             .await)?)
+    }
+
+    /// Writes generated rows (the demo) in one transaction, replacing any held for the
+    /// same pupil and year.
+    pub async fn insert_generated(&self, rows: &[NewAttendance]) -> Result<(), StoreError> {
+        let mut tx = self.store.begin().await?;
+        on_tx!(&mut tx, conn => {
+            for r in rows {
+                sqlx::query("DELETE FROM attendance WHERE pupil_id = $1 AND year_id = $2")
+                    .bind(r.pupil).bind(r.year).execute(&mut *conn).await?;
+                sqlx::query("INSERT INTO attendance (pupil_id, year_id, sessions_possible, sessions_attended, exclusions, incidents)
+                             VALUES ($1, $2, $3, $4, $5, $6)")
+                    .bind(r.pupil).bind(r.year).bind(i64::from(r.sessions_possible)).bind(i64::from(r.sessions_attended))
+                    .bind(i64::from(r.exclusions)).bind(i64::from(r.incidents))
+                    .execute(&mut *conn).await?;
+            }
+            crate::versions::bump_data_version!(conn);
+        });
+        tx.commit().await?;
+        Ok(())
     }
 }
