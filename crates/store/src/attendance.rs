@@ -79,11 +79,13 @@ impl Attendance<'_> {
              WHERE a.year_id = $1 AND p.school_id = $2
              ORDER BY p.id"
         );
-        Ok(on_pool!(self.store, pool => sqlx::query_as::<_, AttendanceRow>(sqlx::AssertSqlSafe(sql.clone()))
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, AttendanceRow>(sqlx::AssertSqlSafe(sql.clone()))
             .bind(year)
             .bind(school.0)
             .fetch_all(pool)
-            .await)?)
+            .await)?,
+        )
     }
 
     /// Every pupil's mean baseline result in `year`, across the deployment: the population
@@ -101,10 +103,12 @@ impl Attendance<'_> {
 
     /// The names of the academic years Headway holds (`2024/25`): what a sheet may name.
     pub async fn year_names(&self) -> Result<Vec<String>, StoreError> {
-        Ok(on_pool!(self.store, pool => sqlx::query_scalar::<_, String>(
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_scalar::<_, String>(
             "SELECT name FROM academic_years ORDER BY starts_on")
             .fetch_all(pool)
-            .await)?)
+            .await)?,
+        )
     }
 
     /// Writes generated rows (the demo) in one transaction, replacing any held for the

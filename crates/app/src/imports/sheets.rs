@@ -169,12 +169,7 @@ pub async fn check_sheet(
         SheetKind::Attendance => {
             let known = AttendanceKnown {
                 pupils: known.pupils,
-                years: store
-                    .attendance()
-                    .year_names()
-                    .await?
-                    .into_iter()
-                    .collect(),
+                years: store.attendance().year_names().await?.into_iter().collect(),
             };
             spreadsheet::validate_attendance(
                 &file_name,

@@ -35,10 +35,16 @@ fn row<'a>(report: &'a SchoolAttendance, by: AttendanceGroup, label: &str) -> &'
 fn missing_exactly_the_threshold_share_of_sessions_is_persistent_absence() {
     let pa = PersistentAbsence::DEFAULT;
     assert_eq!(pupil(1, 300, 270, None).persistently_absent(pa), Some(true));
-    assert_eq!(pupil(1, 300, 271, None).persistently_absent(pa), Some(false));
+    assert_eq!(
+        pupil(1, 300, 271, None).persistently_absent(pa),
+        Some(false)
+    );
     assert_eq!(pupil(1, 0, 0, None).persistently_absent(pa), None);
     let stricter = PersistentAbsence::new(0.05).unwrap();
-    assert_eq!(pupil(1, 300, 280, None).persistently_absent(stricter), Some(true));
+    assert_eq!(
+        pupil(1, 300, 280, None).persistently_absent(stricter),
+        Some(true)
+    );
     assert!(PersistentAbsence::new(0.0).is_err());
     assert!(PersistentAbsence::new(0.9).is_err());
 }
@@ -71,7 +77,12 @@ fn pupils_with_no_possible_sessions_are_left_out_of_every_figure() {
     let report = school_attendance(&pupils, k(6), PersistentAbsence::DEFAULT);
     assert_eq!(report.whole.pupils, 6);
     let breakdown = &report.breakdowns[0];
-    assert!(breakdown.rows.iter().all(|r| r.label != "group-disadvantaged"));
+    assert!(
+        breakdown
+            .rows
+            .iter()
+            .all(|r| r.label != "group-disadvantaged")
+    );
 }
 
 #[test]
@@ -82,10 +93,18 @@ fn a_small_group_is_hidden_and_so_is_the_group_that_would_give_it_away() {
     pupils.extend((3..20).map(|i| pupil(i, 100, 97, Some(false))));
     let report = school_attendance(&pupils, k(6), PersistentAbsence::DEFAULT);
     assert!(report.whole.visibility.is_shown());
-    let small = row(&report, AttendanceGroup::Disadvantaged, "group-disadvantaged");
+    let small = row(
+        &report,
+        AttendanceGroup::Disadvantaged,
+        "group-disadvantaged",
+    );
     assert_eq!(small.visibility, CellVisibility::TooFew);
     assert_eq!(small.figures, HIDDEN);
-    let other = row(&report, AttendanceGroup::Disadvantaged, "group-not-disadvantaged");
+    let other = row(
+        &report,
+        AttendanceGroup::Disadvantaged,
+        "group-not-disadvantaged",
+    );
     assert_eq!(other.visibility, CellVisibility::WouldRevealSmallerGroup);
     assert_eq!(other.figures.rate, None);
     assert_eq!(other.shown_pupils(), None);
@@ -104,12 +123,19 @@ fn pupils_with_no_recorded_group_protect_a_shown_group_only_when_there_are_enoug
     // With 6 unrecorded pupils both groups may be shown.
     pupils.extend((22..26).map(|i| pupil(i, 100, 50, None)));
     let report = school_attendance(&pupils, k(6), PersistentAbsence::DEFAULT);
-    assert!(report.breakdowns[0].rows.iter().all(|r| r.visibility.is_shown()));
+    assert!(
+        report.breakdowns[0]
+            .rows
+            .iter()
+            .all(|r| r.visibility.is_shown())
+    );
 }
 
 #[test]
 fn a_school_below_the_threshold_shows_nothing() {
-    let pupils: Vec<_> = (0..5).map(|i| pupil(i, 100, 90, Some(i % 2 == 0))).collect();
+    let pupils: Vec<_> = (0..5)
+        .map(|i| pupil(i, 100, 90, Some(i % 2 == 0)))
+        .collect();
     let report = school_attendance(&pupils, k(6), PersistentAbsence::DEFAULT);
     assert_eq!(report.whole.visibility, CellVisibility::TooFew);
     assert_eq!(report.whole.figures, HIDDEN);
@@ -150,7 +176,10 @@ fn no_shown_figure_rests_on_fewer_pupils_than_the_threshold_whatever_the_split()
                 }
                 if report.whole.visibility.is_shown() && shown > 0 {
                     let rest = a + b + none - shown;
-                    assert!(rest == 0 || rest >= 6, "a={a} b={b} none={none}: rest {rest}");
+                    assert!(
+                        rest == 0 || rest >= 6,
+                        "a={a} b={b} none={none}: rest {rest}"
+                    );
                 }
             }
         }

@@ -79,9 +79,7 @@ mod tests {
                 .iter()
                 .filter(|r| {
                     demo.world.pupils.iter().any(|p| {
-                        p.id == r.pupil
-                            && p.school_id == school
-                            && p.disadvantaged == Some(want)
+                        p.id == r.pupil && p.school_id == school && p.disadvantaged == Some(want)
                     })
                 })
                 .map(|r| f64::from(r.sessions_attended) / f64::from(r.sessions_possible))

@@ -50,7 +50,10 @@ pub async fn seed_if_empty(
         .insert_world(&demo.world)
         .await
         .context("writing the demo data")?;
-    store.attendance().insert_generated(&attendance::generate(&demo.world, seed)).await?;
+    store
+        .attendance()
+        .insert_generated(&attendance::generate(&demo.world, seed))
+        .await?;
     diagnostic::seed(store, &demo.world, seed)
         .await
         .context("seeding the demo leadership 360")?;

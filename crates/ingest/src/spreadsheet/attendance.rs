@@ -104,7 +104,11 @@ pub fn validate_attendance(
         if let Some((name, heading)) = year
             && !known.years.contains(name)
         {
-            problem(row.line, heading, crate::reason!("sheet-no-year", year = name));
+            problem(
+                row.line,
+                heading,
+                crate::reason!("sheet-no-year", year = name),
+            );
             fine = false;
         }
         let mut number = |cell: Option<(&str, &str)>, fine: &mut bool| -> u32 {
@@ -178,16 +182,21 @@ mod tests {
 
     fn known() -> AttendanceKnown {
         AttendanceKnown {
-            pupils: [("u1".to_owned(), 1), ("u2".to_owned(), 1), ("x9".to_owned(), 2)]
-                .into_iter()
-                .collect(),
+            pupils: [
+                ("u1".to_owned(), 1),
+                ("u2".to_owned(), 1),
+                ("x9".to_owned(), 2),
+            ]
+            .into_iter()
+            .collect(),
             years: ["2024/25".to_owned()].into_iter().collect(),
         }
     }
 
     fn check(csv: &str) -> Validated {
         let sheet = sheet(csv);
-        let mapping = ColumnMapping::guess_for(super::super::SheetKind::Attendance, &sheet.headings);
+        let mapping =
+            ColumnMapping::guess_for(super::super::SheetKind::Attendance, &sheet.headings);
         validate_attendance("attendance.csv", &sheet, &mapping, &known(), 1)
     }
 

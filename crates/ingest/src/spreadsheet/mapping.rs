@@ -141,7 +141,12 @@ impl Field {
                 "present",
                 "sessionspresent",
             ],
-            Field::Exclusions => &["exclusions", "exclusion", "suspensions", "fixedtermexclusions"],
+            Field::Exclusions => &[
+                "exclusions",
+                "exclusion",
+                "suspensions",
+                "fixedtermexclusions",
+            ],
             Field::Incidents => &[
                 "incidents",
                 "behaviourincidents",

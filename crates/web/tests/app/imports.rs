@@ -582,7 +582,10 @@ async fn an_attendance_sheet_is_checked_imported_and_replaced_not_duplicated() {
     let mapping_page = upload_attendance(&app, "attendance.csv", bad).await;
     let form = app.get(&mapping_page).await;
     assert_eq!(form.status, 200, "{}", form.body);
-    assert!(form.body.contains("Sessions attended"), "the attendance fields");
+    assert!(
+        form.body.contains("Sessions attended"),
+        "the attendance fields"
+    );
     assert!(!form.body.contains("Subject code"), "no results fields");
     let refused = app.post(&mapping_page, &ATTENDANCE_MAPPING).await;
     assert_eq!(refused.status, 422, "{}", refused.body);
@@ -624,10 +627,7 @@ async fn an_attendance_sheet_is_checked_imported_and_replaced_not_duplicated() {
         .find(|row| row.contains("<th scope=\"row\">Attendance</th>"))
         .unwrap_or_else(|| panic!("{}", preview.body));
     assert!(line.contains("<td class=\"num\">3</td>"), "{line}");
-    assert_eq!(
-        app.post(&apply_path(&preview.body), &[]).await.status,
-        200
-    );
+    assert_eq!(app.post(&apply_path(&preview.body), &[]).await.status, 200);
 
     // Three pupils are fewer than the threshold: the page shows the year, not the figures.
     let page = app.get("/schools/3/attendance").await;
@@ -640,7 +640,10 @@ async fn an_attendance_sheet_is_checked_imported_and_replaced_not_duplicated() {
     let again = good.replace("u2,2025/26,300,250,1,4", "u2,2025/26,300,260,1,4");
     let mapping_page = upload_attendance(&app, "attendance-2.csv", &again).await;
     let form = app.get(&mapping_page).await;
-    assert!(form.body.contains("as you chose them last time"), "remembered");
+    assert!(
+        form.body.contains("as you chose them last time"),
+        "remembered"
+    );
     let checked = app.post(&mapping_page, &ATTENDANCE_MAPPING).await;
     let preview = app.get(&checked.location.unwrap()).await;
     let line = preview
@@ -650,9 +653,7 @@ async fn an_attendance_sheet_is_checked_imported_and_replaced_not_duplicated() {
         .unwrap()
         .to_owned();
     assert!(
-        line.contains(
-            "<td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">2</td>"
-        ),
+        line.contains("<td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">2</td>"),
         "{line}"
     );
 
