@@ -37,3 +37,11 @@ import-field-exclusions-hint = Gwaharddiadau'r disgybl y flwyddyn honno; gadewch
 import-field-incidents = Digwyddiadau ymddygiad (dewisol)
 import-field-incidents-hint = Digwyddiadau ymddygiad a gofnodwyd ar gyfer y disgybl y flwyddyn honno; gadewch heb ei dewis os nad ydych yn eu cofnodi.
 import-table-attendance = Presenoldeb
+import-mapping-rows-attendance = { $n ->
+    [zero] Nid oes rhesi o bresenoldeb yn y daenlen.
+    [one] Mae gan y daenlen 1 rhes o bresenoldeb.
+    [two] Mae gan y daenlen 2 res o bresenoldeb.
+    [few] Mae gan y daenlen { $n } rhes o bresenoldeb.
+    [many] Mae gan y daenlen { $n } rhes o bresenoldeb.
+   *[other] Mae gan y daenlen { $n } rhes o bresenoldeb.
+}

@@ -33,3 +33,7 @@ import-field-exclusions-hint = The pupil's exclusions that year; leave unchosen 
 import-field-incidents = Behaviour incidents (optional)
 import-field-incidents-hint = The pupil's recorded behaviour incidents that year; leave unchosen if you do not record them.
 import-table-attendance = Attendance
+import-mapping-rows-attendance = { $n ->
+    [one] The sheet has 1 row of attendance.
+   *[other] The sheet has { $n } rows of attendance.
+}

@@ -390,6 +390,8 @@ pub struct MappingTemplate {
     pub fields: Vec<FieldChoice>,
     pub sample: Vec<Vec<String>>,
     pub rows: usize,
+    /// The message counting the sheet's rows (results or attendance).
+    pub rows_key: &'static str,
     /// Whether the choices come from the mapping the school confirmed last time.
     pub remembered: bool,
     pub problems: Vec<Problem>,
@@ -436,6 +438,10 @@ fn mapping_view(page: Page, school: SchoolSummary, sheet: SheetMapping) -> Mappi
         fields,
         sample,
         rows: sheet.rows.len(),
+        rows_key: match kind {
+            SheetKind::Results => "import-mapping-rows",
+            SheetKind::Attendance => "import-mapping-rows-attendance",
+        },
         remembered,
         problems: Vec::new(),
     }
