@@ -9,6 +9,7 @@ pub mod design;
 pub mod error;
 pub mod formula;
 pub mod projection;
+pub mod proportion;
 pub mod sufficient;
 pub mod synthetic;
 pub mod trends;

@@ -969,6 +969,41 @@ impl Imports<'_> {
                     }
                 }
                 out.tables.push(c);
+
+                // Attendance, a row per pupil and academic year: a row again replaces it.
+                if !batch.attendance.is_empty() {
+                    let mut c = counts("attendance");
+                    let years: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
+                        "SELECT name, id FROM academic_years").fetch_all(&mut *tx).await?.into_iter().collect();
+                    for row in &batch.attendance {
+                        let pupil = *pupil_ids.get(&row.pupil).ok_or_else(|| missing(Record::Pupil, &row.pupil))?;
+                        let year = *years.get(&row.year).ok_or_else(|| missing(Record::AcademicYear, &row.year))?;
+                        let offered = (i64::from(row.sessions_possible), i64::from(row.sessions_attended),
+                            i64::from(row.exclusions), i64::from(row.incidents));
+                        let held: Option<(i64, i64, i64, i64)> = sqlx::query_as(
+                            "SELECT sessions_possible, sessions_attended, exclusions, incidents FROM attendance
+                             WHERE pupil_id = $1 AND year_id = $2")
+                            .bind(pupil).bind(year).fetch_optional(&mut *tx).await?;
+                        match held {
+                            Some(held) if held == offered => c.unchanged += 1,
+                            Some(_) => {
+                                sqlx::query("UPDATE attendance SET sessions_possible = $3, sessions_attended = $4, exclusions = $5, incidents = $6
+                                             WHERE pupil_id = $1 AND year_id = $2")
+                                    .bind(pupil).bind(year).bind(offered.0).bind(offered.1).bind(offered.2).bind(offered.3)
+                                    .execute(&mut *tx).await?;
+                                c.changed += 1;
+                            }
+                            None => {
+                                sqlx::query("INSERT INTO attendance (pupil_id, year_id, sessions_possible, sessions_attended, exclusions, incidents)
+                                             VALUES ($1, $2, $3, $4, $5, $6)")
+                                    .bind(pupil).bind(year).bind(offered.0).bind(offered.1).bind(offered.2).bind(offered.3)
+                                    .execute(&mut *tx).await?;
+                                c.added += 1;
+                            }
+                        }
+                    }
+                    out.tables.push(c);
+                }
                 out.changes = changes;
                 out.notes = notes;
                 out.schools = touched;
@@ -1201,6 +1236,31 @@ impl Imports<'_> {
         on_pool!(self.store, pool => sqlx::query(
             "INSERT INTO import_column_mappings (school_id, mapping, updated_at) VALUES ($1, $2, $3)
              ON CONFLICT (school_id) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at")
+            .bind(school.0).bind(mapping).bind(self.store.now()).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// The column mapping `school` last confirmed for an attendance sheet.
+    pub async fn attendance_column_mapping(
+        &self,
+        school: SchoolId,
+    ) -> Result<Option<String>, StoreError> {
+        let held: Option<Option<String>> = on_pool!(self.store, pool => sqlx::query_scalar(
+            "SELECT attendance_mapping FROM import_column_mappings WHERE school_id = $1")
+            .bind(school.0).fetch_optional(pool).await)?;
+        Ok(held.flatten())
+    }
+
+    /// Remembers the column mapping of an attendance sheet (beside the results sheet's:
+    /// a school with none yet gets an empty one, which fits no sheet).
+    pub async fn remember_attendance_column_mapping(
+        &self,
+        school: SchoolId,
+        mapping: &str,
+    ) -> Result<(), StoreError> {
+        on_pool!(self.store, pool => sqlx::query(
+            "INSERT INTO import_column_mappings (school_id, mapping, attendance_mapping, updated_at) VALUES ($1, '{}', $2, $3)
+             ON CONFLICT (school_id) DO UPDATE SET attendance_mapping = excluded.attendance_mapping, updated_at = excluded.updated_at")
             .bind(school.0).bind(mapping).bind(self.store.now()).execute(pool).await.map(|r| r.rows_affected()))?;
         Ok(())
     }

@@ -85,6 +85,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0015_published_sigmas.sql"),
         include_str!("../migrations/postgres/0015_published_sigmas.sql"),
     ),
+    (
+        16,
+        "attendance",
+        include_str!("../migrations/sqlite/0016_attendance.sql"),
+        include_str!("../migrations/postgres/0016_attendance.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

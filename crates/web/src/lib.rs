@@ -149,6 +149,10 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .route("/classes/{class}", get(pages::schools::class))
         .route("/schools/{school}/progress", get(pages::progress::school))
         .route(
+            "/schools/{school}/attendance",
+            get(pages::attendance::school),
+        )
+        .route(
             "/schools/{school}/falling-behind",
             get(pages::progress::falling_behind),
         )

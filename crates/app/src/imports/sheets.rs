@@ -6,7 +6,9 @@ use super::pending::keep_preview;
 use super::{ImportError, Importer, Preview};
 use headway_ingest::limits::Limits;
 use headway_ingest::oneroster::Problem;
-use headway_ingest::spreadsheet::{self, ColumnMapping, Field, Known, Scale, Sheet};
+use headway_ingest::spreadsheet::{
+    self, AttendanceKnown, ColumnMapping, Field, Known, Scale, Sheet, SheetKind,
+};
 use headway_store::Store;
 use headway_store::imports::{Mode, PendingLimits};
 
@@ -17,6 +19,7 @@ pub async fn upload_sheet(
     importer: &Importer,
     file_name: &str,
     bytes: Vec<u8>,
+    kind: SheetKind,
     limits: PendingLimits,
 ) -> Result<Result<String, Problem>, ImportError> {
     let name = file_name.to_owned();
@@ -31,11 +34,12 @@ pub async fn upload_sheet(
         .map_err(|e| ImportError::Stopped(format!("keeping the upload: {e}")))?;
     let id = store
         .imports()
-        .save_pending_sheet(
+        .save_pending_sheet_of_kind(
             importer.school(),
             importer.person().0,
             file_name,
             &json,
+            kind.name(),
             limits,
         )
         .await?;
@@ -48,6 +52,8 @@ pub struct SheetMapping {
     pub id: String,
     pub file_name: String,
     pub sheet: Sheet,
+    /// What the sheet holds: which fields it maps.
+    pub kind: SheetKind,
     pub mapping: ColumnMapping,
     /// Whether `mapping` is the one the school confirmed last time (else a guess, or the
     /// mapping just tried).
@@ -58,7 +64,7 @@ async fn pending_sheet(
     store: &Store,
     importer: &Importer,
     id: &str,
-) -> Result<(String, String, Sheet), ImportError> {
+) -> Result<(String, String, Sheet, SheetKind), ImportError> {
     let stored = store
         .imports()
         .pending_sheet(importer.school(), id)
@@ -66,7 +72,8 @@ async fn pending_sheet(
         .ok_or(ImportError::NotFound)?;
     let sheet: Sheet = serde_json::from_str(&stored.sheet)
         .map_err(|e| ImportError::Stopped(format!("a kept upload could not be read: {e}")))?;
-    Ok((stored.id, stored.file_name, sheet))
+    let kind = SheetKind::from_name(&stored.kind).unwrap_or(SheetKind::Results);
+    Ok((stored.id, stored.file_name, sheet, kind))
 }
 
 /// Mapping: the pending sheet `id` of the importer's school, with the mapping the school
@@ -76,21 +83,24 @@ pub async fn sheet_mapping(
     importer: &Importer,
     id: &str,
 ) -> Result<SheetMapping, ImportError> {
-    let (id, file_name, sheet) = pending_sheet(store, importer, id).await?;
-    let remembered = store
-        .imports()
-        .column_mapping(importer.school())
-        .await?
+    let (id, file_name, sheet, kind) = pending_sheet(store, importer, id).await?;
+    let imports = store.imports();
+    let held = match kind {
+        SheetKind::Results => imports.column_mapping(importer.school()).await?,
+        SheetKind::Attendance => imports.attendance_column_mapping(importer.school()).await?,
+    };
+    let remembered = held
         .and_then(|json| ColumnMapping::from_json(&json).ok())
-        .filter(|m| m.fits(&sheet.headings));
+        .filter(|m| m.fits_for(kind, &sheet.headings));
     let (mapping, remembered) = match remembered {
         Some(mapping) => (mapping, true),
-        None => (ColumnMapping::guess(&sheet.headings), false),
+        None => (ColumnMapping::guess_for(kind, &sheet.headings), false),
     };
     Ok(SheetMapping {
         id,
         file_name,
         sheet,
+        kind,
         mapping,
         remembered,
     })
@@ -150,16 +160,33 @@ pub async fn check_sheet(
     mapping: ColumnMapping,
     limits: PendingLimits,
 ) -> Result<SheetChecked, ImportError> {
-    let (id, file_name, sheet) = pending_sheet(store, importer, id).await?;
+    let (id, file_name, sheet, kind) = pending_sheet(store, importer, id).await?;
     let known = known_for(store, importer, &sheet, &mapping).await?;
-    let validated =
-        spreadsheet::validate(&file_name, &sheet, &mapping, &known, importer.school().0);
+    let validated = match kind {
+        SheetKind::Results => {
+            spreadsheet::validate(&file_name, &sheet, &mapping, &known, importer.school().0)
+        }
+        SheetKind::Attendance => {
+            let known = AttendanceKnown {
+                pupils: known.pupils,
+                years: store.attendance().year_names().await?.into_iter().collect(),
+            };
+            spreadsheet::validate_attendance(
+                &file_name,
+                &sheet,
+                &mapping,
+                &known,
+                importer.school().0,
+            )
+        }
+    };
     if !validated.problems.is_empty() {
         return Ok(SheetChecked::Problems {
             sheet: SheetMapping {
                 id,
                 file_name,
                 sheet,
+                kind,
                 mapping,
                 remembered: false,
             },
@@ -167,9 +194,18 @@ pub async fn check_sheet(
         });
     }
     let imports = store.imports();
-    imports
-        .remember_column_mapping(importer.school(), &mapping.to_json())
-        .await?;
+    match kind {
+        SheetKind::Results => {
+            imports
+                .remember_column_mapping(importer.school(), &mapping.to_json())
+                .await?
+        }
+        SheetKind::Attendance => {
+            imports
+                .remember_attendance_column_mapping(importer.school(), &mapping.to_json())
+                .await?
+        }
+    }
     let waiting = imports
         .save_pending_import(
             importer.school(),

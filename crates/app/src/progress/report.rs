@@ -325,7 +325,7 @@ impl<'a> ProgressReports<'a> {
 }
 
 /// The choice asked for if it is offered, else the first offered.
-pub(super) fn chosen(offered: &[Choice], wanted: Option<i64>) -> Option<Choice> {
+pub(crate) fn chosen(offered: &[Choice], wanted: Option<i64>) -> Option<Choice> {
     wanted
         .and_then(|w| offered.iter().find(|c| c.id == w))
         .or(offered.first())

@@ -94,6 +94,7 @@ fn batch() -> ImportBatch {
             .collect(),
         removed_enrolments: vec![],
         removed_results: vec![],
+        attendance: vec![],
         confirmed: vec![],
     }
 }

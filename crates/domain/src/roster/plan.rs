@@ -109,6 +109,19 @@ pub struct ImportResult {
     pub score: f64,
 }
 
+/// One pupil's attendance and behaviour in one academic year (from an attendance sheet):
+/// a row for the same pupil and year replaces the one held.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportAttendance {
+    pub pupil: String,
+    /// The academic year's name as Headway holds it (`2024/25`).
+    pub year: String,
+    pub sessions_possible: u32,
+    pub sessions_attended: u32,
+    pub exclusions: u32,
+    pub incidents: u32,
+}
+
 /// Everything one import writes, rows naming each other by source id. Rows may also name
 /// rows already in the database (a delta bundle of results only, say).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -129,6 +142,9 @@ pub struct ImportBatch {
     /// Source ids of enrolments and results marked `tobedeleted` in a delta file.
     pub removed_enrolments: Vec<String>,
     pub removed_results: Vec<String>,
+    /// Attendance rows (an attendance sheet); a bundle has none.
+    #[serde(default)]
+    pub attendance: Vec<ImportAttendance>,
     /// The changes the importer has explicitly confirmed (renaming the school, leaving many
     /// pupils with no class): without them such an import writes nothing.
     #[serde(default)]

@@ -1,6 +1,7 @@
 //! `headway demo`: create (or reuse) a demo database from a seeded synthetic system and
 //! serve it, printing the address and the demo sign-ins.
 
+pub mod attendance;
 pub mod diagnostic;
 pub mod generate;
 
@@ -49,6 +50,10 @@ pub async fn seed_if_empty(
         .insert_world(&demo.world)
         .await
         .context("writing the demo data")?;
+    store
+        .attendance()
+        .insert_generated(&attendance::generate(&demo.world, seed))
+        .await?;
     diagnostic::seed(store, &demo.world, seed)
         .await
         .context("seeding the demo leadership 360")?;

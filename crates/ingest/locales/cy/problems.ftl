@@ -74,35 +74,65 @@ sheet-no-column = nid oes colofn wedi'i dewis ar gyfer { $field ->
         [pupil] dynodwr y disgybl
         [subject] cod y pwnc
         [assessment] y pwynt asesu
+        [year] y flwyddyn academaidd
+        [possible] y sesiynau posibl
+        [attended] y sesiynau a fynychwyd
+        [exclusions] y gwaharddiadau
+        [incidents] y digwyddiadau ymddygiad
        *[score] y sgôr
     }: dewiswch y golofn sy'n ei gynnwys
 sheet-column-not-in-file = nid yw'r golofn `{ $heading }` a ddewiswyd ar gyfer { $field ->
         [pupil] dynodwr y disgybl
         [subject] cod y pwnc
         [assessment] y pwynt asesu
+        [year] y flwyddyn academaidd
+        [possible] y sesiynau posibl
+        [attended] y sesiynau a fynychwyd
+        [exclusions] y gwaharddiadau
+        [incidents] y digwyddiadau ymddygiad
        *[score] y sgôr
     } yn y ffeil hon: dewiswch y golofn sy'n ei gynnwys
 sheet-column-chosen-twice = mae'r golofn `{ $heading }` wedi'i dewis ar gyfer { $other ->
         [pupil] dynodwr y disgybl
         [subject] cod y pwnc
         [assessment] y pwynt asesu
+        [year] y flwyddyn academaidd
+        [possible] y sesiynau posibl
+        [attended] y sesiynau a fynychwyd
+        [exclusions] y gwaharddiadau
+        [incidents] y digwyddiadau ymddygiad
        *[score] y sgôr
     } a { $field ->
         [pupil] dynodwr y disgybl
         [subject] cod y pwnc
         [assessment] y pwynt asesu
+        [year] y flwyddyn academaidd
+        [possible] y sesiynau posibl
+        [attended] y sesiynau a fynychwyd
+        [exclusions] y gwaharddiadau
+        [incidents] y digwyddiadau ymddygiad
        *[score] y sgôr
     }: mae angen colofn ei hun ar bob un
 sheet-heading-twice = mae gan fwy nag un golofn y pennawd `{ $heading }`: ailenwch y lleill fel ei bod yn glir pa un sy'n cynnwys { $field ->
         [pupil] dynodwr y disgybl
         [subject] cod y pwnc
         [assessment] y pwynt asesu
+        [year] y flwyddyn academaidd
+        [possible] y sesiynau posibl
+        [attended] y sesiynau a fynychwyd
+        [exclusions] y gwaharddiadau
+        [incidents] y digwyddiadau ymddygiad
        *[score] y sgôr
     }
 sheet-field-missing = mae { $field ->
         [pupil] dynodwr y disgybl
         [subject] cod y pwnc
         [assessment] y pwynt asesu
+        [year] y flwyddyn academaidd
+        [possible] y sesiynau posibl
+        [attended] y sesiynau a fynychwyd
+        [exclusions] y gwaharddiadau
+        [incidents] y digwyddiadau ymddygiad
        *[score] y sgôr
     } ar goll
 sheet-no-pupil = nid oes gan Headway ddisgybl â'r dynodwr `{ $id }`: gwiriwch y dynodwr, neu mewnforiwch ddisgyblion yr ysgol yn gyntaf
@@ -139,3 +169,7 @@ bundle-absolute-name = mae gan y cofnod zip `{ $name }` enw absoliwt; fe'i gwrth
 bundle-duplicate-name = mae'r zip yn cynnwys `{ $first }` a `{ $second }`, yr un ffeil ddwywaith; fe'i gwrthodir (cadwch y bwndel gyda phob ffeil unwaith)
 bundle-entry-too-large = mae'r ffeil `{ $name }` yn fwy na { $cap } beit heb ei chywasgu; fe'i gwrthodir
 bundle-too-many-entries = mae'r zip yn cynnwys mwy na { $max } cofnod; fe'i gwrthodir
+sheet-no-year = nid oes gan Headway flwyddyn academaidd o'r enw `{ $year }`: ysgrifennwch hi fel y mae Headway yn ei dangos, fel 2024/25
+sheet-not-a-count = nid yw `{ $text }` yn rhif cyfan o sero neu fwy
+sheet-attended-above-possible = mae { $attended } sesiwn a fynychwyd yn fwy na'r { $possible } sesiwn posibl
+sheet-attendance-twice = mae gan y disgybl `{ $pupil }` bresenoldeb ar gyfer y flwyddyn academaidd hon eisoes ar linell { $first }

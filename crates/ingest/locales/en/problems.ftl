@@ -73,35 +73,65 @@ sheet-no-column = no column is chosen for { $field ->
         [pupil] the pupil's id
         [subject] the subject code
         [assessment] the assessment point
+        [year] the academic year
+        [possible] the sessions possible
+        [attended] the sessions attended
+        [exclusions] the exclusions
+        [incidents] the behaviour incidents
        *[score] the score
     }: choose the column that holds it
 sheet-column-not-in-file = the column `{ $heading }` chosen for { $field ->
         [pupil] the pupil's id
         [subject] the subject code
         [assessment] the assessment point
+        [year] the academic year
+        [possible] the sessions possible
+        [attended] the sessions attended
+        [exclusions] the exclusions
+        [incidents] the behaviour incidents
        *[score] the score
     } is not in this file: choose the column that holds it
 sheet-column-chosen-twice = the column `{ $heading }` is chosen for both { $other ->
         [pupil] the pupil's id
         [subject] the subject code
         [assessment] the assessment point
+        [year] the academic year
+        [possible] the sessions possible
+        [attended] the sessions attended
+        [exclusions] the exclusions
+        [incidents] the behaviour incidents
        *[score] the score
     } and { $field ->
         [pupil] the pupil's id
         [subject] the subject code
         [assessment] the assessment point
+        [year] the academic year
+        [possible] the sessions possible
+        [attended] the sessions attended
+        [exclusions] the exclusions
+        [incidents] the behaviour incidents
        *[score] the score
     }: each needs its own column
 sheet-heading-twice = more than one column is headed `{ $heading }`: rename the others so it is clear which holds { $field ->
         [pupil] the pupil's id
         [subject] the subject code
         [assessment] the assessment point
+        [year] the academic year
+        [possible] the sessions possible
+        [attended] the sessions attended
+        [exclusions] the exclusions
+        [incidents] the behaviour incidents
        *[score] the score
     }
 sheet-field-missing = { $field ->
         [pupil] the pupil's id
         [subject] the subject code
         [assessment] the assessment point
+        [year] the academic year
+        [possible] the sessions possible
+        [attended] the sessions attended
+        [exclusions] the exclusions
+        [incidents] the behaviour incidents
        *[score] the score
     } is missing
 sheet-no-pupil = Headway has no pupil with the id `{ $id }`: check the id, or import the school's pupils first
@@ -138,3 +168,7 @@ bundle-absolute-name = the zip entry `{ $name }` has an absolute name; it is ref
 bundle-duplicate-name = the zip holds both `{ $first }` and `{ $second }`, the same file twice; it is refused (save the bundle with each file once)
 bundle-entry-too-large = the file `{ $name }` is larger than { $cap } bytes uncompressed; it is refused
 bundle-too-many-entries = the zip holds more than { $max } entries; it is refused
+sheet-no-year = Headway has no academic year named `{ $year }`: write it as Headway shows it, such as 2024/25
+sheet-not-a-count = `{ $text }` is not a whole number of zero or more
+sheet-attended-above-possible = { $attended } sessions attended is more than the { $possible } sessions possible
+sheet-attendance-twice = the pupil `{ $pupil }` already has attendance for this academic year on line { $first }

@@ -17,6 +17,48 @@ pub enum Field {
     Assessment,
     /// The score, a number on the assessment point's scale.
     Score,
+    /// The academic year's name (an attendance sheet).
+    Year,
+    /// The sessions the pupil could have attended that year.
+    Possible,
+    /// The sessions the pupil attended.
+    Attended,
+    /// The pupil's exclusions that year (optional: none when unmapped or blank).
+    Exclusions,
+    /// The pupil's behaviour incidents that year (optional, likewise).
+    Incidents,
+}
+
+/// What a spreadsheet holds: one result a row, or one pupil's attendance in a year a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SheetKind {
+    Results,
+    Attendance,
+}
+
+impl SheetKind {
+    /// The kind's name where it is kept and in addresses.
+    pub fn name(self) -> &'static str {
+        match self {
+            SheetKind::Results => "results",
+            SheetKind::Attendance => "attendance",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<SheetKind> {
+        [SheetKind::Results, SheetKind::Attendance]
+            .into_iter()
+            .find(|k| k.name() == name)
+    }
+
+    /// The fields of a sheet of this kind, in the order they are shown.
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            SheetKind::Results => &Field::ALL,
+            SheetKind::Attendance => &Field::ATTENDANCE,
+        }
+    }
 }
 
 impl Field {
@@ -28,6 +70,21 @@ impl Field {
         Field::Score,
     ];
 
+    /// Every field of an attendance sheet, in the order they are shown.
+    pub const ATTENDANCE: [Field; 6] = [
+        Field::Pupil,
+        Field::Year,
+        Field::Possible,
+        Field::Attended,
+        Field::Exclusions,
+        Field::Incidents,
+    ];
+
+    /// Whether a sheet may leave this field unmapped.
+    pub fn optional(self) -> bool {
+        matches!(self, Field::Exclusions | Field::Incidents)
+    }
+
     /// The field's name: its key in the remembered JSON, and the column of a problem about
     /// the mapping itself.
     pub fn name(self) -> &'static str {
@@ -36,6 +93,11 @@ impl Field {
             Field::Subject => "subject",
             Field::Assessment => "assessment",
             Field::Score => "score",
+            Field::Year => "year",
+            Field::Possible => "possible",
+            Field::Attended => "attended",
+            Field::Exclusions => "exclusions",
+            Field::Incidents => "incidents",
         }
     }
 
@@ -65,6 +127,33 @@ impl Field {
                 "test",
             ],
             Field::Score => &["score", "mark", "marks", "result", "grade", "points"],
+            Field::Year => &["academicyear", "schoolyear", "year"],
+            Field::Possible => &[
+                "sessionspossible",
+                "possiblesessions",
+                "possible",
+                "sessions",
+            ],
+            Field::Attended => &[
+                "sessionsattended",
+                "attendedsessions",
+                "attended",
+                "present",
+                "sessionspresent",
+            ],
+            Field::Exclusions => &[
+                "exclusions",
+                "exclusion",
+                "suspensions",
+                "fixedtermexclusions",
+            ],
+            Field::Incidents => &[
+                "incidents",
+                "behaviourincidents",
+                "behaviorincidents",
+                "behaviour",
+                "incident",
+            ],
         }
     }
 }
@@ -93,9 +182,14 @@ impl ColumnMapping {
     /// holds it, and no heading is given to two fields. Fields with no such heading are
     /// left unmapped.
     pub fn guess(headings: &[String]) -> ColumnMapping {
+        ColumnMapping::guess_for(SheetKind::Results, headings)
+    }
+
+    /// [`ColumnMapping::guess`] for the fields of a sheet of `kind`.
+    pub fn guess_for(kind: SheetKind, headings: &[String]) -> ColumnMapping {
         let normalised: Vec<String> = headings.iter().map(|h| normalise(h)).collect();
         let mut mapping = ColumnMapping::default();
-        for field in Field::ALL {
+        for &field in kind.fields() {
             let found = field.usual_headings().iter().find_map(|usual| {
                 normalised.iter().zip(headings).find(|(n, heading)| {
                     n == usual && !mapping.columns.values().any(|taken| taken == *heading)
@@ -133,9 +227,17 @@ impl ColumnMapping {
     /// The fields this mapping cannot find in a sheet with `headings`: unmapped, or mapped
     /// to a heading the sheet does not have.
     pub fn missing_fields(&self, headings: &[String]) -> Vec<Field> {
-        Field::ALL
-            .into_iter()
+        self.missing_fields_for(SheetKind::Results, headings)
+    }
+
+    /// The fields of a sheet of `kind` this mapping cannot find (an optional field left
+    /// unmapped is not missing; one mapped to a heading the sheet lacks is).
+    pub fn missing_fields_for(&self, kind: SheetKind, headings: &[String]) -> Vec<Field> {
+        kind.fields()
+            .iter()
+            .copied()
             .filter(|f| self.position(*f, headings).is_none())
+            .filter(|f| !(f.optional() && self.column(*f).is_none()))
             .collect()
     }
 
@@ -143,6 +245,11 @@ impl ColumnMapping {
     /// used again only when it fits.
     pub fn fits(&self, headings: &[String]) -> bool {
         self.missing_fields(headings).is_empty()
+    }
+
+    /// [`ColumnMapping::fits`] for a sheet of `kind`.
+    pub fn fits_for(&self, kind: SheetKind, headings: &[String]) -> bool {
+        self.missing_fields_for(kind, headings).is_empty()
     }
 
     /// The mapping as remembered for a school.

@@ -8,10 +8,12 @@
 //! row with a problem is left out of the batch, and a batch with problems must not be
 //! applied.
 
+mod attendance;
 mod mapping;
 mod sheet;
 
-pub use mapping::{ColumnMapping, Field};
+pub use attendance::{AttendanceKnown, validate_attendance};
+pub use mapping::{ColumnMapping, Field, SheetKind};
 pub use sheet::{Sheet, SheetRow};
 
 pub use crate::oneroster::{Problem, Validated};
@@ -67,60 +69,7 @@ pub fn validate(
         problems.push(Problem::new(file_name, line, column, message));
     };
 
-    // The mapping: each field's column, or a problem with the field.
-    let mut columns: HashMap<Field, (usize, &str)> = HashMap::new();
-    for field in Field::ALL {
-        let Some(heading) = mapping.column(field) else {
-            problem(
-                0,
-                field.name(),
-                crate::reason!("sheet-no-column", field = field.name()),
-            );
-            continue;
-        };
-        let Some(position) = mapping.position(field, &sheet.headings) else {
-            problem(
-                0,
-                field.name(),
-                crate::reason!(
-                    "sheet-column-not-in-file",
-                    heading = heading,
-                    field = field.name()
-                ),
-            );
-            continue;
-        };
-        if let Some(other) = Field::ALL
-            .iter()
-            .take_while(|f| **f != field)
-            .find(|f| mapping.column(**f) == Some(heading))
-        {
-            problem(
-                0,
-                field.name(),
-                crate::reason!(
-                    "sheet-column-chosen-twice",
-                    heading = heading,
-                    other = other.name(),
-                    field = field.name()
-                ),
-            );
-            continue;
-        }
-        if sheet.headings.iter().filter(|h| *h == heading).count() > 1 {
-            problem(
-                sheet.headings_line,
-                heading,
-                crate::reason!(
-                    "sheet-heading-twice",
-                    heading = heading,
-                    field = field.name()
-                ),
-            );
-            continue;
-        }
-        columns.insert(field, (position, heading));
-    }
+    let columns = mapped_columns(sheet, mapping, &Field::ALL, &mut problem);
 
     let mut first_line: HashMap<(&str, &str, &str), u64> = HashMap::new();
     for row in &sheet.rows {
@@ -229,6 +178,73 @@ pub fn validate(
         }
     }
     out
+}
+
+/// Each mapped field's column (position and heading) in `sheet`; a problem for each field
+/// that is unmapped (unless optional), not in the sheet, chosen twice or headed twice.
+fn mapped_columns<'a>(
+    sheet: &'a Sheet,
+    mapping: &'a ColumnMapping,
+    fields: &[Field],
+    problem: &mut impl FnMut(u64, &str, Reason),
+) -> HashMap<Field, (usize, &'a str)> {
+    let mut columns: HashMap<Field, (usize, &'a str)> = HashMap::new();
+    for &field in fields {
+        let Some(heading) = mapping.column(field) else {
+            if field.optional() {
+                continue;
+            }
+            problem(
+                0,
+                field.name(),
+                crate::reason!("sheet-no-column", field = field.name()),
+            );
+            continue;
+        };
+        let Some(position) = mapping.position(field, &sheet.headings) else {
+            problem(
+                0,
+                field.name(),
+                crate::reason!(
+                    "sheet-column-not-in-file",
+                    heading = heading,
+                    field = field.name()
+                ),
+            );
+            continue;
+        };
+        if let Some(other) = fields
+            .iter()
+            .take_while(|f| **f != field)
+            .find(|f| mapping.column(**f) == Some(heading))
+        {
+            problem(
+                0,
+                field.name(),
+                crate::reason!(
+                    "sheet-column-chosen-twice",
+                    heading = heading,
+                    other = other.name(),
+                    field = field.name()
+                ),
+            );
+            continue;
+        }
+        if sheet.headings.iter().filter(|h| *h == heading).count() > 1 {
+            problem(
+                sheet.headings_line,
+                heading,
+                crate::reason!(
+                    "sheet-heading-twice",
+                    heading = heading,
+                    field = field.name()
+                ),
+            );
+            continue;
+        }
+        columns.insert(field, (position, heading));
+    }
+    columns
 }
 
 /// Why `score` does not fit `scale`, if it does not: a reason for the score as written.

@@ -11,6 +11,8 @@ pub struct PendingSheet {
     pub id: String,
     pub file_name: String,
     pub sheet: String,
+    /// What the sheet holds: `results` or `attendance`.
+    pub kind: String,
 }
 
 /// What a school's results sheet may refer to.
@@ -36,15 +38,29 @@ impl Imports<'_> {
         sheet: &str,
         limits: PendingLimits,
     ) -> Result<String, StoreError> {
+        self.save_pending_sheet_of_kind(school, person, file_name, sheet, "results", limits)
+            .await
+    }
+
+    /// Like [`Imports::save_pending_sheet`], for a sheet of `kind` (`results`, `attendance`).
+    pub async fn save_pending_sheet_of_kind(
+        &self,
+        school: SchoolId,
+        person: i64,
+        file_name: &str,
+        sheet: &str,
+        kind: &str,
+        limits: PendingLimits,
+    ) -> Result<String, StoreError> {
         let id = pending_id();
         let mut tx = self.store.begin().await?;
         self.store
             .make_room(&mut tx, Keeper::School(school), sheet.len() as u64, limits)
             .await?;
         on_tx!(&mut tx, conn => {
-            sqlx::query("INSERT INTO pending_sheets (id, school_id, person_id, file_name, sheet, created_at, size_bytes, saved_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+            sqlx::query("INSERT INTO pending_sheets (id, school_id, person_id, file_name, sheet, created_at, size_bytes, saved_at_us, kind) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                 .bind(&id).bind(school.0).bind(person).bind(file_name).bind(sheet).bind(self.store.now())
-                .bind(sheet.len() as i64).bind(now_micros())
+                .bind(sheet.len() as i64).bind(now_micros()).bind(kind)
                 .execute(&mut *conn).await?;
         });
         tx.commit().await?;
@@ -57,14 +73,15 @@ impl Imports<'_> {
         school: SchoolId,
         id: &str,
     ) -> Result<Option<PendingSheet>, StoreError> {
-        let row: Option<(String, String, String)> = on_pool!(self.store, pool => sqlx::query_as(
-            "SELECT id, file_name, sheet FROM pending_sheets WHERE id = $1 AND school_id = $2 AND created_at >= $3")
+        let row: Option<(String, String, String, String)> = on_pool!(self.store, pool => sqlx::query_as(
+            "SELECT id, file_name, sheet, kind FROM pending_sheets WHERE id = $1 AND school_id = $2 AND created_at >= $3")
             .bind(id).bind(school.0).bind(self.store.now() - PENDING_LIFETIME_SECONDS)
             .fetch_optional(pool).await)?;
-        Ok(row.map(|(id, file_name, sheet)| PendingSheet {
+        Ok(row.map(|(id, file_name, sheet, kind)| PendingSheet {
             id,
             file_name,
             sheet,
+            kind,
         }))
     }
 

@@ -89,6 +89,7 @@ pub(crate) fn batch() -> ImportBatch {
             .collect(),
         removed_enrolments: vec![],
         removed_results: vec![],
+        attendance: vec![],
         confirmed: vec![],
     }
 }

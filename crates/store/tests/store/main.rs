@@ -2,6 +2,7 @@
 //! `HEADWAY_TEST_POSTGRES_URL` is set (each test in its own schema).
 
 mod accounts;
+mod attendance;
 mod diagnostic;
 mod expectations;
 mod harness;

@@ -28,7 +28,7 @@ use headway_app::imports::sheets::{self, SheetChecked, SheetMapping};
 use headway_app::imports::{Checked, ImportError, Importer, Refusal};
 use headway_domain::ids::SchoolId;
 use headway_ingest::oneroster::Problem;
-use headway_ingest::spreadsheet::{ColumnMapping, Field};
+use headway_ingest::spreadsheet::{ColumnMapping, Field, SheetKind};
 use headway_store::StoreError;
 use headway_store::imports::{ChangedField, ChangedRecord, Confirmation, ImportCounts, ImportNote};
 use headway_store::roster::SchoolSummary;
@@ -37,6 +37,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/schools/{school}/imports", get(upload_form).post(upload))
         .route("/schools/{school}/imports/sheets", post(upload_sheet))
+        .route(
+            "/schools/{school}/imports/attendance",
+            post(upload_attendance_sheet),
+        )
         .route(
             "/schools/{school}/imports/sheets/{pending}",
             get(mapping_form).post(check_sheet),
@@ -386,6 +390,8 @@ pub struct MappingTemplate {
     pub fields: Vec<FieldChoice>,
     pub sample: Vec<Vec<String>>,
     pub rows: usize,
+    /// The message counting the sheet's rows (results or attendance).
+    pub rows_key: &'static str,
     /// Whether the choices come from the mapping the school confirmed last time.
     pub remembered: bool,
     pub problems: Vec<Problem>,
@@ -396,10 +402,12 @@ fn mapping_view(page: Page, school: SchoolSummary, sheet: SheetMapping) -> Mappi
         id,
         file_name,
         sheet,
+        kind,
         mapping,
         remembered,
     } = sheet;
-    let fields = Field::ALL
+    let fields = kind
+        .fields()
         .iter()
         .map(|field| FieldChoice {
             key: field.name(),
@@ -430,6 +438,10 @@ fn mapping_view(page: Page, school: SchoolSummary, sheet: SheetMapping) -> Mappi
         fields,
         sample,
         rows: sheet.rows.len(),
+        rows_key: match kind {
+            SheetKind::Results => "import-mapping-rows",
+            SheetKind::Attendance => "import-mapping-rows-attendance",
+        },
         remembered,
         problems: Vec::new(),
     }
@@ -440,6 +452,26 @@ pub async fn upload_sheet(
     signed_in: SignedIn,
     Path(school_id): Path<i64>,
     form: UploadForm,
+) -> AppResult<Response> {
+    upload_sheet_of_kind(app, signed_in, school_id, form, SheetKind::Results).await
+}
+
+/// An attendance spreadsheet: the same upload, mapping and confirmation as a results sheet.
+pub async fn upload_attendance_sheet(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(school_id): Path<i64>,
+    form: UploadForm,
+) -> AppResult<Response> {
+    upload_sheet_of_kind(app, signed_in, school_id, form, SheetKind::Attendance).await
+}
+
+async fn upload_sheet_of_kind(
+    app: AppState,
+    signed_in: SignedIn,
+    school_id: i64,
+    form: UploadForm,
+    kind: SheetKind,
 ) -> AppResult<Response> {
     let (importer, summary) = importing_school(&app, &signed_in, school_id).await?;
     let t = signed_in.page.t;
@@ -457,6 +489,7 @@ pub async fn upload_sheet(
         &importer,
         &file_name,
         bytes,
+        kind,
         app.settings.limits.pending,
     )
     .await?;
@@ -489,7 +522,10 @@ pub async fn check_sheet(
 ) -> AppResult<Response> {
     let (importer, summary) = importing_school(&app, &signed_in, school_id).await?;
     let mut mapping = ColumnMapping::default();
-    for field in Field::ALL {
+    // The fields of either kind of sheet: the pending sheet's kind decides which are read.
+    let mut every_field: Vec<Field> = Field::ALL.to_vec();
+    every_field.extend(Field::ATTENDANCE.iter().filter(|f| !Field::ALL.contains(f)));
+    for field in every_field {
         if let Some((_, heading)) = fields
             .iter()
             .find(|(k, v)| k == field.name() && !v.is_empty())

@@ -1,5 +1,6 @@
 //! One module per page or group of pages; each handler asks the access policy first.
 
+pub mod attendance;
 pub mod auth;
 pub mod diagnostic;
 pub mod expectations;

@@ -528,3 +528,174 @@ async fn another_schools_source_ids_in_a_bundle_change_nothing_of_that_school() 
         .unwrap();
     assert_eq!(school.name, "Ysgol Uwchradd Aberdâr");
 }
+
+/// Uploads an attendance sheet; returns the mapping page's path.
+async fn upload_attendance(app: &TestApp, name: &str, text: &str) -> String {
+    let reply = app
+        .upload(
+            "/schools/3/imports/attendance",
+            name,
+            text.as_bytes().to_vec(),
+            true,
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    reply.location.unwrap()
+}
+
+const ATTENDANCE_MAPPING: [(&str, &str); 6] = [
+    ("pupil", "MIS ref"),
+    ("year", "Year"),
+    ("possible", "Possible"),
+    ("attended", "Attended"),
+    ("exclusions", "Exclusions"),
+    ("incidents", "Incidents"),
+];
+
+/// The path of the confirm form on a preview page.
+fn apply_path(body: &str) -> String {
+    body.split("action=\"")
+        .find_map(|rest| rest.split('"').next().filter(|a| a.ends_with("/apply")))
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn an_attendance_sheet_is_checked_imported_and_replaced_not_duplicated() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_as("data@a.test").await;
+    import_the_bundle(&app).await;
+    assert!(
+        app.get("/schools/3/attendance")
+            .await
+            .body
+            .contains("no attendance yet")
+    );
+
+    // A pupil Headway does not hold, a year it does not know, more sessions attended than
+    // possible: each named by line and column, and nothing written.
+    let bad = "MIS ref,Year,Possible,Attended,Exclusions,Incidents\n\
+               u1,2025/26,300,290,0,1\n\
+               u9,2025/26,300,290,0,0\n\
+               u2,1999/00,300,290,0,0\n\
+               u3,2025/26,300,310,0,0\n";
+    let mapping_page = upload_attendance(&app, "attendance.csv", bad).await;
+    let form = app.get(&mapping_page).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert!(
+        form.body.contains("Sessions attended"),
+        "the attendance fields"
+    );
+    assert!(!form.body.contains("Subject code"), "no results fields");
+    let refused = app.post(&mapping_page, &ATTENDANCE_MAPPING).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("There are 3 problems to fix."));
+    let row = |line: &str| {
+        refused
+            .body
+            .split("<tr>")
+            .find(|row| row.contains(&format!("<td class=\"num\">{line}</td>")))
+            .unwrap_or_else(|| panic!("line {line}: {}", refused.body))
+            .to_owned()
+    };
+    assert!(row("3").contains("MIS ref") && row("3").contains("u9"));
+    assert!(row("4").contains("<td>Year</td>") && row("4").contains("1999/00"));
+    assert!(row("5").contains("<td>Attended</td>") && row("5").contains("310"));
+    assert!(
+        app.get("/schools/3/attendance")
+            .await
+            .body
+            .contains("no attendance yet"),
+        "nothing was written"
+    );
+
+    let good = "MIS ref,Year,Possible,Attended,Exclusions,Incidents\n\
+                u1,2025/26,300,290,0,1\n\
+                u2,2025/26,300,250,1,4\n\
+                u3,2025/26,300,299,0,0\n";
+    let checked = app
+        .post(
+            &upload_attendance(&app, "attendance.csv", good).await,
+            &ATTENDANCE_MAPPING,
+        )
+        .await;
+    assert_eq!(checked.status, 303, "{}", checked.body);
+    let preview = app.get(&checked.location.unwrap()).await;
+    let line = preview
+        .body
+        .split("<tr>")
+        .find(|row| row.contains("<th scope=\"row\">Attendance</th>"))
+        .unwrap_or_else(|| panic!("{}", preview.body));
+    assert!(line.contains("<td class=\"num\">3</td>"), "{line}");
+    assert_eq!(app.post(&apply_path(&preview.body), &[]).await.status, 200);
+
+    // Three pupils are fewer than the threshold: the page shows the year, not the figures.
+    let page = app.get("/schools/3/attendance").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("2025/26"));
+    assert!(page.body.contains("Not shown: too few pupils."));
+    assert!(!page.body.contains("96.7%"), "u1's own rate is not shown");
+
+    // The same pupils again, one changed: one row changed, two unchanged, none added.
+    let again = good.replace("u2,2025/26,300,250,1,4", "u2,2025/26,300,260,1,4");
+    let mapping_page = upload_attendance(&app, "attendance-2.csv", &again).await;
+    let form = app.get(&mapping_page).await;
+    assert!(
+        form.body.contains("as you chose them last time"),
+        "remembered"
+    );
+    let checked = app.post(&mapping_page, &ATTENDANCE_MAPPING).await;
+    let preview = app.get(&checked.location.unwrap()).await;
+    let line = preview
+        .body
+        .split("<tr>")
+        .find(|row| row.contains("<th scope=\"row\">Attendance</th>"))
+        .unwrap()
+        .to_owned();
+    assert!(
+        line.contains("<td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">2</td>"),
+        "{line}"
+    );
+
+    // A file that is no spreadsheet is refused; a teacher may not upload one.
+    let reply = app
+        .upload(
+            "/schools/3/imports/attendance",
+            "notes.txt",
+            b"hello".to_vec(),
+            true,
+        )
+        .await;
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    app.new_visitor();
+    app.sign_in_as("teacher@a.test").await;
+    let reply = app
+        .upload(
+            "/schools/3/imports/attendance",
+            "attendance.csv",
+            good.as_bytes().to_vec(),
+            true,
+        )
+        .await;
+    assert_eq!(reply.status, 403);
+}
+
+#[tokio::test]
+async fn attendance_figures_are_for_leaders_and_governors_of_the_school_only() {
+    let mut app = TestApp::spawn().await;
+    // The policy's school figures: a governor and the cluster's lead see them (no pupil is
+    // ever listed on the page), a teacher sees their own classes, not the school's figures.
+    for (who, status) in [
+        ("head@a.test", 200),
+        ("governor@a.test", 200),
+        ("lead@cluster.test", 200),
+        ("teacher@a.test", 403),
+    ] {
+        app.new_visitor();
+        app.sign_in_as(who).await;
+        let reply = app.get("/schools/3/attendance").await;
+        assert_eq!(reply.status, status, "{who}: {}", reply.body);
+        // School 5 is outside every one of these people's schools.
+        assert_ne!(app.get("/schools/5/attendance").await.status, 200, "{who}");
+    }
+}
