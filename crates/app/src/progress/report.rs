@@ -11,8 +11,7 @@ use headway_domain::access::{Action, Denied, Principal, PupilScope};
 use headway_domain::ids::{SchoolId, SubjectId};
 use headway_domain::progress::{
     GroupBy, Membership, PupilOutcome, Reference, ReferenceError, SchoolProgress, SigmaSource,
-    SubjectYear,
-    improvement_group_over, school_progress,
+    SubjectYear, improvement_group_over, school_progress,
 };
 use headway_stats::trends::{Estimate, ImprovementGroup};
 use headway_store::progress::{Choice, OutcomeRow};

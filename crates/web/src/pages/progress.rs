@@ -847,7 +847,9 @@ pub async fn pupil(
                 Some(p) if !p.subjects.is_empty() => p
                     .thresholds
                     .iter()
-                    .map(|th| crate::pages::projections::chance_heading(&t, names.measure_set(), th))
+                    .map(|th| {
+                        crate::pages::projections::chance_heading(&t, names.measure_set(), th)
+                    })
                     .collect(),
                 _ => Vec::new(),
             },
@@ -889,9 +891,9 @@ pub async fn pupil(
                             .scores
                             .iter()
                             .map(|s| match s {
-                                Some(s) => names.score(row.subject_id, *s, |s| {
-                                    format::decimal(Some(s), 1)
-                                }),
+                                Some(s) => {
+                                    names.score(row.subject_id, *s, |s| format::decimal(Some(s), 1))
+                                }
                                 None => "–".into(),
                             })
                             .collect(),
