@@ -94,7 +94,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
             if let Some(figures) = found.figures.as_deref() {
                 overviews.push((
                     panel.school.name.clone(),
-                    overview_view(&signed_in.page.t, school.0, figures),
+                    overview_view(&signed_in.page.t, &names, school.0, figures),
                     principal.may(&Action::ViewGovernorsSummary(school)).is_ok(),
                 ));
             }

@@ -14,6 +14,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use fluent_templates::fluent_bundle::FluentValue;
+use headway_app::measures::SubjectNames;
 use headway_app::progress::{
     HeadlineMeasure, HeadlineYear, OverviewFigures, SchoolOverviews, SubjectColumn,
 };
@@ -155,17 +156,24 @@ fn standout_sentence(t: &Tr, label: &str, standout: &Standout) -> String {
     t.with("standout-figure", &args)
 }
 
+/// A pupil group's name: the deployment's measure set's (eFSM, ALN …) where it names the
+/// group, else the message.
+fn group_label(t: &Tr, names: &SubjectNames, key: &str) -> String {
+    names
+        .group(key)
+        .map(str::to_owned)
+        .unwrap_or_else(|| t.get(key))
+}
+
 fn subject_sentences(
     t: &Tr,
+    names: &SubjectNames,
     (school, year): (i64, i64),
     subjects: &[SubjectColumn],
     found: &SubjectStandout,
 ) -> Option<SubjectSentences> {
-    let name = &subjects
-        .iter()
-        .find(|c| c.subject.id == found.subject)?
-        .subject
-        .name;
+    let column = subjects.iter().find(|c| c.subject.id == found.subject)?;
+    let name = &names.of(column.subject.id, &column.subject.name);
     let subject = Sentence {
         text: match (&found.whole_stands_out, &found.whole) {
             (Some(whole), _) => standout_sentence(t, name, whole),
@@ -184,7 +192,7 @@ fn subject_sentences(
         .filter_map(|g| {
             let group = g.group?;
             Some(Sentence {
-                text: standout_sentence(t, &t.get(group.key), g),
+                text: standout_sentence(t, &group_label(t, names, group.key), g),
                 link: subject_link(school, year, found.subject, Some(group.by)),
             })
         })
@@ -248,14 +256,18 @@ fn figures_view_of(t: &Tr, f: &GroupFigures) -> FiguresView {
     figures_view(t, &va).expect("figures were given")
 }
 
-fn grid(t: &Tr, figures: &OverviewFigures, school: i64) -> Grid {
+fn grid(t: &Tr, names: &SubjectNames, figures: &OverviewFigures, school: i64) -> Grid {
     let year = figures.year.id;
     let mut columns: Vec<(String, &SchoolProgress, Option<i64>)> = Vec::new();
     if let Some(h) = figures.headline() {
         columns.push((t.get("grid-headline-column"), &h.progress, None));
     }
     for c in &figures.subjects {
-        columns.push((c.subject.name.clone(), &c.progress, Some(c.subject.id)));
+        columns.push((
+            names.of(c.subject.id, &c.subject.name),
+            &c.progress,
+            Some(c.subject.id),
+        ));
     }
     let rows = GRID_ROWS
         .iter()
@@ -272,7 +284,7 @@ fn grid(t: &Tr, figures: &OverviewFigures, school: i64) -> Grid {
                 return None;
             }
             Some(GridRow {
-                label: t.get(key),
+                label: group_label(t, names, key),
                 cells: cells
                     .into_iter()
                     .map(|c| c.unwrap_or_else(|| Err(t.get("grid-no-pupils"))))
@@ -314,13 +326,13 @@ fn direction_text(t: &Tr, history: &[HeadlineYear], direction: Option<Direction>
     )
 }
 
-fn headline_view(t: &Tr, figures: &OverviewFigures) -> Option<HeadlineView> {
+fn headline_view(t: &Tr, names: &SubjectNames, figures: &OverviewFigures) -> Option<HeadlineView> {
     let headline = figures.headline()?;
     let (measure_name, measure_explained) = match &headline.measure {
-        HeadlineMeasure::Subject(choice) => (
-            choice.name.clone(),
-            t.named("overview-measure-subject", &choice.name),
-        ),
+        HeadlineMeasure::Subject(choice) => {
+            let name = names.of(choice.id, &choice.name);
+            (name.clone(), t.named("overview-measure-subject", &name))
+        }
         HeadlineMeasure::AcrossSubjects { subjects } => (
             t.get("overview-measure-across-name"),
             t.count("overview-measure-across", *subjects),
@@ -374,20 +386,25 @@ pub fn band_definitions(t: &Tr, cut: f64) -> Vec<String> {
 }
 
 /// The overview worded for `t`'s reader.
-pub fn overview_view(t: &Tr, school: i64, figures: &OverviewFigures) -> OverviewView {
+pub fn overview_view(
+    t: &Tr,
+    names: &SubjectNames,
+    school: i64,
+    figures: &OverviewFigures,
+) -> OverviewView {
     let year = figures.year.id;
     // Every measure is fitted with the default settings (Progress 8's cut of 0.5).
     let cut = MeasureSettings::default().band_cut;
     OverviewView {
         school_id: school,
         year_id: year,
-        headline: headline_view(t, figures),
+        headline: headline_view(t, names, figures),
         standouts: figures
             .standouts
             .iter()
-            .filter_map(|s| subject_sentences(t, (school, year), &figures.subjects, s))
+            .filter_map(|s| subject_sentences(t, names, (school, year), &figures.subjects, s))
             .collect(),
-        grid: grid(t, figures, school),
+        grid: grid(t, names, figures, school),
         bands: band_definitions(t, cut),
     }
 }
@@ -420,6 +437,7 @@ pub async fn governors(
         .await?;
     let summary = crate::pages::school_summary(&app, school).await?;
     let t = signed_in.page.t;
+    let names = crate::pages::subject_names(&app, &t).await?;
     let year_name = found.year.map(|y| y.name).unwrap_or_default();
     Ok(GovernorsTemplate {
         intro: t.with(
@@ -433,7 +451,7 @@ pub async fn governors(
         overview: found
             .figures
             .as_deref()
-            .map(|figures| overview_view(&t, school_id, figures)),
+            .map(|figures| overview_view(&t, &names, school_id, figures)),
         page: signed_in.page,
         school: summary,
     }

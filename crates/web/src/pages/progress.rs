@@ -375,7 +375,7 @@ pub async fn school(
         overview: overview
             .figures
             .as_deref()
-            .map(|figures| crate::pages::overview::overview_view(&t, school_id, figures)),
+            .map(|figures| crate::pages::overview::overview_view(&t, &names, school_id, figures)),
     };
     let (Some(year), Some(subject)) = (report.year, report.subject) else {
         view.problem = Some(t.get("progress-no-results"));

@@ -117,7 +117,11 @@ async fn the_grid_shows_significance_beyond_colour_and_links_each_cell() {
         "{all}"
     );
     assert!(all.contains("href=\"/schools/10/progress?year=1&#38;subject=1#subject-detail\""));
-    let disadvantaged = between(grid, "<th scope=\"row\">Disadvantaged</th>", "</tr>");
+    let disadvantaged = between(
+        grid,
+        "<th scope=\"row\">eFSM (eligible for free school meals)</th>",
+        "</tr>",
+    );
     assert!(
         disadvantaged.contains("#table-disadvantaged\""),
         "{disadvantaged}"
@@ -143,8 +147,8 @@ async fn a_welsh_reader_reads_what_stands_out_in_welsh() {
         "{standouts}"
     );
     assert!(
-        standouts.contains("Mathematics: ymhell islaw&#39;r cyfartaledd (−")
-            || standouts.contains("Mathematics: ymhell islaw'r cyfartaledd (−"),
+        standouts.contains("Mathemateg: ymhell islaw&#39;r cyfartaledd (−")
+            || standouts.contains("Mathemateg: ymhell islaw'r cyfartaledd (−"),
         "{standouts}"
     );
     assert!(standouts.contains("cyfwng 95%"));

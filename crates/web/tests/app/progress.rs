@@ -414,7 +414,7 @@ async fn subjects_and_groups_take_the_measure_sets_names_in_the_readers_language
     let app = spawn().await;
     app.sign_in_as("head@ten.test").await;
     let page = app.get("/schools/10/progress?subject=1").await.body;
-    assert!(page.contains("Progress: Mathematics, 2025/26"), "{page}");
+    assert!(page.contains("Progress: School 10, 2025/26"), "{page}");
     // The deployment's measure set is Wales's: eFSM and ALN, not FSM and SEN.
     assert!(
         page.contains("eFSM (eligible for free school meals)"),

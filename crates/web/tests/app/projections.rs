@@ -112,7 +112,7 @@ async fn the_head_sees_each_pupils_chances_and_the_calibration() {
     assert!(body.contains("An estimate, not a target."));
     assert!(body.contains("Learnt from the reference population of 2024/25."));
     assert!(
-        body.contains("Chance of grade 4 or above") && body.contains("Chance of grade 7 or above")
+        body.contains("Chance of grade C or above") && body.contains("Chance of grade A or above")
     );
     // Both subjects, every pupil of the school (names shown), none of another school.
     assert!(body.contains("<h2 id=\"projection-subject-1\">English</h2>"));
@@ -143,7 +143,7 @@ async fn the_head_sees_each_pupils_chances_and_the_calibration() {
     // The profile of a pupil shows the same kind of chance, labelled.
     let pupil = app.get("/pupils/1").await;
     assert_eq!(pupil.status, 200);
-    assert!(pupil.body.contains("Chance of grade 4 or above"));
+    assert!(pupil.body.contains("Chance of grade C or above"));
     assert!(pupil.body.contains("An estimate, not a target."));
 }
 
@@ -156,7 +156,7 @@ async fn the_page_is_in_welsh_too() {
     let page = app.get("/schools/10/progress/projections").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Amcangyfrif, nid targed."));
-    assert!(page.body.contains("Siawns o gyrraedd gradd 4 neu uwch"));
+    assert!(page.body.contains("Siawns o gyrraedd gradd C neu uwch"));
     assert!(!page.body.contains("Chance of"));
 }
 
