@@ -39,7 +39,7 @@ async fn head_signs_in_sees_their_school_switches_to_welsh_and_signs_out_in_wels
         assert_eq!(browser.path().await, "/");
         let school = browser
             .client
-            .find(Locator::Css("section.panel h2"))
+            .find(Locator::Css("section.panel h2[id^='school-']"))
             .await
             .expect("a school panel on the head's home page");
         assert_eq!(school.text().await.unwrap(), HEAD_SCHOOL);

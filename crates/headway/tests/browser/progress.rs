@@ -8,7 +8,10 @@ use fantoccini::Locator;
 
 /// The text of the table row whose header cell is `label`.
 async fn row_text(browser: &Browser, label: &str) -> String {
-    let row = Locator::XPath(&format!("//tr[th[normalize-space()='{label}']]"));
+    // A row headed by the label (the grid's column headings are not rows).
+    let row = Locator::XPath(&format!(
+        "//tr[th[@scope='row' and normalize-space()='{label}']]"
+    ));
     browser
         .client
         .find(row)
@@ -62,7 +65,9 @@ async fn the_head_sees_weak_mathematics_and_the_teacher_sees_pupils_falling_behi
         browser
             .wait_for(
                 "the mathematics page",
-                Locator::XPath("//h1[contains(., 'Mathematics')]"),
+                Locator::XPath(
+                    "//h2[contains(@class, 'subject-title') and contains(., 'Mathematics')]",
+                ),
             )
             .await;
         browser
@@ -113,15 +118,20 @@ async fn the_head_sees_weak_mathematics_and_the_teacher_sees_pupils_falling_behi
             .find_all(Locator::Css("table tbody tr"))
             .await
             .unwrap();
+        // The demo's latest year is complete, so each pupil is judged on their final result,
+        // which supersedes the spring prediction: the planted pupils' finals are a grade
+        // below their model (the intervention half worked), so most, not all, are listed.
         assert!(
-            rows.len() >= 5,
-            "the five planted pupils are listed, found {}",
+            rows.len() >= 3,
+            "the planted pupils behind on their finals are listed, found {}",
             rows.len()
         );
         for row in &rows {
+            let text = row.text().await.unwrap();
+            assert!(text.contains("11Ma2"), "only the teacher's own set: {text}");
             assert!(
-                row.text().await.unwrap().contains("11Ma2"),
-                "only the teacher's own set"
+                text.contains("final result"),
+                "judged on the final result, not a prediction: {text}"
             );
         }
         browser.screenshot("progress-3-falling-behind").await;

@@ -157,3 +157,4 @@ conflict-school-code-taken = mae cod ysgol '{ $code }' '{ $school }' yn perthyn 
 conflict-year-dates-differ = mae gan y flwyddyn academaidd '{ $year }' ({ $starts } i { $ends }) enw blwyddyn â dyddiadau eraill
 conflict-pupil-already-at-school = mae disgybl { $pupil } eisoes yn ysgol { $school }
 conflict-pupil-sourced-id-taken = mae gan ysgol { $school } ddisgybl â'r sourcedId '{ $id }' eisoes
+table-region = { $name } (tabl)

@@ -149,3 +149,4 @@ conflict-school-code-taken = the school code '{ $code }' of '{ $school }' belong
 conflict-year-dates-differ = the academic year '{ $year }' ({ $starts } to { $ends }) has the name of a year with other dates
 conflict-pupil-already-at-school = pupil { $pupil } is already at school { $school }
 conflict-pupil-sourced-id-taken = school { $school } already has a pupil with the sourcedId '{ $id }'
+table-region = { $name } (table)
