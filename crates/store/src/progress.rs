@@ -52,23 +52,6 @@ pub struct PupilClass {
     pub teacher_name: Option<String>,
 }
 
-/// A pupil the viewer may see, with their interim and expected positions.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct InterimRow {
-    pub pupil: i64,
-    pub pseudonym: String,
-    pub display_name: Option<String>,
-    pub disadvantaged: Option<bool>,
-    pub sen: Option<String>,
-    pub eal: Option<bool>,
-    pub gender: Option<String>,
-    pub prior: Option<f64>,
-    pub latest: f64,
-    pub previous: Option<f64>,
-    pub class_id: Option<i64>,
-    pub class_name: Option<String>,
-}
-
 /// One assessment (a prediction or the final result) of a pupil in scope, in one subject
 /// and year, with the pupil's context, starting point and class.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -106,14 +89,6 @@ pub struct ProjectionRow {
     pub interim: Option<f64>,
     /// The final result in the subject that year.
     pub outcome: Option<f64>,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct InterimPoint {
-    pub id: i64,
-    pub year_id: i64,
-    pub name: String,
-    pub taken_on: time::Date,
 }
 
 /// A subject with final results in a year.
@@ -364,68 +339,6 @@ impl Progress<'_> {
         )
     }
 
-    /// The two latest interim assessment points of the latest academic year in which the
-    /// school has any, newest first; empty when it has none. One query for every year.
-    pub async fn latest_interim_points(
-        &self,
-        school: SchoolId,
-    ) -> Result<Vec<InterimPoint>, StoreError> {
-        let points = on_pool!(self.store, pool => sqlx::query_as::<_, InterimPoint>(
-            "SELECT ap.id, ap.year_id, ap.name, ap.taken_on FROM assessment_points ap
-             JOIN academic_years y ON y.id = ap.year_id
-             WHERE ap.kind = 'interim' AND (ap.school_id = $1 OR ap.school_id IS NULL)
-             ORDER BY y.starts_on DESC, y.id DESC, ap.taken_on DESC")
-            .bind(school.0)
-            .fetch_all(pool)
-            .await)?;
-        let Some(year) = points.first().map(|p| p.year_id) else {
-            return Ok(Vec::new());
-        };
-        Ok(points
-            .into_iter()
-            .filter(|p| p.year_id == year)
-            .take(2)
-            .collect())
-    }
-
-    /// Pupils in scope with their result at an interim point in a subject, the one before
-    /// it, their starting point and their class. Nothing when the scope holds no pupils.
-    pub async fn interim_rows(
-        &self,
-        school: SchoolId,
-        subject: i64,
-        latest: i64,
-        previous: Option<i64>,
-        scope: &PupilScope,
-    ) -> Result<Vec<InterimRow>, StoreError> {
-        on_pool!(self.store, pool => {
-            let mut query = QueryBuilder::new(
-                "SELECT p.id AS pupil, p.pseudonym, p.display_name, p.disadvantaged, p.sen, p.eal, p.gender,
-                        (SELECT AVG(b.score) FROM results b
-                         JOIN assessment_points bp ON bp.id = b.assessment_point_id
-                         WHERE b.pupil_id = p.id AND bp.kind = 'baseline' AND bp.year_id = ap.year_id) AS prior,
-                        r.score AS latest,
-                        (SELECT pr.score FROM results pr WHERE pr.pupil_id = p.id AND pr.subject_id = r.subject_id
-                           AND pr.assessment_point_id = ");
-            query.push_bind(previous.unwrap_or(-1));
-            query.push(") AS previous,
-                        (SELECT MIN(c.id) FROM enrolments e JOIN classes c ON c.id = e.class_id
-                         WHERE e.pupil_id = p.id AND c.subject_id = r.subject_id AND c.year_id = ap.year_id) AS class_id,
-                        (SELECT MIN(c.name) FROM enrolments e JOIN classes c ON c.id = e.class_id
-                         WHERE e.pupil_id = p.id AND c.subject_id = r.subject_id AND c.year_id = ap.year_id) AS class_name
-                 FROM results r
-                 JOIN assessment_points ap ON ap.id = r.assessment_point_id
-                 JOIN pupils p ON p.id = r.pupil_id
-                 WHERE r.assessment_point_id = ");
-            query.push_bind(latest).push(" AND r.subject_id = ").push_bind(subject).push(" AND p.school_id = ").push_bind(school.0);
-            if push_scope(&mut query, "p.id", scope).is_none() {
-                return Ok(Vec::new());
-            }
-            query.push(" ORDER BY COALESCE(p.display_name, p.pseudonym)");
-            Ok(query.build_query_as::<InterimRow>().fetch_all(pool).await?)
-        })
-    }
-
     /// The academic years in which the school's pupils have interim or final results, latest
     /// first.
     pub async fn assessed_years(&self, school: SchoolId) -> Result<Vec<Choice>, StoreError> {
@@ -606,16 +519,6 @@ impl Progress<'_> {
             query.push(" ORDER BY p.school_id, COALESCE(p.display_name, p.pseudonym), p.id, t.subject");
             Ok(query.build_query_as::<ProjectionRow>().fetch_all(pool).await?)
         })
-    }
-
-    /// Subjects with results at an assessment point.
-    pub async fn interim_subjects(&self, point: i64) -> Result<Vec<Choice>, StoreError> {
-        Ok(on_pool!(self.store, pool => sqlx::query_as::<_, Choice>(
-            "SELECT DISTINCT s.id, s.name FROM results r JOIN subjects s ON s.id = r.subject_id
-             WHERE r.assessment_point_id = $1 ORDER BY s.name")
-            .bind(point)
-            .fetch_all(pool)
-            .await)?)
     }
 }
 

@@ -3,6 +3,7 @@
 //! never another school's pupils.
 
 use crate::harness::{small_world, stores};
+use headway_domain::access::PupilScope;
 use headway_domain::ids::SchoolId;
 use headway_store::progress::OutcomeRow;
 use headway_store::seed::{AssessmentPointRow, PupilRow, ResultRow, SubjectRow, World, YearRow};
@@ -227,31 +228,62 @@ async fn the_subjects_of_several_years_come_in_one_read_in_the_order_asked() {
 }
 
 #[tokio::test]
-async fn the_latest_interim_points_are_the_two_newest_of_the_latest_year_with_any() {
+async fn each_pupils_assessments_in_a_subject_and_year_come_together_within_the_school_and_scope() {
     for store in stores().await {
-        store.insert_world(&world()).await.unwrap();
+        let mut w = world();
+        // Pupil 1 also has a prediction this year in English (and another school's pupil one).
+        w.results.push(ResultRow {
+            pupil_id: 1,
+            assessment_point_id: 20,
+            subject_id: 2,
+            score: 4.0,
+        });
+        w.results.push(ResultRow {
+            pupil_id: 50,
+            assessment_point_id: 23,
+            subject_id: 2,
+            score: 1.0,
+        });
+        store.insert_world(&w).await.unwrap();
         let progress = store.progress();
-        let points: Vec<i64> = progress
-            .latest_interim_points(SCHOOL)
+        let years: Vec<i64> = progress
+            .assessed_years(SCHOOL)
             .await
             .unwrap()
             .iter()
-            .map(|p| p.id)
+            .map(|y| y.id)
             .collect();
-        // This year's, newest first; another school's later point is not ours, and last
-        // year's is in an older year.
-        assert_eq!(points, vec![21, 20]);
-        let theirs: Vec<i64> = progress
-            .latest_interim_points(SchoolId(OTHER_SCHOOL))
+        assert_eq!(years, vec![THIS_YEAR, LAST_YEAR], "latest first");
+        let subjects: Vec<i64> = progress
+            .assessed_subjects(SCHOOL, THIS_YEAR)
             .await
             .unwrap()
             .iter()
-            .map(|p| p.id)
+            .map(|s| s.id)
             .collect();
-        assert_eq!(theirs, vec![23]);
+        assert_eq!(subjects, vec![2, 1], "this year's subjects in name order");
+        let rows = progress
+            .subject_assessments(SCHOOL, THIS_YEAR, 2, &PupilScope::All)
+            .await
+            .unwrap();
+        let mut seen: Vec<(i64, i64)> = rows.iter().map(|r| (r.pupil, r.point_id)).collect();
+        seen.sort();
+        assert_eq!(seen, vec![(1, 2), (1, 20), (2, 2), (3, 2), (4, 2)]);
+        assert!(
+            rows.iter().all(|r| r.pupil != 50),
+            "never another school's pupil"
+        );
         assert!(
             progress
-                .latest_interim_points(SchoolId(5))
+                .subject_assessments(SCHOOL, THIS_YEAR, 2, &PupilScope::None)
+                .await
+                .unwrap()
+                .is_empty(),
+            "nothing for a viewer who may see no pupil"
+        );
+        assert!(
+            progress
+                .assessed_years(SchoolId(5))
                 .await
                 .unwrap()
                 .is_empty()
