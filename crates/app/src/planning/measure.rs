@@ -310,13 +310,11 @@ async fn falling_behind(
     let version = store.data_version().await?;
     let (mut assessed, mut behind) = (BTreeSet::new(), BTreeSet::new());
     let mut threshold: Option<Threshold> = None;
-    let mut judged = 0;
     for choice in &subjects {
         // A subject without expectations cannot be judged: left out of "all subjects".
         let Ok(reference) = progress.reference(version, year, choice.id).await? else {
             continue;
         };
-        judged += 1;
         let k = Threshold::at_least(reference.settings.suppression_threshold);
         threshold = Some(threshold.map_or(k, |t| if k.get() > t.get() { k } else { t }));
         // A school figure: every pupil of the school, whoever reads it, never listed.
@@ -338,7 +336,7 @@ async fn falling_behind(
             }
         }
     }
-    let Some(threshold) = threshold.filter(|_| judged > 0) else {
+    let Some(threshold) = threshold else {
         return Ok(Err(Unavailable::NoReference));
     };
     if assessed.is_empty() {
