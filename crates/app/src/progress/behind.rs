@@ -218,7 +218,7 @@ impl ProgressReports<'_> {
 }
 
 /// Rows grouped by pupil, in pupil order.
-fn by_pupil(rows: Vec<AssessmentRow>) -> BTreeMap<i64, Vec<AssessmentRow>> {
+pub(crate) fn by_pupil(rows: Vec<AssessmentRow>) -> BTreeMap<i64, Vec<AssessmentRow>> {
     let mut grouped: BTreeMap<i64, Vec<AssessmentRow>> = BTreeMap::new();
     for row in rows {
         grouped.entry(row.pupil).or_default().push(row);
@@ -227,7 +227,7 @@ fn by_pupil(rows: Vec<AssessmentRow>) -> BTreeMap<i64, Vec<AssessmentRow>> {
 }
 
 /// A pupil as listed if they are falling behind on their own latest assessment.
-fn behind_pupil(
+pub(crate) fn behind_pupil(
     reference: &headway_stats::value_added::simple::ReferenceModel,
     rows: &[AssessmentRow],
 ) -> Option<BehindPupil> {

@@ -89,7 +89,7 @@ const TREND_BASE_YEAR: i32 = 2000;
 /// The progress use cases over a store, its reference expectations and its report cache.
 #[derive(Clone, Copy)]
 pub struct ProgressReports<'a> {
-    pub(super) store: &'a Store,
+    pub(crate) store: &'a Store,
     pub(super) references: &'a References,
     pub(super) reports: &'a ReportCache,
 }
@@ -108,7 +108,7 @@ impl<'a> ProgressReports<'a> {
     }
 
     /// The reference for a year and subject, or why there is none.
-    pub(super) async fn reference(
+    pub(crate) async fn reference(
         &self,
         version: DataVersion,
         year: i64,
