@@ -91,6 +91,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0016_attendance.sql"),
         include_str!("../migrations/postgres/0016_attendance.sql"),
     ),
+    (
+        18,
+        "reference spreads",
+        include_str!("../migrations/sqlite/0018_reference_spreads.sql"),
+        include_str!("../migrations/postgres/0018_reference_spreads.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {
