@@ -192,6 +192,45 @@ async fn the_head_sees_weak_mathematics_and_the_teacher_sees_pupils_falling_behi
             .screenshot("progress-3b-falling-behind-completed-year")
             .await;
 
+        // The projections page opens on the year under way too: its pupils' chances, from
+        // their autumn predictions, learnt from 2025/26.
+        browser
+            .client
+            .goto(&format!("{base}{school_path}/progress/projections"))
+            .await
+            .unwrap();
+        browser
+            .wait_for("the projections page", Locator::Css("h1"))
+            .await;
+        let selected_year = browser
+            .client
+            .find(Locator::Css("select#year option[selected]"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(selected_year, "2026/27", "the year under way first");
+        let source = browser.client.source().await.unwrap();
+        assert!(
+            source.contains("Learnt from the reference population of 2025/26"),
+            "trained on the last completed year"
+        );
+        let rows = browser
+            .client
+            .find_all(Locator::Css("section table tbody tr"))
+            .await
+            .unwrap();
+        assert!(!rows.is_empty(), "this year's pupils have chances");
+        let first = rows[0].text().await.unwrap();
+        assert!(
+            first.contains("starting point and latest interim result") && first.contains('%'),
+            "a chance from the autumn prediction: {first}"
+        );
+        browser
+            .screenshot("progress-4-projections-year-under-way")
+            .await;
+
         browser
             .client
             .find(Locator::Css("form[action='/sign-out'] button"))
