@@ -11,6 +11,7 @@
 //! fits everything again right after an import so the first page view does not wait.
 
 use crate::cache::DerivedCache;
+use headway_domain::measures::MeasureSet;
 use headway_domain::progress::{PupilOutcome, Reference, ReferenceError};
 use headway_domain::pupil::{Gender, Sen};
 use headway_stats::value_added::simple::{MeasureSettings, PriorRange};
@@ -26,7 +27,7 @@ pub type Fitted = Result<Arc<Reference>, ReferenceError>;
 /// The shape of a stored fit's bytes. Raise it whenever [`Reference`] or anything it holds
 /// changes, so fits stored by an older build are fitted again instead of misread (the
 /// test `the_stored_format_is_pinned` fails until it is raised).
-pub const FIT_FORMAT: i64 = 2;
+pub const FIT_FORMAT: i64 = 3;
 
 /// The reference fits this process has read or made, by data version.
 #[derive(Debug, Default, Clone)]
@@ -131,6 +132,17 @@ async fn stored_or_fitted(
     Ok(fitted)
 }
 
+/// The value-added settings of a subject: the defaults (Progress 8's band cut of half a
+/// grade), except for a measure set's headline score, which is divided and banded in its
+/// own unit ([`MeasureSet::headline_scale`]).
+pub fn settings_for(code: Option<&str>) -> MeasureSettings {
+    let mut settings = MeasureSettings::default();
+    if let Some(set) = code.and_then(MeasureSet::of_headline) {
+        (settings.scale_divisor, settings.band_cut) = set.headline_scale();
+    }
+    settings
+}
+
 /// Fits the expectations for a year and subject from the database now (nothing is kept).
 pub async fn fit(store: &Store, year: i64, subject: i64) -> Result<Fitted, StoreError> {
     let rows = store.progress().outcome_rows(year, subject, None).await?;
@@ -149,11 +161,19 @@ pub async fn fit(store: &Store, year: i64, subject: i64) -> Result<Fitted, Store
         })
         .collect();
     let sigma = store.published_sigma(year, subject).await?;
+    let settings = settings_for(
+        store
+            .progress()
+            .subject_codes(&[subject])
+            .await?
+            .first()
+            .map(|c| c.code.as_str()),
+    );
     tokio::task::spawn_blocking(move || {
         let pupils: Vec<PupilOutcome> = rows.iter().map(pupil_outcome).collect();
         let published = (!table.is_empty()).then_some(table.as_slice());
         let sigma = published.and(sigma);
-        Reference::fit_with(&pupils, MeasureSettings::default(), published, sigma).map(Arc::new)
+        Reference::fit_with(&pupils, settings, published, sigma).map(Arc::new)
     })
     .await
     .map_err(|e| StoreError::Internal(format!("the reference fit stopped: {e}")))
@@ -206,6 +226,19 @@ mod tests {
     use super::*;
     use headway_domain::progress::SigmaSource;
     use headway_domain::progress::reference::ContextualModel;
+
+    #[test]
+    fn a_headline_score_is_divided_and_banded_in_its_own_unit() {
+        // Progress 8 is Attainment 8's value added over ten, banded at ±0.5.
+        let att8 = settings_for(Some("ATT8"));
+        assert_eq!((att8.scale_divisor, att8.band_cut), (10.0, 0.5));
+        // Capped 9 stays in points, banded at half a grade in each of nine subjects.
+        let cap9 = settings_for(Some("CAP9"));
+        assert_eq!((cap9.scale_divisor, cap9.band_cut), (1.0, 27.0));
+        // Any other subject: grades, banded at half a grade.
+        assert_eq!(settings_for(Some("MAT")), MeasureSettings::default());
+        assert_eq!(settings_for(None), MeasureSettings::default());
+    }
     use headway_stats::value_added::contextual::{ContextualFit, FixedEffect, SchoolEffect};
     use headway_stats::value_added::simple::{PriorGroup, ReferenceModel};
     use std::collections::{BTreeMap, HashMap};

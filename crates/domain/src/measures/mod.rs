@@ -124,6 +124,14 @@ pub struct Headline {
     pub divisor: f64,
     /// What the divided value added is in ("points", "grades per subject").
     pub unit: Text,
+    /// Where "above"/"below" ends and "well above"/"well below" begins, in the divided
+    /// unit: half a grade in every counted slot (Progress 8: 0.5; Capped 9 in points: 27).
+    #[serde(default = "half_a_grade")]
+    pub band_cut: f64,
+}
+
+fn half_a_grade() -> f64 {
+    0.5
 }
 
 /// The pupil groups whose names a measure set gives (the breakdown rows of
@@ -239,6 +247,20 @@ impl MeasureSet {
         points.iter().take(self.headline.counted).sum()
     }
 
+    /// The headline's value added settings: (divisor, band cut), both from the file.
+    pub fn headline_scale(&self) -> (f64, f64) {
+        (self.headline.divisor, self.headline.band_cut)
+    }
+
+    /// The built-in measure set whose headline score is stored under `code`, if any (the
+    /// headline codes of the shipped sets differ, so the answer is one set).
+    pub fn of_headline(code: &str) -> Option<&'static MeasureSet> {
+        BUILT_IN_KEYS
+            .iter()
+            .filter_map(|key| built_in(key))
+            .find(|set| set.headline.subject.eq_ignore_ascii_case(code))
+    }
+
     /// The most the headline score can be: the top grade's points in every counted subject.
     pub fn headline_max(&self) -> f64 {
         let top = self
@@ -303,6 +325,8 @@ pub enum MeasureSetProblem {
     HeadlineCountsNothing(usize),
     #[error("the headline's divisor is {0}; it must be a positive number")]
     InvalidDivisor(String),
+    #[error("the headline's band cut is {0}; it must be a positive number")]
+    InvalidBandCut(String),
     #[error("group `{0}` is missing from [groups]")]
     MissingGroup(&'static str),
     #[error("[groups] has `{0}`, which is no group (expected {expected})", expected = ContextGroup::ALL.map(ContextGroup::key).join(", "))]
@@ -429,6 +453,11 @@ impl MeasureSetFile {
         if !(self.headline.divisor > 0.0 && self.headline.divisor.is_finite()) {
             problems.push(MeasureSetProblem::InvalidDivisor(
                 self.headline.divisor.to_string(),
+            ));
+        }
+        if !(self.headline.band_cut > 0.0 && self.headline.band_cut.is_finite()) {
+            problems.push(MeasureSetProblem::InvalidBandCut(
+                self.headline.band_cut.to_string(),
             ));
         }
 
@@ -591,6 +620,18 @@ mod tests {
         assert_eq!(set.subject_name("HIS", "en"), None);
         // A language the set lacks falls back to English.
         assert_eq!(set.subject_name("MAT", "fr"), Some("Mathematics"));
+    }
+
+    #[test]
+    fn the_headline_is_banded_at_half_a_grade_in_every_counted_subject() {
+        let wales = built_in(WALES).unwrap();
+        // 0.5 × 6 points a grade × 9 subjects, in points.
+        assert_eq!(wales.headline_scale(), (1.0, 27.0));
+        let england = built_in(ENGLAND).unwrap();
+        assert_eq!(england.headline_scale(), (10.0, 0.5), "Progress 8's rule");
+        assert_eq!(MeasureSet::of_headline("cap9"), Some(wales));
+        assert_eq!(MeasureSet::of_headline("ATT8"), Some(england));
+        assert_eq!(MeasureSet::of_headline("MAT"), None);
     }
 
     #[test]

@@ -75,3 +75,4 @@ grid-attendance-column = Presenoldeb
 grid-persistent-column = Absennol yn barhaus
 grid-hidden-attendance = rhy ychydig o ddisgyblion
 grid-key-attendance = Presenoldeb yw'r ddwy golofn olaf, nid gwerth ychwanegol: cyfran y sesiynau a fynychwyd a chyfran y disgyblion sy'n colli { $threshold } neu fwy o'u sesiynau, pob un â'i gyfwng 95% oddi tano.
+bands-headline = Mae'r prif ffigur, { $name }, mewn { $unit } (ei werth ychwanegol wedi'i rannu â { $divisor }), felly torrir ei fandiau ar ±{ $cut } { $unit }: hanner gradd ym mhob un o'r { $counted } pwnc y mae'n eu cyfrif. Fel hyn y mae Headway yn cario rheol Cynnydd 8 drosodd; dewis Headway ei hun yw hwn.

@@ -74,3 +74,4 @@ grid-attendance-column = Attendance
 grid-persistent-column = Persistently absent
 grid-hidden-attendance = too few pupils
 grid-key-attendance = The last two columns are attendance, not value added: the share of sessions attended and the share of pupils missing { $threshold } or more of their sessions, each with its 95% interval underneath.
+bands-headline = The headline, { $name }, is in { $unit } (its value added divided by { $divisor }), so its bands are cut at ±{ $cut } { $unit }: half a grade in each of the { $counted } subjects it counts. Headway carries the Progress 8 rule over this way; it is Headway's own choice.

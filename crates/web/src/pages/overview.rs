@@ -110,6 +110,8 @@ pub struct OverviewView {
     pub grid: Grid,
     /// The five band definitions, strongest first.
     pub bands: Vec<String>,
+    /// How the headline score is banded in its own unit.
+    pub headline_bands: String,
 }
 
 /// The rows of the grid, in order: all pupils, then each pupil group's rows.
@@ -551,6 +553,20 @@ pub fn overview_view(
             .collect(),
         grid: grid(t, names, figures, school),
         bands: band_definitions(t, cut),
+        headline_bands: {
+            let set = names.measure_set();
+            let (divisor, headline_cut) = set.headline_scale();
+            t.with(
+                "bands-headline",
+                &[
+                    ("name", set.headline.name.get(t.code()).to_owned().into()),
+                    ("cut", format::decimal(Some(headline_cut), 1).into()),
+                    ("unit", set.headline.unit.get(t.code()).to_owned().into()),
+                    ("counted", set.headline.counted.into()),
+                    ("divisor", format::decimal(Some(divisor), 0).into()),
+                ],
+            )
+        },
     }
 }
 
