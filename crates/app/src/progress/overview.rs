@@ -369,6 +369,7 @@ impl<'a> SchoolOverviews<'a> {
                         eal: None,
                         gender: None,
                         age_months: None,
+                        ethnicity: None,
                     });
             }
             let empty = Vec::new();
