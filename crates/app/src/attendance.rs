@@ -12,7 +12,6 @@ use headway_domain::attendance::{
 };
 use headway_domain::ids::SchoolId;
 use headway_domain::pupil::{Gender, Sen};
-use headway_stats::value_added::simple::MeasureSettings;
 use headway_store::Store;
 use headway_store::attendance::AttendanceRow;
 use headway_store::progress::Choice;
@@ -63,13 +62,15 @@ fn pupil_attendance(row: &AttendanceRow, bands: Option<(f64, f64)>) -> PupilAtte
 }
 
 /// The attendance of `school` in `year` (or its latest year with attendance), as `viewer`
-/// may see it, with persistent absence from `threshold`'s share of sessions missed.
+/// may see it, with persistent absence from `threshold`'s share of sessions missed and
+/// groups of fewer than `suppress_below` pupils hidden (the deployment's setting
+/// `suppress_groups_below`, as for value added).
 pub async fn attendance_report(
     store: &Store,
     viewer: &Principal,
     school: SchoolId,
     year: Option<i64>,
-    threshold: PersistentAbsence,
+    (threshold, suppress_below): (PersistentAbsence, Threshold),
 ) -> Result<AttendanceReport, ProgressError> {
     viewer.may(&Action::ViewSchoolFigures(school))?;
     let view = store.attendance();
@@ -84,8 +85,6 @@ pub async fn attendance_report(
                 .iter()
                 .map(|row| pupil_attendance(row, bands))
                 .collect();
-            let suppress_below =
-                Threshold::at_least(MeasureSettings::default().suppression_threshold);
             Some(school_attendance(&pupils, suppress_below, threshold))
         }
         None => None,

@@ -5,6 +5,7 @@ use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use headway_domain::account::{PasswordCost, SignInThrottle};
+use headway_domain::anonymity::Threshold;
 use headway_domain::measures::{self, MeasureSet};
 use headway_domain::school::FsmBandCuts;
 use headway_store::imports::PendingLimits;
@@ -35,7 +36,7 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
 }
 
-const SETTINGS: [&str; 20] = [
+const SETTINGS: [&str; 21] = [
     "database_url",
     "data_dir",
     "bind",
@@ -56,6 +57,7 @@ const SETTINGS: [&str; 20] = [
     "public_url",
     "measure_set",
     "fsm_band_upper_percent",
+    "suppress_groups_below",
 ];
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -81,6 +83,7 @@ struct Raw {
     public_url: Option<String>,
     measure_set: String,
     fsm_band_upper_percent: [f64; 3],
+    suppress_groups_below: u32,
 }
 
 impl Default for Raw {
@@ -109,6 +112,7 @@ impl Default for Raw {
             public_url: None,
             measure_set: DEFAULT_MEASURE_SET.to_owned(),
             fsm_band_upper_percent: FsmBandCuts::default().percentages(),
+            suppress_groups_below: u32::from(headway_web::default_suppress_groups_below().get()),
         }
     }
 }
@@ -143,6 +147,10 @@ pub struct Config {
     /// The upper limits of FSM bands 1–3 (setting `fsm_band_upper_percent`); the defaults
     /// are the conventional English bands, unverified, and the pages say so.
     pub fsm_cuts: FsmBandCuts,
+    /// Groups of fewer pupils show no figure (setting `suppress_groups_below`, default 6,
+    /// never below [`Threshold::MINIMUM`]): every measure without a threshold of its own,
+    /// and attendance.
+    pub suppress_groups_below: Threshold,
 }
 
 /// How invitations are emailed.
@@ -181,6 +189,7 @@ impl std::fmt::Debug for Config {
             .field("email", &self.email)
             .field("measure_set", &self.measure_set.key)
             .field("fsm_cuts", &self.fsm_cuts)
+            .field("suppress_groups_below", &self.suppress_groups_below)
             .finish()
     }
 }
@@ -232,6 +241,7 @@ impl Config {
                 "setting 'fsm_band_upper_percent' (HEADWAY_FSM_BAND_UPPER_PERCENT) is wrong: {why}"
             )
         })?;
+        let suppress_groups_below = suppress_groups_below(raw.suppress_groups_below)?;
         let email = email(&raw)?;
         let measure_set = measures::built_in(raw.measure_set.trim()).with_context(|| {
             format!(
@@ -285,6 +295,7 @@ impl Config {
             email,
             measure_set,
             fsm_cuts,
+            suppress_groups_below,
         })
     }
 
@@ -297,6 +308,20 @@ impl Config {
             )
         })
     }
+}
+
+/// The suppression threshold, refused below [`Threshold::MINIMUM`] (a group of one or two
+/// pupils would be identifiable) and above 255.
+fn suppress_groups_below(k: u32) -> anyhow::Result<Threshold> {
+    u8::try_from(k)
+        .ok()
+        .and_then(|k| Threshold::new(k).ok())
+        .with_context(|| {
+            format!(
+                "setting 'suppress_groups_below' (HEADWAY_SUPPRESS_GROUPS_BELOW) is {k}: it must be between {} and 255 (groups of fewer pupils could identify them)",
+                Threshold::MINIMUM
+            )
+        })
 }
 
 /// The request limits, each at least 1 (a limit of nothing would refuse every request).
@@ -482,6 +507,41 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.contains("HEADWAY_FSM_BAND_UPPER_PERCENT"), "{err}");
+    }
+
+    #[test]
+    fn the_suppression_threshold_is_six_unless_set_and_never_below_the_minimum() {
+        let config = load(Overrides::default(), &[]).unwrap();
+        assert_eq!(config.suppress_groups_below.get(), 6);
+        assert_eq!(
+            config.suppress_groups_below,
+            headway_web::default_suppress_groups_below()
+        );
+        let config = load(
+            Overrides::default(),
+            &[("HEADWAY_SUPPRESS_GROUPS_BELOW", "10")],
+        )
+        .unwrap();
+        assert_eq!(config.suppress_groups_below.get(), 10);
+        for wrong in ["2", "0", "300"] {
+            let err = load(
+                Overrides::default(),
+                &[("HEADWAY_SUPPRESS_GROUPS_BELOW", wrong)],
+            )
+            .unwrap_err();
+            assert!(
+                err.contains("suppress_groups_below")
+                    && err.contains("HEADWAY_SUPPRESS_GROUPS_BELOW")
+                    && err.contains("between 3"),
+                "{err}"
+            );
+        }
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("headway.toml", "suppress_groups_below = 8\n")?;
+            let config = Config::load(&Overrides::default(), "x.db").unwrap();
+            assert_eq!(config.suppress_groups_below.get(), 8);
+            Ok(())
+        });
     }
 
     #[test]
