@@ -12,7 +12,6 @@ use headway_domain::attendance::{
 };
 use headway_domain::ids::SchoolId;
 use headway_domain::pupil::{Gender, Sen};
-use headway_stats::value_added::simple::MeasureSettings;
 use headway_store::attendance::AttendanceRow;
 use headway_store::progress::Choice;
 use headway_store::{Store, StoreError};
@@ -63,20 +62,22 @@ fn pupil_attendance(row: &AttendanceRow, bands: Option<(f64, f64)>) -> PupilAtte
 }
 
 /// The attendance of `school` in `year` (or its latest year with attendance), as `viewer`
-/// may see it, with persistent absence from `threshold`'s share of sessions missed.
+/// may see it, with persistent absence from `threshold`'s share of sessions missed and
+/// groups of fewer than `suppress_below` pupils hidden (the deployment's setting
+/// `suppress_groups_below`, as for value added).
 pub async fn attendance_report(
     store: &Store,
     viewer: &Principal,
     school: SchoolId,
     year: Option<i64>,
-    threshold: PersistentAbsence,
+    cuts: (PersistentAbsence, Threshold),
 ) -> Result<AttendanceReport, ProgressError> {
     viewer.may(&Action::ViewSchoolFigures(school))?;
     let view = store.attendance();
     let years = view.years(school).await?;
     let year = chosen(&years, year);
     let figures = match &year {
-        Some(year) => Some(year_attendance(store, school, year.id, threshold).await?),
+        Some(year) => Some(year_attendance(store, school, year.id, cuts).await?),
         None => None,
     };
     Ok(AttendanceReport {
@@ -86,14 +87,15 @@ pub async fn attendance_report(
     })
 }
 
-/// The attendance of `school` in `year` with persistent absence from `threshold`, suppressed
-/// by the cell rule; the caller has asked the policy. Empty figures when nobody has
+/// The attendance of `school` in `year` with persistent absence from `threshold`, groups
+/// of fewer than `suppress_below` pupils suppressed by the cell rule; the caller has asked
+/// the policy. Empty figures when nobody has
 /// sessions recorded that year.
 pub(crate) async fn year_attendance(
     store: &Store,
     school: SchoolId,
     year: i64,
-    threshold: PersistentAbsence,
+    (threshold, suppress_below): (PersistentAbsence, Threshold),
 ) -> Result<SchoolAttendance, StoreError> {
     let view = store.attendance();
     let bands = thirds(&view.priors(year).await?);
@@ -103,7 +105,6 @@ pub(crate) async fn year_attendance(
         .iter()
         .map(|row| pupil_attendance(row, bands))
         .collect();
-    let suppress_below = Threshold::at_least(MeasureSettings::default().suppression_threshold);
     Ok(school_attendance(&pupils, suppress_below, threshold))
 }
 

@@ -5,6 +5,7 @@ use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use headway_domain::account::{PasswordCost, SignInThrottle};
+use headway_domain::anonymity::Threshold;
 use headway_domain::attendance::PersistentAbsence;
 use headway_domain::measures::{self, MeasureSet};
 use headway_domain::school::FsmBandCuts;
@@ -36,7 +37,7 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
 }
 
-const SETTINGS: [&str; 21] = [
+const SETTINGS: [&str; 22] = [
     "database_url",
     "data_dir",
     "bind",
@@ -58,6 +59,7 @@ const SETTINGS: [&str; 21] = [
     "measure_set",
     "fsm_band_upper_percent",
     "persistent_absence_percent",
+    "suppress_groups_below",
 ];
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -84,6 +86,7 @@ struct Raw {
     measure_set: String,
     fsm_band_upper_percent: [f64; 3],
     persistent_absence_percent: f64,
+    suppress_groups_below: u32,
 }
 
 impl Default for Raw {
@@ -113,6 +116,7 @@ impl Default for Raw {
             measure_set: DEFAULT_MEASURE_SET.to_owned(),
             fsm_band_upper_percent: FsmBandCuts::default().percentages(),
             persistent_absence_percent: PersistentAbsence::DEFAULT.share() * 100.0,
+            suppress_groups_below: u32::from(headway_web::default_suppress_groups_below().get()),
         }
     }
 }
@@ -150,6 +154,10 @@ pub struct Config {
     /// The share of sessions missed from which a pupil counts as persistently absent
     /// (setting `persistent_absence_percent`, 10 by default).
     pub persistent_absence: PersistentAbsence,
+    /// Groups of fewer pupils show no figure (setting `suppress_groups_below`, default 6,
+    /// never below [`Threshold::MINIMUM`]): every measure without a threshold of its own,
+    /// and attendance.
+    pub suppress_groups_below: Threshold,
 }
 
 /// How invitations are emailed.
@@ -189,6 +197,7 @@ impl std::fmt::Debug for Config {
             .field("measure_set", &self.measure_set.key)
             .field("fsm_cuts", &self.fsm_cuts)
             .field("persistent_absence", &self.persistent_absence)
+            .field("suppress_groups_below", &self.suppress_groups_below)
             .finish()
     }
 }
@@ -247,6 +256,7 @@ impl Config {
                     raw.persistent_absence_percent
                 )
             })?;
+        let suppress_groups_below = suppress_groups_below(raw.suppress_groups_below)?;
         let email = email(&raw)?;
         let measure_set = measures::built_in(raw.measure_set.trim()).with_context(|| {
             format!(
@@ -301,6 +311,7 @@ impl Config {
             measure_set,
             fsm_cuts,
             persistent_absence,
+            suppress_groups_below,
         })
     }
 
@@ -313,6 +324,20 @@ impl Config {
             )
         })
     }
+}
+
+/// The suppression threshold, refused below [`Threshold::MINIMUM`] (a group of one or two
+/// pupils would be identifiable) and above 255.
+fn suppress_groups_below(k: u32) -> anyhow::Result<Threshold> {
+    u8::try_from(k)
+        .ok()
+        .and_then(|k| Threshold::new(k).ok())
+        .with_context(|| {
+            format!(
+                "setting 'suppress_groups_below' (HEADWAY_SUPPRESS_GROUPS_BELOW) is {k}: it must be between {} and 255 (groups of fewer pupils could identify them)",
+                Threshold::MINIMUM
+            )
+        })
 }
 
 /// The request limits, each at least 1 (a limit of nothing would refuse every request).
@@ -516,6 +541,41 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.contains("HEADWAY_PERSISTENT_ABSENCE_PERCENT"), "{err}");
+    }
+
+    #[test]
+    fn the_suppression_threshold_is_six_unless_set_and_never_below_the_minimum() {
+        let config = load(Overrides::default(), &[]).unwrap();
+        assert_eq!(config.suppress_groups_below.get(), 6);
+        assert_eq!(
+            config.suppress_groups_below,
+            headway_web::default_suppress_groups_below()
+        );
+        let config = load(
+            Overrides::default(),
+            &[("HEADWAY_SUPPRESS_GROUPS_BELOW", "10")],
+        )
+        .unwrap();
+        assert_eq!(config.suppress_groups_below.get(), 10);
+        for wrong in ["2", "0", "300"] {
+            let err = load(
+                Overrides::default(),
+                &[("HEADWAY_SUPPRESS_GROUPS_BELOW", wrong)],
+            )
+            .unwrap_err();
+            assert!(
+                err.contains("suppress_groups_below")
+                    && err.contains("HEADWAY_SUPPRESS_GROUPS_BELOW")
+                    && err.contains("between 3"),
+                "{err}"
+            );
+        }
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("headway.toml", "suppress_groups_below = 8\n")?;
+            let config = Config::load(&Overrides::default(), "x.db").unwrap();
+            assert_eq!(config.suppress_groups_below.get(), 8);
+            Ok(())
+        });
     }
 
     #[test]

@@ -52,6 +52,7 @@ pub async fn serve_on(listener: TcpListener, store: Store, config: &Config) -> a
         measure_set: config.measure_set,
         fsm_cuts: config.fsm_cuts,
         persistent_absence: config.persistent_absence,
+        suppress_groups_below: config.suppress_groups_below,
         email: match &config.email {
             Some(email) => Some(headway_web::EmailInvitations {
                 mailer: std::sync::Arc::new(crate::mail::SmtpMailer::new(

@@ -31,6 +31,7 @@ pub struct OutcomeRow {
     pub eal: Option<bool>,
     pub gender: Option<String>,
     pub birth_date: Option<time::Date>,
+    pub ethnicity_group: Option<String>,
     pub year_starts_on: time::Date,
 }
 
@@ -187,7 +188,7 @@ const OUTCOME_COLUMNS: &str = "SELECT p.id AS pupil, p.school_id AS school, fp.y
                     (SELECT AVG(b.score) FROM results b
                      JOIN assessment_points bp ON bp.id = b.assessment_point_id
                      WHERE b.pupil_id = p.id AND bp.kind = 'baseline' AND bp.year_id = fp.year_id) AS prior,
-                    f.score AS outcome, p.disadvantaged, p.sen, p.eal, p.gender, p.birth_date,
+                    f.score AS outcome, p.disadvantaged, p.sen, p.eal, p.gender, p.birth_date, p.ethnicity_group,
                     y.starts_on AS year_starts_on";
 
 impl Progress<'_> {

@@ -87,6 +87,9 @@ pub struct Page {
     pub path: String,
     /// The deployment's FSM band cut points.
     pub fsm_cuts: headway_domain::school::FsmBandCuts,
+    /// The deployment's suppression threshold for pupil groups (setting
+    /// `suppress_groups_below`).
+    pub suppress_below: headway_domain::anonymity::Threshold,
 }
 
 impl Page {
@@ -107,6 +110,28 @@ impl Page {
                 ("three", number(three).into()),
             ],
         )
+    }
+
+    /// "fewer than k pupils: not shown", with the deployment's threshold.
+    pub fn fewer_than(&self) -> String {
+        self.t
+            .count("suppressed-fewer-than", self.suppress_below.get())
+    }
+
+    /// The suppression threshold in force, and whether it is Headway's default or set for
+    /// this deployment.
+    pub fn suppression_note(&self) -> String {
+        self.suppression_note_for(self.suppress_below)
+    }
+
+    /// [`Page::suppression_note`] for the threshold a figure was computed with.
+    pub fn suppression_note_for(&self, threshold: headway_domain::anonymity::Threshold) -> String {
+        let key = if threshold == crate::default_suppress_groups_below() {
+            "suppression-note-default"
+        } else {
+            "suppression-note-configured"
+        };
+        self.t.with(key, &[("k", threshold.get().into())])
     }
 
     pub fn lang(&self) -> &'static str {
@@ -156,6 +181,7 @@ where
             viewer,
             path,
             fsm_cuts: app.settings.fsm_cuts,
+            suppress_below: app.settings.suppress_groups_below,
         })
     }
 }

@@ -109,6 +109,16 @@ impl Tr {
         self.with(key, &[("n", FluentValue::from(n.as_count()))])
     }
 
+    /// A message with the suppression threshold in force, `$k` (Welsh plural forms follow it).
+    pub fn threshold(&self, key: &str, k: u8) -> String {
+        self.with(key, &[("k", FluentValue::from(i64::from(k)))])
+    }
+
+    /// A message with one text argument of the given name.
+    pub fn text(&self, key: &str, name: &str, value: &str) -> String {
+        self.with(key, &[(name, FluentValue::from(value))])
+    }
+
     /// A message with one text argument `$name`.
     pub fn named(&self, key: &str, name: &str) -> String {
         self.with(key, &[("name", FluentValue::from(name))])

@@ -49,6 +49,17 @@ pub struct WebSettings {
     pub email: Option<EmailInvitations>,
     /// What the deployment's results mean: subjects', grades' and groups' names.
     pub measure_set: &'static headway_domain::measures::MeasureSet,
+    /// Groups of fewer pupils show no figure (setting `suppress_groups_below`): the
+    /// threshold of every measure without its own, and of attendance.
+    pub suppress_groups_below: headway_domain::anonymity::Threshold,
+}
+
+/// Headway's own suppression threshold for pupil groups, used unless the deployment sets
+/// `suppress_groups_below`: the measure settings' default (6).
+pub fn default_suppress_groups_below() -> headway_domain::anonymity::Threshold {
+    headway_domain::anonymity::Threshold::at_least(
+        headway_stats::value_added::simple::MeasureSettings::default().suppression_threshold,
+    )
 }
 
 /// Email for 360 invitations: the mailer, and the public address links in emails point to
@@ -95,6 +106,7 @@ impl Default for WebSettings {
             email: None,
             measure_set: headway_domain::measures::built_in(headway_domain::measures::WALES)
                 .expect("the Welsh measure set ships in the binary"),
+            suppress_groups_below: default_suppress_groups_below(),
         }
     }
 }
@@ -128,10 +140,15 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .with_secure(settings.secure_cookies)
         .with_expiry(Expiry::OnInactivity(settings.session_idle));
     let secure_cookies = settings.secure_cookies;
+    // Measures take the deployment's suppression threshold unless they have their own.
+    let measure_defaults = headway_stats::value_added::simple::MeasureSettings {
+        suppression_threshold: usize::from(settings.suppress_groups_below.get()),
+        ..Default::default()
+    };
     let state = AppState {
         store,
         settings: Arc::new(settings),
-        references: Default::default(),
+        references: headway_app::progress::reference::References::with_settings(measure_defaults),
         school_figures: Default::default(),
         overviews: Default::default(),
         projections: Default::default(),

@@ -274,6 +274,7 @@ fn as_outcome(row: &AssessmentRow, school: SchoolId) -> PupilOutcome {
         eal: row.eal,
         gender: row.gender.as_deref().and_then(|g| g.parse::<Gender>().ok()),
         age_months: None,
+        ethnicity: None,
     }
 }
 
@@ -369,7 +370,10 @@ async fn attendance(
         viewer,
         school,
         Some(year),
-        PersistentAbsence::DEFAULT,
+        (
+            PersistentAbsence::DEFAULT,
+            Threshold::at_least(progress.references.settings().suppression_threshold),
+        ),
     )
     .await?;
     let (Some(figures), true) = (

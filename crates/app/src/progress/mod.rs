@@ -17,6 +17,6 @@ pub use overview::{
 };
 pub use pupil::{PupilProfile, PupilResultFigures};
 pub use report::{
-    NoFigures, ProgressError, ProgressReport, ProgressReports, ReportCache, SchoolFigures,
-    TrendYear,
+    ContextualTerms, NoFigures, ProgressError, ProgressReport, ProgressReports, ReportCache,
+    SchoolFigures, TrendYear,
 };

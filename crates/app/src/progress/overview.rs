@@ -14,6 +14,7 @@ use crate::cache::DerivedCache;
 use crate::progress::reference::{References, pupil_outcome};
 use crate::progress::report::ProgressError;
 use headway_domain::access::{Action, Principal};
+use headway_domain::anonymity::Threshold;
 use headway_domain::attendance::{PersistentAbsence, SchoolAttendance};
 use headway_domain::ids::SchoolId;
 use headway_domain::progress::headline::{across_subjects_reference, pupil_means, spread};
@@ -117,25 +118,27 @@ pub struct SchoolOverviews<'a> {
     store: &'a Store,
     references: &'a References,
     cache: &'a OverviewCache,
-    persistent_absence: PersistentAbsence,
+    /// The deployment's persistent-absence cut and suppression threshold, for attendance.
+    attendance_cuts: (PersistentAbsence, Threshold),
 }
 
 /// How many years the direction and persistence look over, the chosen one included.
 const YEARS_SHOWN: usize = 3;
 
 impl<'a> SchoolOverviews<'a> {
-    /// `persistent_absence`: the deployment's cut for the attendance figures.
+    /// `attendance_cuts`: the deployment's persistent-absence cut and suppression
+    /// threshold for the attendance figures.
     pub fn new(
         store: &'a Store,
         references: &'a References,
         cache: &'a OverviewCache,
-        persistent_absence: PersistentAbsence,
+        attendance_cuts: (PersistentAbsence, Threshold),
     ) -> SchoolOverviews<'a> {
         SchoolOverviews {
             store,
             references,
             cache,
-            persistent_absence,
+            attendance_cuts,
         }
     }
 
@@ -309,7 +312,7 @@ impl<'a> SchoolOverviews<'a> {
         let mut subjects = this_year;
         subjects.sort_by(|a, b| a.subject.name.cmp(&b.subject.name));
         let attendance =
-            year_attendance(self.store, school, years[0].id, self.persistent_absence).await?;
+            year_attendance(self.store, school, years[0].id, self.attendance_cuts).await?;
         Ok(OverviewFigures {
             year: years[0].clone(),
             history,
@@ -403,6 +406,7 @@ impl<'a> SchoolOverviews<'a> {
                         eal: None,
                         gender: None,
                         age_months: None,
+                        ethnicity: None,
                     });
             }
             let empty = Vec::new();

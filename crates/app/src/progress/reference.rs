@@ -33,6 +33,9 @@ pub const FIT_FORMAT: i64 = 3;
 #[derive(Debug, Default, Clone)]
 pub struct References {
     fits: DerivedCache<(i64, i64), Fitted>,
+    /// The settings of a measure without its own: the deployment's (its suppression
+    /// threshold, setting `suppress_groups_below`), else Headway's defaults.
+    settings: MeasureSettings,
 }
 
 /// What [`References::prepare_all`] did.
@@ -45,6 +48,19 @@ pub struct Prepared {
 }
 
 impl References {
+    /// References whose measures take `settings` unless they have their own.
+    pub fn with_settings(settings: MeasureSettings) -> References {
+        References {
+            fits: DerivedCache::default(),
+            settings,
+        }
+    }
+
+    /// The settings a measure without its own is fitted with.
+    pub fn settings(&self) -> &MeasureSettings {
+        &self.settings
+    }
+
     /// The reference for a year and subject at `version` (read once per page with
     /// [`Store::data_version`]).
     pub async fn get(
@@ -57,7 +73,7 @@ impl References {
         let fitted = self
             .fits
             .get_or_compute(version, (year, subject), || {
-                stored_or_fitted(store, version, year, subject)
+                stored_or_fitted(store, version, year, subject, &self.settings)
             })
             .await?;
         Ok((*fitted).clone())
@@ -108,15 +124,26 @@ impl References {
     }
 }
 
-/// The stored fit at `version` if there is one this build can read, else a new fit, stored.
+/// The stored fit at `version` if there is one this build can read, made with `settings`,
+/// else a new fit, stored.
 async fn stored_or_fitted(
     store: &Store,
     version: DataVersion,
     year: i64,
     subject: i64,
+    settings: &MeasureSettings,
 ) -> Result<Fitted, StoreError> {
+    let settings = &settings_for(subject_code(store, subject).await?.as_deref(), settings);
     if let Some(stored) = store.stored_reference_fit(year, subject, version).await? {
         match decode(&stored) {
+            // A fit made under other settings (the deployment changed its suppression
+            // threshold since) is fitted again, once per process and version: the store
+            // keeps the first fit of a version. A refusal does not depend on them.
+            Some(Ok(reference)) if reference.settings != *settings => tracing::info!(
+                year,
+                subject,
+                "a stored reference fit made with other settings is fitted again"
+            ),
             Some(fitted) => return Ok(fitted),
             None => tracing::info!(
                 year,
@@ -125,26 +152,52 @@ async fn stored_or_fitted(
             ),
         }
     }
-    let fitted = fit(store, year, subject).await?;
+    let fitted = fit_with_settings(store, year, subject, settings.clone()).await?;
     store
         .store_reference_fit(year, subject, version, &encode(&fitted))
         .await?;
     Ok(fitted)
 }
 
-/// The value-added settings of a subject: the defaults (Progress 8's band cut of half a
-/// grade), except for a measure set's headline score, which is divided and banded in its
-/// own unit ([`MeasureSet::headline_scale`]).
-pub fn settings_for(code: Option<&str>) -> MeasureSettings {
-    let mut settings = MeasureSettings::default();
+/// A subject's code, if the subject exists.
+async fn subject_code(store: &Store, subject: i64) -> Result<Option<String>, StoreError> {
+    Ok(store
+        .progress()
+        .subject_codes(&[subject])
+        .await?
+        .into_iter()
+        .next()
+        .map(|c| c.code))
+}
+
+/// The value-added settings of a subject: `base` (the deployment's), except that a measure
+/// set's headline score is divided and banded in its own unit
+/// ([`MeasureSet::headline_scale`]).
+pub fn settings_for(code: Option<&str>, base: &MeasureSettings) -> MeasureSettings {
+    let mut settings = base.clone();
     if let Some(set) = code.and_then(MeasureSet::of_headline) {
         (settings.scale_divisor, settings.band_cut) = set.headline_scale();
     }
     settings
 }
 
-/// Fits the expectations for a year and subject from the database now (nothing is kept).
+/// Fits the expectations for a year and subject from the database now (nothing is kept),
+/// with Headway's default settings (a headline score in its own unit).
 pub async fn fit(store: &Store, year: i64, subject: i64) -> Result<Fitted, StoreError> {
+    let settings = settings_for(
+        subject_code(store, subject).await?.as_deref(),
+        &MeasureSettings::default(),
+    );
+    fit_with_settings(store, year, subject, settings).await
+}
+
+/// [`fit`] with the given measure settings.
+pub async fn fit_with_settings(
+    store: &Store,
+    year: i64,
+    subject: i64,
+    settings: MeasureSettings,
+) -> Result<Fitted, StoreError> {
     let rows = store.progress().outcome_rows(year, subject, None).await?;
     let table: Vec<(PriorRange, f64)> = store
         .published_expectations(year, subject)
@@ -161,14 +214,6 @@ pub async fn fit(store: &Store, year: i64, subject: i64) -> Result<Fitted, Store
         })
         .collect();
     let sigma = store.published_sigma(year, subject).await?;
-    let settings = settings_for(
-        store
-            .progress()
-            .subject_codes(&[subject])
-            .await?
-            .first()
-            .map(|c| c.code.as_str()),
-    );
     tokio::task::spawn_blocking(move || {
         let pupils: Vec<PupilOutcome> = rows.iter().map(pupil_outcome).collect();
         let published = (!table.is_empty()).then_some(table.as_slice());
@@ -218,6 +263,7 @@ pub fn pupil_outcome(row: &OutcomeRow) -> PupilOutcome {
         eal: row.eal,
         gender: row.gender.as_deref().and_then(|g| g.parse::<Gender>().ok()),
         age_months,
+        ethnicity: row.ethnicity_group.clone(),
     }
 }
 
@@ -229,15 +275,22 @@ mod tests {
 
     #[test]
     fn a_headline_score_is_divided_and_banded_in_its_own_unit() {
+        let base = MeasureSettings::default();
         // Progress 8 is Attainment 8's value added over ten, banded at ±0.5.
-        let att8 = settings_for(Some("ATT8"));
+        let att8 = settings_for(Some("ATT8"), &base);
         assert_eq!((att8.scale_divisor, att8.band_cut), (10.0, 0.5));
         // Capped 9 stays in points, banded at half a grade in each of nine subjects.
-        let cap9 = settings_for(Some("CAP9"));
+        let cap9 = settings_for(Some("CAP9"), &base);
         assert_eq!((cap9.scale_divisor, cap9.band_cut), (1.0, 27.0));
-        // Any other subject: grades, banded at half a grade.
-        assert_eq!(settings_for(Some("MAT")), MeasureSettings::default());
-        assert_eq!(settings_for(None), MeasureSettings::default());
+        // Any other subject keeps the deployment's settings.
+        let mut deployment = base.clone();
+        deployment.suppression_threshold = 10;
+        assert_eq!(settings_for(Some("MAT"), &deployment), deployment);
+        assert_eq!(settings_for(None, &base), base);
+        assert_eq!(
+            settings_for(Some("CAP9"), &deployment).suppression_threshold,
+            10
+        );
     }
     use headway_stats::value_added::contextual::{ContextualFit, FixedEffect, SchoolEffect};
     use headway_stats::value_added::simple::{PriorGroup, ReferenceModel};
@@ -262,7 +315,7 @@ mod tests {
             sigma_source: SigmaSource::Published,
             settings: MeasureSettings::default(),
             prior_thirds: (95.0, 105.0),
-            contextual: Some(ContextualModel {
+            contextual: Ok(ContextualModel {
                 fit: ContextualFit {
                     nobs: 3,
                     ngroups: 1,
@@ -285,15 +338,17 @@ mod tests {
                 },
                 school_index: HashMap::from([(7, 0)]),
                 prior_centre: 100.0,
+                ethnicity_levels: vec!["Asian".into()],
+                ethnicity_reference: "White".into(),
             }),
             reference_pupils: 3,
             school_means: BTreeMap::from([(7, 4.75)]),
         }
     }
 
-    /// `small()` as FIT_FORMAT 1 writes it (postcard: little-endian f64s, varint lengths).
+    /// `small()` as FIT_FORMAT 3 writes it (postcard: little-endian f64s, varint lengths).
     #[rustfmt::skip]
-    const PINNED: &[u8] = &[0, 1, 0, 0, 0, 0, 0, 0, 84, 64, 0, 0, 0, 0, 0, 0, 240, 127, 3, 0, 0, 0, 0, 0, 0, 18, 64, 1, 0, 0, 0, 0, 0, 0, 4, 192, 0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 248, 127, 2, 0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 0, 224, 63, 6, 0, 0, 0, 0, 0, 192, 87, 64, 0, 0, 0, 0, 0, 64, 90, 64, 1, 3, 1, 1, 5, 112, 114, 105, 111, 114, 154, 153, 153, 153, 153, 153, 185, 63, 123, 20, 174, 71, 225, 122, 132, 63, 154, 153, 153, 153, 153, 153, 201, 63, 154, 153, 153, 153, 153, 153, 233, 63, 0, 0, 0, 0, 0, 0, 224, 63, 0, 0, 0, 0, 0, 0, 40, 64, 1, 3, 0, 0, 0, 0, 0, 0, 208, 191, 0, 0, 0, 0, 0, 0, 192, 63, 0, 0, 0, 0, 0, 0, 224, 191, 0, 0, 0, 0, 0, 0, 0, 0, 1, 14, 0, 0, 0, 0, 0, 0, 0, 89, 64, 3, 1, 14, 0, 0, 0, 0, 0, 0, 19, 64];
+    const PINNED: &[u8] = &[0, 1, 0, 0, 0, 0, 0, 0, 84, 64, 0, 0, 0, 0, 0, 0, 240, 127, 3, 0, 0, 0, 0, 0, 0, 18, 64, 1, 0, 0, 0, 0, 0, 0, 4, 192, 0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 248, 127, 2, 0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 0, 224, 63, 6, 0, 0, 0, 0, 0, 192, 87, 64, 0, 0, 0, 0, 0, 64, 90, 64, 0, 3, 1, 1, 5, 112, 114, 105, 111, 114, 154, 153, 153, 153, 153, 153, 185, 63, 123, 20, 174, 71, 225, 122, 132, 63, 154, 153, 153, 153, 153, 153, 201, 63, 154, 153, 153, 153, 153, 153, 233, 63, 0, 0, 0, 0, 0, 0, 224, 63, 0, 0, 0, 0, 0, 0, 40, 64, 1, 3, 0, 0, 0, 0, 0, 0, 208, 191, 0, 0, 0, 0, 0, 0, 192, 63, 0, 0, 0, 0, 0, 0, 224, 191, 0, 0, 0, 0, 0, 0, 0, 0, 1, 14, 0, 0, 0, 0, 0, 0, 0, 89, 64, 1, 5, 65, 115, 105, 97, 110, 5, 87, 104, 105, 116, 101, 3, 1, 14, 0, 0, 0, 0, 0, 0, 19, 64];
 
     #[test]
     fn the_stored_format_is_pinned() {

@@ -14,6 +14,7 @@ use headway_domain::progress::{
     SubjectYear, improvement_group_over, school_progress,
 };
 use headway_stats::trends::{Estimate, ImprovementGroup};
+use headway_stats::value_added::contextual::FixedEffect;
 use headway_store::progress::{Choice, OutcomeRow};
 use headway_store::versions::DataVersion;
 use headway_store::{Store, StoreError};
@@ -46,6 +47,20 @@ pub struct SchoolFigures {
     pub improvement: Option<ImprovementGroup>,
     /// The σ of the chosen subject's simple value-added intervals, and where it came from.
     pub sigma: (f64, SigmaSource),
+    /// The chosen subject's contextual model, when it was fitted: its terms for the page
+    /// that lists them.
+    pub contextual_model: Option<ContextualTerms>,
+}
+
+/// The terms of a contextual model (ANALYTICS.md §3) and the ethnic groups they name.
+#[derive(Debug, Clone)]
+pub struct ContextualTerms {
+    /// Each term with its estimate and standard error, in the design's order.
+    pub terms: Vec<FixedEffect>,
+    /// The ethnic groups with a term of their own.
+    pub ethnicity_levels: Vec<String>,
+    /// The largest ethnic group, which the others are compared with.
+    pub ethnicity_reference: String,
 }
 
 /// One year of a subject's trend.
@@ -90,7 +105,7 @@ const TREND_BASE_YEAR: i32 = 2000;
 #[derive(Clone, Copy)]
 pub struct ProgressReports<'a> {
     pub(crate) store: &'a Store,
-    pub(super) references: &'a References,
+    pub(crate) references: &'a References,
     pub(super) reports: &'a ReportCache,
 }
 
@@ -313,7 +328,18 @@ impl<'a> ProgressReports<'a> {
             ]),
             _ => None,
         };
+        let contextual_model =
+            reference_now
+                .contextual
+                .as_ref()
+                .ok()
+                .map(|model| ContextualTerms {
+                    terms: model.fit.fixef.clone(),
+                    ethnicity_levels: model.ethnicity_levels.clone(),
+                    ethnicity_reference: model.ethnicity_reference.clone(),
+                });
         Ok(SchoolFigures {
+            contextual_model,
             sigma: (reference_now.simple.sigma, reference_now.sigma_source),
             report,
             subjects: subject_figures,

@@ -366,7 +366,7 @@ async fn attendance_is_the_attendance_pages_rate_in_percent() {
             &head(),
             SCHOOL,
             Some(YEAR),
-            PersistentAbsence::DEFAULT,
+            (PersistentAbsence::DEFAULT, Threshold::at_least(6)),
         )
         .await
         .unwrap()

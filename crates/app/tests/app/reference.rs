@@ -5,6 +5,7 @@
 use crate::harness::{MATHS, YEAR, population, stores};
 use headway_app::progress::reference::{self, FIT_FORMAT, Fitted, References};
 use headway_domain::progress::{Reference, ReferenceError};
+use headway_stats::value_added::simple::MeasureSettings;
 use headway_store::Store;
 use headway_store::expectations::ExpectationRow;
 use std::sync::Arc;
@@ -119,6 +120,31 @@ async fn a_new_process_reads_the_stored_fit_instead_of_fitting() {
         let new_process = References::default();
         let got = new_process.get(&store, version, YEAR, MATHS).await.unwrap();
         assert_eq!(fitted_ok(&got), &marked, "read, not fitted");
+    }
+}
+
+#[tokio::test]
+async fn a_fit_stored_with_another_suppression_threshold_is_made_again() {
+    for store in stores().await {
+        store.insert_world(&population(20)).await.unwrap();
+        let marked = store_marked_fit(&store).await;
+        let version = store.data_version().await.unwrap();
+        let settings = MeasureSettings {
+            suppression_threshold: 10,
+            ..MeasureSettings::default()
+        };
+        let deployment = References::with_settings(settings.clone());
+        let got = deployment.get(&store, version, YEAR, MATHS).await.unwrap();
+        let got = fitted_ok(&got);
+        assert_ne!(got.simple.sigma, marked.simple.sigma, "fitted again");
+        assert_eq!(got.settings, settings);
+        // Beside the stored fit, the fresh one with the default settings is the stored
+        // one but for the marked σ: only the settings made the difference.
+        let default = References::default()
+            .get(&store, version, YEAR, MATHS)
+            .await
+            .unwrap();
+        assert_eq!(fitted_ok(&default), &marked);
     }
 }
 

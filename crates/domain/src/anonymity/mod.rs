@@ -21,6 +21,7 @@ pub(crate) mod attack;
 
 pub use cells::{
     CellVisibility, PartitionDisclosure, overlapping_cells_to_show, partition_to_show,
+    partition_to_show_beside,
 };
 pub use groups::{DisclosedRow, Disclosure, GroupVisibility, groups_to_show};
 pub use threshold::{Threshold, ThresholdTooLow};

@@ -6,14 +6,20 @@
 //! pupils with no recorded group a part never shown. A row below the threshold is hidden,
 //! and so is the next-smallest row wherever the total minus the shown rows would describe
 //! fewer pupils than the threshold.
+//!
+//! Each row also carries the group's contextual value added (ANALYTICS.md §3): the mean
+//! over the group's pupils of `y − x'β̂`, that is the school's `û_j` plus the group's mean
+//! pupil-level residual `y − x'β̂ − û_j`, with the interval `± 1.96 σ̂_e/√n`. Its cells
+//! follow the same rule on their own counts (pupils with every covariate), and a cell
+//! hidden in the simple column stays hidden in the contextual one.
 
-use super::reference::{PupilOutcome, Reference};
-use crate::anonymity::{CellVisibility, Threshold, partition_to_show};
+use super::reference::{ContextualUnavailable, PupilOutcome, Reference};
+use crate::anonymity::{CellVisibility, Threshold, partition_to_show, partition_to_show_beside};
 use crate::pupil::{Gender, Sen};
 use headway_stats::trends::Estimate;
 use headway_stats::value_added::SchoolEffect;
 use headway_stats::value_added::contextual::Z_95;
-use headway_stats::value_added::simple::GroupValueAdded;
+use headway_stats::value_added::simple::{Band, GroupFigures, GroupValueAdded};
 use std::collections::BTreeMap;
 
 /// The ways a school's pupils are grouped in reports.
@@ -96,6 +102,13 @@ pub struct BreakdownRow {
     pub mean_outcome: Option<f64>,
     /// Pupils with an outcome (the people behind the mean).
     pub with_outcome: usize,
+    /// The group's contextual value added: `n` pupils with every covariate of the
+    /// contextual model; `figures` is `None` unless [`BreakdownRow::contextual_visibility`]
+    /// is shown (and always without a contextual model).
+    pub contextual: GroupValueAdded,
+    /// Whether the contextual value added may be shown, and why not: never when the
+    /// simple value added is hidden.
+    pub contextual_visibility: CellVisibility,
 }
 
 impl BreakdownRow {
@@ -137,6 +150,8 @@ pub struct SchoolProgress {
     pub value_added: GroupValueAdded,
     /// The school's conditional mode from the contextual model.
     pub contextual: Option<SchoolEffect>,
+    /// Why there is no contextual value added for the school (nor for its groups).
+    pub contextual_unavailable: Option<ContextualUnavailable>,
     pub disadvantaged: GroupValueAdded,
     pub others: GroupValueAdded,
     /// Disadvantaged minus other pupils' value added, when both groups are shown.
@@ -184,6 +199,8 @@ fn grouped(
     }
     let (mut prior, mut outcome, mut group) = (Vec::new(), Vec::new(), Vec::new());
     let mut outcomes: Vec<Vec<f64>> = vec![Vec::new(); index.len()];
+    let mut residuals: Vec<Vec<f64>> = vec![Vec::new(); index.len()];
+    let model = reference.contextual.as_ref().ok();
     for (pupil, label) in pupils.iter().zip(labels) {
         let Some(label) = label else { continue };
         let g = index[label];
@@ -192,6 +209,9 @@ fn grouped(
         group.push(g);
         if let Some(y) = pupil.outcome {
             outcomes[g as usize].push(y);
+        }
+        if let Some(residual) = model.and_then(|m| m.residual(pupil)) {
+            residuals[g as usize].push(residual);
         }
     }
     let table = reference.simple.group_value_added(
@@ -206,6 +226,7 @@ fn grouped(
         .map(|((label, id), g)| {
             let values = &outcomes[g as usize];
             let value_added = table.groups[g as usize].clone();
+            let contextual = contextual_value_added(reference, &residuals[g as usize]);
             BreakdownRow {
                 label,
                 id,
@@ -217,9 +238,39 @@ fn grouped(
                 mean_outcome: (!values.is_empty())
                     .then(|| values.iter().sum::<f64>() / values.len() as f64),
                 with_outcome: values.len(),
+                contextual_visibility: match contextual.figures {
+                    Some(_) => CellVisibility::Shown,
+                    None => CellVisibility::TooFew,
+                },
+                contextual,
             }
         })
         .collect()
+}
+
+/// A group's contextual value added from its pupils' `y − x'β̂`: their mean, with the
+/// interval `± 1.96 σ̂_e/√n` (σ̂_e² the model's pupil-level variance; the school's `û_j`
+/// is inside the mean, so its own uncertainty is not added). In outcome units, as the
+/// school's `û_j` is; banded with the measure's cut. No figures below the threshold or
+/// without a model.
+fn contextual_value_added(reference: &Reference, residuals: &[f64]) -> GroupValueAdded {
+    let n = residuals.len();
+    let figures = reference.contextual.as_ref().ok().and_then(|model| {
+        if n == 0 || n < reference.settings.suppression_threshold {
+            return None;
+        }
+        let value_added = residuals.iter().sum::<f64>() / n as f64;
+        let se = (model.fit.var_residual / n as f64).sqrt();
+        let (ci_lower, ci_upper) = (value_added - Z_95 * se, value_added + Z_95 * se);
+        Some(GroupFigures {
+            value_added,
+            se,
+            ci_lower,
+            ci_upper,
+            band: Band::of(value_added, ci_lower, ci_upper, reference.settings.band_cut),
+        })
+    });
+    GroupValueAdded { n, figures }
 }
 
 /// The threshold of the cell rule: the measure's "suppress groups below" setting.
@@ -228,11 +279,12 @@ fn threshold_of(reference: &Reference) -> Threshold {
 }
 
 /// The cell rule on one breakdown beside the school's figures: value added (and the
-/// row's size) counted in pupils with value added, the mean in pupils with an outcome.
+/// row's size) counted in pupils with value added, the mean in pupils with an outcome,
+/// contextual value added in pupils with every covariate, and never where value added is
+/// hidden.
 fn hide_complementary_cells(
     rows: &mut [BreakdownRow],
-    school_value_added: usize,
-    school_outcomes: usize,
+    (school_value_added, school_outcomes, school_contextual): (usize, usize, usize),
     threshold: Threshold,
 ) {
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
@@ -240,13 +292,29 @@ fn hide_complementary_cells(
     let value_added = partition_to_show(count(school_value_added), &sizes, threshold);
     let with_outcome: Vec<u32> = rows.iter().map(|r| count(r.with_outcome)).collect();
     let means = partition_to_show(count(school_outcomes), &with_outcome, threshold);
-    for ((row, va), mean) in rows.iter_mut().zip(value_added.parts).zip(means.parts) {
+    let with_context: Vec<u32> = rows.iter().map(|r| count(r.contextual.n)).collect();
+    let contextual = partition_to_show_beside(
+        count(school_contextual),
+        &with_context,
+        &value_added.parts,
+        threshold,
+    );
+    for (((row, va), mean), cva) in rows
+        .iter_mut()
+        .zip(value_added.parts)
+        .zip(means.parts)
+        .zip(contextual.parts)
+    {
         row.visibility = va;
         if !va.is_shown() {
             row.value_added.figures = None;
         }
         if !mean.is_shown() {
             row.mean_outcome = None;
+        }
+        row.contextual_visibility = cva;
+        if !cva.is_shown() {
+            row.contextual.figures = None;
         }
     }
 }
@@ -306,6 +374,8 @@ pub fn school_progress(
         .map(|_| Some((RowLabel::Key("group-all"), None)))
         .collect();
     let whole_row = grouped(reference, &refs, &whole).pop();
+    // Pupils with every covariate: the total the contextual cells are parts of.
+    let with_context = whole_row.as_ref().map_or(0, |r| r.contextual.n);
     let value_added = whole_row.map(|r| r.value_added).unwrap_or(GroupValueAdded {
         n: 0,
         figures: None,
@@ -322,8 +392,7 @@ pub fn school_progress(
     );
     hide_complementary_cells(
         &mut by_disadvantage,
-        value_added.n,
-        outcomes.len(),
+        (value_added.n, outcomes.len(), with_context),
         threshold,
     );
     let find = |key: &str| {
@@ -384,21 +453,29 @@ pub fn school_progress(
                 .collect(),
         };
         let mut rows = grouped(reference, &refs, &labels);
-        hide_complementary_cells(&mut rows, value_added.n, outcomes.len(), threshold);
+        hide_complementary_cells(
+            &mut rows,
+            (value_added.n, outcomes.len(), with_context),
+            threshold,
+        );
         tables.push(Breakdown { by, rows });
     }
 
+    let contextual = match &reference.contextual {
+        Ok(model) => model
+            .school_effect(school)
+            .cloned()
+            .ok_or(ContextualUnavailable::SchoolNotInModel),
+        Err(why) => Err(*why),
+    };
     SchoolProgress {
         pupils: outcomes.len(),
         excluded,
         attainment: mean_estimate(&outcomes)
             .filter(|_| threshold.allows(u32::try_from(outcomes.len()).unwrap_or(u32::MAX))),
         value_added,
-        contextual: reference
-            .contextual
-            .as_ref()
-            .and_then(|c| c.school_effect(school))
-            .cloned(),
+        contextual_unavailable: contextual.as_ref().err().copied(),
+        contextual: contextual.ok(),
         disadvantaged,
         others,
         gap,
@@ -453,6 +530,104 @@ mod tests {
         assert_eq!(report.disadvantaged.n + report.others.n, 60);
         let half = Z_95 * reference.simple.sigma * (1.0 / 15.0f64 + 1.0 / 45.0).sqrt();
         assert!((gap.ci_upper - gap.value - half).abs() < 1e-9);
+    }
+
+    #[test]
+    fn contextual_value_added_of_a_group_allows_for_its_context() {
+        let pupils = population(20, 60);
+        let reference = Reference::fit(&pupils, MeasureSettings::default()).unwrap();
+        let school: Vec<PupilOutcome> = pupils.iter().filter(|p| p.school == 2).cloned().collect();
+        let report = school_progress(&reference, 2, &school, &[], &[GroupBy::Disadvantaged]);
+        let rows = &report.breakdowns[0].rows;
+        let row = |key: &'static str| rows.iter().find(|r| r.label == RowLabel::Key(key)).unwrap();
+        let (d, o) = (row("group-disadvantaged"), row("group-not-disadvantaged"));
+        let figures = |r: &BreakdownRow| r.contextual.figures.clone().unwrap();
+        // Simple value added sees the planted −0.5; the contextual model allows for it.
+        let simple_gap = d.value_added.figures.as_ref().unwrap().value_added
+            - o.value_added.figures.as_ref().unwrap().value_added;
+        let contextual_gap = figures(d).value_added - figures(o).value_added;
+        assert!(simple_gap < -0.3, "{simple_gap}");
+        assert!(contextual_gap.abs() < 0.2, "{contextual_gap}");
+        assert_eq!((d.contextual.n, o.contextual.n), (15, 45));
+        // The mean of y − x'β̂ over the group, ± 1.96 σ̂_e/√n.
+        let model = reference.contextual.as_ref().unwrap();
+        let residuals: Vec<f64> = school
+            .iter()
+            .filter(|p| p.disadvantaged == Some(true))
+            .map(|p| model.residual(p).unwrap())
+            .collect();
+        let mean = residuals.iter().sum::<f64>() / 15.0;
+        assert!((figures(d).value_added - mean).abs() < 1e-12);
+        let half = Z_95 * (model.fit.var_residual / 15.0).sqrt();
+        assert!((figures(d).ci_upper - mean - half).abs() < 1e-12);
+        assert!(report.contextual_unavailable.is_none());
+    }
+
+    #[test]
+    fn a_contextual_cell_never_shows_a_group_whose_value_added_is_hidden() {
+        let pupils = population(20, 60);
+        let reference = Reference::fit(&pupils, MeasureSettings::default()).unwrap();
+        let mut school: Vec<PupilOutcome> = pupils
+            .iter()
+            .filter(|p| p.school == 2)
+            .take(40)
+            .cloned()
+            .collect();
+        // 1 pupil with a plan, 7 with support; two pupils without SEN have no recorded
+        // gender, so they have simple value added but no contextual value added.
+        for (i, pupil) in school.iter_mut().enumerate() {
+            pupil.sen = Some(match i {
+                0 => Sen::Plan,
+                1..=7 => Sen::Support,
+                _ => Sen::None,
+            });
+            if i >= 38 {
+                pupil.gender = None;
+            }
+        }
+        let report = school_progress(&reference, 2, &school, &[], &[GroupBy::Sen]);
+        let rows = &report.breakdowns[0].rows;
+        let row = |key: &'static str| rows.iter().find(|r| r.label == RowLabel::Key(key)).unwrap();
+        let support = row("group-sen-support");
+        assert_eq!(support.contextual.n, 7, "enough on its own");
+        assert_eq!(
+            support.contextual_visibility,
+            CellVisibility::WouldRevealSmallerGroup
+        );
+        assert!(support.contextual.figures.is_none());
+        assert_eq!(
+            row("group-sen-plan").contextual_visibility,
+            CellVisibility::TooFew
+        );
+        let none = row("group-sen-none");
+        assert_eq!(none.contextual.n, 30);
+        assert!(none.contextual.figures.is_some());
+        assert!(
+            rows.iter()
+                .all(|r| r.visibility.is_shown() || !r.contextual_visibility.is_shown())
+        );
+    }
+
+    #[test]
+    fn without_a_contextual_model_the_report_says_why() {
+        let mut pupils = population(20, 60);
+        for p in &mut pupils {
+            p.eal = None;
+        }
+        let reference = Reference::fit(&pupils, MeasureSettings::default()).unwrap();
+        let school: Vec<PupilOutcome> = pupils.iter().filter(|p| p.school == 2).cloned().collect();
+        let report = school_progress(&reference, 2, &school, &[], &[GroupBy::Gender]);
+        assert_eq!(
+            report.contextual_unavailable,
+            Some(ContextualUnavailable::NoPupilWithContext)
+        );
+        assert!(report.contextual.is_none());
+        assert!(
+            report.breakdowns[0]
+                .rows
+                .iter()
+                .all(|r| r.contextual.figures.is_none() && r.value_added.figures.is_some())
+        );
     }
 
     #[test]

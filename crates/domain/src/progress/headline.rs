@@ -88,7 +88,8 @@ pub fn across_subjects_reference(
         },
         settings,
         prior_thirds: like.prior_thirds,
-        contextual: None,
+        // The headline across subjects has no model of its own.
+        contextual: Err(super::reference::ContextualUnavailable::NotFitted),
         reference_pupils: like.reference_pupils,
         school_means: BTreeMap::new(),
         // σ is the spread of the reference pupils' own mean value added.
@@ -153,6 +154,7 @@ mod tests {
             eal: None,
             gender: None,
             age_months: None,
+            ethnicity: None,
         }
     }
 

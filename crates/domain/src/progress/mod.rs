@@ -21,6 +21,6 @@ pub use breakdown::{
     pupil_group_label, school_progress,
 };
 pub use headline::{Direction, SubjectPupils, direction};
-pub use reference::{PupilOutcome, Reference, ReferenceError, SigmaSource};
+pub use reference::{ContextualUnavailable, PupilOutcome, Reference, ReferenceError, SigmaSource};
 pub use standout::{GroupKey, Side, Standout, SubjectFigures, SubjectStandout, what_stands_out};
 pub use trend::{SubjectYear, improvement_group_over};

@@ -23,13 +23,16 @@ pub struct PupilOutcome {
     pub gender: Option<Gender>,
     /// Age in months at the start of the academic year (month of birth effect).
     pub age_months: Option<f64>,
+    /// The ethnicity group recorded in the roster, if any (see [`ethnicity_level`]).
+    pub ethnicity: Option<String>,
 }
 
 /// The fewest reference pupils from which Headway fits its own expectations.
 pub const MIN_REFERENCE_PUPILS: usize = 300;
 
-/// The covariates of the contextual model (ANALYTICS.md §3 defaults). Prior attainment is
-/// centred on the reference mean so its square is well conditioned.
+/// The covariates of the contextual model (ANALYTICS.md §3 defaults) before the ethnicity
+/// dummies, whose number depends on the data (see [`ContextualModel::ethnicity_levels`]).
+/// Prior attainment is centred on the reference mean so its square is well conditioned.
 pub const CONTEXTUAL_TERMS: [&str; 9] = [
     "(Intercept)",
     "prior",
@@ -78,12 +81,47 @@ pub struct Reference {
     pub settings: MeasureSettings,
     /// Prior-attainment thirds of the reference population: (lower, upper) cut points.
     pub prior_thirds: (f64, f64),
-    /// The contextual fit and each school's index in it, when it could be fitted.
-    pub contextual: Option<ContextualModel>,
+    /// The contextual fit and each school's index in it, or why it could not be fitted.
+    pub contextual: Result<ContextualModel, ContextualUnavailable>,
     pub reference_pupils: usize,
     /// Each reference school's mean outcome, by school id (for attainment thirds and
     /// improvement groups).
     pub school_means: BTreeMap<i64, f64>,
+}
+
+/// The ethnicity level of pupils with no ethnicity group recorded. They are a level of
+/// their own rather than left out (lme4 would drop the row): a school that records no
+/// ethnicity keeps its contextual value added, compared with pupils of the reference
+/// level like every other group.
+pub const ETHNICITY_NOT_RECORDED: &str = "(not recorded)";
+
+/// A pupil's ethnicity level in the contextual model: the recorded group, or
+/// [`ETHNICITY_NOT_RECORDED`] when none (or only blanks) was recorded.
+pub fn ethnicity_level(p: &PupilOutcome) -> &str {
+    match p.ethnicity.as_deref().map(str::trim) {
+        Some(group) if !group.is_empty() => group,
+        _ => ETHNICITY_NOT_RECORDED,
+    }
+}
+
+/// The name of an ethnicity dummy in the fit, as R names a factor's level (`ethnicityAsian`).
+pub fn ethnicity_term(level: &str) -> String {
+    format!("ethnicity{level}")
+}
+
+/// Why there is no contextual value added (simple value added still stands).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ContextualUnavailable {
+    /// No reference pupil has every covariate recorded (a deployment that keeps no
+    /// context).
+    NoPupilWithContext,
+    /// The reference pupils with every covariate are all in one school: there is no
+    /// between-school variance to estimate.
+    OneSchool,
+    /// The model could not be fitted (e.g. a covariate the same for every pupil).
+    NotFitted,
+    /// For one school: none of its pupils has every covariate recorded.
+    SchoolNotInModel,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -91,12 +129,46 @@ pub struct ContextualModel {
     pub fit: ContextualFit,
     pub school_index: HashMap<i64, usize>,
     pub prior_centre: f64,
+    /// The ethnicity groups of the reference population with a dummy of their own, in the
+    /// order of their columns after [`CONTEXTUAL_TERMS`].
+    pub ethnicity_levels: Vec<String>,
+    /// The largest ethnicity group of the reference population: the level the dummies are
+    /// compared with (no column of its own).
+    pub ethnicity_reference: String,
 }
 
 impl ContextualModel {
     /// The school's conditional mode with its interval, if the school was in the fit.
     pub fn school_effect(&self, school: i64) -> Option<&headway_stats::value_added::SchoolEffect> {
         self.school_index.get(&school).map(|&i| &self.fit.groups[i])
+    }
+
+    /// The pupil's row of this model's design, or `None` if a covariate is missing or the
+    /// pupil's ethnicity group was not in the reference population.
+    pub fn row(&self, p: &PupilOutcome) -> Option<Vec<f64>> {
+        contextual_row(
+            p,
+            self.prior_centre,
+            &self.ethnicity_levels,
+            &self.ethnicity_reference,
+        )
+    }
+
+    /// `x_ij'β̂`: what the model expects of a pupil with this context in an average school.
+    pub fn expected(&self, p: &PupilOutcome) -> Option<f64> {
+        let row = self.row(p)?;
+        Some(
+            row.iter()
+                .zip(&self.fit.fixef)
+                .map(|(x, beta)| x * beta.estimate)
+                .sum(),
+        )
+    }
+
+    /// `y_ij − x_ij'β̂`: the pupil's outcome against the expectation for their context.
+    /// Minus the school's `û_j` it is the pupil-level residual of ANALYTICS.md §3.
+    pub fn residual(&self, p: &PupilOutcome) -> Option<f64> {
+        Some(p.outcome? - self.expected(p)?)
     }
 }
 
@@ -230,8 +302,30 @@ fn published_model(
     ReferenceModel::from_published(table, sigma, settings.scale_divisor).map_err(stats)
 }
 
-/// One pupil's row of the contextual design, or `None` if a covariate is missing.
-pub fn contextual_row(p: &PupilOutcome, prior_centre: f64) -> Option<[f64; 9]> {
+/// One pupil's row of the contextual design: [`CONTEXTUAL_TERMS`], then one dummy per
+/// level of `ethnicity_levels`; `None` if a covariate is missing or the pupil's ethnicity
+/// level is neither one of `ethnicity_levels` nor `ethnicity_reference`.
+pub fn contextual_row(
+    p: &PupilOutcome,
+    prior_centre: f64,
+    ethnicity_levels: &[String],
+    ethnicity_reference: &str,
+) -> Option<Vec<f64>> {
+    let mut row = base_row(p, prior_centre)?.to_vec();
+    let level = ethnicity_level(p);
+    if level != ethnicity_reference && !ethnicity_levels.iter().any(|l| l == level) {
+        return None;
+    }
+    row.extend(
+        ethnicity_levels
+            .iter()
+            .map(|l| f64::from(u8::from(l == level))),
+    );
+    Some(row)
+}
+
+/// The covariates of [`CONTEXTUAL_TERMS`], or `None` if one is missing.
+fn base_row(p: &PupilOutcome, prior_centre: f64) -> Option<[f64; 9]> {
     let prior = p.prior? - prior_centre;
     let sen = p.sen?;
     Some([
@@ -247,15 +341,48 @@ pub fn contextual_row(p: &PupilOutcome, prior_centre: f64) -> Option<[f64; 9]> {
     ])
 }
 
-/// The REML fit over every school of the reference population; `None` when it cannot be
-/// fitted (a constant covariate, a single school): simple value added still stands.
-fn fit_contextual(pupils: &[&PupilOutcome], prior_centre: f64) -> Option<ContextualModel> {
+/// The ethnicity levels of the pupils with every other covariate: the largest (the
+/// reference level; ties to the first by name) and the others in name order, each to have
+/// a dummy. `None` when no pupil has every other covariate.
+fn ethnicity_levels(pupils: &[&PupilOutcome], prior_centre: f64) -> Option<(String, Vec<String>)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in pupils {
+        if base_row(p, prior_centre).is_some() && p.outcome.is_some() {
+            *counts.entry(ethnicity_level(p)).or_default() += 1;
+        }
+    }
+    let largest = counts
+        .iter()
+        .max_by_key(|(level, n)| (**n, std::cmp::Reverse(**level)))
+        .map(|(level, _)| level.to_string())?;
+    let others = counts
+        .keys()
+        .filter(|l| **l != largest)
+        .map(|l| l.to_string())
+        .collect();
+    Some((largest, others))
+}
+
+/// The REML fit over every school of the reference population, or why it cannot be fitted
+/// (no context, a single school, a constant covariate): simple value added still stands. The
+/// design has one ethnicity dummy per group present except the largest, so its width
+/// depends on the data.
+fn fit_contextual(
+    pupils: &[&PupilOutcome],
+    prior_centre: f64,
+) -> Result<ContextualModel, ContextualUnavailable> {
+    // No pupil has every covariate (a school that keeps no context): the statistics would
+    // have no rows to fit.
+    let (ethnicity_reference, ethnicity_levels) =
+        ethnicity_levels(pupils, prior_centre).ok_or(ContextualUnavailable::NoPupilWithContext)?;
+    let width = CONTEXTUAL_TERMS.len() + ethnicity_levels.len();
     let mut school_index: HashMap<i64, usize> = HashMap::new();
-    let mut x = Vec::with_capacity(pupils.len() * CONTEXTUAL_TERMS.len());
+    let mut x = Vec::with_capacity(pupils.len() * width);
     let mut y = Vec::with_capacity(pupils.len());
     let mut group = Vec::with_capacity(pupils.len());
     for p in pupils {
-        let (Some(row), Some(outcome)) = (contextual_row(p, prior_centre), p.outcome) else {
+        let row = contextual_row(p, prior_centre, &ethnicity_levels, &ethnicity_reference);
+        let (Some(row), Some(outcome)) = (row, p.outcome) else {
             continue;
         };
         let next = school_index.len();
@@ -264,24 +391,23 @@ fn fit_contextual(pupils: &[&PupilOutcome], prior_centre: f64) -> Option<Context
         y.push(outcome);
         group.push(index as u32);
     }
-    if y.is_empty() {
-        // No pupil has every covariate (a school that keeps no context): the statistics
-        // would have no columns to fit.
-        return None;
-    }
     let statistics = SufficientStatistics::collect(&x, &y, &group, school_index.len());
-    let names: Vec<String> = CONTEXTUAL_TERMS.iter().map(|s| s.to_string()).collect();
+    let names: Vec<String> = CONTEXTUAL_TERMS
+        .iter()
+        .map(|s| s.to_string())
+        .chain(ethnicity_levels.iter().map(|l| ethnicity_term(l)))
+        .collect();
     match contextual::fit(&statistics, &names, "outcome", "school") {
-        Ok(fit) => Some(ContextualModel {
+        Ok(fit) => Ok(ContextualModel {
             fit,
             school_index,
             prior_centre,
+            ethnicity_levels,
+            ethnicity_reference,
         }),
-        Err(e) => {
-            // Simple value added still stands; the page says contextual is unavailable.
-            let _ = e;
-            None
-        }
+        Err(headway_stats::StatsError::SingleGroup { .. }) => Err(ContextualUnavailable::OneSchool),
+        // Simple value added still stands; the page says contextual is unavailable.
+        Err(_) => Err(ContextualUnavailable::NotFitted),
     }
 }
 
@@ -328,6 +454,7 @@ pub(crate) mod tests {
                         Gender::Male
                     }),
                     age_months: Some((i % 12) as f64),
+                    ethnicity: None,
                 });
             }
         }
@@ -368,6 +495,94 @@ pub(crate) mod tests {
         assert_eq!(reference.reference_pupils, 1200);
     }
 
+    #[test]
+    fn each_ethnicity_group_but_the_largest_has_a_dummy_and_no_pupil_is_dropped() {
+        let mut pupils = population(20, 60);
+        for p in &mut pupils {
+            let (group, effect) = match p.pupil % 10 {
+                0 | 1 => (Some("Asian"), 0.4),
+                2 => (None, 0.0),
+                3 => (Some("  "), 0.0),
+                _ => (Some("White"), 0.0),
+            };
+            p.ethnicity = group.map(str::to_owned);
+            p.outcome = p.outcome.map(|y| y + effect);
+        }
+        let reference = Reference::fit(&pupils, MeasureSettings::default()).unwrap();
+        let model = reference.contextual.as_ref().expect("the model fits");
+        assert_eq!(model.ethnicity_reference, "White");
+        assert_eq!(model.ethnicity_levels, [ETHNICITY_NOT_RECORDED, "Asian"]);
+        assert_eq!(
+            model.fit.nobs, 1200,
+            "pupils with no ethnicity recorded are kept"
+        );
+        let terms: Vec<&str> = model.fit.fixef.iter().map(|f| f.term.as_str()).collect();
+        assert_eq!(terms.len(), CONTEXTUAL_TERMS.len() + 2);
+        assert_eq!(terms[9..], ["ethnicity(not recorded)", "ethnicityAsian"]);
+        let estimate = |term: &str| {
+            model
+                .fit
+                .fixef
+                .iter()
+                .find(|f| f.term == term)
+                .unwrap()
+                .estimate
+        };
+        assert!((estimate("ethnicityAsian") - 0.4).abs() < 0.1);
+        assert!(estimate("ethnicity(not recorded)").abs() < 0.1);
+        // A pupil's row follows the model's levels; a group the reference never saw has none.
+        let mut pupil = pupils[4].clone();
+        assert_eq!(model.row(&pupil).unwrap()[9..], [0.0, 0.0]);
+        pupil.ethnicity = Some("Asian".into());
+        assert_eq!(model.row(&pupil).unwrap()[9..], [0.0, 1.0]);
+        pupil.ethnicity = None;
+        assert_eq!(model.row(&pupil).unwrap()[9..], [1.0, 0.0]);
+        pupil.ethnicity = Some("Any other ethnic group".into());
+        assert!(model.row(&pupil).is_none());
+    }
+
+    #[test]
+    fn a_reference_with_one_ethnicity_level_has_no_dummy() {
+        let reference = Reference::fit(&population(20, 60), MeasureSettings::default()).unwrap();
+        let model = reference.contextual.as_ref().unwrap();
+        assert_eq!(model.ethnicity_reference, ETHNICITY_NOT_RECORDED);
+        assert!(model.ethnicity_levels.is_empty());
+        assert_eq!(model.fit.fixef.len(), CONTEXTUAL_TERMS.len());
+        // The expectation is the row times β̂; the residual the outcome minus it.
+        let pupil = &population(20, 60)[7];
+        let expected: f64 = model
+            .row(pupil)
+            .unwrap()
+            .iter()
+            .zip(&model.fit.fixef)
+            .map(|(x, b)| x * b.estimate)
+            .sum();
+        assert_eq!(model.expected(pupil), Some(expected));
+        assert_eq!(
+            model.residual(pupil),
+            Some(pupil.outcome.unwrap() - expected)
+        );
+    }
+
+    #[test]
+    fn the_contextual_model_says_why_it_is_unavailable() {
+        let one_school = Reference::fit(&population(1, 400), MeasureSettings::default()).unwrap();
+        assert_eq!(one_school.contextual, Err(ContextualUnavailable::OneSchool));
+        let mut no_context = population(20, 60);
+        for p in &mut no_context {
+            p.sen = None;
+        }
+        let reference = Reference::fit(&no_context, MeasureSettings::default()).unwrap();
+        assert_eq!(
+            reference.contextual,
+            Err(ContextualUnavailable::NoPupilWithContext)
+        );
+        assert!(
+            reference.simple.expected(100.0).is_some(),
+            "simple still stands"
+        );
+    }
+
     fn range(low: f64, high: f64) -> PriorRange {
         PriorRange { low, high }
     }
@@ -383,6 +598,7 @@ pub(crate) mod tests {
             eal: None,
             gender: None,
             age_months: None,
+            ethnicity: None,
         }
     }
 
@@ -401,7 +617,7 @@ pub(crate) mod tests {
         assert_eq!(published.prior_thirds, fitted.prior_thirds);
         assert_eq!(published.school_means, fitted.school_means);
         assert_eq!(published.reference_pupils, fitted.reference_pupils);
-        assert!(published.contextual.is_some());
+        assert!(published.contextual.is_ok());
     }
 
     #[test]

@@ -225,6 +225,11 @@ mod tests {
             visibility,
             mean_outcome: None,
             with_outcome: 30,
+            contextual: GroupValueAdded {
+                n: 30,
+                figures: None,
+            },
+            contextual_visibility: visibility,
         }
     }
 
@@ -245,6 +250,7 @@ mod tests {
                 figures: Some(figures(whole, 0.2)),
             },
             contextual: None,
+            contextual_unavailable: None,
             disadvantaged: GroupValueAdded {
                 n: 0,
                 figures: None,

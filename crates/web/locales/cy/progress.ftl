@@ -9,7 +9,7 @@ progress-sigma-fitted = Mae'r cyfwng yn defnyddio σ = { $sigma }: gwasgariad gw
 progress-sigma-measured = Mae'r cyfwng yn defnyddio σ = { $sigma }: gwasgariad gwerth ychwanegol y boblogaeth gyfeirio yn erbyn y tabl cyhoeddedig, nad oedd yn rhoi ei wyriad safonol ei hun.
 progress-sigma-published = Mae'r cyfwng yn defnyddio σ = { $sigma }: y gwyriad safonol a gyhoeddwyd gyda'r tabl.
 progress-contextual = Gwerth ychwanegol cyd-destunol
-progress-contextual-explained = Cynnydd sydd hefyd yn ystyried cyd-destun y disgyblion (difreintedd, ADY, SIY, rhywedd, oedran), o fodel amllefel sy'n tynnu ysgolion bach tuag at y cyfartaledd.
+progress-contextual-explained = Cynnydd sydd hefyd yn ystyried cyd-destun y disgyblion (difreintedd, ADY, SIY, rhywedd, oedran, grŵp ethnig), o fodel amllefel sy'n tynnu ysgolion bach tuag at y cyfartaledd.
 progress-contextual-unavailable = Nid yw ar gael ar gyfer y pwnc a'r flwyddyn hon.
 progress-attainment = Cyrhaeddiad (gradd gymedrig)
 progress-excluded = { $n ->
@@ -22,7 +22,10 @@ progress-gap = Bwlch difreintedd
 progress-gap-explained = Gwerth ychwanegol disgyblion difreintiedig llai gwerth ychwanegol disgyblion eraill yn yr ysgol hon. Islaw 0: mae disgyblion difreintiedig yn gwneud llai o gynnydd.
 gap-significant = Mae'r bwlch yn arwyddocaol yn ystadegol (nid yw ei gyfwng yn cynnwys 0).
 gap-not-significant = Mae'r cyfwng yn cynnwys 0: gall y bwlch fod yn siawns.
-gap-suppressed = Heb ei ddangos: mae gan un o'r ddau grŵp lai na 6 disgybl.
+gap-suppressed = { $k ->
+    [two] Heb ei ddangos: mae gan un o'r ddau grŵp lai na { $k } ddisgybl.
+   *[other] Heb ei ddangos: mae gan un o'r ddau grŵp lai na { $k } disgybl.
+}
 progress-context = Cyd-destun
 progress-improvement-group = Grŵp gwella
 improvement-unknown = Mae angen tair blynedd o ganlyniadau ar gyfer y grŵp gwella.
@@ -112,3 +115,38 @@ reference-too-few-pupils = Nifer y disgyblion yn y boblogaeth gyfeirio sydd â m
 reference-too-few-in-published-groups = Nifer y disgyblion yn y boblogaeth gyfeirio sydd â chanlyniad a man cychwyn o fewn grwpiau'r tabl cyhoeddedig: { $found }. Mae angen o leiaf 2 i fesur gwasgariad y gwerth ychwanegol.
 reference-not-fitted = Nid oedd modd gosod disgwyliadau o'r boblogaeth gyfeirio ar gyfer y flwyddyn a'r pwnc hwn.
 grades-note = Graddau: { $name }, pob un gyda'r rhif a gedwir ar ei chyfer.
+col-contextual = Gwerth ychwanegol cyd-destunol
+col-contextual-interval = Cyfwng 95% cyd-destunol
+col-contextual-lower = Terfyn 95% isaf cyd-destunol
+col-contextual-upper = Terfyn 95% uchaf cyd-destunol
+contextual-column-explained = Gwerth ychwanegol cyd-destunol grŵp: sut y gwnaeth ei ddisgyblion o'u cymharu â disgyblion y boblogaeth gyfeirio a oedd â'r un man cychwyn a'r un cyd-destun, gan gynnwys effaith yr ysgol hon ei hun, gyda'i gyfwng 95%. Lle mae'r gwerth ychwanegol wedi'i guddio, mae'r gwerth ychwanegol cyd-destunol wedi'i guddio hefyd.
+contextual-unavailable-no-context = Nid yw gwerth ychwanegol cyd-destunol ar gael: nid oes gan yr un disgybl yn y boblogaeth gyfeirio bob rhan o'i gyd-destun wedi'i chofnodi (difreintedd, ADY, SIY, rhywedd, dyddiad geni).
+contextual-unavailable-one-school = Nid yw gwerth ychwanegol cyd-destunol ar gael: mae holl ddisgyblion y boblogaeth gyfeirio sydd â'u cyd-destun wedi'i gofnodi mewn un ysgol, felly ni ellir cymharu ysgolion.
+contextual-unavailable-not-fitted = Nid yw gwerth ychwanegol cyd-destunol ar gael: ni ellid ffitio'r model ar gyfer y pwnc a'r flwyddyn hon.
+contextual-unavailable-school = Nid yw gwerth ychwanegol cyd-destunol ar gael: nid oes gan yr un disgybl yn yr ysgol hon bob rhan o'i gyd-destun wedi'i chofnodi.
+progress-reading-title = Darllen y ffigurau hyn
+contextual-terms-title = Yr hyn y mae'r model cyd-destunol yn ei ystyried
+contextual-terms-caption = Termau'r model cyd-destunol: y gwahaniaeth y mae pob un yn ei wneud i'r canlyniad disgwyliedig, gyda'i gyfeiliornad safonol
+contextual-terms-ethnicity = Cymherir pob grŵp ethnig â grŵp mwyaf y boblogaeth gyfeirio, { $reference }. Mae disgyblion heb grŵp ethnig wedi'i gofnodi yn grŵp ar eu pennau eu hunain, felly ni adewir neb allan.
+col-term = Term
+col-estimate = Amcangyfrif
+col-se = Cyfeiliornad safonol
+term-intercept = Y canlyniad disgwyliedig ar y man cychwyn cyfartalog (rhyngdoriad)
+term-prior = Man cychwyn (fesul pwynt uwchlaw'r cyfartaledd)
+term-prior-squared = Man cychwyn, wedi'i sgwario
+term-disadvantaged = Difreintiedig
+term-sen-support = Cymorth ADY
+term-sen-plan = Cynllun ADY
+term-eal = SIY
+term-female = Merched
+term-age-months = Oedran yn y flwyddyn (fesul mis yn hŷn)
+term-ethnicity = Grŵp ethnig: { $group }
+ethnicity-not-recorded = heb ei gofnodi
+suppression-note-default = { $k ->
+    [two] Mae ffigurau sy'n seiliedig ar lai na { $k } ddisgybl wedi'u cuddio, a hefyd unrhyw ffigur a fyddai'n eu datgelu (gwerth diofyn Headway; gall eich gosodiad ei newid gyda'r gosodiad suppress_groups_below).
+   *[other] Mae ffigurau sy'n seiliedig ar lai na { $k } disgybl wedi'u cuddio, a hefyd unrhyw ffigur a fyddai'n eu datgelu (gwerth diofyn Headway; gall eich gosodiad ei newid gyda'r gosodiad suppress_groups_below).
+}
+suppression-note-configured = { $k ->
+    [two] Mae ffigurau sy'n seiliedig ar lai na { $k } ddisgybl wedi'u cuddio, a hefyd unrhyw ffigur a fyddai'n eu datgelu (y trothwy a bennwyd ar gyfer y gosodiad hwn).
+   *[other] Mae ffigurau sy'n seiliedig ar lai na { $k } disgybl wedi'u cuddio, a hefyd unrhyw ffigur a fyddai'n eu datgelu (y trothwy a bennwyd ar gyfer y gosodiad hwn).
+}

@@ -104,7 +104,7 @@ pub async fn school(
         &signed_in.principal,
         school,
         query.year,
-        threshold,
+        (threshold, app.settings.suppress_groups_below),
     )
     .await?;
     let summary = crate::pages::school_summary(&app, school).await?;

@@ -34,7 +34,10 @@ pub(crate) fn overviews(app: &AppState) -> SchoolOverviews<'_> {
         &app.store,
         &app.references,
         &app.overviews,
-        app.settings.persistent_absence,
+        (
+            app.settings.persistent_absence,
+            app.settings.suppress_groups_below,
+        ),
     )
 }
 

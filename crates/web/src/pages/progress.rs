@@ -19,11 +19,13 @@ use headway_app::progress::{BehindPupil, NoFigures, ProgressError, ProgressRepor
 use headway_domain::anonymity::{CellVisibility, Threshold};
 use headway_domain::ids::{PupilId, SchoolId};
 use headway_domain::progress::SigmaSource;
+use headway_domain::progress::reference::{ETHNICITY_NOT_RECORDED, ethnicity_term};
 use headway_domain::progress::{
-    Breakdown, GroupBy, PupilFilter, ReferenceError, RowLabel, SchoolProgress,
+    Breakdown, ContextualUnavailable, GroupBy, PupilFilter, ReferenceError, RowLabel,
+    SchoolProgress,
 };
 use headway_stats::trends::{Estimate, ImprovementGroup};
-use headway_stats::value_added::simple::{Band, GroupValueAdded};
+use headway_stats::value_added::simple::{Band, GroupFigures, GroupValueAdded};
 use headway_store::progress::{Choice, PupilRecord};
 use headway_store::roster::SchoolSummary;
 use serde::Deserialize;
@@ -50,6 +52,23 @@ pub struct RowView {
     pub hidden: Option<String>,
     pub mean: Option<String>,
     mean_raw: Option<f64>,
+    /// The contextual value added beside, `None` when hidden or unavailable.
+    pub contextual: Option<FiguresView>,
+    /// Why the contextual value added is hidden.
+    pub contextual_hidden: Option<String>,
+}
+
+impl RowView {
+    /// The row with its contextual value added beside, hidden by the same cell rule.
+    fn with_contextual(
+        mut self,
+        t: &Tr,
+        (va, visibility, threshold): (&GroupValueAdded, CellVisibility, Threshold),
+    ) -> RowView {
+        self.contextual = figures_view(t, va).filter(|_| visibility.is_shown());
+        self.contextual_hidden = hidden_reason(t, visibility, threshold);
+        self
+    }
 }
 
 /// Why a figure is hidden, for people; `None` when it is shown.
@@ -107,6 +126,8 @@ pub struct TableView {
     pub title: String,
     pub rows: Vec<RowView>,
     pub chart: IntervalChart,
+    /// Why the table has no contextual value added, said once for the column.
+    pub contextual_unavailable: Option<String>,
 }
 
 impl TableView {
@@ -129,7 +150,13 @@ impl TableView {
             title,
             rows,
             chart,
+            contextual_unavailable: None,
         }
+    }
+
+    fn contextual_unavailable(mut self, why: Option<String>) -> TableView {
+        self.contextual_unavailable = why;
+        self
     }
 
     /// The table as exported: what the page shows, with figures rounded as on the page.
@@ -144,6 +171,9 @@ impl TableView {
                 "col-ci-upper",
                 "col-band",
                 "col-mean",
+                "col-contextual",
+                "col-contextual-lower",
+                "col-contextual-upper",
             ]
             .iter()
             .map(|k| t.get(k))
@@ -156,6 +186,7 @@ impl TableView {
                         Some(f) => (Some(f.raw.0), Some(f.raw.1), Some(f.raw.2), f.band.clone()),
                         None => (None, None, None, r.hidden.clone().unwrap_or_default()),
                     };
+                    let contextual = r.contextual.as_ref().map(|c| c.raw);
                     vec![
                         r.label.clone().into(),
                         Cell::count(r.n),
@@ -164,6 +195,9 @@ impl TableView {
                         Cell::rounded(hi, FIGURE_DECIMALS),
                         band.into(),
                         Cell::rounded(r.mean_raw, FIGURE_DECIMALS),
+                        Cell::rounded(contextual.map(|c| c.0), FIGURE_DECIMALS),
+                        Cell::rounded(contextual.map(|c| c.1), FIGURE_DECIMALS),
+                        Cell::rounded(contextual.map(|c| c.2), FIGURE_DECIMALS),
                     ]
                 })
                 .collect(),
@@ -189,6 +223,37 @@ fn row_view(
         hidden: hidden_reason(t, visibility, threshold),
         mean: mean.map(|m| format::decimal(Some(m), FIGURE_DECIMALS as usize)),
         mean_raw: mean,
+        contextual: None,
+        contextual_hidden: None,
+    }
+}
+
+/// Why there is no contextual value added, for people.
+fn contextual_unavailable(t: &Tr, why: ContextualUnavailable) -> String {
+    t.get(match why {
+        ContextualUnavailable::NoPupilWithContext => "contextual-unavailable-no-context",
+        ContextualUnavailable::OneSchool => "contextual-unavailable-one-school",
+        ContextualUnavailable::NotFitted => "contextual-unavailable-not-fitted",
+        ContextualUnavailable::SchoolNotInModel => "contextual-unavailable-school",
+    })
+}
+
+/// The school's contextual value added as a table's figures (the subjects table).
+fn school_effect_figures(report: &SchoolProgress) -> GroupValueAdded {
+    GroupValueAdded {
+        n: report.contextual.as_ref().map_or(0, |c| c.n as usize),
+        figures: report.contextual.as_ref().map(|c| GroupFigures {
+            value_added: c.blup,
+            se: c.condsd,
+            ci_lower: c.ci_lower,
+            ci_upper: c.ci_upper,
+            band: Band::of(
+                c.blup,
+                c.ci_lower,
+                c.ci_upper,
+                headway_stats::value_added::simple::MeasureSettings::default().band_cut,
+            ),
+        }),
     }
 }
 
@@ -196,8 +261,9 @@ fn breakdown_view(
     t: &Tr,
     names: &SubjectNames,
     breakdown: &Breakdown,
-    threshold: Threshold,
+    report: &SchoolProgress,
 ) -> TableView {
+    let threshold = report.threshold;
     let rows = breakdown
         .rows
         .iter()
@@ -219,6 +285,7 @@ fn breakdown_view(
                 (&r.value_added, r.visibility, threshold),
                 r.mean_outcome,
             )
+            .with_contextual(t, (&r.contextual, r.contextual_visibility, threshold))
         })
         .collect();
     TableView::new(
@@ -226,6 +293,11 @@ fn breakdown_view(
         breakdown.by.key(),
         t.get(&format!("breakdown-{}", breakdown.by.key())),
         rows,
+    )
+    .contextual_unavailable(
+        report
+            .contextual_unavailable
+            .map(|why| contextual_unavailable(t, why)),
     )
 }
 
@@ -236,6 +308,8 @@ pub struct Headline {
     pub attainment_interval: String,
     pub value_added: Option<FiguresView>,
     pub contextual: Option<(String, String)>,
+    /// Why there is no contextual value added.
+    pub contextual_unavailable: Option<String>,
     pub gap: Option<(String, String, bool)>,
     pub disadvantaged: RowView,
     pub others: RowView,
@@ -271,6 +345,14 @@ pub struct ProgressTemplate {
     fsm_band: u8,
     fsm_percent: String,
     can_list_pupils: bool,
+    /// The suppression threshold the figures were computed with.
+    suppress_below: u8,
+    /// What the threshold is, and whether it is Headway's default.
+    suppression_note: String,
+    /// The contextual model's terms: label, estimate, standard error.
+    contextual_terms: Vec<(String, String, String)>,
+    /// The ethnic group the model's ethnic groups are compared with.
+    ethnicity_reference: Option<String>,
     /// The school's year at a glance: headline, what stands out, the grid, the bands.
     overview: Option<crate::pages::overview::OverviewView>,
 }
@@ -372,6 +454,10 @@ pub async fn school(
         improvement: None,
         sigma_note: None,
         can_list_pupils: report.can_list_pupils,
+        suppress_below: signed_in.page.suppress_below.get(),
+        suppression_note: signed_in.page.suppression_note(),
+        contextual_terms: Vec::new(),
+        ethnicity_reference: None,
         overview: overview
             .figures
             .as_deref()
@@ -397,13 +483,31 @@ pub async fn school(
     };
 
     view.headline = Some(headline(&t, &names, &figures.report));
+    view.suppress_below = figures.report.threshold.get();
+    view.suppression_note = view.page.suppression_note_for(figures.report.threshold);
     view.tables = figures
         .report
         .breakdowns
         .iter()
         .filter(|b| !b.rows.is_empty())
-        .map(|b| breakdown_view(&t, &names, b, figures.report.threshold))
+        .map(|b| breakdown_view(&t, &names, b, &figures.report))
         .collect();
+    if let Some(model) = &figures.contextual_model {
+        view.contextual_terms = model
+            .terms
+            .iter()
+            .map(|term| {
+                (
+                    term_label(&t, &names, &term.term, &model.ethnicity_levels),
+                    format::signed(term.estimate, 3),
+                    format::decimal(Some(term.se), 3),
+                )
+            })
+            .collect();
+        if !model.ethnicity_levels.is_empty() {
+            view.ethnicity_reference = Some(ethnicity_name(&t, &model.ethnicity_reference));
+        }
+    }
     let subject_rows = figures
         .subjects
         .iter()
@@ -412,17 +516,29 @@ pub async fn school(
                 "/schools/{}/progress?year={year}&subject={}",
                 school.0, choice.id
             );
-            row_view(
+            let visibility = progress.visibility_of(&progress.value_added);
+            let row = row_view(
                 &t,
                 names.of(choice.id, &choice.name),
                 Some(link),
-                (
-                    &progress.value_added,
-                    progress.visibility_of(&progress.value_added),
-                    progress.threshold,
-                ),
+                (&progress.value_added, visibility, progress.threshold),
                 progress.attainment.map(|a| a.value),
-            )
+            );
+            match progress.contextual_unavailable {
+                Some(why) => RowView {
+                    contextual_hidden: Some(contextual_unavailable(&t, why)),
+                    ..row
+                },
+                // The school's own contextual value added, shown as on the headline.
+                None => row.with_contextual(
+                    &t,
+                    (
+                        &school_effect_figures(progress),
+                        CellVisibility::Shown,
+                        progress.threshold,
+                    ),
+                ),
+            }
         })
         .collect();
     view.subjects_table = Some(TableView::new(
@@ -528,6 +644,9 @@ fn headline(t: &Tr, names: &SubjectNames, report: &SchoolProgress) -> Headline {
         attainment: format::decimal(Some(attainment.value), 2),
         attainment_interval: interval_text(attainment),
         value_added: figures_view(t, &report.value_added),
+        contextual_unavailable: report
+            .contextual_unavailable
+            .map(|why| contextual_unavailable(t, why)),
         contextual: report.contextual.as_ref().map(|c| {
             (
                 format::signed(c.blup, 2),
@@ -571,6 +690,46 @@ fn headline(t: &Tr, names: &SubjectNames, report: &SchoolProgress) -> Headline {
             ),
             None,
         ),
+    }
+}
+
+/// A term of the contextual model for people: the pupil groups in the measure set's names,
+/// an ethnic group by its recorded name.
+fn term_label(t: &Tr, names: &SubjectNames, term: &str, ethnicity_levels: &[String]) -> String {
+    let group = |group_key: &str, term_key: &str| {
+        names
+            .group(group_key)
+            .map_or_else(|| t.get(term_key), str::to_owned)
+    };
+    match term {
+        "(Intercept)" => t.get("term-intercept"),
+        "prior" => t.get("term-prior"),
+        "I(prior^2)" => t.get("term-prior-squared"),
+        "disadvantaged" => group("group-disadvantaged", "term-disadvantaged"),
+        "sen_support" => group("group-sen-support", "term-sen-support"),
+        "sen_plan" => group("group-sen-plan", "term-sen-plan"),
+        "eal" => group("group-eal", "term-eal"),
+        "female" => group("group-female", "term-female"),
+        "age_months" => t.get("term-age-months"),
+        other => match ethnicity_levels
+            .iter()
+            .find(|level| ethnicity_term(level) == other)
+        {
+            Some(level) => t.with(
+                "term-ethnicity",
+                &[("group", ethnicity_name(t, level).into())],
+            ),
+            None => other.to_owned(),
+        },
+    }
+}
+
+/// An ethnic group's name as recorded, or "not recorded" in the reader's language.
+fn ethnicity_name(t: &Tr, level: &str) -> String {
+    if level == ETHNICITY_NOT_RECORDED {
+        t.get("ethnicity-not-recorded")
+    } else {
+        level.to_owned()
     }
 }
 

@@ -373,7 +373,7 @@ async fn tables_export_as_csv_and_xlsx() {
     );
     assert!(
         csv.body.starts_with(
-            "\u{feff}Group,Pupils,Value added,Lower 95% limit,Upper 95% limit,Band,Mean score\n"
+            "\u{feff}Group,Pupils,Value added,Lower 95% limit,Upper 95% limit,Band,Mean score,Contextual value added,Contextual lower 95% limit,Contextual upper 95% limit\n"
         ),
         "a byte-order mark for Excel, then the headings"
     );
@@ -681,6 +681,32 @@ fn with_a_year_under_way(hash: &str) -> World {
     w
 }
 
+/// The system with pupils' context recorded (SEN, EAL and ethnic group vary), so the
+/// contextual model can be fitted. Of school 10's 35 pupils with a mathematics final, four
+/// have an IDP and seven ALN support; a quarter of every school's pupils are Asian, a
+/// quarter have no ethnic group recorded, half are White.
+fn system_with_context(hash: &str) -> World {
+    let mut w = system(hash);
+    for p in &mut w.pupils {
+        let i = (p.id - 1) % 40;
+        p.sen = Some(match (p.school_id, i) {
+            (10, 5..=8) => "plan",
+            (10, 9..=15) => "support",
+            (10, _) => "none",
+            (_, i) if i % 20 == 1 => "plan",
+            (_, i) if i % 10 == 0 => "support",
+            _ => "none",
+        });
+        p.eal = Some(i % 5 == 0);
+        p.ethnicity_group = match i % 4 {
+            0 => Some("Asian".into()),
+            1 => None,
+            _ => Some("White".into()),
+        };
+    }
+    w
+}
+
 #[tokio::test]
 async fn a_year_under_way_is_judged_on_predictions_against_the_last_completed_years_expectations() {
     let mut app = TestApp::spawn_empty().await;
@@ -757,4 +783,175 @@ async fn a_year_under_way_is_judged_on_predictions_against_the_last_completed_ye
         "{}",
         home.body
     );
+}
+
+async fn spawn_with_context(settings: headway_web::WebSettings) -> TestApp {
+    let app = TestApp::spawn_empty_with(settings).await;
+    let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
+    app.store
+        .insert_world(&system_with_context(&hash))
+        .await
+        .unwrap();
+    app
+}
+
+/// The section of the page holding the table `key`.
+fn table_section<'a>(body: &'a str, key: &str) -> &'a str {
+    let start = body
+        .find(&format!("id=\"table-{key}\""))
+        .unwrap_or_else(|| panic!("no table {key} in {body}"));
+    let rest = &body[start..];
+    &rest[..rest.find("</section>").unwrap()]
+}
+
+/// The row of a table whose heading is exactly `label`.
+fn row_of<'a>(table: &'a str, label: &str) -> &'a str {
+    let row = table
+        .split("<th scope=\"row\">")
+        .find(|row| row.starts_with(&format!("{label}</th>")))
+        .unwrap_or_else(|| panic!("no row {label} in {table}"));
+    &row[..row.find("</tr>").unwrap()]
+}
+
+#[tokio::test]
+async fn contextual_value_added_stands_beside_each_groups_value_added() {
+    let app = spawn_with_context(crate::helpers::settings()).await;
+    app.sign_in_as("head@ten.test").await;
+    let page = app.get("/schools/10/progress?subject=1").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let body = &page.body;
+    let table = table_section(body, "disadvantaged");
+    assert!(table.contains(">Contextual value added</th>"), "{table}");
+    assert!(table.contains(">Contextual 95% interval</th>"), "{table}");
+    for label in ["eFSM (eligible for free school meals)", "Not eFSM"] {
+        let row = row_of(table, label);
+        assert_eq!(
+            row.matches(" to ").count(),
+            2,
+            "value added and contextual value added, each with its interval: {row}"
+        );
+    }
+    assert!(!body.contains("Contextual value added is not available"));
+    // The model's terms, each ethnic group with its own, compared with the largest.
+    assert!(body.contains("What the contextual model allows for"));
+    assert!(body.contains(">Ethnic group: Asian</th>"), "{body}");
+    assert!(body.contains(">Ethnic group: not recorded</th>"));
+    assert!(
+        !body.contains(">Ethnic group: White</th>"),
+        "the reference level"
+    );
+    assert!(body.contains("largest group of the reference population, White."));
+    // The export carries the column.
+    let csv = app
+        .get("/schools/10/progress?subject=1&export=csv&table=disadvantaged")
+        .await
+        .body;
+    assert!(
+        csv.contains(
+            "Mean score,Contextual value added,Contextual lower 95% limit,Contextual upper 95% limit\n"
+        ),
+        "{csv}"
+    );
+    // And in Welsh.
+    app.post("/language", &[("lang", "cy"), ("next", "/")])
+        .await;
+    let cy = app.get("/schools/10/progress?subject=1").await.body;
+    assert!(cy.contains(">Gwerth ychwanegol cyd-destunol</th>"), "{cy}");
+    assert!(cy.contains(">Grŵp ethnig: Asian</th>"));
+    assert!(cy.contains(">Grŵp ethnig: heb ei gofnodi</th>"));
+}
+
+#[tokio::test]
+async fn a_groups_contextual_value_added_is_hidden_wherever_its_value_added_is() {
+    let app = spawn_with_context(crate::helpers::settings()).await;
+    app.sign_in_as("head@ten.test").await;
+    let body = app.get("/schools/10/progress?subject=1").await.body;
+    let table = table_section(&body, "sen");
+    // Four pupils with an IDP are too few; the seven with ALN support are enough on their
+    // own, but beside the school's figure they would give the four away.
+    let plan = row_of(table, "ALN with an IDP");
+    assert_eq!(
+        plan.matches("hidden: fewer than 6 pupils").count(),
+        2,
+        "{plan}"
+    );
+    let support = row_of(table, "ALN");
+    assert_eq!(
+        support
+            .matches("hidden: with the figures shown, it would reveal a smaller group")
+            .count(),
+        2,
+        "{support}"
+    );
+    let none = row_of(table, "No ALN");
+    assert_eq!(none.matches(" to ").count(), 2, "{none}");
+    // Nor does the export give them away.
+    let csv = app
+        .get("/schools/10/progress?subject=1&export=csv&table=sen")
+        .await
+        .body;
+    for label in ["ALN,", "ALN with an IDP,"] {
+        let line = csv.lines().find(|l| l.starts_with(label)).unwrap();
+        // Label, then no size, value added or interval; the reason; then no mean and no
+        // contextual figure.
+        assert!(line.starts_with(&format!("{label},,,,")), "{line}");
+        assert!(
+            line.ends_with("group\",,,,") || line.ends_with("pupils,,,,"),
+            "no size and no figure: {line}"
+        );
+        assert!(line.contains("hidden"), "{line}");
+    }
+}
+
+#[tokio::test]
+async fn without_a_contextual_model_the_column_says_why_once() {
+    // Nobody in this system has SEN or EAL: those terms cannot be estimated.
+    let app = spawn().await;
+    app.sign_in_as("head@ten.test").await;
+    let body = app.get("/schools/10/progress?subject=1").await.body;
+    let why = "Contextual value added is not available: the model could not be fitted";
+    let table = table_section(&body, "gender");
+    assert_eq!(table.matches(why).count(), 1, "{table}");
+    assert!(table.contains("rowspan=\"2\""), "one cell beside both rows");
+    assert!(
+        body.contains(&format!("<p class=\"empty\">{why}")),
+        "the headline says why"
+    );
+    assert!(!body.contains("caption-terms"), "no terms without a model");
+}
+
+#[tokio::test]
+async fn the_suppression_threshold_is_the_deployments_and_the_page_says_whose_it_is() {
+    let app = spawn_with_context(crate::helpers::settings()).await;
+    app.sign_in_as("head@ten.test").await;
+    let body = app.get("/schools/10/progress?subject=1").await.body;
+    assert!(body.contains("Figures resting on fewer than 6 pupils are hidden"));
+    assert!(
+        body.contains("default; your deployment can change it"),
+        "{body}"
+    );
+
+    let settings = headway_web::WebSettings {
+        suppress_groups_below: headway_domain::anonymity::Threshold::new(3).unwrap(),
+        ..crate::helpers::settings()
+    };
+    let app = spawn_with_context(settings).await;
+    app.sign_in_as("head@ten.test").await;
+    let body = app.get("/schools/10/progress?subject=1").await.body;
+    assert!(body.contains("Figures resting on fewer than 3 pupils are hidden"));
+    assert!(body.contains("(the threshold set for this deployment)"));
+    assert!(!body.contains("your deployment can change it"));
+    // Four pupils with an IDP are now enough, and nothing hides the seven with support.
+    let table = table_section(&body, "sen");
+    for label in ["ALN with an IDP", "ALN"] {
+        let row = row_of(table, label);
+        assert_eq!(row.matches(" to ").count(), 2, "{row}");
+    }
+    // Welsh takes the number through its plural forms.
+    app.post("/language", &[("lang", "cy"), ("next", "/")])
+        .await;
+    let cy = app.get("/schools/10/progress?subject=1").await.body;
+    assert!(cy.contains("seiliedig ar lai na 3 disgybl wedi"), "{cy}");
+    assert!(cy.contains("(y trothwy a bennwyd ar gyfer y gosodiad hwn)"));
+    assert!(cy.contains("llai na 3"));
 }
