@@ -538,15 +538,14 @@ fn export_file_name(
 
 /// A subject's code (`MAT`), which a measure names it by.
 async fn subject_code(app: &AppState, subject: i64) -> AppResult<String> {
-    Ok(app
-        .store
+    app.store
         .progress()
         .stored_subjects()
         .await?
         .into_iter()
         .find(|s| s.id == subject)
         .map(|s| s.code)
-        .ok_or(AppError::NotFound)?)
+        .ok_or(AppError::NotFound)
 }
 
 /// The evidence for "Make this a priority" on the subject's value added and on its
