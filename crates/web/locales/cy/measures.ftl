@@ -62,4 +62,4 @@ make-priority-gap-title = Cau'r bwlch difreintedd yn { $name }
 make-priority-behind-text = { $subject }: { $behind } o { $judged } o ddisgyblion yn llithro ar ei hôl hi, { $year }
 make-priority-behind-title = Llai o ddisgyblion yn llithro ar ei hôl hi yn { $name }
 make-priority-focus-text = Ffocws 360: { $dimension }
-make-priority-focus-title = Cryfhau { $name }
+make-priority-focus-title = Canolbwyntio ar: { $name }

@@ -58,4 +58,4 @@ make-priority-gap-title = Close the disadvantaged gap in { $name }
 make-priority-behind-text = { $subject }: { $behind } of { $judged } pupils falling behind, { $year }
 make-priority-behind-title = Fewer pupils falling behind in { $name }
 make-priority-focus-text = 360 focus: { $dimension }
-make-priority-focus-title = Strengthen { $name }
+make-priority-focus-title = Focus on: { $name }

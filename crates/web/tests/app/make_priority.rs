@@ -142,3 +142,29 @@ async fn a_teacher_and_a_governor_see_no_priority_links() {
     assert!(priority_links(&behind.body).is_empty());
     assert!(!behind.body.contains("Make this a priority"));
 }
+
+#[tokio::test]
+async fn the_head_can_make_a_360_focus_suggestion_a_priority() {
+    let body = crate::diagnostic::report_with_teachers(5).await;
+    let links = priority_links(&body);
+    let first = links.first().expect("a link on each focus suggestion");
+    assert_eq!(get(&first.1, "evidence_kind"), Some("diagnostic-focus"));
+    // Suggestions come in priority order: teacher learning first here.
+    assert_eq!(get(&first.1, "dimension"), Some("teacher_learning"));
+    assert_eq!(
+        measure(&first.1),
+        MeasureSpec::Leadership360 {
+            dimension: "teacher_learning".into()
+        }
+    );
+    let link = get(&first.1, "evidence_link").unwrap();
+    assert!(
+        is_local(link) && link.starts_with("/diagnostic/rounds/"),
+        "{link}"
+    );
+    assert!(
+        get(&first.1, "title")
+            .unwrap()
+            .starts_with("Focus on: Promoting and participating in teacher learning")
+    );
+}
