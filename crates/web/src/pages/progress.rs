@@ -386,6 +386,9 @@ pub async fn school(
             .as_deref()
             .map(|figures| crate::pages::overview::overview_view(&t, &names, school_id, figures)),
     };
+    if let Some(overview) = view.overview.as_mut() {
+        crate::pages::overview::offer_priorities(&app, &t, &signed_in.principal, overview).await?;
+    }
     let (Some(year), Some(subject)) = (report.year, report.subject) else {
         view.problem = Some(t.get("progress-no-results"));
         return Ok(view.into_response());

@@ -52,9 +52,34 @@ async fn the_head_can_make_a_subjects_value_added_and_its_gap_a_priority() {
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains(">Make this a priority</a>"));
     let links = priority_links(&page.body);
+    // What stands out (the overview above the subject): weak mathematics, as a sentence.
+    let standout = links
+        .iter()
+        .find(|(_, q)| {
+            get(q, "evidence_link").is_some_and(|l| l.ends_with("subject=1#subject-detail"))
+        })
+        .expect("a link on the sentence of what stands out");
+    assert_eq!(get(&standout.1, "evidence_kind"), Some("progress-va"));
+    assert!(
+        get(&standout.1, "evidence_text")
+            .unwrap()
+            .starts_with("Mathematics")
+    );
+    assert_eq!(
+        measure(&standout.1),
+        MeasureSpec::ValueAdded {
+            subject: "MAT".into(),
+            group: None,
+            contextual: false
+        }
+    );
+    // The subject's own figure.
     let va = links
         .iter()
-        .find(|(_, q)| get(q, "evidence_kind") == Some("progress-va"))
+        .find(|(_, q)| {
+            get(q, "evidence_kind") == Some("progress-va")
+                && get(q, "evidence_link").is_some_and(|l| !l.contains('#'))
+        })
         .expect("a link on the subject's value added");
     assert_eq!(va.0, "/schools/10/plan/priorities/new");
     assert_eq!(
