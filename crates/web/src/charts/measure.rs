@@ -7,7 +7,7 @@
 //! Laid out like the interval chart: across, positions are percentages of the width, so the
 //! chart fills its column at any width; down, pixels, so the text (13 px, the stylesheet's
 //! size) is never scaled and stays readable on a 390 px phone. The baseline is a square, a
-//! review a dot and the latest a larger dot with its value written above it, so no mark
+//! review a dot and the latest a larger dot with its value written beside it, so no mark
 //! rests on colour alone.
 
 use crate::format;
@@ -135,7 +135,7 @@ pub struct MeasureChart {
     pub target: Option<TargetBand>,
     pub points: Vec<ChartPoint>,
     pub ticks: Vec<YTick>,
-    /// The latest reading's value, written above its whisker: (x, y, text).
+    /// The latest reading's value, written to the left of its dot: (x, y, text).
     pub latest_label: Option<(f64, f64, String)>,
     pub rows: Vec<MeasureRow>,
     /// The key, one entry per kind of mark, and the table's column headings.
@@ -307,7 +307,8 @@ impl MeasureChart {
             let p = chart_points.last().expect("a latest point");
             (
                 p.x,
-                (y(v.upper) - 8.0).max(TOP + 2.0),
+                // Beside the dot, on its left: above it the target's label may sit.
+                y(v.estimate) + 4.0,
                 format.number(v.estimate),
             )
         });
