@@ -9,6 +9,7 @@
 //! inwards, so none is cut off at the edge.
 
 pub mod calibration;
+pub mod measure;
 pub mod trajectory;
 
 /// One row of an interval chart.

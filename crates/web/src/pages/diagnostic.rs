@@ -13,6 +13,7 @@ use crate::csrf::{CsrfForm, Verified};
 use crate::error::{AppError, AppResult};
 use crate::format;
 use crate::i18n::Tr;
+use crate::pages::make_priority::{Evidence, EvidenceKind, PriorityLink};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -21,6 +22,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use headway_app::diagnostic::{self as use_case, DiagnosticError, Invalid, OpenRound, SchoolFacts};
+use headway_domain::access::Principal;
 use headway_domain::anonymity::{CellVisibility, GroupVisibility, Threshold};
 use headway_domain::diagnostic::Dimension;
 use headway_domain::diagnostic::answers::{Answer, AnswerSheet};
@@ -33,6 +35,7 @@ use headway_domain::diagnostic::report::{ReportRow, RoundReport};
 use headway_domain::diagnostic::round::{Channel, RespondentGroup, RoundStatus};
 use headway_domain::diagnostic::scoring::{MeasureSummary, ReportedReliability};
 use headway_domain::ids::{PersonId, SchoolId};
+use headway_domain::planning::measure::MeasureSpec;
 use headway_store::diagnostic::{
     Invitation, InvitationId, OutboxEntry, Refused, RoundId, RoundSummary,
 };
@@ -1012,6 +1015,8 @@ pub struct FocusView {
     pub evidence: String,
     pub caveat: String,
     pub context: Vec<NoteView>,
+    /// "Make this a priority" on a round's suggestion, for a viewer who may edit the plan.
+    pub make_priority: Option<PriorityLink>,
 }
 
 /// A context note, with what it rests on and what it does to the priority.
@@ -1070,15 +1075,38 @@ fn focus_figures(t: &Tr, s: &FocusSuggestion) -> String {
     }
 }
 
+/// Where a round's focus suggestions can become priorities: the viewer, the round's school
+/// and the report's address (a self-audit has none).
+struct PriorityContext<'a> {
+    viewer: &'a Principal,
+    school: SchoolId,
+    link: String,
+}
+
 fn focus_views(
     t: &Tr,
     suggestions: Vec<FocusSuggestion>,
     instrument: &Instrument,
+    priority: Option<PriorityContext<'_>>,
 ) -> Vec<FocusView> {
     let lang = t.code();
     suggestions
         .into_iter()
         .map(|s| FocusView {
+            make_priority: priority.as_ref().and_then(|p| {
+                let name = instrument.dimension(s.dimension).name.get(lang);
+                let evidence = Evidence {
+                    kind: EvidenceKind::DiagnosticFocus,
+                    link: p.link.clone(),
+                    text: t.with("make-priority-focus-text", &[("dimension", name.into())]),
+                    title: t.named("make-priority-focus-title", name),
+                    dimension: Some(s.dimension.as_str().to_owned()),
+                    measure: Some(MeasureSpec::Leadership360 {
+                        dimension: s.dimension.as_str().to_owned(),
+                    }),
+                };
+                PriorityLink::for_viewer(t, p.viewer, p.school, &evidence)
+            }),
             figures: focus_figures(t, &s),
             rank: s.rank,
             dimension: instrument.dimension(s.dimension).name.get(lang).to_owned(),
@@ -1484,7 +1512,16 @@ pub async fn report(
         None => (Vec::new(), Vec::new()),
     };
     let context_view = context_view(&t, &found.facts);
-    let focus = focus_views(&t, found.focus.clone(), instrument);
+    let focus = focus_views(
+        &t,
+        found.focus.clone(),
+        instrument,
+        Some(PriorityContext {
+            viewer: &signed_in.principal,
+            school: round.school,
+            link: format!("/diagnostic/rounds/{}/report#focus", round.id.0),
+        }),
+    );
     let (previous, changes) = match &found.previous {
         Some((previous, changes)) => (
             Some(date_of(previous.opened_at)),
@@ -1576,7 +1613,7 @@ pub async fn self_audit(State(app): State<AppState>, signed_in: SignedIn) -> App
         .into_response());
     };
     let audit = &found.audit;
-    let focus = focus_views(&t, found.focus.clone(), instrument);
+    let focus = focus_views(&t, found.focus.clone(), instrument, None);
     let profile = Profile::new(
         &t,
         instrument,

@@ -92,9 +92,17 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
                 .overview(principal, school, None)
                 .await?;
             if let Some(figures) = found.figures.as_deref() {
+                let mut view = overview_view(&signed_in.page.t, &names, school.0, figures);
+                crate::pages::overview::offer_priorities(
+                    &app,
+                    &signed_in.page.t,
+                    principal,
+                    &mut view,
+                )
+                .await?;
                 overviews.push((
                     panel.school.name.clone(),
-                    overview_view(&signed_in.page.t, &names, school.0, figures),
+                    view,
                     principal.may(&Action::ViewGovernorsSummary(school)).is_ok(),
                 ));
             }

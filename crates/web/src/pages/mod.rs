@@ -8,6 +8,7 @@ pub mod health;
 pub mod home;
 pub mod imports;
 pub mod language;
+pub mod make_priority;
 pub mod overview;
 pub mod progress;
 pub mod projections;

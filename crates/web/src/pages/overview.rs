@@ -8,6 +8,7 @@ use crate::context::{Page, SignedIn};
 use crate::error::AppResult;
 use crate::format;
 use crate::i18n::Tr;
+use crate::pages::make_priority::{Evidence, EvidenceKind, PriorityLink, may_make_priority};
 use crate::pages::progress::{FiguresView, figures_view};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -18,15 +19,18 @@ use headway_app::measures::SubjectNames;
 use headway_app::progress::{
     HeadlineMeasure, HeadlineYear, OverviewFigures, SchoolOverviews, SubjectColumn,
 };
+use headway_domain::access::Principal;
 use headway_domain::anonymity::CellVisibility;
 use headway_domain::attendance::{AttendanceRow, SchoolAttendance};
 use headway_domain::ids::SchoolId;
+use headway_domain::planning::measure::{MeasureSpec, PupilGroup};
 use headway_domain::progress::{
-    Direction, GroupBy, RowLabel, SchoolProgress, Standout, SubjectStandout,
+    Direction, GroupBy, GroupKey, RowLabel, SchoolProgress, Standout, SubjectStandout,
 };
 use headway_stats::value_added::simple::{Band, GroupFigures, GroupValueAdded, MeasureSettings};
 use headway_store::roster::SchoolSummary;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// The overview use case over this server's store, reference fits and cache.
 pub(crate) fn overviews(app: &AppState) -> SchoolOverviews<'_> {
@@ -70,6 +74,10 @@ pub struct AttendanceGlance {
 pub struct Sentence {
     pub text: String,
     pub link: String,
+    /// "Make this a priority", once [`offer_priorities`] has found the viewer may.
+    pub make_priority: Option<PriorityLink>,
+    /// The figure that stands out: (subject id, subject name, pupil group).
+    figure: Option<(i64, String, Option<GroupKey>)>,
 }
 
 /// A subject's sentences: the subject's own, its groups', and how many more groups.
@@ -209,6 +217,11 @@ fn subject_sentences(
             (None, None) => format!("{name}:"),
         },
         link: subject_link(school, year, found.subject, None),
+        make_priority: None,
+        figure: found
+            .whole_stands_out
+            .is_some()
+            .then(|| (found.subject, name.clone(), None)),
     };
     let groups = found
         .groups
@@ -218,6 +231,8 @@ fn subject_sentences(
             Some(Sentence {
                 text: standout_sentence(t, &group_label(t, names, group.key), g),
                 link: subject_link(school, year, found.subject, Some(group.by)),
+                make_priority: None,
+                figure: Some((found.subject, name.clone(), Some(group))),
             })
         })
         .collect();
@@ -533,6 +548,57 @@ pub fn band_definitions(t: &Tr, cut: f64) -> Vec<String> {
     .iter()
     .map(|key| t.with(key, &[("cut", cut.clone().into())]))
     .collect()
+}
+
+/// "Make this a priority" on each sentence of what stands out, for a viewer who may edit
+/// the school's plan: the subject's (or group's) value added, the sentence as evidence.
+pub async fn offer_priorities(
+    app: &AppState,
+    t: &Tr,
+    viewer: &Principal,
+    view: &mut OverviewView,
+) -> AppResult<()> {
+    let school = SchoolId(view.school_id);
+    if !may_make_priority(viewer, school) {
+        return Ok(());
+    }
+    let codes: HashMap<i64, String> = app
+        .store
+        .progress()
+        .stored_subjects()
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.code))
+        .collect();
+    let sentences = view
+        .standouts
+        .iter_mut()
+        .flat_map(|s| std::iter::once(&mut s.subject).chain(s.groups.iter_mut()));
+    for sentence in sentences {
+        let Some((subject, name, group)) = &sentence.figure else {
+            continue;
+        };
+        let Some(code) = codes.get(subject) else {
+            continue;
+        };
+        let evidence = Evidence {
+            kind: EvidenceKind::ProgressValueAdded,
+            link: sentence.link.clone(),
+            text: sentence.text.clone(),
+            title: t.named("make-priority-va-title", name),
+            dimension: None,
+            measure: Some(MeasureSpec::ValueAdded {
+                subject: code.clone(),
+                group: group.map(|g| PupilGroup {
+                    by: g.by.key().to_owned(),
+                    row: g.key.to_owned(),
+                }),
+                contextual: false,
+            }),
+        };
+        sentence.make_priority = PriorityLink::for_viewer(t, viewer, school, &evidence);
+    }
+    Ok(())
 }
 
 /// The overview worded for `t`'s reader.

@@ -3,6 +3,7 @@
 //! profile (ANALYTICS.md §2–§5). Every table exports as CSV and XLSX.
 
 use crate::AppState;
+use crate::charts::measure::MeasureFormat;
 use crate::charts::trajectory::{TrajectoryChart, TrajectoryPoint};
 use crate::charts::{IntervalChart, IntervalRow};
 use crate::context::{Page, SignedIn};
@@ -10,6 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::exports::{Cell, ExportTable, export};
 use crate::format;
 use crate::i18n::Tr;
+use crate::pages::make_priority::{Evidence, EvidenceKind, PriorityLink, may_make_priority};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -18,6 +20,7 @@ use headway_app::measures::SubjectNames;
 use headway_app::progress::{BehindPupil, NoFigures, ProgressError, ProgressReports};
 use headway_domain::anonymity::{CellVisibility, Threshold};
 use headway_domain::ids::{PupilId, SchoolId};
+use headway_domain::planning::measure::{MeasureSpec, PupilGroup};
 use headway_domain::progress::SigmaSource;
 use headway_domain::progress::reference::{ETHNICITY_NOT_RECORDED, ethnicity_term};
 use headway_domain::progress::{
@@ -353,6 +356,10 @@ pub struct ProgressTemplate {
     contextual_terms: Vec<(String, String, String)>,
     /// The ethnic group the model's ethnic groups are compared with.
     ethnicity_reference: Option<String>,
+    /// "Make this a priority" on the subject's value added and on its disadvantaged gap,
+    /// for viewers who may edit the plan.
+    va_priority: Option<PriorityLink>,
+    gap_priority: Option<PriorityLink>,
     /// The school's year at a glance: headline, what stands out, the grid, the bands.
     overview: Option<crate::pages::overview::OverviewView>,
 }
@@ -458,11 +465,16 @@ pub async fn school(
         suppression_note: signed_in.page.suppression_note(),
         contextual_terms: Vec::new(),
         ethnicity_reference: None,
+        va_priority: None,
+        gap_priority: None,
         overview: overview
             .figures
             .as_deref()
             .map(|figures| crate::pages::overview::overview_view(&t, &names, school_id, figures)),
     };
+    if let Some(overview) = view.overview.as_mut() {
+        crate::pages::overview::offer_priorities(&app, &t, &signed_in.principal, overview).await?;
+    }
     let (Some(year), Some(subject)) = (report.year, report.subject) else {
         view.problem = Some(t.get("progress-no-results"));
         return Ok(view.into_response());
@@ -485,6 +497,26 @@ pub async fn school(
     view.headline = Some(headline(&t, &names, &figures.report));
     view.suppress_below = figures.report.threshold.get();
     view.suppression_note = view.page.suppression_note_for(figures.report.threshold);
+    if may_make_priority(&signed_in.principal, school) {
+        let code = subject_code(&app, subject.id).await?;
+        let link = format!(
+            "/schools/{}/progress?year={year}&subject={}",
+            school.0, subject.id
+        );
+        let (va, gap) = priority_evidence(
+            &t,
+            &figures.report,
+            &code,
+            &link,
+            &view.subject_name,
+            &view.year_name,
+        );
+        let for_viewer = |e: Option<Evidence>| {
+            e.and_then(|e| PriorityLink::for_viewer(&t, &signed_in.principal, school, &e))
+        };
+        view.va_priority = for_viewer(va);
+        view.gap_priority = for_viewer(gap);
+    }
     view.tables = figures
         .report
         .breakdowns
@@ -621,6 +653,79 @@ fn export_file_name(
             ("table", table.to_owned().into()),
         ],
     )
+}
+
+/// A subject's code (`MAT`), which a measure names it by.
+async fn subject_code(app: &AppState, subject: i64) -> AppResult<String> {
+    app.store
+        .progress()
+        .stored_subjects()
+        .await?
+        .into_iter()
+        .find(|s| s.id == subject)
+        .map(|s| s.code)
+        .ok_or(AppError::NotFound)
+}
+
+/// The evidence for "Make this a priority" on the subject's value added and on its
+/// disadvantaged gap, each where the figure is shown (a suppressed figure starts nothing).
+fn priority_evidence(
+    t: &Tr,
+    report: &SchoolProgress,
+    code: &str,
+    link: &str,
+    subject_name: &str,
+    year_name: &str,
+) -> (Option<Evidence>, Option<Evidence>) {
+    let text = |key: &str, spec: &MeasureSpec, (value, lower, upper): (f64, f64, f64)| {
+        let format = MeasureFormat::of(spec);
+        t.with(
+            key,
+            &[
+                ("subject", subject_name.to_owned().into()),
+                ("value", format.number(value).into()),
+                ("interval", format.interval(t, lower, upper).into()),
+                ("year", year_name.to_owned().into()),
+            ],
+        )
+    };
+    let va = report.value_added.figures.as_ref().map(|f| {
+        let spec = MeasureSpec::ValueAdded {
+            subject: code.to_owned(),
+            group: None,
+            contextual: false,
+        };
+        Evidence {
+            kind: EvidenceKind::ProgressValueAdded,
+            link: link.to_owned(),
+            text: text(
+                "make-priority-va-text",
+                &spec,
+                (f.value_added, f.ci_lower, f.ci_upper),
+            ),
+            title: t.named("make-priority-va-title", subject_name),
+            dimension: None,
+            measure: Some(spec),
+        }
+    });
+    let gap = report.gap.map(|g| {
+        let spec = MeasureSpec::DisadvantagedGap {
+            subject: code.to_owned(),
+        };
+        Evidence {
+            kind: EvidenceKind::ProgressGap,
+            link: link.to_owned(),
+            text: text(
+                "make-priority-gap-text",
+                &spec,
+                (g.value, g.ci_lower, g.ci_upper),
+            ),
+            title: t.named("make-priority-gap-title", subject_name),
+            dimension: None,
+            measure: Some(spec),
+        }
+    });
+    (va, gap)
 }
 
 fn interval_text(estimate: Estimate) -> String {
@@ -775,6 +880,8 @@ pub struct FallingBehindTemplate {
     expected_from: Option<String>,
     /// This page's address, for the pupil pages' way back.
     back: String,
+    /// "Make this a priority" on the count, for viewers who may edit the plan.
+    priority: Option<PriorityLink>,
 }
 
 /// A range of outcomes for people, e.g. "4.4–6.0".
@@ -812,6 +919,25 @@ pub fn behind_line(pupil: &BehindPupil) -> BehindLine {
             Some(f.difference),
             f.change,
         ],
+    }
+}
+
+/// The pupil group of a falling-behind filter as a measure names it: `None` for a filter
+/// no single breakdown row matches (SEN covers two rows), `Some(None)` for all pupils.
+fn behind_group(filter: &str) -> Option<Option<PupilGroup>> {
+    let group = |by: &str, row: &str| {
+        Some(Some(PupilGroup {
+            by: by.into(),
+            row: row.into(),
+        }))
+    };
+    match filter {
+        "all" => Some(None),
+        "disadvantaged" => group("disadvantaged", "group-disadvantaged"),
+        "eal" => group("eal", "group-eal"),
+        "female" => group("gender", "group-female"),
+        "male" => group("gender", "group-male"),
+        _ => None,
     }
 }
 
@@ -862,7 +988,7 @@ pub async fn falling_behind(
         here.push_str(&format!("&class={class}"));
     }
     let names = crate::pages::subject_names(&app, &t).await?;
-    let view = FallingBehindTemplate {
+    let mut view = FallingBehindTemplate {
         page: signed_in.page.clone(),
         school: summary,
         years: found.years,
@@ -903,7 +1029,46 @@ pub async fn falling_behind(
             NoFigures::NoReference(why) => reference_problem(&t, &why),
         }),
         back: back_parameter(&here),
+        priority: None,
     };
+    if view.problem.is_none()
+        && query.class.is_none()
+        && !view.lines.is_empty()
+        && may_make_priority(&signed_in.principal, school)
+    {
+        let subject_name = view
+            .subjects
+            .iter()
+            .find(|s| s.id == subject)
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        let year_name = found
+            .year
+            .as_ref()
+            .map(|y| y.name.clone())
+            .unwrap_or_default();
+        let code = subject_code(&app, subject).await?;
+        let evidence = Evidence {
+            kind: EvidenceKind::FallingBehind,
+            link: here.clone(),
+            text: t.with(
+                "make-priority-behind-text",
+                &[
+                    ("subject", subject_name.clone().into()),
+                    ("behind", view.lines.len().into()),
+                    ("judged", view.assessed.into()),
+                    ("year", year_name.into()),
+                ],
+            ),
+            title: t.named("make-priority-behind-title", &subject_name),
+            dimension: None,
+            measure: behind_group(&view.group).map(|group| MeasureSpec::FallingBehind {
+                subject: Some(code),
+                group,
+            }),
+        };
+        view.priority = PriorityLink::for_viewer(&t, &signed_in.principal, school, &evidence);
+    }
     if view.problem.is_some() {
         return Ok(view.into_response());
     }

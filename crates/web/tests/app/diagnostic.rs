@@ -140,7 +140,7 @@ pub(crate) async fn answer(app: &TestApp, path: &str, value: &str) -> u16 {
 
 /// Teachers answer through `n` links in browsers of their own; the head closes the round
 /// and reads the report.
-async fn report_with_teachers(n: usize) -> String {
+pub(crate) async fn report_with_teachers(n: usize) -> String {
     let mut app = TestApp::spawn().await;
     let round = head_opens_a_round(&app).await;
     let paths = links(&mut app, round, n).await;

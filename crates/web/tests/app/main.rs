@@ -11,6 +11,7 @@ mod fresh_figures;
 mod helpers;
 mod imports;
 mod language;
+mod make_priority;
 mod oracles;
 mod overview;
 mod pages;
