@@ -91,6 +91,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0016_attendance.sql"),
         include_str!("../migrations/postgres/0016_attendance.sql"),
     ),
+    (
+        17,
+        "planning",
+        include_str!("../migrations/sqlite/0017_planning.sql"),
+        include_str!("../migrations/postgres/0017_planning.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {
