@@ -41,4 +41,5 @@ pub mod diagnostic;
 pub mod imports;
 pub mod mail;
 pub mod measures;
+pub mod planning;
 pub mod progress;
