@@ -46,6 +46,8 @@ pub struct WebSettings {
     pub email: Option<EmailInvitations>,
     /// What the deployment's results mean: subjects', grades' and groups' names.
     pub measure_set: &'static headway_domain::measures::MeasureSet,
+    /// Improvement plans' limits: priorities before a written reason, initiative load.
+    pub planning: headway_app::planning::PlanningRules,
 }
 
 /// Email for 360 invitations: the mailer, and the public address links in emails point to
@@ -91,6 +93,7 @@ impl Default for WebSettings {
             email: None,
             measure_set: headway_domain::measures::built_in(headway_domain::measures::WALES)
                 .expect("the Welsh measure set ships in the binary"),
+            planning: headway_app::planning::PlanningRules::default(),
         }
     }
 }
@@ -169,6 +172,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .merge(pages::diagnostic::routes())
         .merge(pages::imports::routes())
         .merge(pages::expectations::routes())
+        .merge(pages::planning::routes())
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(

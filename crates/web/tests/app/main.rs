@@ -14,6 +14,7 @@ mod language;
 mod oracles;
 mod overview;
 mod pages;
+mod planning;
 mod progress;
 mod projections;
 mod requests;
