@@ -79,6 +79,12 @@ async fn audit(
     Ok(())
 }
 
+/// A measure's query as stored (JSON), for a caller that builds a `MeasureSpec` itself (the
+/// demo's seeding, a "make this a priority" link).
+pub fn spec_json(spec: &MeasureSpec) -> String {
+    serde_json::to_string(spec).expect("a measure spec is plain data")
+}
+
 /// The newest version of a school's plan for a year.
 pub async fn latest(store: &Store, school: SchoolId, year: i64) -> Result<Option<PlanVersion>> {
     Ok(store

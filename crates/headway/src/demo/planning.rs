@@ -33,7 +33,7 @@ fn staff(world: &World, school: i64, roles: &[&str]) -> Vec<i64> {
 }
 
 fn spec(spec: &MeasureSpec) -> String {
-    serde_json::to_string(spec).expect("a measure spec serialises")
+    headway_app::planning::spec_json(spec)
 }
 
 struct Dates<'a> {
