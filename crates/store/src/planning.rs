@@ -302,6 +302,16 @@ pub struct Reading {
     pub evidence: String,
 }
 
+/// A reading of a hand-recorded measure, to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewReading {
+    pub measure_lineage: i64,
+    /// ISO-8601 date.
+    pub taken_on: String,
+    pub value: f64,
+    pub evidence: String,
+}
+
 /// A version with everything in it, and the plan's reviews and readings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanContent {
@@ -1140,16 +1150,14 @@ impl Planning<'_> {
         &self,
         tx: &mut Tx,
         plan: PlanId,
-        measure_lineage: i64,
-        taken_on: &str,
-        value: f64,
-        evidence: &str,
+        reading: &NewReading,
         by: PersonId,
     ) -> Result<(), StoreError> {
         on_tx!(tx, conn => sqlx::query(
             "INSERT INTO plan_measure_readings (plan_id, measure_lineage, taken_on, value, evidence, recorded_by)
              VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(plan.0).bind(measure_lineage).bind(taken_on).bind(value).bind(evidence).bind(by.0)
+            .bind(plan.0).bind(reading.measure_lineage).bind(&reading.taken_on).bind(reading.value)
+            .bind(&reading.evidence).bind(by.0)
             .execute(&mut *conn).await.map(|r| r.rows_affected()))?;
         Ok(())
     }

@@ -839,10 +839,12 @@ pub async fn add_reading(
         .add_reading(
             &mut tx,
             version.plan,
-            lineage,
-            taken_on,
-            value,
-            evidence.trim(),
+            &headway_store::planning::NewReading {
+                measure_lineage: lineage,
+                taken_on: taken_on.to_owned(),
+                value,
+                evidence: evidence.trim().to_owned(),
+            },
             viewer.person,
         )
         .await?;

@@ -14,7 +14,7 @@ use headway_domain::ids::{PersonId, SchoolId};
 use headway_domain::planning::measure::{MeasureSpec, MeasureValue, PupilGroup};
 use headway_domain::planning::plan::{PlanState, Progress};
 use headway_store::Store;
-use headway_store::planning::{Evidence, NewAction, NewMeasure, NewPriority, PriorityId};
+use headway_store::planning::{Evidence, NewAction, NewMeasure, NewPriority, NewReading};
 use headway_store::seed::World;
 
 /// The school whose plan tells the story (the demo head's school, Cwmderwen).
@@ -212,14 +212,7 @@ async fn story_plan(
             },
         )
         .await?;
-    let measures: [(
-        PriorityId,
-        &str,
-        MeasureSpec,
-        bool,
-        Option<f64>,
-        Option<f64>,
-    ); 5] = [
+    let measures = [
         (
             maths,
             "Value added in mathematics",
@@ -489,10 +482,12 @@ async fn story_plan(
                 .add_reading(
                     &mut tx,
                     plan,
-                    lineage,
-                    held_on,
-                    *reading,
-                    "Learning walk: ten lessons observed",
+                    &NewReading {
+                        measure_lineage: lineage,
+                        taken_on: held_on.clone(),
+                        value: *reading,
+                        evidence: "Learning walk: ten lessons observed".into(),
+                    },
                     PersonId(deputy),
                 )
                 .await?;
