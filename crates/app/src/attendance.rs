@@ -13,9 +13,9 @@ use headway_domain::attendance::{
 use headway_domain::ids::SchoolId;
 use headway_domain::pupil::{Gender, Sen};
 use headway_stats::value_added::simple::MeasureSettings;
-use headway_store::Store;
 use headway_store::attendance::AttendanceRow;
 use headway_store::progress::Choice;
+use headway_store::{Store, StoreError};
 
 /// The attendance page's figures.
 #[derive(Debug, Clone)]
@@ -76,18 +76,7 @@ pub async fn attendance_report(
     let years = view.years(school).await?;
     let year = chosen(&years, year);
     let figures = match &year {
-        Some(year) => {
-            let bands = thirds(&view.priors(year.id).await?);
-            let pupils: Vec<PupilAttendance> = view
-                .pupils(school, year.id)
-                .await?
-                .iter()
-                .map(|row| pupil_attendance(row, bands))
-                .collect();
-            let suppress_below =
-                Threshold::at_least(MeasureSettings::default().suppression_threshold);
-            Some(school_attendance(&pupils, suppress_below, threshold))
-        }
+        Some(year) => Some(year_attendance(store, school, year.id, threshold).await?),
         None => None,
     };
     Ok(AttendanceReport {
@@ -95,6 +84,27 @@ pub async fn attendance_report(
         year,
         figures,
     })
+}
+
+/// The attendance of `school` in `year` with persistent absence from `threshold`, suppressed
+/// by the cell rule; the caller has asked the policy. Empty figures when nobody has
+/// sessions recorded that year.
+pub(crate) async fn year_attendance(
+    store: &Store,
+    school: SchoolId,
+    year: i64,
+    threshold: PersistentAbsence,
+) -> Result<SchoolAttendance, StoreError> {
+    let view = store.attendance();
+    let bands = thirds(&view.priors(year).await?);
+    let pupils: Vec<PupilAttendance> = view
+        .pupils(school, year)
+        .await?
+        .iter()
+        .map(|row| pupil_attendance(row, bands))
+        .collect();
+    let suppress_below = Threshold::at_least(MeasureSettings::default().suppression_threshold);
+    Ok(school_attendance(&pupils, suppress_below, threshold))
 }
 
 #[cfg(test)]

@@ -24,6 +24,10 @@
 //!   direction, what stands out, and every subject by pupil group (no class, teacher or
 //!   pupil), with the governors' summary asking its own permission.
 //!
+//! - [`planning::measure::evaluate`]: a plan's measure computed on the school's own data
+//!   by the use cases above, so its value and interval are the figure the progress,
+//!   attendance or 360 page shows, hidden wherever that page hides it.
+//!
 //! - [`measures::SubjectNames`]: the deployment's measure set as pages use it — subjects
 //!   named in the reader's language, grades by their labels, pupil groups by the set's names.
 //!

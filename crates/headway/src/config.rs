@@ -5,6 +5,7 @@ use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use headway_domain::account::{PasswordCost, SignInThrottle};
+use headway_domain::attendance::PersistentAbsence;
 use headway_domain::measures::{self, MeasureSet};
 use headway_domain::school::FsmBandCuts;
 use headway_store::imports::PendingLimits;
@@ -35,7 +36,7 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
 }
 
-const SETTINGS: [&str; 20] = [
+const SETTINGS: [&str; 21] = [
     "database_url",
     "data_dir",
     "bind",
@@ -56,6 +57,7 @@ const SETTINGS: [&str; 20] = [
     "public_url",
     "measure_set",
     "fsm_band_upper_percent",
+    "persistent_absence_percent",
 ];
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -81,6 +83,7 @@ struct Raw {
     public_url: Option<String>,
     measure_set: String,
     fsm_band_upper_percent: [f64; 3],
+    persistent_absence_percent: f64,
 }
 
 impl Default for Raw {
@@ -109,6 +112,7 @@ impl Default for Raw {
             public_url: None,
             measure_set: DEFAULT_MEASURE_SET.to_owned(),
             fsm_band_upper_percent: FsmBandCuts::default().percentages(),
+            persistent_absence_percent: PersistentAbsence::DEFAULT.share() * 100.0,
         }
     }
 }
@@ -143,6 +147,9 @@ pub struct Config {
     /// The upper limits of FSM bands 1–3 (setting `fsm_band_upper_percent`); the defaults
     /// are the conventional English bands, unverified, and the pages say so.
     pub fsm_cuts: FsmBandCuts,
+    /// The share of sessions missed from which a pupil counts as persistently absent
+    /// (setting `persistent_absence_percent`, 10 by default).
+    pub persistent_absence: PersistentAbsence,
 }
 
 /// How invitations are emailed.
@@ -181,6 +188,7 @@ impl std::fmt::Debug for Config {
             .field("email", &self.email)
             .field("measure_set", &self.measure_set.key)
             .field("fsm_cuts", &self.fsm_cuts)
+            .field("persistent_absence", &self.persistent_absence)
             .finish()
     }
 }
@@ -232,6 +240,13 @@ impl Config {
                 "setting 'fsm_band_upper_percent' (HEADWAY_FSM_BAND_UPPER_PERCENT) is wrong: {why}"
             )
         })?;
+        let persistent_absence = PersistentAbsence::new(raw.persistent_absence_percent / 100.0)
+            .map_err(|_| {
+                anyhow::anyhow!(
+                    "setting 'persistent_absence_percent' (HEADWAY_PERSISTENT_ABSENCE_PERCENT) is {}: use a percentage of sessions missed from 1 to 50 (10 by default)",
+                    raw.persistent_absence_percent
+                )
+            })?;
         let email = email(&raw)?;
         let measure_set = measures::built_in(raw.measure_set.trim()).with_context(|| {
             format!(
@@ -285,6 +300,7 @@ impl Config {
             email,
             measure_set,
             fsm_cuts,
+            persistent_absence,
         })
     }
 
@@ -482,6 +498,24 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.contains("HEADWAY_FSM_BAND_UPPER_PERCENT"), "{err}");
+    }
+
+    #[test]
+    fn the_persistent_absence_cut_is_read_and_checked() {
+        let config = load(Overrides::default(), &[]).unwrap();
+        assert_eq!(config.persistent_absence, PersistentAbsence::DEFAULT);
+        let config = load(
+            Overrides::default(),
+            &[("HEADWAY_PERSISTENT_ABSENCE_PERCENT", "15")],
+        )
+        .unwrap();
+        assert!((config.persistent_absence.share() - 0.15).abs() < 1e-12);
+        let err = load(
+            Overrides::default(),
+            &[("HEADWAY_PERSISTENT_ABSENCE_PERCENT", "0")],
+        )
+        .unwrap_err();
+        assert!(err.contains("HEADWAY_PERSISTENT_ABSENCE_PERCENT"), "{err}");
     }
 
     #[test]

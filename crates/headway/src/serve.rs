@@ -51,6 +51,7 @@ pub async fn serve_on(listener: TcpListener, store: Store, config: &Config) -> a
         limits: config.limits,
         measure_set: config.measure_set,
         fsm_cuts: config.fsm_cuts,
+        persistent_absence: config.persistent_absence,
         email: match &config.email {
             Some(email) => Some(headway_web::EmailInvitations {
                 mailer: std::sync::Arc::new(crate::mail::SmtpMailer::new(

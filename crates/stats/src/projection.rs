@@ -81,7 +81,10 @@ impl OrdinalProbit {
     /// values are the grades.
     pub fn fit(x: &[f64], p: usize, y: &[f64]) -> Result<OrdinalProbit, StatsError> {
         let nobs = y.len();
-        let mut grades: Vec<f64> = y.to_vec();
+        // −0.0 and 0.0 are one grade: adding 0.0 turns the first into the second, so the
+        // order (total_cmp tells them apart) and the equality (dedup) agree.
+        let y: Vec<f64> = y.iter().map(|value| value + 0.0).collect();
+        let mut grades: Vec<f64> = y.clone();
         grades.sort_by(f64::total_cmp);
         grades.dedup();
         if grades.len() < 2 {
@@ -520,6 +523,22 @@ mod tests {
         assert!((fit.coefficients[0] + 1.348_979_500_392_163_4).abs() < 1e-8);
         assert!(
             (normal_cdf(fit.linear_predictor(&[1.0, 1.0]) - fit.cut_points[0]) - 0.25).abs() < 1e-9
+        );
+    }
+
+    /// A grade stored as −0.0 (a database or a generator can give one) is grade 0, not a
+    /// grade of its own, and does not stop the fit.
+    #[test]
+    fn negative_zero_is_the_same_grade_as_zero() {
+        let x = [
+            1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+        ];
+        let y = [1.0, 1.0, 1.0, -0.0, 1.0, 0.0, -0.0, 0.0];
+        let fit = OrdinalProbit::fit(&x, 2, &y).unwrap();
+        assert_eq!(fit.grades.len(), 2);
+        assert!(
+            (fit.cut_points[0] + 0.674_489_750_196_081_7).abs() < 1e-8,
+            "the same fit as with +0.0: {fit:?}"
         );
     }
 

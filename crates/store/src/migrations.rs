@@ -97,6 +97,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0017_planning.sql"),
         include_str!("../migrations/postgres/0017_planning.sql"),
     ),
+    (
+        18,
+        "reference spreads",
+        include_str!("../migrations/sqlite/0018_reference_spreads.sql"),
+        include_str!("../migrations/postgres/0018_reference_spreads.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -1,4 +1,4 @@
-//! The data version, and the reference fits stored against it.
+//! The data version, and the reference fits and spreads stored against it.
 //!
 //! Every import bumps the data version inside its own transaction (`bump_data_version!`),
 //! so the moment its rows are visible to other connections the version has moved too.
@@ -73,6 +73,37 @@ impl Store {
              WHERE reference_fits.data_version < excluded.data_version \
                 OR (reference_fits.data_version = excluded.data_version AND reference_fits.format <> excluded.format)")
             .bind(year).bind(subject).bind(version.0).bind(fit.format).bind(&fit.fit)
+            .execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// The across-subjects spread stored for a year at exactly `version`: `None` when none
+    /// is stored, `Some(None)` when it was found not measurable.
+    pub async fn stored_reference_spread(
+        &self,
+        year: i64,
+        version: DataVersion,
+    ) -> Result<Option<Option<f64>>, StoreError> {
+        let row: Option<(Option<f64>,)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT spread FROM reference_spreads WHERE year_id = $1 AND data_version = $2")
+            .bind(year).bind(version.0)
+            .fetch_optional(pool).await)?;
+        Ok(row.map(|(spread,)| spread))
+    }
+
+    /// Keeps the across-subjects spread of a year at `version`, replacing one of the same or
+    /// an older version; one computed at an older version than the one held changes nothing.
+    pub async fn store_reference_spread(
+        &self,
+        year: i64,
+        version: DataVersion,
+        spread: Option<f64>,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "INSERT INTO reference_spreads (year_id, data_version, spread) VALUES ($1, $2, $3) \
+             ON CONFLICT (year_id) DO UPDATE SET data_version = excluded.data_version, spread = excluded.spread \
+             WHERE reference_spreads.data_version <= excluded.data_version")
+            .bind(year).bind(version.0).bind(spread)
             .execute(pool).await.map(|r| r.rows_affected()))?;
         Ok(())
     }

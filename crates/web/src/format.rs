@@ -33,6 +33,11 @@ pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
+/// A share as a percentage to one decimal place (attendance rates): 0.9384 → "93.8%".
+pub fn share(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

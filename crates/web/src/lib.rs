@@ -41,6 +41,9 @@ pub struct WebSettings {
     /// The FSM band cut points (setting `fsm_band_upper_percent`); the pages say whether
     /// they are Headway's unverified defaults.
     pub fsm_cuts: headway_domain::school::FsmBandCuts,
+    /// The share of sessions missed from which a pupil counts as persistently absent
+    /// (setting `persistent_absence_percent`); pages say whether it is Headway's default.
+    pub persistent_absence: headway_domain::attendance::PersistentAbsence,
     /// Sends 360 invitations by email; `None` when SMTP is not configured, and then the
     /// outbox is the way links reach people.
     pub email: Option<EmailInvitations>,
@@ -90,6 +93,7 @@ impl Default for WebSettings {
             session_idle: time::Duration::hours(8),
             limits: RequestLimits::default(),
             fsm_cuts: headway_domain::school::FsmBandCuts::default(),
+            persistent_absence: headway_domain::attendance::PersistentAbsence::DEFAULT,
             email: None,
             measure_set: headway_domain::measures::built_in(headway_domain::measures::WALES)
                 .expect("the Welsh measure set ships in the binary"),

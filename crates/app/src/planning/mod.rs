@@ -8,6 +8,7 @@
 //! copies it into a new draft (its own audit line) and lands on the copy; an edit aimed at
 //! an older version, or at a closed plan, is refused.
 
+pub mod measure;
 pub mod view;
 
 use headway_domain::access::{Action, Denied, Principal};

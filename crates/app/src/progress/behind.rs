@@ -46,6 +46,9 @@ pub struct FallingBehind {
     pub pupils: Vec<BehindPupil>,
     /// Why there is no list: `NoResults` when the school has no interim or final results.
     pub problem: Option<NoFigures>,
+    /// The year whose expectations the pupils are judged against, when it is not the year
+    /// shown: a year under way has no final results yet, so the latest year that has them.
+    pub expected_from: Option<Choice>,
 }
 
 /// One subject's pupils falling behind, counted by class, for a home page.
@@ -97,6 +100,10 @@ impl ProgressReports<'_> {
             return Ok(found);
         };
         found.subject = Some(subject.id);
+        found.expected_from = self
+            .expectation_year(year.id, subject.id)
+            .await?
+            .filter(|from| from.id != year.id);
         match self
             .behind_in(viewer, school, year.id, subject.id, filter)
             .await?
@@ -191,7 +198,7 @@ impl ProgressReports<'_> {
             return Ok(Ok((0, Vec::new(), Vec::new())));
         }
         let version = self.store.data_version().await?;
-        let reference = match self.reference(version, year, subject).await? {
+        let reference = match self.judging_reference(version, year, subject).await? {
             Ok(reference) => reference,
             Err(why) => return Ok(Err(NoFigures::NoReference(why))),
         };
@@ -218,7 +225,7 @@ impl ProgressReports<'_> {
 }
 
 /// Rows grouped by pupil, in pupil order.
-fn by_pupil(rows: Vec<AssessmentRow>) -> BTreeMap<i64, Vec<AssessmentRow>> {
+pub(crate) fn by_pupil(rows: Vec<AssessmentRow>) -> BTreeMap<i64, Vec<AssessmentRow>> {
     let mut grouped: BTreeMap<i64, Vec<AssessmentRow>> = BTreeMap::new();
     for row in rows {
         grouped.entry(row.pupil).or_default().push(row);
@@ -227,7 +234,7 @@ fn by_pupil(rows: Vec<AssessmentRow>) -> BTreeMap<i64, Vec<AssessmentRow>> {
 }
 
 /// A pupil as listed if they are falling behind on their own latest assessment.
-fn behind_pupil(
+pub(crate) fn behind_pupil(
     reference: &headway_stats::value_added::simple::ReferenceModel,
     rows: &[AssessmentRow],
 ) -> Option<BehindPupil> {

@@ -1,16 +1,20 @@
 //! A school's year at a glance, for the head, senior leaders and governors: the headline
 //! across subjects with its interval, band and three-year direction; what stands out; and
-//! every subject broken down by pupil group (the grid). Pupil groups only — no class,
-//! teacher or pupil — so every viewer of the school's figures gets the same overview.
+//! every subject broken down by pupil group (the grid), with attendance beside them.
+//! Pupil groups only — no class, teacher or pupil — so every viewer of the school's
+//! figures gets the same overview.
 //!
 //! Reads are batched: one query for the years' subjects, one for their codes and one for
 //! the school's outcomes in all of them. The across-subjects headline needs the spread of
-//! the reference population's pupil means, read once per year and data version.
+//! the reference population's pupil means, measured once per year and data version and
+//! stored with it.
 
+use crate::attendance::year_attendance;
 use crate::cache::DerivedCache;
 use crate::progress::reference::{References, pupil_outcome};
 use crate::progress::report::ProgressError;
 use headway_domain::access::{Action, Principal};
+use headway_domain::attendance::{PersistentAbsence, SchoolAttendance};
 use headway_domain::ids::SchoolId;
 use headway_domain::progress::headline::{across_subjects_reference, pupil_means, spread};
 use headway_domain::progress::{
@@ -77,6 +81,9 @@ pub struct OverviewFigures {
     pub subjects: Vec<SubjectColumn>,
     /// Largest first.
     pub standouts: Vec<SubjectStandout>,
+    /// Attendance and persistent absence in the chosen year, by the same pupil groups
+    /// (broad success beside attainment); `None` when none is recorded for the year.
+    pub attendance: Option<SchoolAttendance>,
 }
 
 impl OverviewFigures {
@@ -110,21 +117,25 @@ pub struct SchoolOverviews<'a> {
     store: &'a Store,
     references: &'a References,
     cache: &'a OverviewCache,
+    persistent_absence: PersistentAbsence,
 }
 
 /// How many years the direction and persistence look over, the chosen one included.
 const YEARS_SHOWN: usize = 3;
 
 impl<'a> SchoolOverviews<'a> {
+    /// `persistent_absence`: the deployment's cut for the attendance figures.
     pub fn new(
         store: &'a Store,
         references: &'a References,
         cache: &'a OverviewCache,
+        persistent_absence: PersistentAbsence,
     ) -> SchoolOverviews<'a> {
         SchoolOverviews {
             store,
             references,
             cache,
+            persistent_absence,
         }
     }
 
@@ -297,12 +308,15 @@ impl<'a> SchoolOverviews<'a> {
         let standouts = what_stands_out(&now, &earlier);
         let mut subjects = this_year;
         subjects.sort_by(|a, b| a.subject.name.cmp(&b.subject.name));
+        let attendance =
+            year_attendance(self.store, school, years[0].id, self.persistent_absence).await?;
         Ok(OverviewFigures {
             year: years[0].clone(),
             history,
             direction,
             subjects,
             standouts,
+            attendance: (attendance.whole.pupils > 0).then_some(attendance),
         })
     }
 
@@ -319,7 +333,9 @@ impl<'a> SchoolOverviews<'a> {
         let sigma = self
             .cache
             .spreads
-            .get_or_compute(version, year.id, || self.reference_spread(year.id, fitted))
+            .get_or_compute(version, year.id, || {
+                self.stored_or_measured_spread(version, year.id, fitted)
+            })
             .await?;
         let Some(sigma) = *sigma else {
             return Ok(None);
@@ -342,6 +358,24 @@ impl<'a> SchoolOverviews<'a> {
             },
             progress: school_progress(&reference, school.0, &means, &[], &GroupBy::PUPIL_GROUPS),
         }))
+    }
+
+    /// The spread stored for the year at `version`, else measured and stored, so a restarted
+    /// server (or another one) does not read every pupil of the year again.
+    async fn stored_or_measured_spread(
+        &self,
+        version: DataVersion,
+        year: i64,
+        fitted: &[(Arc<Reference>, i64)],
+    ) -> Result<Option<f64>, StoreError> {
+        if let Some(stored) = self.store.stored_reference_spread(year, version).await? {
+            return Ok(stored);
+        }
+        let spread = self.reference_spread(year, fitted).await?;
+        self.store
+            .store_reference_spread(year, version, spread)
+            .await?;
+        Ok(spread)
     }
 
     /// σ of the reference population's pupil means over `fitted` subjects of a year: every

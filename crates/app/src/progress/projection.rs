@@ -401,55 +401,15 @@ impl<'a> Projections<'a> {
             .progress()
             .projection_rows(year.id, None, &PupilScope::All)
             .await?;
-        let (mut with_interim, mut prior_only) = (0, 0);
-        let mut predicted: Vec<Vec<f64>> = vec![Vec::new(); thresholds.len()];
-        let mut reached: Vec<Vec<bool>> = vec![Vec::new(); thresholds.len()];
-        for row in &rows {
-            let (Some(prior), Some(outcome)) = (row.prior, row.outcome) else {
-                continue;
-            };
-            let Some((basis, chances)) = models
-                .subjects
-                .get(&row.subject)
-                .and_then(|m| m.chances(prior, row.interim, thresholds))
-            else {
-                continue;
-            };
-            match basis {
-                Basis::WithInterim => with_interim += 1,
-                Basis::PriorOnly => prior_only += 1,
-            }
-            for (k, chance) in chances.iter().enumerate() {
-                if let Some(chance) = chance {
-                    predicted[k].push(*chance);
-                    reached[k].push(outcome >= thresholds[k].value);
-                }
-            }
-        }
-        if with_interim + prior_only == 0 {
-            return Ok(None);
-        }
-        let anonymity = Anonymity::default();
-        let thresholds = thresholds
-            .iter()
-            .zip(predicted.iter().zip(&reached))
-            .filter(|(_, (p, _))| !p.is_empty())
-            .map(|(threshold, (p, r))| ThresholdCalibration {
-                threshold: threshold.clone(),
-                pupils: p.len(),
-                bins: calibration_table(p, r, CALIBRATION_BINS)
-                    .into_iter()
-                    .filter(|bin| anonymity.allows(u32::try_from(bin.n).unwrap_or(u32::MAX)))
-                    .collect(),
-            })
-            .collect();
-        Ok(Some(Calibration {
-            year,
-            trained_on,
-            with_interim,
-            prior_only,
-            thresholds,
-        }))
+        Ok(
+            calibrate_rows(&models, &rows, thresholds).map(|calibrated| Calibration {
+                year,
+                trained_on,
+                with_interim: calibrated.with_interim,
+                prior_only: calibrated.prior_only,
+                thresholds: calibrated.thresholds,
+            }),
+        )
     }
 
     /// The academic year just before `year` (by start date), if any.
@@ -482,6 +442,73 @@ impl<'a> Projections<'a> {
             })
             .await
     }
+}
+
+/// The calibration of one year's models on another year's rows: how many predictions came
+/// from each model, and the decile table per threshold.
+#[derive(Debug, Clone)]
+pub struct CalibratedRows {
+    pub with_interim: usize,
+    pub prior_only: usize,
+    pub thresholds: Vec<ThresholdCalibration>,
+}
+
+/// `models` applied to every row with a starting point and a final result, pooled over
+/// subjects: the decile table per threshold the reference outcomes reach, leaving out
+/// deciles resting on fewer pupils than the anonymity threshold. `None` when no row could be
+/// predicted. The pure part of [`Projections::calibration`], for checks outside a database.
+pub fn calibrate_rows(
+    models: &YearModels,
+    rows: &[ProjectionRow],
+    thresholds: &[Threshold],
+) -> Option<CalibratedRows> {
+    let (mut with_interim, mut prior_only) = (0, 0);
+    let mut predicted: Vec<Vec<f64>> = vec![Vec::new(); thresholds.len()];
+    let mut reached: Vec<Vec<bool>> = vec![Vec::new(); thresholds.len()];
+    for row in rows {
+        let (Some(prior), Some(outcome)) = (row.prior, row.outcome) else {
+            continue;
+        };
+        let Some((basis, chances)) = models
+            .subjects
+            .get(&row.subject)
+            .and_then(|m| m.chances(prior, row.interim, thresholds))
+        else {
+            continue;
+        };
+        match basis {
+            Basis::WithInterim => with_interim += 1,
+            Basis::PriorOnly => prior_only += 1,
+        }
+        for (k, chance) in chances.iter().enumerate() {
+            if let Some(chance) = chance {
+                predicted[k].push(*chance);
+                reached[k].push(outcome >= thresholds[k].value);
+            }
+        }
+    }
+    if with_interim + prior_only == 0 {
+        return None;
+    }
+    let anonymity = Anonymity::default();
+    let thresholds = thresholds
+        .iter()
+        .zip(predicted.iter().zip(&reached))
+        .filter(|(_, (p, _))| !p.is_empty())
+        .map(|(threshold, (p, r))| ThresholdCalibration {
+            threshold: threshold.clone(),
+            pupils: p.len(),
+            bins: calibration_table(p, r, CALIBRATION_BINS)
+                .into_iter()
+                .filter(|bin| anonymity.allows(u32::try_from(bin.n).unwrap_or(u32::MAX)))
+                .collect(),
+        })
+        .collect();
+    Some(CalibratedRows {
+        with_interim,
+        prior_only,
+        thresholds,
+    })
 }
 
 /// Fits each subject's two models on a year's rows.

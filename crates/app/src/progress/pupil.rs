@@ -109,7 +109,10 @@ impl ProgressReports<'_> {
                 }
                 if !year.subjects.iter().any(|s| s.subject_id == r.subject_id) {
                     let reference = match year.prior {
-                        Some(_) => self.reference(version, r.year_id, r.subject_id).await?.ok(),
+                        Some(_) => self
+                            .judging_reference(version, r.year_id, r.subject_id)
+                            .await?
+                            .ok(),
                         None => None,
                     };
                     let (class_name, teachers) = class_of(&classes, r.year_id, r.subject_id);

@@ -89,7 +89,7 @@ const TREND_BASE_YEAR: i32 = 2000;
 /// The progress use cases over a store, its reference expectations and its report cache.
 #[derive(Clone, Copy)]
 pub struct ProgressReports<'a> {
-    pub(super) store: &'a Store,
+    pub(crate) store: &'a Store,
     pub(super) references: &'a References,
     pub(super) reports: &'a ReportCache,
 }
@@ -108,7 +108,7 @@ impl<'a> ProgressReports<'a> {
     }
 
     /// The reference for a year and subject, or why there is none.
-    pub(super) async fn reference(
+    pub(crate) async fn reference(
         &self,
         version: DataVersion,
         year: i64,
@@ -117,6 +117,49 @@ impl<'a> ProgressReports<'a> {
         self.references
             .get(self.store, version, year, subject)
             .await
+    }
+
+    /// The year whose reference expectations judge pupils of `year` in `subject`: `year`
+    /// itself once the deployment has final results in the subject that year, else the
+    /// latest earlier year that has them. A year still under way has predictions only, so
+    /// its pupils are judged against the last completed year's reference population, as
+    /// that year's pupils were. `None` when no year up to `year` has final results.
+    pub(super) async fn expectation_year(
+        &self,
+        year: i64,
+        subject: i64,
+    ) -> Result<Option<Choice>, StoreError> {
+        let progress = self.store.progress();
+        let years = progress.academic_years().await?;
+        let Some(upto) = years.iter().position(|y| y.id == year) else {
+            return Ok(None);
+        };
+        let ids: Vec<i64> = years[..=upto].iter().map(|y| y.id).collect();
+        let with_finals = progress.subjects_of_years(&ids).await?;
+        Ok(years[..=upto]
+            .iter()
+            .rev()
+            .find(|y| {
+                with_finals
+                    .iter()
+                    .any(|s| s.year == y.id && s.id == subject)
+            })
+            .cloned())
+    }
+
+    /// The reference that judges pupils of `year` in `subject` (see
+    /// [`ProgressReports::expectation_year`]), or why there is none.
+    pub(super) async fn judging_reference(
+        &self,
+        version: DataVersion,
+        year: i64,
+        subject: i64,
+    ) -> Result<Result<Arc<Reference>, ReferenceError>, StoreError> {
+        let from = self
+            .expectation_year(year, subject)
+            .await?
+            .map_or(year, |y| y.id);
+        self.reference(version, from, subject).await
     }
 
     /// The progress report for a school, in the year and subject asked for (or the latest

@@ -5,6 +5,7 @@ mod accounts;
 mod diagnostic;
 mod harness;
 mod imports;
+mod measure;
 mod progress;
 mod projection;
 mod reference;

@@ -251,7 +251,13 @@ fn hide_complementary_cells(
     }
 }
 
-fn pupil_group_label(by: GroupBy, pupil: &PupilOutcome, reference: &Reference) -> Option<RowLabel> {
+/// The row of a pupil-group breakdown a pupil falls in (`None` when the group is not
+/// recorded, or for classes and teachers): the same keys the progress page shows.
+pub fn pupil_group_label(
+    by: GroupBy,
+    pupil: &PupilOutcome,
+    reference: &Reference,
+) -> Option<RowLabel> {
     let key = match by {
         GroupBy::Disadvantaged => match pupil.disadvantaged? {
             true => "group-disadvantaged",

@@ -18,7 +18,7 @@ pub use behind::{
 };
 pub use breakdown::{
     Breakdown, BreakdownRow, Gap, GroupBy, Membership, RowLabel, SchoolProgress, mean_estimate,
-    school_progress,
+    pupil_group_label, school_progress,
 };
 pub use headline::{Direction, SubjectPupils, direction};
 pub use reference::{PupilOutcome, Reference, ReferenceError, SigmaSource};

@@ -3,6 +3,7 @@
 //! Academy disadvantaged pupils attend notably less (about 8 points below their peers,
 //! against about 3 points elsewhere), so many more of them are persistently absent.
 
+use super::generate::TODAY;
 use headway_store::attendance::NewAttendance;
 use headway_store::seed::World;
 use rand::{RngExt, SeedableRng};
@@ -14,9 +15,20 @@ pub const LOW_ATTENDANCE_SCHOOL: &str = "Heol Las Academy";
 
 /// Sessions possible in a school year (two a day, 190 days).
 const SESSIONS: u32 = 380;
+/// Sessions possible so far in the year under way: the autumn term to early December,
+/// twelve weeks of ten sessions.
+const SESSIONS_SO_FAR: u32 = 120;
 
-/// Attendance rows for the pupils of `world`'s own (not reference-only) schools.
+/// Attendance rows for the pupils of `world`'s own (not reference-only) schools: a whole
+/// year's for a completed year, the sessions so far for the year under way on the demo's
+/// today.
 pub fn generate(world: &World, seed: u64) -> Vec<NewAttendance> {
+    let under_way: Vec<i64> = world
+        .years
+        .iter()
+        .filter(|y| y.starts_on <= TODAY && TODAY <= y.ends_on)
+        .map(|y| y.id)
+        .collect();
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xA77E_4DA4_CE00);
     let own: Vec<i64> = world
         .schools
@@ -44,13 +56,18 @@ pub fn generate(world: &World, seed: u64) -> Vec<NewAttendance> {
             };
             let shift: f64 = noise.sample(&mut rng);
             let rate = (0.95 - gap + shift).clamp(0.4, 1.0);
-            let attended = (f64::from(SESSIONS) * rate).round() as u32;
+            let sessions = if under_way.contains(&year) {
+                SESSIONS_SO_FAR
+            } else {
+                SESSIONS
+            };
+            let attended = (f64::from(sessions) * rate).round() as u32;
             let absent_share = 1.0 - rate;
             Some(NewAttendance {
                 pupil: p.id,
                 year,
-                sessions_possible: SESSIONS,
-                sessions_attended: attended.min(SESSIONS),
+                sessions_possible: sessions,
+                sessions_attended: attended.min(sessions),
                 exclusions: u32::from(rng.random::<f64>() < absent_share * 0.3),
                 incidents: (rng.random::<f64>() * 10.0 * absent_share).floor() as u32,
             })

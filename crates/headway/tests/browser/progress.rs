@@ -1,6 +1,7 @@
 //! The progress pages on the real demo reveal its planted effects (docs/demo-data.md):
 //! Cwmderwen High School is weak in mathematics, five pupils of Anwen Price's set fall
-//! behind at the spring interim point, and a governor sees figures but no pupil.
+//! behind at the autumn point of the year under way, and a governor sees figures but no
+//! pupil.
 
 use crate::axe;
 use crate::harness::{Browser, demo_server, in_browser, sign_in};
@@ -113,19 +114,72 @@ async fn the_head_sees_weak_mathematics_and_the_teacher_sees_pupils_falling_behi
             ))
             .await
             .unwrap();
+        // The page opens on the year under way (2026/27), which has predictions only: each
+        // pupil is judged on their autumn prediction, and the five planted pupils of the
+        // teacher's set stand out, about three grades behind.
+        let selected_year = browser
+            .client
+            .find(Locator::Css("select#year option[selected]"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(selected_year, "2026/27", "the year under way first");
         let rows = browser
             .client
             .find_all(Locator::Css("table tbody tr"))
             .await
             .unwrap();
-        // The demo's latest year is complete, so each pupil is judged on their final result,
-        // which supersedes the spring prediction: the planted pupils' finals are a grade
-        // below their model (the intervention half worked), so most, not all, are listed.
+        let mut far_behind = 0;
+        for row in &rows {
+            let text = row.text().await.unwrap();
+            assert!(text.contains("11Ma2"), "only the teacher's own set: {text}");
+            assert!(
+                text.contains("Autumn predicted grades") && !text.contains("final result"),
+                "judged on the prediction, the year having no finals yet: {text}"
+            );
+            let cells = row.find_all(Locator::Css("td")).await.unwrap();
+            let difference = cells[4].text().await.unwrap().replace('\u{2212}', "-");
+            let difference: f64 = difference.trim().parse().expect("a difference");
+            if difference <= -2.5 {
+                far_behind += 1;
+            }
+        }
         assert!(
-            rows.len() >= 3,
-            "the planted pupils behind on their finals are listed, found {}",
+            far_behind >= 5,
+            "the five planted pupils are listed, far behind: {far_behind} of {}",
             rows.len()
         );
+        browser.screenshot("progress-3-falling-behind").await;
+        axe::assert_no_violations(&browser, "the falling-behind page").await;
+
+        // A completed year: every pupil has a final result, which supersedes their
+        // predictions, so everyone listed is judged on it.
+        let completed = browser
+            .client
+            .find(Locator::XPath(
+                "//select[@id='year']/option[normalize-space()='2025/26']",
+            ))
+            .await
+            .unwrap()
+            .attr("value")
+            .await
+            .unwrap()
+            .expect("the option has a value");
+        browser
+            .client
+            .goto(&format!(
+                "{base}{school_path}/falling-behind?year={completed}&subject={maths}"
+            ))
+            .await
+            .unwrap();
+        let rows = browser
+            .client
+            .find_all(Locator::Css("table tbody tr"))
+            .await
+            .unwrap();
+        assert!(!rows.is_empty(), "pupils behind on their finals are listed");
         for row in &rows {
             let text = row.text().await.unwrap();
             assert!(text.contains("11Ma2"), "only the teacher's own set: {text}");
@@ -134,8 +188,48 @@ async fn the_head_sees_weak_mathematics_and_the_teacher_sees_pupils_falling_behi
                 "judged on the final result, not a prediction: {text}"
             );
         }
-        browser.screenshot("progress-3-falling-behind").await;
-        axe::assert_no_violations(&browser, "the falling-behind page").await;
+        browser
+            .screenshot("progress-3b-falling-behind-completed-year")
+            .await;
+
+        // The projections page opens on the year under way too: its pupils' chances, from
+        // their autumn predictions, learnt from 2025/26.
+        browser
+            .client
+            .goto(&format!("{base}{school_path}/progress/projections"))
+            .await
+            .unwrap();
+        browser
+            .wait_for("the projections page", Locator::Css("h1"))
+            .await;
+        let selected_year = browser
+            .client
+            .find(Locator::Css("select#year option[selected]"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(selected_year, "2026/27", "the year under way first");
+        let source = browser.client.source().await.unwrap();
+        assert!(
+            source.contains("Learnt from the reference population of 2025/26"),
+            "trained on the last completed year"
+        );
+        let rows = browser
+            .client
+            .find_all(Locator::Css("section table tbody tr"))
+            .await
+            .unwrap();
+        assert!(!rows.is_empty(), "this year's pupils have chances");
+        let first = rows[0].text().await.unwrap();
+        assert!(
+            first.contains("starting point and latest interim result") && first.contains('%'),
+            "a chance from the autumn prediction: {first}"
+        );
+        browser
+            .screenshot("progress-4-projections-year-under-way")
+            .await;
 
         browser
             .client

@@ -122,3 +122,35 @@ async fn a_stored_fit_is_read_at_its_own_version_only_and_never_replaced_by_an_o
         assert_eq!(read(6).await.unwrap(), Some(stored(2, b"newer")));
     }
 }
+
+#[tokio::test]
+async fn a_stored_spread_is_read_at_its_own_version_and_remembers_that_none_could_be_measured() {
+    for store in stores().await {
+        store.insert_world(&small_world()).await.unwrap();
+        let read = |v| store.stored_reference_spread(1, DataVersion(v));
+        assert_eq!(read(5).await.unwrap(), None, "nothing stored yet");
+        store
+            .store_reference_spread(1, DataVersion(5), Some(0.8125))
+            .await
+            .unwrap();
+        assert_eq!(read(5).await.unwrap(), Some(Some(0.8125)));
+        assert_eq!(read(6).await.unwrap(), None, "stale at a newer version");
+
+        // An older version's spread, finishing late, changes nothing; a newer one replaces it.
+        store
+            .store_reference_spread(1, DataVersion(4), Some(9.0))
+            .await
+            .unwrap();
+        assert_eq!(read(5).await.unwrap(), Some(Some(0.8125)));
+        store
+            .store_reference_spread(1, DataVersion(6), None)
+            .await
+            .unwrap();
+        assert_eq!(
+            read(6).await.unwrap(),
+            Some(None),
+            "not measurable, remembered"
+        );
+        assert_eq!(read(5).await.unwrap(), None);
+    }
+}

@@ -2,7 +2,8 @@ attendance-title = Presenoldeb ac ymddygiad
 attendance-link = Presenoldeb ac ymddygiad: llwyddiant ehangach ochr yn ochr â chyrhaeddiad
 attendance-about = Llwyddiant ehangach ochr yn ochr â chyrhaeddiad: pa mor aml y mynychodd disgyblion y sesiynau y gallent fod wedi'u mynychu, faint oedd yn absennol yn barhaus, wedi'u gwahardd neu'n rhan o ddigwyddiadau ymddygiad, o daflenni presenoldeb yr ysgol.
 attendance-none = Nid oes gan yr ysgol hon bresenoldeb eto. Gall pennaeth neu reolwr data fewnforio taenlen bresenoldeb o Mewnforio data.
-attendance-persistent-definition = Yn absennol yn barhaus: colli { $name } neu fwy o'r sesiynau y gallai disgybl fod wedi'u mynychu. Dyma ddiffiniad y set fesurau a rhagosodiad Headway; gall gosodiad osod un arall.
+attendance-persistent-definition = Yn absennol yn barhaus: colli { $name } neu fwy o'r sesiynau y gallai disgybl fod wedi'u mynychu. Dyma ragosodiad Headway, nid o ffynhonnell sydd gan Headway; mae gosodiad yn pennu ei un ei hun gyda'r gosodiad persistent_absence_percent.
+attendance-persistent-configured = Yn absennol yn barhaus: colli { $name } neu fwy o'r sesiynau y gallai disgybl fod wedi'u mynychu, fel y mae'r gosodiad hwn wedi'i bennu (rhagosodiad Headway yw 10%).
 attendance-intervals = Y gyfradd bresenoldeb yw cymedr cyfraddau'r disgyblion gyda'i chyfwng 95% (± 1.96 gwall safonol); mae gan gyfrannau'r disgyblion sy'n absennol yn barhaus gyfwng Wilson 95%.
 attendance-suppressed = { $n ->
     [zero] Ni ddangosir ffigur sy'n dibynnu ar lai na { $n } disgybl, nac un a fyddai'n datgelu grŵp o'r fath drwy dynnu.

@@ -65,3 +65,13 @@ governors-print = I'w argraffu neu ei gadw fel PDF, defnyddiwch orchymyn argraff
 governors-headline-explained = Mae "gwerth ychwanegol" yn cymharu canlyniadau pob disgybl â rhai disgyblion yn y boblogaeth gyfeirio a ddechreuodd o'r un man: 0 yw'r cyfartaledd, ac mae +0.5 yn golygu hanner gradd yn fwy.
 governors-gap-explained = Gwerth ychwanegol disgyblion difreintiedig llai gwerth ychwanegol disgyblion eraill, ar y prif fesur. Islaw 0: mae disgyblion difreintiedig yn gwneud llai o gynnydd na'u cyd-ddisgyblion.
 governors-no-figures = Nid oes canlyniadau terfynol ar gyfer yr ysgol hon eto.
+
+# Presenoldeb wrth ochr cyrhaeddiad (llwyddiant ehangach)
+overview-attendance-title = Presenoldeb (yr ysgol gyfan)
+overview-attendance-rate = Mynychwyd { $rate } o'r sesiynau (cyfwng 95% { $lower } – { $upper }).
+overview-attendance-persistent = Roedd { $share } o'r disgyblion yn absennol yn barhaus, yn colli { $threshold } neu fwy o'u sesiynau ({ $lower } – { $upper }).
+overview-attendance-link = Presenoldeb yn ôl grŵp disgyblion
+grid-attendance-column = Presenoldeb
+grid-persistent-column = Absennol yn barhaus
+grid-hidden-attendance = rhy ychydig o ddisgyblion
+grid-key-attendance = Presenoldeb yw'r ddwy golofn olaf, nid gwerth ychwanegol: cyfran y sesiynau a fynychwyd a chyfran y disgyblion sy'n colli { $threshold } neu fwy o'u sesiynau, pob un â'i gyfwng 95% oddi tano.

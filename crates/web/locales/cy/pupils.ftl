@@ -8,6 +8,7 @@ behind-assessed = { $n ->
 behind-none-own = Nid oes unrhyw ddisgybl yn y dewis hwn gradd neu fwy ar ei hôl hi ar ei asesiad diweddaraf.
 behind-caption-own = Disgyblion gradd neu fwy ar ei hôl hi ar eu hasesiad diweddaraf eu hunain, y pellaf ar ei hôl hi yn gyntaf
 behind-final-tag = canlyniad terfynol
+behind-expected-from = Nid oes canlyniadau terfynol ar gyfer { $name } eto: cymherir rhagfynegiad diweddaraf pob disgybl â'r canlyniad a ddisgwylir gan ddisgyblion â'r un man cychwyn yn { $from }, y flwyddyn ddiweddaraf â chanlyniadau terfynol.
 behind-range-note = Mewn cromfachau ar ôl y canlyniad disgwyliedig: y canlyniadau y mae hanner canol y disgyblion sydd â'r un man cychwyn yn eu cyrraedd yn y boblogaeth gyfeirio. Amcangyfrif yw disgwyliad, nid targed.
 behind-home-title = Disgyblion sy'n llithro ar ei hôl hi
 behind-home-intro = { $name }: disgyblion gradd neu fwy islaw'r canlyniad a ddisgwylid o'u man cychwyn, ar eu hasesiad diweddaraf eu hunain.

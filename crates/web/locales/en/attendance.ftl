@@ -2,7 +2,8 @@ attendance-title = Attendance and behaviour
 attendance-link = Attendance and behaviour: broad success beside attainment
 attendance-about = Broad success beside attainment: how often pupils attended the sessions they could have, how many were persistently absent, excluded or involved in behaviour incidents, from the school's attendance sheets.
 attendance-none = This school has no attendance yet. A head or data manager can import an attendance spreadsheet from Import data.
-attendance-persistent-definition = Persistently absent: missing { $name } or more of the sessions a pupil could have attended. This is the measure set's definition and Headway's default; a deployment can set another.
+attendance-persistent-definition = Persistently absent: missing { $name } or more of the sessions a pupil could have attended. This is Headway's default, not taken from a source Headway holds; a deployment sets its own with the setting persistent_absence_percent.
+attendance-persistent-configured = Persistently absent: missing { $name } or more of the sessions a pupil could have attended, as this deployment has set it (Headway's default is 10%).
 attendance-intervals = The attendance rate is the mean of pupils' rates with its 95% interval (± 1.96 standard errors); the shares of pupils persistently absent have a 95% Wilson interval.
 attendance-suppressed = { $n ->
     [one] A figure resting on fewer than { $n } pupil is not shown, nor one that would give such a group away by subtraction.

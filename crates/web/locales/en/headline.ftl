@@ -64,3 +64,13 @@ governors-print = To print it or save it as a PDF, use your browser's print comm
 governors-headline-explained = "Value added" compares each pupil's results with those of pupils in the reference population who started from the same point: 0 is average, and +0.5 means half a grade more.
 governors-gap-explained = The value added of disadvantaged pupils minus that of other pupils, on the headline measure. Below 0: disadvantaged pupils make less progress than their classmates.
 governors-no-figures = There are no final results for this school yet.
+
+# Attendance beside attainment (broad success)
+overview-attendance-title = Attendance (whole school)
+overview-attendance-rate = { $rate } of sessions attended (95% interval { $lower } – { $upper }).
+overview-attendance-persistent = { $share } of pupils persistently absent, missing { $threshold } or more of their sessions ({ $lower } – { $upper }).
+overview-attendance-link = Attendance by pupil group
+grid-attendance-column = Attendance
+grid-persistent-column = Persistently absent
+grid-hidden-attendance = too few pupils
+grid-key-attendance = The last two columns are attendance, not value added: the share of sessions attended and the share of pupils missing { $threshold } or more of their sessions, each with its 95% interval underneath.

@@ -6,6 +6,7 @@ behind-assessed = { $n ->
 behind-none-own = No pupil in this selection is a grade or more behind on their latest assessment.
 behind-caption-own = Pupils a grade or more behind on their own latest assessment, furthest behind first
 behind-final-tag = final result
+behind-expected-from = { $name } has no final results yet: each pupil's latest prediction is compared with the outcome expected of pupils with the same starting point in { $from }, the latest year with final results.
 behind-range-note = In brackets after the expected outcome: the outcomes the middle half of pupils with the same starting point reach in the reference population. An expectation is an estimate, not a target.
 behind-home-title = Pupils falling behind
 behind-home-intro = { $name }: pupils a grade or more behind the outcome expected from their starting point, on their own latest assessment.

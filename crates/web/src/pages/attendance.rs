@@ -49,17 +49,13 @@ pub struct AttendanceTemplate {
     pub years: Vec<Choice>,
     pub year: i64,
     pub year_name: String,
-    pub threshold_percent: String,
+    pub persistent_definition: String,
     pub suppress_below: u8,
     pub tables: Vec<AttendanceTableView>,
 }
 
-fn share(value: f64) -> String {
-    format!("{:.1}%", value * 100.0)
-}
-
 fn interval(low: f64, high: f64) -> String {
-    format!("{} – {}", share(low), share(high))
+    format!("{} – {}", format::share(low), format::share(high))
 }
 
 fn row_view(page: &Page, row: &AttendanceRow) -> AttendanceRowView {
@@ -74,20 +70,23 @@ fn row_view(page: &Page, row: &AttendanceRow) -> AttendanceRowView {
                 _ => "attendance-hidden-derivable",
             })
         }),
-        rate: f.rate.map(|r| share(r.value)).unwrap_or_default(),
+        rate: f.rate.map(|r| format::share(r.value)).unwrap_or_default(),
         rate_interval: f
             .rate
             .map(|r| interval(r.ci_lower.max(0.0), r.ci_upper.min(1.0)))
             .unwrap_or_default(),
         persistent: f
             .persistent_absence
-            .map(|p| share(p.value))
+            .map(|p| format::share(p.value))
             .unwrap_or_default(),
         persistent_interval: f
             .persistent_absence
             .map(|p| interval(p.ci_lower, p.ci_upper))
             .unwrap_or_default(),
-        excluded: f.excluded.map(|p| share(p.value)).unwrap_or_default(),
+        excluded: f
+            .excluded
+            .map(|p| format::share(p.value))
+            .unwrap_or_default(),
         incidents: format::decimal(f.incidents_per_pupil, 2),
     }
 }
@@ -99,7 +98,7 @@ pub async fn school(
     Query(query): Query<AttendanceQuery>,
 ) -> AppResult<AttendanceTemplate> {
     let school = SchoolId(school_id);
-    let threshold = PersistentAbsence::DEFAULT;
+    let threshold = app.settings.persistent_absence;
     let report = attendance_report(
         &app.store,
         &signed_in.principal,
@@ -134,7 +133,14 @@ pub async fn school(
         year: report.year.as_ref().map(|y| y.id).unwrap_or_default(),
         year_name: report.year.map(|y| y.name).unwrap_or_default(),
         years: report.years,
-        threshold_percent: format::percent(threshold.share()),
+        persistent_definition: t.named(
+            if threshold == PersistentAbsence::DEFAULT {
+                "attendance-persistent-definition"
+            } else {
+                "attendance-persistent-configured"
+            },
+            &format::percent(threshold.share()),
+        ),
         suppress_below,
         tables,
         page,

@@ -19,6 +19,7 @@ use headway_app::progress::{
     HeadlineMeasure, HeadlineYear, OverviewFigures, SchoolOverviews, SubjectColumn,
 };
 use headway_domain::anonymity::CellVisibility;
+use headway_domain::attendance::{AttendanceRow, SchoolAttendance};
 use headway_domain::ids::SchoolId;
 use headway_domain::progress::{
     Direction, GroupBy, RowLabel, SchoolProgress, Standout, SubjectStandout,
@@ -29,7 +30,12 @@ use serde::Deserialize;
 
 /// The overview use case over this server's store, reference fits and cache.
 pub(crate) fn overviews(app: &AppState) -> SchoolOverviews<'_> {
-    SchoolOverviews::new(&app.store, &app.references, &app.overviews)
+    SchoolOverviews::new(
+        &app.store,
+        &app.references,
+        &app.overviews,
+        app.settings.persistent_absence,
+    )
 }
 
 /// The headline, worded.
@@ -44,6 +50,17 @@ pub struct HeadlineView {
     pub history: Vec<(String, Option<FiguresView>)>,
     /// The disadvantaged gap: (value, interval, whether significant); `None` when hidden.
     pub gap: Option<(String, String, bool)>,
+    /// Attendance beside attainment (broad success); `None` when none is recorded.
+    pub attendance: Option<AttendanceGlance>,
+}
+
+/// The whole school's attendance in the headline, worded.
+pub struct AttendanceGlance {
+    /// "93.8% of sessions attended (95% interval …)", or why it is not shown.
+    pub rate: String,
+    /// "14.2% of pupils persistently absent (…)", when shown.
+    pub persistent: Option<String>,
+    pub link: String,
 }
 
 /// One sentence of what stands out, with the place on the progress page it comes from.
@@ -80,6 +97,8 @@ pub struct GridRow {
 pub struct Grid {
     pub columns: Vec<String>,
     pub rows: Vec<GridRow>,
+    /// What the attendance columns show, when there are any.
+    pub attendance: Option<String>,
 }
 
 /// The overview worded for one reader.
@@ -269,16 +288,25 @@ fn grid(t: &Tr, names: &SubjectNames, figures: &OverviewFigures, school: i64) ->
             Some(c.subject.id),
         ));
     }
+    let attendance = figures.attendance.as_ref();
     let rows = GRID_ROWS
         .iter()
         .filter_map(|&(group, key)| {
-            let cells: Vec<Option<Result<GridCell, String>>> = columns
+            let mut cells: Vec<Option<Result<GridCell, String>>> = columns
                 .iter()
                 .map(|(_, progress, subject)| {
                     let link = subject.map(|s| subject_link(school, year, s, group));
                     grid_cell(t, progress, (group, key), link)
                 })
                 .collect();
+            if let Some(attendance) = attendance {
+                let link = attendance_link(school, year);
+                let row = attendance_row(attendance, key);
+                cells.push(row.map(|r| attendance_cell(t, r, AttendanceFigure::Rate, &link)));
+                cells.push(
+                    row.map(|r| attendance_cell(t, r, AttendanceFigure::PersistentAbsence, &link)),
+                );
+            }
             // A group no column has (no pupil of that kind) is left out.
             if cells.iter().all(Option::is_none) {
                 return None;
@@ -292,9 +320,117 @@ fn grid(t: &Tr, names: &SubjectNames, figures: &OverviewFigures, school: i64) ->
             })
         })
         .collect();
+    let mut columns: Vec<String> = columns.into_iter().map(|(name, _, _)| name).collect();
+    if attendance.is_some() {
+        columns.push(t.get("grid-attendance-column"));
+        columns.push(t.get("grid-persistent-column"));
+    }
     Grid {
-        columns: columns.into_iter().map(|(name, _, _)| name).collect(),
+        columns,
         rows,
+        attendance: attendance.map(|a| {
+            t.with(
+                "grid-key-attendance",
+                &[(
+                    "threshold",
+                    format::percent(a.persistent_absence.share()).into(),
+                )],
+            )
+        }),
+    }
+}
+
+/// The attendance page of a year.
+fn attendance_link(school: i64, year: i64) -> String {
+    format!("/schools/{school}/attendance?year={year}")
+}
+
+/// The attendance row of a grid row's group (`group-all`: the whole school).
+fn attendance_row<'a>(attendance: &'a SchoolAttendance, key: &str) -> Option<&'a AttendanceRow> {
+    if key == attendance.whole.label {
+        return Some(&attendance.whole);
+    }
+    attendance
+        .breakdowns
+        .iter()
+        .flat_map(|b| &b.rows)
+        .find(|r| r.label == key)
+}
+
+#[derive(Clone, Copy)]
+enum AttendanceFigure {
+    Rate,
+    PersistentAbsence,
+}
+
+/// An attendance cell of the grid: a share with its interval, or why it is hidden. No
+/// band or arrow: attendance is not value added.
+fn attendance_cell(
+    t: &Tr,
+    row: &AttendanceRow,
+    figure: AttendanceFigure,
+    link: &str,
+) -> Result<GridCell, String> {
+    let f = &row.figures;
+    let shown = match figure {
+        AttendanceFigure::Rate => f
+            .rate
+            .map(|r| (r.value, r.ci_lower.max(0.0), r.ci_upper.min(1.0))),
+        AttendanceFigure::PersistentAbsence => f
+            .persistent_absence
+            .map(|p| (p.value, p.ci_lower, p.ci_upper)),
+    };
+    match (row.visibility, shown) {
+        (CellVisibility::Shown, Some((value, lower, upper))) => Ok(GridCell {
+            va: format::share(value),
+            interval: format!("{} – {}", format::share(lower), format::share(upper)),
+            symbol: "",
+            band: String::new(),
+            band_class: "",
+            link: Some(link.to_owned()),
+        }),
+        (CellVisibility::WouldRevealSmallerGroup, _) => Err(t.get("grid-hidden-reveal")),
+        _ => Err(t.get("grid-hidden-attendance")),
+    }
+}
+
+/// The whole school's attendance for the headline.
+fn attendance_glance(t: &Tr, school: i64, year: i64, a: &SchoolAttendance) -> AttendanceGlance {
+    let whole = &a.whole;
+    let rate = match (whole.visibility.is_shown(), whole.figures.rate) {
+        (true, Some(r)) => t.with(
+            "overview-attendance-rate",
+            &[
+                ("rate", format::share(r.value).into()),
+                ("lower", format::share(r.ci_lower.max(0.0)).into()),
+                ("upper", format::share(r.ci_upper.min(1.0)).into()),
+            ],
+        ),
+        _ => t.get("grid-hidden-attendance"),
+    };
+    let persistent = whole
+        .visibility
+        .is_shown()
+        .then_some(whole.figures.persistent_absence)
+        .flatten()
+        .map(|p| {
+            t.with(
+                "overview-attendance-persistent",
+                &[
+                    ("share", format::share(p.value).into()),
+                    ("lower", format::share(p.ci_lower).into()),
+                    ("upper", format::share(p.ci_upper).into()),
+                    (
+                        "threshold",
+                        format::percent(a.persistent_absence.share()).into(),
+                    ),
+                ],
+            )
+        });
+    AttendanceGlance {
+        rate,
+        persistent,
+        link: attendance_link(school, year),
     }
 }
 
@@ -326,7 +462,12 @@ fn direction_text(t: &Tr, history: &[HeadlineYear], direction: Option<Direction>
     )
 }
 
-fn headline_view(t: &Tr, names: &SubjectNames, figures: &OverviewFigures) -> Option<HeadlineView> {
+fn headline_view(
+    t: &Tr,
+    names: &SubjectNames,
+    school: i64,
+    figures: &OverviewFigures,
+) -> Option<HeadlineView> {
     let headline = figures.headline()?;
     let (measure_name, measure_explained) = match &headline.measure {
         HeadlineMeasure::Subject(choice) => {
@@ -367,6 +508,10 @@ fn headline_view(t: &Tr, names: &SubjectNames, figures: &OverviewFigures) -> Opt
                 g.is_significant(),
             )
         }),
+        attendance: figures
+            .attendance
+            .as_ref()
+            .map(|a| attendance_glance(t, school, figures.year.id, a)),
     })
 }
 
@@ -398,7 +543,7 @@ pub fn overview_view(
     OverviewView {
         school_id: school,
         year_id: year,
-        headline: headline_view(t, names, figures),
+        headline: headline_view(t, names, school, figures),
         standouts: figures
             .standouts
             .iter()

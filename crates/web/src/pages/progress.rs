@@ -611,6 +611,9 @@ pub struct FallingBehindTemplate {
     assessed: usize,
     lines: Vec<BehindLine>,
     problem: Option<String>,
+    /// Said when the year has no final results yet, so its pupils are judged against the
+    /// expectations of the latest year that has.
+    expected_from: Option<String>,
     /// This page's address, for the pupil pages' way back.
     back: String,
 }
@@ -719,6 +722,23 @@ pub async fn falling_behind(
         group,
         assessed: found.assessed,
         lines: found.pupils.iter().map(behind_line).collect(),
+        expected_from: found.expected_from.as_ref().map(|from| {
+            t.with(
+                "behind-expected-from",
+                &[
+                    (
+                        "name",
+                        found
+                            .year
+                            .as_ref()
+                            .map(|y| y.name.clone())
+                            .unwrap_or_default()
+                            .into(),
+                    ),
+                    ("from", from.name.clone().into()),
+                ],
+            )
+        }),
         problem: found.problem.map(|problem| match problem {
             NoFigures::NoResults => t.get("behind-no-interim"),
             NoFigures::NoReference(why) => reference_problem(&t, &why),

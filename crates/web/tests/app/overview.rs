@@ -5,6 +5,7 @@
 use crate::helpers::{PASSWORD, TestApp};
 use crate::progress::system;
 use headway_domain::account::{PasswordCost, hash_password};
+use headway_store::attendance::NewAttendance;
 use headway_store::seed::{PersonRow, RoleRow};
 
 /// The progress tests' system (school 10 weak in mathematics), with a governor of
@@ -246,4 +247,144 @@ async fn the_governors_summary_is_refused_to_others() {
     app.new_visitor();
     app.sign_in_as("head@ten.test").await;
     assert_eq!(app.get("/schools/10/governors-summary").await.status, 200);
+}
+
+/// Attendance for school 10's pupils of 2025/26: pupil `i` (in id order) attends
+/// `300 − i` of 300 sessions, so the first 30 are at or above 90% and the other ten below.
+async fn plant_attendance(app: &TestApp) -> Vec<i64> {
+    let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
+    let mut pupils: Vec<i64> = system(&hash)
+        .pupils
+        .iter()
+        .filter(|p| p.school_id == 10)
+        .map(|p| p.id)
+        .collect();
+    pupils.sort_unstable();
+    let rows: Vec<NewAttendance> = pupils
+        .iter()
+        .enumerate()
+        .map(|(i, &pupil)| NewAttendance {
+            pupil,
+            year: 1,
+            sessions_possible: 300,
+            sessions_attended: 300 - i as u32,
+            exclusions: 0,
+            incidents: 0,
+        })
+        .collect();
+    app.store
+        .attendance()
+        .insert_generated(&rows)
+        .await
+        .unwrap();
+    pupils
+}
+
+#[tokio::test]
+async fn attendance_stands_beside_attainment_in_the_headline_and_the_grid() {
+    let app = spawn().await;
+    app.sign_in_as("head@ten.test").await;
+    let before = app.get("/schools/10/progress").await.body;
+    assert!(
+        !before.contains("of sessions attended") && !before.contains(">Attendance</th>"),
+        "no attendance recorded, none shown"
+    );
+
+    let pupils = plant_attendance(&app).await;
+    let n = pupils.len() as f64;
+    let mean: f64 = (0..pupils.len())
+        .map(|i| (300.0 - i as f64) / 300.0)
+        .sum::<f64>()
+        / n;
+    let page = app.get("/schools/10/progress").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let headline = between(
+        &page.body,
+        "<section class=\"panel overview-headline\"",
+        "</section>",
+    );
+    let rate = format!("{:.1}% of sessions attended", mean * 100.0);
+    assert!(headline.contains(&rate), "{rate} in {headline}");
+    let absent = (0..pupils.len())
+        .filter(|i| *i as f64 / 300.0 >= 0.1)
+        .count();
+    assert!(
+        headline.contains(&format!(
+            "{:.1}% of pupils persistently absent, missing 10% or more",
+            absent as f64 / n * 100.0
+        )),
+        "{headline}"
+    );
+    assert!(headline.contains("/schools/10/attendance?year=1"));
+
+    let grid = between(
+        &page.body,
+        "<section class=\"panel\" id=\"grid\"",
+        "</section>",
+    );
+    assert!(grid.contains(">Attendance</th>") && grid.contains(">Persistently absent</th>"));
+    assert!(
+        grid.contains("attendance, not value added"),
+        "the key says so"
+    );
+    let all_row = grid
+        .split("<tr>")
+        .find(|r| r.contains("All pupils"))
+        .expect("the all-pupils row");
+    assert!(
+        all_row.contains(&format!("{:.1}%", mean * 100.0)),
+        "{all_row}"
+    );
+
+    // Welsh: the same figures, worded in Welsh.
+    app.post("/language", &[("lang", "cy"), ("next", "/")])
+        .await;
+    let cy = app.get("/schools/10/progress").await.body;
+    assert!(cy.contains("Mynychwyd"), "Welsh headline");
+}
+
+/// The across-subjects headline's spread reads every pupil of the year: it is stored with
+/// the data version, so a restarted server (or another) reads it instead of measuring it.
+#[tokio::test]
+async fn the_across_subjects_spread_is_stored_with_the_data_version() {
+    let app = spawn().await;
+    let version = app.store.data_version().await.unwrap();
+    assert_eq!(
+        app.store.stored_reference_spread(1, version).await.unwrap(),
+        None
+    );
+    app.sign_in_as("head@ten.test").await;
+    let first = app.get("/schools/10/progress").await.body;
+    let spread = app.store.stored_reference_spread(1, version).await.unwrap();
+    assert!(
+        matches!(spread, Some(Some(sigma)) if sigma > 0.0),
+        "{spread:?}"
+    );
+
+    // A different stored spread at the same version is what a fresh server would read:
+    // a restarted server's headline interval comes from it, not from a new measurement.
+    let restarted = TestApp::beside(&app).await;
+    restarted.sign_in_as("head@ten.test").await;
+    let again = restarted.get("/schools/10/progress").await.body;
+    let headline = |body: &str| {
+        between(
+            body,
+            "<section class=\"panel overview-headline\"",
+            "</section>",
+        )
+        .to_owned()
+    };
+    assert_eq!(headline(&first), headline(&again));
+    app.store
+        .store_reference_spread(1, version, Some(50.0))
+        .await
+        .unwrap();
+    let fresh = TestApp::beside(&app).await;
+    fresh.sign_in_as("head@ten.test").await;
+    let wide = fresh.get("/schools/10/progress").await.body;
+    assert_ne!(
+        headline(&first),
+        headline(&wide),
+        "the stored spread is used"
+    );
 }

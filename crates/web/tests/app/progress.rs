@@ -611,3 +611,150 @@ async fn home_pages_count_pupils_falling_behind_for_leaders_and_list_them_for_te
         home.body
     );
 }
+
+/// The example system with a year under way, 2026/27: School 10's next Year 11 has a
+/// baseline and an autumn prediction in mathematics, no final. Its first three pupils are
+/// predicted three grades below their expectation, the rest at it.
+fn with_a_year_under_way(hash: &str) -> World {
+    let mut w = system(hash);
+    w.years.push(YearRow {
+        id: 2,
+        name: "2026/27".into(),
+        starts_on: date(2026, 9, 1),
+        ends_on: date(2027, 8, 31),
+    });
+    for (id, kind, name, school, taken_on) in [
+        (5, "baseline", "KS2", None, date(2022, 5, 1)),
+        (6, "interim", "Autumn", Some(10), date(2026, 11, 6)),
+    ] {
+        w.assessment_points.push(AssessmentPointRow {
+            id,
+            year_id: 2,
+            school_id: school,
+            kind,
+            name: name.into(),
+            taken_on,
+            scale_min: Some(if kind == "baseline" { 80.0 } else { 1.0 }),
+            scale_max: Some(if kind == "baseline" { 120.0 } else { 9.0 }),
+        });
+    }
+    w.classes.push(ClassRow {
+        id: 2,
+        school_id: 10,
+        year_id: 2,
+        subject_id: Some(1),
+        name: "11Ma1 (2026/27)".into(),
+        year_group: Some(11),
+    });
+    w.class_teachers.push((2, 2));
+    for i in 0..30 {
+        let pupil = 1001 + i;
+        let prior = 90.0 + ((i * 7 + 10) % 30) as f64;
+        w.pupils.push(PupilRow {
+            id: pupil,
+            school_id: 10,
+            pseudonym: format!("P-{pupil:05}"),
+            display_name: Some(format!("Next {i:02}")),
+            cohort_year_id: Some(2),
+            disadvantaged: Some(false),
+            sen: Some("none"),
+            eal: Some(false),
+            gender: Some("female"),
+            birth_date: Some(date(2011, 1 + (i % 12) as u8, 1)),
+            ethnicity_group: None,
+        });
+        w.enrolments.push((2, pupil));
+        w.results.push(ResultRow {
+            pupil_id: pupil,
+            assessment_point_id: 5,
+            subject_id: 3,
+            score: prior,
+        });
+        let behind = if i < 3 { -3.0 } else { 0.0 };
+        w.results.push(ResultRow {
+            pupil_id: pupil,
+            assessment_point_id: 6,
+            subject_id: 1,
+            score: (prior / 10.0 - 5.0 + behind).round(),
+        });
+    }
+    w
+}
+
+#[tokio::test]
+async fn a_year_under_way_is_judged_on_predictions_against_the_last_completed_years_expectations() {
+    let mut app = TestApp::spawn_empty().await;
+    let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
+    app.store
+        .insert_world(&with_a_year_under_way(&hash))
+        .await
+        .unwrap();
+    app.sign_in_as("teacher@ten.test").await;
+    // The falling-behind page opens on the year under way: its planted pupils are listed on
+    // their autumn prediction, judged against 2025/26's expectations, which it says.
+    let page = app.get("/schools/10/falling-behind?subject=1").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body
+            .contains("<option value=\"2\" selected>2026/27</option>"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("2026/27 has no final results yet: each pupil&#39;s latest prediction is compared with the outcome expected of pupils with the same starting point in 2025/26, the latest year with final results."),
+        "{}",
+        page.body
+    );
+    let rows: Vec<&str> = page.body.split("<tr>").skip(1).collect();
+    for i in 0..3 {
+        let row = rows
+            .iter()
+            .find(|r| r.contains(&format!(">Next {i:02}<")))
+            .unwrap_or_else(|| panic!("planted pupil {i} listed: {}", page.body));
+        assert!(
+            row.contains("Autumn") && !row.contains("final result"),
+            "{row}"
+        );
+    }
+    assert!(
+        !page.body.contains(">Pupil 00<"),
+        "last year's pupils are not in this year's list"
+    );
+    // The completed year is still judged on its finals.
+    let last_year = app.get("/schools/10/falling-behind?year=1&subject=1").await;
+    assert!(
+        last_year.body.contains("final result"),
+        "{}",
+        last_year.body
+    );
+    assert!(!last_year.body.contains("has no final results yet"));
+    // The pupil's profile shows the expectation for the year under way.
+    let profile = app.get("/pupils/1001").await;
+    assert_eq!(profile.status, 200);
+    assert!(
+        profile.body.contains("2026/27") && profile.body.contains("Autumn"),
+        "{}",
+        profile.body
+    );
+
+    // Value added still opens on the last year with results: a year of predictions only is
+    // not a year with results.
+    app.new_visitor();
+    app.sign_in_as("head@ten.test").await;
+    let progress = app.get("/schools/10/progress?subject=1").await;
+    assert_eq!(progress.status, 200);
+    assert!(
+        progress.body.contains("Progress: School 10, 2025/26"),
+        "{}",
+        progress.body
+    );
+    assert!(!progress.body.contains("2026/27"), "{}", progress.body);
+    // The head's home page counts this year's pupils falling behind.
+    let home = app.get("/").await;
+    assert!(
+        home.body.contains("falling-behind?year=2&amp;subject=1"),
+        "{}",
+        home.body
+    );
+}

@@ -29,7 +29,8 @@ pub(super) struct ClusterSchool {
     /// School-level prior-attainment offset of the intake (scaled-score points).
     pub intake: f64,
     pub minority_share: f64,
-    /// School effect on every outcome, per year (2023/24, 2024/25, 2025/26), in grades.
+    /// School effect on every outcome, per year (2023/24, 2024/25, 2025/26), in grades; the
+    /// year under way (2026/27) keeps the last.
     pub effect_by_year: [f64; 3],
     /// School-by-subject effect (English, mathematics, science), in grades.
     pub subject_effect: [f64; 3],
@@ -46,12 +47,13 @@ pub(super) const STABLE_HIGH: usize = 3;
 /// Mathematics effect in the weak school, and the strong teacher's class effect there.
 pub(super) const WEAK_MATHEMATICS_EFFECT: f64 = -0.75;
 pub(super) const STRONG_TEACHER_EFFECT: f64 = 1.0;
-/// Pupils planted in the strong teacher's latest class, falling behind in mathematics:
-/// their autumn and spring predicted grades sit this far below the population curve, and
-/// their final grade this far below what the model would otherwise give them.
+/// Pupils planted in the strong teacher's class of the year under way, falling behind in
+/// mathematics: their autumn predicted grade sits at least this far below the population
+/// curve (further by the size of a draw of sd [`FALLING_BEHIND_SD`], rounded down to a
+/// whole grade).
 pub(super) const FALLING_BEHIND_PUPILS: usize = 5;
-pub(super) const FALLING_BEHIND_INTERIM: [f64; 2] = [-2.0, -3.5];
-pub(super) const FALLING_BEHIND_FINAL: f64 = -1.0;
+pub(super) const FALLING_BEHIND_AUTUMN: f64 = -3.0;
+pub(super) const FALLING_BEHIND_SD: f64 = 0.25;
 
 pub(super) const SCHOOLS: [ClusterSchool; 6] = [
     ClusterSchool {

@@ -177,7 +177,9 @@ pub(super) fn context_effect(pupil: &PupilContext, subject: usize) -> f64 {
     effect + OUTCOME_PER_MONTH_YOUNGER * f64::from(pupil.months_younger)
 }
 
-/// A continuous score as a stored whole grade, U (0) to A* (8).
+/// A continuous score as a stored whole grade, U (0) to A* (8). Adding zero turns the −0.0
+/// that rounding a score just below zero gives into 0.0: the two compare equal but sort
+/// apart, and an outcome holding both is not one scale of grades.
 pub(super) fn as_grade(score: f64) -> f64 {
-    score.round().clamp(GRADE_MIN, GRADE_MAX)
+    score.round().clamp(GRADE_MIN, GRADE_MAX) + 0.0
 }
