@@ -101,6 +101,32 @@ pub enum Action {
     /// Bring in published tables that hold for the whole deployment (expectations by
     /// prior-attainment group): an administrator or a system leader.
     ImportPublishedTables,
+    /// Read a school's improvement plan, as much of it as [`Principal::plan_reading`] gives.
+    ViewPlan(SchoolId),
+    /// Write the plan: priorities, measures, any action, milestones, the stopped list;
+    /// agree and close it (head or senior leader).
+    EditPlan(SchoolId),
+    /// Change one action: a head or senior leader, or a middle leader who owns it.
+    EditPlanAction { school: SchoolId, owner: PersonId },
+    /// Record an action's progress at a review: a head or senior leader, or the action's
+    /// owner (any staff role in the school).
+    RecordPlanProgress { school: SchoolId, owner: PersonId },
+    /// Sign a review off: the head.
+    SignOffPlanReview(SchoolId),
+}
+
+/// How much of a school's improvement plan a person reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanReading {
+    /// Everything, every version (head, senior leader, middle leader, data manager).
+    Whole,
+    /// The priorities and the actions that involve them (teacher, support staff).
+    Involved,
+    /// The agreed plan, its measures and reviews, no member of staff named (governor).
+    Governors,
+    /// Priorities, states and counts, for the schools they oversee (cluster lead, system
+    /// leader).
+    Summary,
 }
 
 /// Why an action was refused, worded for the person refused.
@@ -124,6 +150,8 @@ pub enum Denied {
         "the links of a leadership 360 are handed out by someone other than the leader it rates"
     )]
     OwnRoundsLinks,
+    #[error("only the owner of this action, the head or a senior leader may change it")]
+    NotYourAction,
 }
 
 impl Principal {
@@ -206,6 +234,22 @@ impl Principal {
             },
             Some(SchoolView::OwnClasses) => PupilScope::Classes(self.own_classes_in(school)),
             Some(SchoolView::FiguresOnly) | None => PupilScope::None,
+        }
+    }
+
+    /// How much of `school`'s plan this person reads; `None` if nothing.
+    pub fn plan_reading(&self, school: SchoolId) -> Option<PlanReading> {
+        use Role::*;
+        if self.has_role_in(school, &[Head, SeniorLeader, MiddleLeader, DataManager]) {
+            Some(PlanReading::Whole)
+        } else if self.has_role_in(school, &[Teacher, SupportStaff]) {
+            Some(PlanReading::Involved)
+        } else if self.has_role_in(school, &[Governor]) {
+            Some(PlanReading::Governors)
+        } else if self.has_role_in(school, &[ClusterLead, SystemLeader]) {
+            Some(PlanReading::Summary)
+        } else {
+            None
         }
     }
 
@@ -320,6 +364,56 @@ impl Principal {
                     Ok(())
                 } else {
                     Err(Denied::NeedsRole("administrator or system leader"))
+                }
+            }
+            Action::ViewPlan(school) => match self.plan_reading(*school) {
+                Some(_) => Ok(()),
+                None => Err(Denied::NotInSchool),
+            },
+            Action::EditPlan(school) => {
+                if self.has_role_in(*school, &[Role::Head, Role::SeniorLeader]) {
+                    Ok(())
+                } else if self.plan_reading(*school).is_none() {
+                    Err(Denied::NotInSchool)
+                } else {
+                    Err(Denied::NeedsRole("head or senior leader"))
+                }
+            }
+            Action::EditPlanAction { school, owner } => {
+                if self.may(&Action::EditPlan(*school)).is_ok()
+                    || (self.person == *owner && self.has_role_in(*school, &[Role::MiddleLeader]))
+                {
+                    Ok(())
+                } else if self.plan_reading(*school).is_none() {
+                    Err(Denied::NotInSchool)
+                } else {
+                    Err(Denied::NotYourAction)
+                }
+            }
+            Action::RecordPlanProgress { school, owner } => {
+                let staff = [
+                    Role::MiddleLeader,
+                    Role::Teacher,
+                    Role::SupportStaff,
+                    Role::DataManager,
+                ];
+                if self.may(&Action::EditPlan(*school)).is_ok()
+                    || (self.person == *owner && self.has_role_in(*school, &staff))
+                {
+                    Ok(())
+                } else if self.plan_reading(*school).is_none() {
+                    Err(Denied::NotInSchool)
+                } else {
+                    Err(Denied::NotYourAction)
+                }
+            }
+            Action::SignOffPlanReview(school) => {
+                if self.has_role_in(*school, &[Role::Head]) {
+                    Ok(())
+                } else if self.plan_reading(*school).is_none() {
+                    Err(Denied::NotInSchool)
+                } else {
+                    Err(Denied::NeedsRole("head"))
                 }
             }
         }
@@ -446,6 +540,89 @@ mod tests {
                 assert_eq!(who.may(action).is_ok(), allow, "{role} / {name}");
             }
         }
+    }
+
+    #[test]
+    fn the_plan_is_edited_by_senior_leadership_and_read_as_each_role_may() {
+        use Role::*;
+        let me = PersonId(1);
+        let someone = PersonId(2);
+        #[rustfmt::skip]
+        let expected: [(Role, Option<PlanReading>, bool, bool, bool, bool); 10] = [
+            // role          reading                        edit   own-act other-act sign-off
+            (Head,          Some(PlanReading::Whole),     true,  true,  true,  true),
+            (SeniorLeader,  Some(PlanReading::Whole),     true,  true,  true,  false),
+            (MiddleLeader,  Some(PlanReading::Whole),     false, true,  false, false),
+            (Teacher,       Some(PlanReading::Involved),  false, false, false, false),
+            (SupportStaff,  Some(PlanReading::Involved),  false, false, false, false),
+            (Governor,      Some(PlanReading::Governors), false, false, false, false),
+            (DataManager,   Some(PlanReading::Whole),     false, false, false, false),
+            (ClusterLead,   Some(PlanReading::Summary),   false, false, false, false),
+            (SystemLeader,  Some(PlanReading::Summary),   false, false, false, false),
+            (Administrator, None,                         false, false, false, false),
+        ];
+        for (role, reading, edit, own, other, sign) in expected {
+            let who = person(role, None);
+            assert_eq!(who.plan_reading(SCHOOL), reading, "{role}");
+            assert_eq!(
+                who.may(&Action::ViewPlan(SCHOOL)).is_ok(),
+                reading.is_some(),
+                "{role}"
+            );
+            assert_eq!(who.may(&Action::EditPlan(SCHOOL)).is_ok(), edit, "{role}");
+            let own_action = Action::EditPlanAction {
+                school: SCHOOL,
+                owner: me,
+            };
+            assert_eq!(who.may(&own_action).is_ok(), own, "{role} own action");
+            let other_action = Action::EditPlanAction {
+                school: SCHOOL,
+                owner: someone,
+            };
+            assert_eq!(
+                who.may(&other_action).is_ok(),
+                other,
+                "{role} other's action"
+            );
+            assert_eq!(
+                who.may(&Action::SignOffPlanReview(SCHOOL)).is_ok(),
+                sign,
+                "{role}"
+            );
+        }
+        // Owners record their own action's progress, whatever their staff role.
+        let teacher = person(Teacher, None);
+        assert!(
+            teacher
+                .may(&Action::RecordPlanProgress {
+                    school: SCHOOL,
+                    owner: me
+                })
+                .is_ok()
+        );
+        assert!(
+            teacher
+                .may(&Action::RecordPlanProgress {
+                    school: SCHOOL,
+                    owner: someone
+                })
+                .is_err()
+        );
+        assert!(
+            person(Governor, None)
+                .may(&Action::RecordPlanProgress {
+                    school: SCHOOL,
+                    owner: me
+                })
+                .is_err()
+        );
+        // Nothing of another school's plan.
+        let head = person(Head, None);
+        assert_eq!(head.plan_reading(OTHER_SCHOOL), None);
+        assert_eq!(
+            head.may(&Action::EditPlan(OTHER_SCHOOL)),
+            Err(Denied::NotInSchool)
+        );
     }
 
     #[test]

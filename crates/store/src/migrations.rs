@@ -92,6 +92,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/postgres/0016_attendance.sql"),
     ),
     (
+        17,
+        "planning",
+        include_str!("../migrations/sqlite/0017_planning.sql"),
+        include_str!("../migrations/postgres/0017_planning.sql"),
+    ),
+    (
         18,
         "reference spreads",
         include_str!("../migrations/sqlite/0018_reference_spreads.sql"),

@@ -49,6 +49,8 @@ pub struct WebSettings {
     pub email: Option<EmailInvitations>,
     /// What the deployment's results mean: subjects', grades' and groups' names.
     pub measure_set: &'static headway_domain::measures::MeasureSet,
+    /// Improvement plans' limits: priorities before a written reason, initiative load.
+    pub planning: headway_app::planning::PlanningRules,
     /// Groups of fewer pupils show no figure (setting `suppress_groups_below`): the
     /// threshold of every measure without its own, and of attendance.
     pub suppress_groups_below: headway_domain::anonymity::Threshold,
@@ -107,6 +109,7 @@ impl Default for WebSettings {
             measure_set: headway_domain::measures::built_in(headway_domain::measures::WALES)
                 .expect("the Welsh measure set ships in the binary"),
             suppress_groups_below: default_suppress_groups_below(),
+            planning: headway_app::planning::PlanningRules::default(),
         }
     }
 }
@@ -190,6 +193,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .merge(pages::diagnostic::routes())
         .merge(pages::imports::routes())
         .merge(pages::expectations::routes())
+        .merge(pages::planning::routes())
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(

@@ -5,4 +5,6 @@
 //! This module holds the rules that need no database; the store keeps plans in
 //! `store::planning`, and `app::planning` runs the use cases.
 
+pub mod load;
 pub mod measure;
+pub mod plan;

@@ -4,6 +4,7 @@
 pub mod attendance;
 pub mod diagnostic;
 pub mod generate;
+pub mod planning;
 
 use crate::config::Config;
 use crate::serve;
@@ -57,6 +58,7 @@ pub async fn seed_if_empty(
     diagnostic::seed(store, &demo.world, seed)
         .await
         .context("seeding the demo leadership 360")?;
+    planning::seed(store, &demo.world).await?;
     // Fitted now and stored, so the first page does not wait for them.
     References::default()
         .prepare_all(store)

@@ -59,6 +59,9 @@ pub struct HomeTemplate {
     /// No one can administer this deployment yet.
     no_administrator: bool,
     behind: Vec<BehindPanel>,
+    /// Schools whose improvement plan this person reads for the actions that involve them
+    /// (teachers and support staff; leaders reach it from the school's panel): (id, name).
+    plans: Vec<(i64, String)>,
 }
 
 const SCHOOL_HOME_ROLES: [Role; 5] = [
@@ -125,6 +128,14 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         }
     }
     let behind = behind_panels(&app, principal, signed_in.page.t).await?;
+    let mut plans = Vec::new();
+    for school in principal.schools() {
+        if principal.plan_reading(school) == Some(headway_domain::access::PlanReading::Involved)
+            && let Some(summary) = app.store.roster().school(school).await?
+        {
+            plans.push((summary.id, summary.name));
+        }
+    }
     let can_import_tables = principal.may(&Action::ImportPublishedTables).is_ok();
     let (school_count, administrators) = app.store.roster().deployment_status().await?;
     Ok(HomeTemplate {
@@ -136,6 +147,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         classes,
         orgs,
         can_import_tables,
+        plans,
         behind,
     })
 }

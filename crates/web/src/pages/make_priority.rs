@@ -4,10 +4,9 @@
 //! Every page builds the link here, so the plan's form reads one set of parameters.
 
 use crate::i18n::Tr;
-use headway_domain::access::Principal;
+use headway_domain::access::{Action, Principal};
 use headway_domain::ids::SchoolId;
 use headway_domain::planning::measure::MeasureSpec;
-use headway_domain::roles::Role;
 
 /// Which kind of figure a priority starts from (the `evidence_kind` parameter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,21 +46,22 @@ pub struct Evidence {
 }
 
 /// The link to a new draft priority of `school`'s plan, with the evidence as query
-/// parameters (`evidence_kind`, `evidence_link`, `evidence_text`, `title`, `dimension`,
-/// `measure` — the measure as JSON), each percent-encoded.
+/// parameters (`evidence_kind`, `evidence_url`, `evidence_note`, `title`, `dimension`,
+/// `measure_spec` — the measure as JSON), each percent-encoded: the plan's new-priority
+/// form reads them.
 pub fn make_priority_link(school: SchoolId, evidence: &Evidence) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     query
         .append_pair("evidence_kind", evidence.kind.as_str())
-        .append_pair("evidence_link", &evidence.link)
-        .append_pair("evidence_text", &evidence.text)
+        .append_pair("evidence_url", &evidence.link)
+        .append_pair("evidence_note", &evidence.text)
         .append_pair("title", &evidence.title);
     if let Some(dimension) = &evidence.dimension {
         query.append_pair("dimension", dimension);
     }
     if let Some(measure) = &evidence.measure {
         let json = serde_json::to_string(measure).expect("a measure serialises to JSON");
-        query.append_pair("measure", &json);
+        query.append_pair("measure_spec", &json);
     }
     format!(
         "/schools/{}/plan/priorities/new?{}",
@@ -72,14 +72,10 @@ pub fn make_priority_link(school: SchoolId, evidence: &Evidence) -> String {
 
 /// Whether `principal` may start a priority in `school`'s plan, i.e. edit the plan.
 ///
-/// FIXME(plan): the plan's policy action (being added with the plan's pages) answers this;
-/// until it exists these are the roles that will hold it — the school's head and senior
-/// leaders (issue 15, item 7). At merge, replace the body with
-/// `principal.may(&Action::<edit the plan>(school)).is_ok()`.
+/// Whether `principal` may turn a figure into a priority: whoever may edit the school's
+/// plan (the policy's `EditPlan`: the school's head and senior leaders).
 pub fn may_make_priority(principal: &Principal, school: SchoolId) -> bool {
-    principal.grants.iter().any(|grant| {
-        matches!(grant.role, Role::Head | Role::SeniorLeader) && grant.schools.contains(&school)
-    })
+    principal.may(&Action::EditPlan(school)).is_ok()
 }
 
 /// The link as a page shows it: where it goes and its words ("Make this a priority", with
@@ -112,6 +108,7 @@ mod tests {
     use super::*;
     use headway_domain::access::Grant;
     use headway_domain::ids::{OrgId, PersonId};
+    use headway_domain::roles::Role;
 
     fn evidence() -> Evidence {
         Evidence {
@@ -140,13 +137,13 @@ mod tests {
         let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         assert_eq!(get("evidence_kind"), Some("progress-va"));
         assert_eq!(
-            get("evidence_link"),
+            get("evidence_url"),
             Some("/schools/3/progress?year=2&subject=5")
         );
-        assert_eq!(get("evidence_text"), Some(evidence().text.as_str()));
+        assert_eq!(get("evidence_note"), Some(evidence().text.as_str()));
         assert_eq!(get("title"), Some(evidence().title.as_str()));
         assert_eq!(get("dimension"), None);
-        let measure: MeasureSpec = serde_json::from_str(get("measure").unwrap()).unwrap();
+        let measure: MeasureSpec = serde_json::from_str(get("measure_spec").unwrap()).unwrap();
         assert_eq!(Some(measure), evidence().measure);
     }
 

@@ -26,6 +26,8 @@ pub struct SchoolPanel {
     pub subjects: Vec<SubjectRow>,
     /// Whether the viewer may bring data into this school (a link to the import page).
     pub can_import: bool,
+    /// Whether the viewer may read the school's improvement plan (a link to it).
+    pub can_plan: bool,
 }
 
 pub struct SubjectRow {
@@ -88,6 +90,7 @@ impl SchoolPanel {
         let today = time::OffsetDateTime::now_utc().date();
         Ok(Some(SchoolPanel {
             can_import: principal.may(&Action::ImportData(school)).is_ok(),
+            can_plan: principal.may(&Action::ViewPlan(school)).is_ok(),
             fsm_percent: format::percent(summary.fsm_share),
             fsm_band: cuts.band(summary.fsm_share).number(),
             head_years_in_post: summary

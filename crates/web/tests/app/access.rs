@@ -34,6 +34,38 @@ const MATRIX: &[(&str, &str, u16)] = &[
     ("lead@cluster.test", "/schools/5", 403),
     ("lead@cluster.test", "/orgs/1", 403),
     ("lead@cluster.test", "/classes/1", 404),
+    // The improvement plan: read by everyone in the school (as much as each may), by the
+    // cluster lead as a summary, by nobody outside; its forms for its editors only.
+    ("head@a.test", "/schools/3/plan", 200),
+    ("head@a.test", "/schools/3/plan/compare?year=1", 200),
+    ("head@a.test", "/schools/3/plan/xlsx?year=1", 200),
+    ("head@a.test", "/schools/3/plan/priorities/new?year=1", 200),
+    ("head@a.test", "/schools/4/plan", 403),
+    ("head@a.test", "/orgs/2/plans", 403),
+    ("teacher@a.test", "/schools/3/plan", 200),
+    (
+        "teacher@a.test",
+        "/schools/3/plan/priorities/new?year=1",
+        403,
+    ),
+    ("maths.lead@a.test", "/schools/3/plan", 200),
+    (
+        "maths.lead@a.test",
+        "/schools/3/plan/priorities/new?year=1",
+        403,
+    ),
+    ("governor@a.test", "/schools/3/plan", 200),
+    ("governor@a.test", "/schools/3/plan/xlsx?year=1", 200),
+    (
+        "governor@a.test",
+        "/schools/3/plan/priorities/new?year=1",
+        403,
+    ),
+    ("data@a.test", "/schools/3/plan", 200),
+    ("lead@cluster.test", "/schools/3/plan", 200),
+    ("lead@cluster.test", "/schools/5/plan", 403),
+    ("lead@cluster.test", "/orgs/2/plans", 200),
+    ("lead@cluster.test", "/orgs/1/plans", 403),
 ];
 
 #[tokio::test]

@@ -15,6 +15,7 @@ mod make_priority;
 mod oracles;
 mod overview;
 mod pages;
+mod planning;
 mod progress;
 mod projections;
 mod requests;

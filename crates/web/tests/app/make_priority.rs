@@ -35,8 +35,10 @@ fn get<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 fn measure(pairs: &[(String, String)]) -> MeasureSpec {
-    serde_json::from_str(get(pairs, "measure").unwrap_or_else(|| panic!("no measure in {pairs:?}")))
-        .unwrap()
+    serde_json::from_str(
+        get(pairs, "measure_spec").unwrap_or_else(|| panic!("no measure in {pairs:?}")),
+    )
+    .unwrap()
 }
 
 /// A local path: one `/` then the rest, never another site.
@@ -56,12 +58,12 @@ async fn the_head_can_make_a_subjects_value_added_and_its_gap_a_priority() {
     let standout = links
         .iter()
         .find(|(_, q)| {
-            get(q, "evidence_link").is_some_and(|l| l.ends_with("subject=1#subject-detail"))
+            get(q, "evidence_url").is_some_and(|l| l.ends_with("subject=1#subject-detail"))
         })
         .expect("a link on the sentence of what stands out");
     assert_eq!(get(&standout.1, "evidence_kind"), Some("progress-va"));
     assert!(
-        get(&standout.1, "evidence_text")
+        get(&standout.1, "evidence_note")
             .unwrap()
             .starts_with("Mathematics")
     );
@@ -78,7 +80,7 @@ async fn the_head_can_make_a_subjects_value_added_and_its_gap_a_priority() {
         .iter()
         .find(|(_, q)| {
             get(q, "evidence_kind") == Some("progress-va")
-                && get(q, "evidence_link").is_some_and(|l| !l.contains('#'))
+                && get(q, "evidence_url").is_some_and(|l| !l.contains('#'))
         })
         .expect("a link on the subject's value added");
     assert_eq!(va.0, "/schools/10/plan/priorities/new");
@@ -90,10 +92,10 @@ async fn the_head_can_make_a_subjects_value_added_and_its_gap_a_priority() {
             contextual: false
         }
     );
-    let link = get(&va.1, "evidence_link").unwrap();
+    let link = get(&va.1, "evidence_url").unwrap();
     assert!(is_local(link), "{link}");
     assert!(link.starts_with("/schools/10/progress?") && link.contains("subject=1"));
-    let text = get(&va.1, "evidence_text").unwrap();
+    let text = get(&va.1, "evidence_note").unwrap();
     assert!(
         text.starts_with("Mathematics: value added −") && text.ends_with(", 2025/26"),
         "{text}"
@@ -102,6 +104,28 @@ async fn the_head_can_make_a_subjects_value_added_and_its_gap_a_priority() {
     assert_eq!(
         get(&va.1, "title"),
         Some("Raise value added in Mathematics")
+    );
+    // Following it opens the plan's new-priority form with the evidence and the measure
+    // already there.
+    let href = page
+        .body
+        .split("href=\"")
+        .filter_map(|rest| rest.split('"').next())
+        .find(|href| href.contains("/plan/priorities/new?") && href.contains("progress-va"))
+        .unwrap()
+        .replace("&amp;", "&")
+        .replace("&#38;", "&");
+    let form = app.get(&href).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert!(
+        form.body.contains("Raise value added in Mathematics"),
+        "the title: {}",
+        form.body
+    );
+    assert!(
+        form.body.contains("value_added"),
+        "the measure is bound: {}",
+        form.body
     );
     // The gap's link, when the gap is shown, binds the disadvantaged gap.
     if let Some(gap) = links
@@ -114,7 +138,7 @@ async fn the_head_can_make_a_subjects_value_added_and_its_gap_a_priority() {
                 subject: "MAT".into()
             }
         );
-        assert!(is_local(get(&gap.1, "evidence_link").unwrap()));
+        assert!(is_local(get(&gap.1, "evidence_url").unwrap()));
     } else {
         assert!(
             page.body.contains("gap is not shown") || page.body.contains("class=\"suppressed\""),
@@ -135,13 +159,13 @@ async fn the_head_can_make_a_subjects_value_added_and_its_gap_a_priority() {
             group: None
         }
     );
-    let link = get(query, "evidence_link").unwrap();
+    let link = get(query, "evidence_url").unwrap();
     assert!(
         is_local(link) && link.starts_with("/schools/10/falling-behind?"),
         "{link}"
     );
     assert!(
-        get(query, "evidence_text")
+        get(query, "evidence_note")
             .unwrap()
             .contains("pupils falling behind")
     );
@@ -182,7 +206,7 @@ async fn the_head_can_make_a_360_focus_suggestion_a_priority() {
             dimension: "teacher_learning".into()
         }
     );
-    let link = get(&first.1, "evidence_link").unwrap();
+    let link = get(&first.1, "evidence_url").unwrap();
     assert!(
         is_local(link) && link.starts_with("/diagnostic/rounds/"),
         "{link}"
