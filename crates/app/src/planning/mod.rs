@@ -11,6 +11,7 @@
 pub mod measure;
 pub mod view;
 
+use crate::progress::ProgressReports;
 use headway_domain::access::{Action, Denied, Principal};
 use headway_domain::ids::{PersonId, SchoolId};
 use headway_domain::planning::load::LoadLimits;
@@ -513,11 +514,26 @@ pub async fn add_stopped(
     Ok(())
 }
 
-/// The measure's value now, with its interval, where Headway can compute it: a manual
-/// measure's latest reading (no interval: a count recorded by hand). Measures over the
-/// school's data are computed by `measure::evaluate` once it lands.
+impl From<measure::MeasureError> for PlanningError {
+    fn from(error: measure::MeasureError) -> PlanningError {
+        match error {
+            measure::MeasureError::Denied(denied) => PlanningError::Denied(denied),
+            measure::MeasureError::Store(store) => PlanningError::Store(store),
+        }
+    }
+}
+
+/// The measure's value in `year`, with its interval, where Headway can compute it: a
+/// manual measure's latest reading (no interval: a count recorded by hand), or the query
+/// over the school's own data ([`measure::evaluate`], the figure its page shows); `None`
+/// when the data give none (no results yet, a hidden group).
+#[allow(clippy::too_many_arguments)]
 pub async fn current_value(
     store: &Store,
+    progress: &ProgressReports<'_>,
+    viewer: &Principal,
+    school: SchoolId,
+    year: i64,
     version: &PlanVersion,
     lineage: i64,
     spec: &MeasureSpec,
@@ -538,14 +554,44 @@ pub async fn current_value(
                     })
             }))
         }
-        _ => Ok(None),
+        _ => Ok(measure::evaluate(progress, viewer, school, year, spec)
+            .await?
+            .and_then(|reading| reading.ok())),
     }
+}
+
+/// Each measure of the shown plan over the school's data, as it reads in the plan's year
+/// now, by measure lineage: what the plan page draws as the latest point. Empty for a
+/// reader who may not see the school's figures (a teacher sees no measures).
+pub async fn current_readings(
+    progress: &ProgressReports<'_>,
+    viewer: &Principal,
+    page: &view::PlanPage,
+) -> Result<std::collections::BTreeMap<i64, headway_domain::planning::measure::Reading>> {
+    let mut readings = std::collections::BTreeMap::new();
+    let Some(content) = &page.content else {
+        return Ok(readings);
+    };
+    if viewer.may(&Action::ViewSchoolFigures(page.school)).is_err() {
+        return Ok(readings);
+    }
+    for m in &content.measures {
+        if let Ok(spec) = serde_json::from_str::<MeasureSpec>(&m.spec)
+            && !matches!(spec, MeasureSpec::Manual { .. })
+            && let Some(reading) =
+                measure::evaluate(progress, viewer, page.school, page.year, &spec).await?
+        {
+            readings.insert(m.lineage, reading);
+        }
+    }
+    Ok(readings)
 }
 
 /// Agrees the newest version (a draft), capturing each measure's baseline where it has
 /// none and Headway can compute it.
 pub async fn agree(
     store: &Store,
+    progress: &ProgressReports<'_>,
     viewer: &Principal,
     school: SchoolId,
     year: i64,
@@ -560,11 +606,34 @@ pub async fn agree(
         .content(version.id)
         .await?
         .ok_or(PlanningError::NotFound)?;
+    // The baseline is the latest the data give when the plan is agreed: the plan's year,
+    // else the year before (value added has no figure until a year's finals are in).
+    let previous = store.planning().previous_year(year).await?;
     let mut baselines = Vec::new();
     for m in content.measures.iter().filter(|m| m.baseline.is_none()) {
-        if let Ok(spec) = serde_json::from_str::<MeasureSpec>(&m.spec)
-            && let Some(value) = current_value(store, &version, m.lineage, &spec).await?
+        let Ok(spec) = serde_json::from_str::<MeasureSpec>(&m.spec) else {
+            continue;
+        };
+        let mut value = current_value(
+            store, progress, viewer, school, year, &version, m.lineage, &spec,
+        )
+        .await?;
+        if value.is_none()
+            && let Some(previous) = &previous
         {
+            value = current_value(
+                store,
+                progress,
+                viewer,
+                school,
+                previous.id,
+                &version,
+                m.lineage,
+                &spec,
+            )
+            .await?;
+        }
+        if let Some(value) = value {
             baselines.push((m.id, value));
         }
     }
@@ -636,6 +705,7 @@ pub async fn in_force(store: &Store, school: SchoolId, year: i64) -> Result<Opti
 /// Holds a review of the plan in force, keeping each measure's value at that date.
 pub async fn add_review(
     store: &Store,
+    progress: &ProgressReports<'_>,
     viewer: &Principal,
     school: SchoolId,
     year: i64,
@@ -659,7 +729,10 @@ pub async fn add_review(
     let mut values = Vec::new();
     for m in &content.measures {
         if let Ok(spec) = serde_json::from_str::<MeasureSpec>(&m.spec)
-            && let Some(value) = current_value(store, &version, m.lineage, &spec).await?
+            && let Some(value) = current_value(
+                store, progress, viewer, school, year, &version, m.lineage, &spec,
+            )
+            .await?
         {
             values.push((m.lineage, value));
         }

@@ -5,6 +5,7 @@
 //! access policy and removes what the reader may not see; here it is only worded.
 
 use crate::AppState;
+use crate::charts::measure::{MeasureCard, MeasureFormat};
 use crate::context::{Page, SignedIn};
 use crate::csrf::{CsrfForm, Verified};
 use crate::error::{AppError, AppResult};
@@ -24,7 +25,7 @@ use headway_domain::access::PlanReading;
 use headway_domain::diagnostic::Dimension;
 use headway_domain::diagnostic::instrument::built_in;
 use headway_domain::ids::{OrgId, PersonId, SchoolId};
-use headway_domain::planning::measure::{MeasureSpec, MeasureValue};
+use headway_domain::planning::measure::{MeasureSpec, MeasureValue, Reading, TargetRange};
 use headway_domain::planning::plan::{PlanRule, PlanState, Progress};
 use headway_store::planning::{
     ActionId, Evidence, MeasureId, NewAction, NewMeasure, NewPriority, PlanSummary, PriorityId,
@@ -33,6 +34,7 @@ use headway_store::planning::{
 use headway_store::progress::Choice;
 use headway_store::roster::SchoolSummary;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -309,6 +311,8 @@ pub struct MeasureView {
     pub at_reviews: Vec<(String, String)>,
     /// (date, value, evidence)
     pub readings: Vec<(String, String, String)>,
+    /// The measure over time with its interval and status in words (the plan page).
+    pub card: Option<MeasureCard>,
 }
 
 pub struct ActionView {
@@ -406,6 +410,60 @@ pub struct PlanView {
     pub staff: Vec<(i64, String)>,
     pub dimensions: Vec<(String, String)>,
     pub today: String,
+}
+
+/// Each measure's card: the baseline captured at agreement, the target range, the value
+/// at each review and the reading now, each with its interval, and the status in words.
+fn add_measure_cards(
+    t: &Tr,
+    plan: &PlanPage,
+    readings: &BTreeMap<i64, Reading>,
+    view: &mut PlanView,
+) {
+    let Some(content) = &plan.content else {
+        return;
+    };
+    for m in &content.measures {
+        let Ok(spec) = serde_json::from_str::<MeasureSpec>(&m.spec) else {
+            continue;
+        };
+        let mut points: Vec<(String, Reading)> = content
+            .reviews
+            .iter()
+            .filter_map(|r| {
+                r.measures
+                    .iter()
+                    .find(|(lineage, _)| *lineage == m.lineage)
+                    .map(|(_, value)| (r.held_on.clone(), Ok(*value)))
+            })
+            .collect();
+        if let Some(now) = readings.get(&m.lineage) {
+            points.push((t.get("measure-current"), now.clone()));
+        }
+        let target = match (m.target_lower, m.target_upper) {
+            (Some(lower), Some(upper)) => TargetRange::new(lower, upper).ok(),
+            _ => None,
+        };
+        let mut format = MeasureFormat::of(&spec);
+        format.higher_is_better = m.higher_is_better;
+        let baseline_label = t.get("measure-baseline");
+        let card = MeasureCard::new(
+            t,
+            &format!("m{}", m.id.0),
+            m.name.clone(),
+            m.baseline.as_ref().map(|b| (baseline_label.as_str(), b)),
+            target,
+            &points,
+            format,
+        );
+        for priority in &mut view.priorities {
+            for shown in &mut priority.measures {
+                if shown.id == m.id.0 {
+                    shown.card = Some(card.clone());
+                }
+            }
+        }
+    }
 }
 
 fn build_view(t: &Tr, school: SchoolSummary, page: &PlanPage, today: String) -> PlanView {
@@ -564,6 +622,7 @@ fn build_view(t: &Tr, school: SchoolSummary, page: &PlanPage, today: String) -> 
                         )
                     })
                     .collect(),
+                card: None,
             })
             .collect();
         let actions = c
@@ -795,9 +854,16 @@ pub async fn show(
         app.settings.planning,
     )
     .await?;
+    let readings = use_case::current_readings(
+        &crate::pages::progress::reports(&app),
+        &signed_in.principal,
+        &plan,
+    )
+    .await?;
     let summary = crate::pages::school_summary(&app, school).await?;
     let page = signed_in.page;
-    let view = build_view(&page.t, summary, &plan, today(&app));
+    let mut view = build_view(&page.t, summary, &plan, today(&app));
+    add_measure_cards(&page.t, &plan, &readings, &mut view);
     Ok(PlanTemplate { page, plan: view })
 }
 
@@ -1497,7 +1563,14 @@ pub async fn agree(
 ) -> AppResult<Redirect> {
     let school = SchoolId(school);
     let year = year_of(&fields)?;
-    use_case::agree(&app.store, &signed_in.principal, school, year).await?;
+    use_case::agree(
+        &app.store,
+        &crate::pages::progress::reports(&app),
+        &signed_in.principal,
+        school,
+        year,
+    )
+    .await?;
     Ok(Redirect::to(&plan_url(school, year)))
 }
 
@@ -1523,6 +1596,7 @@ pub async fn add_review(
     let year = year_of(&fields)?;
     let id = use_case::add_review(
         &app.store,
+        &crate::pages::progress::reports(&app),
         &signed_in.principal,
         school,
         year,

@@ -656,3 +656,67 @@ async fn the_plan_reads_in_welsh_and_compares_with_last_year() {
     assert!(page.contains("Blaenoriaethau"));
     assert!(page.contains("Baich mentrau"));
 }
+
+/// A measure over the school's own data is a query, not a typed number: agreeing the plan
+/// captures its baseline from the data, and the plan page draws it with its interval and a
+/// status that respects the interval — the same figure the progress page shows.
+#[tokio::test]
+async fn a_bound_measure_takes_its_baseline_from_the_data_and_reads_with_its_interval() {
+    let app = crate::progress::spawn().await;
+    app.sign_in_as("head@ten.test").await;
+    let progress = app.get("/schools/10/progress?subject=1").await.body;
+    // The mathematics figure of the subject card: "−0.xx".
+    let va = progress
+        .split("<p class=\"big\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the subject's value added")
+        .to_owned();
+
+    assert_eq!(
+        app.post("/schools/10/plan", &[("year", "1")]).await.status,
+        303
+    );
+    let reply = app
+        .post(
+            "/schools/10/plan/priorities",
+            &[
+                ("year", "1"),
+                ("title", "Mathematics value added"),
+                ("rationale", "Well below for three years"),
+                ("dimension", "teaching_and_curriculum"),
+                ("measure_name", "Value added in mathematics"),
+                (
+                    "measure_spec",
+                    r#"{"kind":"value_added","subject":"MAT","group":null,"contextual":false}"#,
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let draft = app.get("/schools/10/plan?year=1").await.body;
+    assert!(
+        draft.contains("No baseline yet"),
+        "no baseline before the plan is agreed"
+    );
+
+    let reply = app.post("/schools/10/plan/agree", &[("year", "1")]).await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let plan = app.get("/schools/10/plan?year=1").await;
+    assert_eq!(plan.status, 200, "{}", plan.body);
+    let card = plan
+        .body
+        .split("<section class=\"measure-card")
+        .nth(1)
+        .expect("the measure's card");
+    assert!(card.contains("Value added in mathematics"));
+    assert!(
+        card.contains(&va),
+        "the progress page's figure {va}: {card}"
+    );
+    assert!(
+        card.contains("No change we can be sure of yet"),
+        "baseline and now are the same figure, so no change: {card}"
+    );
+    assert!(card.contains("<svg"), "a chart");
+}
