@@ -312,8 +312,10 @@ async fn falling_behind(
     let (mut assessed, mut behind) = (BTreeSet::new(), BTreeSet::new());
     let mut threshold: Option<Threshold> = None;
     for choice in &subjects {
-        // A subject without expectations cannot be judged: left out of "all subjects".
-        let Ok(reference) = progress.reference(version, year, choice.id).await? else {
+        // A subject without expectations cannot be judged: left out of "all subjects". A
+        // year under way is judged, as the falling-behind page judges it, against the
+        // latest year with final results.
+        let Ok(reference) = progress.judging_reference(version, year, choice.id).await? else {
             continue;
         };
         let k = Threshold::at_least(reference.settings.suppression_threshold);

@@ -587,6 +587,88 @@ pub async fn current_readings(
     Ok(readings)
 }
 
+/// The baselines the data give now for the measures of `version` that have none: the
+/// plan's year, else the year before (value added has no figure until a year's finals are
+/// in).
+async fn missing_baselines(
+    store: &Store,
+    progress: &ProgressReports<'_>,
+    viewer: &Principal,
+    school: SchoolId,
+    year: i64,
+    version: &PlanVersion,
+) -> Result<Vec<(MeasureId, MeasureValue)>> {
+    let content = store
+        .planning()
+        .content(version.id)
+        .await?
+        .ok_or(PlanningError::NotFound)?;
+    let previous = store.planning().previous_year(year).await?;
+    let mut baselines = Vec::new();
+    for m in content.measures.iter().filter(|m| m.baseline.is_none()) {
+        let Ok(spec) = serde_json::from_str::<MeasureSpec>(&m.spec) else {
+            continue;
+        };
+        let mut value = current_value(
+            store, progress, viewer, school, year, version, m.lineage, &spec,
+        )
+        .await?;
+        if value.is_none()
+            && let Some(previous) = &previous
+        {
+            value = current_value(
+                store,
+                progress,
+                viewer,
+                school,
+                previous.id,
+                version,
+                m.lineage,
+                &spec,
+            )
+            .await?;
+        }
+        if let Some(value) = value {
+            baselines.push((m.id, value));
+        }
+    }
+    Ok(baselines)
+}
+
+/// Captures the baselines the plan in force lacks (a plan agreed before its data were in,
+/// or written by the demo), as agreeing it would have; each is audited.
+pub async fn capture_baselines(
+    store: &Store,
+    progress: &ProgressReports<'_>,
+    viewer: &Principal,
+    school: SchoolId,
+    year: i64,
+) -> Result<usize> {
+    ask(viewer, school, Action::EditPlan(school))?;
+    let Some(version) = in_force(store, school, year).await? else {
+        return Ok(0);
+    };
+    let baselines = missing_baselines(store, progress, viewer, school, year, &version).await?;
+    let mut tx = store.begin().await?;
+    for (id, value) in &baselines {
+        store.planning().set_baseline(&mut tx, *id, value).await?;
+    }
+    audit(
+        store,
+        &mut tx,
+        viewer,
+        "planning.capture_baselines",
+        &format!(
+            "school {} year {year}: {} baseline(s) captured",
+            school.0,
+            baselines.len()
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(baselines.len())
+}
+
 /// Agrees the newest version (a draft), capturing each measure's baseline where it has
 /// none and Headway can compute it.
 pub async fn agree(
@@ -601,42 +683,7 @@ pub async fn agree(
         .await?
         .ok_or(PlanningError::NotFound)?;
     rules::agree(version.state)?;
-    let content = store
-        .planning()
-        .content(version.id)
-        .await?
-        .ok_or(PlanningError::NotFound)?;
-    // The baseline is the latest the data give when the plan is agreed: the plan's year,
-    // else the year before (value added has no figure until a year's finals are in).
-    let previous = store.planning().previous_year(year).await?;
-    let mut baselines = Vec::new();
-    for m in content.measures.iter().filter(|m| m.baseline.is_none()) {
-        let Ok(spec) = serde_json::from_str::<MeasureSpec>(&m.spec) else {
-            continue;
-        };
-        let mut value = current_value(
-            store, progress, viewer, school, year, &version, m.lineage, &spec,
-        )
-        .await?;
-        if value.is_none()
-            && let Some(previous) = &previous
-        {
-            value = current_value(
-                store,
-                progress,
-                viewer,
-                school,
-                previous.id,
-                &version,
-                m.lineage,
-                &spec,
-            )
-            .await?;
-        }
-        if let Some(value) = value {
-            baselines.push((m.id, value));
-        }
-    }
+    let baselines = missing_baselines(store, progress, viewer, school, year, &version).await?;
     let mut tx = store.begin().await?;
     for (id, value) in &baselines {
         store.planning().set_baseline(&mut tx, *id, value).await?;

@@ -164,7 +164,7 @@ impl<'a> ProgressReports<'a> {
 
     /// The reference that judges pupils of `year` in `subject` (see
     /// [`ProgressReports::expectation_year`]), or why there is none.
-    pub(super) async fn judging_reference(
+    pub(crate) async fn judging_reference(
         &self,
         version: DataVersion,
         year: i64,

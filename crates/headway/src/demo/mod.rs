@@ -64,6 +64,7 @@ pub async fn seed_if_empty(
         .prepare_all(store)
         .await
         .context("fitting the demo's reference expectations")?;
+    planning::capture_baselines(store, &demo.world).await?;
     let total = started.elapsed();
     let counts = (
         demo.world.schools.len(),

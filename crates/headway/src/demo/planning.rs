@@ -5,8 +5,8 @@
 //! at once than the load limit; and a shorter agreed plan for each other school of its
 //! cluster.
 //!
-//! Measures over the school's data carry no captured baseline here: the baseline is
-//! computed when a plan is agreed, by `app::planning`'s measure evaluation. The
+//! Measures over the school's data get their baselines as agreeing a plan captures them
+//! (`app::planning::capture_baselines`, once the reference expectations are fitted). The
 //! hand-recorded measure has its readings, and the reviews keep them.
 
 use anyhow::Context;
@@ -233,8 +233,9 @@ async fn story_plan(
                 group: None,
             },
             false,
-            Some(0.05),
-            Some(0.12),
+            // In percent of pupils, as the measure reads.
+            Some(5.0),
+            Some(12.0),
         ),
         (
             learning,
@@ -612,5 +613,36 @@ async fn cluster_plan(
         .set_state(&mut tx, v1, PlanState::Agreed, PersonId(head))
         .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Captures each demo plan's baselines from the demo's data, as its head agreeing it
+/// would have: call after the reference expectations are fitted.
+pub async fn capture_baselines(store: &Store, world: &World) -> anyhow::Result<()> {
+    let (references, reports) = (
+        headway_app::progress::reference::References::default(),
+        headway_app::progress::ReportCache::default(),
+    );
+    let progress = headway_app::progress::ProgressReports::new(store, &references, &reports);
+    let Some(year) = world.years.iter().max_by_key(|y| y.starts_on) else {
+        return Ok(());
+    };
+    for role in world.roles.iter().filter(|r| r.role == "head") {
+        let school = SchoolId(role.org_id);
+        let head = headway_domain::access::Principal {
+            person: PersonId(role.person_id),
+            name: "demo".into(),
+            grants: vec![headway_domain::access::Grant {
+                role: headway_domain::roles::Role::Head,
+                org: headway_domain::ids::OrgId(role.org_id),
+                subject: None,
+                schools: vec![school],
+            }],
+            taught_classes: Vec::new(),
+        };
+        headway_app::planning::capture_baselines(store, &progress, &head, school, year.id)
+            .await
+            .context("capturing the demo plans' baselines")?;
+    }
     Ok(())
 }
