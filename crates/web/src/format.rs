@@ -33,6 +33,14 @@ pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
+/// An interval in the reader's language: "−0.80 to −0.41", "−0.80 i −0.41".
+pub fn interval(t: &crate::i18n::Tr, lower: String, upper: String) -> String {
+    t.with(
+        "measure-interval",
+        &[("lower", lower.into()), ("upper", upper.into())],
+    )
+}
+
 /// A share as a percentage to one decimal place (attendance rates): 0.9384 → "93.8%".
 pub fn share(share: f64) -> String {
     format!("{:.1}%", share * 100.0)

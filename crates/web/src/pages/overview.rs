@@ -520,10 +520,10 @@ fn headline_view(
         gap: progress.gap.map(|g| {
             (
                 format::signed(g.value, 2),
-                format!(
-                    "{} to {}",
+                format::interval(
+                    t,
                     format::signed(g.ci_lower, 2),
-                    format::signed(g.ci_upper, 2)
+                    format::signed(g.ci_upper, 2),
                 ),
                 g.is_significant(),
             )

@@ -112,10 +112,10 @@ pub(crate) fn figures_view(t: &Tr, va: &GroupValueAdded) -> Option<FiguresView> 
     let (band, band_class) = band_view(t, f.band);
     Some(FiguresView {
         va: format::signed(f.value_added, 2),
-        interval: format!(
-            "{} to {}",
+        interval: format::interval(
+            t,
             format::signed(f.ci_lower, 2),
-            format::signed(f.ci_upper, 2)
+            format::signed(f.ci_upper, 2),
         ),
         band,
         band_class,
@@ -585,7 +585,7 @@ pub async fn school(
         .map(|year| TrendLine {
             year: year.year.clone(),
             attainment: format::decimal(Some(year.attainment.value), 2),
-            attainment_interval: interval_text(year.attainment),
+            attainment_interval: interval_text(&t, year.attainment),
             value_added: figures_view(&t, &year.progress.value_added),
         })
         .collect();
@@ -728,12 +728,12 @@ fn priority_evidence(
     (va, gap)
 }
 
-fn interval_text(estimate: Estimate) -> String {
+fn interval_text(t: &Tr, estimate: Estimate) -> String {
     let (lo, hi) = estimate.interval();
-    format!(
-        "{} to {}",
+    format::interval(
+        t,
         format::decimal(Some(lo), 2),
-        format::decimal(Some(hi), 2)
+        format::decimal(Some(hi), 2),
     )
 }
 
@@ -747,7 +747,7 @@ fn headline(t: &Tr, names: &SubjectNames, report: &SchoolProgress) -> Headline {
         pupils: report.pupils,
         excluded: report.excluded,
         attainment: format::decimal(Some(attainment.value), 2),
-        attainment_interval: interval_text(attainment),
+        attainment_interval: interval_text(t, attainment),
         value_added: figures_view(t, &report.value_added),
         contextual_unavailable: report
             .contextual_unavailable
@@ -755,20 +755,20 @@ fn headline(t: &Tr, names: &SubjectNames, report: &SchoolProgress) -> Headline {
         contextual: report.contextual.as_ref().map(|c| {
             (
                 format::signed(c.blup, 2),
-                format!(
-                    "{} to {}",
+                format::interval(
+                    t,
                     format::signed(c.ci_lower, 2),
-                    format::signed(c.ci_upper, 2)
+                    format::signed(c.ci_upper, 2),
                 ),
             )
         }),
         gap: report.gap.map(|g| {
             (
                 format::signed(g.value, 2),
-                format!(
-                    "{} to {}",
+                format::interval(
+                    t,
                     format::signed(g.ci_lower, 2),
-                    format::signed(g.ci_upper, 2)
+                    format::signed(g.ci_upper, 2),
                 ),
                 g.is_significant(),
             )

@@ -341,6 +341,15 @@ async fn attendance_stands_beside_attainment_in_the_headline_and_the_grid() {
         .await;
     let cy = app.get("/schools/10/progress").await.body;
     assert!(cy.contains("Mynychwyd"), "Welsh headline");
+    // Intervals read in Welsh too ("−0.48 i −0.33"), not with the English "to".
+    for digit in '0'..='9' {
+        for sign in ['−', '+'] {
+            assert!(
+                !cy.contains(&format!("{digit} to {sign}")),
+                "an English interval on the Welsh page"
+            );
+        }
+    }
 }
 
 /// The across-subjects headline's spread reads every pupil of the year: it is stored with
