@@ -11,5 +11,6 @@ mod diagnostic;
 mod harness;
 mod imports;
 mod journey;
+mod planning;
 mod progress;
 mod sign_in;
