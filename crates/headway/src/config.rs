@@ -4,10 +4,13 @@
 use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
+use headway_app::planning::PlanningRules;
 use headway_domain::account::{PasswordCost, SignInThrottle};
 use headway_domain::anonymity::Threshold;
 use headway_domain::attendance::PersistentAbsence;
 use headway_domain::measures::{self, MeasureSet};
+use headway_domain::planning::load::LoadLimits;
+use headway_domain::planning::plan::PriorityLimit;
 use headway_domain::school::FsmBandCuts;
 use headway_store::imports::PendingLimits;
 use headway_web::RequestLimits;
@@ -37,7 +40,7 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
 }
 
-const SETTINGS: [&str; 22] = [
+const SETTINGS: [&str; 25] = [
     "database_url",
     "data_dir",
     "bind",
@@ -60,6 +63,9 @@ const SETTINGS: [&str; 22] = [
     "fsm_band_upper_percent",
     "persistent_absence_percent",
     "suppress_groups_below",
+    "plan_priority_limit",
+    "plan_initiatives_per_person",
+    "plan_hours_per_person",
 ];
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -87,6 +93,9 @@ struct Raw {
     fsm_band_upper_percent: [f64; 3],
     persistent_absence_percent: f64,
     suppress_groups_below: u32,
+    plan_priority_limit: usize,
+    plan_initiatives_per_person: u32,
+    plan_hours_per_person: f64,
 }
 
 impl Default for Raw {
@@ -117,6 +126,9 @@ impl Default for Raw {
             fsm_band_upper_percent: FsmBandCuts::default().percentages(),
             persistent_absence_percent: PersistentAbsence::DEFAULT.share() * 100.0,
             suppress_groups_below: u32::from(headway_web::default_suppress_groups_below().get()),
+            plan_priority_limit: PlanningRules::default().priority_limit.0,
+            plan_initiatives_per_person: PlanningRules::default().load.initiatives_per_person,
+            plan_hours_per_person: PlanningRules::default().load.hours_per_person,
         }
     }
 }
@@ -158,6 +170,9 @@ pub struct Config {
     /// never below [`Threshold::MINIMUM`]): every measure without a threshold of its own,
     /// and attendance.
     pub suppress_groups_below: Threshold,
+    /// Improvement plans' limits (settings `plan_priority_limit`, `plan_initiatives_per_person`,
+    /// `plan_hours_per_person`): priorities before a written reason, and each person's load.
+    pub planning: PlanningRules,
 }
 
 /// How invitations are emailed.
@@ -198,6 +213,7 @@ impl std::fmt::Debug for Config {
             .field("fsm_cuts", &self.fsm_cuts)
             .field("persistent_absence", &self.persistent_absence)
             .field("suppress_groups_below", &self.suppress_groups_below)
+            .field("planning", &self.planning)
             .finish()
     }
 }
@@ -257,6 +273,7 @@ impl Config {
                 )
             })?;
         let suppress_groups_below = suppress_groups_below(raw.suppress_groups_below)?;
+        let planning = planning_rules(&raw)?;
         let email = email(&raw)?;
         let measure_set = measures::built_in(raw.measure_set.trim()).with_context(|| {
             format!(
@@ -312,6 +329,7 @@ impl Config {
             fsm_cuts,
             persistent_absence,
             suppress_groups_below,
+            planning,
         })
     }
 
@@ -328,6 +346,35 @@ impl Config {
 
 /// The suppression threshold, refused below [`Threshold::MINIMUM`] (a group of one or two
 /// pupils would be identifiable) and above 255.
+/// The plan's limits, each checked: a plan needs room for one priority, and a person for
+/// one initiative and some hours.
+fn planning_rules(raw: &Raw) -> anyhow::Result<PlanningRules> {
+    if raw.plan_priority_limit == 0 {
+        bail!(
+            "setting 'plan_priority_limit' (HEADWAY_PLAN_PRIORITY_LIMIT) is 0: a plan needs room for at least one priority (3 by default)"
+        );
+    }
+    if raw.plan_initiatives_per_person == 0 {
+        bail!(
+            "setting 'plan_initiatives_per_person' (HEADWAY_PLAN_INITIATIVES_PER_PERSON) is 0: use at least 1 (3 by default)"
+        );
+    }
+    if !(raw.plan_hours_per_person > 0.0 && raw.plan_hours_per_person.is_finite()) {
+        bail!(
+            "setting 'plan_hours_per_person' (HEADWAY_PLAN_HOURS_PER_PERSON) is {}: use a positive number of hours a week (3 by default)",
+            raw.plan_hours_per_person
+        );
+    }
+    Ok(PlanningRules {
+        priority_limit: PriorityLimit(raw.plan_priority_limit),
+        load: LoadLimits {
+            initiatives_per_person: raw.plan_initiatives_per_person,
+            hours_per_person: raw.plan_hours_per_person,
+            ..LoadLimits::default()
+        },
+    })
+}
+
 fn suppress_groups_below(k: u32) -> anyhow::Result<Threshold> {
     u8::try_from(k)
         .ok()
@@ -541,6 +588,32 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.contains("HEADWAY_PERSISTENT_ABSENCE_PERCENT"), "{err}");
+    }
+
+    #[test]
+    fn the_plans_limits_are_read_and_checked() {
+        let config = load(Overrides::default(), &[]).unwrap();
+        assert_eq!(config.planning, PlanningRules::default());
+        let config = load(
+            Overrides::default(),
+            &[
+                ("HEADWAY_PLAN_PRIORITY_LIMIT", "4"),
+                ("HEADWAY_PLAN_INITIATIVES_PER_PERSON", "2"),
+                ("HEADWAY_PLAN_HOURS_PER_PERSON", "2.5"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(config.planning.priority_limit, PriorityLimit(4));
+        assert_eq!(config.planning.load.initiatives_per_person, 2);
+        assert_eq!(config.planning.load.hours_per_person, 2.5);
+        for (name, wrong) in [
+            ("HEADWAY_PLAN_PRIORITY_LIMIT", "0"),
+            ("HEADWAY_PLAN_INITIATIVES_PER_PERSON", "0"),
+            ("HEADWAY_PLAN_HOURS_PER_PERSON", "-1"),
+        ] {
+            let err = load(Overrides::default(), &[(name, wrong)]).unwrap_err();
+            assert!(err.contains(name), "{err}");
+        }
     }
 
     #[test]

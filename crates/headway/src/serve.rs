@@ -53,6 +53,7 @@ pub async fn serve_on(listener: TcpListener, store: Store, config: &Config) -> a
         fsm_cuts: config.fsm_cuts,
         persistent_absence: config.persistent_absence,
         suppress_groups_below: config.suppress_groups_below,
+        planning: config.planning,
         email: match &config.email {
             Some(email) => Some(headway_web::EmailInvitations {
                 mailer: std::sync::Arc::new(crate::mail::SmtpMailer::new(
