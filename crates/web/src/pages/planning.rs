@@ -1269,6 +1269,11 @@ async fn redirect_to_priority(app: &AppState, id: PriorityId) -> AppResult<Redir
         .version_of_priority(id)
         .await?
         .ok_or(AppError::NotFound)?;
+    redirect_within(app, version, &format!("priority-{}", id.0)).await
+}
+
+/// The plan page of `version`'s school and year, at `anchor`.
+async fn redirect_within(app: &AppState, version: VersionId, anchor: &str) -> AppResult<Redirect> {
     let version = app
         .store
         .planning()
@@ -1276,9 +1281,8 @@ async fn redirect_to_priority(app: &AppState, id: PriorityId) -> AppResult<Redir
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Redirect::to(&format!(
-        "{}#priority-{}",
-        plan_url(version.school, version.year),
-        id.0
+        "{}#{anchor}",
+        plan_url(version.school, version.year)
     )))
 }
 
@@ -1405,17 +1409,7 @@ async fn redirect_to_action(app: &AppState, id: ActionId) -> AppResult<Redirect>
         .action(id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let version = app
-        .store
-        .planning()
-        .version(version)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(Redirect::to(&format!(
-        "{}#action-{}",
-        plan_url(version.school, version.year),
-        id.0
-    )))
+    redirect_within(app, version, &format!("action-{}", id.0)).await
 }
 
 #[derive(Template, WebTemplate)]
