@@ -12,7 +12,7 @@ use crate::diagnostic::{self, DiagnosticError, instrument_of};
 use crate::progress::behind::{behind_pupil, by_pupil};
 use crate::progress::{NoFigures, ProgressError, ProgressReports, SchoolFigures};
 use headway_domain::access::{Action, Denied, Principal, PupilScope};
-use headway_domain::anonymity::Threshold;
+use headway_domain::anonymity::{Threshold, overlapping_cells_to_show};
 use headway_domain::attendance::PersistentAbsence;
 use headway_domain::diagnostic::framework::Dimension;
 use headway_domain::diagnostic::round::RoundStatus;
@@ -27,7 +27,7 @@ use headway_stats::value_added::contextual::Z_95;
 use headway_stats::value_added::simple::GroupValueAdded;
 use headway_store::StoreError;
 use headway_store::progress::AssessmentRow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Why measures could not be evaluated at all (a measure that merely has no value is a
@@ -310,6 +310,11 @@ async fn falling_behind(
     }
     let version = store.data_version().await?;
     let (mut assessed, mut behind) = (BTreeSet::new(), BTreeSet::new());
+    // With a group: every pupil of the school assessed in these subjects, by their row of
+    // the group's breakdown, so the group's share is shown only where the breakdown would
+    // show it (see `group_disclosed`).
+    let mut everyone = BTreeSet::new();
+    let mut by_row: BTreeMap<RowLabel, BTreeSet<i64>> = BTreeMap::new();
     let mut threshold: Option<Threshold> = None;
     for choice in &subjects {
         // A subject without expectations cannot be judged: left out of "all subjects". A
@@ -326,10 +331,16 @@ async fn falling_behind(
             .await?
             .into_iter()
             .filter(|r| {
-                group.is_none_or(|(by, row)| {
-                    pupil_group_label(by, &as_outcome(r, school), &reference)
-                        == Some(RowLabel::Key(row))
-                })
+                let Some((by, row)) = group else {
+                    return true;
+                };
+                everyone.insert(r.pupil);
+                let label = pupil_group_label(by, &as_outcome(r, school), &reference);
+                let in_group = label == Some(RowLabel::Key(row));
+                if let Some(label) = label {
+                    by_row.entry(label).or_default().insert(r.pupil);
+                }
+                in_group
             })
             .collect();
         for (pupil, rows) in by_pupil(rows) {
@@ -348,6 +359,11 @@ async fn falling_behind(
     if !threshold.allows(count(assessed.len())) {
         return Ok(Err(Unavailable::Suppressed));
     }
+    if let Some((_, row)) = group
+        && !group_disclosed(&everyone, &by_row, &RowLabel::Key(row), threshold)
+    {
+        return Ok(Err(Unavailable::Suppressed));
+    }
     let Some(share) = wilson(behind.len() as u64, assessed.len() as u64) else {
         return Ok(Err(Unavailable::NoData));
     };
@@ -357,6 +373,36 @@ async fn falling_behind(
         upper: 100.0 * share.ci_upper,
         n: count(assessed.len()),
     }))
+}
+
+/// Whether a group's share falling behind may be shown beside the school's and the other
+/// groups' shares (other measures of the plan, another plan, the same measure for another
+/// group): the group's breakdown is a table whose cells are its rows, and the rule is the
+/// breakdown's — each row needs k pupils, and so do the pupils left once the shown rows
+/// are taken from everyone, else "all pupils" minus the other groups would give the
+/// group's share away. A pupil may sit in different rows in different subjects (their
+/// prior-attainment band is per subject), so rows may overlap: the rule counts people.
+fn group_disclosed(
+    everyone: &BTreeSet<i64>,
+    by_row: &BTreeMap<RowLabel, BTreeSet<i64>>,
+    row: &RowLabel,
+    threshold: Threshold,
+) -> bool {
+    let rows: Vec<(&RowLabel, &BTreeSet<i64>)> = by_row.iter().collect();
+    let people: Vec<u32> = rows.iter().map(|(_, pupils)| count(pupils.len())).collect();
+    let shown = overlapping_cells_to_show(&people, threshold, |hidden| {
+        // The pupils whose figures the shown rows and the whole school give away together.
+        let mut left = everyone.clone();
+        for (i, (_, pupils)) in rows.iter().enumerate() {
+            if !hidden.contains(&i) {
+                left.retain(|p| !pupils.contains(p));
+            }
+        }
+        count(left.len())
+    });
+    rows.iter()
+        .zip(shown)
+        .any(|((label, _), shown)| *label == row && shown.is_shown())
 }
 
 async fn attendance(

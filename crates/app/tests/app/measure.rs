@@ -341,6 +341,41 @@ async fn the_share_falling_behind_is_the_pages_count_with_a_wilson_interval() {
         .await
         .unwrap();
         assert_eq!(eal, Some(Err(Unavailable::Suppressed)));
+
+        // The attacker's way round: the share of the 25 pupils who are not EAL, taken from
+        // the school's share, would give the 5 EAL pupils' share away. It stays hidden,
+        // in one subject and in all subjects, while the school's share is shown.
+        for subject in [Some("MAT".to_string()), None] {
+            let not_eal = evaluate(
+                &progress,
+                &head(),
+                SCHOOL,
+                YEAR,
+                &MeasureSpec::FallingBehind {
+                    subject: subject.clone(),
+                    group: Some(PupilGroup {
+                        by: "eal".into(),
+                        row: "group-not-eal".into(),
+                    }),
+                },
+            )
+            .await
+            .unwrap();
+            assert_eq!(not_eal, Some(Err(Unavailable::Suppressed)), "{subject:?}");
+            let school = evaluate(
+                &progress,
+                &head(),
+                SCHOOL,
+                YEAR,
+                &MeasureSpec::FallingBehind {
+                    subject,
+                    group: None,
+                },
+            )
+            .await
+            .unwrap();
+            assert!(matches!(school, Some(Ok(_))), "{school:?}");
+        }
     }
 }
 
