@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# First view of the demo head's progress page and 360 report (issue: fresh figures on every
-# server; target ≤ 200 ms each, release build): the demo seeded into a temporary SQLite
+# First view of the demo head's progress page, 360 report and improvement plan (its measures
+# computed from the school's data; target ≤ 200 ms each, release build): the demo seeded into a temporary SQLite
 # database, the server started and the head signed in, then the first GET of each page
 # timed (1) on the freshly seeded demo, (2) after a one-school bundle is imported through
 # the command line while the server runs, (3) after the server restarts. Also times the
@@ -61,6 +61,8 @@ first_views() {
     echo "  progress page, first view: $(timed "$progress")"
     echo "  360 report, first view:    $(timed "$report")"
     echo "  progress page, again:      $(timed "$progress")"
+    echo "  plan page, first view:     $(timed "$plan")"
+    echo "  plan page, again:          $(timed "$plan")"
     # The pages timed must hold figures, not a problem message.
     local body
     body=$(curl -fs -b "$jar" "$base$progress")
@@ -68,6 +70,8 @@ first_views() {
     body=$(curl -fs -b "$jar" "$base$report")
     grep -q 'Improvement group over the last three years' <<<"$body" ||
         { echo "the 360 report shows no improvement group" >&2; exit 1; }
+    body=$(curl -fs -b "$jar" "$base$plan")
+    grep -q 'class="measure-card' <<<"$body" || { echo "the plan page shows no measure" >&2; exit 1; }
 }
 
 echo "seeding the demo (generate, write, fit the reference expectations) and starting the server"
@@ -76,9 +80,10 @@ head -1 "$dir/server.log"
 sign_in
 school=$(curl -fs -b "$jar" "$base/" | grep -o 'href="/schools/[0-9]*/progress"' | head -1 | grep -o '[0-9]\+')
 progress="/schools/$school/progress"
+plan="/schools/$school/plan"
 report=$(curl -fs -b "$jar" "$base/diagnostic" | grep -o 'href="/diagnostic/rounds/[0-9]*/report"' | head -1 | sed 's/href="//;s/"//')
 [[ -n $report ]] || { echo "the demo head has no 360 report to read" >&2; exit 1; }
-first_views "1. the freshly seeded demo ($progress, $report):"
+first_views "1. the freshly seeded demo ($progress, $report, $plan):"
 
 "$HEADWAY_BIN" bench-import --results "$results" --dir "$dir/generated" >/dev/null
 started=$(date +%s%N)

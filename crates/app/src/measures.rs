@@ -65,6 +65,13 @@ impl SubjectNames {
             .to_owned()
     }
 
+    /// The same for a subject known by its code (a plan's measure names its subject so).
+    pub fn of_code(&self, code: &str) -> String {
+        self.set
+            .subject_name(code, self.language)
+            .map_or_else(|| code.to_owned(), str::to_owned)
+    }
+
     /// The same for a page that holds only the stored name.
     pub fn of_name(&self, stored: &str) -> String {
         self.code_of_name

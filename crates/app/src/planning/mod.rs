@@ -87,6 +87,11 @@ pub fn spec_json(spec: &MeasureSpec) -> String {
     serde_json::to_string(spec).expect("a measure spec is plain data")
 }
 
+/// A stored measure's query, or `None` for one this version of Headway cannot read.
+pub fn spec_of(json: &str) -> Option<MeasureSpec> {
+    serde_json::from_str(json).ok()
+}
+
 /// The newest version of a school's plan for a year.
 pub async fn latest(store: &Store, school: SchoolId, year: i64) -> Result<Option<PlanVersion>> {
     Ok(store
@@ -301,8 +306,7 @@ pub async fn add_measure(
     priority: PriorityId,
     measure: &NewMeasure,
 ) -> Result<MeasureId> {
-    serde_json::from_str::<MeasureSpec>(&measure.spec)
-        .map_err(|_| PlanningError::Invalid(Invalid::BadMeasure))?;
+    spec_of(&measure.spec).ok_or(PlanningError::Invalid(Invalid::BadMeasure))?;
     rules::check_target(measure.target_lower, measure.target_upper)?;
     if measure.name.trim().is_empty() {
         return Err(PlanRule::NoTitle.into());
@@ -576,7 +580,7 @@ pub async fn current_readings(
         return Ok(readings);
     }
     for m in &content.measures {
-        if let Ok(spec) = serde_json::from_str::<MeasureSpec>(&m.spec)
+        if let Some(spec) = spec_of(&m.spec)
             && !matches!(spec, MeasureSpec::Manual { .. })
             && let Some(reading) =
                 measure::evaluate(progress, viewer, page.school, page.year, &spec).await?
@@ -587,9 +591,10 @@ pub async fn current_readings(
     Ok(readings)
 }
 
-/// The baselines the data give now for the measures of `version` that have none: the
-/// plan's year, else the year before (value added has no figure until a year's finals are
-/// in).
+/// The baselines the data give now for the measures of `version` that have none: where
+/// the school stood when the plan began, the year before the plan's (its final results),
+/// else the plan's own year (a school new to Headway, a measure with no earlier figure;
+/// a 360 dimension reads the latest closed round whatever the year).
 async fn missing_baselines(
     store: &Store,
     progress: &ProgressReports<'_>,
@@ -606,16 +611,11 @@ async fn missing_baselines(
     let previous = store.planning().previous_year(year).await?;
     let mut baselines = Vec::new();
     for m in content.measures.iter().filter(|m| m.baseline.is_none()) {
-        let Ok(spec) = serde_json::from_str::<MeasureSpec>(&m.spec) else {
+        let Some(spec) = spec_of(&m.spec) else {
             continue;
         };
-        let mut value = current_value(
-            store, progress, viewer, school, year, version, m.lineage, &spec,
-        )
-        .await?;
-        if value.is_none()
-            && let Some(previous) = &previous
-        {
+        let mut value = None;
+        if let Some(previous) = &previous {
             value = current_value(
                 store,
                 progress,
@@ -625,6 +625,12 @@ async fn missing_baselines(
                 version,
                 m.lineage,
                 &spec,
+            )
+            .await?;
+        }
+        if value.is_none() {
+            value = current_value(
+                store, progress, viewer, school, year, version, m.lineage, &spec,
             )
             .await?;
         }
@@ -775,7 +781,7 @@ pub async fn add_review(
         .ok_or(PlanningError::NotFound)?;
     let mut values = Vec::new();
     for m in &content.measures {
-        if let Ok(spec) = serde_json::from_str::<MeasureSpec>(&m.spec)
+        if let Some(spec) = spec_of(&m.spec)
             && let Some(value) = current_value(
                 store, progress, viewer, school, year, &version, m.lineage, &spec,
             )
@@ -937,10 +943,7 @@ pub async fn add_reading(
         .ok_or(PlanningError::NotFound)?;
     let version = version_by_id(store, version).await?;
     ask(viewer, version.school, Action::EditPlan(version.school))?;
-    if !matches!(
-        serde_json::from_str::<MeasureSpec>(&spec),
-        Ok(MeasureSpec::Manual { .. })
-    ) {
+    if !matches!(spec_of(&spec), Some(MeasureSpec::Manual { .. })) {
         return Err(PlanningError::Invalid(Invalid::BadMeasure));
     }
     if version.state == PlanState::Closed {

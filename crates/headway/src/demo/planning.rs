@@ -393,7 +393,16 @@ async fn story_plan(
         )
         .await?;
     planning
-        .add_milestone(&mut tx, maths, "review", &d.of("12-12"), "Autumn review")
+        .add_milestone(&mut tx, maths, "review", &d.of("10-16"), "Half-term review")
+        .await?;
+    planning
+        .add_milestone(
+            &mut tx,
+            maths,
+            "review",
+            &d.of("11-27"),
+            "Autumn review, with the autumn predictions",
+        )
         .await?;
     planning
         .add_milestone(&mut tx, maths, "review", &d.of("03-20"), "Spring review")
@@ -448,10 +457,11 @@ async fn story_plan(
             .map(|a| a.lineage)
     };
     let mut tx = store.begin().await?;
-    // Two reviews: the autumn one, and the spring one where the lesson study stalled.
+    // Two reviews: at half term, and in late autumn once the predictions were in, where
+    // the lesson study stalled.
     let reviews = [
         (
-            d.of("12-12"),
+            d.of("10-16"),
             "A good start: retrieval practice is routine in most mathematics lessons and every teacher has a coach. Lesson study has not begun; tuition groups started late.",
             4.0,
             [
@@ -464,7 +474,7 @@ async fn story_plan(
             ],
         ),
         (
-            d.of("03-20"),
+            d.of("11-27"),
             "Pairs planning is done. Lesson study stalled: the triads could not meet without cover, and the teachers in them carry too much at once. Tuition attendance is high.",
             6.0,
             [
@@ -643,6 +653,71 @@ pub async fn capture_baselines(store: &Store, world: &World) -> anyhow::Result<(
         headway_app::planning::capture_baselines(store, &progress, &head, school, year.id)
             .await
             .context("capturing the demo plans' baselines")?;
+        // The data as it stood at each review held once the year's predictions were in is
+        // the data now: a review's record of its measures, as adding it on the day would.
+        let predicted = world
+            .assessment_points
+            .iter()
+            .filter(|p| p.school_id == Some(school.0) && p.year_id == year.id)
+            .filter(|p| p.kind == "interim")
+            .map(|p| p.taken_on.to_string())
+            .max();
+        if let Some(predicted) = predicted {
+            record_review_readings(store, &progress, &head, school, year.id, &predicted)
+                .await
+                .context("recording the demo reviews' measures")?;
+        }
     }
+    Ok(())
+}
+
+/// Records, for each review of the school's plan held on or after `since`, each measure
+/// over the school's data as it reads now, where the review has no value for it.
+async fn record_review_readings(
+    store: &Store,
+    progress: &headway_app::progress::ProgressReports<'_>,
+    head: &headway_domain::access::Principal,
+    school: SchoolId,
+    year: i64,
+    since: &str,
+) -> anyhow::Result<()> {
+    use headway_app::planning::{current_value, in_force};
+    let Some(version) = in_force(store, school, year).await? else {
+        return Ok(());
+    };
+    let Some(content) = store.planning().content(version.id).await? else {
+        return Ok(());
+    };
+    let mut values = Vec::new();
+    for review in content
+        .reviews
+        .iter()
+        .filter(|r| r.held_on.as_str() >= since)
+    {
+        for m in &content.measures {
+            let Some(spec) = headway_app::planning::spec_of(&m.spec) else {
+                continue;
+            };
+            let recorded = review.measures.iter().any(|(l, _)| *l == m.lineage);
+            if recorded || matches!(spec, MeasureSpec::Manual { .. }) {
+                continue;
+            }
+            if let Some(value) = current_value(
+                store, progress, head, school, year, &version, m.lineage, &spec,
+            )
+            .await?
+            {
+                values.push((review.id, m.lineage, value));
+            }
+        }
+    }
+    let mut tx = store.begin().await?;
+    for (review, lineage, value) in &values {
+        store
+            .planning()
+            .record_review_measure(&mut tx, *review, *lineage, value)
+            .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }

@@ -58,21 +58,12 @@ plan-readings = Darlleniadau a gofnodwyd â llaw:
 plan-higher-better = gorau po uchaf
 plan-lower-better = gorau po isaf
 plan-baseline-none = Yn cael ei chofnodi pan gytunir ar y cynllun
-plan-value = { $estimate } (cyfwng 95% { $lower } i { $upper }; n = { $n })
+plan-value = { $estimate } (cyfwng 95% { $interval }; n = { $n })
 plan-no-value = Heb ei fesur eto
 plan-target-range = { $lower } i { $upper }
 plan-target-at-least = o leiaf { $name }
 plan-target-at-most = ar y mwyaf { $name }
 plan-target-none = Dim targed wedi'i osod
-plan-spec-va = Gwerth ychwanegol yn { $subject }
-plan-spec-cva = Gwerth ychwanegol cyd-destunol yn { $subject }
-plan-spec-gap = Y bwlch mewn gwerth ychwanegol rhwng disgyblion difreintiedig a'r lleill yn { $subject }
-plan-spec-behind = Cyfran y disgyblion sy'n llithro ar ei hôl hi yn { $subject }
-plan-spec-behind-all = Cyfran y disgyblion sy'n llithro ar ei hôl hi mewn unrhyw bwnc
-plan-spec-360 = { $dimension }, fel y'i graddiwyd gan bawb arall yn y 360 arweinyddiaeth
-plan-spec-attendance = Presenoldeb
-plan-spec-manual = Wedi'i gofnodi â llaw: { $unit }
-plan-spec-group = , { $name }
 plan-spec-unknown = Mesur na all y fersiwn hon o Headway ei ddarllen
 plan-add-reading = Cofnodi darlleniad o “{ $name }”
 plan-actions = Camau gweithredu

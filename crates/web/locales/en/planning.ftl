@@ -56,21 +56,12 @@ plan-readings = Readings recorded by hand:
 plan-higher-better = higher is better
 plan-lower-better = lower is better
 plan-baseline-none = Captured when the plan is agreed
-plan-value = { $estimate } (95% interval { $lower } to { $upper }; n = { $n })
+plan-value = { $estimate } (95% interval { $interval }; n = { $n })
 plan-no-value = Not yet measured
 plan-target-range = { $lower } to { $upper }
 plan-target-at-least = at least { $name }
 plan-target-at-most = at most { $name }
 plan-target-none = No target set
-plan-spec-va = Value added in { $subject }
-plan-spec-cva = Contextual value added in { $subject }
-plan-spec-gap = The gap in value added between disadvantaged pupils and others in { $subject }
-plan-spec-behind = Share of pupils falling behind in { $subject }
-plan-spec-behind-all = Share of pupils falling behind in any subject
-plan-spec-360 = { $dimension }, as rated by all others in the leadership 360
-plan-spec-attendance = Attendance
-plan-spec-manual = Recorded by hand: { $unit }
-plan-spec-group = , { $name }
 plan-spec-unknown = A measure this version of Headway cannot read
 plan-add-reading = Record a reading of “{ $name }”
 plan-actions = Actions

@@ -5,7 +5,7 @@
 //! access policy and removes what the reader may not see; here it is only worded.
 
 use crate::AppState;
-use crate::charts::measure::{MeasureCard, MeasureFormat};
+use crate::charts::measure::{MeasureCard, MeasureFormat, measure_name};
 use crate::context::{Page, SignedIn};
 use crate::csrf::{CsrfForm, Verified};
 use crate::error::{AppError, AppResult};
@@ -19,8 +19,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
+use headway_app::measures::SubjectNames;
 use headway_app::planning::view::{PlanPage, plan_page};
-use headway_app::planning::{self as use_case, Invalid, PlanningError};
+use headway_app::planning::{self as use_case, Invalid, PlanningError, spec_of};
 use headway_domain::access::PlanReading;
 use headway_domain::diagnostic::Dimension;
 use headway_domain::diagnostic::instrument::built_in;
@@ -203,71 +204,53 @@ fn evidence_key(kind: &str) -> &'static str {
     }
 }
 
-/// A measure's query in words.
-pub fn spec_words(t: &Tr, spec: &str) -> String {
-    let Ok(spec) = serde_json::from_str::<MeasureSpec>(spec) else {
+/// A measure's query in words, in the reader's language: subjects and pupil groups named
+/// by the deployment's measure set, 360 dimensions by the framework.
+pub fn spec_words(t: &Tr, names: &SubjectNames, spec: &str) -> String {
+    let Some(spec) = spec_of(spec) else {
         return t.get("plan-spec-unknown");
     };
-    let group = |g: &Option<headway_domain::planning::measure::PupilGroup>| match g {
+    measure_name(
+        t,
+        &spec,
+        &|code| names.of_code(code),
         // Breakdown rows are named by the progress pages' own keys (`group-disadvantaged`).
-        Some(g) => t.named("plan-spec-group", &t.get(&g.row)),
-        None => String::new(),
-    };
-    match &spec {
-        MeasureSpec::ValueAdded {
-            subject,
-            group: g,
-            contextual,
-        } => format!(
-            "{}{}",
-            t.with(
-                if *contextual {
-                    "plan-spec-cva"
-                } else {
-                    "plan-spec-va"
-                },
-                &[("subject", subject.clone().into())]
-            ),
-            group(g)
-        ),
-        MeasureSpec::DisadvantagedGap { subject } => {
-            t.with("plan-spec-gap", &[("subject", subject.clone().into())])
-        }
-        MeasureSpec::FallingBehind { subject, group: g } => format!(
-            "{}{}",
-            match subject {
-                Some(s) => t.with("plan-spec-behind", &[("subject", s.clone().into())]),
-                None => t.get("plan-spec-behind-all"),
-            },
-            group(g)
-        ),
-        MeasureSpec::Leadership360 { dimension } => t.with(
-            "plan-spec-360",
-            &[("dimension", dimension_name(t.code(), dimension).into())],
-        ),
-        MeasureSpec::Attendance { group: g } => {
-            format!("{}{}", t.get("plan-spec-attendance"), group(g))
-        }
-        MeasureSpec::Manual { unit } => {
-            t.with("plan-spec-manual", &[("unit", unit.clone().into())])
-        }
-    }
+        &|group| {
+            names
+                .group(&group.row)
+                .map_or_else(|| t.get(&group.row), str::to_owned)
+        },
+        &|key| dimension_name(t.code(), key),
+    )
 }
 
-/// A value with its interval and what it rests on.
-fn value_words(t: &Tr, value: &MeasureValue) -> String {
+/// A value with its interval and what it rests on, written as its measure writes numbers
+/// (a sign for value added, a percent sign for shares).
+fn value_words(t: &Tr, format: &MeasureFormat, value: &MeasureValue) -> String {
     if value.lower == value.upper {
-        return format::decimal(Some(value.estimate), 2);
+        return format.number(value.estimate);
     }
     t.with(
         "plan-value",
         &[
-            ("estimate", format::decimal(Some(value.estimate), 2).into()),
-            ("lower", format::decimal(Some(value.lower), 2).into()),
-            ("upper", format::decimal(Some(value.upper), 2).into()),
+            ("estimate", format.number(value.estimate).into()),
+            (
+                "interval",
+                format.interval(t, value.lower, value.upper).into(),
+            ),
             ("n", i64::from(value.n).into()),
         ],
     )
+}
+
+/// How a stored measure writes its numbers.
+fn format_of(m: &headway_store::planning::Measure) -> MeasureFormat {
+    let spec = spec_of(&m.spec).unwrap_or(MeasureSpec::Manual {
+        unit: String::new(),
+    });
+    let mut format = MeasureFormat::of(&spec);
+    format.higher_is_better = m.higher_is_better;
+    format
 }
 
 fn target_words(t: &Tr, lower: Option<f64>, upper: Option<f64>) -> String {
@@ -424,7 +407,7 @@ fn add_measure_cards(
         return;
     };
     for m in &content.measures {
-        let Ok(spec) = serde_json::from_str::<MeasureSpec>(&m.spec) else {
+        let Some(spec) = spec_of(&m.spec) else {
             continue;
         };
         let mut points: Vec<(String, Reading)> = content
@@ -466,7 +449,13 @@ fn add_measure_cards(
     }
 }
 
-fn build_view(t: &Tr, school: SchoolSummary, page: &PlanPage, today: String) -> PlanView {
+fn build_view(
+    t: &Tr,
+    names: &SubjectNames,
+    school: SchoolSummary,
+    page: &PlanPage,
+    today: String,
+) -> PlanView {
     let lang = t.code();
     let someone = t.get("plan-someone");
     let name_or = |name: &str| {
@@ -577,6 +566,20 @@ fn build_view(t: &Tr, school: SchoolSummary, page: &PlanPage, today: String) -> 
         .iter()
         .map(|m| (m.lineage, m.name.clone()))
         .collect();
+    let formats: BTreeMap<i64, MeasureFormat> = c
+        .measures
+        .iter()
+        .map(|m| (m.lineage, format_of(m)))
+        .collect();
+    // A measure of an earlier version, dropped since, is written as a plain number.
+    let format_at = |lineage: &i64| {
+        formats
+            .get(lineage)
+            .copied()
+            .unwrap_or(MeasureFormat::of(&MeasureSpec::Manual {
+                unit: String::new(),
+            }))
+    };
     for p in &c.priorities {
         let measures = c
             .measures
@@ -585,7 +588,7 @@ fn build_view(t: &Tr, school: SchoolSummary, page: &PlanPage, today: String) -> 
             .map(|m| MeasureView {
                 id: m.id.0,
                 name: m.name.clone(),
-                spec: spec_words(t, &m.spec),
+                spec: spec_words(t, names, &m.spec),
                 direction: t.get(if m.higher_is_better {
                     "plan-higher-better"
                 } else {
@@ -593,13 +596,10 @@ fn build_view(t: &Tr, school: SchoolSummary, page: &PlanPage, today: String) -> 
                 }),
                 baseline: m
                     .baseline
-                    .map(|b| value_words(t, &b))
+                    .map(|b| value_words(t, &format_of(m), &b))
                     .unwrap_or_else(|| t.get("plan-baseline-none")),
                 target: target_words(t, m.target_lower, m.target_upper),
-                manual: matches!(
-                    serde_json::from_str::<MeasureSpec>(&m.spec),
-                    Ok(MeasureSpec::Manual { .. })
-                ),
+                manual: matches!(spec_of(&m.spec), Some(MeasureSpec::Manual { .. })),
                 at_reviews: c
                     .reviews
                     .iter()
@@ -607,7 +607,7 @@ fn build_view(t: &Tr, school: SchoolSummary, page: &PlanPage, today: String) -> 
                         r.measures
                             .iter()
                             .find(|(l, _)| *l == m.lineage)
-                            .map(|(_, v)| (r.held_on.clone(), value_words(t, v)))
+                            .map(|(_, v)| (r.held_on.clone(), value_words(t, &format_of(m), v)))
                     })
                     .collect(),
                 readings: c
@@ -751,7 +751,7 @@ fn build_view(t: &Tr, school: SchoolSummary, page: &PlanPage, today: String) -> 
                 .map(|(l, v)| {
                     (
                         measure_names.get(l).cloned().unwrap_or_default(),
-                        value_words(t, v),
+                        value_words(t, &format_at(l), v),
                     )
                 })
                 .collect(),
@@ -804,11 +804,11 @@ fn build_view(t: &Tr, school: SchoolSummary, page: &PlanPage, today: String) -> 
             name: measure_names.get(&ch.lineage).cloned().unwrap_or_default(),
             before: ch
                 .before
-                .map(|v| value_words(t, &v))
+                .map(|v| value_words(t, &format_at(&ch.lineage), &v))
                 .unwrap_or_else(|| t.get("plan-no-value")),
             after: ch
                 .after
-                .map(|v| value_words(t, &v))
+                .map(|v| value_words(t, &format_at(&ch.lineage), &v))
                 .unwrap_or_else(|| t.get("plan-no-value")),
         })
         .collect();
@@ -862,7 +862,8 @@ pub async fn show(
     .await?;
     let summary = crate::pages::school_summary(&app, school).await?;
     let page = signed_in.page;
-    let mut view = build_view(&page.t, summary, &plan, today(&app));
+    let names = crate::pages::subject_names(&app, &page.t).await?;
+    let mut view = build_view(&page.t, &names, summary, &plan, today(&app));
     add_measure_cards(&page.t, &plan, &readings, &mut view);
     Ok(PlanTemplate { page, plan: view })
 }
@@ -887,7 +888,8 @@ pub async fn xlsx(
     .await?;
     let summary = crate::pages::school_summary(&app, school).await?;
     let t = &signed_in.page.t;
-    let view = build_view(t, summary, &plan, today(&app));
+    let names = crate::pages::subject_names(&app, t).await?;
+    let view = build_view(t, &names, summary, &plan, today(&app));
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let text = |s: &str| Cell::Text(s.to_owned());
     for p in &view.priorities {
@@ -995,15 +997,16 @@ pub async fn compare(
     .await?;
     let summary = crate::pages::school_summary(&app, school).await?;
     let page = signed_in.page;
+    let names = crate::pages::subject_names(&app, &page.t).await?;
     let now = today(&app);
     let columns = vec![
         (
             page.t.get("plan-compare-last"),
-            last.map(|l| build_view(&page.t, summary.clone(), &l, now.clone())),
+            last.map(|l| build_view(&page.t, &names, summary.clone(), &l, now.clone())),
         ),
         (
             page.t.get("plan-compare-this"),
-            Some(build_view(&page.t, summary.clone(), &this, now)),
+            Some(build_view(&page.t, &names, summary.clone(), &this, now)),
         ),
     ];
     Ok(CompareTemplate {
@@ -1099,6 +1102,7 @@ pub async fn new_priority_form(
     .await?;
     let summary = crate::pages::school_summary(&app, school).await?;
     let page = signed_in.page;
+    let names = crate::pages::subject_names(&app, &page.t).await?;
     let spec = query.measure_spec.clone().unwrap_or_default();
     Ok(PriorityFormTemplate {
         school: summary,
@@ -1124,7 +1128,7 @@ pub async fn new_priority_form(
         measure_words: if spec.is_empty() {
             String::new()
         } else {
-            spec_words(&page.t, &spec)
+            spec_words(&page.t, &names, &spec)
         },
         measure_spec: spec,
         editing: false,

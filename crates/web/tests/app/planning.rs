@@ -136,7 +136,7 @@ async fn a_head_writes_and_agrees_a_plan_and_an_edit_opens_a_new_version() {
     assert_eq!(page.status, 200);
     for shown in [
         "Mathematics value added",
-        "Value added in MAT",
+        "Value added in Mathematics",
         "Retrieval practice in Year 10",
         "Maths Lead decides over Year 10 mathematics",
         "Draft",
