@@ -253,17 +253,17 @@ fn format_of(m: &headway_store::planning::Measure) -> MeasureFormat {
     format
 }
 
-fn target_words(t: &Tr, lower: Option<f64>, upper: Option<f64>) -> String {
+fn target_words(t: &Tr, format: &MeasureFormat, lower: Option<f64>, upper: Option<f64>) -> String {
     match (lower, upper) {
         (Some(l), Some(u)) => t.with(
             "plan-target-range",
             &[
-                ("lower", format::decimal(Some(l), 2).into()),
-                ("upper", format::decimal(Some(u), 2).into()),
+                ("lower", format.number(l).into()),
+                ("upper", format.number(u).into()),
             ],
         ),
-        (Some(l), None) => t.named("plan-target-at-least", &format::decimal(Some(l), 2)),
-        (None, Some(u)) => t.named("plan-target-at-most", &format::decimal(Some(u), 2)),
+        (Some(l), None) => t.named("plan-target-at-least", &format.number(l)),
+        (None, Some(u)) => t.named("plan-target-at-most", &format.number(u)),
         (None, None) => t.get("plan-target-none"),
     }
 }
@@ -598,7 +598,7 @@ fn build_view(
                     .baseline
                     .map(|b| value_words(t, &format_of(m), &b))
                     .unwrap_or_else(|| t.get("plan-baseline-none")),
-                target: target_words(t, m.target_lower, m.target_upper),
+                target: target_words(t, &format_of(m), m.target_lower, m.target_upper),
                 manual: matches!(spec_of(&m.spec), Some(MeasureSpec::Manual { .. })),
                 at_reviews: c
                     .reviews
