@@ -617,7 +617,7 @@ fn build_view(
                     .map(|r| {
                         (
                             r.taken_on.clone(),
-                            format::decimal(Some(r.value), 2),
+                            format_of(m).number(r.value),
                             r.evidence.clone(),
                         )
                     })
