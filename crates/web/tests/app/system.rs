@@ -28,14 +28,41 @@ fn noise(i: i64) -> f64 {
 const SUBJECTS: [(i64, &str); 2] = [(1, "Mathematics"), (2, "English")];
 const BASELINE: i64 = 3;
 
-/// (id, name, cluster, FSM share, attainment against the expected by year, pupils a year)
-const CLUSTER_SCHOOLS: [(i64, &str, i64, f64, [f64; 3], i64); 5] = [
-    (10, "Afon High", 2, 0.40, [-1.0, -1.0, -1.0], 30),
-    (11, "Bryn High", 2, 0.30, [-2.0, -1.0, 0.6], 30),
-    (12, "Castell High", 2, 0.38, [0.3, 0.3, 0.3], 30),
-    (13, "Dôl Fach", 2, 0.05, [-2.0, -2.0, -2.0], 4),
-    (14, "Eithin High", 3, 0.40, [-1.0, -1.0, -1.0], 30),
-];
+/// A school of the world and what is planted in it.
+struct Planted {
+    id: i64,
+    name: String,
+    /// The organisation it sits under.
+    parent: i64,
+    fsm: f64,
+    /// Attainment against the expected, by year.
+    shifts: [f64; 3],
+    /// Pupils a year.
+    cohort: i64,
+    reference: bool,
+}
+
+fn planted(id: i64, name: &str, parent: i64, fsm: f64, shifts: [f64; 3], cohort: i64) -> Planted {
+    Planted {
+        id,
+        name: name.to_owned(),
+        parent,
+        fsm,
+        shifts,
+        cohort,
+        reference: false,
+    }
+}
+
+fn cluster_schools() -> Vec<Planted> {
+    vec![
+        planted(10, "Afon High", 2, 0.40, [-1.0, -1.0, -1.0], 30),
+        planted(11, "Bryn High", 2, 0.30, [-2.0, -1.0, 0.6], 30),
+        planted(12, "Castell High", 2, 0.38, [0.3, 0.3, 0.3], 30),
+        planted(13, "Dôl Fach", 2, 0.05, [-2.0, -2.0, -2.0], 4),
+        planted(14, "Eithin High", 3, 0.40, [-1.0, -1.0, -1.0], 30),
+    ]
+}
 
 /// (id, email, role, org)
 const PEOPLE: [(i64, &str, &str, i64); 6] = [
@@ -122,24 +149,32 @@ fn world(hash: &str) -> World {
             subject_id: None,
         });
     }
-    let mut schools: Vec<(i64, String, i64, f64, [f64; 3], i64, bool)> = CLUSTER_SCHOOLS
-        .iter()
-        .map(|&(id, name, org, fsm, shift, n)| (id, name.to_owned(), org, fsm, shift, n, false))
-        .collect();
+    let mut schools = cluster_schools();
     for school in 20..40i64 {
         let shift = (school - 30) as f64 * 0.1;
-        schools.push((
-            school,
-            format!("Reference {school}"),
-            1,
-            0.25,
-            [shift; 3],
-            30,
-            true,
-        ));
+        schools.push(Planted {
+            reference: true,
+            ..planted(
+                school,
+                &format!("Reference {school}"),
+                1,
+                0.25,
+                [shift; 3],
+                30,
+            )
+        });
     }
     let mut pupil = 0;
-    for (school, name, org, fsm, shifts, cohort, reference) in schools {
+    for Planted {
+        id: school,
+        name,
+        parent: org,
+        fsm,
+        shifts,
+        cohort,
+        reference,
+    } in schools
+    {
         w.orgs.push(OrgRow {
             id: school,
             kind: "school",
