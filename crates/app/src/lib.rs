@@ -31,6 +31,11 @@
 //! - [`measures::SubjectNames`]: the deployment's measure set as pages use it — subjects
 //!   named in the reader's language, grades by their labels, pupil groups by the set's names.
 //!
+//! - [`system::SystemView`]: the schools of a cluster, trust, district or system side by
+//!   side for its leader — each school's headline value added with its interval, gap,
+//!   improvement group, attendance and plan priorities, compared with similar schools
+//!   (same FSM band), and where support is most needed.
+//!
 //! And what keeps figures fresh on every server:
 //!
 //! - [`cache::DerivedCache`]: one cache of derived figures, keyed by the data version every
@@ -47,3 +52,4 @@ pub mod mail;
 pub mod measures;
 pub mod planning;
 pub mod progress;
+pub mod system;

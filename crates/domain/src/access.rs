@@ -96,6 +96,12 @@ pub enum Action {
     HandOutDiagnosticLinks { school: SchoolId, leader: PersonId },
     /// The many-schools view of a cluster, trust or system.
     ViewOrganisation(OrgId),
+    /// The schools of a cluster, trust, district or system side by side with their figures
+    /// (value added, gaps, improvement groups, where support is most needed): a cluster lead
+    /// or system leader whose role is held at that organisation. Not a school's own staff,
+    /// not its governors, not an administrator (who runs the deployment, not the schools);
+    /// each school's figures are still asked for one by one.
+    CompareSchools(OrgId),
     /// Add people and change roles.
     ManageUsers,
     /// Bring in published tables that hold for the whole deployment (expectations by
@@ -347,6 +353,20 @@ impl Principal {
                     .any(|g| g.org == *org && above_school.contains(&g.role))
                 {
                     Ok(())
+                } else {
+                    Err(Denied::NotInOrganisation)
+                }
+            }
+            Action::CompareSchools(org) => {
+                let leaders = [Role::ClusterLead, Role::SystemLeader];
+                if self
+                    .grants
+                    .iter()
+                    .any(|g| g.org == *org && leaders.contains(&g.role))
+                {
+                    Ok(())
+                } else if self.grants.iter().any(|g| g.org == *org) {
+                    Err(Denied::NeedsRole("cluster lead or system leader"))
                 } else {
                     Err(Denied::NotInOrganisation)
                 }
@@ -623,6 +643,46 @@ mod tests {
             head.may(&Action::EditPlan(OTHER_SCHOOL)),
             Err(Denied::NotInSchool)
         );
+    }
+
+    #[test]
+    fn schools_side_by_side_are_for_the_leaders_of_that_organisation_only() {
+        use Role::*;
+        let compare = Action::CompareSchools(CLUSTER);
+        for role in [ClusterLead, SystemLeader] {
+            assert_eq!(person(role, None).may(&compare), Ok(()), "{role}");
+            assert_eq!(
+                person(role, None).may(&Action::CompareSchools(OrgId(99))),
+                Err(Denied::NotInOrganisation),
+                "{role} of another organisation"
+            );
+        }
+        assert_eq!(
+            person(Administrator, None).may(&compare),
+            Err(Denied::NeedsRole("cluster lead or system leader"))
+        );
+        for role in [
+            Head,
+            SeniorLeader,
+            MiddleLeader,
+            Teacher,
+            SupportStaff,
+            Governor,
+            DataManager,
+        ] {
+            assert_eq!(
+                person(role, None).may(&compare),
+                Err(Denied::NotInOrganisation),
+                "{role}"
+            );
+            // Their own school is not an organisation above schools either.
+            assert!(
+                person(role, None)
+                    .may(&Action::CompareSchools(OrgId(SCHOOL.0)))
+                    .is_err(),
+                "{role}"
+            );
+        }
     }
 
     #[test]

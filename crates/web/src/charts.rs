@@ -32,6 +32,8 @@ pub struct Tick {
 #[derive(Debug, Clone)]
 pub struct IntervalChart {
     pub title: String,
+    /// How to read the chart, said to screen readers as the SVG's description.
+    pub description: Option<String>,
     /// What the axis measures, written under it.
     pub axis_title: String,
     pub height: f64,
@@ -109,6 +111,7 @@ impl IntervalChart {
             .collect();
         IntervalChart {
             title,
+            description: None,
             axis_title,
             height,
             zero_x,
@@ -116,6 +119,12 @@ impl IntervalChart {
             ticks,
             suppressed_text,
         }
+    }
+
+    /// The chart with a description of how to read it.
+    pub fn described(mut self, description: String) -> IntervalChart {
+        self.description = Some(description);
+        self
     }
 
     /// The baseline of the axis labels, below the last row.

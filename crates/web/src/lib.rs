@@ -126,6 +126,8 @@ pub struct AppState {
     pub overviews: headway_app::progress::OverviewCache,
     /// Forward projections' fitted models and calibrations, by data version.
     pub projections: headway_app::progress::projection::ProjectionCache,
+    /// Each school's improvement group for the many-schools view, by data version.
+    pub systems: headway_app::system::SystemCache,
 }
 
 impl FromRef<AppState> for Store {
@@ -155,6 +157,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         school_figures: Default::default(),
         overviews: Default::default(),
         projections: Default::default(),
+        systems: Default::default(),
     };
     Router::new()
         .route("/", get(pages::home::show))
@@ -194,6 +197,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .merge(pages::imports::routes())
         .merge(pages::expectations::routes())
         .merge(pages::planning::routes())
+        .merge(pages::system::routes())
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(

@@ -124,7 +124,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
     for org in app.store.roster().orgs_led_by(principal.person).await? {
         let id = headway_domain::ids::OrgId(org.id);
         if principal.may(&Action::ViewOrganisation(id)).is_ok() {
-            orgs.push(OrgPanel::load(&app.store, org, app.settings.fsm_cuts).await?);
+            orgs.push(OrgPanel::load(&app.store, principal, org, app.settings.fsm_cuts).await?);
         }
     }
     let behind = behind_panels(&app, principal, signed_in.page.t).await?;

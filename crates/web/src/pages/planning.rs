@@ -275,7 +275,7 @@ fn progress_label(t: &Tr, progress: Progress) -> String {
     ))
 }
 
-fn state_label(t: &Tr, state: PlanState) -> String {
+pub(crate) fn state_label(t: &Tr, state: PlanState) -> String {
     t.get(&format!("plan-state-{}", state.as_str()))
 }
 

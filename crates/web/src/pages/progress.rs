@@ -91,6 +91,13 @@ pub struct FiguresView {
     raw: (f64, f64, f64),
 }
 
+impl FiguresView {
+    /// (estimate, lower, upper), for a chart.
+    pub(crate) fn raw(&self) -> (f64, f64, f64) {
+        self.raw
+    }
+}
+
 fn band_view(t: &Tr, band: Band) -> (String, &'static str) {
     let key = match band {
         Band::WellAboveAverage => "band-well-above",

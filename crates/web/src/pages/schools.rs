@@ -106,6 +106,8 @@ impl SchoolPanel {
 pub struct OrgPanel {
     pub org: OrgSummary,
     pub schools: Vec<SchoolLine>,
+    /// Whether the viewer may see the schools side by side (a link to that view).
+    pub can_compare: bool,
 }
 
 pub struct SchoolLine {
@@ -120,9 +122,13 @@ pub struct SchoolLine {
 impl OrgPanel {
     pub async fn load(
         store: &Store,
+        principal: &Principal,
         org: OrgSummary,
         cuts: FsmBandCuts,
     ) -> Result<OrgPanel, StoreError> {
+        let can_compare = principal
+            .may(&Action::CompareSchools(OrgId(org.id)))
+            .is_ok();
         let schools = store
             .roster()
             .schools_under(OrgId(org.id))
@@ -137,7 +143,11 @@ impl OrgPanel {
                 number_on_roll: s.number_on_roll,
             })
             .collect();
-        Ok(OrgPanel { org, schools })
+        Ok(OrgPanel {
+            org,
+            schools,
+            can_compare,
+        })
     }
 }
 
@@ -193,7 +203,13 @@ pub async fn organisation(
         .org(OrgId(org))
         .await?
         .ok_or(AppError::NotFound)?;
-    let panel = OrgPanel::load(&app.store, summary, app.settings.fsm_cuts).await?;
+    let panel = OrgPanel::load(
+        &app.store,
+        &signed_in.principal,
+        summary,
+        app.settings.fsm_cuts,
+    )
+    .await?;
     Ok(OrganisationTemplate {
         page: signed_in.page,
         panel,

@@ -66,6 +66,17 @@ const MATRIX: &[(&str, &str, u16)] = &[
     ("lead@cluster.test", "/schools/5/plan", 403),
     ("lead@cluster.test", "/orgs/2/plans", 200),
     ("lead@cluster.test", "/orgs/1/plans", 403),
+    // The schools side by side: for the cluster's lead only, not for a school's head,
+    // teacher or governor, and not for another organisation (its export alike).
+    ("lead@cluster.test", "/orgs/2/schools", 200),
+    ("lead@cluster.test", "/orgs/2/schools?export=xlsx", 200),
+    ("lead@cluster.test", "/orgs/1/schools", 403),
+    ("head@a.test", "/orgs/2/schools", 403),
+    ("head@a.test", "/orgs/3/schools", 403),
+    ("teacher@a.test", "/orgs/2/schools", 403),
+    ("governor@a.test", "/orgs/2/schools", 403),
+    ("governor@a.test", "/orgs/2/schools?export=csv", 403),
+    ("data@a.test", "/orgs/2/schools", 403),
 ];
 
 #[tokio::test]
