@@ -15,3 +15,4 @@ pub mod pupil;
 pub mod roles;
 pub mod roster;
 pub mod school;
+pub mod survey;
