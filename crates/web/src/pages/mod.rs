@@ -14,6 +14,7 @@ pub mod planning;
 pub mod progress;
 pub mod projections;
 pub mod schools;
+pub mod survey;
 
 use crate::error::AppError;
 

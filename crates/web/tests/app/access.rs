@@ -66,6 +66,15 @@ const MATRIX: &[(&str, &str, u16)] = &[
     ("lead@cluster.test", "/schools/5/plan", 403),
     ("lead@cluster.test", "/orgs/2/plans", 200),
     ("lead@cluster.test", "/orgs/1/plans", 403),
+    // Surveys: run by the head (and senior leaders), read by governors as the whole
+    // school; not a teacher's, a data manager's or a cluster lead's.
+    ("head@a.test", "/surveys", 200),
+    ("governor@a.test", "/surveys", 200),
+    ("teacher@a.test", "/surveys", 403),
+    ("data@a.test", "/surveys", 403),
+    ("lead@cluster.test", "/surveys", 403),
+    ("head@a.test", "/surveys/999", 404),
+    ("head@a.test", "/surveys/999/results", 404),
 ];
 
 #[tokio::test]

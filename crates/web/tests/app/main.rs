@@ -21,4 +21,5 @@ mod projections;
 mod requests;
 mod sign_in;
 mod store_errors;
+mod survey;
 mod trend;
