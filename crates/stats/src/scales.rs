@@ -114,9 +114,8 @@ fn regularized_incomplete_beta(x: f64, a: f64, b: f64) -> f64 {
     if x >= 1.0 {
         return 1.0;
     }
-    let log_front = libm::lgamma(a + b) - libm::lgamma(a) - libm::lgamma(b)
-        + a * x.ln()
-        + b * (1.0 - x).ln();
+    let log_front =
+        libm::lgamma(a + b) - libm::lgamma(a) - libm::lgamma(b) + a * x.ln() + b * (1.0 - x).ln();
     if x < (a + 1.0) / (a + b + 2.0) {
         log_front.exp() * beta_fraction(x, a, b) / a
     } else {
@@ -182,7 +181,10 @@ mod tests {
             (30.0, 2.042_272_456),
         ] {
             let got = student_t_quantile(0.975, df);
-            assert!((got - expected).abs() < 1e-6, "df {df}: {got} vs {expected}");
+            assert!(
+                (got - expected).abs() < 1e-6,
+                "df {df}: {got} vs {expected}"
+            );
         }
         assert!((student_t_cdf(0.0, 3.0) - 0.5).abs() < 1e-12);
         // Welch's df is rarely whole: between df 7 (2.364624) and df 8 (2.306004).

@@ -104,9 +104,21 @@ mod tests {
     #[test]
     fn nothing_answered_and_a_blank_comment_is_empty() {
         let survey = built_in(Audience::Pupils);
-        assert!(SurveyAnswers::new(survey, [], Some("   \n")).unwrap().is_empty());
-        assert!(!SurveyAnswers::new(survey, [], Some("more clubs")).unwrap().is_empty());
-        assert!(!SurveyAnswers::new(survey, [(id("pupil-well-01"), 4)], None).unwrap().is_empty());
+        assert!(
+            SurveyAnswers::new(survey, [], Some("   \n"))
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            !SurveyAnswers::new(survey, [], Some("more clubs"))
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            !SurveyAnswers::new(survey, [(id("pupil-well-01"), 4)], None)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -126,7 +138,11 @@ mod tests {
             Err(SurveyAnswerError::UnknownItem("goals-01".into()))
         );
         assert_eq!(
-            SurveyAnswers::new(survey, [(id("staff-env-01"), 3), (id("staff-env-01"), 4)], None),
+            SurveyAnswers::new(
+                survey,
+                [(id("staff-env-01"), 3), (id("staff-env-01"), 4)],
+                None
+            ),
             Err(SurveyAnswerError::AnsweredTwice("staff-env-01".into()))
         );
     }
@@ -136,6 +152,9 @@ mod tests {
         let survey = built_in(Audience::Parents);
         let long = "a".repeat(COMMENT_MAX_CHARS + 50);
         let answers = SurveyAnswers::new(survey, [], Some(&long)).unwrap();
-        assert_eq!(answers.comment().unwrap().chars().count(), COMMENT_MAX_CHARS);
+        assert_eq!(
+            answers.comment().unwrap().chars().count(),
+            COMMENT_MAX_CHARS
+        );
     }
 }

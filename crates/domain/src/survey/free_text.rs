@@ -74,7 +74,10 @@ mod tests {
 
     #[test]
     fn words_that_only_contain_a_name_are_left_alone() {
-        assert_eq!(mask_names("Owens is not Owen", ["Owen Ap"]), "Owens is not […]");
+        assert_eq!(
+            mask_names("Owens is not Owen", ["Owen Ap"]),
+            "Owens is not […]"
+        );
         assert_eq!(mask_names("A cat", ["A B"]), "A cat");
     }
 }

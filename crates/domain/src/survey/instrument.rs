@@ -383,7 +383,12 @@ mod tests {
         };
         assert_eq!(
             scales(Audience::Staff),
-            ["orderly_environment", "trust", "collective_responsibility", "workload"]
+            [
+                "orderly_environment",
+                "trust",
+                "collective_responsibility",
+                "workload"
+            ]
         );
         assert_eq!(
             scales(Audience::Pupils),
@@ -447,8 +452,14 @@ items = [ { id = "x", wording = { en = "X", cy = "X" } }, { id = "y", wording = 
         ] {
             assert!(problems.contains(&expected), "{expected:?} in {problems:?}");
         }
-        assert!(problems.iter().any(|p| matches!(p, SurveyProblem::MissingText { place, .. } if place == "`title`")));
-        assert!(problems.iter().any(|p| matches!(p, SurveyProblem::MissingText { place, .. } if place.contains("`y`"))));
+        assert!(
+            problems.iter().any(
+                |p| matches!(p, SurveyProblem::MissingText { place, .. } if place == "`title`")
+            )
+        );
+        assert!(problems.iter().any(
+            |p| matches!(p, SurveyProblem::MissingText { place, .. } if place.contains("`y`"))
+        ));
     }
 
     #[test]

@@ -192,7 +192,12 @@ mod tests {
     fn results(sizes: &[(u8, u32)], k: u8) -> SurveyResults<u8> {
         let counts: Vec<(u8, u32)> = sizes.to_vec();
         let disclosure = groups_to_show(&counts, Threshold::new(k).unwrap());
-        build_results(built_in(Audience::Pupils), &disclosure, &wave(sizes), ["Nobody Here"])
+        build_results(
+            built_in(Audience::Pupils),
+            &disclosure,
+            &wave(sizes),
+            ["Nobody Here"],
+        )
     }
 
     #[test]
@@ -205,7 +210,10 @@ mod tests {
         assert!(r.rows.iter().all(|row| row.groups != vec![9]));
         let shown: u32 = r.rows.iter().map(|row| row.respondents).sum();
         let remainder = 26 - shown;
-        assert!(remainder == 0 || remainder >= 5, "{remainder} would be recoverable");
+        assert!(
+            remainder == 0 || remainder >= 5,
+            "{remainder} would be recoverable"
+        );
         for row in &r.rows {
             assert!(row.respondents >= 5);
         }
@@ -262,7 +270,11 @@ mod tests {
         let r = build_results(survey, &disclosure, &responses, ["Dafydd Parry"]);
         assert_eq!(
             r.comments,
-            ["Zed: Mr […] is kind", "a <script>alert(1)</script> note", "x"]
+            [
+                "Zed: Mr […] is kind",
+                "a <script>alert(1)</script> note",
+                "x"
+            ]
         );
         let governors = r.whole_school_only();
         assert!(governors.comments.is_empty() && governors.rows.is_empty());

@@ -17,11 +17,19 @@ pub const RELIABILITY_MIN_RESPONDENTS: usize = 10;
 /// A respondent's score on a scale: the mean of its items, scored, when every item of
 /// the scale is answered. A partial response counts for the scales it completes and for
 /// no other, so every score on a scale rests on the same items.
-pub fn scale_score(survey: &SurveyInstrument, scale: &Scale, answers: &SurveyAnswers) -> Option<f64> {
+pub fn scale_score(
+    survey: &SurveyInstrument,
+    scale: &Scale,
+    answers: &SurveyAnswers,
+) -> Option<f64> {
     let scored: Option<Vec<f64>> = scale
         .items
         .iter()
-        .map(|item| answers.rating(&item.id).map(|value| survey.scored(item, value)))
+        .map(|item| {
+            answers
+                .rating(&item.id)
+                .map(|value| survey.scored(item, value))
+        })
         .collect();
     scored.map(|values| values.iter().sum::<f64>() / values.len() as f64)
 }
@@ -179,7 +187,11 @@ mod tests {
         let reliability = figures.reliability.expect("12 complete respondents");
         assert_eq!(reliability.item_total.len(), 3);
         // Items 1 and 2 agree perfectly with each other; item 3 much less.
-        let r: Vec<f64> = reliability.item_total.iter().map(|(_, r)| r.unwrap()).collect();
+        let r: Vec<f64> = reliability
+            .item_total
+            .iter()
+            .map(|(_, r)| r.unwrap())
+            .collect();
         assert!(r[0] > r[2] && r[1] > r[2], "{r:?}");
 
         let few: Vec<&SurveyAnswers> = refs[..9].to_vec();
@@ -193,12 +205,19 @@ mod tests {
         let wave = |values: &[u8]| -> Vec<SurveyAnswers> {
             values
                 .iter()
-                .map(|&v| answers(&[("staff-coll-01", v), ("staff-coll-02", v), ("staff-coll-03", v)]))
+                .map(|&v| {
+                    answers(&[
+                        ("staff-coll-01", v),
+                        ("staff-coll-02", v),
+                        ("staff-coll-03", v),
+                    ])
+                })
                 .collect()
         };
         let before = wave(&[2, 3, 4, 5, 6 - 1]);
         let after = wave(&[4, 5, 5, 5, 4]);
-        let figures = |w: &Vec<SurveyAnswers>| scale_figures(survey, scale, &w.iter().collect::<Vec<_>>());
+        let figures =
+            |w: &Vec<SurveyAnswers>| scale_figures(survey, scale, &w.iter().collect::<Vec<_>>());
         let change = change(&figures(&before), &figures(&after)).unwrap();
         assert!((change.difference - (23.0 - 19.0) / 5.0).abs() < 1e-12);
         assert!(change.low < change.difference && change.difference < change.high);
