@@ -119,6 +119,21 @@ struct SurveyRow {
     closed_at: Option<i64>,
 }
 
+/// A member of staff on the roster: who, their name, their address, their role.
+pub type RosterEntry = (
+    PersonId,
+    String,
+    Option<String>,
+    headway_domain::roles::Role,
+);
+
+/// A member of staff to give a link: who, their name, their address, the group their
+/// answers count in.
+pub type StaffToLink = (PersonId, String, Option<String>, String);
+
+/// One response as read back: its ratings, and its comment.
+type ResponseRows = (Vec<(ItemId, u8)>, Option<String>);
+
 const SURVEY_SELECT: &str = "SELECT s.id, s.school_id, o.name AS school_name, s.audience,
         s.instrument_id, s.instrument_version, s.title, s.threshold, s.review_by_head,
         s.status, s.opened_at, s.closes_on, s.closed_at
@@ -308,18 +323,7 @@ impl Surveys<'_> {
 
     /// Staff of a school on the roster, each once, with their role and email: who a
     /// staff survey asks. Governors and people outside the school are not staff.
-    pub async fn staff_roster(
-        &self,
-        school: SchoolId,
-    ) -> Result<
-        Vec<(
-            PersonId,
-            String,
-            Option<String>,
-            headway_domain::roles::Role,
-        )>,
-        StoreError,
-    > {
+    pub async fn staff_roster(&self, school: SchoolId) -> Result<Vec<RosterEntry>, StoreError> {
         let rows: Vec<(i64, String, Option<String>, String)> = on_pool!(self.store, pool => sqlx::query_as(
             "SELECT p.id, p.display_name, p.email, ra.role
              FROM role_assignments ra JOIN people p ON p.id = ra.person_id
@@ -329,12 +333,7 @@ impl Surveys<'_> {
             .bind(school.0)
             .fetch_all(pool)
             .await)?;
-        let mut staff: Vec<(
-            PersonId,
-            String,
-            Option<String>,
-            headway_domain::roles::Role,
-        )> = Vec::new();
+        let mut staff: Vec<RosterEntry> = Vec::new();
         for (id, name, email, role) in rows {
             if staff.iter().any(|(p, ..)| p.0 == id) {
                 continue;
@@ -352,7 +351,7 @@ impl Surveys<'_> {
         &self,
         tx: &mut Tx,
         survey: SurveyId,
-        staff: &[(PersonId, String, Option<String>, String)],
+        staff: &[StaffToLink],
     ) -> Result<Vec<IssuedLink>, StoreError> {
         let mut issued = Vec::new();
         for (person, name, email, group) in staff {
@@ -708,8 +707,7 @@ impl Surveys<'_> {
                 .bind(&groups[readable])
                 .fetch_all(pool)
                 .await)?;
-            let mut by_response: BTreeMap<i64, (Vec<(ItemId, u8)>, Option<String>)> =
-                BTreeMap::new();
+            let mut by_response: BTreeMap<i64, ResponseRows> = BTreeMap::new();
             for (response, item, value) in rows {
                 by_response
                     .entry(response)

@@ -141,7 +141,10 @@ pub async fn seed(store: &Store, world: &World, seed: u64) -> anyhow::Result<()>
     };
     let mut jitter = Jitter(seed ^ 0x5_0C1A1);
     let mut earlier = Vec::new();
-    for (wave, title) in [(Wave::YearAgo, "Last year"), (Wave::Now, "This year")] {
+    for (wave, title) in [
+        (Wave::YearAgo, "Last year · Y llynedd"),
+        (Wave::Now, "This year · Eleni"),
+    ] {
         let staff = staff_wave(store, school, wave, title, &mut jitter).await?;
         let pupils = pupil_wave(store, school, wave, title, &mut jitter).await?;
         if wave == Wave::YearAgo {
