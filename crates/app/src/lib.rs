@@ -28,6 +28,11 @@
 //!   by the use cases above, so its value and interval are the figure the progress,
 //!   attendance or 360 page shows, hidden wherever that page hides it.
 //!
+//! - [`survey`]: staff, pupil and parent surveys — opening a wave, handing out its ways
+//!   in (staff links, class sheets, the parents' code), reminders that tell nobody who
+//!   has answered, answering (an empty response is not one), closing, the head's review
+//!   and release, and the results with the change since the previous wave;
+//!
 //! - [`measures::SubjectNames`]: the deployment's measure set as pages use it — subjects
 //!   named in the reader's language, grades by their labels, pupil groups by the set's names.
 //!
@@ -53,3 +58,4 @@ pub mod measures;
 pub mod planning;
 pub mod progress;
 pub mod system;
+pub mod survey;

@@ -119,6 +119,22 @@ pub enum Action {
     RecordPlanProgress { school: SchoolId, owner: PersonId },
     /// Sign a review off: the head.
     SignOffPlanReview(SchoolId),
+    /// Open and close a school's surveys and hand out their ways in (staff links, class
+    /// sheets, the parents' code): a head or senior leader.
+    RunSurveys(SchoolId),
+    /// Release a survey's results after reviewing them: the head.
+    ReleaseSurveyResults(SchoolId),
+    /// Read a released survey's results, as much as [`Principal::survey_reading`] gives.
+    ViewSurveyResults(SchoolId),
+}
+
+/// How much of a school's released survey results a person reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurveyReading {
+    /// Every scale, its reliability, the breakdown and the comments (head, senior leader).
+    Whole,
+    /// The whole-school scales only (governor).
+    WholeSchool,
 }
 
 /// How much of a school's improvement plan a person reads.
@@ -254,6 +270,17 @@ impl Principal {
             Some(PlanReading::Governors)
         } else if self.has_role_in(school, &[ClusterLead, SystemLeader]) {
             Some(PlanReading::Summary)
+        } else {
+            None
+        }
+    }
+
+    /// How much of `school`'s released survey results this person reads; `None` if nothing.
+    pub fn survey_reading(&self, school: SchoolId) -> Option<SurveyReading> {
+        if self.has_role_in(school, &[Role::Head, Role::SeniorLeader]) {
+            Some(SurveyReading::Whole)
+        } else if self.has_role_in(school, &[Role::Governor]) {
+            Some(SurveyReading::WholeSchool)
         } else {
             None
         }
@@ -434,6 +461,33 @@ impl Principal {
                     Err(Denied::NotInSchool)
                 } else {
                     Err(Denied::NeedsRole("head"))
+                }
+            }
+            Action::RunSurveys(school) => {
+                if self.has_role_in(*school, &[Role::Head, Role::SeniorLeader]) {
+                    Ok(())
+                } else if self.school_view(*school).is_none() {
+                    Err(Denied::NotInSchool)
+                } else {
+                    Err(Denied::NeedsRole("head or senior leader"))
+                }
+            }
+            Action::ReleaseSurveyResults(school) => {
+                if self.has_role_in(*school, &[Role::Head]) {
+                    Ok(())
+                } else if self.school_view(*school).is_none() {
+                    Err(Denied::NotInSchool)
+                } else {
+                    Err(Denied::NeedsRole("head"))
+                }
+            }
+            Action::ViewSurveyResults(school) => {
+                if self.survey_reading(*school).is_some() {
+                    Ok(())
+                } else if self.school_view(*school).is_none() {
+                    Err(Denied::NotInSchool)
+                } else {
+                    Err(Denied::NeedsRole("head, senior leader or governor"))
                 }
             }
         }
@@ -800,5 +854,47 @@ mod tests {
         };
         assert!(head.may(&elsewhere).is_err());
         assert!(data.may(&elsewhere).is_err());
+    }
+
+    #[test]
+    fn surveys_are_run_by_leaders_released_by_the_head_and_read_by_leaders_and_governors() {
+        use Role::*;
+        for (role, run, release, reading) in [
+            (Head, true, true, Some(SurveyReading::Whole)),
+            (SeniorLeader, true, false, Some(SurveyReading::Whole)),
+            (MiddleLeader, false, false, None),
+            (Teacher, false, false, None),
+            (SupportStaff, false, false, None),
+            (DataManager, false, false, None),
+            (Governor, false, false, Some(SurveyReading::WholeSchool)),
+        ] {
+            let who = person(role, None);
+            assert_eq!(
+                who.may(&Action::RunSurveys(SCHOOL)).is_ok(),
+                run,
+                "{role:?}"
+            );
+            assert_eq!(
+                who.may(&Action::ReleaseSurveyResults(SCHOOL)).is_ok(),
+                release,
+                "{role:?}"
+            );
+            assert_eq!(who.survey_reading(SCHOOL), reading, "{role:?}");
+            assert_eq!(
+                who.may(&Action::ViewSurveyResults(SCHOOL)).is_ok(),
+                reading.is_some(),
+                "{role:?}"
+            );
+            // Nothing of another school's surveys.
+            assert_eq!(
+                who.may(&Action::RunSurveys(OTHER_SCHOOL)),
+                Err(Denied::NotInSchool)
+            );
+            assert_eq!(
+                who.may(&Action::ViewSurveyResults(OTHER_SCHOOL)),
+                Err(Denied::NotInSchool)
+            );
+            assert_eq!(who.survey_reading(OTHER_SCHOOL), None);
+        }
     }
 }

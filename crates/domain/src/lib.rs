@@ -16,3 +16,4 @@ pub mod roles;
 pub mod roster;
 pub mod school;
 pub mod system;
+pub mod survey;

@@ -4,6 +4,7 @@
 //! doc comment and its tests check it against reference numbers.
 
 pub mod reliability;
+pub mod scales;
 
 pub mod design;
 pub mod error;

@@ -83,6 +83,63 @@ pub fn cronbach_alpha<Row: AsRef<[Option<f64>]>>(
     })
 }
 
+/// Corrected item-total correlations: for each item, Pearson's r between the item and the
+/// sum of the **other** items of the scale, over respondents with an answer on every item
+/// (the same respondents as [`cronbach_alpha`]). An item that correlates weakly or
+/// negatively with the rest measures something else, or is reverse-worded and not
+/// reverse-scored. `None` for an item (or rest) with no spread.
+pub fn corrected_item_total_correlations<Row: AsRef<[Option<f64>]>>(
+    rows: &[Row],
+) -> Result<Vec<Option<f64>>, ReliabilityError> {
+    let items = rows.first().map_or(0, |row| row.as_ref().len());
+    if items < 2 {
+        return Err(ReliabilityError::TooFewItems { items });
+    }
+    let mut complete: Vec<Vec<f64>> = Vec::with_capacity(rows.len());
+    for (respondent, row) in rows.iter().enumerate() {
+        let row = row.as_ref();
+        if row.len() != items {
+            return Err(ReliabilityError::RaggedAnswers {
+                respondent,
+                expected: items,
+                found: row.len(),
+            });
+        }
+        if let Some(answers) = row.iter().copied().collect::<Option<Vec<f64>>>() {
+            complete.push(answers);
+        }
+    }
+    if complete.len() < 2 {
+        return Err(ReliabilityError::TooFewRespondents {
+            complete_respondents: complete.len(),
+        });
+    }
+    Ok((0..items)
+        .map(|item| {
+            let pairs: Vec<(f64, f64)> = complete
+                .iter()
+                .map(|answers| (answers[item], answers.iter().sum::<f64>() - answers[item]))
+                .collect();
+            pearson(&pairs)
+        })
+        .collect())
+}
+
+/// Pearson's r; `None` when either variable has no spread.
+fn pearson(pairs: &[(f64, f64)]) -> Option<f64> {
+    let n = pairs.len() as f64;
+    let (mx, my) = pairs
+        .iter()
+        .fold((0.0, 0.0), |(sx, sy), (x, y)| (sx + x / n, sy + y / n));
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (x, y) in pairs {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx).powi(2);
+        syy += (y - my).powi(2);
+    }
+    (sxx > 0.0 && syy > 0.0).then(|| sxy / (sxx * syy).sqrt())
+}
+
 /// Sample variance, divisor n−1 (two-pass, for accuracy); the caller guarantees n ≥ 2.
 fn sample_variance(values: impl Iterator<Item = f64> + Clone) -> f64 {
     let (count, sum) = values.clone().fold((0usize, 0.0), |(count, sum), value| {
@@ -183,5 +240,24 @@ mod tests {
                 found: 1
             })
         );
+    }
+
+    #[test]
+    fn corrected_item_total_correlations_leave_the_item_out_of_the_total() {
+        // Rows (1,2,3) (2,3,3) (3,3,4) (4,5,5). Item 1 against items 2+3 = 5, 6, 7, 10:
+        // r = 0.9561829 (R: cor(c(1,2,3,4), c(5,6,7,10))).
+        let data = rows(&[&[1., 2., 3.], &[2., 3., 3.], &[3., 3., 4.], &[4., 5., 5.]]);
+        let r = corrected_item_total_correlations(&data).unwrap();
+        assert!((r[0].unwrap() - 0.956_182_9).abs() < 1e-6, "{r:?}");
+        assert_eq!(r.len(), 3);
+    }
+
+    #[test]
+    fn a_reverse_worded_item_left_unreversed_correlates_negatively() {
+        let data = rows(&[&[1., 1., 5.], &[2., 2., 4.], &[4., 5., 2.], &[5., 4., 1.]]);
+        let r = corrected_item_total_correlations(&data).unwrap();
+        assert!(r[2].unwrap() < 0.0, "{r:?}");
+        let flat = rows(&[&[3., 1.], &[3., 2.], &[3., 4.]]);
+        assert_eq!(corrected_item_total_correlations(&flat).unwrap()[0], None);
     }
 }

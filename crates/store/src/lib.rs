@@ -22,6 +22,7 @@ pub mod progress;
 pub mod roster;
 pub mod seed;
 pub mod sessions;
+pub mod survey;
 pub mod tx;
 
 pub use tx::Tx;

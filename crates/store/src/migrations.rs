@@ -103,6 +103,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0018_reference_spreads.sql"),
         include_str!("../migrations/postgres/0018_reference_spreads.sql"),
     ),
+    (
+        20,
+        "surveys",
+        include_str!("../migrations/sqlite/0020_surveys.sql"),
+        include_str!("../migrations/postgres/0020_surveys.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

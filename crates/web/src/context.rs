@@ -76,6 +76,13 @@ impl Viewer {
     pub fn has(&self, role: Role) -> bool {
         self.principal.roles().contains(&role)
     }
+
+    /// Whether the surveys page has anything for them: they run surveys or read results.
+    pub fn reads_surveys(&self) -> bool {
+        [Role::Head, Role::SeniorLeader, Role::Governor]
+            .iter()
+            .any(|role| self.has(*role))
+    }
 }
 
 /// Context for rendering any page.

@@ -152,6 +152,12 @@ impl Count for i32 {
     }
 }
 
+impl Count for u32 {
+    fn as_count(&self) -> i64 {
+        i64::from(*self)
+    }
+}
+
 impl Count for u8 {
     fn as_count(&self) -> i64 {
         i64::from(*self)

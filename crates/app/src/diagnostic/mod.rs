@@ -64,6 +64,9 @@ pub enum Invalid {
     NoGroups,
     #[error("{name} cannot be invited that way")]
     ChannelDoesNotReach { person: PersonId, name: String },
+    /// Nothing was answered: nothing is stored, and the invitation can still be used.
+    #[error("nothing was answered")]
+    NothingAnswered,
 }
 
 pub type Result<T, E = DiagnosticError> = std::result::Result<T, E>;
@@ -548,7 +551,12 @@ pub async fn link_invitation(store: &Store, token: &str) -> Result<Invitation> {
         .map_err(refusal)
 }
 
+/// Records a response, once. A sheet with nothing answered is not a response: it is not
+/// stored or counted, and the invitation stays unused.
 async fn submit(store: &Store, invitation: &Invitation, sheet: &AnswerSheet) -> Result<()> {
+    if sheet.is_empty() {
+        return Err(DiagnosticError::Invalid(Invalid::NothingAnswered));
+    }
     let instrument = instrument_of(&invitation.instrument)?;
     let mut tx = store.begin().await?;
     let outcome = store

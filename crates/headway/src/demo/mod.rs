@@ -5,6 +5,7 @@ pub mod attendance;
 pub mod diagnostic;
 pub mod generate;
 pub mod planning;
+pub mod survey;
 
 use crate::config::Config;
 use crate::serve;
@@ -59,6 +60,9 @@ pub async fn seed_if_empty(
         .await
         .context("seeding the demo leadership 360")?;
     planning::seed(store, &demo.world).await?;
+    survey::seed(store, &demo.world, seed)
+        .await
+        .context("seeding the demo surveys")?;
     // Fitted now and stored, so the first page does not wait for them.
     References::default()
         .prepare_all(store)

@@ -14,5 +14,6 @@ mod schema;
 mod schools;
 mod seed;
 mod sessions;
+mod survey;
 mod transactions;
 mod versions;

@@ -128,6 +128,7 @@ diag-group-support-staff = Staff cymorth
 diag-group-governors = Llywodraethwyr
 
 diag-unanswered-hint = Caiff datganiadau na fyddwch yn eu hateb eu gadael allan, fel "Ddim yn gwybod".
+diag-nothing-answered = Nid ydych wedi ateb unrhyw ddatganiad, felly nid oes dim wedi'i anfon ac mae eich dolen yn dal i weithio. Dewiswch ateb i o leiaf un datganiad, yna anfonwch eich atebion — neu caewch y dudalen hon a dewch yn ôl yn nes ymlaen.
 diag-submit-answers = Anfon fy atebion
 diag-thanks-title = Diolch
 diag-thanks-message = Mae eich atebion wedi'u cofnodi'n ddienw. Ni ellir defnyddio'r ddolen na'r gwahoddiad hwn eto.

@@ -112,6 +112,7 @@ diag-group-support-staff = Support staff
 diag-group-governors = Governors
 
 diag-unanswered-hint = Statements you leave unanswered are left out, like "Don't know".
+diag-nothing-answered = You have not answered any statement, so nothing has been sent and your link still works. Choose an answer for at least one statement, then send your answers — or close this page and come back later.
 diag-submit-answers = Send my answers
 diag-thanks-title = Thank you
 diag-thanks-message = Your answers have been recorded anonymously. This link or invitation cannot be used again.

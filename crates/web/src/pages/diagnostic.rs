@@ -90,6 +90,9 @@ impl From<DiagnosticError> for AppError {
             DiagnosticError::Invalid(Invalid::ChannelDoesNotReach { name, .. }) => {
                 refusal("diag-error-channel", Some(name))
             }
+            DiagnosticError::Invalid(Invalid::NothingAnswered) => {
+                refusal("diag-nothing-answered", None)
+            }
             DiagnosticError::Refused(why) => AppError::Refused {
                 status: StatusCode::GONE,
                 key: refused_key(why),
@@ -614,6 +617,9 @@ pub struct QuestionnaireTemplate {
     action: String,
     items: Vec<QuestionItem>,
     options: Vec<ScaleOption>,
+    /// "Send my answers" came with nothing answered: nothing was sent, and the page asks
+    /// again (the link still works).
+    nothing_answered: bool,
 }
 
 const DONT_KNOW: &str = "dont-know";
@@ -664,6 +670,7 @@ fn questionnaire(
             })
             .collect(),
         options,
+        nothing_answered: false,
         page,
     }
 }
@@ -820,6 +827,19 @@ pub async fn answer_invitation(
         };
     let instrument = use_case::instrument_of(&invitation.instrument)?;
     let sheet = answer_sheet(instrument, &fields)?;
+    if sheet.is_empty() {
+        let t = signed_in.page.t;
+        let mut form = questionnaire(
+            signed_in.page,
+            instrument,
+            false,
+            instrument.title.get(t.code()).to_owned(),
+            about_leader(&t, &invitation),
+            format!("/diagnostic/invitations/{}", invitation.id.0),
+        );
+        form.nothing_answered = true;
+        return Ok(form.into_response());
+    }
     match use_case::answer_in_app(&app.store, principal, invitation.id, &sheet).await {
         Ok(()) => Ok(thanks(signed_in.page).into_response()),
         Err(error) => refused_or(signed_in.page, error),
@@ -869,6 +889,19 @@ pub async fn answer_link(
     };
     let instrument = use_case::instrument_of(&invitation.instrument)?;
     let sheet = answer_sheet(instrument, &fields)?;
+    if sheet.is_empty() {
+        let t = page.t;
+        let mut form = questionnaire(
+            page,
+            instrument,
+            false,
+            instrument.title.get(t.code()).to_owned(),
+            about_leader(&t, &invitation),
+            format!("/survey/{token}"),
+        );
+        form.nothing_answered = true;
+        return Ok(form.into_response());
+    }
     match use_case::answer_link(&app.store, &token, &sheet).await {
         Ok(()) => Ok(thanks(page).into_response()),
         Err(error) => link_refused(page, error),

@@ -15,6 +15,7 @@ pub mod progress;
 pub mod projections;
 pub mod schools;
 pub mod system;
+pub mod survey;
 
 use crate::error::AppError;
 

@@ -77,6 +77,15 @@ const MATRIX: &[(&str, &str, u16)] = &[
     ("governor@a.test", "/orgs/2/schools", 403),
     ("governor@a.test", "/orgs/2/schools?export=csv", 403),
     ("data@a.test", "/orgs/2/schools", 403),
+    // Surveys: run by the head (and senior leaders), read by governors as the whole
+    // school; not a teacher's, a data manager's or a cluster lead's.
+    ("head@a.test", "/surveys", 200),
+    ("governor@a.test", "/surveys", 200),
+    ("teacher@a.test", "/surveys", 403),
+    ("data@a.test", "/surveys", 403),
+    ("lead@cluster.test", "/surveys", 403),
+    ("head@a.test", "/surveys/999", 404),
+    ("head@a.test", "/surveys/999/results", 404),
 ];
 
 #[tokio::test]

@@ -22,4 +22,5 @@ mod requests;
 mod sign_in;
 mod store_errors;
 mod system;
+mod survey;
 mod trend;
