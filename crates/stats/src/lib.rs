@@ -8,6 +8,7 @@ pub mod reliability;
 pub mod design;
 pub mod error;
 pub mod formula;
+pub mod network;
 pub mod projection;
 pub mod proportion;
 pub mod sufficient;
