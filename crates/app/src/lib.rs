@@ -28,6 +28,10 @@
 //!   by the use cases above, so its value and interval are the figure the progress,
 //!   attendance or 360 page shows, hidden wherever that page hides it.
 //!
+//! - [`network`]: the staff advice network — opening and closing a round of "who do you go
+//!   to for advice about …?", each member of staff's answer against the roster, and each
+//!   topic's network for the head and senior leaders (ANALYTICS.md §7);
+//!
 //! - [`measures::SubjectNames`]: the deployment's measure set as pages use it — subjects
 //!   named in the reader's language, grades by their labels, pupil groups by the set's names.
 //!
@@ -45,5 +49,6 @@ pub mod diagnostic;
 pub mod imports;
 pub mod mail;
 pub mod measures;
+pub mod network;
 pub mod planning;
 pub mod progress;
