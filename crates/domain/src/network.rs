@@ -76,9 +76,13 @@ pub fn is_staff_role(role: Role) -> bool {
     )
 }
 
-/// A formal leadership post: head, senior leader, middle leader.
+/// A formal post: head, senior leader, middle leader, or data manager (a post whose job
+/// is the school's data, so being asked about data is what the post is for).
 pub fn is_post(role: Role) -> bool {
-    matches!(role, Role::Head | Role::SeniorLeader | Role::MiddleLeader)
+    matches!(
+        role,
+        Role::Head | Role::SeniorLeader | Role::MiddleLeader | Role::DataManager
+    )
 }
 
 /// A member of staff as the network sees them: their highest role in the school and their

@@ -70,7 +70,7 @@ network-ties = { $n ->
    *[other] { $n } o gysylltiadau cyngor ar y pwnc hwn.
 }
 network-informal-title = Yn cael eu ceisio heb swydd
-network-informal-rule = Mae rhywun yn cael ei geisio pan fo o leiaf ddau gydweithiwr yn ei enwi, a dwywaith cynifer o leiaf ag sy'n enwi'r aelod staff cyffredin. Swydd yw pennaeth, uwch arweinydd neu arweinydd canol.
+network-informal-rule = Mae rhywun yn cael ei geisio pan fo o leiaf ddau gydweithiwr yn ei enwi, a dwywaith cynifer o leiaf ag sy'n enwi'r aelod staff cyffredin. Swydd yw pennaeth, uwch arweinydd, arweinydd canol neu reolwr data.
 network-informal-none = Nid oes neb heb swydd yn cael ei geisio ar y pwnc hwn.
 network-posts-title = Swyddi nad oes neb yn troi atynt ar y pwnc hwn
 network-posts-none = Mae rhywun yn enwi pob deiliad swydd.

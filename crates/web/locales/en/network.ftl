@@ -62,7 +62,7 @@ network-ties = { $n ->
    *[other] { $n } advice ties on this topic.
 }
 network-informal-title = Sought out without a post
-network-informal-rule = Someone is sought out when at least two colleagues name them, and at least twice as many as name the average member of staff. A post is head, senior leader or middle leader.
+network-informal-rule = Someone is sought out when at least two colleagues name them, and at least twice as many as name the average member of staff. A post is head, senior leader, middle leader or data manager.
 network-informal-none = Nobody without a post is sought out on this topic.
 network-posts-title = Posts nobody goes to on this topic
 network-posts-none = Every post holder is named by someone.
