@@ -32,6 +32,9 @@
 //!   in (staff links, class sheets, the parents' code), reminders that tell nobody who
 //!   has answered, answering (an empty response is not one), closing, the head's review
 //!   and release, and the results with the change since the previous wave;
+//! - [`network`]: the staff advice network — opening and closing a round of "who do you go
+//!   to for advice about …?", each member of staff's answer against the roster, and each
+//!   topic's network for the head and senior leaders (ANALYTICS.md §7);
 //!
 //! - [`measures::SubjectNames`]: the deployment's measure set as pages use it — subjects
 //!   named in the reader's language, grades by their labels, pupil groups by the set's names.
@@ -55,6 +58,7 @@ pub mod diagnostic;
 pub mod imports;
 pub mod mail;
 pub mod measures;
+pub mod network;
 pub mod planning;
 pub mod progress;
 pub mod system;

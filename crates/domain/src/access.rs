@@ -126,6 +126,12 @@ pub enum Action {
     ReleaseSurveyResults(SchoolId),
     /// Read a released survey's results, as much as [`Principal::survey_reading`] gives.
     ViewSurveyResults(SchoolId),
+    /// Answer the school's advice-network question: its staff (not governors).
+    AnswerAdviceNetwork(SchoolId),
+    /// Open and close the school's advice-network rounds and read their results, names
+    /// included: the head and senior leaders, as the notice shown before anyone answers
+    /// says. Never governors.
+    LeadAdviceNetwork(SchoolId),
 }
 
 /// How much of a school's released survey results a person reads.
@@ -437,6 +443,27 @@ impl Principal {
                     Err(Denied::NotYourAction)
                 }
             }
+            Action::AnswerAdviceNetwork(school) => {
+                let staff = self
+                    .grants_in(*school)
+                    .any(|g| crate::network::is_staff_role(g.role));
+                if staff {
+                    Ok(())
+                } else if self.school_view(*school).is_none() {
+                    Err(Denied::NotInSchool)
+                } else {
+                    Err(Denied::NeedsRole("a member of staff of this school"))
+                }
+            }
+            Action::LeadAdviceNetwork(school) => {
+                if self.has_role_in(*school, &[Role::Head, Role::SeniorLeader]) {
+                    Ok(())
+                } else if self.school_view(*school).is_none() {
+                    Err(Denied::NotInSchool)
+                } else {
+                    Err(Denied::NeedsRole("head or senior leader"))
+                }
+            }
             Action::RecordPlanProgress { school, owner } => {
                 let staff = [
                     Role::MiddleLeader,
@@ -531,6 +558,48 @@ mod tests {
             class,
             subject: Some(subject),
         }
+    }
+
+    #[test]
+    fn the_advice_network_is_answered_by_staff_and_read_by_the_head_and_senior_leaders_only() {
+        use Role::*;
+        for role in [
+            Head,
+            SeniorLeader,
+            MiddleLeader,
+            Teacher,
+            SupportStaff,
+            DataManager,
+        ] {
+            assert!(
+                person(role, None)
+                    .may(&Action::AnswerAdviceNetwork(SCHOOL))
+                    .is_ok(),
+                "{role}"
+            );
+        }
+        for role in [Governor, ClusterLead, SystemLeader, Administrator] {
+            assert!(
+                person(role, None)
+                    .may(&Action::AnswerAdviceNetwork(SCHOOL))
+                    .is_err(),
+                "{role}"
+            );
+        }
+        for role in Role::ALL {
+            let reads = person(role, None)
+                .may(&Action::LeadAdviceNetwork(SCHOOL))
+                .is_ok();
+            assert_eq!(reads, matches!(role, Head | SeniorLeader), "{role}");
+        }
+        assert_eq!(
+            person(Head, None).may(&Action::LeadAdviceNetwork(OTHER_SCHOOL)),
+            Err(Denied::NotInSchool)
+        );
+        assert_eq!(
+            person(Head, None).may(&Action::AnswerAdviceNetwork(OTHER_SCHOOL)),
+            Err(Denied::NotInSchool)
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod config;
 mod demo;
 mod import;
 mod mail;
+mod network;
 mod project;
 mod serve;
 mod users;
@@ -42,6 +43,8 @@ enum Command {
     Analyse(analyse::AnalyseArgs),
     /// Project each pupil's chance of reaching outcome thresholds from a reference file
     Project(project::ProjectArgs),
+    /// Compute advice-network measures (density, reciprocity, centrality) from an edge list
+    Network(network::NetworkArgs),
     /// Check a OneRoster bundle, preview what it changes, and import it
     Import(import::ImportArgs),
     /// Time importing generated results against the sqlite3 shell's raw .import
@@ -80,6 +83,7 @@ fn main() -> std::process::ExitCode {
             Command::User(command) => users::run(command).await,
             Command::Analyse(args) => analyse::run(args),
             Command::Project(args) => project::run(args),
+            Command::Network(args) => network::run(args),
             Command::Import(args) => import::run(args).await,
             Command::BenchImport(args) => import::bench(args).await,
             Command::BenchFirstView(args) => bench_first_view::run(args).await,

@@ -3,6 +3,7 @@
 pub mod csv_rows;
 pub mod expectations;
 pub mod limits;
+pub mod network;
 pub mod oneroster;
 pub mod reason;
 pub mod spreadsheet;

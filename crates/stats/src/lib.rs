@@ -9,6 +9,7 @@ pub mod scales;
 pub mod design;
 pub mod error;
 pub mod formula;
+pub mod network;
 pub mod projection;
 pub mod proportion;
 pub mod sufficient;

@@ -17,6 +17,7 @@ pub mod audit;
 pub mod diagnostic;
 pub mod expectations;
 pub mod imports;
+pub mod network;
 pub mod planning;
 pub mod progress;
 pub mod roster;

@@ -109,6 +109,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0020_surveys.sql"),
         include_str!("../migrations/postgres/0020_surveys.sql"),
     ),
+    (
+        21,
+        "advice network",
+        include_str!("../migrations/sqlite/0021_advice_network.sql"),
+        include_str!("../migrations/postgres/0021_advice_network.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -4,6 +4,7 @@
 pub mod attendance;
 pub mod diagnostic;
 pub mod generate;
+pub mod network;
 pub mod planning;
 pub mod survey;
 
@@ -63,6 +64,9 @@ pub async fn seed_if_empty(
     survey::seed(store, &demo.world, seed)
         .await
         .context("seeding the demo surveys")?;
+    network::seed(store, &demo.world)
+        .await
+        .context("seeding the demo advice network")?;
     // Fitted now and stored, so the first page does not wait for them.
     References::default()
         .prepare_all(store)

@@ -1,6 +1,7 @@
 //! `headway import` from the outside: exit codes, the preview, and that nothing is written
 //! without `--apply` or when the files have problems.
 
+mod network;
 mod project;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

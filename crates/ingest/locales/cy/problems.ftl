@@ -173,3 +173,7 @@ sheet-no-year = nid oes gan Headway flwyddyn academaidd o'r enw `{ $year }`: ysg
 sheet-not-a-count = nid yw `{ $text }` yn rhif cyfan o sero neu fwy
 sheet-attended-above-possible = mae { $attended } sesiwn a fynychwyd yn fwy na'r { $possible } sesiwn posibl
 sheet-attendance-twice = mae gan y disgybl `{ $pupil }` bresenoldeb ar gyfer y flwyddyn academaidd hon eisoes ar linell { $first }
+
+## Rhestrau cysylltiadau rhwydwaith cyngor (headway network)
+network-self-tie = mae { $person } yn enwi ei hun; ni all neb ofyn iddo'i hun am gyngor
+network-no-rows = mae penawdau gan y ffeil ond dim cysylltiadau: ychwanegwch res ar gyfer pob cysylltiad (source, target)

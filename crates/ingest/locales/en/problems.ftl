@@ -172,3 +172,7 @@ sheet-no-year = Headway has no academic year named `{ $year }`: write it as Head
 sheet-not-a-count = `{ $text }` is not a whole number of zero or more
 sheet-attended-above-possible = { $attended } sessions attended is more than the { $possible } sessions possible
 sheet-attendance-twice = the pupil `{ $pupil }` already has attendance for this academic year on line { $first }
+
+## Advice-network edge lists (headway network)
+network-self-tie = { $person } names themselves; a person cannot ask themselves for advice
+network-no-rows = the file has headings but no ties: add a row per tie (source, target)

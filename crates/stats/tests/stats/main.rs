@@ -3,6 +3,7 @@
 
 mod anchors;
 mod edge_cases;
+mod network;
 mod projection;
 mod properties;
 mod support;

@@ -62,6 +62,8 @@ pub struct HomeTemplate {
     /// Schools whose improvement plan this person reads for the actions that involve them
     /// (teachers and support staff; leaders reach it from the school's panel): (id, name).
     plans: Vec<(i64, String)>,
+    /// Schools whose advice-network question this person answers (their staff): (id, name).
+    advice: Vec<(i64, String)>,
 }
 
 const SCHOOL_HOME_ROLES: [Role; 5] = [
@@ -136,6 +138,14 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
             plans.push((summary.id, summary.name));
         }
     }
+    let mut advice = Vec::new();
+    for school in principal.schools() {
+        if principal.may(&Action::AnswerAdviceNetwork(school)).is_ok()
+            && let Some(summary) = app.store.roster().school(school).await?
+        {
+            advice.push((summary.id, summary.name));
+        }
+    }
     let can_import_tables = principal.may(&Action::ImportPublishedTables).is_ok();
     let (school_count, administrators) = app.store.roster().deployment_status().await?;
     Ok(HomeTemplate {
@@ -148,6 +158,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         orgs,
         can_import_tables,
         plans,
+        advice,
         behind,
     })
 }

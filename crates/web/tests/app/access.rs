@@ -86,6 +86,30 @@ const MATRIX: &[(&str, &str, u16)] = &[
     ("lead@cluster.test", "/surveys", 403),
     ("head@a.test", "/surveys/999", 404),
     ("head@a.test", "/surveys/999/results", 404),
+    // The advice network: answered by the school's staff; read, with names, by the head
+    // and senior leaders only; never by governors, nor by anyone outside the school.
+    ("head@a.test", "/schools/3/advice-network", 200),
+    ("head@a.test", "/schools/3/advice-network/results", 200),
+    ("head@a.test", "/schools/4/advice-network", 403),
+    ("head@a.test", "/schools/4/advice-network/results", 403),
+    ("teacher@a.test", "/schools/3/advice-network", 200),
+    ("teacher@a.test", "/schools/3/advice-network/results", 403),
+    ("maths.lead@a.test", "/schools/3/advice-network", 200),
+    (
+        "maths.lead@a.test",
+        "/schools/3/advice-network/results",
+        403,
+    ),
+    ("governor@a.test", "/schools/3/advice-network", 403),
+    ("governor@a.test", "/schools/3/advice-network/results", 403),
+    ("data@a.test", "/schools/3/advice-network", 200),
+    ("data@a.test", "/schools/3/advice-network/results", 403),
+    ("lead@cluster.test", "/schools/3/advice-network", 403),
+    (
+        "lead@cluster.test",
+        "/schools/3/advice-network/results",
+        403,
+    ),
 ];
 
 #[tokio::test]
