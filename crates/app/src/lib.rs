@@ -45,5 +45,6 @@ pub mod diagnostic;
 pub mod imports;
 pub mod mail;
 pub mod measures;
+pub mod observation;
 pub mod planning;
 pub mod progress;

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod diagnostic;
 pub mod ids;
 pub mod measures;
+pub mod observation;
 pub mod planning;
 pub mod progress;
 pub mod pupil;

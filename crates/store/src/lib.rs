@@ -17,6 +17,7 @@ pub mod audit;
 pub mod diagnostic;
 pub mod expectations;
 pub mod imports;
+pub mod observation;
 pub mod planning;
 pub mod progress;
 pub mod roster;

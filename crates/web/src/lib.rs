@@ -194,6 +194,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .merge(pages::imports::routes())
         .merge(pages::expectations::routes())
         .merge(pages::planning::routes())
+        .merge(pages::observation::routes())
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(

@@ -4,6 +4,7 @@
 pub mod attendance;
 pub mod diagnostic;
 pub mod generate;
+pub mod observation;
 pub mod planning;
 
 use crate::config::Config;
@@ -59,6 +60,9 @@ pub async fn seed_if_empty(
         .await
         .context("seeding the demo leadership 360")?;
     planning::seed(store, &demo.world).await?;
+    observation::seed(store, &demo.world)
+        .await
+        .context("seeding the demo observations")?;
     // Fitted now and stored, so the first page does not wait for them.
     References::default()
         .prepare_all(store)

@@ -62,6 +62,9 @@ pub struct HomeTemplate {
     /// Schools whose improvement plan this person reads for the actions that involve them
     /// (teachers and support staff; leaders reach it from the school's panel): (id, name).
     plans: Vec<(i64, String)>,
+    /// Schools where this person has observation records or sees the counts by strand:
+    /// (id, name, link).
+    observations: Vec<(i64, String, String)>,
 }
 
 const SCHOOL_HOME_ROLES: [Role; 5] = [
@@ -136,6 +139,22 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
             plans.push((summary.id, summary.name));
         }
     }
+    let mut observations = Vec::new();
+    for school in principal.schools() {
+        let link = if principal.may(&Action::ViewOwnObservations(school)).is_ok() {
+            format!("/schools/{}/observations", school.0)
+        } else if principal
+            .may(&Action::ViewObservationSummary(school))
+            .is_ok()
+        {
+            format!("/schools/{}/observations/summary", school.0)
+        } else {
+            continue;
+        };
+        if let Some(summary) = app.store.roster().school(school).await? {
+            observations.push((summary.id, summary.name, link));
+        }
+    }
     let can_import_tables = principal.may(&Action::ImportPublishedTables).is_ok();
     let (school_count, administrators) = app.store.roster().deployment_status().await?;
     Ok(HomeTemplate {
@@ -148,6 +167,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         orgs,
         can_import_tables,
         plans,
+        observations,
         behind,
     })
 }

@@ -9,6 +9,7 @@ pub mod home;
 pub mod imports;
 pub mod language;
 pub mod make_priority;
+pub mod observation;
 pub mod overview;
 pub mod planning;
 pub mod progress;

@@ -12,6 +12,7 @@ mod helpers;
 mod imports;
 mod language;
 mod make_priority;
+mod observation;
 mod oracles;
 mod overview;
 mod pages;
