@@ -47,7 +47,19 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
     let Some(year) = world.years.iter().max_by_key(|y| y.starts_on) else {
         return Ok(());
     };
-    let on = |days: i64| (year.starts_on + Duration::days(days)).to_string();
+    // The story's days are of a 200-day year, fitted into the part of the year already
+    // past, so no lesson is dated after today.
+    let today = time::OffsetDateTime::from_unix_timestamp(store.now())
+        .map(|t| t.date())
+        .unwrap_or(year.ends_on);
+    let past = (today.min(year.ends_on) - year.starts_on)
+        .whole_days()
+        .clamp(30, 300);
+    let on = |days: i64| (year.starts_on + Duration::days(days * past / 200)).to_string();
+    // An action step is revisited some weeks after its lesson.
+    let weeks_after = |days: i64, weeks: i64| {
+        (year.starts_on + Duration::days(days * past / 200 + 7 * weeks)).to_string()
+    };
     // Each class of the school this year with its first teacher.
     let mut teaching: Vec<(i64, i64)> = world
         .classes
@@ -66,7 +78,8 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
     let mut seen = std::collections::BTreeSet::new();
     teaching.retain(|(_, t)| seen.insert(*t));
     let school = SchoolId(school);
-    let principal = |id: i64| store.accounts().principal(PersonId(id));
+    let accounts = store.accounts();
+    let principal = |id: i64| accounts.principal(PersonId(id));
     let form = |kind, days, (class, teacher): (i64, i64), strand: &str| ObservationForm {
         kind,
         observed_on: on(days),
@@ -138,7 +151,7 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
     developmental.evidence = "Starter of five retrieval questions on fractions; answers on mini whiteboards. Two thirds right on question 4; the class moved on to the new example.".into();
     developmental.strengths = "Clear worked examples, with the steps written out and named.".into();
     developmental.action_step = Some("When fewer than four in five answer a check correctly, re-teach that step before moving on.".into());
-    developmental.revisit_on = Some(on(88));
+    developmental.revisit_on = Some(weeks_after(60, 4));
     let developmental =
         use_case::record(store, &principal(maths_lead).await?, school, &developmental)
             .await
@@ -158,7 +171,7 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
         "The re-teach took six minutes and the second check was 25 of 27.".into();
     self_reflection.action_step =
         Some("Plan the hinge question and its re-teach before the lesson, not during it.".into());
-    self_reflection.revisit_on = Some(on(130));
+    self_reflection.revisit_on = Some(weeks_after(95, 5));
     use_case::record(store, &principal(teacher).await?, school, &self_reflection)
         .await
         .context("seeding a self-reflection")?;
@@ -173,7 +186,7 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
         peer.strengths = "Pupils listened to each other and built on answers.".into();
         peer.action_step =
             Some("Give ten seconds of thinking time before taking any hands.".into());
-        peer.revisit_on = Some(on(160));
+        peer.revisit_on = Some(weeks_after(125, 4));
         use_case::record(store, &principal(colleague.1).await?, school, &peer)
             .await
             .context("seeding a peer observation")?;
@@ -182,7 +195,7 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
         returned.strengths = "Every pupil's understanding was checked before they left.".into();
         returned.action_step =
             Some("Start the next lesson with the 'not yet' group's question.".into());
-        returned.revisit_on = Some(on(170));
+        returned.revisit_on = Some(weeks_after(140, 3));
         use_case::record(store, &principal(teacher).await?, school, &returned)
             .await
             .context("seeding the demo teacher's peer observation")?;

@@ -8,6 +8,7 @@ mod expectations;
 mod harness;
 mod import_scope;
 mod imports;
+mod observation;
 mod planning;
 mod progress;
 mod schema;

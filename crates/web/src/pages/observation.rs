@@ -167,7 +167,14 @@ pub async fn mine(
         about_me: mine
             .about_me
             .iter()
-            .map(|o| line(&t, o, &o.observer_name))
+            .map(|o| {
+                let observer = if o.observer == o.teacher {
+                    ""
+                } else {
+                    o.observer_name.as_str()
+                };
+                line(&t, o, observer)
+            })
             .collect(),
         written: mine
             .written

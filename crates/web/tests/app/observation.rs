@@ -31,7 +31,10 @@ fn record_id(location: &Option<String>) -> String {
         .to_owned()
 }
 
-fn peer_form<'a>(teaching: &'a str, step: &'a str) -> Vec<(&'a str, &'a str)> {
+/// A form's fields, in order.
+type Form<'a> = Vec<(&'a str, &'a str)>;
+
+fn peer_form<'a>(teaching: &'a str, step: &'a str) -> Form<'a> {
     vec![
         ("kind", "peer"),
         ("observed_on", "2026-01-12"),
@@ -312,7 +315,7 @@ async fn counts_by_strand_need_k_teachers_and_name_no_one() {
 async fn hostile_observation_forms_are_refused() {
     let mut app = TestApp::spawn().await;
     as_user(&mut app, "teacher2@a.test").await;
-    let cases: Vec<(Vec<(&str, &str)>, u16, &str)> = vec![
+    let cases: Vec<(Form, u16, &str)> = vec![
         (
             peer_form("1:4", STEP),
             400,
