@@ -211,6 +211,7 @@ impl Observations<'_> {
             Relation::About(p) => ("o.teacher_id = $2", p.0),
             Relation::WrittenBy(p) => ("o.observer_id = $2 AND o.teacher_id <> $2", p.0),
             Relation::SharedWith(p) => ("o.coach_id = $2 AND o.kind <> 'learning_walk'", p.0),
+            // Binds no person, but the query takes the same two parameters on both engines.
             Relation::OpenToLeaders => ("o.kind IN ('developmental', 'peer') AND $2 = $2", 0),
         };
         let sql = format!(

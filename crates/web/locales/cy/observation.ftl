@@ -6,6 +6,7 @@ obs-intro = Mae arsylwi yma er mwyn eich dysgu chi, nid i farnu gwers: does dim 
 obs-policy-heading = Pwy sy'n darllen cofnodion yn yr ysgol hon:
 obs-policy-private = Mae'r cofnodion yn breifat: yr athro a arsylwyd, yr arsylwr, a chydweithiwr y mae'r athro'n rhannu cofnod ag ef. Dim ond cyfrifon fesul llinyn, heb enwau, y mae arweinwyr yn eu gweld.
 obs-policy-leaders = Caiff y pennaeth a'r uwch arweinwyr hefyd ddarllen arsylwadau datblygiadol ac arsylwadau gan gymheiriaid (byth hunanfyfyrdod na thaith ddysgu).
+obs-policy-title = Pwy sy'n darllen cofnodion unigol
 obs-policy-choose = Pwy gaiff ddarllen cofnodion unigol
 obs-policy-save = Cadw polisi'r ysgol
 obs-new-heading = Cofnodi arsylwad

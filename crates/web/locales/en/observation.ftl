@@ -6,6 +6,7 @@ obs-intro = Observation here is for your learning, not for judging a lesson: not
 obs-policy-heading = Who reads records at this school:
 obs-policy-private = Records are private: the teacher observed, the observer, and a colleague the teacher shares a record with. Leaders see only counts by strand, with no names.
 obs-policy-leaders = The head and senior leaders may also read developmental and peer observations (never a self-reflection or a learning walk).
+obs-policy-title = Who reads individual records
 obs-policy-choose = Who may read individual records
 obs-policy-save = Save the school's policy
 obs-new-heading = Record an observation
