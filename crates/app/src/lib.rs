@@ -59,6 +59,7 @@ pub mod imports;
 pub mod mail;
 pub mod measures;
 pub mod network;
+pub mod observation;
 pub mod planning;
 pub mod progress;
 pub mod system;

@@ -6,6 +6,7 @@
 //! filtered by [`Principal::pupil_scope`], so the same rule holds in the query layer.
 
 use crate::ids::{ClassId, OrgId, PersonId, SchoolId, SubjectId};
+use crate::observation::{self, Kind as ObservationKind, Reader, RecordFacts};
 use crate::roles::Role;
 use serde::{Deserialize, Serialize};
 
@@ -132,6 +133,25 @@ pub enum Action {
     /// included: the head and senior leaders, as the notice shown before anyone answers
     /// says. Never governors.
     LeadAdviceNetwork(SchoolId),
+    /// One's own observations at a school: those about one, written by one, shared with
+    /// one (any member of staff but a data manager).
+    ViewOwnObservations(SchoolId),
+    /// Write an observation of this kind: a learning walk is a leader's (head, senior or
+    /// middle leader); the others any teacher or leader.
+    RecordObservation {
+        school: SchoolId,
+        kind: ObservationKind,
+    },
+    /// Read one record: whoever [`observation::readers`] lists, while on the school's
+    /// staff. Never a governor.
+    ReadObservation(RecordFacts),
+    /// Share a record with a coach, or stop sharing it: the teacher it is about.
+    ShareObservation { school: SchoolId, teacher: PersonId },
+    /// The school's observations counted by strand, no teacher named (head, senior and
+    /// middle leaders, governors).
+    ViewObservationSummary(SchoolId),
+    /// Set whether the head and senior leaders read individual records: the head.
+    SetObservationPolicy(SchoolId),
 }
 
 /// How much of a school's released survey results a person reads.
@@ -142,6 +162,15 @@ pub enum SurveyReading {
     /// The whole-school scales only (governor).
     WholeSchool,
 }
+
+/// The roles that make someone staff of a school for observation.
+const OBSERVATION_STAFF: [Role; 5] = [
+    Role::Head,
+    Role::SeniorLeader,
+    Role::MiddleLeader,
+    Role::Teacher,
+    Role::SupportStaff,
+];
 
 /// How much of a school's improvement plan a person reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,6 +209,10 @@ pub enum Denied {
     OwnRoundsLinks,
     #[error("only the owner of this action, the head or a senior leader may change it")]
     NotYourAction,
+    #[error(
+        "an observation is read by the teacher observed, its observer, a coach the teacher shares it with, and leaders only where the school's policy allows"
+    )]
+    NotYourObservation,
 }
 
 impl Principal {
@@ -517,6 +550,80 @@ impl Principal {
                     Err(Denied::NeedsRole("head, senior leader or governor"))
                 }
             }
+            Action::ViewOwnObservations(school) => {
+                self.observation_staff(*school, &OBSERVATION_STAFF, "a member of staff")
+            }
+            Action::RecordObservation { school, kind } => match kind {
+                ObservationKind::LearningWalk => self.observation_staff(
+                    *school,
+                    &[Role::Head, Role::SeniorLeader, Role::MiddleLeader],
+                    "head, senior or middle leader",
+                ),
+                _ => self.observation_staff(
+                    *school,
+                    &[
+                        Role::Head,
+                        Role::SeniorLeader,
+                        Role::MiddleLeader,
+                        Role::Teacher,
+                    ],
+                    "a teacher or leader",
+                ),
+            },
+            Action::ReadObservation(facts) => {
+                self.observation_staff(facts.school, &OBSERVATION_STAFF, "a member of staff")?;
+                let leader = self.has_role_in(facts.school, &[Role::Head, Role::SeniorLeader]);
+                let reads = observation::readers(facts)
+                    .into_iter()
+                    .any(|reader| match reader {
+                        Reader::TheTeacher => self.person == facts.teacher,
+                        Reader::TheObserver(p) | Reader::TheCoach(p) => self.person == p,
+                        Reader::HeadAndSeniorLeaders => leader,
+                    });
+                if reads {
+                    Ok(())
+                } else {
+                    Err(Denied::NotYourObservation)
+                }
+            }
+            Action::ShareObservation { school, teacher } => {
+                self.observation_staff(*school, &OBSERVATION_STAFF, "a member of staff")?;
+                if self.person == *teacher {
+                    Ok(())
+                } else {
+                    Err(Denied::NotYourObservation)
+                }
+            }
+            Action::ViewObservationSummary(school) => self.observation_staff(
+                *school,
+                &[
+                    Role::Head,
+                    Role::SeniorLeader,
+                    Role::MiddleLeader,
+                    Role::Governor,
+                ],
+                "a leader or governor",
+            ),
+            Action::SetObservationPolicy(school) => {
+                self.observation_staff(*school, &[Role::Head], "head")
+            }
+        }
+    }
+
+    /// Whether this person holds one of `roles` at `school`, refused as "not in school" or
+    /// as needing `needs`.
+    fn observation_staff(
+        &self,
+        school: SchoolId,
+        roles: &[Role],
+        needs: &'static str,
+    ) -> Result<(), Denied> {
+        if self.has_role_in(school, roles) {
+            Ok(())
+        } else if self.school_view(school).is_none() {
+            Err(Denied::NotInSchool)
+        } else {
+            Err(Denied::NeedsRole(needs))
         }
     }
 }
@@ -870,6 +977,124 @@ mod tests {
             leader: PersonId(1),
         };
         assert!(matches!(teacher.may(&own), Err(Denied::NeedsRole(_))));
+    }
+
+    #[test]
+    fn an_observation_is_read_by_the_people_its_page_lists_and_never_by_a_governor() {
+        use crate::observation::{Kind, RecordPolicy};
+        let me = PersonId(1);
+        let facts = |kind, teacher, observer, coach, policy| RecordFacts {
+            school: SCHOOL,
+            kind,
+            teacher,
+            observer,
+            coach,
+            policy,
+        };
+        let private = RecordPolicy::Private;
+        let open = RecordPolicy::LeadersReadObservations;
+        let read = |who: &Principal, f| who.may(&Action::ReadObservation(f)).is_ok();
+        let teacher = person(Role::Teacher, None);
+        let head = person(Role::Head, None);
+        let senior = person(Role::SeniorLeader, None);
+        let middle = person(Role::MiddleLeader, Some(MATHS));
+        let governor = person(Role::Governor, None);
+        let about_me = facts(Kind::Developmental, me, PersonId(2), None, private);
+        let about_other = facts(Kind::Developmental, PersonId(3), PersonId(2), None, private);
+        let by_me = facts(Kind::Peer, PersonId(3), me, None, private);
+        let shared = facts(Kind::Peer, PersonId(3), PersonId(2), Some(me), private);
+        assert!(read(&teacher, about_me));
+        assert!(read(&teacher, by_me));
+        assert!(read(&teacher, shared));
+        assert_eq!(
+            teacher.may(&Action::ReadObservation(about_other)),
+            Err(Denied::NotYourObservation)
+        );
+        // Leaders read another's record only where the policy opens it.
+        assert!(!read(&head, about_other));
+        let opened = facts(Kind::Developmental, PersonId(3), PersonId(2), None, open);
+        assert!(read(&head, opened));
+        assert!(read(&senior, opened));
+        assert!(!read(&middle, opened));
+        assert!(!read(&teacher, opened));
+        for kind in [Kind::LearningWalk, Kind::SelfReflection] {
+            assert!(!read(
+                &head,
+                facts(kind, PersonId(3), PersonId(3), None, open)
+            ));
+        }
+        // A governor reads no record, even one they are named in.
+        for f in [about_me, by_me, shared, opened] {
+            assert!(!read(&governor, f));
+        }
+        // Nor does anyone outside the school.
+        let elsewhere = RecordFacts {
+            school: OTHER_SCHOOL,
+            ..about_me
+        };
+        assert_eq!(
+            teacher.may(&Action::ReadObservation(elsewhere)),
+            Err(Denied::NotInSchool)
+        );
+        // Only the teacher shares their record.
+        let share = |teacher_id| Action::ShareObservation {
+            school: SCHOOL,
+            teacher: teacher_id,
+        };
+        assert!(teacher.may(&share(me)).is_ok());
+        assert!(head.may(&share(PersonId(3))).is_err());
+    }
+
+    #[test]
+    fn learning_walks_are_leaders_and_the_summary_is_for_leaders_and_governors() {
+        use crate::observation::Kind;
+        use Role::*;
+        let walk = Action::RecordObservation {
+            school: SCHOOL,
+            kind: Kind::LearningWalk,
+        };
+        let peer = Action::RecordObservation {
+            school: SCHOOL,
+            kind: Kind::Peer,
+        };
+        #[rustfmt::skip]
+        let expected = [
+            // role        own    walk   peer   summary policy
+            (Head,         true,  true,  true,  true,  true),
+            (SeniorLeader, true,  true,  true,  true,  false),
+            (MiddleLeader, true,  true,  true,  true,  false),
+            (Teacher,      true,  false, true,  false, false),
+            (SupportStaff, true,  false, false, false, false),
+            (Governor,     false, false, false, true,  false),
+            (DataManager,  false, false, false, false, false),
+            (ClusterLead,  false, false, false, false, false),
+            (Administrator,false, false, false, false, false),
+        ];
+        for (role, own, w, p, summary, policy) in expected {
+            let who = person(role, None);
+            assert_eq!(
+                who.may(&Action::ViewOwnObservations(SCHOOL)).is_ok(),
+                own,
+                "{role}"
+            );
+            assert_eq!(who.may(&walk).is_ok(), w, "{role}");
+            assert_eq!(who.may(&peer).is_ok(), p, "{role}");
+            assert_eq!(
+                who.may(&Action::ViewObservationSummary(SCHOOL)).is_ok(),
+                summary,
+                "{role}"
+            );
+            assert_eq!(
+                who.may(&Action::SetObservationPolicy(SCHOOL)).is_ok(),
+                policy,
+                "{role}"
+            );
+            assert!(
+                who.may(&Action::ViewObservationSummary(OTHER_SCHOOL))
+                    .is_err(),
+                "{role}"
+            );
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod ids;
 pub mod measures;
 pub mod network;
+pub mod observation;
 pub mod planning;
 pub mod progress;
 pub mod pupil;

@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod expectations;
 pub mod imports;
 pub mod network;
+pub mod observation;
 pub mod planning;
 pub mod progress;
 pub mod roster;

@@ -104,6 +104,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/postgres/0018_reference_spreads.sql"),
     ),
     (
+        19,
+        "observation",
+        include_str!("../migrations/sqlite/0019_observation.sql"),
+        include_str!("../migrations/postgres/0019_observation.sql"),
+    ),
+    (
         20,
         "surveys",
         include_str!("../migrations/sqlite/0020_surveys.sql"),

@@ -5,6 +5,7 @@ pub mod attendance;
 pub mod diagnostic;
 pub mod generate;
 pub mod network;
+pub mod observation;
 pub mod planning;
 pub mod survey;
 
@@ -67,6 +68,9 @@ pub async fn seed_if_empty(
     network::seed(store, &demo.world)
         .await
         .context("seeding the demo advice network")?;
+    observation::seed(store, &demo.world)
+        .await
+        .context("seeding the demo observations")?;
     // Fitted now and stored, so the first page does not wait for them.
     References::default()
         .prepare_all(store)

@@ -9,6 +9,7 @@ mod harness;
 mod import_scope;
 mod imports;
 mod network;
+mod observation;
 mod planning;
 mod progress;
 mod schema;

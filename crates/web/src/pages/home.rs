@@ -64,6 +64,9 @@ pub struct HomeTemplate {
     plans: Vec<(i64, String)>,
     /// Schools whose advice-network question this person answers (their staff): (id, name).
     advice: Vec<(i64, String)>,
+    /// Schools where this person has observation records or sees the counts by strand:
+    /// (id, name, link).
+    observations: Vec<(i64, String, String)>,
 }
 
 const SCHOOL_HOME_ROLES: [Role; 5] = [
@@ -146,6 +149,22 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
             advice.push((summary.id, summary.name));
         }
     }
+    let mut observations = Vec::new();
+    for school in principal.schools() {
+        let link = if principal.may(&Action::ViewOwnObservations(school)).is_ok() {
+            format!("/schools/{}/observations", school.0)
+        } else if principal
+            .may(&Action::ViewObservationSummary(school))
+            .is_ok()
+        {
+            format!("/schools/{}/observations/summary", school.0)
+        } else {
+            continue;
+        };
+        if let Some(summary) = app.store.roster().school(school).await? {
+            observations.push((summary.id, summary.name, link));
+        }
+    }
     let can_import_tables = principal.may(&Action::ImportPublishedTables).is_ok();
     let (school_count, administrators) = app.store.roster().deployment_status().await?;
     Ok(HomeTemplate {
@@ -159,6 +178,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         can_import_tables,
         plans,
         advice,
+        observations,
         behind,
     })
 }

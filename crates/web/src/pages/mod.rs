@@ -10,6 +10,7 @@ pub mod imports;
 pub mod language;
 pub mod make_priority;
 pub mod network;
+pub mod observation;
 pub mod overview;
 pub mod planning;
 pub mod progress;

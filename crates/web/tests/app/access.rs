@@ -110,6 +110,52 @@ const MATRIX: &[(&str, &str, u16)] = &[
         "/schools/3/advice-network/results",
         403,
     ),
+    // Observation: one's own records for staff; counts by strand for leaders and
+    // governors; learning walks for leaders; nothing of another school; a record out of
+    // reach is not found (records themselves: `observation.rs`).
+    ("teacher@a.test", "/schools/3/observations", 200),
+    ("teacher@a.test", "/schools/3/observations/export/csv", 200),
+    (
+        "teacher@a.test",
+        "/schools/3/observations/new?kind=peer",
+        200,
+    ),
+    (
+        "teacher@a.test",
+        "/schools/3/observations/new?kind=learning_walk",
+        403,
+    ),
+    ("teacher@a.test", "/schools/3/observations/summary", 403),
+    ("teacher@a.test", "/schools/3/observations/summary/csv", 403),
+    ("teacher@a.test", "/schools/4/observations", 403),
+    ("teacher@a.test", "/observations/1", 404),
+    ("head@a.test", "/schools/3/observations", 200),
+    (
+        "head@a.test",
+        "/schools/3/observations/new?kind=learning_walk",
+        200,
+    ),
+    ("head@a.test", "/schools/3/observations/summary", 200),
+    ("head@a.test", "/schools/3/observations/summary/xlsx", 200),
+    ("head@a.test", "/schools/4/observations/summary", 403),
+    ("maths.lead@a.test", "/schools/3/observations/summary", 200),
+    (
+        "maths.lead@a.test",
+        "/schools/3/observations/new?kind=learning_walk",
+        200,
+    ),
+    ("governor@a.test", "/schools/3/observations", 403),
+    ("governor@a.test", "/schools/3/observations/export/csv", 403),
+    (
+        "governor@a.test",
+        "/schools/3/observations/new?kind=peer",
+        403,
+    ),
+    ("governor@a.test", "/schools/3/observations/summary", 200),
+    ("data@a.test", "/schools/3/observations", 403),
+    ("data@a.test", "/schools/3/observations/summary", 403),
+    ("lead@cluster.test", "/schools/3/observations/summary", 403),
+    ("lead@cluster.test", "/schools/3/observations", 403),
 ];
 
 #[tokio::test]

@@ -13,6 +13,7 @@ mod imports;
 mod language;
 mod make_priority;
 mod network;
+mod observation;
 mod oracles;
 mod overview;
 mod pages;
