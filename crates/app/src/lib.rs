@@ -62,5 +62,5 @@ pub mod network;
 pub mod observation;
 pub mod planning;
 pub mod progress;
-pub mod system;
 pub mod survey;
+pub mod system;

@@ -17,5 +17,5 @@ pub mod pupil;
 pub mod roles;
 pub mod roster;
 pub mod school;
-pub mod system;
 pub mod survey;
+pub mod system;

@@ -811,7 +811,7 @@ mod tests {
             Some(cy.get("measure-unavailable-not-permitted").as_str())
         );
         let html = Card { card: &hidden }.render().unwrap();
-        assert!(html.contains("Ni chewch weld"), "{html}");
+        assert!(html.contains("Dim ond yr arweinydd"), "{html}");
     }
 
     #[test]

@@ -16,8 +16,8 @@ pub mod planning;
 pub mod progress;
 pub mod projections;
 pub mod schools;
-pub mod system;
 pub mod survey;
+pub mod system;
 
 use crate::error::AppError;
 

@@ -23,6 +23,6 @@ mod projections;
 mod requests;
 mod sign_in;
 mod store_errors;
-mod system;
 mod survey;
+mod system;
 mod trend;
