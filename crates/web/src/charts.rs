@@ -75,7 +75,15 @@ impl IntervalChart {
             .filter_map(|r| r.value)
             .flat_map(|(_, lo, hi)| [lo.abs(), hi.abs()])
             .fold(0.5_f64, f64::max);
-        let extent = (extent * 4.0).ceil() / 4.0;
+        // Round ends: quarters for value added in grades (two decimals), whole numbers
+        // for points scores (Capped 9's value added runs to tens of points).
+        let (extent, decimals) = if extent <= 2.0 {
+            ((extent * 4.0).ceil() / 4.0, 2)
+        } else if extent <= 20.0 {
+            ((extent / 2.0).ceil() * 2.0, 0)
+        } else {
+            ((extent / 10.0).ceil() * 10.0, 0)
+        };
         let zero_x = (PLOT_FROM + PLOT_TO) / 2.0;
         let half = (PLOT_TO - PLOT_FROM) / 2.0;
         let x = |v: f64| zero_x + v / extent * half;
@@ -101,7 +109,7 @@ impl IntervalChart {
             .enumerate()
             .map(|(i, &v)| Tick {
                 x: x(v),
-                label: crate::format::signed(v, 2),
+                label: crate::format::signed(v, decimals),
                 anchor: match i {
                     0 => "start",
                     i if i == values.len() - 1 => "end",
@@ -207,5 +215,31 @@ mod tests {
             "axis labels, then the title, under the last row"
         );
         assert!(chart.axis_title_y() < chart.height);
+    }
+
+    #[test]
+    fn a_points_score_has_whole_round_ticks_and_grades_keep_two_decimals() {
+        let labels = |value: (f64, f64, f64)| -> Vec<String> {
+            chart(vec![IntervalRow {
+                label: "A".into(),
+                value: Some(value),
+            }])
+            .ticks
+            .into_iter()
+            .map(|t| t.label)
+            .collect()
+        };
+        // Capped 9 value added of tens of points: ends at ±50, no decimals.
+        let points = labels((39.8, 31.7, 47.9));
+        assert_eq!(points.len(), 5);
+        assert_eq!(points[2], "0");
+        assert!(points[4].ends_with("50"), "{points:?}");
+        assert!(points.iter().all(|l| !l.contains('.')), "{points:?}");
+        // A few points: even ends, so the half-way ticks are whole too.
+        let few = labels((2.5, -3.1, 5.2));
+        assert!(few[4].ends_with('6'), "{few:?}");
+        assert!(few.iter().all(|l| !l.contains('.')), "{few:?}");
+        // Grades: quarters, two decimals.
+        assert!(labels((0.3, -0.1, 0.7))[4].ends_with("0.75"));
     }
 }
