@@ -11,6 +11,7 @@ mod diagnostic;
 mod harness;
 mod imports;
 mod journey;
+mod observation;
 mod planning;
 mod progress;
 mod sign_in;
