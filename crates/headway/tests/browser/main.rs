@@ -14,3 +14,4 @@ mod journey;
 mod planning;
 mod progress;
 mod sign_in;
+mod survey;
