@@ -15,3 +15,4 @@ mod observation;
 mod planning;
 mod progress;
 mod sign_in;
+mod survey;
