@@ -358,15 +358,11 @@ impl Principal {
                 PupilScope::None if self.school_view(*school).is_some() => Err(Denied::FiguresOnly),
                 PupilScope::None => Err(Denied::NotInSchool),
             },
-            Action::ViewGovernorsSummary(school) => {
-                if self.has_role_in(*school, &[Role::Governor, Role::Head, Role::SeniorLeader]) {
-                    Ok(())
-                } else if self.school_view(*school).is_none() {
-                    Err(Denied::NotInSchool)
-                } else {
-                    Err(Denied::NeedsRole("governor, head or senior leader"))
-                }
-            }
+            Action::ViewGovernorsSummary(school) => self.holds_role_in(
+                *school,
+                &[Role::Governor, Role::Head, Role::SeniorLeader],
+                "governor, head or senior leader",
+            ),
             Action::ImportData(school) => {
                 if self.has_role_in(*school, &[Role::Head, Role::DataManager]) {
                     Ok(())
@@ -488,15 +484,11 @@ impl Principal {
                     Err(Denied::NeedsRole("a member of staff of this school"))
                 }
             }
-            Action::LeadAdviceNetwork(school) => {
-                if self.has_role_in(*school, &[Role::Head, Role::SeniorLeader]) {
-                    Ok(())
-                } else if self.school_view(*school).is_none() {
-                    Err(Denied::NotInSchool)
-                } else {
-                    Err(Denied::NeedsRole("head or senior leader"))
-                }
-            }
+            Action::LeadAdviceNetwork(school) => self.holds_role_in(
+                *school,
+                &[Role::Head, Role::SeniorLeader],
+                "head or senior leader",
+            ),
             Action::RecordPlanProgress { school, owner } => {
                 let staff = [
                     Role::MiddleLeader,
@@ -523,23 +515,13 @@ impl Principal {
                     Err(Denied::NeedsRole("head"))
                 }
             }
-            Action::RunSurveys(school) => {
-                if self.has_role_in(*school, &[Role::Head, Role::SeniorLeader]) {
-                    Ok(())
-                } else if self.school_view(*school).is_none() {
-                    Err(Denied::NotInSchool)
-                } else {
-                    Err(Denied::NeedsRole("head or senior leader"))
-                }
-            }
+            Action::RunSurveys(school) => self.holds_role_in(
+                *school,
+                &[Role::Head, Role::SeniorLeader],
+                "head or senior leader",
+            ),
             Action::ReleaseSurveyResults(school) => {
-                if self.has_role_in(*school, &[Role::Head]) {
-                    Ok(())
-                } else if self.school_view(*school).is_none() {
-                    Err(Denied::NotInSchool)
-                } else {
-                    Err(Denied::NeedsRole("head"))
-                }
+                self.holds_role_in(*school, &[Role::Head], "head")
             }
             Action::ViewSurveyResults(school) => {
                 if self.survey_reading(*school).is_some() {
@@ -551,15 +533,15 @@ impl Principal {
                 }
             }
             Action::ViewOwnObservations(school) => {
-                self.observation_staff(*school, &OBSERVATION_STAFF, "a member of staff")
+                self.holds_role_in(*school, &OBSERVATION_STAFF, "a member of staff")
             }
             Action::RecordObservation { school, kind } => match kind {
-                ObservationKind::LearningWalk => self.observation_staff(
+                ObservationKind::LearningWalk => self.holds_role_in(
                     *school,
                     &[Role::Head, Role::SeniorLeader, Role::MiddleLeader],
                     "head, senior or middle leader",
                 ),
-                _ => self.observation_staff(
+                _ => self.holds_role_in(
                     *school,
                     &[
                         Role::Head,
@@ -571,7 +553,7 @@ impl Principal {
                 ),
             },
             Action::ReadObservation(facts) => {
-                self.observation_staff(facts.school, &OBSERVATION_STAFF, "a member of staff")?;
+                self.holds_role_in(facts.school, &OBSERVATION_STAFF, "a member of staff")?;
                 let leader = self.has_role_in(facts.school, &[Role::Head, Role::SeniorLeader]);
                 let reads = observation::readers(facts)
                     .into_iter()
@@ -587,14 +569,14 @@ impl Principal {
                 }
             }
             Action::ShareObservation { school, teacher } => {
-                self.observation_staff(*school, &OBSERVATION_STAFF, "a member of staff")?;
+                self.holds_role_in(*school, &OBSERVATION_STAFF, "a member of staff")?;
                 if self.person == *teacher {
                     Ok(())
                 } else {
                     Err(Denied::NotYourObservation)
                 }
             }
-            Action::ViewObservationSummary(school) => self.observation_staff(
+            Action::ViewObservationSummary(school) => self.holds_role_in(
                 *school,
                 &[
                     Role::Head,
@@ -605,14 +587,14 @@ impl Principal {
                 "a leader or governor",
             ),
             Action::SetObservationPolicy(school) => {
-                self.observation_staff(*school, &[Role::Head], "head")
+                self.holds_role_in(*school, &[Role::Head], "head")
             }
         }
     }
 
     /// Whether this person holds one of `roles` at `school`, refused as "not in school" or
     /// as needing `needs`.
-    fn observation_staff(
+    fn holds_role_in(
         &self,
         school: SchoolId,
         roles: &[Role],

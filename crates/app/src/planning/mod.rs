@@ -755,6 +755,31 @@ pub async fn in_force(store: &Store, school: SchoolId, year: i64) -> Result<Opti
         .find(|v| v.state != PlanState::Draft))
 }
 
+/// The value now of each of `measures` (of `version`) that has one, by measure lineage:
+/// what a review held today records.
+pub async fn current_values(
+    store: &Store,
+    progress: &ProgressReports<'_>,
+    viewer: &Principal,
+    school: SchoolId,
+    year: i64,
+    version: &PlanVersion,
+    measures: &[headway_store::planning::Measure],
+) -> Result<Vec<(i64, MeasureValue)>> {
+    let mut values = Vec::new();
+    for m in measures {
+        if let Some(spec) = spec_of(&m.spec)
+            && let Some(value) = current_value(
+                store, progress, viewer, school, year, version, m.lineage, &spec,
+            )
+            .await?
+        {
+            values.push((m.lineage, value));
+        }
+    }
+    Ok(values)
+}
+
 /// Holds a review of the plan in force, keeping each measure's value at that date.
 pub async fn add_review(
     store: &Store,
@@ -779,17 +804,16 @@ pub async fn add_review(
         .content(version.id)
         .await?
         .ok_or(PlanningError::NotFound)?;
-    let mut values = Vec::new();
-    for m in &content.measures {
-        if let Some(spec) = spec_of(&m.spec)
-            && let Some(value) = current_value(
-                store, progress, viewer, school, year, &version, m.lineage, &spec,
-            )
-            .await?
-        {
-            values.push((m.lineage, value));
-        }
-    }
+    let values = current_values(
+        store,
+        progress,
+        viewer,
+        school,
+        year,
+        &version,
+        &content.measures,
+    )
+    .await?;
     let mut tx = store.begin().await?;
     let id = store
         .planning()

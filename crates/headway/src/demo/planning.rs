@@ -681,42 +681,35 @@ async fn record_review_readings(
     year: i64,
     since: &str,
 ) -> anyhow::Result<()> {
-    use headway_app::planning::{current_value, in_force};
+    use headway_app::planning::{current_values, in_force, spec_of};
     let Some(version) = in_force(store, school, year).await? else {
         return Ok(());
     };
     let Some(content) = store.planning().content(version.id).await? else {
         return Ok(());
     };
-    let mut values = Vec::new();
+    // Hand-recorded measures keep the readings their reviews were given.
+    let data: Vec<_> = content
+        .measures
+        .iter()
+        .filter(|m| !matches!(spec_of(&m.spec), None | Some(MeasureSpec::Manual { .. })))
+        .cloned()
+        .collect();
+    let values = current_values(store, progress, head, school, year, &version, &data).await?;
+    let mut tx = store.begin().await?;
     for review in content
         .reviews
         .iter()
         .filter(|r| r.held_on.as_str() >= since)
     {
-        for m in &content.measures {
-            let Some(spec) = headway_app::planning::spec_of(&m.spec) else {
-                continue;
-            };
-            let recorded = review.measures.iter().any(|(l, _)| *l == m.lineage);
-            if recorded || matches!(spec, MeasureSpec::Manual { .. }) {
-                continue;
-            }
-            if let Some(value) = current_value(
-                store, progress, head, school, year, &version, m.lineage, &spec,
-            )
-            .await?
-            {
-                values.push((review.id, m.lineage, value));
+        for (lineage, value) in &values {
+            if !review.measures.iter().any(|(l, _)| l == lineage) {
+                store
+                    .planning()
+                    .record_review_measure(&mut tx, review.id, *lineage, value)
+                    .await?;
             }
         }
-    }
-    let mut tx = store.begin().await?;
-    for (review, lineage, value) in &values {
-        store
-            .planning()
-            .record_review_measure(&mut tx, *review, *lineage, value)
-            .await?;
     }
     tx.commit().await?;
     Ok(())

@@ -596,9 +596,9 @@ fn build_view(
                 }),
                 baseline: m
                     .baseline
-                    .map(|b| value_words(t, &format_of(m), &b))
+                    .map(|b| value_words(t, &format_at(&m.lineage), &b))
                     .unwrap_or_else(|| t.get("plan-baseline-none")),
-                target: target_words(t, &format_of(m), m.target_lower, m.target_upper),
+                target: target_words(t, &format_at(&m.lineage), m.target_lower, m.target_upper),
                 manual: matches!(spec_of(&m.spec), Some(MeasureSpec::Manual { .. })),
                 at_reviews: c
                     .reviews
@@ -607,7 +607,9 @@ fn build_view(
                         r.measures
                             .iter()
                             .find(|(l, _)| *l == m.lineage)
-                            .map(|(_, v)| (r.held_on.clone(), value_words(t, &format_of(m), v)))
+                            .map(|(_, v)| {
+                                (r.held_on.clone(), value_words(t, &format_at(&m.lineage), v))
+                            })
                     })
                     .collect(),
                 readings: c
@@ -617,7 +619,7 @@ fn build_view(
                     .map(|r| {
                         (
                             r.taken_on.clone(),
-                            format_of(m).number(r.value),
+                            format_at(&m.lineage).number(r.value),
                             r.evidence.clone(),
                         )
                     })
