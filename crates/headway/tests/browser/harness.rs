@@ -227,8 +227,10 @@ pub async fn sign_in(browser: &Browser, base: &str, email: &str) {
         .click()
         .await
         .unwrap();
+    // The sign-in page has a heading too: wait for what only a signed-in page has, so the
+    // language button below is found on the home page, not on the page being left.
     browser
-        .wait_for("the home page", Locator::Css("main h1"))
+        .wait_for("the home page", Locator::Css("form[action='/sign-out']"))
         .await;
     // An earlier journey may have left this account in Welsh; these checks read English.
     let english =
