@@ -137,11 +137,12 @@ async fn a_teacher_records_a_peer_observation_with_one_step_the_colleague_reads_
         axe::assert_no_violations(&browser, "the peer observation form").await;
         click(&browser, Locator::Css("form.stacked button[type='submit']")).await;
 
-        // The record: the one step, its date, and who can read it.
+        // The record: the one step, its date, and who can read it. The form's heading is
+        // the record's too, so wait for what only the record has: its action step.
         browser
             .wait_for(
                 "the new record",
-                Locator::XPath("//h1[normalize-space()='Peer observation']"),
+                Locator::Css("section[aria-labelledby='step-heading']"),
             )
             .await;
         let record_path = browser.path().await;
