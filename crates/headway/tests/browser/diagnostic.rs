@@ -10,12 +10,7 @@ use crate::journey::{DEMO_PASSWORD, HEAD_EMAIL};
 use fantoccini::Locator;
 
 async fn click(browser: &Browser, what: &str, locator: Locator<'_>) {
-    browser
-        .wait_for(what, locator)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("could not click {what}: {e}"));
+    browser.click(what, locator).await;
 }
 
 async fn sign_in_as_head(browser: &Browser, base: &str) {

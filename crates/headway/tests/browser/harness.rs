@@ -178,6 +178,21 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{what} did not appear: {e}"))
     }
 
+    /// Waits for an element and clicks it. A page being replaced (the redirect after a
+    /// form) can hand back an element that is gone when clicked: it is then found again, on
+    /// the new page.
+    pub async fn click(&self, what: &str, locator: Locator<'_>) {
+        for attempt in 1..=3 {
+            match self.wait_for(what, locator).await.click().await {
+                Ok(_) => return,
+                Err(e) if attempt < 3 && e.to_string().contains("stale element") => {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("could not click {what}: {e}"),
+            }
+        }
+    }
+
     pub async fn path(&self) -> String {
         self.client
             .current_url()
@@ -196,6 +211,11 @@ impl Browser {
         std::fs::write(&file, png).expect("could not write the screenshot");
         eprintln!("screenshot: {}", file.display());
     }
+}
+
+/// Clicks the element `locator` finds, once it is there (see [`Browser::click`]).
+pub async fn click(browser: &Browser, locator: Locator<'_>) {
+    browser.click(&format!("{locator:?}"), locator).await;
 }
 
 /// Signs in with the demo password and waits for the home page, in English.

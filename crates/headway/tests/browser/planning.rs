@@ -3,19 +3,8 @@
 //! measure's chart, and reads the plan in Welsh; axe finds no violations in either.
 
 use crate::axe;
-use crate::harness::{Browser, in_browser, private_demo_server, sign_in};
+use crate::harness::{Browser, click, in_browser, private_demo_server, sign_in};
 use fantoccini::Locator;
-
-async fn click(browser: &Browser, locator: Locator<'_>) {
-    browser
-        .client
-        .find(locator)
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-}
 
 /// Sets a form field's value directly (date inputs take keys in the browser's locale).
 async fn set(browser: &Browser, id: &str, value: &str) {

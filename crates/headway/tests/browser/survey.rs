@@ -6,23 +6,12 @@
 //! results page in either language.
 
 use crate::axe;
-use crate::harness::{Browser, in_browser, private_demo_server, sign_in};
+use crate::harness::{Browser, click, in_browser, private_demo_server, sign_in};
 use fantoccini::Locator;
 
 const SURVEY_TITLE: &str = "Pupil voice this term";
 /// The smallest group the form allows, so three pupils are enough to show figures.
 const K: &str = "3";
-
-async fn click(browser: &Browser, locator: Locator<'_>) {
-    browser
-        .client
-        .find(locator)
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-}
 
 async fn choose_language(browser: &Browser, name: &str) {
     click(
