@@ -62,5 +62,6 @@ pub mod network;
 pub mod observation;
 pub mod planning;
 pub mod progress;
+pub mod review;
 pub mod survey;
 pub mod system;

@@ -7,6 +7,7 @@
 
 use crate::ids::{ClassId, OrgId, PersonId, SchoolId, SubjectId};
 use crate::observation::{self, Kind as ObservationKind, Reader, RecordFacts};
+use crate::review::{self, Act as ReviewAct, ReviewFacts};
 use crate::roles::Role;
 use serde::{Deserialize, Serialize};
 
@@ -152,6 +153,19 @@ pub enum Action {
     ViewObservationSummary(SchoolId),
     /// Set whether the head and senior leaders read individual records: the head.
     SetObservationPolicy(SchoolId),
+    /// Open a cluster's peer-review cycles and reviews, name their teams and record
+    /// reviewers' training: the cluster's lead.
+    RunReviews(OrgId),
+    /// The list of a cluster's review cycles and its reviewers: its lead, and the leaders
+    /// and governors of its schools (each review then listed only to who reads some of it).
+    ViewReviews {
+        cluster: OrgId,
+        schools: Vec<SchoolId>,
+    },
+    /// Anything done to one peer review: read a section as [`review::readers`] lists, write
+    /// one as [`review::writer`] says, move it on, release it, add a follow-up to the plan.
+    /// Being on a review team gives nothing of the school beyond the review itself.
+    Review(ReviewFacts, ReviewAct),
 }
 
 /// How much of a school's released survey results a person reads.
@@ -213,6 +227,10 @@ pub enum Denied {
         "an observation is read by the teacher observed, its observer, a coach the teacher shares it with, and leaders only where the school's policy allows"
     )]
     NotYourObservation,
+    #[error(
+        "a peer review is read by the reviewed school's head and senior leaders, its review team while the review is open, and — once the school releases them — its findings and follow-up by the cluster and the school's governors"
+    )]
+    NotYourReview,
 }
 
 impl Principal {
@@ -589,6 +607,88 @@ impl Principal {
             Action::SetObservationPolicy(school) => {
                 self.holds_role_in(*school, &[Role::Head], "head")
             }
+            Action::RunReviews(cluster) => {
+                if self.leads_cluster(*cluster) {
+                    Ok(())
+                } else {
+                    Err(Denied::NeedsRole("cluster lead"))
+                }
+            }
+            Action::ViewReviews { cluster, schools } => {
+                let roles = [
+                    Role::Head,
+                    Role::SeniorLeader,
+                    Role::MiddleLeader,
+                    Role::Governor,
+                ];
+                if self.leads_cluster(*cluster)
+                    || schools.iter().any(|s| self.has_role_in(*s, &roles))
+                {
+                    Ok(())
+                } else {
+                    Err(Denied::NotInOrganisation)
+                }
+            }
+            Action::Review(facts, act) => self.may_review(facts, *act),
+        }
+    }
+
+    fn leads_cluster(&self, cluster: OrgId) -> bool {
+        self.grants
+            .iter()
+            .any(|g| g.org == cluster && g.role == Role::ClusterLead)
+    }
+
+    /// Whether this person is one of `reader` for the review described by `facts`.
+    fn is_review_reader(&self, facts: &ReviewFacts, reader: review::Reader) -> bool {
+        use review::Reader as R;
+        match reader {
+            R::SchoolLeaders => self.has_role_in(facts.school, &[Role::Head, Role::SeniorLeader]),
+            R::Team => facts.stage.is_open() && facts.team.contains(&self.person),
+            R::Governors => self.has_role_in(facts.school, &[Role::Governor]),
+            R::ClusterLead => self.leads_cluster(facts.cluster),
+            R::ClusterHeads => facts
+                .cluster_schools
+                .iter()
+                .any(|s| self.has_role_in(*s, &[Role::Head])),
+        }
+    }
+
+    fn may_review(&self, facts: &ReviewFacts, act: ReviewAct) -> Result<(), Denied> {
+        use review::{Section, Writer};
+        let reads = |section| {
+            review::readers(section, facts)
+                .into_iter()
+                .any(|r| self.is_review_reader(facts, r))
+        };
+        let head = self.has_role_in(facts.school, &[Role::Head]);
+        let team = facts.stage.is_open() && facts.team.contains(&self.person);
+        let allowed = match act {
+            ReviewAct::Read(section) => reads(section),
+            ReviewAct::Write(section) => match review::writer(section) {
+                Writer::TheHead => head,
+                Writer::SchoolLeaders => {
+                    self.is_review_reader(facts, review::Reader::SchoolLeaders)
+                }
+                Writer::Team => team,
+            },
+            ReviewAct::Advance => head || (team && review::team_advances(facts.stage)),
+            ReviewAct::Release | ReviewAct::AddToPlan => head,
+        };
+        if allowed {
+            Ok(())
+        } else if Section::ALL.into_iter().any(reads) {
+            Err(Denied::NeedsRole(match act {
+                ReviewAct::Write(section) => match review::writer(section) {
+                    Writer::TheHead => "head of the reviewed school",
+                    Writer::SchoolLeaders => "head or senior leader of the reviewed school",
+                    Writer::Team => "member of the review team",
+                },
+                ReviewAct::Advance => "head of the reviewed school or its review team",
+                _ => "head of the reviewed school",
+            }))
+        } else {
+            Err(Denied::NotYourReview)
         }
     }
 
@@ -1172,5 +1272,122 @@ mod tests {
             );
             assert_eq!(who.survey_reading(OTHER_SCHOOL), None);
         }
+    }
+
+    fn at(person: i64, grants: &[(Role, OrgId, &[SchoolId])]) -> Principal {
+        Principal {
+            person: PersonId(person),
+            name: "Test".into(),
+            grants: grants
+                .iter()
+                .map(|(role, org, schools)| Grant {
+                    role: *role,
+                    org: *org,
+                    subject: None,
+                    schools: schools.to_vec(),
+                })
+                .collect(),
+            taught_classes: vec![],
+        }
+    }
+
+    #[test]
+    fn a_peer_review_is_read_by_the_school_its_open_team_and_after_release_the_cluster() {
+        use crate::review::{Act, Section, Stage};
+        use Role::*;
+        const THIRD: SchoolId = SchoolId(12);
+        const OUTSIDE: SchoolId = SchoolId(40);
+        let cluster_schools = [SCHOOL, OTHER_SCHOOL, THIRD];
+        let facts = |stage, released| ReviewFacts {
+            school: SCHOOL,
+            cluster: CLUSTER,
+            cluster_schools: cluster_schools.to_vec(),
+            team: vec![PersonId(20)],
+            stage,
+            released,
+        };
+        let head = at(1, &[(Head, OrgId(SCHOOL.0), &[SCHOOL])]);
+        let senior = at(2, &[(SeniorLeader, OrgId(SCHOOL.0), &[SCHOOL])]);
+        let teacher = at(3, &[(Teacher, OrgId(SCHOOL.0), &[SCHOOL])]);
+        let governor = at(4, &[(Governor, OrgId(SCHOOL.0), &[SCHOOL])]);
+        let reviewer = at(20, &[(Head, OrgId(OTHER_SCHOOL.0), &[OTHER_SCHOOL])]);
+        let other_head = at(21, &[(Head, OrgId(THIRD.0), &[THIRD])]);
+        let lead = at(22, &[(ClusterLead, CLUSTER, &cluster_schools)]);
+        let outsider = at(23, &[(Head, OrgId(OUTSIDE.0), &[OUTSIDE])]);
+        let read = |who: &Principal, section, stage, released| {
+            who.may(&Action::Review(facts(stage, released), Act::Read(section)))
+                .is_ok()
+        };
+        // The school's leaders read everything, at any stage.
+        for section in Section::ALL {
+            for stage in [Stage::Visit, Stage::Closed] {
+                assert!(read(&head, section, stage, false));
+                assert!(read(&senior, section, stage, false));
+                assert!(!read(&teacher, section, stage, true), "{section:?}");
+                assert!(!read(&outsider, section, stage, true), "{section:?}");
+            }
+        }
+        // The team: the shared data, enquiries, evidence and findings while open; never
+        // the self-review; after closing, only what is released, as any cluster head.
+        assert!(read(&reviewer, Section::SharedData, Stage::Visit, false));
+        assert!(read(&reviewer, Section::Findings, Stage::Findings, false));
+        assert!(!read(&reviewer, Section::SelfReview, Stage::Visit, false));
+        assert!(!read(&reviewer, Section::Workshop, Stage::Workshop, false));
+        assert!(!read(&reviewer, Section::SharedData, Stage::Closed, true));
+        assert!(!read(&reviewer, Section::Findings, Stage::Closed, false));
+        assert!(read(&reviewer, Section::Findings, Stage::Closed, true));
+        // The cluster lead, other heads and governors: released findings and follow-up.
+        for who in [&lead, &other_head, &governor] {
+            assert!(!read(who, Section::Findings, Stage::Workshop, false));
+            assert!(read(who, Section::Findings, Stage::Workshop, true));
+            assert!(read(who, Section::FollowUp, Stage::Workshop, true));
+            assert!(!read(who, Section::SharedData, Stage::Workshop, true));
+            assert!(!read(who, Section::SelfReview, Stage::Workshop, true));
+        }
+        assert_eq!(
+            other_head.may(&Action::Review(
+                facts(Stage::Visit, false),
+                Act::Read(Section::Findings)
+            )),
+            Err(Denied::NotYourReview)
+        );
+        // Writing: the head the self-review and sharing, the team the visit and findings.
+        let may = |who: &Principal, act| who.may(&Action::Review(facts(Stage::Visit, false), act));
+        assert!(may(&head, Act::Write(Section::SelfReview)).is_ok());
+        assert!(may(&senior, Act::Write(Section::SelfReview)).is_err());
+        assert!(may(&senior, Act::Write(Section::Workshop)).is_ok());
+        assert!(may(&reviewer, Act::Write(Section::Evidence)).is_ok());
+        assert_eq!(
+            may(&reviewer, Act::Write(Section::SelfReview)),
+            Err(Denied::NeedsRole("head of the reviewed school"))
+        );
+        assert!(may(&head, Act::Write(Section::Findings)).is_err());
+        assert!(may(&head, Act::Release).is_ok());
+        assert!(may(&reviewer, Act::Release).is_err());
+        assert!(may(&lead, Act::Release).is_err());
+        assert!(may(&reviewer, Act::Advance).is_ok());
+        assert!(
+            reviewer
+                .may(&Action::Review(facts(Stage::Workshop, false), Act::Advance))
+                .is_err()
+        );
+        // Being a reviewer opens nothing of the school itself.
+        assert_eq!(
+            reviewer.may(&Action::ViewSchoolFigures(SCHOOL)),
+            Err(Denied::NotInSchool)
+        );
+        // The cluster's pages.
+        let list = Action::ViewReviews {
+            cluster: CLUSTER,
+            schools: cluster_schools.to_vec(),
+        };
+        for who in [&lead, &head, &governor, &other_head] {
+            assert!(who.may(&list).is_ok());
+        }
+        assert!(teacher.may(&list).is_err());
+        assert!(outsider.may(&list).is_err());
+        assert!(lead.may(&Action::RunReviews(CLUSTER)).is_ok());
+        assert!(head.may(&Action::RunReviews(CLUSTER)).is_err());
+        assert!(lead.may(&Action::RunReviews(OrgId(99))).is_err());
     }
 }

@@ -14,6 +14,7 @@ pub mod observation;
 pub mod planning;
 pub mod progress;
 pub mod pupil;
+pub mod review;
 pub mod roles;
 pub mod roster;
 pub mod school;

@@ -21,6 +21,7 @@ pub mod network;
 pub mod observation;
 pub mod planning;
 pub mod progress;
+pub mod review;
 pub mod roster;
 pub mod seed;
 pub mod sessions;

@@ -121,6 +121,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0021_advice_network.sql"),
         include_str!("../migrations/postgres/0021_advice_network.sql"),
     ),
+    (
+        27,
+        "peer review",
+        include_str!("../migrations/sqlite/0027_review.sql"),
+        include_str!("../migrations/postgres/0027_review.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

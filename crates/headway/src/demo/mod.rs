@@ -7,6 +7,7 @@ pub mod generate;
 pub mod network;
 pub mod observation;
 pub mod planning;
+pub mod review;
 pub mod survey;
 
 use crate::config::Config;
@@ -77,6 +78,9 @@ pub async fn seed_if_empty(
         .await
         .context("fitting the demo's reference expectations")?;
     planning::capture_baselines(store, &demo.world).await?;
+    review::seed(store, &demo.world)
+        .await
+        .context("seeding the demo peer review")?;
     let total = started.elapsed();
     let counts = (
         demo.world.schools.len(),

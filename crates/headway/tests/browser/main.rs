@@ -14,5 +14,6 @@ mod journey;
 mod observation;
 mod planning;
 mod progress;
+mod review;
 mod sign_in;
 mod survey;

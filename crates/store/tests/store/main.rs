@@ -12,6 +12,7 @@ mod network;
 mod observation;
 mod planning;
 mod progress;
+mod review;
 mod schema;
 mod schools;
 mod seed;

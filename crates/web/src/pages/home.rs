@@ -67,6 +67,9 @@ pub struct HomeTemplate {
     /// Schools where this person has observation records or sees the counts by strand:
     /// (id, name, link).
     observations: Vec<(i64, String, String)>,
+    /// Clusters whose peer reviews this person may open, above their own school (a
+    /// cluster lead reaches them from the cluster's panel): (id, name).
+    reviews: Vec<(i64, String)>,
 }
 
 const SCHOOL_HOME_ROLES: [Role; 5] = [
@@ -165,6 +168,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
             observations.push((summary.id, summary.name, link));
         }
     }
+    let reviews = review_clusters(&app, principal, &orgs).await?;
     let can_import_tables = principal.may(&Action::ImportPublishedTables).is_ok();
     let (school_count, administrators) = app.store.roster().deployment_status().await?;
     Ok(HomeTemplate {
@@ -179,8 +183,58 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         plans,
         advice,
         observations,
+        reviews,
         behind,
     })
+}
+
+/// The clusters directly above the person's schools whose peer reviews they may open,
+/// leaving out those already shown as a panel.
+async fn review_clusters(
+    app: &AppState,
+    principal: &headway_domain::access::Principal,
+    panels: &[OrgPanel],
+) -> AppResult<Vec<(i64, String)>> {
+    let mut found: Vec<(i64, String)> = Vec::new();
+    for school in principal.schools() {
+        let Some(parent) = app
+            .store
+            .roster()
+            .org(headway_domain::ids::OrgId(school.0))
+            .await?
+            .and_then(|o| o.parent_id)
+        else {
+            continue;
+        };
+        if found.iter().any(|(id, _)| *id == parent) || panels.iter().any(|p| p.org.id == parent) {
+            continue;
+        }
+        let Some(cluster) = app
+            .store
+            .roster()
+            .org(headway_domain::ids::OrgId(parent))
+            .await?
+            .filter(|o| o.kind == "cluster")
+        else {
+            continue;
+        };
+        let schools = app
+            .store
+            .roster()
+            .schools_under(headway_domain::ids::OrgId(parent))
+            .await?
+            .into_iter()
+            .map(|s| SchoolId(s.id))
+            .collect();
+        let may = principal.may(&Action::ViewReviews {
+            cluster: headway_domain::ids::OrgId(parent),
+            schools,
+        });
+        if may.is_ok() {
+            found.push((cluster.id, cluster.name));
+        }
+    }
+    Ok(found)
 }
 
 /// Falling behind at every school where the person may list pupils.

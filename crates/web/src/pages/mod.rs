@@ -15,6 +15,7 @@ pub mod overview;
 pub mod planning;
 pub mod progress;
 pub mod projections;
+pub mod review;
 pub mod schools;
 pub mod survey;
 pub mod system;

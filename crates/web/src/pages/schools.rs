@@ -108,6 +108,8 @@ pub struct OrgPanel {
     pub schools: Vec<SchoolLine>,
     /// Whether the viewer may see the schools side by side (a link to that view).
     pub can_compare: bool,
+    /// Whether the viewer may open the cluster's peer reviews (a link to them).
+    pub can_review: bool,
 }
 
 pub struct SchoolLine {
@@ -142,11 +144,19 @@ impl OrgPanel {
                 phase: s.phase,
                 number_on_roll: s.number_on_roll,
             })
-            .collect();
+            .collect::<Vec<SchoolLine>>();
+        let can_review = org.kind == "cluster"
+            && principal
+                .may(&Action::ViewReviews {
+                    cluster: OrgId(org.id),
+                    schools: schools.iter().map(|s| SchoolId(s.id)).collect(),
+                })
+                .is_ok();
         Ok(OrgPanel {
             org,
             schools,
             can_compare,
+            can_review,
         })
     }
 }

@@ -156,6 +156,20 @@ const MATRIX: &[(&str, &str, u16)] = &[
     ("data@a.test", "/schools/3/observations/summary", 403),
     ("lead@cluster.test", "/schools/3/observations/summary", 403),
     ("lead@cluster.test", "/schools/3/observations", 403),
+    // Peer review: the cluster's list for its lead and its schools' leaders and
+    // governors, never a teacher or data manager; a school is not a cluster; a review
+    // that does not exist and one out of reach answer alike.
+    ("lead@cluster.test", "/orgs/2/reviews", 200),
+    ("lead@cluster.test", "/orgs/2/reviews/leaders", 200),
+    ("lead@cluster.test", "/orgs/1/reviews", 403),
+    ("head@a.test", "/orgs/2/reviews", 200),
+    ("head@a.test", "/orgs/2/reviews/leaders", 200),
+    ("head@a.test", "/orgs/3/reviews", 404),
+    ("head@a.test", "/reviews/1", 404),
+    ("governor@a.test", "/orgs/2/reviews", 200),
+    ("teacher@a.test", "/orgs/2/reviews", 403),
+    ("teacher@a.test", "/orgs/2/reviews/leaders", 403),
+    ("data@a.test", "/orgs/2/reviews", 403),
 ];
 
 #[tokio::test]

@@ -21,6 +21,7 @@ mod planning;
 mod progress;
 mod projections;
 mod requests;
+mod review;
 mod sign_in;
 mod store_errors;
 mod survey;

@@ -228,7 +228,7 @@ fn world(hash: &str) -> World {
     w
 }
 
-async fn spawn() -> TestApp {
+pub(crate) async fn spawn() -> TestApp {
     let app = TestApp::spawn_empty().await;
     let hash = hash_password(PASSWORD, PasswordCost::CHEAP).unwrap();
     app.store.insert_world(&world(&hash)).await.unwrap();
