@@ -43,6 +43,10 @@
 //!   side for its leader — each school's headline value added with its interval, gap,
 //!   improvement group, attendance and plan priorities, compared with similar schools
 //!   (same FSM band), and where support is most needed.
+//! - [`review`]: peer review between schools in a cluster — cycles, a review's stages from
+//!   self-review to follow-up, the figures a school shares as a dated snapshot, Headway's
+//!   suggested lines of enquiry, findings the school releases, follow-ups added to its plan
+//!   through [`planning`], and reviewers' training.
 //!
 //! And what keeps figures fresh on every server:
 //!
