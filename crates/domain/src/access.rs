@@ -152,6 +152,16 @@ pub enum Action {
     ViewObservationSummary(SchoolId),
     /// Set whether the head and senior leaders read individual records: the head.
     SetObservationPolicy(SchoolId),
+    /// Set whether the head reads names in the advice network: the head.
+    SetAdviceNetworkNames(SchoolId),
+    /// Read the names in a round of the advice network: the head alone, and only when the
+    /// round was opened with names to the head (what its notice told staff) and the
+    /// school's setting still says so. Everyone else who leads the network sees its
+    /// structure without names.
+    ReadAdviceNetworkNames {
+        school: SchoolId,
+        names_to_head: bool,
+    },
 }
 
 /// How much of a school's released survey results a person reads.
@@ -213,6 +223,10 @@ pub enum Denied {
         "an observation is read by the teacher observed, its observer, a coach the teacher shares it with, and leaders only where the school's policy allows"
     )]
     NotYourObservation,
+    #[error(
+        "names in the advice network are read by the head alone, and only when the school's setting gave them when the round opened"
+    )]
+    NamesNotShared,
 }
 
 impl Principal {
@@ -589,6 +603,20 @@ impl Principal {
             Action::SetObservationPolicy(school) => {
                 self.holds_role_in(*school, &[Role::Head], "head")
             }
+            Action::SetAdviceNetworkNames(school) => {
+                self.holds_role_in(*school, &[Role::Head], "head")
+            }
+            Action::ReadAdviceNetworkNames {
+                school,
+                names_to_head,
+            } => {
+                self.holds_role_in(*school, &[Role::Head], "head")?;
+                if *names_to_head {
+                    Ok(())
+                } else {
+                    Err(Denied::NamesNotShared)
+                }
+            }
         }
     }
 
@@ -688,6 +716,43 @@ mod tests {
         assert_eq!(
             person(Head, None).may(&Action::AnswerAdviceNetwork(OTHER_SCHOOL)),
             Err(Denied::NotInSchool)
+        );
+    }
+
+    #[test]
+    fn only_the_head_reads_names_in_the_advice_network_and_only_when_the_setting_says_so() {
+        use Role::*;
+        let names = |names_to_head| Action::ReadAdviceNetworkNames {
+            school: SCHOOL,
+            names_to_head,
+        };
+        for role in Role::ALL {
+            let head = role == Head;
+            assert_eq!(person(role, None).may(&names(true)).is_ok(), head, "{role}");
+            assert!(person(role, None).may(&names(false)).is_err(), "{role}");
+            assert_eq!(
+                person(role, None)
+                    .may(&Action::SetAdviceNetworkNames(SCHOOL))
+                    .is_ok(),
+                head,
+                "{role}"
+            );
+        }
+        assert_eq!(
+            person(Head, None).may(&names(false)),
+            Err(Denied::NamesNotShared)
+        );
+        assert_eq!(
+            person(Head, None).may(&Action::ReadAdviceNetworkNames {
+                school: OTHER_SCHOOL,
+                names_to_head: true
+            }),
+            Err(Denied::NotInSchool)
+        );
+        assert!(
+            person(Head, None)
+                .may(&Action::SetAdviceNetworkNames(OTHER_SCHOOL))
+                .is_err()
         );
     }
 
