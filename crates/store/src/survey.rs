@@ -642,7 +642,7 @@ impl Surveys<'_> {
     pub async fn year_span(&self, year: i64) -> Result<Option<(String, String)>, StoreError> {
         Ok(
             on_pool!(self.store, pool => sqlx::query_as::<_, (String, String)>(
-            "SELECT starts_on, ends_on FROM academic_years WHERE id = $1")
+            "SELECT CAST(starts_on AS TEXT), CAST(ends_on AS TEXT) FROM academic_years WHERE id = $1")
             .bind(year)
             .fetch_optional(pool)
             .await)?,
