@@ -1,12 +1,16 @@
 //! The staff advice network: a head or senior leader opens a round of the question "who do
 //! you go to for advice about …?"; each member of staff answers against the school's
 //! roster, after reading who will see the answers; the head and senior leaders read each
-//! topic's network (ANALYTICS.md §7). Each use case asks the policy first and writes in one
+//! topic's network (ANALYTICS.md §7): its structure, with names for the head alone when
+//! the school's setting gave them as the round opened. Each use case asks the policy first and writes in one
 //! transaction with its audit line. The audit line never says who named whom.
 
 use headway_domain::access::{Action, Denied, Principal};
+use headway_domain::anonymity::Threshold;
 use headway_domain::ids::{PersonId, SchoolId};
-use headway_domain::network::{StaffMember, Topic, TopicReport, is_staff_role, topic_report};
+use headway_domain::network::{
+    StaffMember, Structure, Topic, TopicReport, is_staff_role, topic_report,
+};
 use headway_domain::roles::Role;
 use headway_store::network::{AdviceRound, AdviceRoundId, Nomination, StaffRole};
 use headway_store::{Store, StoreError};
@@ -105,6 +109,9 @@ pub struct Question {
     pub named: Vec<(Topic, PersonId)>,
     /// Whether this viewer also leads the network (opens rounds, reads results).
     pub leads: bool,
+    /// Whether the head reads names: what the open round was opened with, or, with no
+    /// round open, what the next round will be opened with. The notice says which.
+    pub names_to_head: bool,
 }
 
 pub async fn question(store: &Store, viewer: &Principal, school: SchoolId) -> Result<Question> {
@@ -130,12 +137,17 @@ pub async fn question(store: &Store, viewer: &Principal, school: SchoolId) -> Re
         }
         None => (false, Vec::new()),
     };
+    let names_to_head = match &round {
+        Some(round) => round.names_to_head,
+        None => store.advice_network().names_to_head(school).await?,
+    };
     Ok(Question {
         round,
         colleagues,
         answered,
         named,
         leads: viewer.may(&Action::LeadAdviceNetwork(school)).is_ok(),
+        names_to_head,
     })
 }
 
@@ -201,10 +213,11 @@ pub async fn open_round(
     if let Some(open) = open_round_of(store, school).await? {
         return Ok(AdviceRoundId(open.id));
     }
+    let names_to_head = store.advice_network().names_to_head(school).await?;
     let mut tx = store.begin().await?;
     let id = store
         .advice_network()
-        .open_round(&mut tx, school, viewer.person)
+        .open_round(&mut tx, school, viewer.person, names_to_head)
         .await?;
     store
         .audit_log()
@@ -258,7 +271,42 @@ pub async fn close_round(
     Ok(())
 }
 
-/// A round's results: every topic's network over the school's current staff.
+/// Sets whether the head reads names in rounds opened from now on: the head, audited.
+/// The round already open keeps what its notice told staff.
+pub async fn set_names_to_head(
+    store: &Store,
+    viewer: &Principal,
+    school: SchoolId,
+    names_to_head: bool,
+) -> Result<()> {
+    viewer.may(&Action::SetAdviceNetworkNames(school))?;
+    let mut tx = store.begin().await?;
+    store
+        .advice_network()
+        .set_names_to_head(&mut tx, school, names_to_head, viewer.person)
+        .await?;
+    store
+        .audit_log()
+        .record(
+            &mut tx,
+            Some(viewer.person),
+            "advice_network.names_to_head",
+            &format!(
+                "school {}: {}",
+                school.0,
+                if names_to_head { "on" } else { "off" }
+            ),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The fewest people a label in the network without names may point at.
+pub const STRUCTURE_THRESHOLD: Threshold = Threshold::DEFAULT;
+
+/// A round's results: every topic's network over the school's current staff, with names
+/// (the head, when the setting gives them) or as its structure (everyone else).
 #[derive(Debug, Clone)]
 pub struct Results {
     pub rounds: Vec<AdviceRound>,
@@ -266,12 +314,28 @@ pub struct Results {
     pub round: Option<AdviceRound>,
     pub staff: usize,
     pub respondents: usize,
+    /// Each topic with names: empty unless the viewer reads names.
     pub topics: Vec<TopicReport>,
+    /// Each topic without names: empty when the viewer reads names.
+    pub structures: Vec<Structure>,
+    /// The school's setting now (for rounds opened from now on).
+    pub names_setting: bool,
+    /// Whether the viewer may change it (the head).
+    pub may_set_names: bool,
 }
 
 impl Results {
     pub fn topic(&self, topic: Topic) -> Option<&TopicReport> {
         self.topics.iter().find(|t| t.topic == topic)
+    }
+
+    pub fn structure(&self, topic: Topic) -> Option<&Structure> {
+        self.structures.iter().find(|t| t.topic == topic)
+    }
+
+    /// Whether this view carries names.
+    pub fn named(&self) -> bool {
+        !self.topics.is_empty()
     }
 }
 
@@ -284,6 +348,8 @@ pub async fn results(
 ) -> Result<Results> {
     viewer.may(&Action::LeadAdviceNetwork(school))?;
     let rounds = store.advice_network().rounds(school).await?;
+    let names_setting = store.advice_network().names_to_head(school).await?;
+    let may_set_names = viewer.may(&Action::SetAdviceNetworkNames(school)).is_ok();
     let chosen = match round {
         Some(id) => Some(round_in(store, school, id).await?),
         None => rounds.first().cloned(),
@@ -295,8 +361,18 @@ pub async fn results(
             staff: 0,
             respondents: 0,
             topics: Vec::new(),
+            structures: Vec::new(),
+            names_setting,
+            may_set_names,
         });
     };
+    // Names only when the round promised them and the setting still gives them.
+    let names = viewer
+        .may(&Action::ReadAdviceNetworkNames {
+            school,
+            names_to_head: chosen.names_to_head && names_setting,
+        })
+        .is_ok();
     let staff = staff(store, school).await?;
     let view = store.advice_network();
     let id = AdviceRoundId(chosen.id);
@@ -316,12 +392,23 @@ pub async fn results(
             .collect();
         topics.push(topic_report(topic, &staff, &respondents, &ties)?);
     }
+    let structures = if names {
+        Vec::new()
+    } else {
+        std::mem::take(&mut topics)
+            .iter()
+            .map(|report| report.without_names(STRUCTURE_THRESHOLD, chosen.id as u64))
+            .collect()
+    };
     Ok(Results {
         rounds,
         round: Some(chosen),
         staff: staff.len(),
         respondents: respondents.len(),
         topics,
+        structures,
+        names_setting,
+        may_set_names,
     })
 }
 

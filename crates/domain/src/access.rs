@@ -166,6 +166,16 @@ pub enum Action {
     /// one as [`review::writer`] says, move it on, release it, add a follow-up to the plan.
     /// Being on a review team gives nothing of the school beyond the review itself.
     Review(ReviewFacts, ReviewAct),
+    /// Set whether the head reads names in the advice network: the head.
+    SetAdviceNetworkNames(SchoolId),
+    /// Read the names in a round of the advice network: the head alone, and only when the
+    /// round was opened with names to the head (what its notice told staff) and the
+    /// school's setting still says so. Everyone else who leads the network sees its
+    /// structure without names.
+    ReadAdviceNetworkNames {
+        school: SchoolId,
+        names_to_head: bool,
+    },
 }
 
 /// How much of a school's released survey results a person reads.
@@ -231,6 +241,10 @@ pub enum Denied {
         "a peer review is read by the reviewed school's head and senior leaders, its review team while the review is open, and — once the school releases them — its findings and follow-up by the cluster and the school's governors"
     )]
     NotYourReview,
+    #[error(
+        "names in the advice network are read by the head alone, and only when the school's setting gave them when the round opened"
+    )]
+    NamesNotShared,
 }
 
 impl Principal {
@@ -630,6 +644,20 @@ impl Principal {
                 }
             }
             Action::Review(facts, act) => self.may_review(facts, *act),
+            Action::SetAdviceNetworkNames(school) => {
+                self.holds_role_in(*school, &[Role::Head], "head")
+            }
+            Action::ReadAdviceNetworkNames {
+                school,
+                names_to_head,
+            } => {
+                self.holds_role_in(*school, &[Role::Head], "head")?;
+                if *names_to_head {
+                    Ok(())
+                } else {
+                    Err(Denied::NamesNotShared)
+                }
+            }
         }
     }
 
@@ -788,6 +816,43 @@ mod tests {
         assert_eq!(
             person(Head, None).may(&Action::AnswerAdviceNetwork(OTHER_SCHOOL)),
             Err(Denied::NotInSchool)
+        );
+    }
+
+    #[test]
+    fn only_the_head_reads_names_in_the_advice_network_and_only_when_the_setting_says_so() {
+        use Role::*;
+        let names = |names_to_head| Action::ReadAdviceNetworkNames {
+            school: SCHOOL,
+            names_to_head,
+        };
+        for role in Role::ALL {
+            let head = role == Head;
+            assert_eq!(person(role, None).may(&names(true)).is_ok(), head, "{role}");
+            assert!(person(role, None).may(&names(false)).is_err(), "{role}");
+            assert_eq!(
+                person(role, None)
+                    .may(&Action::SetAdviceNetworkNames(SCHOOL))
+                    .is_ok(),
+                head,
+                "{role}"
+            );
+        }
+        assert_eq!(
+            person(Head, None).may(&names(false)),
+            Err(Denied::NamesNotShared)
+        );
+        assert_eq!(
+            person(Head, None).may(&Action::ReadAdviceNetworkNames {
+                school: OTHER_SCHOOL,
+                names_to_head: true
+            }),
+            Err(Denied::NotInSchool)
+        );
+        assert!(
+            person(Head, None)
+                .may(&Action::SetAdviceNetworkNames(OTHER_SCHOOL))
+                .is_err()
         );
     }
 

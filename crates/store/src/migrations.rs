@@ -122,6 +122,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/postgres/0021_advice_network.sql"),
     ),
     (
+        25,
+        "advice network names",
+        include_str!("../migrations/sqlite/0025_advice_network_names.sql"),
+        include_str!("../migrations/postgres/0025_advice_network_names.sql"),
+    ),
+    (
         27,
         "peer review",
         include_str!("../migrations/sqlite/0027_review.sql"),

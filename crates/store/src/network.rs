@@ -20,6 +20,9 @@ pub struct AdviceRound {
     pub school_id: i64,
     pub opened_at: i64,
     pub closed_at: Option<i64>,
+    /// Whether the school's setting gave the head names when the round opened (what the
+    /// round's notice told staff before they answered).
+    pub names_to_head: bool,
 }
 
 impl AdviceRound {
@@ -64,25 +67,63 @@ impl Store {
     }
 }
 
-const ROUND: &str = "SELECT id, school_id, opened_at, closed_at FROM advice_rounds";
+const ROUND: &str = "SELECT id, school_id, opened_at, closed_at, names_to_head FROM advice_rounds";
 
 impl AdviceNetwork<'_> {
-    /// Opens a round in `school`.
+    /// Opens a round in `school`, keeping whether the school's setting gives the head names.
     pub async fn open_round(
         &self,
         tx: &mut Tx,
         school: SchoolId,
         opened_by: PersonId,
+        names_to_head: bool,
     ) -> Result<AdviceRoundId, StoreError> {
         let now = self.store.now();
         let id: i64 = on_tx!(tx, conn => sqlx::query_scalar(
-            "INSERT INTO advice_rounds (school_id, opened_by, opened_at) VALUES ($1, $2, $3) RETURNING id")
+            "INSERT INTO advice_rounds (school_id, opened_by, opened_at, names_to_head) VALUES ($1, $2, $3, $4) RETURNING id")
             .bind(school.0)
             .bind(opened_by.0)
             .bind(now)
+            .bind(names_to_head)
             .fetch_one(&mut *conn)
             .await)?;
         Ok(AdviceRoundId(id))
+    }
+
+    /// The school's setting: whether the head reads names in rounds opened from now on
+    /// (off unless the head has turned it on).
+    pub async fn names_to_head(&self, school: SchoolId) -> Result<bool, StoreError> {
+        let stored: Option<bool> = on_pool!(self.store, pool => sqlx::query_scalar(
+            "SELECT names_to_head FROM advice_network_settings WHERE school_id = $1")
+            .bind(school.0)
+            .fetch_optional(pool)
+            .await)?;
+        Ok(stored.unwrap_or(false))
+    }
+
+    /// Changes the school's setting (the round already open keeps what it was opened with).
+    pub async fn set_names_to_head(
+        &self,
+        tx: &mut Tx,
+        school: SchoolId,
+        names_to_head: bool,
+        by: PersonId,
+    ) -> Result<(), StoreError> {
+        let at = self.store.now();
+        on_tx!(tx, conn => sqlx::query(
+            "INSERT INTO advice_network_settings (school_id, names_to_head, changed_at, changed_by)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (school_id) DO UPDATE
+             SET names_to_head = excluded.names_to_head, changed_at = excluded.changed_at,
+                 changed_by = excluded.changed_by")
+            .bind(school.0)
+            .bind(names_to_head)
+            .bind(at)
+            .bind(by.0)
+            .execute(&mut *conn)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
     }
 
     /// Closes a round; `false` if it was closed already.

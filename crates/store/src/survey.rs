@@ -637,6 +637,18 @@ impl Surveys<'_> {
             .collect()
     }
 
+    /// An academic year's first and last days (ISO 8601), to find the survey waves that
+    /// closed within it (a plan's survey measure is read year by year).
+    pub async fn year_span(&self, year: i64) -> Result<Option<(String, String)>, StoreError> {
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, (String, String)>(
+            "SELECT CAST(starts_on AS TEXT), CAST(ends_on AS TEXT) FROM academic_years WHERE id = $1")
+            .bind(year)
+            .fetch_optional(pool)
+            .await)?,
+        )
+    }
+
     /// The names on a school's roster (staff, governors, pupils), masked in comments.
     pub async fn roster_names(&self, school: SchoolId) -> Result<Vec<String>, StoreError> {
         let names: Vec<String> = on_pool!(self.store, pool => sqlx::query_scalar(

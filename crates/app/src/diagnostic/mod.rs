@@ -6,6 +6,8 @@
 //! asks `domain::anonymity`), and the channel counts shown are decided here by the same
 //! module.
 
+use crate::survey::SurveyError;
+use crate::survey::scale::{ScaleReading, released_scale};
 use std::collections::BTreeMap;
 
 use headway_domain::access::{Action, Denied, Principal};
@@ -652,7 +654,15 @@ pub struct DiagnosticReport {
     pub focus: Vec<FocusSuggestion>,
     /// The leader's closed round before this one, and how all others' ratings moved.
     pub previous: Option<(RoundSummary, Vec<DimensionChange>)>,
+    /// The staff climate survey's "orderly and supportive environment" scale, beside
+    /// dimension 5: the school's latest released wave, for a viewer who reads the
+    /// school's survey results (`None` otherwise, or when no wave has been released).
+    pub climate: Option<ScaleReading>,
 }
+
+/// The staff survey scale that speaks to dimension 5, an orderly and supportive
+/// environment (instrument id, scale id).
+pub const CLIMATE_SCALE: (&str, &str) = ("staff-climate", "orderly_environment");
 
 /// The report of the viewer's round, `None` while it is open (then only counts are shown).
 pub async fn report(
@@ -709,6 +719,16 @@ pub async fn report(
         }
         None => None,
     };
+    let climate = if viewer.may(&Action::ViewSurveyResults(round.school)).is_ok() {
+        match released_scale(store, round.school, CLIMATE_SCALE.0, CLIMATE_SCALE.1, None).await {
+            Ok(reading) => reading,
+            Err(SurveyError::Store(e)) => return Err(e.into()),
+            // A wave on a survey this release does not serve: nothing to show beside it.
+            Err(_) => None,
+        }
+    } else {
+        None
+    };
     Ok(Some(DiagnosticReport {
         round,
         instrument,
@@ -718,6 +738,7 @@ pub async fn report(
         facts,
         focus,
         previous,
+        climate,
     }))
 }
 

@@ -11,6 +11,7 @@ use crate::attendance::attendance_report;
 use crate::diagnostic::{self, DiagnosticError, instrument_of};
 use crate::progress::behind::{behind_pupil, by_pupil};
 use crate::progress::{NoFigures, ProgressError, ProgressReports, SchoolFigures};
+use crate::survey::scale as survey_scale;
 use headway_domain::access::{Action, Denied, Principal, PupilScope};
 use headway_domain::anonymity::{Threshold, overlapping_cells_to_show};
 use headway_domain::attendance::PersistentAbsence;
@@ -22,6 +23,7 @@ use headway_domain::planning::measure::{
 };
 use headway_domain::progress::{GroupBy, PupilOutcome, RowLabel, pupil_group_label};
 use headway_domain::pupil::{Gender, Sen};
+use headway_domain::survey::instrument::{Audience, built_in};
 use headway_stats::proportion::wilson;
 use headway_stats::value_added::contextual::Z_95;
 use headway_stats::value_added::simple::GroupValueAdded;
@@ -78,6 +80,9 @@ pub async fn evaluate_all(
 ///   group) assessed in the subject, as a percentage with its Wilson interval; "all
 ///   subjects" counts a pupil once, behind when behind in any subject with expectations;
 /// - attendance: the attendance page's mean rate, as a percentage;
+/// - a survey scale: the whole school's mean with its interval in the latest wave of the
+///   survey released and closed within the academic year, as the survey's results show
+///   it to leaders and governors; suppressed where they suppress it;
 /// - a 360 dimension: "all others" in the viewer's latest closed round at the school, the
 ///   mean ± 1.96·sd/√n (the interval the 360's comparison between rounds uses). Rounds
 ///   are not tied to academic years, so every year reads the latest round.
@@ -115,6 +120,9 @@ pub async fn evaluate(
         }
         MeasureSpec::Leadership360 { dimension } => {
             leadership(progress, viewer, school, dimension).await?
+        }
+        MeasureSpec::SurveyScale { instrument, scale } => {
+            survey_scale(progress, school, year, instrument, scale).await?
         }
         MeasureSpec::Manual { .. } => return Ok(None),
     };
@@ -518,4 +526,51 @@ async fn leadership(
         upper: summary.mean + half,
         n: summary.respondents,
     }))
+}
+
+async fn survey_scale(
+    progress: &ProgressReports<'_>,
+    school: SchoolId,
+    year: i64,
+    instrument: &str,
+    scale: &str,
+) -> Result<Reading, MeasureError> {
+    let known = Audience::ALL
+        .into_iter()
+        .map(built_in)
+        .any(|i| i.key.id == instrument && i.scales.iter().any(|s| s.id.0 == scale));
+    if !known {
+        return Ok(Err(unknown(format!("survey scale {instrument} {scale}"))));
+    }
+    let store = progress.store;
+    let Some(window) = survey_scale::year_window(store, year)
+        .await
+        .map_err(survey_error)?
+    else {
+        return Ok(Err(Unavailable::NoData));
+    };
+    let reading = survey_scale::released_scale(store, school, instrument, scale, Some(window))
+        .await
+        .map_err(survey_error)?;
+    Ok(match reading {
+        None => Err(Unavailable::NoData),
+        Some(reading) => match reading.mean {
+            Some((mean, lower, upper)) => Ok(MeasureValue {
+                estimate: mean,
+                lower,
+                upper,
+                n: reading.respondents,
+            }),
+            None if reading.threshold.allows(reading.respondents) => Err(Unavailable::NoInterval),
+            None => Err(Unavailable::Suppressed),
+        },
+    })
+}
+
+/// A survey read failing is the store failing (the instrument was checked first).
+fn survey_error(error: crate::survey::SurveyError) -> MeasureError {
+    match error {
+        crate::survey::SurveyError::Store(e) => MeasureError::Store(e),
+        other => MeasureError::Store(StoreError::Corrupt(other.to_string())),
+    }
 }

@@ -24,6 +24,8 @@ use headway_store::{Store, StoreError};
 
 use crate::mail::{Mailer, Message};
 
+pub mod scale;
+
 /// Why a survey use case did nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum SurveyError {
@@ -36,9 +38,9 @@ pub enum SurveyError {
     /// The window has closed: nothing more can be handed out or answered.
     #[error("this survey has closed")]
     Closed,
-    /// Results are not open yet: the window is open, or the head has not released them.
+    /// Results are not open yet, and when they will be.
     #[error("the results have not been released")]
-    NotReleased,
+    NotReleased(NotYet),
     /// A way in that does not suit the survey's audience (class sheets for a staff survey).
     #[error("this survey is not for that audience")]
     WrongAudience,
@@ -55,6 +57,30 @@ pub enum SurveyError {
 }
 
 pub type Result<T, E = SurveyError> = std::result::Result<T, E>;
+
+/// Why a survey's results are not open yet, so the page can say when they will be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotYet {
+    /// The window is open: results open after it closes (on the planned day, if one is
+    /// set: ISO 8601), never while people are still answering.
+    Open { closes_on: Option<String> },
+    /// The window closed (unix seconds) and the head reviews the results before release.
+    InReview { closed_at: Option<i64> },
+}
+
+impl NotYet {
+    fn of(survey: &SurveySummary) -> NotYet {
+        if survey.status.is_open() {
+            NotYet::Open {
+                closes_on: survey.closes_on.clone(),
+            }
+        } else {
+            NotYet::InReview {
+                closed_at: survey.closed_at,
+            }
+        }
+    }
+}
 
 /// The survey a wave was answered on.
 pub fn instrument_of(survey: &SurveySummary) -> Result<&'static SurveyInstrument> {
@@ -463,7 +489,7 @@ pub async fn results(store: &Store, viewer: &Principal, survey: SurveyId) -> Res
             .may(&Action::ReleaseSurveyResults(survey.school))
             .is_ok();
     if !survey.status.is_released() && !in_review {
-        return Err(SurveyError::NotReleased);
+        return Err(SurveyError::NotReleased(NotYet::of(&survey)));
     }
     let instrument = instrument_of(&survey)?;
     let groups = breakdown_order(survey.audience);
@@ -472,7 +498,7 @@ pub async fn results(store: &Store, viewer: &Principal, survey: SurveyId) -> Res
         .surveys()
         .results(&survey, instrument, &groups, &names)
         .await?
-        .ok_or(SurveyError::NotReleased)?;
+        .ok_or_else(|| SurveyError::NotReleased(NotYet::of(&survey)))?;
     let mut groups = groups;
     for (group, _) in store.surveys().response_counts(survey.id).await? {
         if !groups.contains(&group) {

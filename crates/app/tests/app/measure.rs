@@ -610,3 +610,126 @@ async fn a_360_answered_by_fewer_than_the_threshold_stays_hidden() {
         );
     }
 }
+
+/// A parents' survey at the school answered by `ratings.len()` parents (each rating every
+/// item the same), closed and released, dated within `YEAR` when `in_year`.
+async fn released_parents_survey(store: &Store, ratings: &[u8], in_year: bool) {
+    use headway_app::survey;
+    use headway_domain::survey::answers::SurveyAnswers;
+    use headway_domain::survey::instrument::{Audience, built_in as survey_of};
+    let id = survey::open_survey(
+        store,
+        &head(),
+        survey::OpenSurvey {
+            school: SCHOOL,
+            audience: Audience::Parents,
+            title: "Parents 2026".into(),
+            threshold: Threshold::new(3).unwrap(),
+            review_by_head: false,
+            closes_on: None,
+        },
+    )
+    .await
+    .unwrap();
+    let (_, code) = survey::parents_code(store, &head(), id).await.unwrap();
+    let instrument = survey_of(Audience::Parents);
+    for &rating in ratings {
+        let entry = survey::by_code(store, &code).await.unwrap();
+        let answers = SurveyAnswers::new(
+            instrument,
+            instrument
+                .items()
+                .map(|(_, item)| (item.id.clone(), rating)),
+            None,
+        )
+        .unwrap();
+        survey::answer(store, &entry, &answers).await.unwrap();
+    }
+    survey::close(store, &head(), id).await.unwrap();
+    // Inside the harness's academic year (2025-09-01 to 2026-08-31), or after it.
+    let closed = if in_year {
+        1_767_225_600
+    } else {
+        1_798_761_600
+    };
+    let mut tx = store.begin().await.unwrap();
+    store
+        .surveys()
+        .set_dates(&mut tx, id, closed - 86_400 * 14, closed)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
+fn partnership() -> MeasureSpec {
+    MeasureSpec::SurveyScale {
+        instrument: "parent-voice".into(),
+        scale: "partnership".into(),
+    }
+}
+
+#[tokio::test]
+async fn a_survey_scale_is_the_released_waves_whole_school_mean_in_the_year() {
+    let mut world = population(20);
+    world.people.push(PersonRow {
+        id: HEAD.0,
+        email: None,
+        display_name: "Head".into(),
+        password_hash: Some("x".into()),
+    });
+    world.roles.push(RoleRow {
+        person_id: HEAD.0,
+        role: "head",
+        org_id: SCHOOL.0,
+        subject_id: None,
+    });
+    for store in stores().await {
+        store.insert_world(&world).await.unwrap();
+        let (references, reports) = (References::default(), ReportCache::default());
+        let progress = ProgressReports::new(&store, &references, &reports);
+        let read = |spec: MeasureSpec| {
+            let progress = &progress;
+            async move {
+                evaluate(progress, &head(), SCHOOL, YEAR, &spec)
+                    .await
+                    .unwrap()
+            }
+        };
+        // No survey yet.
+        assert_eq!(read(partnership()).await, Some(Err(Unavailable::NoData)));
+        // Too few parents: hidden, as the survey's own results hide it.
+        released_parents_survey(&store, &[4, 5], true).await;
+        assert_eq!(
+            read(partnership()).await,
+            Some(Err(Unavailable::Suppressed))
+        );
+        // Four parents: 2, 3, 4, 5 on every item (the scale's reverse-worded item scores
+        // 6 − answer, so their scores are (r + 6) / 3: 2.67 to 3.67, mean 3.17).
+        released_parents_survey(&store, &[2, 3, 4, 5], true).await;
+        let value = value(read(partnership()).await);
+        assert_eq!(value.n, 4);
+        assert!((value.estimate - 19.0 / 6.0).abs() < 1e-9, "{value:?}");
+        assert!(value.lower < value.estimate && value.estimate < value.upper);
+        // A wave released after the year is not the year's.
+        released_parents_survey(&store, &[1, 1, 1, 1], false).await;
+        assert_eq!(
+            value.estimate,
+            self::value(read(partnership()).await).estimate
+        );
+        // A scale no survey has is named as unknown.
+        assert!(matches!(
+            read(MeasureSpec::SurveyScale {
+                instrument: "parent-voice".into(),
+                scale: "no_such_scale".into(),
+            })
+            .await,
+            Some(Err(Unavailable::Unknown { .. }))
+        ));
+        // A teacher may not read school figures at all.
+        let teacher = person(PersonId(99), Role::Teacher);
+        assert!(matches!(
+            evaluate(&progress, &teacher, SCHOOL, YEAR, &partnership()).await,
+            Err(MeasureError::Denied(_))
+        ));
+    }
+}

@@ -37,6 +37,10 @@ pub enum MeasureSpec {
     Leadership360 { dimension: String },
     /// Attendance (percent of possible sessions attended), for all pupils or one group.
     Attendance { group: Option<PupilGroup> },
+    /// A survey scale's whole-school mean (the survey by its instrument id, e.g.
+    /// `staff-climate`, the scale by its id, e.g. `orderly_environment`): the latest wave
+    /// released in the year, as its results page shows it.
+    SurveyScale { instrument: String, scale: String },
     /// A measure recorded by hand with its evidence attached (e.g. "lessons observed with
     /// retrieval practice"); `unit` is what the number counts.
     Manual { unit: String },
@@ -275,7 +279,8 @@ impl TargetProgress {
 }
 
 impl MeasureSpec {
-    /// Which way is an improvement: up for value added, attendance and a 360 dimension;
+    /// Which way is an improvement: up for value added, attendance, a 360 dimension and a
+    /// survey scale (each survey scores reverse-worded items so that higher is better);
     /// up for the disadvantaged gap too, as it is disadvantaged minus other pupils' value
     /// added (a gap of −0.4 closing to −0.1 is an improvement); down for the share falling
     /// behind. A manual measure says nothing by itself (`None`): its plan says which way.
@@ -284,6 +289,7 @@ impl MeasureSpec {
             MeasureSpec::ValueAdded { .. }
             | MeasureSpec::DisadvantagedGap { .. }
             | MeasureSpec::Leadership360 { .. }
+            | MeasureSpec::SurveyScale { .. }
             | MeasureSpec::Attendance { .. } => Some(true),
             MeasureSpec::FallingBehind { .. } => Some(false),
             MeasureSpec::Manual { .. } => None,

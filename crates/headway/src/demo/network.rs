@@ -2,6 +2,9 @@
 //! "who do you go to for advice about …?" that staff have answered and that is still open,
 //! so a demo member of staff can change their answer and the head can read the results.
 //!
+//! The head has turned names on (the school's setting, off by default) before opening the
+//! round, so the head reads names and the senior leaders read the structure without them.
+//!
 //! The story it tells: on teaching mathematics, the head of mathematics is not where
 //! mathematics teachers go; they go to a science teacher without a post, who is also
 //! sought out on using data (an informal leader in science). A member of the support staff
@@ -211,8 +214,12 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
     };
     let view = store.advice_network();
     let mut tx = store.begin().await?;
+    // The demo's head has turned names on before opening the round, so its notice told
+    // staff the head alone sees names; senior leaders read the structure without them.
+    view.set_names_to_head(&mut tx, SchoolId(school), true, PersonId(head))
+        .await?;
     let round = view
-        .open_round(&mut tx, SchoolId(school), PersonId(head))
+        .open_round(&mut tx, SchoolId(school), PersonId(head), true)
         .await
         .context("opening the demo's advice-network round")?;
     for (person, named) in &answered {

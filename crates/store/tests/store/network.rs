@@ -15,7 +15,7 @@ async fn an_answer_replaces_the_earlier_one_and_naming_nobody_still_counts() {
         let view = store.advice_network();
         let mut tx = store.begin().await.unwrap();
         let round = view
-            .open_round(&mut tx, SchoolId(3), PersonId(1))
+            .open_round(&mut tx, SchoolId(3), PersonId(1), false)
             .await
             .unwrap();
         view.save_answer(
@@ -67,7 +67,7 @@ async fn a_person_cannot_name_themselves_even_behind_the_app() {
         let view = store.advice_network();
         let mut tx = store.begin().await.unwrap();
         let round = view
-            .open_round(&mut tx, SchoolId(3), PersonId(1))
+            .open_round(&mut tx, SchoolId(3), PersonId(1), false)
             .await
             .unwrap();
         let refused = view
@@ -89,14 +89,14 @@ async fn rounds_are_kept_per_school_newest_first_and_close_once() {
         let view = store.advice_network();
         let mut tx = store.begin().await.unwrap();
         let first = view
-            .open_round(&mut tx, SchoolId(3), PersonId(1))
+            .open_round(&mut tx, SchoolId(3), PersonId(1), false)
             .await
             .unwrap();
         view.set_round_dates(&mut tx, first, 1_000, Some(2_000))
             .await
             .unwrap();
         let second = view
-            .open_round(&mut tx, SchoolId(3), PersonId(1))
+            .open_round(&mut tx, SchoolId(3), PersonId(1), false)
             .await
             .unwrap();
         assert!(view.close_round(&mut tx, second).await.unwrap());
@@ -110,5 +110,40 @@ async fn rounds_are_kept_per_school_newest_first_and_close_once() {
         let staff = view.roles_in(SchoolId(3)).await.unwrap();
         let maths_lead = staff.iter().find(|r| r.person_id == 6).unwrap();
         assert_eq!(maths_lead.department.as_deref(), Some("Mathematics"));
+    }
+}
+
+#[tokio::test]
+async fn names_to_the_head_are_off_until_set_and_a_round_keeps_what_it_opened_with() {
+    for store in stores().await {
+        store.insert_world(&example_world()).await.unwrap();
+        let view = store.advice_network();
+        assert!(!view.names_to_head(SchoolId(3)).await.unwrap());
+        let mut tx = store.begin().await.unwrap();
+        let before = view
+            .open_round(&mut tx, SchoolId(3), PersonId(1), false)
+            .await
+            .unwrap();
+        view.set_names_to_head(&mut tx, SchoolId(3), true, PersonId(1))
+            .await
+            .unwrap();
+        view.set_names_to_head(&mut tx, SchoolId(3), true, PersonId(1))
+            .await
+            .unwrap();
+        let after = view
+            .open_round(&mut tx, SchoolId(3), PersonId(1), true)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert!(view.names_to_head(SchoolId(3)).await.unwrap());
+        assert!(!view.names_to_head(SchoolId(4)).await.unwrap());
+        assert!(!view.round(before).await.unwrap().unwrap().names_to_head);
+        assert!(view.round(after).await.unwrap().unwrap().names_to_head);
+        let mut tx = store.begin().await.unwrap();
+        view.set_names_to_head(&mut tx, SchoolId(3), false, PersonId(1))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert!(!view.names_to_head(SchoolId(3)).await.unwrap());
     }
 }

@@ -246,3 +246,6 @@ diag-hidden-note = { $n ->
 diag-error-round-closed = Mae'r cylch hwn wedi cau: ni ellir ychwanegu dim mwy ato.
 diag-error-no-groups = Dewiswch o leiaf un grŵp o ymatebwyr.
 diag-error-channel = Ni ellir gwahodd { $name } yn y ffordd honno.
+# The staff climate scale beside dimension 5 (issue 17, item 8).
+diag-climate-beside = Wrth ei ochr, arolwg hinsawdd y staff a gaeodd { $date }: amgylchedd trefnus a chefnogol { $mean } (cyfwng 95% { $lower } i { $upper }), { $n } aelod o staff, ar ei raddfa 1–5. Canlyniadau arolwg a ryddhawyd; cwestiwn gwahanol i un y 360, felly nid yw'r ddau ar un raddfa.
+diag-climate-suppressed = Mae gan arolwg hinsawdd y staff a gaeodd { $date } lai na { $k } aelod o staff â sgôr ar amgylchedd trefnus a chefnogol, felly nid yw'n cael ei ddangos.

@@ -63,3 +63,4 @@ make-priority-behind-text = { $subject }: { $behind } o { $judged } o ddisgyblio
 make-priority-behind-title = Llai o ddisgyblion yn llithro ar ei hôl hi yn { $name }
 make-priority-focus-text = Ffocws 360: { $dimension }
 make-priority-focus-title = Canolbwyntio ar: { $name }
+measure-kind-survey-scale = { $scale } (yr ysgol gyfan)

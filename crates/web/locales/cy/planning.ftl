@@ -211,3 +211,7 @@ plan-error-signed-off = Mae'r adolygiad hwn wedi'i gymeradwyo: ni all ei gynnydd
 plan-error-not-in-plan = Nid yw'r cam gweithredu hwnnw'n rhan o'r cynllun a adolygwyd.
 plan-error-owner = Dewiswch pwy sy'n berchen ar y cam gweithredu.
 plan-error-year = Dewiswch y flwyddyn academaidd.
+# A survey scale as a measure (issue 17, item 8).
+plan-kind-survey_scale = Graddfa arolwg (staff, disgyblion neu rieni)
+plan-field-survey-scale = Graddfa'r arolwg (ar gyfer mesur arolwg)
+plan-error-survey-scale = Dewiswch pa raddfa arolwg y mae'r mesur yn ei dilyn.

@@ -150,3 +150,17 @@ suppression-note-configured = { $k ->
     [two] Mae ffigurau sy'n seiliedig ar lai na { $k } ddisgybl wedi'u cuddio, a hefyd unrhyw ffigur a fyddai'n eu datgelu (y trothwy a bennwyd ar gyfer y gosodiad hwn).
    *[other] Mae ffigurau sy'n seiliedig ar lai na { $k } disgybl wedi'u cuddio, a hefyd unrhyw ffigur a fyddai'n eu datgelu (y trothwy a bennwyd ar gyfer y gosodiad hwn).
 }
+# Broad success on the progress page (issue 17, item 8).
+progress-broad-success = Llwyddiant eang: llesiant y disgyblion
+progress-broad-success-about = Mae llwyddiant yn ehangach na sgorau profion: mae llesiant ac ymgysylltiad y disgyblion yn ganlyniadau ynddynt eu hunain. Dyma a ddywedodd y disgyblion yn arolwg yr ysgol ei hun, nid mesur o gynnydd.
+progress-well-being = Llesiant (graddfa arolwg y disgyblion, 1–5)
+progress-well-being-n = { $n ->
+    [zero] { $n } disgybl â sgôr
+    [one] { $n } disgybl â sgôr
+    [two] { $n } ddisgybl â sgôr
+    [few] { $n } disgybl â sgôr
+    [many] { $n } disgybl â sgôr
+   *[other] { $n } disgybl â sgôr
+}
+progress-well-being-source = O { $survey }, a gaeodd { $date }: arolwg diweddaraf y disgyblion y mae ei ganlyniadau wedi'u rhyddhau.
+progress-well-being-link = Canlyniadau'r arolwg

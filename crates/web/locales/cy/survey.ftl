@@ -134,3 +134,7 @@ survey-email-subject = Arolwg staff yn { $name }
 survey-email-body = Dywedwch wrthym sut beth yw gweithio yn { $school }. Mae'r arolwg yn cymryd tua deg munud ac mae'n ddienw: nid yw eich dolen yn cael ei chadw gyda'ch atebion. Eich dolen eich hun, sy'n gweithio unwaith: { $link }
 survey-reminder-subject = Nodyn atgoffa: arolwg y staff
 survey-reminder-body = Os nad ydych wedi ateb arolwg y staff eto, mae amser o hyd. Eich dolen newydd, sy'n gweithio unwaith: { $link } (Os ydych wedi ateb, diolch: aeth y nodyn atgoffa hwn at bawb nad oedd wedi ateb, heb ddweud wrth neb pwy.)
+# When results open (issue 17, item 4).
+survey-error-not-released-until = Nid yw canlyniadau'r arolwg hwn wedi'u rhyddhau eto. Maent yn agor ar ôl i'w ffenestr gau, a drefnwyd ar gyfer { $name }, ac nid cyn hynny: tra bo pobl yn dal i ateb, gellid culhau grŵp bach. Caewch yr arolwg o'i dudalen pan fydd y ffenestr drosodd.
+survey-error-not-released-open = Nid yw canlyniadau'r arolwg hwn wedi'u rhyddhau eto. Maent yn agor ar ôl i'w ffenestr gau, ac nid cyn hynny: tra bo pobl yn dal i ateb, gellid culhau grŵp bach. Nid oes diwrnod cau wedi'i osod: mae arweinydd yn ei gau o'i dudalen.
+survey-error-not-released-review = Nid yw canlyniadau'r arolwg hwn wedi'u rhyddhau eto. Caeodd ei ffenestr ar { $name }; mae'r pennaeth yn adolygu'r canlyniadau yn gyntaf, ac maent yn agor i arweinwyr a llywodraethwyr pan fydd y pennaeth yn eu rhyddhau.

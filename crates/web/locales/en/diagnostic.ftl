@@ -220,3 +220,6 @@ diag-hidden-note = { $n ->
 diag-error-round-closed = This round has been closed: nothing more can be added to it.
 diag-error-no-groups = Choose at least one group of respondents.
 diag-error-channel = { $name } cannot be invited that way.
+# The staff climate scale beside dimension 5 (issue 17, item 8).
+diag-climate-beside = Beside it, the staff climate survey closed { $date }: an orderly and supportive environment { $mean } (95% interval { $lower } to { $upper }), { $n } staff, on its 1–5 scale. Released survey results; a different question from the 360's, so the two are not on one scale.
+diag-climate-suppressed = The staff climate survey closed { $date } has fewer than { $k } staff with a score on an orderly and supportive environment, so it is not shown.

@@ -59,3 +59,4 @@ make-priority-behind-text = { $subject }: { $behind } of { $judged } pupils fall
 make-priority-behind-title = Fewer pupils falling behind in { $name }
 make-priority-focus-text = 360 focus: { $dimension }
 make-priority-focus-title = Focus on: { $name }
+measure-kind-survey-scale = { $scale } (whole school)

@@ -206,3 +206,7 @@ plan-error-signed-off = This review has been signed off: its progress can no lon
 plan-error-not-in-plan = That action is not part of the plan reviewed.
 plan-error-owner = Choose who owns the action.
 plan-error-year = Choose the academic year.
+# A survey scale as a measure (issue 17, item 8).
+plan-kind-survey_scale = A survey scale (staff, pupils or parents)
+plan-field-survey-scale = Survey scale (for a survey measure)
+plan-error-survey-scale = Choose which survey scale the measure follows.

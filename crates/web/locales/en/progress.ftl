@@ -139,3 +139,13 @@ term-ethnicity = Ethnic group: { $group }
 ethnicity-not-recorded = not recorded
 suppression-note-default = Figures resting on fewer than { $k } pupils are hidden, and so is any figure that would reveal them (Headway's default; your deployment can change it with the setting suppress_groups_below).
 suppression-note-configured = Figures resting on fewer than { $k } pupils are hidden, and so is any figure that would reveal them (the threshold set for this deployment).
+# Broad success on the progress page (issue 17, item 8).
+progress-broad-success = Broad success: pupils' well-being
+progress-broad-success-about = Success is broader than test scores: pupils' well-being and engagement are outcomes in their own right. This is what pupils said in the school's own survey, not a measure of progress.
+progress-well-being = Well-being (pupil survey scale, 1–5)
+progress-well-being-n = { $n ->
+    [one] { $n } pupil with a score
+   *[other] { $n } pupils with a score
+}
+progress-well-being-source = From { $survey }, closed { $date }: the latest pupil survey whose results have been released.
+progress-well-being-link = The survey's results

@@ -126,3 +126,7 @@ survey-email-subject = Staff survey at { $name }
 survey-email-body = Please tell us how it feels to work at { $school }. The survey takes about ten minutes and is anonymous: your link is not kept with your answers. Your own link, which works once: { $link }
 survey-reminder-subject = A reminder: the staff survey
 survey-reminder-body = If you have not answered the staff survey yet, there is still time. Your new link, which works once: { $link } (If you have answered, thank you: this reminder went to everyone who had not, without anyone being told who.)
+# When results open (issue 17, item 4).
+survey-error-not-released-until = The results of this survey have not been released yet. They open after its window closes, planned for { $name }, and not before: while people are still answering, a small group could be narrowed down. Close the survey from its page when the window is over.
+survey-error-not-released-open = The results of this survey have not been released yet. They open after its window closes, and not before: while people are still answering, a small group could be narrowed down. It has no closing day set: a leader closes it from its page.
+survey-error-not-released-review = The results of this survey have not been released yet. Its window closed on { $name }; the head reviews the results first, and they open to leaders and governors when the head releases them.

@@ -38,7 +38,7 @@ impl MeasureFormat {
         let (decimals, signed, suffix) = match spec {
             MeasureSpec::ValueAdded { .. } | MeasureSpec::DisadvantagedGap { .. } => (2, true, ""),
             MeasureSpec::FallingBehind { .. } | MeasureSpec::Attendance { .. } => (1, false, "%"),
-            MeasureSpec::Leadership360 { .. } => (2, false, ""),
+            MeasureSpec::Leadership360 { .. } | MeasureSpec::SurveyScale { .. } => (2, false, ""),
             MeasureSpec::Manual { .. } => (1, false, ""),
         };
         MeasureFormat {
@@ -471,6 +471,10 @@ pub fn measure_name(
             "measure-kind-leadership-360",
             vec![("dimension", dimension(key))],
         ),
+        MeasureSpec::SurveyScale { instrument, scale } => (
+            "measure-kind-survey-scale",
+            vec![("scale", survey_scale_name(t, instrument, scale))],
+        ),
         MeasureSpec::Manual { unit } => ("measure-kind-manual", vec![("unit", unit.clone())]),
     };
     let args: Vec<(&str, FluentValue<'_>)> = pairs
@@ -478,6 +482,25 @@ pub fn measure_name(
         .map(|(name, text)| (name, FluentValue::from(text)))
         .collect();
     t.with(key, &args)
+}
+
+/// A survey scale in the reader's language, "survey: scale" (the ids themselves for a
+/// survey this release does not serve).
+pub fn survey_scale_name(t: &Tr, instrument: &str, scale: &str) -> String {
+    use headway_domain::survey::instrument::{Audience, built_in};
+    Audience::ALL
+        .into_iter()
+        .map(built_in)
+        .find(|i| i.key.id == instrument)
+        .and_then(|i| {
+            let found = i.scales.iter().find(|s| s.id.0 == scale)?;
+            Some(format!(
+                "{}: {}",
+                i.title.get(t.code()),
+                found.name.get(t.code())
+            ))
+        })
+        .unwrap_or_else(|| format!("{instrument}: {scale}"))
 }
 
 /// A measure as the plan shows it: its name, the latest reading with its interval (or why
@@ -855,6 +878,10 @@ mod tests {
             MeasureSpec::Attendance { group: Some(group) },
             MeasureSpec::Leadership360 {
                 dimension: "teacher_learning".into(),
+            },
+            MeasureSpec::SurveyScale {
+                instrument: "staff-climate".into(),
+                scale: "orderly_environment".into(),
             },
             MeasureSpec::Manual {
                 unit: "lessons".into(),

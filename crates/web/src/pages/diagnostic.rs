@@ -1214,6 +1214,39 @@ pub struct DimensionLine {
     pub alpha: String,
     pub spread: String,
     pub distribution: String,
+    /// Evidence from elsewhere beside the dimension (the staff climate survey beside an
+    /// orderly and supportive environment); empty when there is none.
+    pub beside: String,
+}
+
+/// The staff climate survey's environment scale in words, for the row of dimension 5:
+/// its mean with its interval and n, or why it is not shown, and the wave's date.
+fn climate_text(t: &Tr, climate: Option<&headway_app::survey::scale::ScaleReading>) -> String {
+    let Some(climate) = climate else {
+        return String::new();
+    };
+    let date = time::OffsetDateTime::from_unix_timestamp(climate.date())
+        .map(|d| d.date().to_string())
+        .unwrap_or_default();
+    match climate.mean {
+        Some((mean, lower, upper)) => t.with(
+            "diag-climate-beside",
+            &[
+                ("mean", format::decimal(Some(mean), 2).into()),
+                ("lower", format::decimal(Some(lower), 2).into()),
+                ("upper", format::decimal(Some(upper), 2).into()),
+                ("n", i64::from(climate.respondents).into()),
+                ("date", date.into()),
+            ],
+        ),
+        None => t.with(
+            "diag-climate-suppressed",
+            &[
+                ("k", i64::from(climate.threshold.get()).into()),
+                ("date", date.into()),
+            ],
+        ),
+    }
 }
 
 /// One of the four categories of basic practices: the mean over its items.
@@ -1439,6 +1472,11 @@ pub async fn report(
                 alpha: alpha_text(&t, others.and_then(|o| o.scores.reliability.get(d))),
                 spread: format::decimal(others_summary.and_then(|s| s.standard_deviation), 2),
                 distribution: distribution_text(&t, others_summary),
+                beside: if *d == Dimension::OrderlyAndSupportiveEnvironment {
+                    climate_text(&t, found.climate.as_ref())
+                } else {
+                    String::new()
+                },
             }
         })
         .collect();

@@ -1,8 +1,10 @@
 //! The staff advice network: the question "who do you go to for advice about …?" for each
 //! member of staff (a notice of who will see the answers first, then a roster of
 //! checkboxes per topic, searchable without JavaScript), and each topic's network for the
-//! head and senior leaders, with names, the informal leaders, the figures by role and
-//! department, and a picture with its table.
+//! head and senior leaders: with names (the head, when the school's setting gave them as
+//! the round opened), the informal leaders, the figures by role and department; or its
+//! structure, each person labelled only by a group of at least k; a picture with its table
+//! either way.
 
 use crate::AppState;
 use crate::context::{Page, SignedIn};
@@ -19,7 +21,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use headway_app::network::{self as use_case, Answer, NetworkError};
 use headway_domain::ids::{PersonId, SchoolId};
-use headway_domain::network::{GroupPosition, StaffMember, Topic, TopicReport};
+use headway_domain::network::{
+    GroupPosition, Posts, StaffMember, Structure, StructureGroup, Topic, TopicReport,
+};
 use headway_store::network::AdviceRoundId;
 use headway_store::roster::SchoolSummary;
 use serde::Deserialize;
@@ -36,6 +40,10 @@ pub fn routes() -> Router<AppState> {
             post(close_round),
         )
         .route("/schools/{school}/advice-network/results", get(results))
+        .route(
+            "/schools/{school}/advice-network/names",
+            post(set_names_to_head),
+        )
 }
 
 impl From<NetworkError> for AppError {
@@ -110,6 +118,8 @@ pub struct QuestionTemplate {
     pub shown_text: String,
     pub asks_first: bool,
     pub saved: bool,
+    pub names_to_head: bool,
+    pub threshold: i64,
 }
 
 fn detail(t: &Tr, member: &StaffMember) -> String {
@@ -195,6 +205,8 @@ fn question_page(
         ),
         asks_first,
         saved: false,
+        names_to_head: question.names_to_head,
+        threshold: i64::from(use_case::STRUCTURE_THRESHOLD.get()),
         page,
     }
 }
@@ -424,6 +436,28 @@ pub struct ResultsTemplate {
     pub nodes: Vec<NodeView>,
     pub edges: Vec<TieView>,
     pub chart_title: String,
+    /// Whether this view carries names (the head, with the setting on for this round).
+    pub named: bool,
+    /// The school's setting now, whether the viewer may change it, and whether the round
+    /// shown was opened with names to the head.
+    pub names_setting: bool,
+    pub may_set_names: bool,
+    pub round_names: bool,
+    /// Without names: each person by number and group, and the groups' figures.
+    pub anonymous: Vec<AnonymousRow>,
+    pub structure_groups: Vec<GroupRow>,
+    pub structure_about: String,
+}
+
+pub struct AnonymousRow {
+    pub number: usize,
+    pub group: String,
+    pub in_degree: usize,
+    pub out_degree: usize,
+    pub betweenness: String,
+    pub isolate: bool,
+    pub informal: bool,
+    pub sought_out: bool,
 }
 
 fn groups(t: &Tr, groups: &[GroupPosition], is_role: bool) -> Vec<GroupRow> {
@@ -448,17 +482,17 @@ fn groups(t: &Tr, groups: &[GroupPosition], is_role: bool) -> Vec<GroupRow> {
 const SIZE: f64 = 420.0;
 const CIRCLE: f64 = 170.0;
 
-/// People on a circle in roster order grouped by department (a deterministic layout), each
-/// a dot sized by in-degree; ties as arrows stopping at the dot's edge.
-fn picture(t: &Tr, report: &TopicReport) -> (Vec<NodeView>, Vec<TieView>) {
-    let n = report.people.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| {
-        (
-            report.people[i].member.department.clone(),
-            report.people[i].member.role.as_str(),
-        )
-    });
+/// One dot of the picture.
+struct Dot {
+    class: &'static str,
+    in_degree: usize,
+    title: String,
+}
+
+/// People on a circle in the order given (a deterministic layout), each a dot sized by
+/// in-degree and numbered by its place in `dots`; ties as arrows stopping at the dot's edge.
+fn draw(dots: &[Dot], order: &[usize], ties: &[(usize, usize)]) -> (Vec<NodeView>, Vec<TieView>) {
+    let n = dots.len();
     let mut at = vec![(0.0, 0.0); n];
     for (slot, &i) in order.iter().enumerate() {
         let angle =
@@ -468,11 +502,10 @@ fn picture(t: &Tr, report: &TopicReport) -> (Vec<NodeView>, Vec<TieView>) {
             SIZE / 2.0 + CIRCLE * angle.sin(),
         );
     }
-    let radius = |i: usize| 4.0 + 2.0 * (report.people[i].in_degree as f64).min(8.0);
+    let radius = |i: usize| 4.0 + 2.0 * (dots[i].in_degree as f64).min(8.0);
     let number = |v: f64| format!("{v:.1}");
     let nodes = (0..n)
         .map(|i| {
-            let person = &report.people[i];
             let (x, y) = at[i];
             let outward = ((x - SIZE / 2.0) / CIRCLE, (y - SIZE / 2.0) / CIRCLE);
             let gap = radius(i) + 8.0;
@@ -480,28 +513,15 @@ fn picture(t: &Tr, report: &TopicReport) -> (Vec<NodeView>, Vec<TieView>) {
                 x: number(x),
                 y: number(y),
                 r: number(radius(i)),
-                class: if person.informal_leader() {
-                    "node informal"
-                } else if person.member.holds_post() {
-                    "node post"
-                } else {
-                    "node staff"
-                },
+                class: dots[i].class,
                 number: i + 1,
                 label_x: number(x + outward.0 * gap),
                 label_y: number(y + outward.1 * gap + 4.0),
-                title: t.with(
-                    "network-node-title",
-                    &[
-                        ("name", person.member.name.as_str().into()),
-                        ("n", (person.in_degree as i64).into()),
-                    ],
-                ),
+                title: dots[i].title.clone(),
             }
         })
         .collect();
-    let edges = report
-        .ties
+    let edges = ties
         .iter()
         .map(|&(a, b)| {
             let (x1, y1) = at[a];
@@ -517,6 +537,100 @@ fn picture(t: &Tr, report: &TopicReport) -> (Vec<NodeView>, Vec<TieView>) {
         })
         .collect();
     (nodes, edges)
+}
+
+/// With names: people grouped by department and role on the circle, coloured by post.
+fn picture(t: &Tr, report: &TopicReport) -> (Vec<NodeView>, Vec<TieView>) {
+    let n = report.people.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| {
+        (
+            report.people[i].member.department.clone(),
+            report.people[i].member.role.as_str(),
+        )
+    });
+    let dots: Vec<Dot> = report
+        .people
+        .iter()
+        .map(|person| Dot {
+            class: if person.informal_leader() {
+                "node informal"
+            } else if person.member.holds_post() {
+                "node post"
+            } else {
+                "node staff"
+            },
+            in_degree: person.in_degree,
+            title: t.with(
+                "network-node-title",
+                &[
+                    ("name", person.member.name.as_str().into()),
+                    ("n", (person.in_degree as i64).into()),
+                ],
+            ),
+        })
+        .collect();
+    draw(&dots, &order, &report.ties)
+}
+
+/// A group of the structure, named in the reader's language: its role-and-department
+/// combinations, or "other staff".
+fn group_label(
+    t: &Tr,
+    names: &headway_app::measures::SubjectNames,
+    group: &StructureGroup,
+) -> String {
+    if group.is_other_staff() {
+        return t.get("network-other-staff");
+    }
+    group
+        .combinations
+        .iter()
+        .map(|(role, department)| {
+            let role = role_name(t, role.as_str());
+            match department {
+                Some(d) => format!("{role}, {}", names.of_name(d)),
+                None => role,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Without names: people in the structure's order (group by group), coloured by what
+/// their whole group is.
+fn structure_picture(
+    labels: &[String],
+    structure: &Structure,
+    t: &Tr,
+) -> (Vec<NodeView>, Vec<TieView>) {
+    let dots: Vec<Dot> = structure
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, person)| Dot {
+            class: if person.informal {
+                "node informal"
+            } else {
+                match structure.groups[person.group].posts {
+                    Posts::All => "node post",
+                    Posts::None => "node staff",
+                    Posts::Mixed => "node mixed",
+                }
+            },
+            in_degree: person.in_degree,
+            title: t.with(
+                "network-node-title-anonymous",
+                &[
+                    ("number", (i as i64 + 1).into()),
+                    ("group", labels[person.group].as_str().into()),
+                    ("n", (person.in_degree as i64).into()),
+                ],
+            ),
+        })
+        .collect();
+    let order: Vec<usize> = (0..dots.len()).collect();
+    draw(&dots, &order, &structure.ties)
 }
 
 pub async fn results(
@@ -549,6 +663,7 @@ pub async fn results(
     let summary = crate::pages::school_summary(&app, school).await?;
     let page = signed_in.page;
     let t = page.t;
+    let named = results.named();
     let topic = query
         .topic
         .as_deref()
@@ -614,8 +729,65 @@ pub async fn results(
         nodes: Vec::new(),
         edges: Vec::new(),
         chart_title: t.named("network-chart-title", &topic_name(&t, topic)),
+        named,
+        names_setting: results.names_setting,
+        may_set_names: results.may_set_names,
+        round_names: results.round.as_ref().is_some_and(|r| r.names_to_head),
+        anonymous: Vec::new(),
+        structure_groups: Vec::new(),
+        structure_about: t.with(
+            "network-structure-about",
+            &[("k", i64::from(use_case::STRUCTURE_THRESHOLD.get()).into())],
+        ),
         page,
     };
+    if let Some(structure) = results.structure(topic) {
+        view.density = format::decimal(Some(structure.density), 3);
+        view.reciprocity = structure
+            .reciprocity
+            .map(|r| format::decimal(Some(r), 2))
+            .unwrap_or_else(|| "–".into());
+        view.centralisation = structure
+            .in_degree_centralisation
+            .map(|c| format::decimal(Some(c), 2))
+            .unwrap_or_else(|| "–".into());
+        view.ties = structure.ties_count;
+        let labels: Vec<String> = structure
+            .groups
+            .iter()
+            .map(|g| group_label(&t, &names, g))
+            .collect();
+        view.structure_groups = structure
+            .groups
+            .iter()
+            .zip(&labels)
+            .map(|(g, label)| GroupRow {
+                label: label.clone(),
+                people: g.people,
+                named: g.named,
+                mean: format::decimal(Some(g.mean_in_degree()), 1),
+                sought_out: g.sought_out,
+            })
+            .collect();
+        view.anonymous = structure
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| AnonymousRow {
+                number: i + 1,
+                group: labels[p.group].clone(),
+                in_degree: p.in_degree,
+                out_degree: p.out_degree,
+                betweenness: format::decimal(Some(p.betweenness), 3),
+                isolate: p.isolate,
+                informal: p.informal,
+                sought_out: p.sought_out,
+            })
+            .collect();
+        let (nodes, edges) = structure_picture(&labels, structure, &t);
+        view.nodes = nodes;
+        view.edges = edges;
+    }
     if let Some(report) = results.topic(topic) {
         let m = &report.measures;
         view.density = format::decimal(Some(m.density), 3);
@@ -686,4 +858,33 @@ fn detail_line(t: &Tr, person: &headway_domain::network::PersonPosition) -> Stri
             ("n", (person.in_degree as i64).into()),
         ],
     )
+}
+
+/// The head turns names on or off for rounds opened from now on.
+pub async fn set_names_to_head(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path(school_id): Path<i64>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
+) -> AppResult<Redirect> {
+    let names_to_head = match field(&fields, "names") {
+        Some("on") => true,
+        Some("off") => false,
+        other => {
+            return Err(AppError::BadRequest(format!(
+                "'{}' is not a setting for names (expected on or off)",
+                other.unwrap_or_default()
+            )));
+        }
+    };
+    use_case::set_names_to_head(
+        &app.store,
+        &signed_in.principal,
+        SchoolId(school_id),
+        names_to_head,
+    )
+    .await?;
+    Ok(Redirect::to(&format!(
+        "/schools/{school_id}/advice-network/results"
+    )))
 }

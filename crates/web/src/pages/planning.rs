@@ -392,6 +392,8 @@ pub struct PlanView {
     pub priority_limit: usize,
     pub staff: Vec<(i64, String)>,
     pub dimensions: Vec<(String, String)>,
+    /// Survey scales a measure can follow: ("instrument:scale", name).
+    pub survey_scales: Vec<(String, String)>,
     pub today: String,
 }
 
@@ -533,6 +535,7 @@ fn build_view(
                 )
             })
             .collect(),
+        survey_scales: survey_scale_choices(lang),
         today,
     };
     let Some(c) = &page.content else {
@@ -1292,6 +1295,23 @@ async fn redirect_within(app: &AppState, version: VersionId, anchor: &str) -> Ap
     )))
 }
 
+/// Every scale of the surveys this release serves, as the plan form offers them.
+fn survey_scale_choices(lang: &str) -> Vec<(String, String)> {
+    use headway_domain::survey::instrument::{Audience, built_in as survey};
+    Audience::ALL
+        .into_iter()
+        .map(survey)
+        .flat_map(|i| {
+            i.scales.iter().map(move |s| {
+                (
+                    format!("{}:{}", i.key.id, s.id.0),
+                    format!("{}: {}", i.title.get(lang), s.name.get(lang)),
+                )
+            })
+        })
+        .collect()
+}
+
 /// A measure from the form: the kind of query and what it needs.
 fn spec_from(fields: &[(String, String)]) -> AppResult<String> {
     if let Some(spec) = field(fields, "spec") {
@@ -1313,6 +1333,21 @@ fn spec_from(fields: &[(String, String)]) -> AppResult<String> {
             dimension: text(fields, "dimension"),
         },
         "attendance" => MeasureSpec::Attendance { group: None },
+        "survey_scale" => {
+            let chosen = field(fields, "survey_scale").unwrap_or_default();
+            let (instrument, scale) = chosen
+                .split_once(':')
+                .filter(|(i, s)| {
+                    survey_scale_choices("en")
+                        .iter()
+                        .any(|(key, _)| *key == format!("{i}:{s}"))
+                })
+                .ok_or_else(|| refusal("plan-error-survey-scale"))?;
+            MeasureSpec::SurveyScale {
+                instrument: instrument.to_owned(),
+                scale: scale.to_owned(),
+            }
+        }
         "manual" => MeasureSpec::Manual {
             unit: text(fields, "unit"),
         },

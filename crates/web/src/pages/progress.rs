@@ -369,6 +369,48 @@ pub struct ProgressTemplate {
     gap_priority: Option<PriorityLink>,
     /// The school's year at a glance: headline, what stands out, the grid, the bands.
     overview: Option<crate::pages::overview::OverviewView>,
+    /// Broad success beside the results: pupils' well-being from the latest released
+    /// pupil survey, for viewers who read survey results.
+    well_being: Option<WellBeingView>,
+}
+
+/// The pupil survey's well-being scale as the progress page shows it.
+pub struct WellBeingView {
+    /// Which survey, and the day its window closed, in words.
+    pub source: String,
+    /// Mean and "lower to upper", when shown.
+    pub figure: Option<(String, String)>,
+    pub n: u32,
+    pub threshold: u8,
+    pub survey_id: i64,
+}
+
+fn well_being_view(t: &Tr, reading: &headway_app::survey::scale::ScaleReading) -> WellBeingView {
+    let date = time::OffsetDateTime::from_unix_timestamp(reading.date())
+        .map(|d| d.date().to_string())
+        .unwrap_or_default();
+    WellBeingView {
+        source: t.with(
+            "progress-well-being-source",
+            &[
+                ("survey", reading.survey.title.as_str().into()),
+                ("date", date.into()),
+            ],
+        ),
+        figure: reading.mean.map(|(mean, lower, upper)| {
+            (
+                format::decimal(Some(mean), 2),
+                format!(
+                    "{} – {}",
+                    format::decimal(Some(lower), 2),
+                    format::decimal(Some(upper), 2)
+                ),
+            )
+        }),
+        n: reading.respondents,
+        threshold: reading.threshold.get(),
+        survey_id: reading.survey.id.0,
+    }
 }
 
 /// The group's name and its explanation, which says the thresholds are Headway's own.
@@ -447,8 +489,14 @@ pub async fn school(
     for choice in &mut report.subjects {
         choice.name = names.of(choice.id, &choice.name);
     }
+    let well_being =
+        headway_app::survey::scale::pupil_well_being(&app.store, &signed_in.principal, school)
+            .await
+            .map_err(AppError::from)?
+            .map(|r| well_being_view(&signed_in.page.t, &r));
     let cuts = app.settings.fsm_cuts;
     let mut view = ProgressTemplate {
+        well_being,
         page: signed_in.page.clone(),
         fsm_band: cuts.band(summary.fsm_share).number(),
         fsm_percent: format::percent(summary.fsm_share),

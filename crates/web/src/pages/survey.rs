@@ -20,7 +20,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use headway_app::survey::{self as use_case, OpenSurvey, SurveyError};
+use headway_app::survey::{self as use_case, NotYet, OpenSurvey, SurveyError};
 use headway_domain::access::SurveyReading;
 use headway_domain::anonymity::{CellVisibility, Threshold};
 use headway_domain::diagnostic::instrument::ItemId;
@@ -59,7 +59,30 @@ impl From<SurveyError> for AppError {
             SurveyError::Denied(denied) => AppError::Forbidden(denied),
             SurveyError::NotFound => AppError::NotFound,
             SurveyError::Closed => refused(StatusCode::BAD_REQUEST, "survey-error-closed"),
-            SurveyError::NotReleased => refused(StatusCode::FORBIDDEN, "survey-error-not-released"),
+            SurveyError::NotReleased(when) => {
+                let (key, name) = match when {
+                    NotYet::Open {
+                        closes_on: Some(day),
+                    } => ("survey-error-not-released-until", Some(day)),
+                    NotYet::Open { closes_on: None } => ("survey-error-not-released-open", None),
+                    NotYet::InReview {
+                        closed_at: Some(at),
+                    } => (
+                        "survey-error-not-released-review",
+                        Some(
+                            time::OffsetDateTime::from_unix_timestamp(at)
+                                .map(|d| d.date().to_string())
+                                .unwrap_or_default(),
+                        ),
+                    ),
+                    NotYet::InReview { closed_at: None } => ("survey-error-not-released", None),
+                };
+                AppError::Refused {
+                    status: StatusCode::FORBIDDEN,
+                    key,
+                    name,
+                }
+            }
             SurveyError::WrongAudience => refused(StatusCode::BAD_REQUEST, "survey-error-audience"),
             SurveyError::NothingAnswered => {
                 refused(StatusCode::BAD_REQUEST, "survey-nothing-answered")

@@ -362,3 +362,176 @@ async fn reminders_go_by_email_without_anyone_learning_who_answered() {
         assert!(!page.body.contains(name), "{name} named on the survey page");
     }
 }
+
+/// The head opens a pupil survey (threshold `k`, closing on `closes_on`), `n` pupils
+/// answer every item with `value` by their class code; its id.
+async fn pupils_answer(app: &mut TestApp, k: &str, closes_on: &str, n: usize) -> String {
+    app.new_visitor();
+    app.sign_in_as("head@a.test").await;
+    let reply = app
+        .post(
+            "/surveys",
+            &[
+                ("school", "3"),
+                ("audience", "pupils"),
+                ("title", "Pupil voice 2026"),
+                ("threshold", k),
+                ("closes_on", closes_on),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let survey = reply
+        .location
+        .unwrap()
+        .trim_start_matches("/surveys/")
+        .to_owned();
+    let sheets = app.get(&format!("/surveys/{survey}/sheets")).await;
+    let at = sheets.body.find("/answer/code/").unwrap() + "/answer/code/".len();
+    let code = sheets.body[at..at + 9].to_owned();
+    for i in 0..n {
+        let fields = every_item(Audience::Pupils, ["3", "4", "5", "4"][i % 4]);
+        assert_eq!(
+            answer(app, &format!("/answer/code/{code}"), &fields).await,
+            200
+        );
+    }
+    survey
+}
+
+#[tokio::test]
+async fn an_open_surveys_results_say_when_they_open_and_pupils_well_being_reaches_the_progress_page_once_released()
+ {
+    let mut app = TestApp::spawn().await;
+    let survey = pupils_answer(&mut app, "3", "2030-07-01", 4).await;
+    app.new_visitor();
+    app.sign_in_as("head@a.test").await;
+    let results = app.get(&format!("/surveys/{survey}/results")).await;
+    assert_eq!(results.status, 403);
+    assert!(
+        results
+            .body
+            .contains("They open after its window closes, planned for 2030-07-01"),
+        "{}",
+        results.body
+    );
+    let progress = app.get("/schools/3/progress").await;
+    assert_eq!(progress.status, 200);
+    assert!(
+        !progress.body.contains("Broad success"),
+        "nothing while open"
+    );
+
+    let closed = app.post(&format!("/surveys/{survey}/close"), &[]).await;
+    assert_eq!(closed.status, 303);
+    // Every pupil rated well-being 3, 4, 5, 4 (after reverse coding, the same): mean 4.
+    for reader in ["head@a.test", "governor@a.test"] {
+        app.new_visitor();
+        app.sign_in_as(reader).await;
+        let page = app.get("/schools/3/progress").await;
+        assert_eq!(page.status, 200, "{reader}");
+        let body = &page.body;
+        let at = body
+            .find("Broad success")
+            .unwrap_or_else(|| panic!("{reader}: {body}"));
+        let panel = &body[at..body[at..].find("</section>").unwrap() + at];
+        assert!(panel.contains("4 pupils with a score"), "{reader}: {panel}");
+        assert!(panel.contains("95% interval"), "{panel}");
+        assert!(panel.contains("Pupil voice 2026"), "{panel}");
+    }
+    // A head of department reads the progress page but not survey results.
+    app.new_visitor();
+    app.sign_in_as("maths.lead@a.test").await;
+    let page = app.get("/schools/3/progress").await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("Broad success"));
+}
+
+#[tokio::test]
+async fn pupils_well_being_under_k_is_suppressed_on_the_progress_page_and_a_review_says_when() {
+    let mut app = TestApp::spawn().await;
+    let survey = pupils_answer(&mut app, "5", "2030-07-01", 3).await;
+    app.new_visitor();
+    app.sign_in_as("head@a.test").await;
+    app.post(&format!("/surveys/{survey}/close"), &[]).await;
+    let body = app.get("/schools/3/progress").await.body;
+    let at = body.find("Broad success").expect("the panel");
+    let panel = &body[at..body[at..].find("</section>").unwrap() + at];
+    assert!(panel.contains("fewer than 5 pupils: not shown"), "{panel}");
+    assert!(!panel.contains("95% interval"), "{panel}");
+
+    // Held for the head's review: a governor is told the window closed and what waits.
+    let mut app = TestApp::spawn().await;
+    let survey = head_opens(&app, "parents", "3", true).await;
+    app.post(&format!("/surveys/{survey}/close"), &[]).await;
+    app.new_visitor();
+    app.sign_in_as("governor@a.test").await;
+    let reply = app.get(&format!("/surveys/{survey}/results")).await;
+    assert_eq!(reply.status, 403);
+    assert!(
+        reply.body.contains("Its window closed on") && reply.body.contains("the head reviews"),
+        "{}",
+        reply.body
+    );
+}
+
+#[tokio::test]
+async fn the_360_report_shows_the_released_staff_climate_beside_an_orderly_environment() {
+    use crate::diagnostic::{answer as answer_360, head_opens_a_round, new_staff, outbox_links};
+    let mut app = TestApp::spawn().await;
+    // A staff survey answered and held for review: not yet beside the 360.
+    let survey = head_opens(&app, "staff", "3", true).await;
+    let links = app
+        .post(&format!("/surveys/{survey}/staff-links"), &[])
+        .await;
+    for (i, token) in tokens(&links.body).iter().take(4).enumerate() {
+        let fields = every_item(Audience::Staff, ["2", "3", "4", "3"][i]);
+        assert_eq!(
+            answer(&mut app, &format!("/answer/link/{token}"), &fields).await,
+            200
+        );
+    }
+    app.new_visitor();
+    app.sign_in_as("head@a.test").await;
+    app.post(&format!("/surveys/{survey}/close"), &[]).await;
+
+    let round = head_opens_a_round(&app).await;
+    let people = new_staff(&app, Role::Teacher, 3).await;
+    let paths = outbox_links(&mut app, round, &people).await;
+    for path in &paths {
+        app.new_visitor();
+        assert_eq!(answer_360(&app, path, "3").await, 200);
+    }
+    app.new_visitor();
+    app.sign_in_as("head@a.test").await;
+    app.post(&format!("/diagnostic/rounds/{round}/close"), &[])
+        .await;
+    let report = format!("/diagnostic/rounds/{round}/report");
+    let before = app.get(&report).await;
+    assert_eq!(before.status, 200, "{}", before.body);
+    assert!(!before.body.contains("staff climate survey closed"));
+
+    // Released: beside dimension 5, with its interval, n and date.
+    assert_eq!(
+        app.post(&format!("/surveys/{survey}/release"), &[])
+            .await
+            .status,
+        303
+    );
+    let body = app.get(&report).await.body;
+    // In the by-dimension table, in dimension 5's row and no other.
+    let table = &body[body.find("id=\"by-dimension\"").unwrap()..];
+    let row = table
+        .find("<th scope=\"row\">Ensuring an orderly and supportive environment")
+        .unwrap();
+    let row = &table[row..row + table[row..].find("</tr>").unwrap()];
+    assert_eq!(body.matches("class=\"hint beside\"").count(), 1);
+    assert!(
+        row.contains("Beside it, the staff climate survey closed"),
+        "{row}"
+    );
+    assert!(
+        row.contains("95% interval") && row.contains("4 staff"),
+        "{row}"
+    );
+}
