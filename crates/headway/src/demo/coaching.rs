@@ -107,7 +107,7 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
             write(
                 EntryKind::Reflection,
                 22,
-                "Year 9 set 2: the hinge question on equivalent fractions showed 17 of 28 right, so I re-taught with a fraction wall. It took eight minutes, longer than I planned.",
+                "The hinge question on equivalent fractions showed 17 of 28 right, so I re-taught with a fraction wall. It took eight minutes, longer than I planned.",
                 None,
             ),
         ),
