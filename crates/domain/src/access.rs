@@ -5,6 +5,7 @@
 //! can ask is an [`Action`]; [`Principal::may`] answers it. Queries that return pupils are
 //! filtered by [`Principal::pupil_scope`], so the same rule holds in the query layer.
 
+use crate::coaching::CycleFacts;
 use crate::ids::{ClassId, OrgId, PersonId, SchoolId, SubjectId};
 use crate::observation::{self, Kind as ObservationKind, Reader, RecordFacts};
 use crate::review::{self, Act as ReviewAct, ReviewFacts};
@@ -176,6 +177,16 @@ pub enum Action {
         school: SchoolId,
         names_to_head: bool,
     },
+    /// One's own coaching cycles at a school, and opening one with a colleague: any member
+    /// of staff but a data manager.
+    TakePartInCoaching(SchoolId),
+    /// Read and write in one cycle: its coach and its coachee
+    /// ([`crate::coaching::readers`]), while on the school's staff. Nobody else, whatever
+    /// their role: not the head, never a governor.
+    ReadCoachingCycle(CycleFacts),
+    /// The school's cycles open and closed by goal, no one named: the head, senior and
+    /// middle leaders. Not governors.
+    ViewCoachingSummary(SchoolId),
 }
 
 /// How much of a school's released survey results a person reads.
@@ -245,6 +256,8 @@ pub enum Denied {
         "names in the advice network are read by the head alone, and only when the school's setting gave them when the round opened"
     )]
     NamesNotShared,
+    #[error("a coaching cycle is read by its coach and its coachee only")]
+    NotYourCycle,
 }
 
 impl Principal {
@@ -658,6 +671,29 @@ impl Principal {
                     Err(Denied::NamesNotShared)
                 }
             }
+            Action::TakePartInCoaching(school) => {
+                self.holds_role_in(*school, &OBSERVATION_STAFF, "a member of staff")
+            }
+            Action::ReadCoachingCycle(facts) => {
+                self.holds_role_in(facts.school, &OBSERVATION_STAFF, "a member of staff")?;
+                let reads =
+                    crate::coaching::readers(facts)
+                        .into_iter()
+                        .any(|reader| match reader {
+                            crate::coaching::Reader::TheCoachee => self.person == facts.coachee,
+                            crate::coaching::Reader::TheCoach(p) => self.person == p,
+                        });
+                if reads {
+                    Ok(())
+                } else {
+                    Err(Denied::NotYourCycle)
+                }
+            }
+            Action::ViewCoachingSummary(school) => self.holds_role_in(
+                *school,
+                &[Role::Head, Role::SeniorLeader, Role::MiddleLeader],
+                "head, senior or middle leader",
+            ),
         }
     }
 
@@ -1454,5 +1490,81 @@ mod tests {
         assert!(lead.may(&Action::RunReviews(CLUSTER)).is_ok());
         assert!(head.may(&Action::RunReviews(CLUSTER)).is_err());
         assert!(lead.may(&Action::RunReviews(OrgId(99))).is_err());
+    #[test]
+    fn a_coaching_cycle_is_read_by_its_coach_and_coachee_only_and_counted_for_leaders() {
+        use crate::coaching::CycleFacts;
+        use Role::*;
+        let me = PersonId(1);
+        let mine = CycleFacts {
+            school: SCHOOL,
+            coach: PersonId(2),
+            coachee: me,
+        };
+        let coaching = CycleFacts {
+            school: SCHOOL,
+            coach: me,
+            coachee: PersonId(3),
+        };
+        let others = CycleFacts {
+            school: SCHOOL,
+            coach: PersonId(2),
+            coachee: PersonId(3),
+        };
+        #[rustfmt::skip]
+        let expected = [
+            // role        take part  summary
+            (Head,         true,      true),
+            (SeniorLeader, true,      true),
+            (MiddleLeader, true,      true),
+            (Teacher,      true,      false),
+            (SupportStaff, true,      false),
+            (Governor,     false,     false),
+            (DataManager,  false,     false),
+            (ClusterLead,  false,     false),
+            (Administrator,false,     false),
+        ];
+        for (role, part, summary) in expected {
+            let who = person(role, None);
+            assert_eq!(
+                who.may(&Action::TakePartInCoaching(SCHOOL)).is_ok(),
+                part,
+                "{role}"
+            );
+            assert_eq!(
+                who.may(&Action::ViewCoachingSummary(SCHOOL)).is_ok(),
+                summary,
+                "{role}"
+            );
+            // Their own cycle, as coachee or coach, for staff only (never a governor).
+            for facts in [mine, coaching] {
+                assert_eq!(
+                    who.may(&Action::ReadCoachingCycle(facts)).is_ok(),
+                    part,
+                    "{role}"
+                );
+            }
+            // A colleague's cycle: nobody, not even the head.
+            assert!(
+                who.may(&Action::ReadCoachingCycle(others)).is_err(),
+                "{role}"
+            );
+            // Nothing at another school.
+            let elsewhere = CycleFacts {
+                school: OTHER_SCHOOL,
+                ..mine
+            };
+            assert!(
+                who.may(&Action::ReadCoachingCycle(elsewhere)).is_err(),
+                "{role}"
+            );
+            assert!(
+                who.may(&Action::ViewCoachingSummary(OTHER_SCHOOL)).is_err(),
+                "{role}"
+            );
+        }
+        assert_eq!(
+            person(Head, None).may(&Action::ReadCoachingCycle(others)),
+            Err(Denied::NotYourCycle)
+        );
     }
 }

@@ -29,6 +29,7 @@ pub mod survey;
 pub mod tx;
 
 pub use tx::Tx;
+pub mod coaching;
 pub mod versions;
 
 pub use error::{Conflict, Record, StoreError};

@@ -133,6 +133,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0027_review.sql"),
         include_str!("../migrations/postgres/0027_review.sql"),
     ),
+    (
+        22,
+        "coaching cycles",
+        include_str!("../migrations/sqlite/0022_coaching.sql"),
+        include_str!("../migrations/postgres/0022_coaching.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -70,6 +70,8 @@ pub struct HomeTemplate {
     /// Clusters whose peer reviews this person may open, above their own school (a
     /// cluster lead reaches them from the cluster's panel): (id, name).
     reviews: Vec<(i64, String)>,
+    /// Schools where this person takes part in coaching.
+    coaching: Vec<(i64, String)>,
 }
 
 const SCHOOL_HOME_ROLES: [Role; 5] = [
@@ -169,6 +171,14 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         }
     }
     let reviews = review_clusters(&app, principal, &orgs).await?;
+    let mut coaching = Vec::new();
+    for school in principal.schools() {
+        if principal.may(&Action::TakePartInCoaching(school)).is_ok()
+            && let Some(summary) = app.store.roster().school(school).await?
+        {
+            coaching.push((summary.id, summary.name));
+        }
+    }
     let can_import_tables = principal.may(&Action::ImportPublishedTables).is_ok();
     let (school_count, administrators) = app.store.roster().deployment_status().await?;
     Ok(HomeTemplate {
@@ -184,6 +194,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         advice,
         observations,
         reviews,
+        coaching,
         behind,
     })
 }

@@ -2,6 +2,7 @@
 
 pub mod attendance;
 pub mod auth;
+pub mod coaching;
 pub mod diagnostic;
 pub mod expectations;
 pub mod health;

@@ -641,3 +641,8 @@ pub async fn set_policy(
         school.0
     )))
 }
+
+/// A kind of observation in words, for the records brought into a coaching cycle.
+pub(crate) fn kind_words(t: &Tr, kind: Kind) -> String {
+    t.get(kind_key(kind))
+}

@@ -170,6 +170,28 @@ const MATRIX: &[(&str, &str, u16)] = &[
     ("teacher@a.test", "/orgs/2/reviews", 403),
     ("teacher@a.test", "/orgs/2/reviews/leaders", 403),
     ("data@a.test", "/orgs/2/reviews", 403),
+    // Coaching: staff take part (not the data manager, not governors); only leaders see
+    // the counts by goal; a cycle that does not exist or is not one's own is not found.
+    ("teacher@a.test", "/schools/3/coaching", 200),
+    ("teacher@a.test", "/schools/3/coaching/new", 200),
+    ("teacher@a.test", "/schools/3/coaching/summary", 403),
+    ("teacher@a.test", "/schools/3/coaching/summary/csv", 403),
+    ("teacher@a.test", "/schools/4/coaching", 403),
+    ("teacher@a.test", "/coaching/1", 404),
+    ("teacher@a.test", "/coaching/1/export/csv", 404),
+    ("head@a.test", "/schools/3/coaching", 200),
+    ("head@a.test", "/schools/3/coaching/summary", 200),
+    ("head@a.test", "/schools/3/coaching/summary/xlsx", 200),
+    ("head@a.test", "/schools/4/coaching/summary", 403),
+    ("maths.lead@a.test", "/schools/3/coaching/summary", 200),
+    ("governor@a.test", "/schools/3/coaching", 403),
+    ("governor@a.test", "/schools/3/coaching/new", 403),
+    ("governor@a.test", "/schools/3/coaching/summary", 403),
+    ("governor@a.test", "/schools/3/coaching/summary/csv", 403),
+    ("data@a.test", "/schools/3/coaching", 403),
+    ("data@a.test", "/schools/3/coaching/summary", 403),
+    ("lead@cluster.test", "/schools/3/coaching", 403),
+    ("lead@cluster.test", "/schools/3/coaching/summary", 403),
 ];
 
 #[tokio::test]

@@ -5,6 +5,7 @@
 mod access;
 mod anonymity;
 mod auth;
+mod coaching;
 mod diagnostic;
 mod expectations;
 mod fresh_figures;
