@@ -6,6 +6,7 @@ pub mod account;
 pub mod anonymity;
 pub mod attendance;
 pub mod clock;
+pub mod cpd;
 pub mod diagnostic;
 pub mod ids;
 pub mod measures;
