@@ -3,6 +3,7 @@
 
 mod accounts;
 mod attendance;
+mod cpd;
 mod diagnostic;
 mod expectations;
 mod harness;
