@@ -54,6 +54,7 @@
 pub mod accounts;
 pub mod attendance;
 pub mod cache;
+pub mod cpd;
 pub mod diagnostic;
 pub mod imports;
 pub mod mail;
