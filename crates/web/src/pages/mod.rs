@@ -2,6 +2,7 @@
 
 pub mod attendance;
 pub mod auth;
+pub mod cpd;
 pub mod diagnostic;
 pub mod expectations;
 pub mod health;

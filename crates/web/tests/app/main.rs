@@ -5,6 +5,7 @@
 mod access;
 mod anonymity;
 mod auth;
+mod cpd;
 mod diagnostic;
 mod expectations;
 mod fresh_figures;
