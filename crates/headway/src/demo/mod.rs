@@ -2,6 +2,7 @@
 //! serve it, printing the address and the demo sign-ins.
 
 pub mod attendance;
+pub mod cpd;
 pub mod diagnostic;
 pub mod generate;
 pub mod network;
@@ -71,6 +72,9 @@ pub async fn seed_if_empty(
     observation::seed(store, &demo.world)
         .await
         .context("seeding the demo observations")?;
+    cpd::seed(store, &demo.world)
+        .await
+        .context("seeding the demo CPD")?;
     // Fitted now and stored, so the first page does not wait for them.
     References::default()
         .prepare_all(store)
