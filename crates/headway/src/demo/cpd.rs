@@ -122,7 +122,7 @@ const SESSIONS: [(Session, &str); 6] = [
 ];
 
 /// What some staff do on their own: (every n-th member of staff, activity).
-const OWN: [(usize, Session); 5] = [
+const OWN: [(usize, Session); 6] = [
     (
         2,
         Session {
@@ -181,6 +181,18 @@ const OWN: [(usize, Session); 5] = [
             strands: &["every_pupil"],
             serves: Serves::DisadvantagedGap,
             reflection: "Teach tier-two words explicitly.",
+        },
+    ),
+    (
+        2,
+        Session {
+            date: "2026-11-04",
+            title: "Safeguarding update",
+            kind: Kind::Course,
+            hours: "2",
+            strands: &[],
+            serves: Serves::Nothing,
+            reflection: "New referral form from January.",
         },
     ),
 ];
