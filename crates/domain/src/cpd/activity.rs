@@ -93,7 +93,9 @@ pub fn minutes_from_hours(text: &str) -> Option<u32> {
         return None;
     }
     let minutes = (hours * 60.0).round();
-    (minutes >= 1.0 && minutes <= f64::from(MOST_MINUTES)).then_some(minutes as u32)
+    (1.0..=f64::from(MOST_MINUTES))
+        .contains(&minutes)
+        .then_some(minutes as u32)
 }
 
 impl Draft {

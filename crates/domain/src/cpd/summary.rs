@@ -135,7 +135,7 @@ pub fn coherence(priorities: &[i64], records: &[Counted], threshold: Threshold) 
                 Cell::decided(
                     visibility[i],
                     minutes(&[i]),
-                    in_rows(&[i]).into_iter().count() as u32,
+                    in_rows(&[i]).len() as u32,
                     people[i],
                 ),
             )
@@ -221,7 +221,7 @@ pub fn by_strand(framework: &Framework, records: &[Counted], threshold: Threshol
                     Cell::decided(
                         visibility[i],
                         minutes(i),
-                        in_rows(&[i]).into_iter().count() as u32,
+                        in_rows(&[i]).len() as u32,
                         people[i],
                     ),
                 )

@@ -557,7 +557,7 @@ pub async fn summary(
     let coherence_cells: Vec<&Cell> = found.coherence.rows.iter().map(|(_, c)| c).collect();
     let strand_cells: Vec<&Cell> = found.by_strand.rows.iter().map(|(_, c)| c).collect();
     let headline = match (found.coherence.total.hours, found.coherence.aligned_share) {
-        (Some(h), _) if h == 0.0 => t.get("cpd-headline-none"),
+        (Some(h), _) if h <= 0.0 => t.get("cpd-headline-none"),
         (Some(_), Some(share)) => t.with(
             "cpd-headline",
             &[
