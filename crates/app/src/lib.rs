@@ -59,6 +59,7 @@ pub mod accounts;
 pub mod attendance;
 pub mod cache;
 pub mod coaching;
+pub mod cpd;
 pub mod diagnostic;
 pub mod imports;
 pub mod mail;

@@ -187,6 +187,14 @@ pub enum Action {
     /// The school's cycles open and closed by goal, no one named: the head, senior and
     /// middle leaders. Not governors.
     ViewCoachingSummary(SchoolId),
+    /// Keep one's own CPD log at a school: read it, add to it (any member of staff but a
+    /// data manager). Nobody reads another person's log.
+    KeepCpdLog(SchoolId),
+    /// Change or remove one logged activity: only the person whose log it is.
+    EditCpdActivity { school: SchoolId, owner: PersonId },
+    /// The school's CPD hours by priority and by strand, each figure resting on k people,
+    /// never one person's (head, senior and middle leaders; not governors).
+    ViewCpdSummary(SchoolId),
 }
 
 /// How much of a school's released survey results a person reads.
@@ -258,6 +266,8 @@ pub enum Denied {
     NamesNotShared,
     #[error("a coaching cycle is read by its coach and its coachee only")]
     NotYourCycle,
+    #[error("a CPD log is read and changed only by the person whose log it is")]
+    NotYourCpd,
 }
 
 impl Principal {
@@ -690,6 +700,18 @@ impl Principal {
                 }
             }
             Action::ViewCoachingSummary(school) => self.holds_role_in(
+            Action::KeepCpdLog(school) => {
+                self.holds_role_in(*school, &OBSERVATION_STAFF, "a member of staff")
+            }
+            Action::EditCpdActivity { school, owner } => {
+                self.holds_role_in(*school, &OBSERVATION_STAFF, "a member of staff")?;
+                if self.person == *owner {
+                    Ok(())
+                } else {
+                    Err(Denied::NotYourCpd)
+                }
+            }
+            Action::ViewCpdSummary(school) => self.holds_role_in(
                 *school,
                 &[Role::Head, Role::SeniorLeader, Role::MiddleLeader],
                 "head, senior or middle leader",
@@ -1278,6 +1300,46 @@ mod tests {
                 "{role}"
             );
         }
+    }
+
+    #[test]
+    fn a_cpd_log_is_its_owners_and_the_summary_is_for_leaders_not_governors() {
+        use Role::*;
+        for role in Role::ALL {
+            let p = person(role, None);
+            let staff = matches!(
+                role,
+                Head | SeniorLeader | MiddleLeader | Teacher | SupportStaff
+            );
+            assert_eq!(p.may(&Action::KeepCpdLog(SCHOOL)).is_ok(), staff, "{role}");
+            let own = Action::EditCpdActivity {
+                school: SCHOOL,
+                owner: p.person,
+            };
+            assert_eq!(p.may(&own).is_ok(), staff, "{role}");
+            let colleagues = Action::EditCpdActivity {
+                school: SCHOOL,
+                owner: PersonId(99),
+            };
+            assert!(p.may(&colleagues).is_err(), "{role} edits another's log");
+            let summary = p.may(&Action::ViewCpdSummary(SCHOOL)).is_ok();
+            assert_eq!(
+                summary,
+                matches!(role, Head | SeniorLeader | MiddleLeader),
+                "{role}"
+            );
+        }
+        assert_eq!(
+            person(Head, None).may(&Action::ViewCpdSummary(OTHER_SCHOOL)),
+            Err(Denied::NotInSchool)
+        );
+        assert_eq!(
+            person(Head, None).may(&Action::EditCpdActivity {
+                school: SCHOOL,
+                owner: PersonId(99)
+            }),
+            Err(Denied::NotYourCpd)
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod anonymity;
 pub mod attendance;
 pub mod clock;
 pub mod coaching;
+pub mod cpd;
 pub mod diagnostic;
 pub mod ids;
 pub mod measures;

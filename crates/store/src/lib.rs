@@ -14,6 +14,7 @@ mod migrations;
 pub mod accounts;
 pub mod attendance;
 pub mod audit;
+pub mod cpd;
 pub mod diagnostic;
 pub mod expectations;
 pub mod imports;

@@ -139,6 +139,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0022_coaching.sql"),
         include_str!("../migrations/postgres/0022_coaching.sql"),
     ),
+    (
+        23,
+        "cpd",
+        include_str!("../migrations/sqlite/0023_cpd.sql"),
+        include_str!("../migrations/postgres/0023_cpd.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

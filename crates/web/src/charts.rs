@@ -8,6 +8,7 @@
 //! long label (in Welsh too) has the whole width; the outermost axis labels are anchored
 //! inwards, so none is cut off at the edge.
 
+pub mod bars;
 pub mod calibration;
 pub mod measure;
 pub mod trajectory;

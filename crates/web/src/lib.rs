@@ -203,6 +203,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .merge(pages::observation::routes())
         .merge(pages::review::routes())
         .merge(pages::coaching::routes())
+        .merge(pages::cpd::routes())
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(

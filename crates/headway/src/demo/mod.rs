@@ -3,6 +3,7 @@
 
 pub mod attendance;
 pub mod coaching;
+pub mod cpd;
 pub mod diagnostic;
 pub mod generate;
 pub mod network;
@@ -76,6 +77,9 @@ pub async fn seed_if_empty(
     coaching::seed(store, &demo.world)
         .await
         .context("seeding the demo coaching cycles")?;
+    cpd::seed(store, &demo.world)
+        .await
+        .context("seeding the demo CPD")?;
     // Fitted now and stored, so the first page does not wait for them.
     References::default()
         .prepare_all(store)

@@ -4,6 +4,7 @@
 mod accounts;
 mod attendance;
 mod coaching;
+mod cpd;
 mod diagnostic;
 mod expectations;
 mod harness;

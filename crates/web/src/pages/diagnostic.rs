@@ -1304,6 +1304,8 @@ pub struct ReportTemplate {
     changes: Vec<ChangeLine>,
     scale: String,
     channels: Vec<CountText>,
+    /// What happened beside what staff say about dimension 4 (`cpd`).
+    participation: crate::pages::cpd::ParticipationView,
 }
 
 /// A count as shown: the number, or "hidden" below the threshold.
@@ -1440,7 +1442,7 @@ pub async fn report(
         })
         .collect();
     let row_names: Vec<String> = report.rows.iter().map(|r| row_name(&t, r)).collect();
-    let dimensions = Dimension::ALL
+    let dimensions: Vec<DimensionLine> = Dimension::ALL
         .iter()
         .map(|d| {
             let others_summary = others.and_then(|o| o.scores.dimensions.get(d));
@@ -1626,7 +1628,20 @@ pub async fn report(
         .map(|p| format!("{} {}", p.value, p.label.get(lang)))
         .collect::<Vec<_>>()
         .join(", ");
+    let participation = crate::pages::cpd::participation_view(
+        &app,
+        &t,
+        &signed_in.principal,
+        round.id,
+        dimensions
+            .iter()
+            .zip(Dimension::ALL)
+            .find(|(_, d)| *d == Dimension::TeacherLearning)
+            .map(|(line, _)| line),
+    )
+    .await?;
     Ok(ReportTemplate {
+        participation,
         has_self: own.is_some(),
         shown_others: others.is_some(),
         round: RoundView::of(round),

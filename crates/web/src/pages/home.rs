@@ -72,6 +72,8 @@ pub struct HomeTemplate {
     reviews: Vec<(i64, String)>,
     /// Schools where this person takes part in coaching.
     coaching: Vec<(i64, String)>,
+    /// Schools where this person keeps a CPD log: (id, name).
+    cpd: Vec<(i64, String)>,
 }
 
 const SCHOOL_HOME_ROLES: [Role; 5] = [
@@ -179,6 +181,14 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
             coaching.push((summary.id, summary.name));
         }
     }
+    let mut cpd = Vec::new();
+    for school in principal.schools() {
+        if principal.may(&Action::KeepCpdLog(school)).is_ok()
+            && let Some(summary) = app.store.roster().school(school).await?
+        {
+            cpd.push((summary.id, summary.name));
+        }
+    }
     let can_import_tables = principal.may(&Action::ImportPublishedTables).is_ok();
     let (school_count, administrators) = app.store.roster().deployment_status().await?;
     Ok(HomeTemplate {
@@ -195,6 +205,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         observations,
         reviews,
         coaching,
+        cpd,
         behind,
     })
 }

@@ -3,6 +3,7 @@
 pub mod attendance;
 pub mod auth;
 pub mod coaching;
+pub mod cpd;
 pub mod diagnostic;
 pub mod expectations;
 pub mod health;

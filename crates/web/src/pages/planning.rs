@@ -51,10 +51,9 @@ pub fn routes() -> Router<AppState> {
         .route("/schools/{school}/plan/agree", post(agree))
         .route("/schools/{school}/plan/close", post(close))
         .route("/schools/{school}/plan/reviews", post(add_review))
-        .route(
-            "/plan/priorities/{priority}",
-            get(edit_priority_form).post(edit_priority),
-        )
+        // The priority's own page (GET) is `cpd`'s: what is aligned to it.
+        .route("/plan/priorities/{priority}", post(edit_priority))
+        .route("/plan/priorities/{priority}/edit", get(edit_priority_form))
         .route("/plan/priorities/{priority}/measures", post(add_measure))
         .route("/plan/priorities/{priority}/actions", post(add_action))
         .route(
@@ -399,7 +398,7 @@ pub struct PlanView {
 
 /// Each measure's card: the baseline captured at agreement, the target range, the value
 /// at each review and the reading now, each with its interval, and the status in words.
-fn add_measure_cards(
+pub(crate) fn add_measure_cards(
     t: &Tr,
     plan: &PlanPage,
     readings: &BTreeMap<i64, Reading>,
@@ -451,7 +450,7 @@ fn add_measure_cards(
     }
 }
 
-fn build_view(
+pub(crate) fn build_view(
     t: &Tr,
     names: &SubjectNames,
     school: SchoolSummary,

@@ -192,6 +192,29 @@ const MATRIX: &[(&str, &str, u16)] = &[
     ("data@a.test", "/schools/3/coaching/summary", 403),
     ("lead@cluster.test", "/schools/3/coaching", 403),
     ("lead@cluster.test", "/schools/3/coaching/summary", 403),
+    // CPD: one's own log for staff; the counts for the head, senior and middle leaders,
+    // never governors; nothing of another school; an activity out of reach is not found
+    // (the logs themselves: `cpd.rs`).
+    ("teacher@a.test", "/schools/3/cpd", 200),
+    ("teacher@a.test", "/schools/3/cpd/new", 200),
+    ("teacher@a.test", "/schools/3/cpd/export/csv", 200),
+    ("teacher@a.test", "/schools/3/cpd/summary", 403),
+    ("teacher@a.test", "/schools/3/cpd/summary/csv", 403),
+    ("teacher@a.test", "/schools/4/cpd", 403),
+    ("teacher@a.test", "/cpd/1", 404),
+    ("head@a.test", "/schools/3/cpd", 200),
+    ("head@a.test", "/schools/3/cpd/summary", 200),
+    ("head@a.test", "/schools/3/cpd/summary/xlsx", 200),
+    ("head@a.test", "/schools/4/cpd/summary", 403),
+    ("maths.lead@a.test", "/schools/3/cpd/summary", 200),
+    ("governor@a.test", "/schools/3/cpd", 403),
+    ("governor@a.test", "/schools/3/cpd/summary", 403),
+    ("governor@a.test", "/schools/3/cpd/summary/csv", 403),
+    ("data@a.test", "/schools/3/cpd", 403),
+    ("data@a.test", "/schools/3/cpd/summary", 403),
+    ("lead@cluster.test", "/schools/3/cpd", 403),
+    ("lead@cluster.test", "/schools/3/cpd/summary", 403),
+    ("head@a.test", "/plan/priorities/999", 404),
 ];
 
 #[tokio::test]

@@ -6,6 +6,7 @@ mod access;
 mod anonymity;
 mod auth;
 mod coaching;
+mod cpd;
 mod diagnostic;
 mod expectations;
 mod fresh_figures;
