@@ -121,6 +121,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0021_advice_network.sql"),
         include_str!("../migrations/postgres/0021_advice_network.sql"),
     ),
+    (
+        24,
+        "inquiry",
+        include_str!("../migrations/sqlite/0024_inquiry.sql"),
+        include_str!("../migrations/postgres/0024_inquiry.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -8,6 +8,7 @@ mod expectations;
 mod harness;
 mod import_scope;
 mod imports;
+mod inquiry;
 mod network;
 mod observation;
 mod planning;
