@@ -64,3 +64,5 @@ pub mod planning;
 pub mod progress;
 pub mod survey;
 pub mod system;
+// Learning triads and collaborative inquiry (issue 16, item 5).
+pub mod inquiry;
