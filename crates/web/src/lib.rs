@@ -201,6 +201,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .merge(pages::survey::routes())
         .merge(pages::network::routes())
         .merge(pages::observation::routes())
+        .merge(pages::inquiry::routes())
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(

@@ -67,6 +67,8 @@ pub struct HomeTemplate {
     /// Schools where this person has observation records or sees the counts by strand:
     /// (id, name, link).
     observations: Vec<(i64, String, String)>,
+    /// Schools whose inquiry groups this person reads (staff and governors): (id, name).
+    inquiries: Vec<(i64, String)>,
 }
 
 const SCHOOL_HOME_ROLES: [Role; 5] = [
@@ -165,6 +167,14 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
             observations.push((summary.id, summary.name, link));
         }
     }
+    let mut inquiries = Vec::new();
+    for school in principal.schools() {
+        if principal.may(&Action::ViewInquiries(school)).is_ok()
+            && let Some(summary) = app.store.roster().school(school).await?
+        {
+            inquiries.push((summary.id, summary.name));
+        }
+    }
     let can_import_tables = principal.may(&Action::ImportPublishedTables).is_ok();
     let (school_count, administrators) = app.store.roster().deployment_status().await?;
     Ok(HomeTemplate {
@@ -179,6 +189,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         plans,
         advice,
         observations,
+        inquiries,
         behind,
     })
 }

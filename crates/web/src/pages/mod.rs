@@ -18,6 +18,8 @@ pub mod projections;
 pub mod schools;
 pub mod survey;
 pub mod system;
+// Learning triads and collaborative inquiry (issue 16, item 5).
+pub mod inquiry;
 
 use crate::error::AppError;
 
