@@ -8,6 +8,8 @@ pub mod network;
 pub mod observation;
 pub mod planning;
 pub mod survey;
+// Learning triads and collaborative inquiry (issue 16, item 5).
+pub mod inquiry;
 
 use crate::config::Config;
 use crate::serve;
@@ -71,6 +73,9 @@ pub async fn seed_if_empty(
     observation::seed(store, &demo.world)
         .await
         .context("seeding the demo observations")?;
+    inquiry::seed(store, &demo.world)
+        .await
+        .context("seeding the demo inquiry group")?;
     // Fitted now and stored, so the first page does not wait for them.
     References::default()
         .prepare_all(store)
