@@ -71,3 +71,5 @@ pub mod progress;
 pub mod review;
 pub mod survey;
 pub mod system;
+// Learning triads and collaborative inquiry (issue 16, item 5).
+pub mod inquiry;

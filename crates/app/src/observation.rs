@@ -7,10 +7,12 @@
 
 use headway_domain::access::{Action, Denied, Principal};
 use headway_domain::anonymity::Threshold;
-use headway_domain::ids::{ClassId, PersonId, SchoolId};
+use std::collections::{BTreeMap, BTreeSet};
+
+use headway_domain::ids::{ClassId, PersonId, SchoolId, SubjectId};
 use headway_domain::observation::framework::{Framework, built_in};
 use headway_domain::observation::record::{Draft, DraftProblem};
-use headway_domain::observation::summary::{StrandSummary, by_strand};
+use headway_domain::observation::summary::{StrandSummary, by_strand, by_strand_in_department};
 use headway_domain::observation::{Kind, Reader, RecordPolicy, readers};
 use headway_store::observation::{NewObservation, Observation, ObservationId, Relation, Teaching};
 use headway_store::planning::PriorityId;
@@ -419,4 +421,108 @@ pub async fn set_policy(
         .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// One department's observations by strand (issue 16, item 9): the records about the
+/// teachers of its subject, counted and hidden by `summary::by_strand_in_department`, so a
+/// department whose figures would rest on fewer than k teachers — or give away fewer than
+/// k beside the school's own counts — shows none. No teacher is named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepartmentObservations {
+    pub subject: SubjectId,
+    /// The subject's stored name (pages name it in the reader's language).
+    pub subject_name: String,
+    pub summary: StrandSummary,
+    /// How many teachers the department has this year (whether observed or not).
+    pub teachers: usize,
+}
+
+pub async fn department_summary(
+    store: &Store,
+    viewer: &Principal,
+    school: SchoolId,
+    subject: SubjectId,
+    threshold: Threshold,
+) -> Result<DepartmentObservations> {
+    viewer.may(&Action::ViewDepartmentObservations { school, subject })?;
+    let mut departments: BTreeMap<SubjectId, BTreeSet<PersonId>> = BTreeMap::new();
+    for (s, person) in store.observations().department_teachers(school).await? {
+        departments.entry(s).or_default().insert(person);
+    }
+    if !departments.contains_key(&subject) {
+        // No class of the subject at the school this year: no such department.
+        return Err(ObservationError::NotFound);
+    }
+    // The departments this reader may open are the breakdown they see beside the school's.
+    let visible: BTreeSet<SubjectId> = departments
+        .keys()
+        .copied()
+        .filter(|&s| {
+            viewer
+                .may(&Action::ViewDepartmentObservations { school, subject: s })
+                .is_ok()
+        })
+        .collect();
+    let counted = store.observations().counted(school).await?;
+    Ok(DepartmentObservations {
+        subject,
+        subject_name: subject_name(store, subject).await?,
+        teachers: departments.get(&subject).map_or(0, BTreeSet::len),
+        summary: by_strand_in_department(
+            framework(),
+            &counted,
+            &departments,
+            &visible,
+            subject,
+            threshold,
+        ),
+    })
+}
+
+async fn subject_name(store: &Store, subject: SubjectId) -> Result<String> {
+    Ok(store
+        .progress()
+        .stored_subjects()
+        .await?
+        .into_iter()
+        .find(|s| s.id == subject.0)
+        .map(|s| s.name)
+        .unwrap_or_default())
+}
+
+/// The departments (subjects, with their stored names) of a school whose counts the viewer
+/// may read, for links to them.
+pub async fn departments_for(
+    store: &Store,
+    viewer: &Principal,
+    school: SchoolId,
+) -> Result<Vec<(SubjectId, String)>> {
+    let mut subjects: Vec<SubjectId> = store
+        .observations()
+        .department_teachers(school)
+        .await?
+        .into_iter()
+        .map(|(s, _)| s)
+        .filter(|&subject| {
+            viewer
+                .may(&Action::ViewDepartmentObservations { school, subject })
+                .is_ok()
+        })
+        .collect();
+    subjects.dedup();
+    if subjects.is_empty() {
+        return Ok(Vec::new());
+    }
+    let names = store.progress().stored_subjects().await?;
+    Ok(subjects
+        .into_iter()
+        .map(|s| {
+            let name = names
+                .iter()
+                .find(|n| n.id == s.0)
+                .map(|n| n.name.clone())
+                .unwrap_or_default();
+            (s, name)
+        })
+        .collect())
 }

@@ -7,6 +7,7 @@
 
 use crate::coaching::CycleFacts;
 use crate::ids::{ClassId, OrgId, PersonId, SchoolId, SubjectId};
+use crate::inquiry::{self, InquiryFacts, Reading as InquiryReading, Standing as InquiryStanding};
 use crate::observation::{self, Kind as ObservationKind, Reader, RecordFacts};
 use crate::review::{self, Act as ReviewAct, ReviewFacts};
 use crate::roles::Role;
@@ -195,6 +196,22 @@ pub enum Action {
     /// The school's CPD hours by priority and by strand, each figure resting on k people,
     /// never one person's (head, senior and middle leaders; not governors).
     ViewCpdSummary(SchoolId),
+    /// One department's observations counted by strand, no teacher named: the head and
+    /// senior leaders, and the middle leader who leads that department.
+    ViewDepartmentObservations {
+        school: SchoolId,
+        subject: SubjectId,
+    },
+    /// The school's inquiries, as much of each as [`Principal::inquiry_reading`] gives: its
+    /// staff and governors (not a data manager).
+    ViewInquiries(SchoolId),
+    /// Start an inquiry group: a teacher or leader of the school, who joins it.
+    StartInquiry(SchoolId),
+    /// Read an inquiry, as much as [`Principal::inquiry_reading`] gives.
+    ReadInquiry(InquiryFacts),
+    /// Plan its lessons, link peer observations, write its notes and findings and share
+    /// them: its members, while they teach or lead at the school.
+    WorkOnInquiry(InquiryFacts),
 }
 
 /// How much of a school's released survey results a person reads.
@@ -213,6 +230,14 @@ const OBSERVATION_STAFF: [Role; 5] = [
     Role::MiddleLeader,
     Role::Teacher,
     Role::SupportStaff,
+];
+
+/// The roles that may join an inquiry group: those who teach or lead teaching.
+const INQUIRY_MEMBERS: [Role; 4] = [
+    Role::Head,
+    Role::SeniorLeader,
+    Role::MiddleLeader,
+    Role::Teacher,
 ];
 
 /// How much of a school's improvement plan a person reads.
@@ -268,6 +293,8 @@ pub enum Denied {
     NotYourCycle,
     #[error("a CPD log is read and changed only by the person whose log it is")]
     NotYourCpd,
+    #[error("an inquiry's lessons, evidence and notes are its group's: you are not one of it")]
+    NotInInquiryGroup,
 }
 
 impl Principal {
@@ -716,6 +743,43 @@ impl Principal {
                 &[Role::Head, Role::SeniorLeader, Role::MiddleLeader],
                 "head, senior or middle leader",
             ),
+            Action::ViewDepartmentObservations { school, subject } => {
+                let leads_it = self
+                    .grants_in(*school)
+                    .any(|g| g.role == Role::MiddleLeader && g.subject == Some(*subject));
+                if leads_it {
+                    Ok(())
+                } else {
+                    self.holds_role_in(
+                        *school,
+                        &[Role::Head, Role::SeniorLeader],
+                        "head, senior leader or the department's middle leader",
+                    )
+                }
+            }
+            Action::ViewInquiries(school) => match self.inquiry_standing(*school) {
+                InquiryStanding::Outside => {
+                    self.holds_role_in(*school, &[], "a member of staff or a governor")
+                }
+                _ => Ok(()),
+            },
+            Action::StartInquiry(school) => {
+                self.holds_role_in(*school, &INQUIRY_MEMBERS, "a teacher or leader")
+            }
+            Action::ReadInquiry(facts) => match self.inquiry_reading(facts) {
+                Some(_) => Ok(()),
+                None => {
+                    self.may(&Action::ViewInquiries(facts.school))?;
+                    Err(Denied::NotInInquiryGroup)
+                }
+            },
+            Action::WorkOnInquiry(facts) => match self.inquiry_reading(facts) {
+                Some(InquiryReading::Member) => Ok(()),
+                _ => {
+                    self.may(&Action::ViewInquiries(facts.school))?;
+                    Err(Denied::NotInInquiryGroup)
+                }
+            },
         }
     }
 
@@ -776,6 +840,24 @@ impl Principal {
         } else {
             Err(Denied::NotYourReview)
         }
+    }
+
+    /// Who this person is to a school, for inquiries (see `inquiry::Standing`).
+    pub fn inquiry_standing(&self, school: SchoolId) -> InquiryStanding {
+        if self.has_role_in(school, &INQUIRY_MEMBERS) {
+            InquiryStanding::Teaching
+        } else if self.has_role_in(school, &[Role::SupportStaff]) {
+            InquiryStanding::OtherStaff
+        } else if self.has_role_in(school, &[Role::Governor]) {
+            InquiryStanding::Governor
+        } else {
+            InquiryStanding::Outside
+        }
+    }
+
+    /// How much of an inquiry this person reads (`inquiry::reading`); `None` for nothing.
+    pub fn inquiry_reading(&self, facts: &InquiryFacts) -> Option<InquiryReading> {
+        inquiry::reading(facts, self.person, self.inquiry_standing(facts.school))
     }
 
     /// Whether this person holds one of `roles` at `school`, refused as "not in school" or
@@ -1621,12 +1703,120 @@ mod tests {
             );
             assert!(
                 who.may(&Action::ViewCoachingSummary(OTHER_SCHOOL)).is_err(),
+    #[test]
+    fn inquiries_are_worked_on_by_their_group_read_by_staff_and_shared_findings_by_governors() {
+        use Role::*;
+        let me = PersonId(1);
+        let facts = |members: Vec<PersonId>, shared| InquiryFacts {
+            school: SCHOOL,
+            members,
+            findings_shared: shared,
+        };
+        let mine = facts(vec![me, PersonId(2), PersonId(3)], false);
+        let theirs = facts(vec![PersonId(2), PersonId(3), PersonId(4)], false);
+        let shared = facts(vec![PersonId(2), PersonId(3), PersonId(4)], true);
+        #[rustfmt::skip]
+        let expected = [
+            // role         list   start  mine (work)              theirs                  shared, to a non-member
+            (Head,          true,  true,  Some(InquiryReading::Member), Some(InquiryReading::Staff), Some(InquiryReading::Staff)),
+            (SeniorLeader,  true,  true,  Some(InquiryReading::Member), Some(InquiryReading::Staff), Some(InquiryReading::Staff)),
+            (MiddleLeader,  true,  true,  Some(InquiryReading::Member), Some(InquiryReading::Staff), Some(InquiryReading::Staff)),
+            (Teacher,       true,  true,  Some(InquiryReading::Member), Some(InquiryReading::Staff), Some(InquiryReading::Staff)),
+            (SupportStaff,  true,  false, Some(InquiryReading::Staff),  Some(InquiryReading::Staff), Some(InquiryReading::Staff)),
+            (Governor,      true,  false, None,                         None,                        Some(InquiryReading::SharedFindings)),
+            (DataManager,   false, false, None,                         None,                        None),
+            (ClusterLead,   false, false, None,                         None,                        None),
+            (Administrator, false, false, None,                         None,                        None),
+        ];
+        for (role, list, start, on_mine, on_theirs, on_shared) in expected {
+            let who = person(role, None);
+            assert_eq!(
+                who.may(&Action::ViewInquiries(SCHOOL)).is_ok(),
+                list,
+                "{role}"
+            );
+            assert_eq!(
+                who.may(&Action::StartInquiry(SCHOOL)).is_ok(),
+                start,
+                "{role}"
+            );
+            assert_eq!(who.inquiry_reading(&mine), on_mine, "{role}");
+            assert_eq!(who.inquiry_reading(&theirs), on_theirs, "{role}");
+            assert_eq!(who.inquiry_reading(&shared), on_shared, "{role}");
+            assert_eq!(
+                who.may(&Action::WorkOnInquiry(mine.clone())).is_ok(),
+                on_mine == Some(InquiryReading::Member),
+                "{role}"
+            );
+            assert!(
+                who.may(&Action::WorkOnInquiry(theirs.clone())).is_err(),
+                "{role}"
+            );
+            assert_eq!(
+                who.may(&Action::ReadInquiry(theirs.clone())).is_ok(),
+                on_theirs.is_some(),
+                "{role}"
+            );
+        }
+        // Nothing of another school's inquiries, even with the same people.
+        let elsewhere = InquiryFacts {
+            school: OTHER_SCHOOL,
+            ..mine.clone()
+        };
+        let teacher = person(Teacher, None);
+        assert_eq!(teacher.inquiry_reading(&elsewhere), None);
+        assert_eq!(
+            teacher.may(&Action::WorkOnInquiry(elsewhere)),
+            Err(Denied::NotInSchool)
+        );
+        assert_eq!(
+            teacher.may(&Action::WorkOnInquiry(theirs)),
+            Err(Denied::NotInInquiryGroup)
+        );
+    }
+
+    #[test]
+    fn a_departments_observations_are_for_its_middle_leader_and_senior_leadership() {
+        let department = |subject| Action::ViewDepartmentObservations {
+            school: SCHOOL,
+            subject,
+        };
+        let maths_lead = person(Role::MiddleLeader, Some(MATHS));
+        assert!(maths_lead.may(&department(MATHS)).is_ok());
+        assert!(matches!(
+            maths_lead.may(&department(ENGLISH)),
+            Err(Denied::NeedsRole(_))
+        ));
+        assert!(
+            person(Role::MiddleLeader, None)
+                .may(&department(MATHS))
+                .is_err()
+        );
+        for role in [Role::Head, Role::SeniorLeader] {
+            assert!(
+                person(role, None).may(&department(ENGLISH)).is_ok(),
+                "{role}"
+            );
+        }
+        for role in [
+            Role::Teacher,
+            Role::Governor,
+            Role::DataManager,
+            Role::ClusterLead,
+        ] {
+            assert!(
+                person(role, Some(MATHS)).may(&department(MATHS)).is_err(),
                 "{role}"
             );
         }
         assert_eq!(
             person(Head, None).may(&Action::ReadCoachingCycle(others)),
             Err(Denied::NotYourCycle)
+            maths_lead.may(&Action::ViewDepartmentObservations {
+                school: OTHER_SCHOOL,
+                subject: MATHS
+            }),
+            Err(Denied::NotInSchool)
         );
     }
 }

@@ -22,3 +22,5 @@ pub mod roster;
 pub mod school;
 pub mod survey;
 pub mod system;
+// Learning triads and collaborative inquiry (issue 16, item 5).
+pub mod inquiry;

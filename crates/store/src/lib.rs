@@ -32,6 +32,8 @@ pub mod tx;
 pub use tx::Tx;
 pub mod coaching;
 pub mod versions;
+// Learning triads and collaborative inquiry (issue 16, item 5).
+pub mod inquiry;
 
 pub use error::{Conflict, Record, StoreError};
 

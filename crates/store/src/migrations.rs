@@ -145,6 +145,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0023_cpd.sql"),
         include_str!("../migrations/postgres/0023_cpd.sql"),
     ),
+    (
+        24,
+        "inquiry",
+        include_str!("../migrations/sqlite/0024_inquiry.sql"),
+        include_str!("../migrations/postgres/0024_inquiry.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -6,7 +6,7 @@
 
 use crate::tx::Tx;
 use crate::{Store, StoreError, on_pool, on_tx};
-use headway_domain::ids::{ClassId, PersonId, SchoolId};
+use headway_domain::ids::{ClassId, PersonId, SchoolId, SubjectId};
 use headway_domain::observation::summary::Counted;
 use headway_domain::observation::{Kind, RecordFacts, RecordPolicy};
 
@@ -254,6 +254,29 @@ impl Observations<'_> {
                                   WHERE c2.school_id = $1)
              ORDER BY c.name, p.display_name, p.id")
             .bind(school.0).fetch_all(pool).await)?)
+    }
+
+    /// The departments of a school in its latest year with classes: (subject, teacher) for
+    /// each teacher of a class of the subject, each pair once.
+    pub async fn department_teachers(
+        &self,
+        school: SchoolId,
+    ) -> Result<Vec<(SubjectId, PersonId)>, StoreError> {
+        let rows: Vec<(i64, i64)> = on_pool!(self.store, pool => sqlx::query_as(
+            "SELECT DISTINCT c.subject_id, ct.person_id
+             FROM classes c
+             JOIN academic_years y ON y.id = c.year_id
+             JOIN class_teachers ct ON ct.class_id = c.id
+             WHERE c.school_id = $1 AND c.subject_id IS NOT NULL
+               AND y.starts_on = (SELECT MAX(y2.starts_on) FROM classes c2
+                                  JOIN academic_years y2 ON y2.id = c2.year_id
+                                  WHERE c2.school_id = $1)
+             ORDER BY c.subject_id, ct.person_id")
+            .bind(school.0).fetch_all(pool).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(s, p)| (SubjectId(s), PersonId(p)))
+            .collect())
     }
 
     // ---- writing ---------------------------------------------------------------------

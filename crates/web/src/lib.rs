@@ -204,6 +204,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .merge(pages::review::routes())
         .merge(pages::coaching::routes())
         .merge(pages::cpd::routes())
+        .merge(pages::inquiry::routes())
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(

@@ -139,7 +139,7 @@ impl<'a> ProgressReports<'a> {
     /// latest earlier year that has them. A year still under way has predictions only, so
     /// its pupils are judged against the last completed year's reference population, as
     /// that year's pupils were. `None` when no year up to `year` has final results.
-    pub(super) async fn expectation_year(
+    pub(crate) async fn expectation_year(
         &self,
         year: i64,
         subject: i64,

@@ -11,6 +11,8 @@ pub mod observation;
 pub mod planning;
 pub mod review;
 pub mod survey;
+// Learning triads and collaborative inquiry (issue 16, item 5).
+pub mod inquiry;
 
 use crate::config::Config;
 use crate::serve;
@@ -80,6 +82,9 @@ pub async fn seed_if_empty(
     cpd::seed(store, &demo.world)
         .await
         .context("seeding the demo CPD")?;
+    inquiry::seed(store, &demo.world)
+        .await
+        .context("seeding the demo inquiry group")?;
     // Fitted now and stored, so the first page does not wait for them.
     References::default()
         .prepare_all(store)

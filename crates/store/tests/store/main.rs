@@ -10,6 +10,7 @@ mod expectations;
 mod harness;
 mod import_scope;
 mod imports;
+mod inquiry;
 mod network;
 mod observation;
 mod planning;

@@ -85,3 +85,9 @@ obs-error-not-staff = Caiff cofnod ei rannu â chydweithiwr ar staff yr ysgol.
 obs-error-walk-shared = Nid yw taith ddysgu'n cael ei rhannu: dim ond yng nghyfrifon yr ysgol y mae'n cyfrif.
 obs-error-date = Ysgrifennwch ddyddiadau fel BBBB-MM-DD.
 obs-error-form = Nid oedd modd darllen y ffurflen; rhowch gynnig arall arni.
+## Arsylwadau un adran fesul llinyn (mater 16, eitem 9).
+obs-departments-heading = Fesul adran
+obs-department-title = Arsylwadau fesul llinyn: { $name }
+obs-department-intro = Faint o arsylwi y mae pob llinyn wedi'i gael ymhlith athrawon { $name } ({ $teachers } yn addysgu ei dosbarthiadau eleni), wedi'i gyfrif fel y mae cyfrifon yr ysgol. Nid oes unrhyw athro'n cael ei enwi ac nid oes unrhyw wers yn cael ei graddio.
+obs-department-caption = Arsylwadau adran fesul llinyn; nid yw llinyn yn dangos ffigur gyda llai na { $k } o'i hathrawon wedi'u harsylwi, neu lle byddai, ochr yn ochr â chyfrifon yr ysgol, yn datgelu llai na { $k } o athrawon eraill.
+obs-department-beside = O'u darllen ochr yn ochr â chyfrifon yr ysgol, caiff ffigurau adran eu cuddio lle bynnag y byddai eu tynnu o rai'r ysgol yn gadael grŵp rhy fach i'w ddangos.

@@ -85,3 +85,9 @@ obs-error-not-staff = A record is shared with a colleague on the school's staff.
 obs-error-walk-shared = A learning walk is not shared: it counts only in the school's figures.
 obs-error-date = Write dates as YYYY-MM-DD.
 obs-error-form = The form could not be read; please try again.
+## One department's observations by strand (issue 16, item 9).
+obs-departments-heading = By department
+obs-department-title = Observations by strand: { $name }
+obs-department-intro = How much observation each strand has had among the teachers of { $name } ({ $teachers } teaching its classes this year), counted as the school's are. No teacher is named and no lesson is graded.
+obs-department-caption = A department's observations by strand; a strand shows no figure with fewer than { $k } of its teachers observed, or where, beside the school's counts, it would give away fewer than { $k } other teachers.
+obs-department-beside = Read beside the school's counts, a department's figures are hidden wherever taking them from the school's would leave a group too small to show.

@@ -74,6 +74,8 @@ pub struct HomeTemplate {
     coaching: Vec<(i64, String)>,
     /// Schools where this person keeps a CPD log: (id, name).
     cpd: Vec<(i64, String)>,
+    /// Schools whose inquiry groups this person reads (staff and governors): (id, name).
+    inquiries: Vec<(i64, String)>,
 }
 
 const SCHOOL_HOME_ROLES: [Role; 5] = [
@@ -189,6 +191,14 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
             cpd.push((summary.id, summary.name));
         }
     }
+    let mut inquiries = Vec::new();
+    for school in principal.schools() {
+        if principal.may(&Action::ViewInquiries(school)).is_ok()
+            && let Some(summary) = app.store.roster().school(school).await?
+        {
+            inquiries.push((summary.id, summary.name));
+        }
+    }
     let can_import_tables = principal.may(&Action::ImportPublishedTables).is_ok();
     let (school_count, administrators) = app.store.roster().deployment_status().await?;
     Ok(HomeTemplate {
@@ -206,6 +216,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         reviews,
         coaching,
         cpd,
+        inquiries,
         behind,
     })
 }

@@ -21,6 +21,8 @@ pub mod review;
 pub mod schools;
 pub mod survey;
 pub mod system;
+// Learning triads and collaborative inquiry (issue 16, item 5).
+pub mod inquiry;
 
 use crate::error::AppError;
 

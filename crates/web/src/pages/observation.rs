@@ -44,6 +44,10 @@ pub fn routes() -> Router<AppState> {
         .route("/schools/{school}/observations/policy", post(set_policy))
         .route("/observations/{observation}", get(show))
         .route("/observations/{observation}/share", post(share))
+        .route(
+            "/schools/{school}/observations/departments/{subject}",
+            get(department),
+        )
 }
 
 fn refusal(key: &'static str) -> AppError {
@@ -524,6 +528,8 @@ pub struct SummaryTemplate {
     leaders_read: bool,
     may_set_policy: bool,
     open_records: Vec<RecordLine>,
+    /// (subject id, name): the departments whose counts the reader may open.
+    departments: Vec<(i64, String)>,
 }
 
 fn strand_lines(
@@ -559,7 +565,14 @@ pub async fn summary(
     .await?;
     let summary = crate::pages::school_summary(&app, school).await?;
     let t = signed_in.page.t;
+    let names = crate::pages::subject_names(&app, &t).await?;
+    let departments = use_case::departments_for(&app.store, &signed_in.principal, school)
+        .await?
+        .into_iter()
+        .map(|(id, stored)| (id.0, names.of(id.0, &stored)))
+        .collect();
     Ok(SummaryTemplate {
+        departments,
         rows: strand_lines(&t, &found.summary),
         caption: t.threshold("obs-summary-caption", found.summary.threshold.get()),
         too_few: t.threshold("obs-summary-too-few", found.summary.threshold.get()),
@@ -645,4 +658,53 @@ pub async fn set_policy(
 /// A kind of observation in words, for the records brought into a coaching cycle.
 pub(crate) fn kind_words(t: &Tr, kind: Kind) -> String {
     t.get(kind_key(kind))
+// ---------------------------------------------------------------------------------------
+// One department's counts by strand (issue 16, item 9).
+
+#[derive(Template, WebTemplate)]
+#[template(path = "observation_department.html")]
+pub struct DepartmentTemplate {
+    page: Page,
+    school: SchoolSummary,
+    title: String,
+    intro: String,
+    rows: Vec<StrandLine>,
+    caption: String,
+    too_few: String,
+}
+
+pub async fn department(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    Path((school, subject)): Path<(i64, i64)>,
+) -> AppResult<DepartmentTemplate> {
+    let school = SchoolId(school);
+    let found = use_case::department_summary(
+        &app.store,
+        &signed_in.principal,
+        school,
+        headway_domain::ids::SubjectId(subject),
+        app.settings.suppress_groups_below,
+    )
+    .await?;
+    let summary = crate::pages::school_summary(&app, school).await?;
+    let t = signed_in.page.t;
+    let names = crate::pages::subject_names(&app, &t).await?;
+    let department = names.of(subject, &found.subject_name);
+    let k = found.summary.threshold.get();
+    Ok(DepartmentTemplate {
+        title: t.named("obs-department-title", &department),
+        intro: t.with(
+            "obs-department-intro",
+            &[
+                ("name", department.clone().into()),
+                ("teachers", (found.teachers as i64).into()),
+            ],
+        ),
+        rows: strand_lines(&t, &found.summary),
+        caption: t.threshold("obs-department-caption", k),
+        too_few: t.threshold("obs-summary-too-few", k),
+        page: signed_in.page,
+        school: summary,
+    })
 }

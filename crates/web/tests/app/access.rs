@@ -215,6 +215,48 @@ const MATRIX: &[(&str, &str, u16)] = &[
     ("lead@cluster.test", "/schools/3/cpd", 403),
     ("lead@cluster.test", "/schools/3/cpd/summary", 403),
     ("head@a.test", "/plan/priorities/999", 404),
+    // Inquiry groups: listed for the school's staff and governors (as much of each as they
+    // may read); not for a data manager, the cluster lead or another school; an inquiry out
+    // of reach is not found (the groups themselves: `inquiry.rs`). A department's
+    // observation counts: its middle leader, the head and senior leaders only.
+    ("teacher@a.test", "/schools/3/inquiries", 200),
+    ("teacher@a.test", "/schools/4/inquiries", 403),
+    ("teacher@a.test", "/inquiries/1", 404),
+    (
+        "teacher@a.test",
+        "/schools/3/observations/departments/1",
+        403,
+    ),
+    ("head@a.test", "/schools/3/inquiries", 200),
+    ("head@a.test", "/schools/4/inquiries", 403),
+    ("head@a.test", "/schools/3/observations/departments/1", 200),
+    ("head@a.test", "/schools/4/observations/departments/1", 403),
+    ("maths.lead@a.test", "/schools/3/inquiries", 200),
+    (
+        "maths.lead@a.test",
+        "/schools/3/observations/departments/1",
+        200,
+    ),
+    (
+        "maths.lead@a.test",
+        "/schools/3/observations/departments/2",
+        403,
+    ),
+    ("governor@a.test", "/schools/3/inquiries", 200),
+    ("governor@a.test", "/inquiries/1", 404),
+    (
+        "governor@a.test",
+        "/schools/3/observations/departments/1",
+        403,
+    ),
+    ("data@a.test", "/schools/3/inquiries", 403),
+    ("data@a.test", "/schools/3/observations/departments/1", 403),
+    ("lead@cluster.test", "/schools/3/inquiries", 403),
+    (
+        "lead@cluster.test",
+        "/schools/3/observations/departments/1",
+        403,
+    ),
 ];
 
 #[tokio::test]

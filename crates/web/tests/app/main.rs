@@ -12,6 +12,7 @@ mod expectations;
 mod fresh_figures;
 mod helpers;
 mod imports;
+mod inquiry;
 mod language;
 mod make_priority;
 mod network;
