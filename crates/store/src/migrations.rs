@@ -121,6 +121,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0021_advice_network.sql"),
         include_str!("../migrations/postgres/0021_advice_network.sql"),
     ),
+    (
+        26,
+        "api tokens",
+        include_str!("../migrations/sqlite/0026_api_tokens.sql"),
+        include_str!("../migrations/postgres/0026_api_tokens.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {
