@@ -18,6 +18,7 @@ pub mod projections;
 pub mod schools;
 pub mod survey;
 pub mod system;
+pub mod tokens;
 
 use crate::error::AppError;
 
