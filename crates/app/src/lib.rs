@@ -56,6 +56,7 @@
 //!   subject and data version and stored in the database for every process to read.
 
 pub mod accounts;
+pub mod api;
 pub mod attendance;
 pub mod cache;
 pub mod coaching;

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod account;
 pub mod anonymity;
+pub mod api;
 pub mod attendance;
 pub mod clock;
 pub mod coaching;

@@ -4,6 +4,7 @@
 use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
+use headway_app::api::RateLimits;
 use headway_app::planning::PlanningRules;
 use headway_domain::account::{PasswordCost, SignInThrottle};
 use headway_domain::anonymity::Threshold;
@@ -40,7 +41,7 @@ pub struct Overrides {
     pub config: Option<PathBuf>,
 }
 
-const SETTINGS: [&str; 25] = [
+const SETTINGS: [&str; 27] = [
     "database_url",
     "data_dir",
     "bind",
@@ -66,6 +67,8 @@ const SETTINGS: [&str; 25] = [
     "plan_priority_limit",
     "plan_initiatives_per_person",
     "plan_hours_per_person",
+    "api_requests_per_minute",
+    "api_anonymous_requests_per_minute",
 ];
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -96,6 +99,8 @@ struct Raw {
     plan_priority_limit: usize,
     plan_initiatives_per_person: u32,
     plan_hours_per_person: f64,
+    api_requests_per_minute: i64,
+    api_anonymous_requests_per_minute: i64,
 }
 
 impl Default for Raw {
@@ -129,6 +134,8 @@ impl Default for Raw {
             plan_priority_limit: PlanningRules::default().priority_limit.0,
             plan_initiatives_per_person: PlanningRules::default().load.initiatives_per_person,
             plan_hours_per_person: PlanningRules::default().load.hours_per_person,
+            api_requests_per_minute: RateLimits::default().per_token,
+            api_anonymous_requests_per_minute: RateLimits::default().per_address,
         }
     }
 }
@@ -173,6 +180,10 @@ pub struct Config {
     /// Improvement plans' limits (settings `plan_priority_limit`, `plan_initiatives_per_person`,
     /// `plan_hours_per_person`): priorities before a written reason, and each person's load.
     pub planning: PlanningRules,
+    /// The JSON API's limits (settings `api_requests_per_minute`, per token, default 120;
+    /// `api_anonymous_requests_per_minute`, per client address for calls without a working
+    /// token, default 30), counted in the database so they hold across all app servers.
+    pub api_limits: RateLimits,
 }
 
 /// How invitations are emailed.
@@ -214,6 +225,7 @@ impl std::fmt::Debug for Config {
             .field("persistent_absence", &self.persistent_absence)
             .field("suppress_groups_below", &self.suppress_groups_below)
             .field("planning", &self.planning)
+            .field("api_limits", &self.api_limits)
             .finish()
     }
 }
@@ -274,6 +286,16 @@ impl Config {
             })?;
         let suppress_groups_below = suppress_groups_below(raw.suppress_groups_below)?;
         let planning = planning_rules(&raw)?;
+        if raw.api_requests_per_minute < 1 || raw.api_anonymous_requests_per_minute < 1 {
+            bail!(
+                "settings 'api_requests_per_minute' (HEADWAY_API_REQUESTS_PER_MINUTE) and 'api_anonymous_requests_per_minute' (HEADWAY_API_ANONYMOUS_REQUESTS_PER_MINUTE) must be at least 1"
+            );
+        }
+        let api_limits = RateLimits {
+            window_seconds: 60,
+            per_token: raw.api_requests_per_minute,
+            per_address: raw.api_anonymous_requests_per_minute,
+        };
         let email = email(&raw)?;
         let measure_set = measures::built_in(raw.measure_set.trim()).with_context(|| {
             format!(
@@ -330,6 +352,7 @@ impl Config {
             persistent_absence,
             suppress_groups_below,
             planning,
+            api_limits,
         })
     }
 

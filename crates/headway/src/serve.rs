@@ -54,6 +54,7 @@ pub async fn serve_on(listener: TcpListener, store: Store, config: &Config) -> a
         persistent_absence: config.persistent_absence,
         suppress_groups_below: config.suppress_groups_below,
         planning: config.planning,
+        api_limits: config.api_limits,
         email: match &config.email {
             Some(email) => Some(headway_web::EmailInvitations {
                 mailer: std::sync::Arc::new(crate::mail::SmtpMailer::new(
@@ -81,6 +82,10 @@ pub async fn serve_on(listener: TcpListener, store: Store, config: &Config) -> a
                 .await
             {
                 tracing::warn!(error = %e, "could not forget old sign-in attempts");
+            }
+            // The API's request windows: any older than an hour has ended.
+            if let Err(e) = sweeper.api().forget_request_counts(3600).await {
+                tracing::warn!(error = %e, "could not forget old API request counts");
             }
         }
     });

@@ -12,6 +12,7 @@ mod error;
 mod migrations;
 
 pub mod accounts;
+pub mod api;
 pub mod attendance;
 pub mod audit;
 pub mod cpd;

@@ -122,18 +122,6 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/postgres/0021_advice_network.sql"),
     ),
     (
-        25,
-        "advice network names",
-        include_str!("../migrations/sqlite/0025_advice_network_names.sql"),
-        include_str!("../migrations/postgres/0025_advice_network_names.sql"),
-    ),
-    (
-        27,
-        "peer review",
-        include_str!("../migrations/sqlite/0027_review.sql"),
-        include_str!("../migrations/postgres/0027_review.sql"),
-    ),
-    (
         22,
         "coaching cycles",
         include_str!("../migrations/sqlite/0022_coaching.sql"),
@@ -150,6 +138,24 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         "inquiry",
         include_str!("../migrations/sqlite/0024_inquiry.sql"),
         include_str!("../migrations/postgres/0024_inquiry.sql"),
+    ),
+    (
+        25,
+        "advice network names",
+        include_str!("../migrations/sqlite/0025_advice_network_names.sql"),
+        include_str!("../migrations/postgres/0025_advice_network_names.sql"),
+    ),
+    (
+        26,
+        "api tokens",
+        include_str!("../migrations/sqlite/0026_api_tokens.sql"),
+        include_str!("../migrations/postgres/0026_api_tokens.sql"),
+    ),
+    (
+        27,
+        "peer review",
+        include_str!("../migrations/sqlite/0027_review.sql"),
+        include_str!("../migrations/postgres/0027_review.sql"),
     ),
 ];
 

@@ -4,6 +4,7 @@
 //! Handlers are thin: parse the request, ask the policy, call the store or the statistics
 //! engine, render a template.
 
+pub mod api;
 pub mod assets;
 pub mod charts;
 pub mod context;
@@ -54,6 +55,8 @@ pub struct WebSettings {
     /// Groups of fewer pupils show no figure (setting `suppress_groups_below`): the
     /// threshold of every measure without its own, and of attendance.
     pub suppress_groups_below: headway_domain::anonymity::Threshold,
+    /// The JSON API's request limits, counted in the database across all app servers.
+    pub api_limits: headway_app::api::RateLimits,
 }
 
 /// Headway's own suppression threshold for pupil groups, used unless the deployment sets
@@ -110,6 +113,7 @@ impl Default for WebSettings {
                 .expect("the Welsh measure set ships in the binary"),
             suppress_groups_below: default_suppress_groups_below(),
             planning: headway_app::planning::PlanningRules::default(),
+            api_limits: headway_app::api::RateLimits::default(),
         }
     }
 }
@@ -205,6 +209,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .merge(pages::coaching::routes())
         .merge(pages::cpd::routes())
         .merge(pages::inquiry::routes())
+        .merge(pages::tokens::routes())
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(
@@ -212,6 +217,8 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
             csrf::visitor_cookie,
         ))
         .layer(sessions)
+        // The JSON API: outside the session and CSRF layers (a token, never a cookie).
+        .nest("/api", api::routes())
         .layer(middleware::from_fn(layout::render_error_pages))
         .layer(middleware::from_fn(layout::security_headers))
         .with_state(state)

@@ -3,6 +3,7 @@
 
 mod network;
 mod project;
+mod servers;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -23,6 +23,7 @@ pub mod survey;
 pub mod system;
 // Learning triads and collaborative inquiry (issue 16, item 5).
 pub mod inquiry;
+pub mod tokens;
 
 use crate::error::AppError;
 

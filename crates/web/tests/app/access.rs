@@ -318,3 +318,80 @@ async fn unknown_things_are_not_found_and_pages_need_sign_in() {
     assert_eq!(app.get("/classes/999").await.status, 404);
     assert_eq!(app.get("/no-such-page").await.status, 404);
 }
+
+/// The JSON API's endpoints, for each role through a token holding every scope: the same
+/// policy as the pages (a token never reaches more than its person), refused in JSON.
+/// (email, path, expected status)
+const API_MATRIX: &[(&str, &str, u16)] = &[
+    ("head@a.test", "/api/v1/schools", 200),
+    ("head@a.test", "/api/v1/schools/3/progress", 200),
+    ("head@a.test", "/api/v1/schools/3/falling-behind", 200),
+    ("head@a.test", "/api/v1/schools/3/plan", 200),
+    ("head@a.test", "/api/v1/schools/3/surveys", 200),
+    ("head@a.test", "/api/v1/schools/4/progress", 403),
+    ("head@a.test", "/api/v1/schools/4/plan", 403),
+    ("head@a.test", "/api/v1/surveys/999", 404),
+    ("teacher@a.test", "/api/v1/schools", 200),
+    ("teacher@a.test", "/api/v1/schools/3/progress", 403),
+    ("teacher@a.test", "/api/v1/schools/3/falling-behind", 200),
+    ("teacher@a.test", "/api/v1/schools/3/plan", 200),
+    ("teacher@a.test", "/api/v1/schools/3/surveys", 403),
+    ("maths.lead@a.test", "/api/v1/schools/3/progress", 200),
+    ("maths.lead@a.test", "/api/v1/schools/3/falling-behind", 200),
+    ("maths.lead@a.test", "/api/v1/schools/3/surveys", 403),
+    ("governor@a.test", "/api/v1/schools/3/progress", 200),
+    ("governor@a.test", "/api/v1/schools/3/falling-behind", 403),
+    ("governor@a.test", "/api/v1/schools/3/plan", 200),
+    ("governor@a.test", "/api/v1/schools/3/surveys", 200),
+    ("data@a.test", "/api/v1/schools/3/progress", 200),
+    ("data@a.test", "/api/v1/schools/3/falling-behind", 200),
+    ("data@a.test", "/api/v1/schools/3/surveys", 403),
+    ("lead@cluster.test", "/api/v1/schools", 200),
+    ("lead@cluster.test", "/api/v1/schools/3/progress", 200),
+    ("lead@cluster.test", "/api/v1/schools/4/progress", 200),
+    ("lead@cluster.test", "/api/v1/schools/5/progress", 403),
+    ("lead@cluster.test", "/api/v1/schools/3/falling-behind", 403),
+    ("lead@cluster.test", "/api/v1/schools/3/plan", 200),
+    ("lead@cluster.test", "/api/v1/schools/5/plan", 403),
+    ("lead@cluster.test", "/api/v1/schools/3/surveys", 403),
+];
+
+#[tokio::test]
+async fn each_role_reaches_through_the_api_what_it_may_and_is_refused_the_rest() {
+    let mut app = TestApp::spawn().await;
+    let mut failures = Vec::new();
+    let mut tokens: Vec<(&str, String)> = Vec::new();
+    for (email, path, expected) in API_MATRIX {
+        let token = match tokens.iter().find(|(e, _)| e == email) {
+            Some((_, token)) => token.clone(),
+            None => {
+                let token = crate::api::token_for(&mut app, email, &crate::api::ALL_SCOPES).await;
+                tokens.push((email, token.clone()));
+                token
+            }
+        };
+        let answer = crate::api::with_token(&app, path, &token).await;
+        if answer.status != *expected {
+            failures.push(format!(
+                "{email} GET {path}: {} (expected {expected}): {}",
+                answer.status, answer.json
+            ));
+        }
+        if answer.status >= 400 {
+            let text = answer.json.to_string();
+            if answer.json["message"].as_str().is_none_or(str::is_empty) {
+                failures.push(format!("{email} GET {path}: no message"));
+            }
+            for leaked in ["Pupil 1", "P-0001", "11M1", "11M2"] {
+                if text.contains(leaked) {
+                    failures.push(format!("{email} GET {path}: the refusal shows {leaked}"));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "API access matrix failures:\n{}",
+        failures.join("\n")
+    );
+}

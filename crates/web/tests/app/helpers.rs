@@ -178,6 +178,11 @@ impl TestApp {
     /// Another app server over `other`'s database (a pool of its own, as a second server
     /// behind a load balancer would have), with its own visitor.
     pub async fn beside(other: &TestApp) -> TestApp {
+        Self::beside_with(other, settings()).await
+    }
+
+    /// [`TestApp::beside`] with these settings.
+    pub async fn beside_with(other: &TestApp, settings: WebSettings) -> TestApp {
         let store = match &other.database {
             TestDatabase::Sqlite(url) => Store::connect(url).await.unwrap(),
             TestDatabase::Postgres(options) => Store::from_pg_pool(
@@ -192,7 +197,7 @@ impl TestApp {
             TestDatabase::Sqlite(url) => TestDatabase::Sqlite(url.clone()),
             TestDatabase::Postgres(options) => TestDatabase::Postgres(options.clone()),
         };
-        Self::serve(store, database, settings()).await
+        Self::serve(store, database, settings).await
     }
 
     /// The app served on a random port over `store`.

@@ -4,6 +4,7 @@
 
 mod access;
 mod anonymity;
+mod api;
 mod auth;
 mod coaching;
 mod cpd;
