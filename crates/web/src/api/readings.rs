@@ -49,7 +49,7 @@ impl From<SurveyError> for ApiError {
         match error {
             SurveyError::Denied(denied) => ApiError::Forbidden(denied.to_string()),
             SurveyError::NotFound => ApiError::NotFound("no such survey".into()),
-            SurveyError::NotReleased => {
+            SurveyError::NotReleased(_) => {
                 ApiError::NotFound("this survey's results have not been released".into())
             }
             SurveyError::Store(e) => e.into(),
@@ -948,7 +948,12 @@ pub async fn survey_scales(
     // A head reads results under review on the page, to release them; the API gives
     // released results only.
     if r.in_review || !r.survey.status.is_released() {
-        return Err(SurveyError::NotReleased.into());
+        return Err(
+            SurveyError::NotReleased(headway_app::survey::NotYet::InReview {
+                closed_at: r.survey.closed_at,
+            })
+            .into(),
+        );
     }
     let scale_out = |cell: &headway_domain::survey::report::ScaleCell| {
         let scale = r.instrument.scales.iter().find(|s| s.id == cell.scale);

@@ -658,6 +658,8 @@ pub async fn set_policy(
 /// A kind of observation in words, for the records brought into a coaching cycle.
 pub(crate) fn kind_words(t: &Tr, kind: Kind) -> String {
     t.get(kind_key(kind))
+}
+
 // ---------------------------------------------------------------------------------------
 // One department's counts by strand (issue 16, item 9).
 

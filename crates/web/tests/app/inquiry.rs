@@ -107,7 +107,9 @@ async fn triad(app: &mut TestApp) -> String {
 async fn a_group_has_three_to_six_people_who_teach_at_the_school_and_nothing_else_is_written() {
     let mut app = spawn_with(settings()).await;
     as_user(&mut app, "teacher@ten.test").await;
-    let cases: Vec<(Vec<(&str, &str)>, u16, &str)> = vec![
+    // (the form, the status it gets, what it tries)
+    type Case<'a> = (Vec<(&'a str, &'a str)>, u16, &'a str);
+    let cases: Vec<Case> = vec![
         (start_form(QUESTION, &["4"]), 400, "two people"),
         (start_form(QUESTION, &[]), 400, "one person"),
         (
