@@ -17,6 +17,7 @@ pub mod audit;
 pub mod diagnostic;
 pub mod expectations;
 pub mod imports;
+pub mod nation;
 pub mod network;
 pub mod observation;
 pub mod planning;

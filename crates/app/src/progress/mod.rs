@@ -4,6 +4,7 @@
 //! only words and renders them.
 
 pub mod behind;
+pub mod national;
 pub mod overview;
 pub mod projection;
 pub mod pupil;
