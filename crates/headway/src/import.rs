@@ -236,7 +236,7 @@ async fn options_for(store: &Store, school: Option<i64>) -> anyhow::Result<onero
     }
 }
 
-fn open_bundle(path: &Path) -> anyhow::Result<Bundle> {
+pub(crate) fn open_bundle(path: &Path) -> anyhow::Result<Bundle> {
     Bundle::open(path, &Limits::default())
         .with_context(|| format!("{} is not a OneRoster bundle", path.display()))
 }
@@ -274,7 +274,7 @@ fn refuse_problems(validated: &Validated, path: &Path) -> anyhow::Result<()> {
 /// `headway import --apply`: validates `bundle` and writes it in the same pass, committed
 /// only when validation finds no problem. Returns the validation and, when it passed, what
 /// was written (nothing is written otherwise).
-async fn validate_and_apply(
+pub(crate) async fn validate_and_apply(
     store: &Store,
     bundle: Bundle,
     options: oneroster::Options,
@@ -476,7 +476,7 @@ pub async fn bench(args: BenchArgs) -> anyhow::Result<()> {
 
 /// A one-school bundle for school number `school`: pupils × SUBJECTS × POINTS ≈ `results`
 /// results.
-fn generate_bundle(dir: &Path, results: usize, school: u32) -> anyhow::Result<()> {
+pub(crate) fn generate_bundle(dir: &Path, results: usize, school: u32) -> anyhow::Result<()> {
     use std::fmt::Write as _;
     // School 1's ids are plain (p0, r0_0_0, …); another school's carry its number (s2p0, …).
     let x = if school == 1 {

@@ -7,6 +7,7 @@ mod config;
 mod demo;
 mod import;
 mod mail;
+mod nation;
 mod network;
 mod project;
 mod serve;
@@ -53,6 +54,9 @@ enum Command {
     /// Time reading the data version, the query every page adds (scripts/bench-first-view.sh)
     #[command(hide = true)]
     BenchFirstView(bench_first_view::BenchArgs),
+    /// A synthetic nation in PostgreSQL: generate it, refit it, benchmark it
+    #[command(subcommand)]
+    Nation(nation::NationCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -87,6 +91,7 @@ fn main() -> std::process::ExitCode {
             Command::Import(args) => import::run(args).await,
             Command::BenchImport(args) => import::bench(args).await,
             Command::BenchFirstView(args) => bench_first_view::run(args).await,
+            Command::Nation(command) => nation::run(command).await,
         }
     });
     match outcome {

@@ -218,6 +218,100 @@ impl SufficientStatistics {
     }
 }
 
+/// One school's raw moments of `z = [x, y]` over its pupils, as a database sums them
+/// (`GROUP BY school`): `n_j`, `Σ z` and the upper triangle of `Σ z z'`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawMoments {
+    pub n: u64,
+    /// `Σ_i z_i`, length k.
+    pub sums: Vec<f64>,
+    /// `Σ_i z_i z_i'`, upper triangle row by row: (0,0), (0,1) … (0,k−1), (1,1) … (k−1,k−1),
+    /// k(k+1)/2 values.
+    pub products: Vec<f64>,
+}
+
+/// The index of (row, column) with row ≤ column in an upper triangle stored row by row.
+pub fn upper_index(k: usize, row: usize, column: usize) -> usize {
+    debug_assert!(row <= column && column < k);
+    row * k - row * (row.saturating_sub(1)) / 2 - row + column
+}
+
+impl SufficientStatistics {
+    /// The statistics of schools given by their raw moments (one entry per school, in
+    /// index order): `z̄_j = Σz/n_j` and `W = Σ_j (Σ z z' − n_j z̄_j z̄_j')`. A school with no
+    /// pupils keeps zeros. Raw moments lose the digits that the scale of a column's mean
+    /// against its within-school spread costs; centre such a column before summing it
+    /// (the national refit sums prior attainment minus the reference mean).
+    pub fn from_raw_moments(k: usize, schools: &[RawMoments]) -> SufficientStatistics {
+        let mut statistics = SufficientStatistics::empty(schools.len(), k);
+        let mut within = vec![0.0; k * k];
+        for (school, moments) in schools.iter().enumerate() {
+            assert_eq!(moments.sums.len(), k, "a school's sums have k values");
+            assert_eq!(moments.products.len(), k * (k + 1) / 2, "an upper triangle");
+            statistics.counts[school] = moments.n;
+            if moments.n == 0 {
+                continue;
+            }
+            let n = moments.n as f64;
+            let mean = &mut statistics.means[school * k..(school + 1) * k];
+            for (m, s) in mean.iter_mut().zip(&moments.sums) {
+                *m = s / n;
+            }
+            for row in 0..k {
+                for column in row..k {
+                    // Σ z_a z_b − (Σ z_a)(Σ z_b)/n: the school's centred cross-product.
+                    let centred = moments.products[upper_index(k, row, column)]
+                        - moments.sums[row] * moments.sums[column] / n;
+                    within[row * k + column] += centred;
+                }
+            }
+        }
+        for row in 0..k {
+            for column in 0..row {
+                within[row * k + column] = within[column * k + row];
+            }
+        }
+        statistics.within = within;
+        statistics
+    }
+
+    /// The statistics of `z' = A z` for a `k' × k` matrix `A` (row-major) applied to every
+    /// pupil's z: merging, dropping, reordering or shifting columns by a linear map is exact
+    /// on the statistics (`z̄' = A z̄`, `W' = A W A'`) — no pass over the pupils again.
+    pub fn transformed(&self, a: &[f64], rows: usize) -> SufficientStatistics {
+        let k = self.k;
+        assert_eq!(a.len(), rows * k, "A is k' × k");
+        let mut out = SufficientStatistics::empty(self.ngroups(), rows);
+        out.counts.clone_from(&self.counts);
+        for school in 0..self.ngroups() {
+            let mean = self.mean(school);
+            for (r, value) in out.means[school * rows..(school + 1) * rows]
+                .iter_mut()
+                .enumerate()
+            {
+                *value = a[r * k..(r + 1) * k]
+                    .iter()
+                    .zip(mean)
+                    .map(|(x, m)| x * m)
+                    .sum();
+            }
+        }
+        // A W, then (A W) A'.
+        let mut aw = vec![0.0; rows * k];
+        for r in 0..rows {
+            for c in 0..k {
+                aw[r * k + c] = (0..k).map(|i| a[r * k + i] * self.within[i * k + c]).sum();
+            }
+        }
+        for r in 0..rows {
+            for c in 0..rows {
+                out.within[r * rows + c] = (0..k).map(|i| aw[r * k + i] * a[c * k + i]).sum();
+            }
+        }
+        out
+    }
+}
+
 /// Rows `z = [x, y]` of pupils with their school, from wherever they are kept.
 pub trait RowSource: Sync {
     /// Number of rows.
@@ -316,6 +410,95 @@ mod tests {
         }
         for (a, b) in merged.within.iter().zip(&whole.within) {
             assert!((a - b).abs() < 1e-9 * (1.0 + b.abs()), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn upper_indices_run_row_by_row() {
+        let k = 4;
+        let mut expected = 0;
+        for row in 0..k {
+            for column in row..k {
+                assert_eq!(upper_index(k, row, column), expected);
+                expected += 1;
+            }
+        }
+        assert_eq!(expected, k * (k + 1) / 2);
+    }
+
+    /// Raw moments summed per school, as a database does, give the same statistics as the
+    /// one pass over the rows.
+    #[test]
+    fn raw_moments_give_the_statistics_of_the_rows() {
+        let n = 60;
+        let x: Vec<f64> = (0..n)
+            .flat_map(|i| [1.0, (i * 7 % 13) as f64 - 6.0, (i % 2) as f64])
+            .collect();
+        let y: Vec<f64> = (0..n).map(|i| (i * i % 17) as f64 * 0.5).collect();
+        let group: Vec<u32> = (0..n).map(|i| (i % 4) as u32).collect();
+        // School 4 has no pupils.
+        let whole = SufficientStatistics::collect_with_threads(&x, &y, &group, 5, 1);
+        let k = 4;
+        let mut schools = vec![
+            RawMoments {
+                n: 0,
+                sums: vec![0.0; k],
+                products: vec![0.0; k * (k + 1) / 2],
+            };
+            5
+        ];
+        for i in 0..n {
+            let z = [x[i * 3], x[i * 3 + 1], x[i * 3 + 2], y[i]];
+            let school = &mut schools[group[i] as usize];
+            school.n += 1;
+            for a in 0..k {
+                school.sums[a] += z[a];
+                for b in a..k {
+                    school.products[upper_index(k, a, b)] += z[a] * z[b];
+                }
+            }
+        }
+        let from_moments = SufficientStatistics::from_raw_moments(k, &schools);
+        assert_eq!(from_moments.counts, whole.counts);
+        for (a, b) in from_moments.means.iter().zip(&whole.means) {
+            assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+        }
+        for (a, b) in from_moments.within.iter().zip(&whole.within) {
+            assert!((a - b).abs() < 1e-9 * (1.0 + b.abs()), "{a} vs {b}");
+        }
+    }
+
+    /// A linear map of the columns applied to the statistics equals the statistics of the
+    /// mapped rows: here the second column shifted by 3 and squared terms left alone, the
+    /// third dropped and a sum of two columns added.
+    #[test]
+    fn a_linear_map_of_the_columns_maps_the_statistics() {
+        let n = 40;
+        let x: Vec<f64> = (0..n)
+            .flat_map(|i| [1.0, (i * 5 % 11) as f64, (i % 3 == 0) as u8 as f64])
+            .collect();
+        let y: Vec<f64> = (0..n).map(|i| (i * 3 % 7) as f64).collect();
+        let group: Vec<u32> = (0..n).map(|i| (i % 3) as u32).collect();
+        let whole = SufficientStatistics::collect_with_threads(&x, &y, &group, 3, 1);
+        // z = [1, a, b, y] → z' = [1, a − 3, a + b, y].
+        let a = [
+            1.0, 0.0, 0.0, 0.0, //
+            -3.0, 1.0, 0.0, 0.0, //
+            0.0, 1.0, 1.0, 0.0, //
+            0.0, 0.0, 0.0, 1.0,
+        ];
+        let mapped_x: Vec<f64> = x
+            .chunks(3)
+            .flat_map(|r| [r[0], r[1] - 3.0, r[1] + r[2]])
+            .collect();
+        let direct = SufficientStatistics::collect_with_threads(&mapped_x, &y, &group, 3, 1);
+        let mapped = whole.transformed(&a, 4);
+        assert_eq!(mapped.counts, direct.counts);
+        for (p, q) in mapped.means.iter().zip(&direct.means) {
+            assert!((p - q).abs() < 1e-12, "{p} vs {q}");
+        }
+        for (p, q) in mapped.within.iter().zip(&direct.within) {
+            assert!((p - q).abs() < 1e-9 * (1.0 + q.abs()), "{p} vs {q}");
         }
     }
 

@@ -19,6 +19,7 @@ pub mod cpd;
 pub mod diagnostic;
 pub mod expectations;
 pub mod imports;
+pub mod nation;
 pub mod network;
 pub mod observation;
 pub mod planning;

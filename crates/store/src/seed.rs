@@ -194,7 +194,7 @@ impl Store {
 
     /// After rows were inserted with explicit ids, PostgreSQL's identity sequences must be
     /// moved past them; SQLite needs nothing.
-    async fn advance_identity_sequences(&self) -> Result<(), StoreError> {
+    pub(crate) async fn advance_identity_sequences(&self) -> Result<(), StoreError> {
         if let crate::Pool::Postgres(pool) = &self.pool {
             for table in [
                 "orgs",

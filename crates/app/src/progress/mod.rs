@@ -5,6 +5,7 @@
 
 pub mod behind;
 pub mod classes;
+pub mod national;
 pub mod overview;
 pub mod projection;
 pub mod pupil;

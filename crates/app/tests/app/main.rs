@@ -6,6 +6,7 @@ mod diagnostic;
 mod harness;
 mod imports;
 mod measure;
+mod national;
 mod progress;
 mod projection;
 mod reference;

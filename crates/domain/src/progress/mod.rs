@@ -7,6 +7,7 @@
 pub mod behind;
 pub mod breakdown;
 pub mod headline;
+pub mod national;
 pub mod published;
 pub mod reference;
 pub mod standout;

@@ -98,7 +98,12 @@ pub const ETHNICITY_NOT_RECORDED: &str = "(not recorded)";
 /// A pupil's ethnicity level in the contextual model: the recorded group, or
 /// [`ETHNICITY_NOT_RECORDED`] when none (or only blanks) was recorded.
 pub fn ethnicity_level(p: &PupilOutcome) -> &str {
-    match p.ethnicity.as_deref().map(str::trim) {
+    ethnicity_level_of(p.ethnicity.as_deref())
+}
+
+/// The ethnicity level of a recorded ethnicity group as stored (see [`ethnicity_level`]).
+pub fn ethnicity_level_of(recorded: Option<&str>) -> &str {
+    match recorded.map(str::trim) {
         Some(group) if !group.is_empty() => group,
         _ => ETHNICITY_NOT_RECORDED,
     }
@@ -172,7 +177,7 @@ impl ContextualModel {
     }
 }
 
-fn quantile(sorted: &[f64], q: f64) -> f64 {
+pub(crate) fn quantile(sorted: &[f64], q: f64) -> f64 {
     let position = q * (sorted.len() - 1) as f64;
     let below = position.floor() as usize;
     let above = position.ceil() as usize;
@@ -392,12 +397,31 @@ fn fit_contextual(
         group.push(index as u32);
     }
     let statistics = SufficientStatistics::collect(&x, &y, &group, school_index.len());
+    contextual_from_statistics(
+        &statistics,
+        school_index,
+        prior_centre,
+        ethnicity_levels,
+        ethnicity_reference,
+    )
+}
+
+/// The REML fit from the statistics of the design [`contextual_row`] makes (however they
+/// were collected: in one pass over the pupils here, or summed by the database for the
+/// national refit).
+pub(crate) fn contextual_from_statistics(
+    statistics: &SufficientStatistics,
+    school_index: HashMap<i64, usize>,
+    prior_centre: f64,
+    ethnicity_levels: Vec<String>,
+    ethnicity_reference: String,
+) -> Result<ContextualModel, ContextualUnavailable> {
     let names: Vec<String> = CONTEXTUAL_TERMS
         .iter()
         .map(|s| s.to_string())
         .chain(ethnicity_levels.iter().map(|l| ethnicity_term(l)))
         .collect();
-    match contextual::fit(&statistics, &names, "outcome", "school") {
+    match contextual::fit(statistics, &names, "outcome", "school") {
         Ok(fit) => Ok(ContextualModel {
             fit,
             school_index,
