@@ -408,13 +408,43 @@ pub async fn participation(
 // ---------------------------------------------------------------------------------------
 // A plan priority's page.
 
-/// Coaching goals aligned to a priority. Coaching cycles are their own capability, built
-/// separately: until it fills this in, a priority's page says coaching is not recorded
-/// here yet.
+/// Coaching goals aligned to a priority, as the coaching summary's leaders may read them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlignedCoaching {
-    /// Coaching goals set on the priority (a count; no coachee named).
-    pub goals: u32,
+    /// Coaching cycles whose goal is the priority (a count; no coachee named). `None` when
+    /// fewer than k people are coached on it, or when the people coached on the plan's
+    /// other priorities would be fewer than k (the coaching summary's row for all
+    /// priorities less this count would show them).
+    pub goals: Option<u32>,
+}
+
+/// Coaching goals on the priority of `lineage`, from the school's priority-goal cycles.
+/// The people coached on it and the people coached only on other priorities are a
+/// partition of everyone the coaching summary's priority row counts, so the one rule of
+/// `anonymity` decides: this count is shown only when neither it nor what the summary's
+/// row less it leaves rests on fewer than k people.
+pub fn aligned_coaching(
+    cycles: &[(PersonId, Option<i64>)],
+    lineage: i64,
+    threshold: Threshold,
+) -> AlignedCoaching {
+    use std::collections::BTreeSet;
+    let goals = cycles.iter().filter(|(_, l)| *l == Some(lineage)).count();
+    let on_it: BTreeSet<PersonId> = cycles
+        .iter()
+        .filter(|(_, l)| *l == Some(lineage))
+        .map(|(p, _)| *p)
+        .collect();
+    let everyone: BTreeSet<PersonId> = cycles.iter().map(|(p, _)| *p).collect();
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let parts = [count(on_it.len()), count(everyone.len() - on_it.len())];
+    let shown =
+        headway_domain::anonymity::partition_to_show(count(everyone.len()), &parts, threshold)
+            .parts[0]
+            .is_shown();
+    AlignedCoaching {
+        goals: shown.then(|| count(goals)),
+    }
 }
 
 /// A priority with its plan (as the viewer may read it) and what is aligned to it.
@@ -431,8 +461,8 @@ pub struct PriorityPage {
     pub cpd: Option<(Cell, Threshold)>,
     /// The plan year's dates the CPD figures cover.
     pub cpd_period: Option<(Date, Date)>,
-    /// Coaching goals aligned to it: the coaching capability's slot (`None` until it
-    /// lands).
+    /// Coaching goals aligned to it; `None` when the viewer may not read the coaching
+    /// summary.
     pub coaching: Option<AlignedCoaching>,
 }
 
@@ -482,6 +512,12 @@ pub async fn priority_page(
     } else {
         None
     };
+    let coaching = if viewer.may(&Action::ViewCoachingSummary(school)).is_ok() {
+        let cycles = store.coaching().on_priorities(school).await?;
+        Some(aligned_coaching(&cycles, lineage, threshold))
+    } else {
+        None
+    };
     let (cpd, cpd_period) = if viewer.may(&Action::ViewCpdSummary(school)).is_ok() {
         let dates = store.planning().year_dates(version.year).await?;
         match dates {
@@ -515,6 +551,42 @@ pub async fn priority_page(
         observations,
         cpd,
         cpd_period,
-        coaching: None,
+        coaching,
     })
+}
+
+#[cfg(test)]
+mod aligned_coaching_tests {
+    use super::*;
+
+    fn cycles(on_it: i64, elsewhere: i64) -> Vec<(PersonId, Option<i64>)> {
+        (0..on_it)
+            .map(|p| (PersonId(p), Some(7)))
+            .chain((0..elsewhere).map(|p| (PersonId(100 + p), Some(8))))
+            .collect()
+    }
+
+    #[test]
+    fn a_priority_shows_its_coaching_goals_only_when_neither_it_nor_the_rest_is_under_k() {
+        let k = Threshold::at_least(5);
+        assert_eq!(aligned_coaching(&cycles(5, 0), 7, k).goals, Some(5));
+        assert_eq!(aligned_coaching(&cycles(5, 6), 7, k).goals, Some(5));
+        // Four people on it: too few.
+        assert_eq!(aligned_coaching(&cycles(4, 6), 7, k).goals, None);
+        // Enough on it, but the summary's row less it would show the two coached elsewhere.
+        assert_eq!(aligned_coaching(&cycles(6, 2), 7, k).goals, None);
+        // Nobody coached on it beside enough elsewhere: an empty count gives no one away.
+        assert_eq!(aligned_coaching(&cycles(0, 6), 7, k).goals, Some(0));
+    }
+
+    #[test]
+    fn a_person_coached_twice_on_a_priority_is_one_person_and_two_goals() {
+        let k = Threshold::at_least(5);
+        let mut twice = cycles(5, 0);
+        twice.push((PersonId(0), Some(7)));
+        assert_eq!(aligned_coaching(&twice, 7, k).goals, Some(6));
+        let mut four_people = cycles(4, 0);
+        four_people.push((PersonId(0), Some(7)));
+        assert_eq!(aligned_coaching(&four_people, 7, k).goals, None);
+    }
 }

@@ -227,6 +227,23 @@ impl Coaching<'_> {
             .collect()
     }
 
+    /// The cycles of a school whose goal is a plan priority: (coachee, the priority's
+    /// lineage, or `None` where the priority has since been removed).
+    pub async fn on_priorities(
+        &self,
+        school: SchoolId,
+    ) -> Result<Vec<(PersonId, Option<i64>)>, StoreError> {
+        let rows: Vec<(i64, Option<i64>)> = on_pool!(self.store, pool => sqlx::query_as(
+            "SELECT c.coachee_id, COALESCE(pr.lineage, pr.id)
+             FROM coaching_cycles c LEFT JOIN plan_priorities pr ON pr.id = c.priority_id
+             WHERE c.school_id = $1 AND c.goal_kind = 'priority' ORDER BY c.id")
+            .bind(school.0).fetch_all(pool).await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(coachee, lineage)| (PersonId(coachee), lineage))
+            .collect())
+    }
+
     /// A cycle's steps, reflections and notes, in the order they were written.
     pub async fn entries(&self, cycle: CycleId) -> Result<Vec<Entry>, StoreError> {
         let rows = on_pool!(self.store, pool => sqlx::query_as::<_, EntryRow>(

@@ -217,7 +217,8 @@ impl Cpd<'_> {
     }
 
     /// A person's part in teacher learning at a school from `from` to `to` (inclusive, ISO
-    /// dates). Triads are not this module's: left `None`.
+    /// dates). An inquiry group (triad) counts when the person is a member and the group
+    /// taught one of its planned lessons in the period.
     pub async fn participation(
         &self,
         school: SchoolId,
@@ -249,13 +250,21 @@ impl Cpd<'_> {
             "SELECT minutes FROM cpd_activities WHERE school_id = $1 AND person_id = $2
                AND occurred_on >= $3 AND occurred_on <= $4")
             .bind(school.0).bind(person.0).bind(from).bind(to).fetch_all(pool).await)?;
+        let triads = count(
+            "SELECT COUNT(DISTINCT i.id) FROM inquiries i
+               JOIN inquiry_members m ON m.inquiry_id = i.id
+               WHERE i.school_id = $1 AND m.person_id = $2
+                 AND EXISTS (SELECT 1 FROM inquiry_lessons l WHERE l.inquiry_id = i.id
+                               AND l.taught_on >= $3 AND l.taught_on <= $4)",
+        )
+        .await?;
         Ok(Participation {
             observing,
             observed,
             cpd_sessions_led,
             own_cpd_activities: own.len() as u32,
             own_cpd_minutes: own.iter().map(|m| u32::try_from(*m).unwrap_or(0)).sum(),
-            triads: None,
+            triads: Some(triads),
         })
     }
 

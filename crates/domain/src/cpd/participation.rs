@@ -19,8 +19,8 @@ pub struct Participation {
     /// The leader's own logged CPD: activities and hours.
     pub own_cpd_activities: u32,
     pub own_cpd_minutes: u32,
-    /// Learning triads or inquiry groups the leader joined. `None` until the triad
-    /// capability (`triad`/`inquiry`, built separately) fills it; pages then say
+    /// Learning triads or inquiry groups the leader worked in during the period (a lesson
+    /// of the group's taught in it). `None` where it was not looked up; pages then say
     /// "not recorded yet" rather than zero.
     pub triads: Option<u32>,
 }

@@ -188,6 +188,38 @@ async fn participation_counts_what_the_records_show_of_one_person() {
         let mut reading = activity(1, "2026-02-01", 120, None);
         reading.led_by = None;
         cpd.add(&mut tx, &reading).await.unwrap();
+        // Teacher 2 works in an inquiry group whose lesson falls in 2025/26; the head is
+        // not in it.
+        let group = store
+            .inquiries()
+            .create(
+                &mut tx,
+                &headway_store::inquiry::NewInquiry {
+                    school: SCHOOL,
+                    question: "Does a hinge question cut errors?".into(),
+                    framework: "observation".into(),
+                    strand: "checking_learning".into(),
+                    priority: None,
+                    members: vec![PersonId(2), PersonId(4), PersonId(6)],
+                    started_by: PersonId(2),
+                },
+            )
+            .await
+            .unwrap();
+        store
+            .inquiries()
+            .add_lesson(
+                &mut tx,
+                group,
+                &headway_store::inquiry::NewLesson {
+                    taught_on: "2026-01-12".into(),
+                    class: ClassId(2),
+                    teacher: PersonId(4),
+                    tried: "Hinge question".into(),
+                },
+            )
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
 
         let head = cpd
@@ -198,17 +230,24 @@ async fn participation_counts_what_the_records_show_of_one_person() {
         assert_eq!(head.observed, 0);
         assert_eq!(head.cpd_sessions_led, 1);
         assert_eq!((head.own_cpd_activities, head.own_cpd_minutes), (1, 120));
-        assert_eq!(head.triads, None);
+        assert_eq!(head.triads, Some(0));
         let teacher = cpd
             .participation(SCHOOL, PersonId(2), "2025-09-01", "2026-08-31")
             .await
             .unwrap();
         // A self-reflection is neither observing a colleague nor being observed.
         assert_eq!((teacher.observing, teacher.observed), (1, 1));
+        assert_eq!(teacher.triads, Some(1));
         let outside = cpd
             .participation(SCHOOL, PersonId(1), "2026-09-01", "2027-08-31")
             .await
             .unwrap();
         assert!(outside.is_empty());
+        // The group's lesson is in 2025/26: in 2026/27 the teacher worked in no group.
+        let later = cpd
+            .participation(SCHOOL, PersonId(2), "2026-09-01", "2027-08-31")
+            .await
+            .unwrap();
+        assert_eq!(later.triads, Some(0));
     }
 }

@@ -106,7 +106,8 @@ cpd-on-priority = Y flaenoriaeth hon
 cpd-aligned-not-current = Nid yw'r flaenoriaeth hon yn y cynllun diweddaraf, felly ni chedwir ffigurau DPP yr ysgol yn ei herbyn.
 cpd-aligned-coaching = Nodau hyfforddi arni
 cpd-aligned-coaching-goals = Mae { $n } nod hyfforddi wedi'u gosod ar y flaenoriaeth hon.
-cpd-aligned-coaching-later = Nid yw cylchoedd hyfforddi wedi'u cofnodi yn Headway eto; pan fyddant, bydd y nodau a osodwyd ar y flaenoriaeth hon yn cael eu cyfrif yma.
+cpd-aligned-coaching-too-few = Heb ei ddangos: mae llai na { $k } o bobl yn cael eu hyfforddi ar y flaenoriaeth hon, neu ar flaenoriaethau eraill y cynllun gyda'i gilydd, felly gallai cyfrif bwyntio at rywun.
+cpd-aligned-coaching-not-yours = Y pennaeth, uwch arweinwyr ac arweinwyr canol sy'n darllen faint o nodau hyfforddi a osodwyd ar flaenoriaeth.
 
 cpd-part-title = Yr hyn y mae staff yn ei ddweud a'r hyn a ddigwyddodd, ochr yn ochr
 cpd-part-intro = Wrth ochr yr hyn a ddywedodd y rhai a atebodd am hyrwyddo a chymryd rhan yn nysgu a datblygiad athrawon (dimensiwn 4 Robinson), yr hyn y mae'r cofnodion yn ei ddangos o'ch rhan chi eich hun ynddo.

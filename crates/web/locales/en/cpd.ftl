@@ -106,7 +106,8 @@ cpd-on-priority = This priority
 cpd-aligned-not-current = This priority is not in the newest plan, so the school's CPD figures are not kept against it.
 cpd-aligned-coaching = Coaching goals on it
 cpd-aligned-coaching-goals = { $n } coaching goals are set on this priority.
-cpd-aligned-coaching-later = Coaching cycles are not yet recorded in Headway; when they are, the goals set on this priority will be counted here.
+cpd-aligned-coaching-too-few = Not shown: fewer than { $k } people are coached on this priority, or on the plan's other priorities together, so a count could point at someone.
+cpd-aligned-coaching-not-yours = How many coaching goals are set on a priority is read by the head, senior and middle leaders.
 
 cpd-part-title = What staff say and what happened, side by side
 cpd-part-intro = Beside what those who answered said about promoting and participating in teacher learning and development (Robinson's dimension 4), what the records show of your own part in it.

@@ -702,7 +702,8 @@ pub struct PriorityTemplate {
     cpd: Option<SummaryLine>,
     cpd_period: String,
     may_view_cpd: bool,
-    coaching_goals: Option<u32>,
+    /// `None`: the viewer may not read coaching counts; `Some(None)`: too few to show.
+    coaching_goals: Option<Option<u32>>,
     k: u8,
 }
 
