@@ -8,7 +8,7 @@ use headway_domain::access::{Action, Denied, Principal};
 use headway_domain::anonymity::Threshold;
 use headway_domain::cpd::activity::minutes_from_hours;
 use headway_domain::cpd::summary::{
-    ByStrand, Cell, Coherence, FocusRow, by_strand, coherence, observation_focus,
+    ByStrand, Cell, Coherence, FocusRow, observation_focus, tables,
 };
 use headway_domain::cpd::{Draft, DraftProblem, Kind, Participation};
 use headway_domain::ids::{PersonId, SchoolId};
@@ -348,13 +348,14 @@ pub async fn summary(
         .await?;
     let priorities = current_priorities(store, school).await?;
     let lineages: Vec<i64> = priorities.iter().map(|p| p.lineage).collect();
+    let (coherence, by_strand) = tables(&lineages, framework(), &records, threshold);
     Ok(SchoolCpd {
         year: chosen,
         years: years.into_iter().map(|(y, _, _)| y).collect(),
         from,
         to,
-        coherence: coherence(&lineages, &records, threshold),
-        by_strand: by_strand(framework(), &records, threshold),
+        coherence,
+        by_strand,
         priorities,
     })
 }
@@ -464,6 +465,9 @@ pub struct PriorityPage {
     /// Coaching goals aligned to it; `None` when the viewer may not read the coaching
     /// summary.
     pub coaching: Option<AlignedCoaching>,
+    /// The viewer's own coaching cycles (as coach or coachee) whose goal is this priority:
+    /// theirs to read whatever their role.
+    pub own_cycles: Vec<headway_store::coaching::Cycle>,
 }
 
 pub async fn priority_page(
@@ -518,6 +522,14 @@ pub async fn priority_page(
     } else {
         None
     };
+    let own_cycles = if viewer.may(&Action::TakePartInCoaching(school)).is_ok() {
+        store
+            .coaching()
+            .of_person_on_priority(school, viewer.person, lineage)
+            .await?
+    } else {
+        Vec::new()
+    };
     let (cpd, cpd_period) = if viewer.may(&Action::ViewCpdSummary(school)).is_ok() {
         let dates = store.planning().year_dates(version.year).await?;
         match dates {
@@ -533,7 +545,7 @@ pub async fn priority_page(
                     .iter()
                     .map(|p| p.lineage)
                     .collect();
-                let table = coherence(&lineages, &records, threshold);
+                let (table, _) = tables(&lineages, framework(), &records, threshold);
                 (
                     table.priority(lineage).cloned().map(|c| (c, threshold)),
                     Some((from, to)),
@@ -552,6 +564,7 @@ pub async fn priority_page(
         cpd,
         cpd_period,
         coaching,
+        own_cycles,
     })
 }
 

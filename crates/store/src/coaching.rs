@@ -208,6 +208,25 @@ impl Coaching<'_> {
         rows.into_iter().map(Cycle::try_from).collect()
     }
 
+    /// The cycles a person is coach or coachee in whose goal is a priority of the
+    /// `lineage` (any version of it), newest first.
+    pub async fn of_person_on_priority(
+        &self,
+        school: SchoolId,
+        person: PersonId,
+        lineage: i64,
+    ) -> Result<Vec<Cycle>, StoreError> {
+        let sql = format!(
+            "{CYCLE_SELECT} WHERE c.school_id = $1 AND (c.coach_id = $2 OR c.coachee_id = $2)
+               AND c.goal_kind = 'priority'
+               AND c.priority_id IN (SELECT id FROM plan_priorities WHERE COALESCE(lineage, id) = $3)
+             ORDER BY c.opened_on DESC, c.id DESC"
+        );
+        let rows = on_pool!(self.store, pool => sqlx::query_as::<_, CycleRow>(sqlx::AssertSqlSafe(sql))
+            .bind(school.0).bind(person.0).bind(lineage).fetch_all(pool).await)?;
+        rows.into_iter().map(Cycle::try_from).collect()
+    }
+
     /// Each cycle of a school as the summary counts it: goal, coachee, open or not.
     pub async fn counted(&self, school: SchoolId) -> Result<Vec<Counted>, StoreError> {
         let rows: Vec<(String, String, i64, Option<String>)> = on_pool!(self.store, pool => sqlx::query_as(

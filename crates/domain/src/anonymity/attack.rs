@@ -1,4 +1,5 @@
-//! The attacker of the property tests: what can be solved for from shown figures.
+//! The attacker: what can be solved for from shown figures. The property tests run it
+//! against every rule, and [`super::joint`] runs it to decide across tables.
 //!
 //! Each shown figure is a sum (a mean times its known count) over some unknowns — people,
 //! or groups' sums — so it is one linear equation: a row of coefficients. A combination of

@@ -11,12 +11,15 @@
 //!   other shown figures (a total minus the shown cells): complementary suppression.
 //!   "Don't know" answers and pupils with no recorded group make the people behind a
 //!   figure differ from cell to cell, which is why the rule is per cell.
+//! - [`joint`]: where two tables of the same people are shown together (CPD hours by
+//!   priority and by strand), a figure hidden in one must not follow from the shown
+//!   figures of both: the attacker of the tests ([`attack`]) runs in the rule itself.
 
 pub mod cells;
 pub mod groups;
+pub mod joint;
 mod threshold;
 
-#[cfg(test)]
 pub(crate) mod attack;
 
 pub use cells::{

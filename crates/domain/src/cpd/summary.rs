@@ -9,6 +9,10 @@
 //! priority (or "not linked to a priority"), and its hours are shared equally among its
 //! strands (or "no strand"), so each table's cells add up to the total.
 //!
+//! The two tables are shown together (the school's CPD summary, a priority's page), so
+//! [`tables`] decides them together: a figure one table hides must not follow from the
+//! other's shown figures either (`anonymity::joint`).
+//!
 //! A priority's page shows one row of the coherence table as that table decides it, and
 //! the observations focused on the priority by strand, where a strand's figures show only
 //! when both the focused part and the rest of that strand rest on k teachers (or none),
@@ -16,6 +20,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::anonymity::joint::{CrossCell, hide_what_tables_give_away_together};
 use crate::anonymity::{CellVisibility, Threshold, overlapping_cells_to_show};
 use crate::ids::PersonId;
 use crate::observation::Kind as ObservationKind;
@@ -100,7 +105,7 @@ impl Coherence {
 }
 
 /// The school's CPD by `priorities` (lineages, in the plan's order).
-pub fn coherence(priorities: &[i64], records: &[Counted], threshold: Threshold) -> Coherence {
+fn coherence(priorities: &[i64], records: &[Counted], threshold: Threshold) -> Coherence {
     // The row each record falls in: its priority's index, or the last row.
     let row_of = |r: &Counted| {
         r.priority
@@ -166,7 +171,7 @@ pub struct ByStrand {
     pub threshold: Threshold,
 }
 
-pub fn by_strand(framework: &Framework, records: &[Counted], threshold: Threshold) -> ByStrand {
+fn by_strand(framework: &Framework, records: &[Counted], threshold: Threshold) -> ByStrand {
     let strands: Vec<&str> = framework
         .strands()
         .iter()
@@ -229,6 +234,124 @@ pub fn by_strand(framework: &Framework, records: &[Counted], threshold: Threshol
             .collect(),
         threshold,
     }
+}
+
+/// Where an activity falls: its priority row, and its strand rows.
+type Pattern = (usize, Vec<usize>);
+
+/// Both tables, decided together: each by its own rule, then whatever a hidden cell of
+/// either would give away beside the other's shown cells is hidden too. Every page that
+/// shows a figure of either table takes it from here.
+pub fn tables(
+    priorities: &[i64],
+    framework: &Framework,
+    records: &[Counted],
+    threshold: Threshold,
+) -> (Coherence, ByStrand) {
+    let mut by_priority = coherence(priorities, records, threshold);
+    let mut by_strand = by_strand(framework, records, threshold);
+    let strands: Vec<&str> = framework
+        .strands()
+        .iter()
+        .map(|s| s.id.0.as_str())
+        .collect();
+    // The unknowns: one per pattern of (priority row, strand rows) — activities alike in
+    // every figure are one unknown, their hours (or their number) summed.
+    let pattern = |r: &Counted| -> Pattern {
+        let row = r
+            .priority
+            .and_then(|p| priorities.iter().position(|q| *q == p))
+            .unwrap_or(priorities.len());
+        let mut mine: Vec<usize> = r
+            .strands
+            .iter()
+            .filter_map(|s| strands.iter().position(|q| q == s))
+            .collect();
+        if mine.is_empty() {
+            mine.push(strands.len());
+        }
+        (row, mine)
+    };
+    let patterns: Vec<Pattern> = records
+        .iter()
+        .map(pattern)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let people_where = |keep: &dyn Fn(&Pattern) -> bool| {
+        distinct(
+            records
+                .iter()
+                .filter(|r| keep(&pattern(r)))
+                .map(|r| r.person),
+        )
+    };
+    let mut cells = Vec::new();
+    for row in 0..by_priority.rows.len() {
+        let indicator: Vec<f64> = patterns
+            .iter()
+            .map(|(p, _)| if *p == row { 1.0 } else { 0.0 })
+            .collect();
+        cells.push(CrossCell {
+            table: 0,
+            people: people_where(&|(p, _)| *p == row),
+            quantities: vec![indicator.clone(), indicator],
+        });
+    }
+    for row in 0..by_strand.rows.len() {
+        let share: Vec<f64> = patterns
+            .iter()
+            .map(|(_, s)| match s.contains(&row) {
+                true => 1.0 / s.len() as f64,
+                false => 0.0,
+            })
+            .collect();
+        let counted: Vec<f64> = patterns
+            .iter()
+            .map(|(_, s)| if s.contains(&row) { 1.0 } else { 0.0 })
+            .collect();
+        cells.push(CrossCell {
+            table: 1,
+            people: people_where(&|(_, s)| s.contains(&row)),
+            quantities: vec![share, counted],
+        });
+    }
+    let mut visibility: Vec<CellVisibility> = by_priority
+        .rows
+        .iter()
+        .map(|(_, c)| c.visibility)
+        .chain(by_strand.rows.iter().map(|(_, c)| c.visibility))
+        .collect();
+    let totals: Vec<Vec<Vec<f64>>> = match by_priority.total.visibility.is_shown() {
+        true => vec![vec![vec![1.0; patterns.len()]; 2]],
+        false => Vec::new(),
+    };
+    hide_what_tables_give_away_together(&cells, &totals, &mut visibility);
+    let hide = |cell: &mut Cell, visibility: CellVisibility| {
+        if cell.visibility.is_shown() && !visibility.is_shown() {
+            *cell = Cell {
+                visibility,
+                hours: None,
+                activities: None,
+                people: None,
+            };
+        }
+    };
+    let (mine, theirs) = visibility.split_at(by_priority.rows.len());
+    for ((_, cell), v) in by_priority.rows.iter_mut().zip(mine) {
+        hide(cell, *v);
+    }
+    for ((_, cell), v) in by_strand.rows.iter_mut().zip(theirs) {
+        hide(cell, *v);
+    }
+    if by_priority
+        .rows
+        .last()
+        .is_some_and(|(_, c)| !c.visibility.is_shown())
+    {
+        by_priority.aligned_share = None;
+    }
+    (by_priority, by_strand)
 }
 
 /// An observation as a priority's page counts it.
@@ -428,6 +551,151 @@ mod tests {
             .map(|r| r.person.0)
             .collect();
         assert!(behind.len() >= 3);
+    }
+
+    #[test]
+    fn a_strand_that_is_one_priority_does_not_give_the_hidden_priorities_away() {
+        // The head ran every session and knows which strands each was on. Priority 1:
+        // ten people on "dialogue" only; priority 2: two people on "clear_goals"; not
+        // linked: twelve on "checking_learning". The priority table hides priority 2 (too
+        // few) and priority 1 beside it; on its own the strand table would show
+        // "dialogue" — priority 1's hours exactly — and the total less it and "not linked"
+        // would be the two people's hours. (Not linked: six on "checking_learning", six
+        // on "every_pupil".)
+        let records: Vec<Counted> = (1..=10)
+            .map(|p| activity(p, 60, Some(1), &["dialogue"]))
+            .chain((11..=12).map(|p| activity(p, 600, Some(2), &["clear_goals"])))
+            .chain((13..=18).map(|p| activity(p, 30, None, &["checking_learning"])))
+            .chain((19..=24).map(|p| activity(p, 30, None, &["every_pupil"])))
+            .collect();
+        let alone = by_strand(built_in(), &records, k(3));
+        let dialogue_alone = alone
+            .rows
+            .iter()
+            .find(|(s, _)| s.as_deref() == Some("dialogue"));
+        assert!(
+            dialogue_alone.unwrap().1.visibility.is_shown(),
+            "the leak this test is about"
+        );
+        let (by_priority, by_strand) = tables(&[1, 2], built_in(), &records, k(3));
+        assert!(!by_priority.rows[1].1.visibility.is_shown());
+        let hours = |rows: &[Option<f64>]| rows.iter().flatten().sum::<f64>();
+        let total = by_priority.total.hours.unwrap();
+        let shown_priorities: Vec<Option<f64>> =
+            by_priority.rows.iter().map(|(_, c)| c.hours).collect();
+        let dialogue = by_strand
+            .rows
+            .iter()
+            .find(|(s, _)| s.as_deref() == Some("dialogue"))
+            .unwrap()
+            .1
+            .hours;
+        // Whatever stays shown, the two people's 20 hours are not the total less the rest.
+        let derived = total - hours(&shown_priorities) - dialogue.unwrap_or(0.0);
+        assert!(
+            (derived - 20.0).abs() > 1e-9,
+            "{by_priority:?} {by_strand:?}"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// The attacker: knowing every activity's priority and strands (not its hours or
+        /// its person), nothing either table hides — hours or number of activities — can
+        /// be solved for from the shown figures of both tables together.
+        #[test]
+        fn nothing_hidden_follows_from_both_tables_together(
+            spec in proptest::collection::vec(
+                (1i64..=14, 30u32..=600, 0usize..=3, proptest::collection::btree_set(0usize..=3, 0..=2)),
+                1..=40,
+            ),
+            kv in 3u8..=5,
+        ) {
+            use crate::anonymity::attack::derivable;
+            let names = ["clear_goals", "dialogue", "checking_learning", "every_pupil"];
+            let records: Vec<Counted> = spec
+                .iter()
+                .map(|(person, minutes, priority, strands)| {
+                    let priority = (*priority < 3).then_some(*priority as i64 + 1);
+                    let strands: Vec<&str> = strands.iter().map(|&i| names[i]).collect();
+                    activity(*person, *minutes, priority, &strands)
+                })
+                .collect();
+            let priorities = [1, 2, 3];
+            let (by_priority, by_strand) = tables(&priorities, built_in(), &records, k(kv));
+            let all_strands: Vec<&str> =
+                built_in().strands().iter().map(|s| s.id.0.as_str()).collect();
+            // One unknown per activity.
+            let priority_row = |r: &Counted| {
+                r.priority
+                    .and_then(|p| priorities.iter().position(|q| *q == p))
+                    .unwrap_or(priorities.len())
+            };
+            let strand_rows = |r: &Counted| -> Vec<usize> {
+                let mine: Vec<usize> = r
+                    .strands
+                    .iter()
+                    .filter_map(|s| all_strands.iter().position(|q| q == s))
+                    .collect();
+                if mine.is_empty() { vec![all_strands.len()] } else { mine }
+            };
+            let people_in = |keep: &dyn Fn(&Counted) -> bool| {
+                records.iter().filter(|r| keep(r)).map(|r| r.person).collect::<BTreeSet<_>>().len() as u32
+            };
+            // (small and so to protect, shown, hours row, count row) per cell of both tables.
+            let small = |n: u32| n > 0 && n < u32::from(kv);
+            let mut cells: Vec<(bool, bool, Vec<f64>, Vec<f64>)> = Vec::new();
+            for (i, (_, cell)) in by_priority.rows.iter().enumerate() {
+                let row: Vec<f64> = records
+                    .iter()
+                    .map(|r| if priority_row(r) == i { 1.0 } else { 0.0 })
+                    .collect();
+                proptest::prop_assert!(
+                    !cell.visibility.is_shown()
+                        || cell.people.is_none_or(|n| n == 0 || n >= u32::from(kv))
+                );
+                let n = people_in(&|r| priority_row(r) == i);
+                cells.push((small(n), cell.visibility.is_shown(), row.clone(), row));
+            }
+            for (j, (_, cell)) in by_strand.rows.iter().enumerate() {
+                let hours: Vec<f64> = records
+                    .iter()
+                    .map(|r| {
+                        let rows = strand_rows(r);
+                        if rows.contains(&j) { 1.0 / rows.len() as f64 } else { 0.0 }
+                    })
+                    .collect();
+                let count: Vec<f64> = records
+                    .iter()
+                    .map(|r| if strand_rows(r).contains(&j) { 1.0 } else { 0.0 })
+                    .collect();
+                let n = people_in(&|r| strand_rows(r).contains(&j));
+                cells.push((small(n), cell.visibility.is_shown(), hours, count));
+            }
+            let total_shown = by_priority.total.visibility.is_shown();
+            for quantity in 0..2 {
+                let mut equations: Vec<Vec<f64>> = Vec::new();
+                if total_shown {
+                    equations.push(vec![1.0; records.len()]);
+                }
+                for (_, shown, hours, count) in &cells {
+                    if *shown {
+                        equations.push(if quantity == 0 { hours.clone() } else { count.clone() });
+                    }
+                }
+                for (small, shown, hours, count) in &cells {
+                    let target = if quantity == 0 { hours } else { count };
+                    proptest::prop_assert!(!(*small && *shown), "a small cell shown");
+                    if *small {
+                        proptest::prop_assert!(
+                            !derivable(&equations, target),
+                            "small hidden cell {target:?} follows from {equations:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     fn focused(strand: &str, teacher: i64, priority: Option<i64>) -> Focused {

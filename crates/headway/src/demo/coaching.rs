@@ -1,6 +1,6 @@
 //! The demo's coaching cycles at Cwmderwen High School, over the autumn term (or as much
 //! of it as has passed): Anwen Price (the demo teacher) coached by the senior leader on
-//! checking learning, with the developmental observation she shared with him brought into
+//! the plan's mathematics priority (checking learning in her lessons), with the developmental observation she shared with him brought into
 //! the cycle, three action steps one after another and reflections and notes between them,
 //! still open; and the head of mathematics coached by the head on a practice of the
 //! leadership 360 (stimulating staff's professional growth), closed with an evaluation.
@@ -75,9 +75,20 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
         revisit_on: revisit,
     };
 
-    // Anwen Price, coached by the senior leader on checking learning: she opens it.
+    // Anwen Price, coached by the senior leader on the plan's mathematics priority
+    // (checking learning in her mathematics lessons): she opens it. Without a plan, the
+    // goal is the framework's strand.
     let anwen = principal(teacher).await?;
     let coach = principal(senior).await?;
+    let maths_priority = headway_app::observation::plan_priorities(store, school)
+        .await?
+        .into_iter()
+        .find(|(_, title)| title.to_lowercase().contains("math"))
+        .map(|(id, _)| id);
+    let (goal, key) = match maths_priority {
+        Some(id) => (GoalKind::Priority, id.0.to_string()),
+        None => (GoalKind::Strand, "checking_learning".to_owned()),
+    };
     let cycle = use_case::open(
         store,
         &anwen,
@@ -85,8 +96,8 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
         &OpenForm {
             part: Part::Coachee,
             colleague: PersonId(senior),
-            goal: GoalKind::Strand,
-            key: "checking_learning".into(),
+            goal,
+            key,
             opened_on: on(6),
         },
     )

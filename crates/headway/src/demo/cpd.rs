@@ -46,7 +46,7 @@ struct Session {
 }
 
 /// Whole-staff sessions, each led by someone in school (`leader` picks who).
-const SESSIONS: [(Session, &str); 6] = [
+const SESSIONS: [(Session, &str); 7] = [
     (
         Session {
             date: "2025-09-01",
@@ -118,6 +118,18 @@ const SESSIONS: [(Session, &str); 6] = [
             reflection: "Name each step of a worked example and fade them out.",
         },
         "maths",
+    ),
+    (
+        Session {
+            date: "2026-10-14",
+            title: "Twilight: lesson study, planning a research lesson together",
+            kind: Kind::InSchoolTraining,
+            hours: "1.5",
+            strands: &["dialogue", "checking_learning"],
+            serves: Serves::TeacherLearning,
+            reflection: "We predicted what three pupils would do at each step, then watched them, not the teacher.",
+        },
+        "senior",
     ),
 ];
 

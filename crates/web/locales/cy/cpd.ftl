@@ -127,3 +127,9 @@ cpd-part-none = Nid oes dim wedi'i gofnodi eto ar gyfer y cyfnod hwn.
 cpd-part-judgement = Dewis Headway ei hun yw gosod y rhain ochr yn ochr, nid canfyddiad gan yr ymchwil: mae cyfrifon yn dweud beth a ddigwyddodd, nid pa mor dda, ac nid ydynt yn rhan o sgoriau'r 360.
 
 cpd-home-link = Fy nysgu proffesiynol (DPP) yn { $name }
+cpd-own-cycles = Eich hyfforddi ar y flaenoriaeth hon
+cpd-own-cycle-coached = Yn cael eich hyfforddi gan { $name }, o { $opened } ({ $state })
+cpd-own-cycle-coaching = Yn hyfforddi { $name }, o { $opened } ({ $state })
+cpd-own-cycle-open = ar agor
+cpd-own-cycle-closed = wedi cau
+cpd-own-cycles-private = Dim ond chi a'ch partner hyfforddi sy'n gweld y cylch hwn; does neb arall yn ei weld wedi'i restru yma.

@@ -127,3 +127,9 @@ cpd-part-none = Nothing is recorded yet for this period.
 cpd-part-judgement = Setting these side by side is Headway's own choice, not a finding of the research: counts say what happened, not how well, and they are not part of the 360's scores.
 
 cpd-home-link = My professional learning (CPD) at { $name }
+cpd-own-cycles = Your coaching on this priority
+cpd-own-cycle-coached = Coached by { $name }, from { $opened } ({ $state })
+cpd-own-cycle-coaching = Coaching { $name }, from { $opened } ({ $state })
+cpd-own-cycle-open = open
+cpd-own-cycle-closed = closed
+cpd-own-cycles-private = Only you and your coaching partner see this cycle; no one else sees it listed here.

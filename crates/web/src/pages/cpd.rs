@@ -704,6 +704,8 @@ pub struct PriorityTemplate {
     may_view_cpd: bool,
     /// `None`: the viewer may not read coaching counts; `Some(None)`: too few to show.
     coaching_goals: Option<Option<u32>>,
+    /// The viewer's own cycles on this priority: (link, text).
+    own_cycles: Vec<(String, String)>,
     k: u8,
 }
 
@@ -790,6 +792,33 @@ pub async fn priority_page(
             })
             .unwrap_or_default(),
         coaching_goals: found.coaching.map(|c| c.goals),
+        own_cycles: found
+            .own_cycles
+            .iter()
+            .map(|c| {
+                let (key, with) = if c.coachee == signed_in.principal.person {
+                    ("cpd-own-cycle-coached", &c.coach_name)
+                } else {
+                    ("cpd-own-cycle-coaching", &c.coachee_name)
+                };
+                let state = t.get(if c.is_open() {
+                    "cpd-own-cycle-open"
+                } else {
+                    "cpd-own-cycle-closed"
+                });
+                (
+                    format!("/coaching/{}", c.id.0),
+                    t.with(
+                        key,
+                        &[
+                            ("name", with.clone().into()),
+                            ("opened", c.opened_on.clone().into()),
+                            ("state", state.into()),
+                        ],
+                    ),
+                )
+            })
+            .collect(),
         k,
         page,
         school: summary,

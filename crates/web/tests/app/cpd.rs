@@ -460,6 +460,60 @@ async fn a_priority_page_shows_its_measures_and_what_is_aligned_to_it() {
 }
 
 #[tokio::test]
+async fn a_priority_page_lists_the_viewers_own_coaching_on_it_and_no_one_elses() {
+    let mut app = TestApp::spawn().await;
+    let ids = plan(&app, &["Raise progress in mathematics"]).await;
+    let page_path = format!("/plan/priorities/{}", ids[0].0);
+    // Teacher A asks Teacher B to coach her on the priority.
+    as_user(&mut app, "teacher@a.test").await;
+    let reply = app
+        .post(
+            "/schools/3/coaching",
+            &[
+                ("part", "coachee"),
+                ("colleague", "4"),
+                ("goal", &format!("priority:{}", ids[0].0)),
+                ("opened_on", "2025-09-15"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let cycle = reply.location.clone().unwrap_or_default();
+    assert!(cycle.starts_with("/coaching/"), "{cycle}");
+    let page = app.get(&page_path).await.body;
+    assert!(
+        page.contains("Your coaching on this priority")
+            && page.contains("Coached by Teacher B, from 2025-09-15 (open)")
+            && page.contains(&format!("href=\"{cycle}\"")),
+        "{page}"
+    );
+    // The coach sees it from their side.
+    as_user(&mut app, "teacher2@a.test").await;
+    let page = app.get(&page_path).await.body;
+    assert!(
+        page.contains("Coaching Teacher A, from 2025-09-15"),
+        "{page}"
+    );
+    // The head, a middle leader and a colleague outside the pair read the priority, but
+    // not the cycle: one cycle is under k, so no count either.
+    for email in ["head@a.test", "maths.lead@a.test"] {
+        as_user(&mut app, email).await;
+        let page = app.get(&page_path).await;
+        assert_eq!(page.status, 200, "{email}");
+        assert!(
+            !page.body.contains(&cycle)
+                && !page.body.contains("Your coaching on this priority")
+                && !page.body.contains("Teacher A")
+                && page
+                    .body
+                    .contains("Not shown: fewer than 6 people are coached"),
+            "{email}: {}",
+            page.body
+        );
+    }
+}
+
+#[tokio::test]
 async fn welsh_pages_read_in_welsh() {
     let mut app = TestApp::spawn().await;
     let _ = logged(&mut app).await;
