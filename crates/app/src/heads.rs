@@ -483,7 +483,13 @@ pub async fn pair_page(
         (Vec::new(), Vec::new())
     };
     let own_focus = if is_coachee && pair.ended_on.is_none() {
-        own_focus(store, progress, viewer, cuts).await?
+        // A focus already brought is not offered again.
+        let brought: Vec<Dimension> = goals.iter().filter_map(goal_dimension).collect();
+        own_focus(store, progress, viewer, cuts)
+            .await?
+            .into_iter()
+            .filter(|f| !brought.contains(&f.dimension))
+            .collect()
     } else {
         Vec::new()
     };

@@ -1937,4 +1937,71 @@ mod tests {
             Err(Denied::NotInSchool)
         );
     }
+
+    #[test]
+    fn heads_coaching_is_for_the_clusters_heads_and_its_lead_and_notes_for_the_pair_only() {
+        let holding = |person: i64, role: Role, org: OrgId, schools: Vec<SchoolId>| Principal {
+            person: PersonId(person),
+            name: "p".into(),
+            grants: vec![Grant {
+                role,
+                org,
+                subject: None,
+                schools,
+            }],
+            taught_classes: vec![],
+        };
+        let cluster = ClusterFacts {
+            cluster: CLUSTER,
+            schools: vec![SCHOOL, OTHER_SCHOOL],
+        };
+        let pair = PairFacts {
+            cluster: cluster.clone(),
+            coach: PersonId(1),
+            coachee: PersonId(2),
+        };
+        let coach = holding(1, Role::Head, OrgId(SCHOOL.0), vec![SCHOOL]);
+        let coachee = holding(2, Role::Head, OrgId(OTHER_SCHOOL.0), vec![OTHER_SCHOOL]);
+        let other_head = holding(3, Role::Head, OrgId(SCHOOL.0), vec![SCHOOL]);
+        let lead = holding(4, Role::ClusterLead, CLUSTER, vec![SCHOOL, OTHER_SCHOOL]);
+        let above = holding(5, Role::SystemLeader, OrgId(1), vec![SCHOOL, OTHER_SCHOOL, SchoolId(12)]);
+        let partly_above = holding(6, Role::SystemLeader, OrgId(1), vec![SCHOOL]);
+        let governor = holding(7, Role::Governor, OrgId(SCHOOL.0), vec![SCHOOL]);
+        let teacher = holding(8, Role::Teacher, OrgId(OTHER_SCHOOL.0), vec![OTHER_SCHOOL]);
+        let other_lead = holding(9, Role::ClusterLead, OrgId(3), vec![SchoolId(12)]);
+
+        for p in [&coach, &coachee] {
+            assert!(p.may(&Action::ReadHeadPair(pair.clone())).is_ok());
+        }
+        for p in [&lead, &above] {
+            assert!(p.may(&Action::SeeHeadPair(pair.clone())).is_ok());
+            assert_eq!(
+                p.may(&Action::ReadHeadPair(pair.clone())),
+                Err(Denied::NotYourPair)
+            );
+            assert!(p.may(&Action::ArrangeHeadPairs(cluster.clone())).is_ok());
+        }
+        for p in [&other_head, &partly_above, &governor, &teacher, &other_lead] {
+            assert_eq!(
+                p.may(&Action::SeeHeadPair(pair.clone())),
+                Err(Denied::NotYourPair)
+            );
+            assert!(p.may(&Action::ArrangeHeadPairs(cluster.clone())).is_err());
+        }
+        assert!(other_head.may(&Action::ViewHeadsLearning(cluster.clone())).is_ok());
+        for p in [&governor, &teacher, &other_lead, &partly_above] {
+            assert_eq!(
+                p.may(&Action::ViewHeadsLearning(cluster.clone())),
+                Err(Denied::NotInOrganisation)
+            );
+        }
+        let community = CommunityFacts {
+            cluster,
+            members: vec![PersonId(1), PersonId(3)],
+        };
+        assert!(other_head.may(&Action::WorkInHeadsCommunity(community.clone())).is_ok());
+        assert!(lead.may(&Action::ReadHeadsCommunity(community.clone())).is_ok());
+        assert!(lead.may(&Action::WorkInHeadsCommunity(community.clone())).is_err());
+        assert!(coachee.may(&Action::ReadHeadsCommunity(community)).is_err());
+    }
 }

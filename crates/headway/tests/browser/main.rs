@@ -8,6 +8,7 @@
 
 mod axe;
 mod diagnostic;
+mod heads;
 mod harness;
 mod imports;
 mod journey;
