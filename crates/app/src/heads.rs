@@ -23,7 +23,7 @@ use headway_domain::heads::{
 use headway_domain::ids::{OrgId, PersonId, SchoolId};
 use headway_domain::school::FsmBandCuts;
 use headway_store::heads::{
-    Community, CommunityId, Goal, Meeting, NewSession, Pair, PairId, Session,
+    Community, CommunityId, Goal, Meeting, NewCommunity, NewSession, Pair, PairId, Session,
 };
 use headway_store::roster::OrgSummary;
 use headway_store::{Store, StoreError, Tx};
@@ -231,7 +231,11 @@ pub struct HeadsLearning {
     pub heads: Vec<ClusterHead>,
 }
 
-pub async fn cluster_page(store: &Store, viewer: &Principal, cluster: OrgId) -> Result<HeadsLearning> {
+pub async fn cluster_page(
+    store: &Store,
+    viewer: &Principal,
+    cluster: OrgId,
+) -> Result<HeadsLearning> {
     let (org, facts) = cluster_of(store, cluster).await?;
     viewer.may(&Action::ViewHeadsLearning(facts.clone()))?;
     let mut pairs = Vec::new();
@@ -514,7 +518,14 @@ pub async fn add_goal(store: &Store, viewer: &Principal, id: PairId, goal: &str)
         .heads()
         .add_goal(&mut tx, id, &goal, None, &on, viewer.person)
         .await?;
-    audit(store, &mut tx, viewer, "heads.add_goal", &format!("pair {}", id.0)).await?;
+    audit(
+        store,
+        &mut tx,
+        viewer,
+        "heads.add_goal",
+        &format!("pair {}", id.0),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -539,7 +550,11 @@ pub async fn bring_focus(
         .into_iter()
         .find(|f| f.dimension.as_str() == dimension)
         .ok_or(HeadsError::Invalid(Invalid::NotYourFocus))?;
-    let words = instrument().dimension(chosen.dimension).focus.get("en").to_owned();
+    let words = instrument()
+        .dimension(chosen.dimension)
+        .focus
+        .get("en")
+        .to_owned();
     let on = today(store)?.to_string();
     let mut tx = store.begin().await?;
     store
@@ -656,7 +671,17 @@ pub async fn start_community(
     let mut tx = store.begin().await?;
     let id = store
         .heads()
-        .start_community(&mut tx, cluster, &name, &question, &members, &on, viewer.person)
+        .start_community(
+            &mut tx,
+            &NewCommunity {
+                cluster,
+                name: &name,
+                question: &question,
+                members: &members,
+                started_on: &on,
+                by: viewer.person,
+            },
+        )
         .await?;
     audit(
         store,

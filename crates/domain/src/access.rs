@@ -1964,7 +1964,12 @@ mod tests {
         let coachee = holding(2, Role::Head, OrgId(OTHER_SCHOOL.0), vec![OTHER_SCHOOL]);
         let other_head = holding(3, Role::Head, OrgId(SCHOOL.0), vec![SCHOOL]);
         let lead = holding(4, Role::ClusterLead, CLUSTER, vec![SCHOOL, OTHER_SCHOOL]);
-        let above = holding(5, Role::SystemLeader, OrgId(1), vec![SCHOOL, OTHER_SCHOOL, SchoolId(12)]);
+        let above = holding(
+            5,
+            Role::SystemLeader,
+            OrgId(1),
+            vec![SCHOOL, OTHER_SCHOOL, SchoolId(12)],
+        );
         let partly_above = holding(6, Role::SystemLeader, OrgId(1), vec![SCHOOL]);
         let governor = holding(7, Role::Governor, OrgId(SCHOOL.0), vec![SCHOOL]);
         let teacher = holding(8, Role::Teacher, OrgId(OTHER_SCHOOL.0), vec![OTHER_SCHOOL]);
@@ -1988,7 +1993,11 @@ mod tests {
             );
             assert!(p.may(&Action::ArrangeHeadPairs(cluster.clone())).is_err());
         }
-        assert!(other_head.may(&Action::ViewHeadsLearning(cluster.clone())).is_ok());
+        assert!(
+            other_head
+                .may(&Action::ViewHeadsLearning(cluster.clone()))
+                .is_ok()
+        );
         for p in [&governor, &teacher, &other_lead, &partly_above] {
             assert_eq!(
                 p.may(&Action::ViewHeadsLearning(cluster.clone())),
@@ -1999,9 +2008,19 @@ mod tests {
             cluster,
             members: vec![PersonId(1), PersonId(3)],
         };
-        assert!(other_head.may(&Action::WorkInHeadsCommunity(community.clone())).is_ok());
-        assert!(lead.may(&Action::ReadHeadsCommunity(community.clone())).is_ok());
-        assert!(lead.may(&Action::WorkInHeadsCommunity(community.clone())).is_err());
+        assert!(
+            other_head
+                .may(&Action::WorkInHeadsCommunity(community.clone()))
+                .is_ok()
+        );
+        assert!(
+            lead.may(&Action::ReadHeadsCommunity(community.clone()))
+                .is_ok()
+        );
+        assert!(
+            lead.may(&Action::WorkInHeadsCommunity(community.clone()))
+                .is_err()
+        );
         assert!(coachee.may(&Action::ReadHeadsCommunity(community)).is_err());
     }
 }

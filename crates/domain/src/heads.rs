@@ -47,7 +47,11 @@ pub struct Standing {
 /// How much of a pair `person` reads: its two heads everything, while they still head a
 /// school of the cluster; the cluster's lead that it exists; everyone else nothing —
 /// another head of the cluster, a governor, the staff of either school.
-pub fn pair_reading(facts: &PairFacts, person: PersonId, standing: Standing) -> Option<PairReading> {
+pub fn pair_reading(
+    facts: &PairFacts,
+    person: PersonId,
+    standing: Standing,
+) -> Option<PairReading> {
     let in_pair = person == facts.coach || person == facts.coachee;
     if in_pair && standing.heads_a_cluster_school {
         Some(PairReading::ThePair)
@@ -195,7 +199,11 @@ pub fn suggest_pairs(heads: &[Candidate], busy: &[PersonId]) -> Vec<Suggestion> 
         .collect();
     needing.sort_by(|(a, na), (b, nb)| {
         na.cmp(nb)
-            .then(a.years_in_post.unwrap_or(i64::MAX).cmp(&b.years_in_post.unwrap_or(i64::MAX)))
+            .then(
+                a.years_in_post
+                    .unwrap_or(i64::MAX)
+                    .cmp(&b.years_in_post.unwrap_or(i64::MAX)),
+            )
             .then(a.person.cmp(&b.person))
     });
     let mut taken: Vec<PersonId> = Vec::new();
@@ -350,7 +358,10 @@ mod tests {
         // coach: the school significantly below comes first. Head 2 cannot coach (below).
         let found = suggest_pairs(&heads, &[]);
         assert_eq!(found.len(), 1);
-        assert_eq!((found[0].coach, found[0].coachee), (PersonId(3), PersonId(2)));
+        assert_eq!(
+            (found[0].coach, found[0].coachee),
+            (PersonId(3), PersonId(2))
+        );
         assert_eq!(found[0].need, Need::Below);
     }
 
@@ -379,7 +390,10 @@ mod tests {
         ];
         let found = suggest_pairs(&heads, &[]);
         assert_eq!(found.len(), 1);
-        assert_eq!((found[0].coach, found[0].coachee), (PersonId(2), PersonId(1)));
+        assert_eq!(
+            (found[0].coach, found[0].coachee),
+            (PersonId(2), PersonId(1))
+        );
         assert_eq!(found[0].coachee_years, Some(9));
     }
 }

@@ -91,6 +91,17 @@ impl Community {
     }
 }
 
+/// A community as started (checked by `app::heads`).
+#[derive(Debug, Clone, Copy)]
+pub struct NewCommunity<'a> {
+    pub cluster: OrgId,
+    pub name: &'a str,
+    pub question: &'a str,
+    pub members: &'a [PersonId],
+    pub started_on: &'a str,
+    pub by: PersonId,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Meeting {
     pub id: i64,
@@ -115,8 +126,10 @@ impl Heads<'_> {
 
     pub async fn pair(&self, id: PairId) -> Result<Option<Pair>, StoreError> {
         let sql = format!("{PAIR_SELECT} WHERE p.id = $1");
-        Ok(on_pool!(self.store, pool => sqlx::query_as::<_, Pair>(sqlx::AssertSqlSafe(sql))
-            .bind(id.0).fetch_optional(pool).await)?)
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, Pair>(sqlx::AssertSqlSafe(sql))
+            .bind(id.0).fetch_optional(pool).await)?,
+        )
     }
 
     /// A cluster's pairs, current ones first, newest first.
@@ -125,8 +138,10 @@ impl Heads<'_> {
             "{PAIR_SELECT} WHERE p.cluster_id = $1
              ORDER BY CASE WHEN p.ended_on IS NULL THEN 0 ELSE 1 END, p.started_on DESC, p.id DESC"
         );
-        Ok(on_pool!(self.store, pool => sqlx::query_as::<_, Pair>(sqlx::AssertSqlSafe(sql))
-            .bind(cluster.0).fetch_all(pool).await)?)
+        Ok(
+            on_pool!(self.store, pool => sqlx::query_as::<_, Pair>(sqlx::AssertSqlSafe(sql))
+            .bind(cluster.0).fetch_all(pool).await)?,
+        )
     }
 
     pub async fn start_pair(
@@ -230,19 +245,25 @@ impl Heads<'_> {
              JOIN people p ON p.id = m.person_id
              WHERE m.community_id = $1 ORDER BY p.display_name, p.id")
             .bind(id.0).fetch_all(pool).await)?;
-        Ok(rows.into_iter().map(|(id, name)| (PersonId(id), name)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(id, name)| (PersonId(id), name))
+            .collect())
     }
 
     pub async fn start_community(
         &self,
         tx: &mut Tx,
-        cluster: OrgId,
-        name: &str,
-        question: &str,
-        members: &[PersonId],
-        started_on: &str,
-        by: PersonId,
+        new: &NewCommunity<'_>,
     ) -> Result<CommunityId, StoreError> {
+        let NewCommunity {
+            cluster,
+            name,
+            question,
+            members,
+            started_on,
+            by,
+        } = *new;
         let at = self.store.now();
         let id: i64 = on_tx!(tx, conn => sqlx::query_scalar(
             "INSERT INTO heads_communities (cluster_id, name, question, started_on, started_by,

@@ -53,8 +53,7 @@ async fn language(browser: &Browser, button: &str, lang: &str) {
 
 #[tokio::test]
 #[ignore = "needs chromium and chromedriver; run by .ci/run"]
-async fn the_coached_head_reads_her_sessions_and_the_cluster_lead_sees_only_that_the_pair_exists()
-{
+async fn the_coached_head_reads_her_sessions_and_the_cluster_lead_sees_only_that_the_pair_exists() {
     let server = demo_server();
     in_browser(move |browser| async move {
         let base = server.url("");
@@ -62,7 +61,11 @@ async fn the_coached_head_reads_her_sessions_and_the_cluster_lead_sees_only_that
 
         // The coached head: from her home page to the cluster's page and the pair.
         sign_in(&browser, base, HEAD).await;
-        click(&browser, Locator::Css("main a[href^='/orgs/'][href$='/heads']")).await;
+        click(
+            &browser,
+            Locator::Css("main a[href^='/orgs/'][href$='/heads']"),
+        )
+        .await;
         browser
             .wait_for(
                 "the cluster's heads' page",
@@ -70,12 +73,18 @@ async fn the_coached_head_reads_her_sessions_and_the_cluster_lead_sees_only_that
             )
             .await;
         let list = main_text(&browser).await;
-        assert!(list.contains("Persistent absence after the pandemic"), "{list}");
+        assert!(
+            list.contains("Persistent absence after the pandemic"),
+            "{list}"
+        );
         browser.screenshot("heads-1-cluster-page-head").await;
         axe::assert_no_violations(&browser, "the cluster's heads' page, as a head").await;
         click(&browser, Locator::Css("main table a[href^='/head-pairs/']")).await;
         browser
-            .wait_for("the pair's sessions", Locator::Css("section[aria-labelledby='sessions']"))
+            .wait_for(
+                "the pair's sessions",
+                Locator::Css("section[aria-labelledby='sessions']"),
+            )
             .await;
         let pair_path = browser.path().await;
         let page = main_text(&browser).await;
@@ -109,7 +118,10 @@ async fn the_coached_head_reads_her_sessions_and_the_cluster_lead_sees_only_that
             .await
             .unwrap();
         browser
-            .wait_for("the community's meetings", Locator::Css("section[aria-labelledby='meetings']"))
+            .wait_for(
+                "the community's meetings",
+                Locator::Css("section[aria-labelledby='meetings']"),
+            )
             .await;
         assert!(main_text(&browser).await.contains(MEETING));
         browser.screenshot("heads-4-community-member").await;
@@ -118,7 +130,11 @@ async fn the_coached_head_reads_her_sessions_and_the_cluster_lead_sees_only_that
 
         // The cluster lead: the pair exists and held three sessions; nothing said in it.
         sign_in(&browser, base, LEAD).await;
-        click(&browser, Locator::Css("main a[href^='/orgs/'][href$='/heads']")).await;
+        click(
+            &browser,
+            Locator::Css("main a[href^='/orgs/'][href$='/heads']"),
+        )
+        .await;
         browser
             .wait_for(
                 "the cluster's heads' page",
@@ -145,13 +161,21 @@ async fn the_coached_head_reads_her_sessions_and_the_cluster_lead_sees_only_that
             .await;
         let page = main_text(&browser).await;
         assert!(page.contains("3 sessions"), "{page}");
-        assert!(!page.contains(NOTE) && !page.contains("Outcomes agreed"), "{page}");
+        assert!(
+            !page.contains(NOTE) && !page.contains("Outcomes agreed"),
+            "{page}"
+        );
         let sessions = browser
             .client
-            .find_all(Locator::Css("section[aria-labelledby='sessions'], section[aria-labelledby='goals']"))
+            .find_all(Locator::Css(
+                "section[aria-labelledby='sessions'], section[aria-labelledby='goals']",
+            ))
             .await
             .unwrap();
-        assert!(sessions.is_empty(), "the lead reads the pair's goals or sessions");
+        assert!(
+            sessions.is_empty(),
+            "the lead reads the pair's goals or sessions"
+        );
         browser.screenshot("heads-6-pair-lead").await;
         axe::assert_no_violations(&browser, "the pair, as the cluster lead").await;
         // The community: question and findings, no meeting.
@@ -161,7 +185,10 @@ async fn the_coached_head_reads_her_sessions_and_the_cluster_lead_sees_only_that
             .await
             .unwrap();
         browser
-            .wait_for("the community's inquiry", Locator::Css("section[aria-labelledby='inquiry']"))
+            .wait_for(
+                "the community's inquiry",
+                Locator::Css("section[aria-labelledby='inquiry']"),
+            )
             .await;
         let page = main_text(&browser).await;
         assert!(page.contains(FINDING) && !page.contains(MEETING), "{page}");

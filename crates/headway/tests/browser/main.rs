@@ -8,8 +8,8 @@
 
 mod axe;
 mod diagnostic;
-mod heads;
 mod harness;
+mod heads;
 mod imports;
 mod journey;
 mod observation;

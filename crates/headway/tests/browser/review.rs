@@ -195,11 +195,15 @@ async fn the_cluster_lead_reads_the_schools_and_a_released_review_and_a_head_off
         browser
             .wait_for(
                 "'not found' in Welsh",
-                Locator::XPath("//html[@lang='cy']//h1[normalize-space()=\"Heb ddod o hyd i'r dudalen\"]"),
+                Locator::XPath(
+                    "//html[@lang='cy']//h1[normalize-space()=\"Heb ddod o hyd i'r dudalen\"]",
+                ),
             )
             .await;
         assert!(!main_text(&browser).await.contains("science"));
-        browser.screenshot("review-5-unreleased-not-found-welsh").await;
+        browser
+            .screenshot("review-5-unreleased-not-found-welsh")
+            .await;
         axe::assert_no_violations(&browser, "'not found' in Welsh").await;
         browser.client.goto(&format!("{base}/")).await.unwrap();
         click(

@@ -38,7 +38,10 @@ pub fn routes() -> Router<AppState> {
         .route("/head-pairs/{pair}/end", post(end_pair))
         .route("/heads-communities/{community}", get(show_community))
         .route("/heads-communities/{community}/meetings", post(add_meeting))
-        .route("/heads-communities/{community}/inquiry", post(write_inquiry))
+        .route(
+            "/heads-communities/{community}/inquiry",
+            post(write_inquiry),
+        )
 }
 
 impl From<HeadsError> for AppError {
@@ -177,8 +180,14 @@ pub async fn list(
                         t.with(
                             "heads-suggest-years",
                             &[
-                                ("coach", years_words(&t, Some(s.suggestion.coach_years)).into()),
-                                ("coachee", years_words(&t, s.suggestion.coachee_years).into()),
+                                (
+                                    "coach",
+                                    years_words(&t, Some(s.suggestion.coach_years)).into()
+                                ),
+                                (
+                                    "coachee",
+                                    years_words(&t, s.suggestion.coachee_years).into()
+                                ),
                             ],
                         )
                     ),
@@ -225,11 +234,7 @@ pub async fn list(
             .collect(),
         may_arrange: found.may_arrange,
         may_start_community: found.may_start_community,
-        heads: found
-            .heads
-            .iter()
-            .map(|h| (h.0.0, head_words(h)))
-            .collect(),
+        heads: found.heads.iter().map(|h| (h.0.0, head_words(h))).collect(),
         suggestions,
         suggestion_rule: t.with(
             "heads-suggest-rule",

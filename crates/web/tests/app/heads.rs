@@ -102,7 +102,10 @@ async fn the_lead_is_offered_headways_suggestion_labelled_as_its_own_judgement()
     as_(&mut w.app, LEAD).await;
     let page = w.app.get("/orgs/2/heads").await;
     assert_eq!(page.status, 200, "{}", page.body);
-    assert!(page.body.contains("Headway&#39;s own judgement") || page.body.contains("Headway's own judgement"));
+    assert!(
+        page.body.contains("Headway&#39;s own judgement")
+            || page.body.contains("Headway's own judgement")
+    );
     // Afon is well below; Castell, same phase and band, above, in post since 2019.
     let suggestion = page
         .body
@@ -212,8 +215,17 @@ async fn a_pairs_notes_are_its_two_heads_and_the_lead_sees_only_that_it_exists()
         let body = w.app.get(page).await.body;
         assert!(body.contains("2 sessions"), "{page}: {body}");
         assert!(body.contains(AFON_NAME) && body.contains("Cai Castell"));
-        for secret in [NOTE, OUTCOME, GOAL, "Second conversation", "Two meetings held"] {
-            assert!(!body.contains(secret), "the lead reads '{secret}' on {page}");
+        for secret in [
+            NOTE,
+            OUTCOME,
+            GOAL,
+            "Second conversation",
+            "Two meetings held",
+        ] {
+            assert!(
+                !body.contains(secret),
+                "the lead reads '{secret}' on {page}"
+            );
         }
     }
     for (route, fields) in [
@@ -257,7 +269,10 @@ async fn a_pairs_notes_are_its_two_heads_and_the_lead_sees_only_that_it_exists()
     let pair = w.app.store.heads().pair(PairId(id)).await.unwrap().unwrap();
     assert_eq!(pair.sessions, 2, "no attacker wrote a session");
     assert!(pair.ended_on.is_none(), "no attacker ended the pair");
-    assert_eq!(w.app.store.heads().goals(PairId(id)).await.unwrap().len(), 1);
+    assert_eq!(
+        w.app.store.heads().goals(PairId(id)).await.unwrap().len(),
+        1
+    );
 
     // The lead ends it; the heads then write no more.
     as_(&mut w.app, LEAD).await;
@@ -279,7 +294,10 @@ async fn only_the_lead_sets_pairs_up_and_only_from_the_clusters_heads() {
         as_(&mut w.app, email).await;
         let reply = w
             .app
-            .post("/orgs/2/heads/pairs", &[("coach", &bryn), ("coachee", &afon)])
+            .post(
+                "/orgs/2/heads/pairs",
+                &[("coach", &bryn), ("coachee", &afon)],
+            )
             .await;
         assert_eq!(reply.status, 403, "{email} sets up a pair");
     }
@@ -288,11 +306,22 @@ async fn only_the_lead_sets_pairs_up_and_only_from_the_clusters_heads() {
     for (coach, coachee) in [(&afon, &afon), (&bryn, &"4".to_owned())] {
         let reply = w
             .app
-            .post("/orgs/2/heads/pairs", &[("coach", coach), ("coachee", coachee)])
+            .post(
+                "/orgs/2/heads/pairs",
+                &[("coach", coach), ("coachee", coachee)],
+            )
             .await;
         assert_eq!(reply.status, 400, "{coach} with {coachee}");
     }
-    assert!(w.app.store.heads().pairs(OrgId(2)).await.unwrap().is_empty());
+    assert!(
+        w.app
+            .store
+            .heads()
+            .pairs(OrgId(2))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // Who reaches the cluster's page at all.
     for (email, status) in [
         (LEAD, 200),
@@ -312,7 +341,10 @@ async fn only_the_lead_sets_pairs_up_and_only_from_the_clusters_heads() {
     }
     as_(&mut w.app, AFON_HEAD).await;
     let home = w.app.get("/").await.body;
-    assert!(home.contains("href=\"/orgs/2/heads\""), "a head's home links to it");
+    assert!(
+        home.contains("href=\"/orgs/2/heads\""),
+        "a head's home links to it"
+    );
 }
 
 #[tokio::test]
@@ -341,7 +373,10 @@ async fn a_communitys_meetings_are_its_members_and_the_lead_reads_its_question_a
         .app
         .post(
             &format!("{path}/meetings"),
-            &[("held_on", &today()), ("notes", "We shared our first-day calls")],
+            &[
+                ("held_on", &today()),
+                ("notes", "We shared our first-day calls"),
+            ],
         )
         .await;
     assert_eq!(reply.status, 303, "{}", reply.body);
@@ -353,7 +388,10 @@ async fn a_communitys_meetings_are_its_members_and_the_lead_reads_its_question_a
             &[
                 ("question", "What brings persistently absent pupils back?"),
                 ("tried", "A phone call home on the first morning"),
-                ("findings", "Calls on the first morning brought most back within a week"),
+                (
+                    "findings",
+                    "Calls on the first morning brought most back within a week",
+                ),
             ],
         )
         .await;
@@ -364,7 +402,10 @@ async fn a_communitys_meetings_are_its_members_and_the_lead_reads_its_question_a
     as_(&mut w.app, LEAD).await;
     for page in [path.as_str(), "/orgs/2/heads"] {
         let body = w.app.get(page).await.body;
-        assert!(body.contains("What brings persistently absent pupils back?"), "{page}");
+        assert!(
+            body.contains("What brings persistently absent pupils back?"),
+            "{page}"
+        );
         assert!(body.contains("brought most back within a week"), "{page}");
         assert!(!body.contains("We shared our first-day calls"), "{page}");
         assert!(!body.contains("A phone call home"), "{page}");
@@ -396,12 +437,26 @@ async fn a_communitys_meetings_are_its_members_and_the_lead_reads_its_question_a
             assert_eq!(reply.status, 404, "{email} POST {route}");
         }
         let list = w.app.get("/orgs/2/heads").await.body;
-        assert!(!list.contains("absent pupils"), "{email} sees the community listed");
+        assert!(
+            !list.contains("absent pupils"),
+            "{email} sees the community listed"
+        );
     }
     let store = &w.app.store;
-    assert_eq!(store.heads().meetings(CommunityId(id)).await.unwrap().len(), 1);
-    let community = store.heads().community(CommunityId(id)).await.unwrap().unwrap();
-    assert_eq!(community.question, "What brings persistently absent pupils back?");
+    assert_eq!(
+        store.heads().meetings(CommunityId(id)).await.unwrap().len(),
+        1
+    );
+    let community = store
+        .heads()
+        .community(CommunityId(id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        community.question,
+        "What brings persistently absent pupils back?"
+    );
     // A community of one, or with someone who is not a head of the cluster, is refused.
     as_(&mut w.app, BRYN_HEAD).await;
     let castell = w.castell_head.0.to_string();
