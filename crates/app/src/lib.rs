@@ -62,6 +62,7 @@ pub mod cache;
 pub mod coaching;
 pub mod cpd;
 pub mod diagnostic;
+pub mod heads;
 pub mod imports;
 pub mod mail;
 pub mod measures;

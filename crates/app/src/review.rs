@@ -197,6 +197,9 @@ pub struct ListedReview {
     pub line: ReviewLine,
     /// Whether the reader is on its team (and the review is open).
     pub on_team: bool,
+    /// Whether the reader reads some of it. The cluster's lead, who opened it, is told an
+    /// unreleased review exists and its stage, and reads none of it.
+    pub readable: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -236,6 +239,7 @@ pub async fn cluster_reviews(
     let (org, schools) = cluster_org(store, cluster).await?;
     viewer.may(&view_reviews(cluster, &schools))?;
     let school_ids: Vec<SchoolId> = schools.iter().map(|s| SchoolId(s.id)).collect();
+    let may_run = viewer.may(&Action::RunReviews(cluster)).is_ok();
     let lines = store.reviews().in_cluster(cluster).await?;
     let mut cycles: Vec<(Cycle, Vec<ListedReview>)> = store
         .reviews()
@@ -258,17 +262,17 @@ pub async fn cluster_reviews(
                 .may(&Action::Review(facts.clone(), Act::Read(s)))
                 .is_ok()
         });
-        if !reads {
+        if !reads && !may_run {
             continue;
         }
         if let Some((_, listed)) = cycles.iter_mut().find(|(c, _)| c.id == line.cycle.0) {
             listed.push(ListedReview {
                 on_team: line.stage.is_open() && line.team.contains(&viewer.person),
+                readable: reads,
                 line,
             });
         }
     }
-    let may_run = viewer.may(&Action::RunReviews(cluster)).is_ok();
     let leaders = if may_run {
         store.reviews().cluster_leaders(cluster).await?
     } else {

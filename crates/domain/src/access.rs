@@ -6,6 +6,10 @@
 //! filtered by [`Principal::pupil_scope`], so the same rule holds in the query layer.
 
 use crate::coaching::CycleFacts;
+use crate::heads::{
+    self, ClusterFacts, CommunityFacts, CommunityReading, PairFacts, PairReading,
+    Standing as HeadsStanding,
+};
 use crate::ids::{ClassId, OrgId, PersonId, SchoolId, SubjectId};
 use crate::inquiry::{self, InquiryFacts, Reading as InquiryReading, Standing as InquiryStanding};
 use crate::observation::{self, Kind as ObservationKind, Reader, RecordFacts};
@@ -212,6 +216,25 @@ pub enum Action {
     /// Plan its lessons, link peer observations, write its notes and findings and share
     /// them: its members, while they teach or lead at the school.
     WorkOnInquiry(InquiryFacts),
+    /// A cluster's heads' coaching and learning communities page: the heads of its schools
+    /// and its lead (or a system leader over every school in it). Each pair and community
+    /// is then listed only to who reads some of it.
+    ViewHeadsLearning(ClusterFacts),
+    /// Set up and end coaching pairs of heads, see Headway's pairing suggestions: the
+    /// cluster's lead (or a system leader over every school in it).
+    ArrangeHeadPairs(ClusterFacts),
+    /// Start a heads' learning community: a head of one of the cluster's schools, or its
+    /// lead.
+    StartHeadsCommunity(ClusterFacts),
+    /// That a pair exists and how many sessions it held: as [`heads::pair_reading`] gives.
+    SeeHeadPair(PairFacts),
+    /// A pair's goals, sessions, notes and outcomes, and writing them: its two heads only,
+    /// while they head a school of the cluster ([`heads::PairReading::ThePair`]).
+    ReadHeadPair(PairFacts),
+    /// A community's question and findings, as [`heads::community_reading`] gives.
+    ReadHeadsCommunity(CommunityFacts),
+    /// Its meetings and notes, the whole inquiry, and writing them: its members.
+    WorkInHeadsCommunity(CommunityFacts),
 }
 
 /// How much of a school's released survey results a person reads.
@@ -295,6 +318,14 @@ pub enum Denied {
     NotYourCpd,
     #[error("an inquiry's lessons, evidence and notes are its group's: you are not one of it")]
     NotInInquiryGroup,
+    #[error(
+        "a coaching pair of heads is read by its two heads only; the cluster's lead sees that it exists and how many sessions it held"
+    )]
+    NotYourPair,
+    #[error(
+        "a heads' learning community is read by its members; the cluster's lead reads its question and findings"
+    )]
+    NotInCommunity,
 }
 
 impl Principal {
@@ -784,6 +815,80 @@ impl Principal {
                     Err(Denied::NotInInquiryGroup)
                 }
             },
+            Action::ViewHeadsLearning(_)
+            | Action::ArrangeHeadPairs(_)
+            | Action::StartHeadsCommunity(_)
+            | Action::SeeHeadPair(_)
+            | Action::ReadHeadPair(_)
+            | Action::ReadHeadsCommunity(_)
+            | Action::WorkInHeadsCommunity(_) => self.may_heads(action),
+        }
+    }
+
+    /// Who this person is to a cluster's heads' coaching and communities.
+    pub fn heads_standing(&self, cluster: &ClusterFacts) -> HeadsStanding {
+        let heads_a_cluster_school = cluster
+            .schools
+            .iter()
+            .any(|s| self.has_role_in(*s, &[Role::Head]));
+        let above = !cluster.schools.is_empty()
+            && self.grants.iter().any(|g| {
+                g.role == Role::SystemLeader
+                    && cluster.schools.iter().all(|s| g.schools.contains(s))
+            });
+        HeadsStanding {
+            heads_a_cluster_school,
+            leads_the_cluster: self.leads_cluster(cluster.cluster) || above,
+        }
+    }
+
+    /// How much of a heads' coaching pair this person reads; `None` for nothing.
+    pub fn head_pair_reading(&self, facts: &PairFacts) -> Option<PairReading> {
+        heads::pair_reading(facts, self.person, self.heads_standing(&facts.cluster))
+    }
+
+    /// How much of a heads' learning community this person reads; `None` for nothing.
+    pub fn heads_community_reading(&self, facts: &CommunityFacts) -> Option<CommunityReading> {
+        heads::community_reading(facts, self.person, self.heads_standing(&facts.cluster))
+    }
+
+    fn may_heads(&self, action: &Action) -> Result<(), Denied> {
+        match action {
+            Action::ViewHeadsLearning(cluster) | Action::StartHeadsCommunity(cluster) => {
+                let standing = self.heads_standing(cluster);
+                if standing.heads_a_cluster_school || standing.leads_the_cluster {
+                    Ok(())
+                } else {
+                    Err(Denied::NotInOrganisation)
+                }
+            }
+            Action::ArrangeHeadPairs(cluster) => {
+                let standing = self.heads_standing(cluster);
+                if standing.leads_the_cluster {
+                    Ok(())
+                } else if standing.heads_a_cluster_school {
+                    Err(Denied::NeedsRole("cluster lead"))
+                } else {
+                    Err(Denied::NotInOrganisation)
+                }
+            }
+            Action::SeeHeadPair(facts) => match self.head_pair_reading(facts) {
+                Some(_) => Ok(()),
+                None => Err(Denied::NotYourPair),
+            },
+            Action::ReadHeadPair(facts) => match self.head_pair_reading(facts) {
+                Some(PairReading::ThePair) => Ok(()),
+                _ => Err(Denied::NotYourPair),
+            },
+            Action::ReadHeadsCommunity(facts) => match self.heads_community_reading(facts) {
+                Some(_) => Ok(()),
+                None => Err(Denied::NotInCommunity),
+            },
+            Action::WorkInHeadsCommunity(facts) => match self.heads_community_reading(facts) {
+                Some(CommunityReading::Member) => Ok(()),
+                _ => Err(Denied::NotInCommunity),
+            },
+            _ => Err(Denied::NotInOrganisation),
         }
     }
 
@@ -1831,5 +1936,91 @@ mod tests {
             }),
             Err(Denied::NotInSchool)
         );
+    }
+
+    #[test]
+    fn heads_coaching_is_for_the_clusters_heads_and_its_lead_and_notes_for_the_pair_only() {
+        let holding = |person: i64, role: Role, org: OrgId, schools: Vec<SchoolId>| Principal {
+            person: PersonId(person),
+            name: "p".into(),
+            grants: vec![Grant {
+                role,
+                org,
+                subject: None,
+                schools,
+            }],
+            taught_classes: vec![],
+        };
+        let cluster = ClusterFacts {
+            cluster: CLUSTER,
+            schools: vec![SCHOOL, OTHER_SCHOOL],
+        };
+        let pair = PairFacts {
+            cluster: cluster.clone(),
+            coach: PersonId(1),
+            coachee: PersonId(2),
+        };
+        let coach = holding(1, Role::Head, OrgId(SCHOOL.0), vec![SCHOOL]);
+        let coachee = holding(2, Role::Head, OrgId(OTHER_SCHOOL.0), vec![OTHER_SCHOOL]);
+        let other_head = holding(3, Role::Head, OrgId(SCHOOL.0), vec![SCHOOL]);
+        let lead = holding(4, Role::ClusterLead, CLUSTER, vec![SCHOOL, OTHER_SCHOOL]);
+        let above = holding(
+            5,
+            Role::SystemLeader,
+            OrgId(1),
+            vec![SCHOOL, OTHER_SCHOOL, SchoolId(12)],
+        );
+        let partly_above = holding(6, Role::SystemLeader, OrgId(1), vec![SCHOOL]);
+        let governor = holding(7, Role::Governor, OrgId(SCHOOL.0), vec![SCHOOL]);
+        let teacher = holding(8, Role::Teacher, OrgId(OTHER_SCHOOL.0), vec![OTHER_SCHOOL]);
+        let other_lead = holding(9, Role::ClusterLead, OrgId(3), vec![SchoolId(12)]);
+
+        for p in [&coach, &coachee] {
+            assert!(p.may(&Action::ReadHeadPair(pair.clone())).is_ok());
+        }
+        for p in [&lead, &above] {
+            assert!(p.may(&Action::SeeHeadPair(pair.clone())).is_ok());
+            assert_eq!(
+                p.may(&Action::ReadHeadPair(pair.clone())),
+                Err(Denied::NotYourPair)
+            );
+            assert!(p.may(&Action::ArrangeHeadPairs(cluster.clone())).is_ok());
+        }
+        for p in [&other_head, &partly_above, &governor, &teacher, &other_lead] {
+            assert_eq!(
+                p.may(&Action::SeeHeadPair(pair.clone())),
+                Err(Denied::NotYourPair)
+            );
+            assert!(p.may(&Action::ArrangeHeadPairs(cluster.clone())).is_err());
+        }
+        assert!(
+            other_head
+                .may(&Action::ViewHeadsLearning(cluster.clone()))
+                .is_ok()
+        );
+        for p in [&governor, &teacher, &other_lead, &partly_above] {
+            assert_eq!(
+                p.may(&Action::ViewHeadsLearning(cluster.clone())),
+                Err(Denied::NotInOrganisation)
+            );
+        }
+        let community = CommunityFacts {
+            cluster,
+            members: vec![PersonId(1), PersonId(3)],
+        };
+        assert!(
+            other_head
+                .may(&Action::WorkInHeadsCommunity(community.clone()))
+                .is_ok()
+        );
+        assert!(
+            lead.may(&Action::ReadHeadsCommunity(community.clone()))
+                .is_ok()
+        );
+        assert!(
+            lead.may(&Action::WorkInHeadsCommunity(community.clone()))
+                .is_err()
+        );
+        assert!(coachee.may(&Action::ReadHeadsCommunity(community)).is_err());
     }
 }

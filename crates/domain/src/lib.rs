@@ -10,6 +10,7 @@ pub mod clock;
 pub mod coaching;
 pub mod cpd;
 pub mod diagnostic;
+pub mod heads;
 pub mod ids;
 pub mod measures;
 pub mod network;

@@ -18,6 +18,7 @@ pub mod audit;
 pub mod cpd;
 pub mod diagnostic;
 pub mod expectations;
+pub mod heads;
 pub mod imports;
 pub mod nation;
 pub mod network;

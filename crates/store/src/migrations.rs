@@ -157,6 +157,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0027_review.sql"),
         include_str!("../migrations/postgres/0027_review.sql"),
     ),
+    (
+        28,
+        "heads learning",
+        include_str!("../migrations/sqlite/0028_heads_learning.sql"),
+        include_str!("../migrations/postgres/0028_heads_learning.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

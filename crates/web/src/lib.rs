@@ -206,6 +206,7 @@ pub fn app(store: Store, settings: WebSettings) -> Router {
         .merge(pages::network::routes())
         .merge(pages::observation::routes())
         .merge(pages::review::routes())
+        .merge(pages::heads::routes())
         .merge(pages::coaching::routes())
         .merge(pages::cpd::routes())
         .merge(pages::inquiry::routes())

@@ -6,6 +6,7 @@ pub mod coaching;
 pub mod cpd;
 pub mod diagnostic;
 pub mod generate;
+pub mod heads;
 pub mod network;
 pub mod observation;
 pub mod planning;
@@ -94,6 +95,9 @@ pub async fn seed_if_empty(
     review::seed(store, &demo.world)
         .await
         .context("seeding the demo peer review")?;
+    heads::seed(store, &demo.world)
+        .await
+        .context("seeding the demo heads' coaching and learning community")?;
     let total = started.elapsed();
     let counts = (
         demo.world.schools.len(),

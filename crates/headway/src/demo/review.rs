@@ -14,6 +14,7 @@ use headway_app::review as use_case;
 use headway_domain::access::Principal;
 use headway_domain::anonymity::Threshold;
 use headway_domain::attendance::PersistentAbsence;
+use headway_domain::clock::FixedClock;
 use headway_domain::ids::{OrgId, PersonId, SchoolId};
 use headway_domain::review::{FigureKind, Stage, suggest_enquiries};
 use headway_store::Store;
@@ -99,6 +100,10 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
     let head = principal(PersonId(head)).await?;
     let today = time::OffsetDateTime::from_unix_timestamp(store.now())?.date();
     let days_ago = |n: i64| (today - Duration::days(n)).to_string();
+    // The store as it was `n` days ago, for the steps taken then: the cycle opens and the
+    // school shares its figures before the team visits.
+    let now = store.now();
+    let back = |n: i64| store.clone().with_clock(FixedClock::at(now - n * 86_400));
 
     let references = References::default();
     let cache = Default::default();
@@ -127,11 +132,12 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
         .await?;
     }
 
-    let cycle = use_case::open_cycle(store, &lead, OrgId(cluster), "Peer review 2026–27").await?;
+    let cycle =
+        use_case::open_cycle(&back(70), &lead, OrgId(cluster), "Peer review 2026–27").await?;
 
     // Cwmderwen, reviewed by the heads of two other schools: findings released.
     let team = [others[0].1, others[1].1];
-    let id = use_case::open_review(store, &lead, cycle, SchoolId(cwmderwen), &team).await?;
+    let id = use_case::open_review(&back(70), &lead, cycle, SchoolId(cwmderwen), &team).await?;
     use_case::write_self_review(
         store,
         &head,
@@ -146,7 +152,7 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
         .filter(|k| *k != FigureKind::Attendance)
         .collect();
     if !chosen.is_empty() {
-        use_case::share(store, overviews, &head, id, &chosen).await?;
+        use_case::share(&back(54), overviews, &head, id, &chosen).await?;
     }
     advance_to(store, &head, id, Stage::Visit).await?;
     let reviewer = principal(team[0]).await?;
@@ -242,7 +248,8 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
     // A second review in progress, unreleased: another school, two other heads.
     let (reviewed, reviewed_head) = others[2];
     let team = [others[3].1, others[4].1];
-    let second_id = use_case::open_review(store, &lead, cycle, SchoolId(reviewed), &team).await?;
+    let second_id =
+        use_case::open_review(&back(14), &lead, cycle, SchoolId(reviewed), &team).await?;
     let their_head = principal(reviewed_head).await?;
     use_case::write_self_review(
         store,
@@ -255,7 +262,7 @@ pub async fn seed(store: &Store, world: &World) -> anyhow::Result<()> {
         use_case::shareable_now(store, overviews, &their_head, SchoolId(reviewed)).await?;
     let chosen: Vec<FigureKind> = available.iter().map(|f| f.kind).collect();
     if !chosen.is_empty() {
-        use_case::share(store, overviews, &their_head, second_id, &chosen).await?;
+        use_case::share(&back(7), overviews, &their_head, second_id, &chosen).await?;
     }
     advance_to(store, &their_head, second_id, Stage::Visit).await?;
     let visitor = principal(team[0]).await?;

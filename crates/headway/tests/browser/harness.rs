@@ -258,10 +258,13 @@ pub async fn sign_in(browser: &Browser, base: &str, email: &str) {
     if let Ok(button) = browser.client.find(english).await {
         button.click().await.unwrap();
     }
+    // A cluster lead's home opens on the cluster's schools side by side.
     browser
         .wait_for(
             "the English home page",
-            Locator::XPath("//h1[normalize-space()='Your overview']"),
+            Locator::XPath(
+                "//h1[normalize-space()='Your overview' or starts-with(normalize-space(), 'Schools side by side')]",
+            ),
         )
         .await;
 }

@@ -9,6 +9,7 @@
 mod axe;
 mod diagnostic;
 mod harness;
+mod heads;
 mod imports;
 mod journey;
 mod observation;

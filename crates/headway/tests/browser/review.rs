@@ -1,8 +1,9 @@
-//! Peer review on the shared demo (nothing is changed): the cluster lead reads the cluster's
-//! schools side by side, then Cwmderwen's released review — its findings and follow-up, and
-//! nothing the school kept to itself — in English and Welsh; the demo head, who is not on
-//! the team of the cluster's unreleased review, is told there is no such page; axe finds no
-//! violations on any of them.
+//! Peer review on the shared demo (nothing is changed): the cluster lead's home opens on
+//! the cluster's schools side by side; the lead sees that the unreleased review exists and
+//! its stage, with no way into it, then reads Cwmderwen's released review — its findings
+//! and follow-up, and nothing the school kept to itself — in English and Welsh; the demo
+//! head, who is not on the team of the cluster's unreleased review, is told there is no
+//! such page, in English and Welsh; axe finds no violations on any of them.
 
 use crate::axe;
 use crate::harness::{Browser, click, demo_server, in_browser, sign_in};
@@ -39,16 +40,16 @@ async fn the_cluster_lead_reads_the_schools_and_a_released_review_and_a_head_off
         let base = server.url("");
         let base = base.trim_end_matches('/');
 
-        // The schools side by side, from the cluster lead's home page.
+        // The cluster lead's home opens on the schools side by side.
         sign_in(&browser, base, LEAD).await;
-        click(
-            &browser,
-            Locator::Css("main a[href^='/orgs/'][href$='/schools']"),
-        )
-        .await;
         browser
             .wait_for("the schools side by side", Locator::Css("table caption"))
             .await;
+        let home = browser.path().await;
+        assert!(
+            home.starts_with("/orgs/") && home.ends_with("/schools"),
+            "the lead's home is the schools side by side: {home}"
+        );
         assert!(main_text(&browser).await.contains(REVIEWED));
         browser.screenshot("review-1-schools-side-by-side").await;
         axe::assert_no_violations(&browser, "the schools side by side").await;
@@ -67,6 +68,18 @@ async fn the_cluster_lead_reads_the_schools_and_a_released_review_and_a_head_off
             list.contains(REVIEWED),
             "the released review is listed: {list}"
         );
+        // The unreleased review: the lead sees it exists and its stage, with no way in.
+        assert!(
+            list.contains("its content is the school's until released")
+                && list.contains("Review visit"),
+            "the unreleased review and its stage are listed: {list}"
+        );
+        let links = browser
+            .client
+            .find_all(Locator::Css("main table a[href^='/reviews/']"))
+            .await
+            .unwrap();
+        assert_eq!(links.len(), 1, "only the released review is a link");
         browser.screenshot("review-2-cluster-list").await;
         axe::assert_no_violations(&browser, "the cluster's reviews").await;
         click(
@@ -163,6 +176,44 @@ async fn the_cluster_lead_reads_the_schools_and_a_released_review_and_a_head_off
         );
         browser.screenshot("review-5-unreleased-not-found").await;
         axe::assert_no_violations(&browser, "'not found' for an unreleased review").await;
+        // The same in Welsh (the language is chosen on her home page: an error page has
+        // no language form).
+        browser.client.goto(&format!("{base}/")).await.unwrap();
+        click(
+            &browser,
+            Locator::XPath("//form[@action='/language']//button[normalize-space()='Cymraeg']"),
+        )
+        .await;
+        browser
+            .wait_for("her home in Welsh", Locator::XPath("//html[@lang='cy']"))
+            .await;
+        browser
+            .client
+            .goto(&format!("{base}{other}"))
+            .await
+            .unwrap();
+        browser
+            .wait_for(
+                "'not found' in Welsh",
+                Locator::XPath(
+                    "//html[@lang='cy']//h1[normalize-space()=\"Heb ddod o hyd i'r dudalen\"]",
+                ),
+            )
+            .await;
+        assert!(!main_text(&browser).await.contains("science"));
+        browser
+            .screenshot("review-5-unreleased-not-found-welsh")
+            .await;
+        axe::assert_no_violations(&browser, "'not found' in Welsh").await;
+        browser.client.goto(&format!("{base}/")).await.unwrap();
+        click(
+            &browser,
+            Locator::XPath("//form[@action='/language']//button[normalize-space()='English']"),
+        )
+        .await;
+        browser
+            .wait_for("English again", Locator::XPath("//html[@lang='en']"))
+            .await;
         // Her own school's review is hers to read in full.
         browser
             .client

@@ -13,6 +13,7 @@ review-col-stage = Cam
 review-col-released = Canfyddiadau wedi'u rhyddhau
 review-released-yes = Wedi'u rhyddhau
 review-released-no = Heb eu rhyddhau
+review-not-released-to-you = eiddo'r ysgol yw ei gynnwys nes ei ryddhau
 review-on-team = Rydych chi ar y tîm
 review-new-cycle = Agor cylch adolygu
 review-field-cycle-name = Enw'r cylch

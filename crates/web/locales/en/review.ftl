@@ -13,6 +13,7 @@ review-col-stage = Stage
 review-col-released = Findings released
 review-released-yes = Released
 review-released-no = Not released
+review-not-released-to-you = its content is the school's until released
 review-on-team = You are on the team
 review-new-cycle = Open a review cycle
 review-field-cycle-name = Name of the cycle

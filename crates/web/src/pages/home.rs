@@ -10,6 +10,7 @@ use crate::pages::schools::{OrgPanel, SchoolPanel};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
 use headway_domain::access::Action;
 use headway_domain::access::PupilScope;
 use headway_domain::ids::SchoolId;
@@ -70,6 +71,9 @@ pub struct HomeTemplate {
     /// Clusters whose peer reviews this person may open, above their own school (a
     /// cluster lead reaches them from the cluster's panel): (id, name).
     reviews: Vec<(i64, String)>,
+    /// Clusters whose heads' coaching and learning communities this person reaches, above
+    /// their own school (a cluster lead reaches them from the cluster's panel): (id, name).
+    heads: Vec<(i64, String)>,
     /// Schools where this person takes part in coaching.
     coaching: Vec<(i64, String)>,
     /// Schools where this person keeps a CPD log: (id, name).
@@ -86,7 +90,32 @@ const SCHOOL_HOME_ROLES: [Role; 5] = [
     Role::DataManager,
 ];
 
-pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult<HomeTemplate> {
+/// The home page; a cluster or system leader whose only home is one organisation they may
+/// compare opens straight on its schools side by side.
+pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
+    let home = home(&app, signed_in).await?;
+    let only_org = home.schools.is_empty()
+        && home.classes.is_empty()
+        && home.plans.is_empty()
+        && home.advice.is_empty()
+        && home.observations.is_empty()
+        && home.reviews.is_empty()
+        && home.heads.is_empty()
+        && home.coaching.is_empty()
+        && home.cpd.is_empty()
+        && home.inquiries.is_empty()
+        && !home.can_import_tables
+        && home.orgs.len() == 1;
+    match home.orgs.first() {
+        Some(panel) if only_org && panel.can_compare => {
+            Ok(Redirect::to(&format!("/orgs/{}/schools", panel.org.id)).into_response())
+        }
+        _ => Ok(home.into_response()),
+    }
+}
+
+async fn home(app: &AppState, signed_in: SignedIn) -> AppResult<HomeTemplate> {
+    let app = app.clone();
     let principal = &signed_in.principal;
     let mut school_ids: Vec<SchoolId> = principal
         .grants
@@ -175,6 +204,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         }
     }
     let reviews = review_clusters(&app, principal, &orgs).await?;
+    let heads = heads_clusters(&app, principal, &orgs).await?;
     let mut coaching = Vec::new();
     for school in principal.schools() {
         if principal.may(&Action::TakePartInCoaching(school)).is_ok()
@@ -214,6 +244,7 @@ pub async fn show(State(app): State<AppState>, signed_in: SignedIn) -> AppResult
         advice,
         observations,
         reviews,
+        heads,
         coaching,
         cpd,
         inquiries,
@@ -264,6 +295,55 @@ async fn review_clusters(
             schools,
         });
         if may.is_ok() {
+            found.push((cluster.id, cluster.name));
+        }
+    }
+    Ok(found)
+}
+
+/// The clusters directly above the person's schools whose heads' coaching and learning
+/// communities they reach (a head of one of its schools), leaving out those shown as a panel.
+async fn heads_clusters(
+    app: &AppState,
+    principal: &headway_domain::access::Principal,
+    panels: &[OrgPanel],
+) -> AppResult<Vec<(i64, String)>> {
+    let mut found: Vec<(i64, String)> = Vec::new();
+    for school in principal.schools() {
+        let Some(parent) = app
+            .store
+            .roster()
+            .org(headway_domain::ids::OrgId(school.0))
+            .await?
+            .and_then(|o| o.parent_id)
+        else {
+            continue;
+        };
+        if found.iter().any(|(id, _)| *id == parent) || panels.iter().any(|p| p.org.id == parent) {
+            continue;
+        }
+        let Some(cluster) = app
+            .store
+            .roster()
+            .org(headway_domain::ids::OrgId(parent))
+            .await?
+            .filter(|o| o.kind == "cluster")
+        else {
+            continue;
+        };
+        let schools = app
+            .store
+            .roster()
+            .schools_under(headway_domain::ids::OrgId(parent))
+            .await?
+            .into_iter()
+            .map(|s| SchoolId(s.id))
+            .collect();
+        let facts = headway_domain::heads::ClusterFacts {
+            cluster: headway_domain::ids::OrgId(parent),
+            schools,
+        };
+        if principal.may(&Action::ViewHeadsLearning(facts)).is_ok() {
             found.push((cluster.id, cluster.name));
         }
     }

@@ -6,6 +6,7 @@ pub mod coaching;
 pub mod cpd;
 pub mod diagnostic;
 pub mod expectations;
+pub mod heads;
 pub mod health;
 pub mod home;
 pub mod imports;

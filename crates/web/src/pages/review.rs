@@ -195,6 +195,8 @@ pub struct ReviewRow {
     pub stage: String,
     pub released: bool,
     pub on_team: bool,
+    /// Whether the reader reads some of it (the lead of an unreleased review does not).
+    pub readable: bool,
 }
 
 pub struct CycleBlock {
@@ -242,6 +244,7 @@ pub async fn list(
                         stage: stage_words(&t, r.line.stage),
                         released: r.line.released,
                         on_team: r.on_team,
+                        readable: r.readable,
                     })
                     .collect(),
             })

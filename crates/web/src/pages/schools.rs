@@ -110,6 +110,8 @@ pub struct OrgPanel {
     pub can_compare: bool,
     /// Whether the viewer may open the cluster's peer reviews (a link to them).
     pub can_review: bool,
+    /// Whether the viewer may open the cluster's heads' coaching and communities.
+    pub can_heads: bool,
 }
 
 pub struct SchoolLine {
@@ -152,11 +154,21 @@ impl OrgPanel {
                     schools: schools.iter().map(|s| SchoolId(s.id)).collect(),
                 })
                 .is_ok();
+        let can_heads = org.kind == "cluster"
+            && principal
+                .may(&Action::ViewHeadsLearning(
+                    headway_domain::heads::ClusterFacts {
+                        cluster: OrgId(org.id),
+                        schools: schools.iter().map(|s| SchoolId(s.id)).collect(),
+                    },
+                ))
+                .is_ok();
         Ok(OrgPanel {
             org,
             schools,
             can_compare,
             can_review,
+            can_heads,
         })
     }
 }

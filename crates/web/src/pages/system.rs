@@ -21,6 +21,7 @@ use axum::routing::get;
 use headway_app::measures::SubjectNames;
 use headway_app::progress::HeadlineMeasure;
 use headway_app::system::{ComparedSchool, SchoolFilter, SchoolsCompared, SystemView};
+use headway_domain::access::Action;
 use headway_domain::anonymity::CellVisibility;
 use headway_domain::ids::OrgId;
 use headway_domain::system::{NotImproving, SimilarComparison};
@@ -32,7 +33,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The many-schools use case over this server's store, fits and caches.
-fn system_view(app: &AppState) -> SystemView<'_> {
+pub(crate) fn system_view(app: &AppState) -> SystemView<'_> {
     SystemView::new(
         &app.store,
         crate::pages::overview::overviews(app),
@@ -120,6 +121,9 @@ pub struct SimilarBand {
 pub struct SchoolsTemplate {
     page: Page,
     org_id: i64,
+    /// Links to the cluster's peer reviews and heads' coaching, where the reader may open them.
+    can_review: bool,
+    can_heads: bool,
     org_name: String,
     year: Option<String>,
     intro: String,
@@ -194,7 +198,38 @@ pub async fn show(
         carried.push(format!("band={band}"));
     }
     let page = signed_in.page;
+    let (can_review, can_heads) = if compared.org.kind == "cluster" {
+        let schools: Vec<headway_domain::ids::SchoolId> = app
+            .store
+            .roster()
+            .schools_under(OrgId(org))
+            .await?
+            .into_iter()
+            .map(|s| headway_domain::ids::SchoolId(s.id))
+            .collect();
+        let principal = &signed_in.principal;
+        (
+            principal
+                .may(&Action::ViewReviews {
+                    cluster: OrgId(org),
+                    schools: schools.clone(),
+                })
+                .is_ok(),
+            principal
+                .may(&Action::ViewHeadsLearning(
+                    headway_domain::heads::ClusterFacts {
+                        cluster: OrgId(org),
+                        schools,
+                    },
+                ))
+                .is_ok(),
+        )
+    } else {
+        (false, false)
+    };
     Ok(SchoolsTemplate {
+        can_review,
+        can_heads,
         org_id: compared.org.id,
         intro: t.get("system-intro"),
         year: compared.year.as_ref().map(|y| y.name.clone()),

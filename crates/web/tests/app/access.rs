@@ -249,6 +249,23 @@ const MATRIX: &[(&str, &str, u16)] = &[
         "/schools/3/observations/departments/1",
         403,
     ),
+    // Heads coaching heads and heads' communities: the cluster's page for its lead and the
+    // heads of its schools only (an organisation that is not a cluster has none); a pair or community nobody here is in is not found, for
+    // everyone alike (the pairs and communities themselves: `heads.rs`).
+    ("lead@cluster.test", "/orgs/2/heads", 200),
+    ("lead@cluster.test", "/orgs/1/heads", 404),
+    ("lead@cluster.test", "/head-pairs/1", 404),
+    ("lead@cluster.test", "/heads-communities/1", 404),
+    ("head@a.test", "/orgs/2/heads", 200),
+    ("head@a.test", "/orgs/1/heads", 404),
+    ("head@a.test", "/head-pairs/1", 404),
+    ("head@a.test", "/heads-communities/1", 404),
+    ("teacher@a.test", "/orgs/2/heads", 403),
+    ("teacher@a.test", "/head-pairs/1", 404),
+    ("maths.lead@a.test", "/orgs/2/heads", 403),
+    ("governor@a.test", "/orgs/2/heads", 403),
+    ("governor@a.test", "/heads-communities/1", 404),
+    ("data@a.test", "/orgs/2/heads", 403),
     ("data@a.test", "/schools/3/inquiries", 403),
     ("data@a.test", "/schools/3/observations/departments/1", 403),
     ("lead@cluster.test", "/schools/3/inquiries", 403),

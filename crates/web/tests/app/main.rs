@@ -11,6 +11,7 @@ mod cpd;
 mod diagnostic;
 mod expectations;
 mod fresh_figures;
+mod heads;
 mod helpers;
 mod imports;
 mod inquiry;

@@ -38,10 +38,13 @@ async fn a_teachers_home_lists_their_classes() {
 }
 
 #[tokio::test]
-async fn a_cluster_leads_home_lists_the_clusters_schools() {
+async fn a_cluster_leads_home_opens_on_the_clusters_schools_side_by_side() {
     let app = TestApp::spawn().await;
     app.sign_in_as("lead@cluster.test").await;
-    let home = app.get("/").await.body;
+    let home = app.get("/").await;
+    assert_eq!(home.status, 303);
+    assert_eq!(home.location.as_deref(), Some("/orgs/2/schools"));
+    let home = app.get("/orgs/2/schools").await.body;
     assert!(home.contains("Valley cluster"));
     assert!(home.contains("Hill School") && home.contains("Ysgol Uwchradd Aberdâr"));
     assert!(!home.contains("Far School"), "a school outside the cluster");

@@ -386,9 +386,21 @@ async fn a_review_runs_from_self_review_to_released_findings_and_the_schools_pla
         assert_eq!(reply.status, 404, "{email} before release");
         assert!(!reply.body.contains("FINDING"));
     }
+    // The lead who opened it sees that it exists and its stage, never a link into it.
     as_(&mut w.app, LEAD).await;
     let list = w.app.get("/orgs/2/reviews").await.body;
     assert!(!list.contains(&format!("/reviews/{id}\"")), "{list}");
+    let row = list
+        .split("<tr>")
+        .find(|r| r.contains("Afon High"))
+        .unwrap_or_else(|| panic!("the unreleased review is listed to the lead: {list}"));
+    assert!(row.contains("Gathering evidence"), "its stage: {row}");
+    assert!(row.contains("until released"), "{row}");
+    assert!(!list.contains("FINDING"));
+    // Another head of the cluster off its team is not told of it.
+    as_(&mut w.app, CASTELL_HEAD).await;
+    let list = w.app.get("/orgs/2/reviews").await.body;
+    assert!(!list.contains("Afon High"), "{list}");
     as_(&mut w.app, HEAD).await;
     assert_eq!(
         w.app.post(&format!("{page}/release"), &[]).await.status,
