@@ -157,6 +157,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0027_review.sql"),
         include_str!("../migrations/postgres/0027_review.sql"),
     ),
+    (
+        29,
+        "survey slips",
+        include_str!("../migrations/sqlite/0029_survey_slips.sql"),
+        include_str!("../migrations/postgres/0029_survey_slips.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {
