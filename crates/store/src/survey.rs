@@ -139,6 +139,26 @@ struct SurveyRow {
     closed_at: Option<i64>,
 }
 
+/// A way in as looked up: a link or code.
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    link: i64,
+    survey_id: i64,
+    group_key: Option<String>,
+    used_on: Option<i64>,
+    kind: String,
+}
+
+/// A pupil's slip as looked up, with its class's link.
+#[derive(sqlx::FromRow)]
+struct SlipRow {
+    link: i64,
+    survey_id: i64,
+    group_key: Option<String>,
+    slip: i64,
+    used_on: Option<i64>,
+}
+
 /// A member of staff on the roster: who, their name, their address, their role.
 pub type RosterEntry = (
     PersonId,
@@ -671,16 +691,23 @@ impl Surveys<'_> {
         class_code: &str,
         slip_code: &str,
     ) -> Result<Result<Entry, LinkRefused>, StoreError> {
-        let row: Option<(i64, i64, Option<String>, i64, Option<i64>)> = on_pool!(self.store, pool =>
+        let row: Option<SlipRow> = on_pool!(self.store, pool =>
             sqlx::query_as(
-                "SELECT l.id, l.survey_id, l.group_key, s.id, s.used_on
+                "SELECT l.id AS link, l.survey_id, l.group_key, s.id AS slip, s.used_on
                  FROM survey_slips s JOIN survey_links l ON l.id = s.link_id
                  WHERE l.kind = 'class' AND l.code = $1 AND s.code = $2 AND s.survey_id = l.survey_id")
             .bind(normalise_code(class_code))
             .bind(normalise_code(slip_code))
             .fetch_optional(pool)
             .await)?;
-        let Some((link, survey, group, slip, used_on)) = row else {
+        let Some(SlipRow {
+            link,
+            survey_id: survey,
+            group_key: group,
+            slip,
+            used_on,
+        }) = row
+        else {
             return Ok(Err(LinkRefused::Unknown));
         };
         let Some(survey) = self.survey(SurveyId(survey)).await? else {
@@ -706,11 +733,18 @@ impl Surveys<'_> {
         key: &str,
     ) -> Result<Result<Entry, LinkRefused>, StoreError> {
         let sql = format!(
-            "SELECT l.id, l.survey_id, l.group_key, l.used_on, l.kind FROM survey_links l WHERE {condition}"
+            "SELECT l.id AS link, l.survey_id, l.group_key, l.used_on, l.kind FROM survey_links l WHERE {condition}"
         );
-        let row: Option<(i64, i64, Option<String>, Option<i64>, String)> = on_pool!(self.store, pool =>
+        let row: Option<LinkRow> = on_pool!(self.store, pool =>
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(key).fetch_optional(pool).await)?;
-        let Some((link, survey, group, used_on, kind)) = row else {
+        let Some(LinkRow {
+            link,
+            survey_id: survey,
+            group_key: group,
+            used_on,
+            kind,
+        }) = row
+        else {
             return Ok(Err(LinkRefused::Unknown));
         };
         let Some(survey) = self.survey(SurveyId(survey)).await? else {

@@ -561,7 +561,7 @@ async fn switching_language_on_the_answer_page_keeps_what_was_ticked_and_sends_n
         .post(&path, &[(ticked.as_str(), "2"), ("language", "en")])
         .await;
     assert!(english.body.contains("<html lang=\"en\">"));
-    assert!(english.body.contains(&format!("value=\"2\" checked")));
+    assert!(english.body.contains("value=\"2\" checked"));
     assert_eq!(app.post(&path, &[(ticked.as_str(), "2")]).await.status, 200);
     assert_eq!(app.post(&path, &[("language", "cy")]).await.status, 410);
 }
