@@ -440,14 +440,17 @@ async fn each_pupil_answers_once_and_a_class_code_alone_asks_for_the_slip() {
 #[tokio::test]
 async fn a_slip_of_another_school_opens_nothing_here_and_its_sheet_is_not_ours_to_print() {
     let mut app = TestApp::spawn().await;
-    app.execute_behind_the_apps_back(
+    // A class of one pupil at Hill (school 4), one statement at a time (PostgreSQL
+    // prepares each on its own).
+    for sql in [
         "INSERT INTO classes (id, school_id, year_id, subject_id, name, year_group)
-             VALUES (7, 4, 1, 1, '11H1', 11);
-         INSERT INTO pupils (id, school_id, pseudonym, display_name, cohort_year_id)
-             VALUES (70, 4, 'P-0070', 'Hill Pupil', 1);
-         INSERT INTO enrolments (class_id, pupil_id) VALUES (7, 70);",
-    )
-    .await;
+             VALUES (7, 4, 1, 1, '11H1', 11)",
+        "INSERT INTO pupils (id, school_id, pseudonym, display_name, cohort_year_id)
+             VALUES (70, 4, 'P-0070', 'Hill Pupil', 1)",
+        "INSERT INTO enrolments (class_id, pupil_id) VALUES (7, 70)",
+    ] {
+        app.execute_behind_the_apps_back(sql).await;
+    }
     app.add_account("head@hill.test", "Hill Head", Role::Head, OrgId(4))
         .await;
     app.sign_in_as("head@hill.test").await;
