@@ -233,8 +233,9 @@ fn new_response_id() -> i64 {
     rand::rng().random_range(1..i64::MAX)
 }
 
-/// Responses `(id, group)` in a random order, each with a new random id beside its old one.
-fn shuffled_with_new_ids(mut responses: Vec<(i64, String)>) -> Vec<(i64, String, i64)> {
+/// Responses `(id, group)` in a random order, each with a new random id beside its old one
+/// (the 360's and the surveys' responses are rewritten so when their window closes).
+pub(crate) fn shuffled_with_new_ids(mut responses: Vec<(i64, String)>) -> Vec<(i64, String, i64)> {
     responses.shuffle(&mut rand::rng());
     responses
         .into_iter()

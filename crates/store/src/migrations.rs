@@ -163,6 +163,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0028_heads_learning.sql"),
         include_str!("../migrations/postgres/0028_heads_learning.sql"),
     ),
+    (
+        29,
+        "survey slips",
+        include_str!("../migrations/sqlite/0029_survey_slips.sql"),
+        include_str!("../migrations/postgres/0029_survey_slips.sql"),
+    ),
 ];
 
 fn migrator(postgres: bool) -> Migrator {

@@ -1,13 +1,16 @@
 //! Surveys of staff, pupils and parents: the wave and its window, the ways in (a
-//! single-use link per member of staff, a code per class, a code for parents),
-//! anonymous responses, and the results of a wave.
+//! single-use link per member of staff, a code per class with a single-use slip per
+//! pupil, a code for parents), anonymous responses, and the results of a wave.
 //!
 //! Anonymity is enforced here, where answers are read, as for the 360:
 //! [`Surveys::results`] counts the responses per breakdown group, asks
 //! [`groups_to_show`] which groups may be read, and reads only the answers of those
 //! groups; what leaves this module is counts and the built results, never a response.
 //! A response row holds its survey and group only (see the migration), and no method
-//! takes a link or a code and returns answers.
+//! takes a link or a code and returns answers. When a survey closes its responses are
+//! rewritten in a random order under new ids ([`Surveys::close`]), as the 360's are, so
+//! where the rows lie does not follow the order people answered in (a teacher who saw
+//! which pupil sent first learns nothing from it).
 
 use std::collections::BTreeMap;
 
@@ -63,8 +66,11 @@ pub struct SurveySummary {
 pub enum LinkRefused {
     /// No such link or code (or one withdrawn when a new one was issued).
     Unknown,
-    /// A staff link that has been used.
+    /// A staff link or a pupil's slip that has been used.
     AlreadyUsed,
+    /// A class code on its own: a pupil answers with the class code and the personal
+    /// code on their own slip, so that each pupil answers once.
+    SlipNeeded,
     /// The survey's window has closed.
     Closed,
 }
@@ -73,6 +79,8 @@ pub enum LinkRefused {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub link: i64,
+    /// The pupil's slip, when a class code was given with one: it is what gets used up.
+    pub slip: Option<i64>,
     pub survey: SurveySummary,
     pub group: String,
 }
@@ -89,8 +97,20 @@ pub struct IssuedLink {
 /// A class's code, for its printed sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClassCode {
+    pub class_id: i64,
     pub class_name: String,
     pub year_group: Option<i64>,
+    pub code: String,
+    /// The slips on the class's sheet: one per pupil whose first class of the survey
+    /// this is.
+    pub slips: u32,
+}
+
+/// A pupil's slip on a class sheet: the name it is handed to, and its personal code.
+/// Whether it has been used is never read out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slip {
+    pub pupil: String,
     pub code: String,
 }
 
@@ -117,6 +137,26 @@ struct SurveyRow {
     opened_at: i64,
     closes_on: Option<String>,
     closed_at: Option<i64>,
+}
+
+/// A way in as looked up: a link or code.
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    link: i64,
+    survey_id: i64,
+    group_key: Option<String>,
+    used_on: Option<i64>,
+    kind: String,
+}
+
+/// A pupil's slip as looked up, with its class's link.
+#[derive(sqlx::FromRow)]
+struct SlipRow {
+    link: i64,
+    survey_id: i64,
+    group_key: Option<String>,
+    slip: i64,
+    used_on: Option<i64>,
 }
 
 /// A member of staff on the roster: who, their name, their address, their role.
@@ -266,6 +306,11 @@ impl Surveys<'_> {
 
     /// Closes the window: the survey becomes `status` (awaiting review, or released).
     /// Closing a survey that is not open changes nothing.
+    ///
+    /// In the same transaction its responses are written again in a random order under
+    /// new random ids, so neither the ids nor where the rows lie in the database
+    /// (SQLite's rowid, PostgreSQL's ctid: the order they were inserted in) follow the
+    /// order people answered in.
     pub async fn close(
         &self,
         tx: &mut Tx,
@@ -283,7 +328,77 @@ impl Surveys<'_> {
             .execute(&mut *conn)
             .await
             .map(|r| r.rows_affected()))?;
+        if changed == 1 {
+            self.shuffle_responses(tx, survey).await?;
+        }
         Ok(changed == 1)
+    }
+
+    async fn shuffle_responses(&self, tx: &mut Tx, survey: SurveyId) -> Result<(), StoreError> {
+        on_tx!(tx, conn => {
+            let responses: Vec<(i64, String)> = sqlx::query_as(
+                "SELECT id, group_key FROM survey_responses WHERE survey_id = $1")
+                .bind(survey.0)
+                .fetch_all(&mut *conn)
+                .await?;
+            let answers: Vec<(i64, String, i64)> = sqlx::query_as(
+                "SELECT a.response_id, a.item_id, a.rating
+                 FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
+                 WHERE r.survey_id = $1")
+                .bind(survey.0)
+                .fetch_all(&mut *conn)
+                .await?;
+            let comments: Vec<(i64, String)> = sqlx::query_as(
+                "SELECT c.response_id, c.body
+                 FROM survey_comments c JOIN survey_responses r ON r.id = c.response_id
+                 WHERE r.survey_id = $1")
+                .bind(survey.0)
+                .fetch_all(&mut *conn)
+                .await?;
+            // Answers and comments go with their response (ON DELETE CASCADE), and are
+            // deleted explicitly too, for engines where cascades are off.
+            for table in ["survey_answers", "survey_comments"] {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DELETE FROM {table} WHERE response_id IN
+                         (SELECT id FROM survey_responses WHERE survey_id = $1)")))
+                    .bind(survey.0)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            sqlx::query("DELETE FROM survey_responses WHERE survey_id = $1")
+                .bind(survey.0)
+                .execute(&mut *conn)
+                .await?;
+            let mut by_response: BTreeMap<i64, Vec<(&str, i64)>> = BTreeMap::new();
+            for (response, item, rating) in &answers {
+                by_response.entry(*response).or_default().push((item, *rating));
+            }
+            for (old_id, group, new_id) in crate::diagnostic::shuffled_with_new_ids(responses) {
+                sqlx::query("INSERT INTO survey_responses (id, survey_id, group_key) VALUES ($1, $2, $3)")
+                    .bind(new_id)
+                    .bind(survey.0)
+                    .bind(&group)
+                    .execute(&mut *conn)
+                    .await?;
+                for (item, rating) in by_response.get(&old_id).into_iter().flatten() {
+                    sqlx::query("INSERT INTO survey_answers (response_id, item_id, rating) VALUES ($1, $2, $3)")
+                        .bind(new_id)
+                        .bind(*item)
+                        .bind(*rating)
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                if let Some((_, body)) = comments.iter().find(|(id, _)| *id == old_id) {
+                    sqlx::query("INSERT INTO survey_comments (response_id, body) VALUES ($1, $2)")
+                        .bind(new_id)
+                        .bind(body)
+                        .execute(&mut *conn)
+                        .await?;
+                }
+            }
+            Ok::<(), sqlx::Error>(())
+        })?;
+        Ok(())
     }
 
     /// Releases a reviewed survey's results to leaders.
@@ -460,20 +575,80 @@ impl Surveys<'_> {
                 .await
             .map(|_| ()))?;
         }
-        let rows: Vec<(String, Option<i64>, String)> = on_tx!(tx, conn => sqlx::query_as(
-            "SELECT c.name, c.year_group, l.code FROM survey_links l JOIN classes c ON c.id = l.class_id
+        self.issue_slips(tx, survey.id).await?;
+        let rows: Vec<(i64, String, Option<i64>, String, i64)> = on_tx!(tx, conn => sqlx::query_as(
+            "SELECT c.id, c.name, c.year_group, l.code,
+                 (SELECT COUNT(*) FROM survey_slips s WHERE s.link_id = l.id)
+             FROM survey_links l JOIN classes c ON c.id = l.class_id
              WHERE l.survey_id = $1 AND l.kind = 'class'
-             ORDER BY c.year_group, c.name, c.id")
+             ORDER BY COALESCE(c.year_group, 0), c.name, c.id")
             .bind(survey.id.0)
             .fetch_all(&mut *conn)
             .await)?;
+        rows.into_iter()
+            .map(|(class_id, class_name, year_group, code, slips)| {
+                Ok(ClassCode {
+                    class_id,
+                    class_name,
+                    year_group,
+                    code,
+                    slips: u32::try_from(slips).map_err(corrupt)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Gives every pupil enrolled in the survey's classes who has no slip yet one slip,
+    /// on the sheet of the first of those classes they are in (by year group, name), so
+    /// that a pupil in several classes still has one. Slips already made are kept.
+    async fn issue_slips(&self, tx: &mut Tx, survey: SurveyId) -> Result<(), StoreError> {
+        let rows: Vec<(i64, i64)> = on_tx!(tx, conn => sqlx::query_as(
+            "SELECT e.pupil_id, l.id
+             FROM enrolments e
+             JOIN survey_links l ON l.class_id = e.class_id AND l.survey_id = $1 AND l.kind = 'class'
+             JOIN classes c ON c.id = e.class_id
+             WHERE NOT EXISTS
+                 (SELECT 1 FROM survey_slips s WHERE s.survey_id = $1 AND s.pupil_id = e.pupil_id)
+             ORDER BY e.pupil_id, COALESCE(c.year_group, 0), c.name, c.id")
+            .bind(survey.0)
+            .fetch_all(&mut *conn)
+            .await)?;
+        let mut last = None;
+        for (pupil, link) in rows {
+            if last == Some(pupil) {
+                continue;
+            }
+            last = Some(pupil);
+            on_tx!(tx, conn => sqlx::query(
+                "INSERT INTO survey_slips (survey_id, link_id, pupil_id, code) VALUES ($1, $2, $3, $4)")
+                .bind(survey.0)
+                .bind(link)
+                .bind(pupil)
+                .bind(new_code())
+                .execute(&mut *conn)
+                .await
+                .map(|_| ()))?;
+        }
+        Ok(())
+    }
+
+    /// The slips on one class's sheet, by the pupils' names: to print and hand out. A
+    /// class that is not one of the survey's has none.
+    pub async fn slips(&self, survey: SurveyId, class: i64) -> Result<Vec<Slip>, StoreError> {
+        let rows: Vec<(String, String)> = on_pool!(self.store, pool => sqlx::query_as(
+            "SELECT COALESCE(p.display_name, p.pseudonym), s.code
+             FROM survey_slips s
+             JOIN survey_links l ON l.id = s.link_id
+             JOIN pupils p ON p.id = s.pupil_id
+             WHERE s.survey_id = $1 AND l.class_id = $2
+             ORDER BY COALESCE(p.display_name, p.pseudonym), s.id")
+            .bind(survey.0)
+            .bind(class)
+            .fetch_all(pool)
+            .await)?;
         Ok(rows
             .into_iter()
-            .map(|(class_name, year_group, code)| ClassCode {
-                class_name,
-                year_group,
-                code,
-            })
+            .map(|(pupil, code)| Slip { pupil, code })
             .collect())
     }
 
@@ -502,22 +677,37 @@ impl Surveys<'_> {
         self.entry("l.token_hash = $1", &token_hash(token)).await
     }
 
-    /// What a class or parents' code opens, if its survey is open.
+    /// What a parents' code opens, if its survey is open. A class code on its own opens
+    /// nothing ([`LinkRefused::SlipNeeded`]): see [`Surveys::by_slip`].
     pub async fn by_code(&self, code: &str) -> Result<Result<Entry, LinkRefused>, StoreError> {
         self.entry("l.code = $1", &normalise_code(code)).await
     }
 
-    async fn entry(
+    /// What a class code with a pupil's slip opens, if the slip is one of that class's
+    /// sheet, unused, and its survey open. A slip of another class or survey opens
+    /// nothing.
+    pub async fn by_slip(
         &self,
-        condition: &str,
-        key: &str,
+        class_code: &str,
+        slip_code: &str,
     ) -> Result<Result<Entry, LinkRefused>, StoreError> {
-        let sql = format!(
-            "SELECT l.id, l.survey_id, l.group_key, l.used_on FROM survey_links l WHERE {condition}"
-        );
-        let row: Option<(i64, i64, Option<String>, Option<i64>)> = on_pool!(self.store, pool =>
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(key).fetch_optional(pool).await)?;
-        let Some((link, survey, group, used_on)) = row else {
+        let row: Option<SlipRow> = on_pool!(self.store, pool =>
+            sqlx::query_as(
+                "SELECT l.id AS link, l.survey_id, l.group_key, s.id AS slip, s.used_on
+                 FROM survey_slips s JOIN survey_links l ON l.id = s.link_id
+                 WHERE l.kind = 'class' AND l.code = $1 AND s.code = $2 AND s.survey_id = l.survey_id")
+            .bind(normalise_code(class_code))
+            .bind(normalise_code(slip_code))
+            .fetch_optional(pool)
+            .await)?;
+        let Some(SlipRow {
+            link,
+            survey_id: survey,
+            group_key: group,
+            slip,
+            used_on,
+        }) = row
+        else {
             return Ok(Err(LinkRefused::Unknown));
         };
         let Some(survey) = self.survey(SurveyId(survey)).await? else {
@@ -531,15 +721,58 @@ impl Surveys<'_> {
         }
         Ok(Ok(Entry {
             link,
+            slip: Some(slip),
             survey,
             group: group.unwrap_or_else(|| WHOLE_GROUP.to_owned()),
         }))
     }
 
-    /// Records a response through a link, in one transaction: a staff link is marked
-    /// used (to the day) only if it is unused and its survey open; a code only needs its
-    /// survey open. The response is written with a random id, its group, and no link to
-    /// the link or a person. An empty response is refused by the caller, never stored.
+    async fn entry(
+        &self,
+        condition: &str,
+        key: &str,
+    ) -> Result<Result<Entry, LinkRefused>, StoreError> {
+        let sql = format!(
+            "SELECT l.id AS link, l.survey_id, l.group_key, l.used_on, l.kind FROM survey_links l WHERE {condition}"
+        );
+        let row: Option<LinkRow> = on_pool!(self.store, pool =>
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(key).fetch_optional(pool).await)?;
+        let Some(LinkRow {
+            link,
+            survey_id: survey,
+            group_key: group,
+            used_on,
+            kind,
+        }) = row
+        else {
+            return Ok(Err(LinkRefused::Unknown));
+        };
+        let Some(survey) = self.survey(SurveyId(survey)).await? else {
+            return Ok(Err(LinkRefused::Unknown));
+        };
+        if used_on.is_some() {
+            return Ok(Err(LinkRefused::AlreadyUsed));
+        }
+        if !survey.status.is_open() {
+            return Ok(Err(LinkRefused::Closed));
+        }
+        if kind == "class" {
+            return Ok(Err(LinkRefused::SlipNeeded));
+        }
+        Ok(Ok(Entry {
+            link,
+            slip: None,
+            survey,
+            group: group.unwrap_or_else(|| WHOLE_GROUP.to_owned()),
+        }))
+    }
+
+    /// Records a response through a link, in one transaction: a staff link or a pupil's
+    /// slip is marked used (to the day) only if it is unused and its survey open; the
+    /// parents' code only needs its survey open, and a class code answers only with a
+    /// slip. The response is written with a random id, its group, and no link to the
+    /// link, the slip or a person. An empty response is refused by the caller, never
+    /// stored.
     pub async fn submit(
         &self,
         tx: &mut Tx,
@@ -550,24 +783,45 @@ impl Surveys<'_> {
         let today = now - now.rem_euclid(SECONDS_PER_DAY);
         let response = new_response_id();
         let outcome = on_tx!(tx, conn => {
-            let claimed = sqlx::query(
-                "UPDATE survey_links SET used_on = CASE WHEN kind = 'staff' THEN $2 ELSE used_on END
-                 WHERE id = $1 AND used_on IS NULL
-                   AND survey_id IN (SELECT id FROM surveys WHERE status = 'open')")
-                .bind(entry.link)
-                .bind(today)
-                .execute(&mut *conn)
-                .await?
-                .rows_affected();
-            if claimed != 1 {
-                let used: Option<Option<i64>> = sqlx::query_scalar("SELECT used_on FROM survey_links WHERE id = $1")
+            let claimed = match entry.slip {
+                Some(slip) => sqlx::query(
+                    "UPDATE survey_slips SET used_on = $2
+                     WHERE id = $1 AND link_id = $3 AND used_on IS NULL
+                       AND survey_id IN (SELECT id FROM surveys WHERE status = 'open')")
+                    .bind(slip)
+                    .bind(today)
                     .bind(entry.link)
-                    .fetch_optional(&mut *conn)
-                    .await?;
-                Ok::<_, sqlx::Error>(Err(match used {
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected(),
+                None => sqlx::query(
+                    "UPDATE survey_links SET used_on = CASE WHEN kind = 'staff' THEN $2 ELSE used_on END
+                     WHERE id = $1 AND used_on IS NULL AND kind <> 'class'
+                       AND survey_id IN (SELECT id FROM surveys WHERE status = 'open')")
+                    .bind(entry.link)
+                    .bind(today)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected(),
+            };
+            if claimed != 1 {
+                let state: Option<(Option<i64>, String)> = match entry.slip {
+                    Some(slip) => sqlx::query_as(
+                        "SELECT used_on, 'slip' FROM survey_slips WHERE id = $1 AND link_id = $2")
+                        .bind(slip)
+                        .bind(entry.link)
+                        .fetch_optional(&mut *conn)
+                        .await?,
+                    None => sqlx::query_as("SELECT used_on, kind FROM survey_links WHERE id = $1")
+                        .bind(entry.link)
+                        .fetch_optional(&mut *conn)
+                        .await?,
+                };
+                Ok::<_, sqlx::Error>(Err(match state {
                     None => LinkRefused::Unknown,
-                    Some(Some(_)) => LinkRefused::AlreadyUsed,
-                    Some(None) => LinkRefused::Closed,
+                    Some((Some(_), _)) => LinkRefused::AlreadyUsed,
+                    Some((None, kind)) if kind == "class" => LinkRefused::SlipNeeded,
+                    Some((None, _)) => LinkRefused::Closed,
                 }))
             } else {
                 sqlx::query(

@@ -18,7 +18,7 @@ use headway_domain::survey::scoring::change;
 use headway_domain::survey::window::SurveyStatus;
 use headway_stats::scales::Change;
 use headway_store::survey::{
-    ClassCode, Entry, IssuedLink, LinkRefused, NewSurvey, SurveyId, SurveySummary,
+    ClassCode, Entry, IssuedLink, LinkRefused, NewSurvey, Slip, SurveyId, SurveySummary,
 };
 use headway_store::{Store, StoreError};
 
@@ -367,7 +367,8 @@ pub async fn remind(
     Ok(sent)
 }
 
-/// The codes of a pupil survey, one per class, for the printed sheets.
+/// The codes of a pupil survey, one per class, for the printed sheets; every pupil on
+/// the classes' rosters gets a slip on one of them.
 pub async fn class_sheets(
     store: &Store,
     viewer: &Principal,
@@ -378,6 +379,25 @@ pub async fn class_sheets(
     let codes = store.surveys().class_codes(&mut tx, &survey).await?;
     tx.commit().await?;
     Ok((survey, codes))
+}
+
+/// One class's sheet of a pupil survey: its code and a slip for each of its pupils (a
+/// pupil's personal single-use code, with their name so that the teacher can hand it
+/// out). Nothing on it says whether a slip has been used. A class that is not one of
+/// the survey's answers as one that does not exist.
+pub async fn class_slips(
+    store: &Store,
+    viewer: &Principal,
+    survey: SurveyId,
+    class: i64,
+) -> Result<(SurveySummary, ClassCode, Vec<Slip>)> {
+    let (survey, codes) = class_sheets(store, viewer, survey).await?;
+    let code = codes
+        .into_iter()
+        .find(|c| c.class_id == class)
+        .ok_or(SurveyError::NotFound)?;
+    let slips = store.surveys().slips(survey.id, class).await?;
+    Ok((survey, code, slips))
 }
 
 /// The parents' code of a parent survey.
@@ -402,9 +422,18 @@ pub async fn by_token(store: &Store, token: &str) -> Result<Entry> {
     store.surveys().by_token(token).await?.map_err(refused)
 }
 
-/// What a class or parents' code opens.
+/// What a parents' code opens (a class code alone is refused: it needs a slip).
 pub async fn by_code(store: &Store, code: &str) -> Result<Entry> {
     store.surveys().by_code(code).await?.map_err(refused)
+}
+
+/// What a class code with a pupil's slip opens: one answer, then the slip is used.
+pub async fn by_slip(store: &Store, class_code: &str, slip_code: &str) -> Result<Entry> {
+    store
+        .surveys()
+        .by_slip(class_code, slip_code)
+        .await?
+        .map_err(refused)
 }
 
 /// Records an answer through a link or code. An empty one is not stored, not counted,

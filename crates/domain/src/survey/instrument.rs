@@ -21,7 +21,8 @@ pub const PUPIL_TOML: &str = include_str!("../../../../instruments/pupil-voice/v
 pub const PARENT_TOML: &str = include_str!("../../../../instruments/parent-voice/v1.toml");
 
 /// Who a survey asks. Each audience is reached its own way: staff by single-use links
-/// from the roster, pupils by a class code, parents by one link for the school.
+/// from the roster, pupils by a class code with a single-use slip each, parents by one
+/// link for the school.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {

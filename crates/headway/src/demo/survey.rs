@@ -1,16 +1,18 @@
 //! The demo's surveys at Cwmderwen High School (the demo head's school): a staff climate
-//! survey a year ago and now, and a pupil survey in the same two waves
-//! (docs/surveys.md; docs/demo-data.md).
+//! survey a year ago and now, a pupil survey in the same two waves, and a parent survey
+//! this year (docs/surveys.md; docs/demo-data.md).
 //!
 //! The story the results tell, beside the 360: staff see a more orderly school and more
 //! trust than a year ago (the new head's early work), collective responsibility about
 //! the same, and workload still heavy. Pupils' sense of behaviour has improved; their
-//! well-being and belonging have hardly moved. The school's few senior leaders are too
-//! few to show on their own, so the staff results merge them with the middle leaders.
+//! well-being and belonging have hardly moved. Parents find their children safe and
+//! happy and are less sure the school works with them. The school's few senior leaders
+//! are too few to show on their own, so the staff results merge them with the middle
+//! leaders.
 //!
-//! Everything goes through the store's ordinary API (staff links, class codes, answers),
-//! so the seeded surveys are stored exactly as real ones; only the earlier waves' dates
-//! are set back a year.
+//! Everything goes through the store's ordinary API (staff links, class codes with a
+//! slip per pupil, the parents' code, answers), so the seeded surveys are stored exactly
+//! as real ones; only the earlier waves' dates are set back a year.
 
 use anyhow::Context;
 use headway_domain::anonymity::Threshold;
@@ -27,8 +29,10 @@ use super::diagnostic::HEAD_EMAIL;
 
 /// Every how-many-th member of staff does not answer.
 const STAFF_NON_RESPONSE_EVERY: usize = 6;
-/// Pupils answering per class code.
-const PUPILS_PER_CLASS: usize = 14;
+/// The share of pupils who answer with their slip.
+const PUPIL_RESPONSE_RATE: f64 = 0.8;
+/// Parents answering the school's code.
+const PARENTS_ANSWERING: usize = 46;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Wave {
@@ -46,6 +50,15 @@ fn staff_centre(scale: &str, wave: Wave) -> f64 {
         ("collective_responsibility", _) => 3.4,
         ("workload", _) => 2.5,
         _ => 3.0,
+    }
+}
+
+fn parent_centre(scale: &str) -> f64 {
+    match scale {
+        "safe_and_happy" => 4.1,
+        "learning" => 3.7,
+        "partnership" => 3.1,
+        _ => 3.5,
     }
 }
 
@@ -115,6 +128,13 @@ const STAFF_COMMENTS: [&str; 4] = [
     "More time to plan together in departments, please.",
 ];
 
+const PARENT_COMMENTS: [&str; 4] = [
+    "We would like to hear about homework before the night it is due.",
+    "Mr Hughes in maths has given our son real confidence.",
+    "Parents' evening appointments were too short.",
+    "My daughter feels safe and looked after.",
+];
+
 const PUPIL_COMMENTS: [&str; 4] = [
     "More clubs after school.",
     "The toilets need fixing.",
@@ -122,7 +142,8 @@ const PUPIL_COMMENTS: [&str; 4] = [
     "Let us choose more of our projects.",
 ];
 
-/// Seeds both surveys' two waves; does nothing if the demo head is not in the world.
+/// Seeds the staff and pupil surveys' two waves and this year's parent survey; does
+/// nothing if the demo head is not in the world.
 pub async fn seed(store: &Store, world: &World, seed: u64) -> anyhow::Result<()> {
     let Some(head) = world
         .people
@@ -151,6 +172,7 @@ pub async fn seed(store: &Store, world: &World, seed: u64) -> anyhow::Result<()>
             earlier.extend([staff, pupils]);
         }
     }
+    parent_survey(store, school, "This year · Eleni", &mut jitter).await?;
     const DAY: i64 = 86_400;
     let now = store.now();
     let mut tx = store.begin().await?;
@@ -275,16 +297,47 @@ async fn pupil_wave(
     tx.commit().await?;
     let instrument = built_in(Audience::Pupils);
     for (n, class) in codes.iter().enumerate() {
-        let entry = store
-            .surveys()
-            .by_code(&class.code)
-            .await?
-            .map_err(|why| anyhow::anyhow!("a demo code was refused: {why:?}"))?;
-        for pupil in 0..PUPILS_PER_CLASS {
+        let slips = store.surveys().slips(survey, class.class_id).await?;
+        for (pupil, slip) in slips.iter().enumerate() {
+            if jitter.next() >= PUPIL_RESPONSE_RATE {
+                continue;
+            }
+            let entry = store
+                .surveys()
+                .by_slip(&class.code, &slip.code)
+                .await?
+                .map_err(|why| anyhow::anyhow!("a demo slip was refused: {why:?}"))?;
             let comment = (pupil == 0).then(|| PUPIL_COMMENTS[n % PUPIL_COMMENTS.len()]);
             let answers = respond(instrument, jitter, |s| pupil_centre(s, wave), comment)?;
             answer(store, &entry, &answers).await?;
         }
+    }
+    close(store, survey).await?;
+    Ok(survey)
+}
+
+/// This year's parent survey: parents answer the school's one code, as they would from
+/// the letter home; closed, and released to leaders.
+async fn parent_survey(
+    store: &Store,
+    school: SchoolId,
+    title: &str,
+    jitter: &mut Jitter,
+) -> anyhow::Result<SurveyId> {
+    let survey = open(store, school, Audience::Parents, title).await?;
+    let mut tx = store.begin().await?;
+    let code = store.surveys().school_code(&mut tx, survey).await?;
+    tx.commit().await?;
+    let entry = store
+        .surveys()
+        .by_code(&code)
+        .await?
+        .map_err(|why| anyhow::anyhow!("the demo parents' code was refused: {why:?}"))?;
+    let instrument = built_in(Audience::Parents);
+    for n in 0..PARENTS_ANSWERING {
+        let comment = (n % 9 == 0).then(|| PARENT_COMMENTS[(n / 9) % PARENT_COMMENTS.len()]);
+        let answers = respond(instrument, jitter, parent_centre, comment)?;
+        answer(store, &entry, &answers).await?;
     }
     close(store, survey).await?;
     Ok(survey)

@@ -1,9 +1,10 @@
 //! Surveys and the advice network on a demo of their own (the journey adds answers): the
-//! head opens a pupil survey; pupils answer it by their class code on a phone, in English
-//! and in Welsh, with nothing wider than the screen; a teacher names a colleague in the
-//! advice network; the head cannot read the survey while it is open, and reads it once it
-//! is closed, in English and in Welsh. axe finds no violations on the answer page or the
-//! results page in either language.
+//! head opens a pupil survey and prints a class's slips; pupils answer it by their class
+//! code and their own slip on a phone, in English and in Welsh (switching language keeps
+//! what they ticked), with nothing wider than the screen; a used slip is refused; a
+//! teacher names a colleague in the advice network; the head cannot read the survey while
+//! it is open, and reads it once it is closed, in English and in Welsh. axe finds no
+//! violations on the slips, the answer page or the results page.
 
 use crate::axe;
 use crate::harness::{Browser, click, in_browser, private_demo_server, sign_in};
@@ -41,8 +42,9 @@ async fn assert_no_sideways_scroll(browser: &Browser, page: &str) {
     );
 }
 
-/// A pupil on a phone, with no account: types the class code and reaches the questions.
-async fn open_by_code(browser: &Browser, base: &str, code: &str) {
+/// A pupil on a phone, with no account: types the class code and the code on their own
+/// slip.
+async fn type_codes(browser: &Browser, base: &str, (class, own): &(String, String)) {
     browser.client.delete_all_cookies().await.unwrap();
     browser
         .client
@@ -52,7 +54,15 @@ async fn open_by_code(browser: &Browser, base: &str, code: &str) {
     browser
         .wait_for("the code form", Locator::Id("code"))
         .await
-        .send_keys(code)
+        .send_keys(class)
+        .await
+        .unwrap();
+    browser
+        .client
+        .find(Locator::Id("slip"))
+        .await
+        .unwrap()
+        .send_keys(own)
         .await
         .unwrap();
     click(
@@ -60,6 +70,11 @@ async fn open_by_code(browser: &Browser, base: &str, code: &str) {
         Locator::Css("form[action='/answer'] button[type='submit']"),
     )
     .await;
+}
+
+/// As [`type_codes`], and reaches the questions.
+async fn open_by_code(browser: &Browser, base: &str, codes: &(String, String)) {
+    type_codes(browser, base, codes).await;
     browser
         .wait_for(
             "the survey's questions",
@@ -162,40 +177,72 @@ async fn pupils_answer_by_class_code_on_a_phone_staff_name_a_colleague_and_the_h
             .screenshot("survey-1-results-refused-while-open")
             .await;
 
-        // The class sheets: a code for each class.
+        // The class sheets: a code for each class, and a slip for each pupil.
         browser
             .client
             .goto(&format!("{base}{survey_path}/sheets"))
             .await
             .unwrap();
-        let code = browser
-            .wait_for("a class code", Locator::Css(".survey-code strong"))
+        click(
+            &browser,
+            Locator::Css("table a[href*='/sheets/']"),
+        )
+        .await;
+        browser
+            .wait_for("a class's slips", Locator::Css("li.survey-slip"))
+            .await;
+        axe::assert_no_violations(&browser, "a class's slips").await;
+        let mut printed = Vec::new();
+        for code in browser
+            .client
+            .find_all(Locator::Css("li.survey-slip dl.slip-codes dd strong"))
             .await
-            .text()
-            .await
-            .unwrap();
-        let code = code.trim().to_owned();
-        assert!(!code.is_empty(), "a class code on the sheet");
+            .unwrap()
+        {
+            printed.push(code.text().await.unwrap().trim().to_owned());
+        }
+        let slips: Vec<(String, String)> = printed
+            .chunks(2)
+            .map(|pair| (pair[0].clone(), pair[1].clone()))
+            .collect();
+        assert!(slips.len() >= 4, "a slip for each pupil of the class");
+        assert!(slips.iter().all(|(class, _)| *class == slips[0].0), "one class code");
 
         // A pupil on a phone: no account, 390 px wide.
         browser.client.set_window_size(390, 844).await.unwrap();
-        open_by_code(&browser, base, &code).await;
+        open_by_code(&browser, base, &slips[0]).await;
         assert_no_sideways_scroll(&browser, "the answer page").await;
         browser.screenshot("survey-2-answer-phone").await;
         axe::assert_no_violations(&browser, "the answer page").await;
-        // The first question answered as a pupil would, by tapping its label.
+        // The first question answered as a pupil would, by tapping its label; switching
+        // to Welsh keeps it ticked.
         click(
             &browser,
             Locator::Css("form.survey-form fieldset.item .option:first-child label"),
         )
         .await;
-        choose_language(&browser, "Cymraeg").await;
+        click(
+            &browser,
+            Locator::Css("button[name='language'][value='cy']"),
+        )
+        .await;
         browser
             .wait_for(
                 "the questions in Welsh",
                 Locator::XPath("//html[@lang='cy']//form[contains(@class, 'survey-form')]"),
             )
             .await;
+        let kept = browser
+            .client
+            .find(Locator::Css(
+                "form.survey-form fieldset.item .option:first-child input",
+            ))
+            .await
+            .unwrap()
+            .prop("checked")
+            .await
+            .unwrap();
+        assert_eq!(kept.as_deref(), Some("true"), "the answer stays ticked in Welsh");
         assert_no_sideways_scroll(&browser, "the answer page in Welsh").await;
         browser.screenshot("survey-3-answer-phone-welsh").await;
         axe::assert_no_violations(&browser, "the answer page in Welsh").await;
@@ -208,9 +255,18 @@ async fn pupils_answer_by_class_code_on_a_phone_staff_name_a_colleague_and_the_h
             .await;
         assert_no_sideways_scroll(&browser, "the thanks page in Welsh").await;
         browser.screenshot("survey-4-thanks-welsh").await;
-        // Two more pupils of the class, each on their own phone, in English.
-        for _ in 0..2 {
-            open_by_code(&browser, base, &code).await;
+        // The same slip again is refused, in plain words.
+        type_codes(&browser, base, &slips[0]).await;
+        browser
+            .wait_for(
+                "the used slip refused",
+                Locator::XPath("//main//*[contains(., 'This slip has already been used')]"),
+            )
+            .await;
+        // Two more pupils of the class, each on their own phone with their own slip, in
+        // English.
+        for slip in &slips[1..3] {
+            open_by_code(&browser, base, slip).await;
             answer_all_and_send(&browser).await;
             browser
                 .wait_for(

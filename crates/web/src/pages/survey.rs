@@ -12,7 +12,7 @@ use crate::context::{Page, SignedIn};
 use crate::csrf::CsrfForm;
 use crate::error::{AppError, AppResult};
 use crate::format;
-use crate::i18n::Tr;
+use crate::i18n::{Lang, Tr};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -39,12 +39,17 @@ pub fn routes() -> Router<AppState> {
         .route("/surveys/{survey}/staff-links", post(staff_links))
         .route("/surveys/{survey}/remind", post(remind))
         .route("/surveys/{survey}/sheets", get(sheets))
+        .route("/surveys/{survey}/sheets/{class}", get(class_sheet))
         .route("/surveys/{survey}/parents", get(parents))
         .route("/surveys/{survey}/close", post(close))
         .route("/surveys/{survey}/release", post(release))
         .route("/surveys/{survey}/results", get(results))
         .route("/answer", get(code_form))
         .route("/answer/code/{code}", get(code_page).post(answer_code))
+        .route(
+            "/answer/code/{code}/{slip}",
+            get(slip_page).post(answer_slip),
+        )
         .route("/answer/link/{token}", get(link_page).post(answer_link))
 }
 
@@ -101,6 +106,7 @@ fn refused_key(why: LinkRefused) -> &'static str {
         LinkRefused::Unknown => "survey-refused-unknown",
         LinkRefused::AlreadyUsed => "survey-refused-used",
         LinkRefused::Closed => "survey-refused-closed",
+        LinkRefused::SlipNeeded => "survey-refused-slip-needed",
     }
 }
 
@@ -477,37 +483,100 @@ pub struct SheetsTemplate {
     title: String,
     base: String,
     sheets: Vec<Sheet>,
-    parents: bool,
 }
 
-/// A printable sheet per class: the class code, the address, and a QR code of both.
+pub struct ClassLine {
+    pub class_id: i64,
+    pub class_name: String,
+    pub year: Option<i64>,
+    pub code: String,
+    pub slips: u32,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "survey_classes.html")]
+pub struct ClassesTemplate {
+    page: Page,
+    id: i64,
+    title: String,
+    classes: Vec<ClassLine>,
+}
+
+/// The classes of a pupil survey, each with its code and a link to its sheet of slips.
 pub async fn sheets(
     State(app): State<AppState>,
     signed_in: SignedIn,
-    headers: HeaderMap,
     Path(survey): Path<i64>,
-) -> AppResult<SheetsTemplate> {
+) -> AppResult<ClassesTemplate> {
     let (survey, codes) =
         use_case::class_sheets(&app.store, &signed_in.principal, SurveyId(survey)).await?;
-    let base = base_url(&app, &headers);
-    Ok(SheetsTemplate {
+    Ok(ClassesTemplate {
         id: survey.id.0,
         title: survey.title.clone(),
-        sheets: codes
+        classes: codes
             .into_iter()
-            .map(|c| {
-                let link = format!("{base}/answer/code/{}", c.code);
-                Sheet {
+            .map(|c| ClassLine {
+                class_id: c.class_id,
+                class_name: c.class_name,
+                year: c.year_group,
+                code: c.code,
+                slips: c.slips,
+            })
+            .collect(),
+        page: signed_in.page,
+    })
+}
+
+pub struct SlipLine {
+    pub pupil: String,
+    pub code: String,
+    pub link: String,
+    pub qr: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "survey_slips.html")]
+pub struct SlipsTemplate {
+    page: Page,
+    id: i64,
+    title: String,
+    class_name: String,
+    year: Option<i64>,
+    class_code: String,
+    base: String,
+    slips: Vec<SlipLine>,
+}
+
+/// One class's printable sheet: a slip per pupil, each with the class code, the pupil's
+/// own single-use code, the address, and a QR code of the address with both codes.
+pub async fn class_sheet(
+    State(app): State<AppState>,
+    signed_in: SignedIn,
+    headers: HeaderMap,
+    Path((survey, class)): Path<(i64, i64)>,
+) -> AppResult<SlipsTemplate> {
+    let (survey, code, slips) =
+        use_case::class_slips(&app.store, &signed_in.principal, SurveyId(survey), class).await?;
+    let base = base_url(&app, &headers);
+    Ok(SlipsTemplate {
+        id: survey.id.0,
+        title: survey.title.clone(),
+        slips: slips
+            .into_iter()
+            .map(|slip| {
+                let link = format!("{base}/answer/code/{}/{}", code.code, slip.code);
+                SlipLine {
                     qr: qr_svg(&link),
-                    class_name: c.class_name,
-                    year: c.year_group,
-                    code: c.code,
+                    pupil: slip.pupil,
+                    code: slip.code,
                     link,
                 }
             })
             .collect(),
+        class_name: code.class_name,
+        year: code.year_group,
+        class_code: code.code,
         base,
-        parents: false,
         page: signed_in.page,
     })
 }
@@ -534,7 +603,6 @@ pub async fn parents(
             link,
         }],
         base,
-        parents: true,
         page: signed_in.page,
     })
 }
@@ -567,50 +635,70 @@ pub async fn release(
 pub struct CodeTemplate {
     page: Page,
     code: String,
+    slip: String,
+    /// The code (or the pair of codes) opens nothing.
     unknown: bool,
+    /// A class code was given without the pupil's own code.
+    slip_needed: bool,
+}
+
+impl CodeTemplate {
+    fn new(page: Page, code: &str, slip: &str) -> CodeTemplate {
+        CodeTemplate {
+            page,
+            code: code.to_owned(),
+            slip: slip.to_owned(),
+            unknown: false,
+            slip_needed: false,
+        }
+    }
 }
 
 #[derive(serde::Deserialize)]
 pub struct CodeQuery {
     #[serde(default)]
     code: Option<String>,
+    #[serde(default)]
+    slip: Option<String>,
 }
 
-/// "Type the code on your sheet": a code typed here goes to its survey.
-pub async fn code_form(page: Page, Query(query): Query<CodeQuery>) -> AppResult<Response> {
-    match query
-        .code
-        .as_deref()
+fn typed(value: Option<&str>) -> Option<String> {
+    value
         .map(str::trim)
         .filter(|c| !c.is_empty())
-    {
-        Some(code) => {
-            let code = headway_store::survey::normalise_code(code);
-            Ok(Redirect::to(&format!("/answer/code/{code}")).into_response())
+        .map(headway_store::survey::normalise_code)
+}
+
+/// "Type the code on your sheet": a code typed here (with a pupil's own code from their
+/// slip, when they have one) goes to its survey.
+pub async fn code_form(page: Page, Query(query): Query<CodeQuery>) -> AppResult<Response> {
+    let code = typed(query.code.as_deref());
+    let slip = typed(query.slip.as_deref());
+    match (code, slip) {
+        (Some(code), Some(slip)) => {
+            Ok(Redirect::to(&format!("/answer/code/{code}/{slip}")).into_response())
         }
-        None => Ok(CodeTemplate {
-            page,
-            code: String::new(),
-            unknown: false,
-        }
-        .into_response()),
+        (Some(code), None) => Ok(Redirect::to(&format!("/answer/code/{code}")).into_response()),
+        (None, _) => Ok(CodeTemplate::new(page, "", "").into_response()),
     }
+}
+
+pub struct FormOption {
+    pub value: u8,
+    pub label: String,
+    pub checked: bool,
 }
 
 pub struct FormItem {
     pub id: String,
     pub number: usize,
     pub wording: String,
+    pub options: Vec<FormOption>,
 }
 
 pub struct FormScale {
     pub name: String,
     pub items: Vec<FormItem>,
-}
-
-pub struct FormOption {
-    pub value: u8,
-    pub label: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -622,12 +710,20 @@ pub struct FormTemplate {
     introduction: String,
     action: String,
     scales: Vec<FormScale>,
-    options: Vec<FormOption>,
     free_text: Option<String>,
+    comment: String,
     nothing_answered: bool,
 }
 
-fn form(page: Page, entry: &Entry, instrument: &SurveyInstrument, action: String) -> FormTemplate {
+/// The questions, in the page's language, with whatever `kept` (a form sent back to
+/// change the language, or sent with nothing) had ticked or written.
+fn form(
+    page: Page,
+    entry: &Entry,
+    instrument: &SurveyInstrument,
+    action: String,
+    kept: &[(String, String)],
+) -> FormTemplate {
     let lang = page.lang();
     let mut number = 0;
     FormTemplate {
@@ -645,28 +741,31 @@ fn form(page: Page, entry: &Entry, instrument: &SurveyInstrument, action: String
                     .iter()
                     .map(|item| {
                         number += 1;
+                        let ticked = field(kept, &format!("item-{}", item.id.0));
                         FormItem {
                             id: item.id.0.clone(),
                             number,
                             wording: item.wording.get(lang).to_owned(),
+                            options: instrument
+                                .scale
+                                .points
+                                .iter()
+                                .map(|p| FormOption {
+                                    value: p.value,
+                                    label: p.label.get(lang).to_owned(),
+                                    checked: ticked == Some(p.value.to_string().as_str()),
+                                })
+                                .collect(),
                         }
                     })
                     .collect(),
-            })
-            .collect(),
-        options: instrument
-            .scale
-            .points
-            .iter()
-            .map(|p| FormOption {
-                value: p.value,
-                label: p.label.get(lang).to_owned(),
             })
             .collect(),
         free_text: instrument
             .free_text
             .as_ref()
             .map(|q| q.get(lang).to_owned()),
+        comment: field(kept, "comment").unwrap_or_default().to_owned(),
         nothing_answered: false,
         page,
     }
@@ -711,7 +810,15 @@ fn message(page: Page, status: StatusCode, title_key: &str, message_key: &str) -
         .into_response()
 }
 
-fn refused_page(page: Page, error: SurveyError) -> AppResult<Response> {
+/// How the way in was given: a pupil's slip is refused in words about slips.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WayIn {
+    Link,
+    Code,
+    Slip,
+}
+
+fn refused_page(page: Page, error: SurveyError, way_in: WayIn) -> AppResult<Response> {
     match error {
         SurveyError::Refused(why) => {
             let status = if why == LinkRefused::Unknown {
@@ -719,44 +826,64 @@ fn refused_page(page: Page, error: SurveyError) -> AppResult<Response> {
             } else {
                 StatusCode::GONE
             };
-            Ok(message(
-                page,
-                status,
-                "survey-refused-title",
-                refused_key(why),
-            ))
+            let key = match (why, way_in) {
+                (LinkRefused::AlreadyUsed, WayIn::Slip) => "survey-refused-slip-used",
+                (LinkRefused::Unknown, WayIn::Slip) => "survey-refused-slip-unknown",
+                (why, _) => refused_key(why),
+            };
+            Ok(message(page, status, "survey-refused-title", key))
         }
         error => Err(error.into()),
     }
 }
 
 async fn show_form(
-    app: &AppState,
     page: Page,
     entry: Result<Entry, SurveyError>,
     action: String,
+    way_in: WayIn,
 ) -> AppResult<Response> {
     let entry = match entry {
         Ok(entry) => entry,
-        Err(error) => return refused_page(page, error),
+        Err(error) => return refused_page(page, error, way_in),
     };
     let instrument = use_case::instrument_of(&entry.survey)?;
-    let _ = app;
-    Ok(form(page, &entry, instrument, action).into_response())
+    Ok(form(page, &entry, instrument, action, &[]).into_response())
 }
 
+/// Sends the answers; or, when the form was sent by a language button, shows the same
+/// questions in that language with what was ticked and written kept (nothing is sent).
 async fn submit(
     app: &AppState,
-    page: Page,
+    mut page: Page,
     entry: Result<Entry, SurveyError>,
     action: String,
     fields: &[(String, String)],
+    way_in: WayIn,
 ) -> AppResult<Response> {
+    let language = match field(fields, "language") {
+        Some(code) => Some(
+            Lang::from_code(code)
+                .ok_or_else(|| AppError::BadRequest(format!("unknown language '{code}'")))?,
+        ),
+        None => None,
+    };
+    if let Some(lang) = language {
+        page.t = Tr::new(lang);
+    }
     let entry = match entry {
         Ok(entry) => entry,
-        Err(error) => return refused_page(page, error),
+        Err(error) => return refused_page(page, error, way_in),
     };
     let instrument = use_case::instrument_of(&entry.survey)?;
+    if let Some(lang) = language {
+        let again = form(page, &entry, instrument, action, fields);
+        return Ok((
+            [(header::SET_COOKIE, crate::pages::language::cookie(lang))],
+            again,
+        )
+            .into_response());
+    }
     let answers = answers(instrument, fields)?;
     match use_case::answer(&app.store, &entry, &answers).await {
         Ok(()) => Ok(message(
@@ -767,32 +894,34 @@ async fn submit(
         )),
         // Nothing answered: nothing stored, the link still works; the page asks again.
         Err(SurveyError::NothingAnswered) => {
-            let mut again = form(page, &entry, instrument, action);
+            let mut again = form(page, &entry, instrument, action, fields);
             again.nothing_answered = true;
             Ok(again.into_response())
         }
-        Err(error) => refused_page(page, error),
+        Err(error) => refused_page(page, error, way_in),
     }
 }
 
+/// A parents' code opens the survey; a class code asks for the pupil's own code too.
 pub async fn code_page(
     State(app): State<AppState>,
     page: Page,
     Path(code): Path<String>,
 ) -> AppResult<Response> {
     let entry = use_case::by_code(&app.store, &code).await;
-    if matches!(entry, Err(SurveyError::Refused(LinkRefused::Unknown))) {
-        return Ok((
-            StatusCode::NOT_FOUND,
-            CodeTemplate {
-                page,
-                code,
-                unknown: true,
-            },
-        )
-            .into_response());
+    match entry {
+        Err(SurveyError::Refused(LinkRefused::Unknown)) => {
+            let mut again = CodeTemplate::new(page, &code, "");
+            again.unknown = true;
+            Ok((StatusCode::NOT_FOUND, again).into_response())
+        }
+        Err(SurveyError::Refused(LinkRefused::SlipNeeded)) => {
+            let mut again = CodeTemplate::new(page, &code, "");
+            again.slip_needed = true;
+            Ok(again.into_response())
+        }
+        entry => show_form(page, entry, format!("/answer/code/{code}"), WayIn::Code).await,
     }
-    show_form(&app, page, entry, format!("/answer/code/{code}")).await
 }
 
 pub async fn answer_code(
@@ -802,7 +931,36 @@ pub async fn answer_code(
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let entry = use_case::by_code(&app.store, &code).await;
-    submit(&app, page, entry, format!("/answer/code/{code}"), &fields).await
+    let action = format!("/answer/code/{code}");
+    submit(&app, page, entry, action, &fields, WayIn::Code).await
+}
+
+/// A pupil's way in: the class code and the code on their own slip (from the QR code,
+/// or typed). A pair that does not match is asked for again.
+pub async fn slip_page(
+    State(app): State<AppState>,
+    page: Page,
+    Path((code, slip)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let entry = use_case::by_slip(&app.store, &code, &slip).await;
+    if matches!(entry, Err(SurveyError::Refused(LinkRefused::Unknown))) {
+        let mut again = CodeTemplate::new(page, &code, &slip);
+        again.unknown = true;
+        return Ok((StatusCode::NOT_FOUND, again).into_response());
+    }
+    let action = format!("/answer/code/{code}/{slip}");
+    show_form(page, entry, action, WayIn::Slip).await
+}
+
+pub async fn answer_slip(
+    State(app): State<AppState>,
+    page: Page,
+    Path((code, slip)): Path<(String, String)>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let entry = use_case::by_slip(&app.store, &code, &slip).await;
+    let action = format!("/answer/code/{code}/{slip}");
+    submit(&app, page, entry, action, &fields, WayIn::Slip).await
 }
 
 pub async fn link_page(
@@ -811,7 +969,7 @@ pub async fn link_page(
     Path(token): Path<String>,
 ) -> AppResult<Response> {
     let entry = use_case::by_token(&app.store, &token).await;
-    show_form(&app, page, entry, format!("/answer/link/{token}")).await
+    show_form(page, entry, format!("/answer/link/{token}"), WayIn::Link).await
 }
 
 pub async fn answer_link(
@@ -821,7 +979,8 @@ pub async fn answer_link(
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let entry = use_case::by_token(&app.store, &token).await;
-    submit(&app, page, entry, format!("/answer/link/{token}"), &fields).await
+    let action = format!("/answer/link/{token}");
+    submit(&app, page, entry, action, &fields, WayIn::Link).await
 }
 
 // ---------------------------------------------------------------------------------------

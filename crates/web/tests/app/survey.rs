@@ -1,8 +1,9 @@
 //! Surveys through real HTTP: a head opens a staff survey, hands out single-use links,
 //! staff answer without an account, results open only after the window closes (and the
-//! head's review), and nobody learns who answered. Attacks: reusing a link, a leader of
-//! another school, a leader before release, a small group by subtraction, a hostile
-//! comment.
+//! head's review), and nobody learns who answered. Pupils answer by class code with a
+//! single-use slip each. Attacks: reusing a link or a slip, a slip with another class's
+//! code, a slip of another school, a leader of another school, a leader before release,
+//! a small group by subtraction, a hostile comment.
 
 use crate::helpers::TestApp;
 use headway_domain::ids::OrgId;
@@ -44,6 +45,20 @@ fn every_item(audience: Audience, value: &str) -> Vec<(String, String)> {
         .items()
         .map(|(_, item)| (format!("item-{}", item.id), value.to_owned()))
         .collect()
+}
+
+/// The pupils' ways in on a class's sheet of slips: `/answer/code/{class}/{slip}`, one
+/// per pupil on its roster.
+async fn slip_paths(app: &TestApp, survey: &str, class: i64) -> Vec<String> {
+    let sheet = app.get(&format!("/surveys/{survey}/sheets/{class}")).await;
+    assert_eq!(sheet.status, 200, "{}", sheet.body);
+    let mut paths: Vec<String> = sheet
+        .body
+        .match_indices("/answer/code/")
+        .map(|(at, _)| sheet.body[at..at + "/answer/code/XXXX-XXXX/XXXX-XXXX".len()].to_owned())
+        .collect();
+    paths.dedup();
+    paths
 }
 
 async fn answer(app: &mut TestApp, path: &str, fields: &[(String, String)]) -> u16 {
@@ -276,6 +291,7 @@ async fn a_leader_of_another_school_finds_nothing_and_a_code_of_nothing_opens_no
         format!("/surveys/{survey}"),
         format!("/surveys/{survey}/results"),
         format!("/surveys/{survey}/sheets"),
+        format!("/surveys/{survey}/sheets/1"),
     ] {
         assert_eq!(app.get(&path).await.status, 404, "{path}");
     }
@@ -296,28 +312,261 @@ async fn a_leader_of_another_school_finds_nothing_and_a_code_of_nothing_opens_no
 }
 
 #[tokio::test]
-async fn a_pupil_answers_by_class_code_in_welsh() {
+async fn a_pupil_answers_by_class_code_and_slip_in_welsh() {
     let mut app = TestApp::spawn().await;
     let survey = head_opens(&app, "pupils", "3", false).await;
     let sheets = app.get(&format!("/surveys/{survey}/sheets")).await;
     assert_eq!(sheets.status, 200);
-    assert!(sheets.body.contains("<svg"));
-    let at = sheets.body.find("/answer/code/").unwrap() + "/answer/code/".len();
-    let code = sheets.body[at..at + 9].to_owned();
+    assert!(sheets.body.contains("11M1") && sheets.body.contains("11M2"));
+    let slips = app.get(&format!("/surveys/{survey}/sheets/1")).await;
+    assert!(slips.body.contains("<svg"), "a QR code on each slip");
+    for pupil in ["Pupil 1", "Pupil 2", "Pupil 3", "Pupil 4"] {
+        assert!(slips.body.contains(pupil), "{pupil}'s slip");
+    }
+    let path = slip_paths(&app, &survey, 1).await[0].clone();
+    let (code, slip) = path
+        .trim_start_matches("/answer/code/")
+        .split_once('/')
+        .unwrap();
     app.new_visitor();
     let typed = app
-        .get(&format!("/answer?code={}", code.to_lowercase()))
+        .get(&format!(
+            "/answer?code={}&slip={}",
+            code.to_lowercase(),
+            slip.to_lowercase().replace('-', " ")
+        ))
         .await;
     assert_eq!(typed.status, 303);
-    let welsh = app
-        .get_with(&format!("/answer/code/{code}"), ("accept-language", "cy"))
-        .await;
+    assert_eq!(typed.location.as_deref(), Some(path.as_str()));
+    let welsh = app.get_with(&path, ("accept-language", "cy")).await;
     assert_eq!(welsh.status, 200);
     assert!(welsh.body.contains("Anfon fy atebion"));
     assert!(
         welsh.body.contains("hapus yn yr ysgol."),
         "the items in Welsh"
     );
+}
+
+#[tokio::test]
+async fn each_pupil_answers_once_and_a_class_code_alone_asks_for_the_slip() {
+    let mut app = TestApp::spawn().await;
+    let survey = head_opens(&app, "pupils", "3", false).await;
+    let paths = slip_paths(&app, &survey, 1).await;
+    assert_eq!(paths.len(), 4, "a slip for each of 11M1's four pupils");
+    let class_code = paths[0]["/answer/code/".len()..][..9].to_owned();
+
+    // The class code alone opens no questions: it asks for the pupil's own code.
+    app.new_visitor();
+    let alone = app.get(&format!("/answer/code/{class_code}")).await;
+    assert_eq!(alone.status, 200);
+    assert!(alone.body.contains("id=\"slip-needed\""), "{}", alone.body);
+    assert!(!alone.body.contains("survey-form"));
+    let fields = every_item(Audience::Pupils, "4");
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        app.post(&format!("/answer/code/{class_code}"), &fields)
+            .await
+            .status,
+        410,
+        "no answer by class code alone"
+    );
+
+    // A slip answers once; a second answer is refused in plain words.
+    let first = app.post(&paths[0], &fields).await;
+    assert_eq!(first.status, 200);
+    assert!(first.body.contains("Thank you"));
+    app.new_visitor();
+    let again = app.get(&paths[0]).await;
+    assert_eq!(again.status, 410);
+    assert!(
+        again.body.contains("This slip has already been used"),
+        "{}",
+        again.body
+    );
+    assert_eq!(app.post(&paths[0], &fields).await.status, 410);
+    // Another pupil's slip still works.
+    assert_eq!(app.post(&paths[1], &fields).await.status, 200);
+
+    // A slip with another class's code (11M2 has none of its own) opens nothing.
+    app.new_visitor();
+    app.sign_in_as("head@a.test").await;
+    let sheets = app.get(&format!("/surveys/{survey}/sheets")).await.body;
+    let codes: Vec<String> = sheets
+        .match_indices("class=\"survey-code\"><strong>")
+        .map(|(at, m)| sheets[at + m.len()..at + m.len() + 9].to_owned())
+        .collect();
+    assert_eq!(codes.len(), 2, "a code for each class");
+    let other_class = codes
+        .iter()
+        .find(|c| **c != class_code)
+        .expect("11M2's code")
+        .clone();
+    let slip = &paths[2]["/answer/code/".len() + 10..];
+    app.new_visitor();
+    let mixed = app.get(&format!("/answer/code/{other_class}/{slip}")).await;
+    assert_eq!(mixed.status, 404);
+    assert!(mixed.body.contains("These two codes do not go together"));
+    assert_eq!(
+        app.post(&format!("/answer/code/{other_class}/{slip}"), &fields)
+            .await
+            .status,
+        404
+    );
+
+    // Two answers, counted in the pupils' year group; the counts stay hidden under k.
+    app.new_visitor();
+    app.sign_in_as("head@a.test").await;
+    let page = app.get(&format!("/surveys/{survey}")).await;
+    assert!(
+        page.body.contains("Fewer than 3 people have answered"),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        app.store
+            .surveys()
+            .response_counts(headway_store::survey::SurveyId(survey.parse().unwrap()))
+            .await
+            .unwrap(),
+        [("year-11".to_owned(), 2)]
+    );
+    // The sheet is the same when printed again, and says nothing of who has answered.
+    assert_eq!(slip_paths(&app, &survey, 1).await, paths);
+}
+
+#[tokio::test]
+async fn a_slip_of_another_school_opens_nothing_here_and_its_sheet_is_not_ours_to_print() {
+    let mut app = TestApp::spawn().await;
+    // A class of one pupil at Hill (school 4), one statement at a time (PostgreSQL
+    // prepares each on its own).
+    for sql in [
+        "INSERT INTO classes (id, school_id, year_id, subject_id, name, year_group)
+             VALUES (7, 4, 1, 1, '11H1', 11)",
+        "INSERT INTO pupils (id, school_id, pseudonym, display_name, cohort_year_id)
+             VALUES (70, 4, 'P-0070', 'Hill Pupil', 1)",
+        "INSERT INTO enrolments (class_id, pupil_id) VALUES (7, 70)",
+    ] {
+        app.execute_behind_the_apps_back(sql).await;
+    }
+    app.add_account("head@hill.test", "Hill Head", Role::Head, OrgId(4))
+        .await;
+    app.sign_in_as("head@hill.test").await;
+    let reply = app
+        .post(
+            "/surveys",
+            &[
+                ("school", "4"),
+                ("audience", "pupils"),
+                ("title", "Hill pupils"),
+                ("threshold", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let hill = reply
+        .location
+        .unwrap()
+        .trim_start_matches("/surveys/")
+        .to_owned();
+    app.get(&format!("/surveys/{hill}/sheets")).await;
+    let hill_paths = slip_paths(&app, &hill, 7).await;
+    assert_eq!(hill_paths.len(), 1);
+    let hill_slip = &hill_paths[0]["/answer/code/".len() + 10..];
+
+    app.new_visitor();
+    let ours = head_opens(&app, "pupils", "3", false).await;
+    let our_code = &slip_paths(&app, &ours, 1).await[0]["/answer/code/".len()..][..9];
+    // Our head cannot print Hill's sheet, nor Hill's class on our survey.
+    assert_eq!(
+        app.get(&format!("/surveys/{hill}/sheets/7")).await.status,
+        404
+    );
+    assert_eq!(
+        app.get(&format!("/surveys/{ours}/sheets/7")).await.status,
+        404
+    );
+    app.new_visitor();
+    let mixed = app
+        .get(&format!("/answer/code/{our_code}/{hill_slip}"))
+        .await;
+    assert_eq!(mixed.status, 404, "Hill's slip with our class code");
+}
+
+#[tokio::test]
+async fn switching_language_on_the_answer_page_keeps_what_was_ticked_and_sends_nothing() {
+    let mut app = TestApp::spawn().await;
+    let survey = head_opens(&app, "pupils", "3", false).await;
+    let path = slip_paths(&app, &survey, 1).await[0].clone();
+    app.new_visitor();
+    let english = app.get(&path).await;
+    assert!(
+        english.body.contains("name=\"language\" value=\"cy\"")
+            && english.body.contains("form=\"survey-answers\""),
+        "the Welsh button sends the answers form back"
+    );
+    let item = built_in(Audience::Pupils)
+        .items()
+        .next()
+        .unwrap()
+        .1
+        .id
+        .0
+        .clone();
+    let ticked = format!("item-{item}");
+    let welsh = app
+        .post(
+            &path,
+            &[
+                (ticked.as_str(), "2"),
+                ("comment", "Mwy o glybiau"),
+                ("language", "cy"),
+            ],
+        )
+        .await;
+    assert_eq!(welsh.status, 200);
+    assert!(welsh.body.contains("<html lang=\"cy\">"));
+    assert!(welsh.body.contains("Anfon fy atebion"));
+    assert!(
+        welsh.body.contains(&format!(
+            "id=\"{ticked}-2\" name=\"{ticked}\" value=\"2\" checked"
+        )),
+        "the ticked answer stays ticked"
+    );
+    assert_eq!(
+        welsh.body.matches(" checked>").count(),
+        1,
+        "nothing else is ticked"
+    );
+    assert!(welsh.body.contains(">Mwy o glybiau</textarea>"));
+    assert!(
+        welsh
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("headway_lang=cy")),
+        "the choice is remembered"
+    );
+    // Nothing was sent: the slip still opens the questions, and nothing is counted.
+    assert_eq!(app.get(&path).await.status, 200);
+    assert!(
+        app.store
+            .surveys()
+            .response_counts(headway_store::survey::SurveyId(survey.parse().unwrap()))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Back to English, with the answer still ticked; then sent once.
+    let english = app
+        .post(&path, &[(ticked.as_str(), "2"), ("language", "en")])
+        .await;
+    assert!(english.body.contains("<html lang=\"en\">"));
+    assert!(english.body.contains("value=\"2\" checked"));
+    assert_eq!(app.post(&path, &[(ticked.as_str(), "2")]).await.status, 200);
+    assert_eq!(app.post(&path, &[("language", "cy")]).await.status, 410);
 }
 
 #[tokio::test]
@@ -364,7 +613,7 @@ async fn reminders_go_by_email_without_anyone_learning_who_answered() {
 }
 
 /// The head opens a pupil survey (threshold `k`, closing on `closes_on`), `n` pupils
-/// answer every item with `value` by their class code; its id.
+/// (at most 11M1's four) answer every item by their class code and slip; its id.
 async fn pupils_answer(app: &mut TestApp, k: &str, closes_on: &str, n: usize) -> String {
     app.new_visitor();
     app.sign_in_as("head@a.test").await;
@@ -386,15 +635,11 @@ async fn pupils_answer(app: &mut TestApp, k: &str, closes_on: &str, n: usize) ->
         .unwrap()
         .trim_start_matches("/surveys/")
         .to_owned();
-    let sheets = app.get(&format!("/surveys/{survey}/sheets")).await;
-    let at = sheets.body.find("/answer/code/").unwrap() + "/answer/code/".len();
-    let code = sheets.body[at..at + 9].to_owned();
-    for i in 0..n {
+    app.get(&format!("/surveys/{survey}/sheets")).await;
+    let slips = slip_paths(app, &survey, 1).await;
+    for (i, path) in slips.iter().take(n).enumerate() {
         let fields = every_item(Audience::Pupils, ["3", "4", "5", "4"][i % 4]);
-        assert_eq!(
-            answer(app, &format!("/answer/code/{code}"), &fields).await,
-            200
-        );
+        assert_eq!(answer(app, path, &fields).await, 200);
     }
     survey
 }
