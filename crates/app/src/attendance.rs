@@ -98,10 +98,16 @@ pub(crate) async fn year_attendance(
     (threshold, suppress_below): (PersistentAbsence, Threshold),
 ) -> Result<SchoolAttendance, StoreError> {
     let view = store.attendance();
-    let bands = thirds(&view.priors(year).await?);
-    let pupils: Vec<PupilAttendance> = view
-        .pupils(school, year)
-        .await?
+    let rows = view.pupils(school, year).await?;
+    // The bands' thirds read every pupil's starting point of the year across the
+    // deployment (the whole nation's on a national database): only when there is
+    // attendance to band.
+    let bands = if rows.is_empty() {
+        None
+    } else {
+        thirds(&view.priors(year).await?)
+    };
+    let pupils: Vec<PupilAttendance> = rows
         .iter()
         .map(|row| pupil_attendance(row, bands))
         .collect();

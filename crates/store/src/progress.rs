@@ -192,33 +192,35 @@ const OUTCOME_COLUMNS: &str = "SELECT p.id AS pupil, p.school_id AS school, fp.y
                     y.starts_on AS year_starts_on";
 
 impl Progress<'_> {
-    /// Years in which the school has final results, newest first.
+    /// Years in which the school has final results, newest first. Asked year by year with
+    /// `LIMIT 1` from the school's pupils (the pupils index, then the results index by
+    /// pupil), so its cost does not grow with the other schools' results: a join over all
+    /// results let PostgreSQL scan every school's results on a national database.
     pub async fn years(&self, school: SchoolId) -> Result<Vec<Choice>, StoreError> {
         Ok(on_pool!(self.store, pool => sqlx::query_as::<_, Choice>(
-            "SELECT DISTINCT y.id, y.name FROM results r
-             JOIN assessment_points ap ON ap.id = r.assessment_point_id AND ap.kind = 'final'
-             JOIN academic_years y ON y.id = ap.year_id
-             JOIN pupils p ON p.id = r.pupil_id
-             WHERE p.school_id = $1
+            "SELECT y.id, y.name FROM academic_years y
+             WHERE (SELECT 1 FROM pupils p
+                    JOIN results r ON r.pupil_id = p.id
+                    JOIN assessment_points ap ON ap.id = r.assessment_point_id
+                    WHERE p.school_id = $1 AND ap.year_id = y.id AND ap.kind = 'final'
+                    LIMIT 1) IS NOT NULL
              ORDER BY y.name DESC")
             .bind(school.0)
             .fetch_all(pool)
             .await)?)
     }
 
-    /// Subjects with final results in a year anywhere in the deployment. Written so both
-    /// engines probe the results index by (point, subject) instead of scanning results.
+    /// Subjects with final results in a year anywhere in the deployment, by name.
     pub async fn subjects(&self, year: i64) -> Result<Vec<Choice>, StoreError> {
-        Ok(on_pool!(self.store, pool => sqlx::query_as::<_, Choice>(
-            "SELECT s.id, s.name FROM subjects s
-             WHERE EXISTS (SELECT 1 FROM results r
-                           WHERE r.subject_id = s.id
-                             AND r.assessment_point_id IN (SELECT ap.id FROM assessment_points ap
-                                                           WHERE ap.kind = 'final' AND ap.year_id = $1))
-             ORDER BY s.name")
-            .bind(year)
-            .fetch_all(pool)
-            .await)?)
+        Ok(self
+            .subjects_of_years(&[year])
+            .await?
+            .into_iter()
+            .map(|s| Choice {
+                id: s.id,
+                name: s.name,
+            })
+            .collect())
     }
 
     /// All academic years, oldest first.
@@ -267,20 +269,31 @@ impl Progress<'_> {
     }
 
     /// Subjects with final results in each of several years (anywhere in the deployment):
-    /// one query instead of one per year, probing the results index by (point, subject) as
-    /// [`Progress::subjects`] does. Ordered by year as given, then subject name.
+    /// one query instead of one per year. Ordered by year as given, then subject name.
     pub async fn subjects_of_years(&self, years: &[i64]) -> Result<Vec<YearSubject>, StoreError> {
         if years.is_empty() {
             return Ok(Vec::new());
         }
+        // The distinct subjects of each final point, read from the results index by
+        // (point, subject) one subject at a time (a loose index scan: each step is the next
+        // subject after the last, `MIN`, which both engines answer from the index). Its cost
+        // is the number of subjects, not of results: an `EXISTS` per subject and point let
+        // PostgreSQL scan every result of the year (the whole nation's) on every page, or all
+        // results for a subject with none.
         let mut found: Vec<YearSubject> = on_pool!(self.store, pool => {
             let mut query = QueryBuilder::new(
-                "SELECT DISTINCT ap.year_id AS year, s.id, s.name FROM subjects s
-                 JOIN assessment_points ap ON ap.kind = 'final'
-                 WHERE EXISTS (SELECT 1 FROM results r
-                               WHERE r.subject_id = s.id AND r.assessment_point_id = ap.id)
-                   AND ap.year_id IN ");
+                "WITH RECURSIVE found(point, subject) AS (
+                     SELECT ap.id, (SELECT MIN(r.subject_id) FROM results r WHERE r.assessment_point_id = ap.id)
+                     FROM assessment_points ap WHERE ap.kind = 'final' AND ap.year_id IN ");
             push_ids(&mut query, years);
+            query.push(
+                " UNION ALL
+                     SELECT found.point, (SELECT MIN(r.subject_id) FROM results r
+                                          WHERE r.assessment_point_id = found.point AND r.subject_id > found.subject)
+                     FROM found WHERE found.subject IS NOT NULL)
+                 SELECT DISTINCT ap.year_id AS year, s.id, s.name FROM found
+                 JOIN assessment_points ap ON ap.id = found.point
+                 JOIN subjects s ON s.id = found.subject");
             query.build_query_as::<YearSubject>().fetch_all(pool).await
         })?;
         let place = |year: i64| years.iter().position(|y| *y == year);

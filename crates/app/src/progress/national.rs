@@ -103,6 +103,32 @@ pub async fn refit(
     })
 }
 
+/// The reference of one year and subject from the database's sums, as the pages need it
+/// after an import ([`super::reference::References`]): the same figures as
+/// [`super::reference::fit_with_settings`] from the pupils, to rounding, with only one row
+/// per school read into the application. `base` is the deployment's measure settings. With
+/// more stored ethnicity values than the aggregation takes, the pupils are read instead.
+pub async fn fit_from_sums(
+    store: &Store,
+    year: i64,
+    subject: i64,
+    base: &MeasureSettings,
+) -> Result<Fitted, StoreError> {
+    match national::national_columns(&store.nation().ethnicity_values().await?) {
+        Ok(columns) => Ok(refit(store, year, subject, &columns, base).await?.fitted),
+        Err(_) => {
+            let code = store
+                .progress()
+                .subject_codes(&[subject])
+                .await?
+                .into_iter()
+                .next()
+                .map(|c| c.code);
+            fit_with_settings(store, year, subject, settings_for(code.as_deref(), base)).await
+        }
+    }
+}
+
 /// Refits every year and subject with final results and stores each fit at the current
 /// data version, where the progress pages read them. `base` is the deployment's measure
 /// settings (its suppression threshold), as [`super::reference::References`] holds them.

@@ -6,7 +6,8 @@
 //! them (ANALYTICS.md §2, step 2).
 //!
 //! Where a fit comes from, first to last: this process's cache ([`crate::cache`]), the
-//! database's stored fit for the current data version, a new fit (then stored). An import
+//! database's stored fit for the current data version, a new fit from per-school sums the
+//! database makes (then stored). An import
 //! moves the data version, so all three are stale after it; [`References::prepare_all`]
 //! fits everything again right after an import so the first page view does not wait.
 
@@ -124,16 +125,18 @@ impl References {
     }
 }
 
-/// The stored fit at `version` if there is one this build can read, made with `settings`,
-/// else a new fit, stored.
+/// The stored fit at `version` if there is one this build can read, made with `base` (as
+/// the subject's measure adjusts it), else a new fit from the sums the database makes
+/// ([`super::national::fit_from_sums`]: the same figures as a fit from the pupils, without
+/// reading them into the application), stored.
 async fn stored_or_fitted(
     store: &Store,
     version: DataVersion,
     year: i64,
     subject: i64,
-    settings: &MeasureSettings,
+    base: &MeasureSettings,
 ) -> Result<Fitted, StoreError> {
-    let settings = &settings_for(subject_code(store, subject).await?.as_deref(), settings);
+    let settings = &settings_for(subject_code(store, subject).await?.as_deref(), base);
     if let Some(stored) = store.stored_reference_fit(year, subject, version).await? {
         match decode(&stored) {
             // A fit made under other settings (the deployment changed its suppression
@@ -152,7 +155,7 @@ async fn stored_or_fitted(
             ),
         }
     }
-    let fitted = fit_with_settings(store, year, subject, settings.clone()).await?;
+    let fitted = super::national::fit_from_sums(store, year, subject, base).await?;
     store
         .store_reference_fit(year, subject, version, &encode(&fitted))
         .await?;

@@ -191,6 +191,43 @@ async fn the_national_refit_is_the_fit_from_pupils_and_the_pages_read_it() {
 }
 
 #[tokio::test]
+async fn after_an_import_the_pages_fit_from_the_database_sums_as_from_the_pupils() {
+    for store in stores().await {
+        store.insert_world(&varied_population()).await.unwrap();
+        // The old path: every pupil of the year and subject read into Rust and fitted.
+        let fresh = reference::fit(&store, YEAR, MATHS).await.unwrap().unwrap();
+        // No fit is stored at this version: the pages fit one now, from the sums.
+        let version = store.data_version().await.unwrap();
+        assert!(
+            store
+                .stored_reference_fit(YEAR, MATHS, version)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let pages = References::default();
+        let got = pages
+            .get(&store, version, YEAR, MATHS)
+            .await
+            .unwrap()
+            .unwrap();
+        same_reference(&got, &fresh);
+        assert_eq!(
+            got.contextual.as_ref().unwrap().fit.fixef.len(),
+            9 + 3,
+            "the nine terms and the ethnic groups besides the largest (Asian, not recorded, the hostile one)"
+        );
+        // And stored, so the next process reads it.
+        let stored = store
+            .stored_reference_fit(YEAR, MATHS, version)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(*reference::decode(&stored).unwrap().unwrap(), *got);
+    }
+}
+
+#[tokio::test]
 async fn a_nation_is_generated_only_inside_postgresql_and_only_into_an_empty_database() {
     let plan = NationPlan {
         schools: 4,

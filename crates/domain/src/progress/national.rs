@@ -104,6 +104,143 @@ pub struct SchoolAggregate {
     pub moments: RawMoments,
 }
 
+/// The pupils of one school who share a context — whether every covariate is recorded, and
+/// the stored values the indicator columns are made of — with the sums of the powers of
+/// their centred starting point `x`, age in months `a` and outcome `y` that the products of
+/// the design's columns need. Every column of [`national_columns`] is an indicator of the
+/// context, `x`, `x²` or `a`, and the outcome is `y`, so each product of two columns over
+/// the pupils is a context's indicator product times one of these sums: the database sums
+/// 14 numbers per row instead of every product, and [`school_aggregates_from_contexts`]
+/// multiplies them out per context.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContextSums {
+    pub school: i64,
+    /// Whether these pupils have a starting point and every covariate; the others count
+    /// only towards the school's outcomes and their sum.
+    pub complete: bool,
+    pub disadvantaged: Option<bool>,
+    /// As stored (`none`, `support`, `plan`).
+    pub sen: Option<String>,
+    pub eal: Option<bool>,
+    /// As stored (`female`, `male`, `other`).
+    pub gender: Option<String>,
+    pub ethnicity: Option<String>,
+    pub pupils: u64,
+    /// `Σy`, `Σy²`.
+    pub y: f64,
+    pub yy: f64,
+    /// `Σx`, `Σx²`, `Σx³`, `Σx⁴` (complete pupils only).
+    pub x: [f64; 4],
+    /// `Σa`, `Σa²`, `Σxa`, `Σx²a`.
+    pub a: f64,
+    pub aa: f64,
+    pub xa: f64,
+    pub xxa: f64,
+    /// `Σxy`, `Σx²y`, `Σay`.
+    pub xy: f64,
+    pub xxy: f64,
+    pub ay: f64,
+}
+
+/// A column of the design as a power of `x`, `a` or `y` (times the context's indicator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Power {
+    One,
+    X,
+    Xx,
+    A,
+    Y,
+}
+
+impl ContextSums {
+    /// `Σ` over these pupils of the product of two columns' powers.
+    fn product(&self, a: Power, b: Power) -> f64 {
+        use Power::*;
+        match (a, b) {
+            (One, One) => self.pupils as f64,
+            (One, X) | (X, One) => self.x[0],
+            (One, Xx) | (Xx, One) | (X, X) => self.x[1],
+            (X, Xx) | (Xx, X) => self.x[2],
+            (Xx, Xx) => self.x[3],
+            (One, A) | (A, One) => self.a,
+            (A, A) => self.aa,
+            (X, A) | (A, X) => self.xa,
+            (Xx, A) | (A, Xx) => self.xxa,
+            (One, Y) | (Y, One) => self.y,
+            (Y, Y) => self.yy,
+            (X, Y) | (Y, X) => self.xy,
+            (Xx, Y) | (Y, Xx) => self.xxy,
+            (A, Y) | (Y, A) => self.ay,
+        }
+    }
+
+    /// A column's indicator for this context and its power.
+    fn column(&self, covariate: &Covariate) -> (f64, Power) {
+        let flag = |b: bool| f64::from(u8::from(b));
+        match covariate {
+            Covariate::Intercept => (1.0, Power::One),
+            Covariate::Prior => (1.0, Power::X),
+            Covariate::PriorSquared => (1.0, Power::Xx),
+            Covariate::AgeMonths => (1.0, Power::A),
+            Covariate::Disadvantaged => (flag(self.disadvantaged == Some(true)), Power::One),
+            Covariate::SenSupport => (flag(self.sen.as_deref() == Some("support")), Power::One),
+            Covariate::SenPlan => (flag(self.sen.as_deref() == Some("plan")), Power::One),
+            Covariate::Eal => (flag(self.eal == Some(true)), Power::One),
+            Covariate::Female => (flag(self.gender.as_deref() == Some("female")), Power::One),
+            Covariate::Ethnicity(stored) => (flag(*stored == self.ethnicity), Power::One),
+        }
+    }
+}
+
+/// Each school's sums from its contexts' sums (ordered by school, as the database returns
+/// them): the same numbers [`school_aggregates_of`] collects pupil by pupil, to rounding.
+pub fn school_aggregates_from_contexts(
+    contexts: &[ContextSums],
+    columns: &[Covariate],
+) -> Vec<SchoolAggregate> {
+    let k = columns.len() + 1;
+    let mut schools: Vec<SchoolAggregate> = Vec::new();
+    for context in contexts {
+        if schools.last().is_none_or(|s| s.school != context.school) {
+            schools.push(SchoolAggregate {
+                school: context.school,
+                outcomes: 0,
+                outcome_sum: 0.0,
+                moments: RawMoments {
+                    n: 0,
+                    sums: vec![0.0; k],
+                    products: vec![0.0; k * (k + 1) / 2],
+                },
+            });
+        }
+        let school = schools.last_mut().expect("pushed above");
+        school.outcomes += context.pupils;
+        school.outcome_sum += context.y;
+        if !context.complete {
+            continue;
+        }
+        let design: Vec<(f64, Power)> = columns
+            .iter()
+            .map(|c| context.column(c))
+            .chain(std::iter::once((1.0, Power::Y)))
+            .collect();
+        let m = &mut school.moments;
+        m.n += context.pupils;
+        for (a, (indicator_a, power_a)) in design.iter().enumerate() {
+            if *indicator_a == 0.0 {
+                continue;
+            }
+            m.sums[a] += context.product(Power::One, *power_a);
+            for (b, (indicator_b, power_b)) in design.iter().enumerate().skip(a) {
+                if *indicator_b != 0.0 {
+                    m.products[upper_index(k, a, b)] += context.product(*power_a, *power_b);
+                }
+            }
+        }
+    }
+    schools
+}
+
 /// The mean starting point of the pupils of the histogram: the centre of prior attainment
 /// in the contextual design. `None` when there are none.
 pub fn prior_centre(histogram: &[PriorOutcomeCount]) -> Option<f64> {
@@ -461,6 +598,81 @@ mod tests {
                 close(a.blup, b.blup) && close(a.condsd, b.condsd),
                 "{a:?} {b:?}"
             );
+        }
+    }
+
+    /// The pupils summed by school and context, as the database's two grouping steps sum
+    /// them (one pupil at a time here: the same sums in another order).
+    fn contexts_of(pupils: &[PupilOutcome], centre: f64) -> Vec<ContextSums> {
+        let mut contexts: BTreeMap<String, ContextSums> = BTreeMap::new();
+        for p in pupils {
+            let y = p.outcome.unwrap();
+            let complete = national_row(p, &[], centre).is_some();
+            let sen = p.sen.map(|s| match s {
+                Sen::None => "none",
+                Sen::Support => "support",
+                Sen::Plan => "plan",
+            });
+            let gender = p.gender.map(|g| match g {
+                Gender::Female => "female",
+                Gender::Male => "male",
+                Gender::Other => "other",
+            });
+            let key = format!(
+                "{:08} {complete} {:?} {sen:?} {:?} {gender:?} {:?}",
+                p.school, p.disadvantaged, p.eal, p.ethnicity
+            );
+            let c = contexts.entry(key).or_insert_with(|| ContextSums {
+                school: p.school,
+                complete,
+                disadvantaged: p.disadvantaged,
+                sen: sen.map(String::from),
+                eal: p.eal,
+                gender: gender.map(String::from),
+                ethnicity: p.ethnicity.clone(),
+                ..ContextSums::default()
+            });
+            c.pupils += 1;
+            c.y += y;
+            c.yy += y * y;
+            if complete {
+                let (x, a) = (p.prior.unwrap() - centre, p.age_months.unwrap());
+                for (power, sum) in c.x.iter_mut().enumerate() {
+                    *sum += x.powi(power as i32 + 1);
+                }
+                c.a += a;
+                c.aa += a * a;
+                c.xa += x * a;
+                c.xxa += x * x * a;
+                c.xy += x * y;
+                c.xxy += x * x * y;
+                c.ay += a * y;
+            }
+        }
+        contexts.into_values().collect()
+    }
+
+    #[test]
+    fn the_sums_by_context_multiply_out_to_the_sums_by_pupil() {
+        let pupils = population();
+        let (_, columns, centre, by_pupil) = aggregate(&pupils);
+        let outcomes: Vec<PupilOutcome> = pupils.iter().map(|(p, _)| p.clone()).collect();
+        let contexts = contexts_of(&outcomes, centre);
+        assert!(contexts.len() < outcomes.len(), "pupils share contexts");
+        let by_context = school_aggregates_from_contexts(&contexts, &columns);
+        assert_eq!(by_context.len(), by_pupil.len());
+        for (c, p) in by_context.iter().zip(&by_pupil) {
+            assert_eq!(
+                (c.school, c.outcomes, c.moments.n),
+                (p.school, p.outcomes, p.moments.n)
+            );
+            assert!(close(c.outcome_sum, p.outcome_sum));
+            for (a, b) in c.moments.sums.iter().zip(&p.moments.sums) {
+                assert!(close(*a, *b), "{a} vs {b}");
+            }
+            for (a, b) in c.moments.products.iter().zip(&p.moments.products) {
+                assert!(close(*a, *b), "{a} vs {b}");
+            }
         }
     }
 
