@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use headway_domain::access::Action;
 use headway_domain::access::PupilScope;
-use headway_domain::ids::SchoolId;
+use headway_domain::ids::{OrgId, SchoolId};
 use headway_domain::roles::Role;
 use headway_store::roster::ClassSummary;
 
@@ -252,19 +252,21 @@ async fn home(app: &AppState, signed_in: SignedIn) -> AppResult<HomeTemplate> {
     })
 }
 
-/// The clusters directly above the person's schools whose peer reviews they may open,
-/// leaving out those already shown as a panel.
-async fn review_clusters(
+/// The clusters directly above the person's schools that the person may reach for one
+/// capability (`may`, given the cluster and its schools), leaving out those already shown
+/// as a panel: (cluster id, name).
+async fn clusters_above(
     app: &AppState,
     principal: &headway_domain::access::Principal,
     panels: &[OrgPanel],
+    may: impl Fn(OrgId, Vec<SchoolId>) -> bool,
 ) -> AppResult<Vec<(i64, String)>> {
     let mut found: Vec<(i64, String)> = Vec::new();
     for school in principal.schools() {
         let Some(parent) = app
             .store
             .roster()
-            .org(headway_domain::ids::OrgId(school.0))
+            .org(OrgId(school.0))
             .await?
             .and_then(|o| o.parent_id)
         else {
@@ -276,7 +278,7 @@ async fn review_clusters(
         let Some(cluster) = app
             .store
             .roster()
-            .org(headway_domain::ids::OrgId(parent))
+            .org(OrgId(parent))
             .await?
             .filter(|o| o.kind == "cluster")
         else {
@@ -285,69 +287,44 @@ async fn review_clusters(
         let schools = app
             .store
             .roster()
-            .schools_under(headway_domain::ids::OrgId(parent))
+            .schools_under(OrgId(parent))
             .await?
             .into_iter()
             .map(|s| SchoolId(s.id))
             .collect();
-        let may = principal.may(&Action::ViewReviews {
-            cluster: headway_domain::ids::OrgId(parent),
-            schools,
-        });
-        if may.is_ok() {
+        if may(OrgId(parent), schools) {
             found.push((cluster.id, cluster.name));
         }
     }
     Ok(found)
 }
 
-/// The clusters directly above the person's schools whose heads' coaching and learning
-/// communities they reach (a head of one of its schools), leaving out those shown as a panel.
+/// The clusters above the person's schools whose peer reviews they may open.
+async fn review_clusters(
+    app: &AppState,
+    principal: &headway_domain::access::Principal,
+    panels: &[OrgPanel],
+) -> AppResult<Vec<(i64, String)>> {
+    clusters_above(app, principal, panels, |cluster, schools| {
+        principal
+            .may(&Action::ViewReviews { cluster, schools })
+            .is_ok()
+    })
+    .await
+}
+
+/// The clusters above the person's schools whose heads' coaching and learning communities
+/// they reach (a head of one of its schools).
 async fn heads_clusters(
     app: &AppState,
     principal: &headway_domain::access::Principal,
     panels: &[OrgPanel],
 ) -> AppResult<Vec<(i64, String)>> {
-    let mut found: Vec<(i64, String)> = Vec::new();
-    for school in principal.schools() {
-        let Some(parent) = app
-            .store
-            .roster()
-            .org(headway_domain::ids::OrgId(school.0))
-            .await?
-            .and_then(|o| o.parent_id)
-        else {
-            continue;
-        };
-        if found.iter().any(|(id, _)| *id == parent) || panels.iter().any(|p| p.org.id == parent) {
-            continue;
-        }
-        let Some(cluster) = app
-            .store
-            .roster()
-            .org(headway_domain::ids::OrgId(parent))
-            .await?
-            .filter(|o| o.kind == "cluster")
-        else {
-            continue;
-        };
-        let schools = app
-            .store
-            .roster()
-            .schools_under(headway_domain::ids::OrgId(parent))
-            .await?
-            .into_iter()
-            .map(|s| SchoolId(s.id))
-            .collect();
-        let facts = headway_domain::heads::ClusterFacts {
-            cluster: headway_domain::ids::OrgId(parent),
-            schools,
-        };
-        if principal.may(&Action::ViewHeadsLearning(facts)).is_ok() {
-            found.push((cluster.id, cluster.name));
-        }
-    }
-    Ok(found)
+    clusters_above(app, principal, panels, |cluster, schools| {
+        let facts = headway_domain::heads::ClusterFacts { cluster, schools };
+        principal.may(&Action::ViewHeadsLearning(facts)).is_ok()
+    })
+    .await
 }
 
 /// Falling behind at every school where the person may list pupils.
