@@ -78,8 +78,7 @@ pub fn practices() -> &'static Instrument {
 }
 
 fn date(text: &str) -> Result<time::Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(text.trim(), &format).map_err(|_| CoachingError::Invalid(Invalid::BadDate))
+    crate::dates::iso_date(text).ok_or(CoachingError::Invalid(Invalid::BadDate))
 }
 
 fn today(store: &Store) -> time::Date {

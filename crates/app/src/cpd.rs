@@ -59,8 +59,7 @@ pub fn framework() -> &'static Framework {
 }
 
 fn date(text: &str) -> Result<Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(text.trim(), &format).map_err(|_| CpdError::Invalid(Invalid::BadDate))
+    crate::dates::iso_date(text).ok_or(CpdError::Invalid(Invalid::BadDate))
 }
 
 fn today(store: &Store) -> Date {

@@ -78,8 +78,7 @@ fn today(store: &Store) -> Result<time::Date> {
 }
 
 fn date(text: &str) -> Result<time::Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(text.trim(), &format).map_err(|_| HeadsError::Invalid(Invalid::BadDate))
+    crate::dates::iso_date(text).ok_or(HeadsError::Invalid(Invalid::BadDate))
 }
 
 /// Text from a form: trimmed, not empty, not too long.

@@ -77,8 +77,7 @@ pub enum Invalid {
 pub type Result<T, E = InquiryError> = std::result::Result<T, E>;
 
 fn date(text: &str) -> Result<time::Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(text.trim(), &format).map_err(|_| InquiryError::Invalid(Invalid::BadDate))
+    crate::dates::iso_date(text).ok_or(InquiryError::Invalid(Invalid::BadDate))
 }
 
 // ---------------------------------------------------------------------------------------

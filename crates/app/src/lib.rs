@@ -61,6 +61,7 @@ pub mod attendance;
 pub mod cache;
 pub mod coaching;
 pub mod cpd;
+mod dates;
 pub mod diagnostic;
 pub mod heads;
 pub mod imports;

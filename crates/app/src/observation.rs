@@ -73,8 +73,7 @@ pub struct ObservationForm {
 }
 
 fn date(text: &str) -> Result<time::Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(text.trim(), &format).map_err(|_| ObservationError::Invalid(Invalid::BadDate))
+    crate::dates::iso_date(text).ok_or(ObservationError::Invalid(Invalid::BadDate))
 }
 
 /// What a form offers: the classes with their teachers (one's own for a self-reflection),
