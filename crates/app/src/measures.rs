@@ -56,6 +56,12 @@ impl SubjectNames {
         self.set
     }
 
+    /// The subject's code (`MAT`), which a measure names it by; `None` for a subject not
+    /// stored.
+    pub fn code(&self, id: i64) -> Option<&str> {
+        self.by_id.get(&id).map(|(code, _)| code.as_str())
+    }
+
     /// The subject's name: the measure set's, in the reader's language, else the stored one.
     pub fn of(&self, id: i64, stored: &str) -> String {
         self.by_id

@@ -4,6 +4,7 @@
 //! only words and renders them.
 
 pub mod behind;
+pub mod catalog;
 pub mod classes;
 pub mod national;
 pub mod overview;

@@ -152,7 +152,12 @@ impl<'a> SchoolOverviews<'a> {
     ) -> Result<SchoolOverview, ProgressError> {
         viewer.may(&Action::ViewSchoolFigures(school))?;
         let version = self.store.data_version().await?;
-        let years = self.store.progress().years(school).await?;
+        let years = (*self
+            .references
+            .catalog()
+            .school_years(self.store, version, school)
+            .await?)
+            .clone();
         let position = year
             .and_then(|wanted| years.iter().position(|y| y.id == wanted))
             .unwrap_or(0);
@@ -204,7 +209,11 @@ impl<'a> SchoolOverviews<'a> {
     ) -> Result<OverviewFigures, StoreError> {
         let progress = self.store.progress();
         let year_ids: Vec<i64> = years.iter().map(|y| y.id).collect();
-        let subjects = progress.subjects_of_years(&year_ids).await?;
+        let subjects = self
+            .references
+            .catalog()
+            .subjects_of_years(self.store, version, &year_ids)
+            .await?;
         let mut ids: Vec<i64> = subjects.iter().map(|s| s.id).collect();
         ids.sort_unstable();
         ids.dedup();

@@ -12,6 +12,7 @@
 //! fits everything again right after an import so the first page view does not wait.
 
 use crate::cache::DerivedCache;
+use crate::progress::catalog::Catalog;
 use headway_domain::measures::MeasureSet;
 use headway_domain::progress::{PupilOutcome, Reference, ReferenceError};
 use headway_domain::pupil::{Gender, Sen};
@@ -34,6 +35,8 @@ pub const FIT_FORMAT: i64 = 3;
 #[derive(Debug, Default, Clone)]
 pub struct References {
     fits: DerivedCache<(i64, i64), Fitted>,
+    /// The years and subjects the fits are keyed by, as the pages look them up.
+    catalog: Catalog,
     /// The settings of a measure without its own: the deployment's (its suppression
     /// threshold, setting `suppress_groups_below`), else Headway's defaults.
     settings: MeasureSettings,
@@ -53,8 +56,14 @@ impl References {
     pub fn with_settings(settings: MeasureSettings) -> References {
         References {
             fits: DerivedCache::default(),
+            catalog: Catalog::default(),
             settings,
         }
+    }
+
+    /// The years and subjects with final results, by data version.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
     }
 
     /// The settings a measure without its own is fitted with.

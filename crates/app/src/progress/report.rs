@@ -190,11 +190,11 @@ impl<'a> ProgressReports<'a> {
         viewer.may(&Action::ViewSchoolFigures(school))?;
         // Read once: every figure below is of this version of the data.
         let version = self.store.data_version().await?;
-        let progress = self.store.progress();
-        let years = progress.years(school).await?;
+        let catalog = self.references.catalog();
+        let years = (*catalog.school_years(self.store, version, school).await?).clone();
         let year = chosen(&years, year);
         let subjects = match &year {
-            Some(year) => progress.subjects(year.id).await?,
+            Some(year) => catalog.subjects(self.store, version, year.id).await?,
             None => Vec::new(),
         };
         let subject = chosen(&subjects, subject);
@@ -357,13 +357,16 @@ impl<'a> ProgressReports<'a> {
         school: SchoolId,
     ) -> Result<Option<ImprovementGroup>, StoreError> {
         let progress = self.store.progress();
-        let years = progress.years(school).await?;
+        let catalog = self.references.catalog();
+        let years = catalog.school_years(self.store, version, school).await?;
         let mut latest: Vec<i64> = years.iter().take(3).map(|y| y.id).collect();
         if latest.len() < 3 {
             return Ok(None);
         }
         latest.reverse();
-        let subjects = progress.subjects_of_years(&latest).await?;
+        let subjects = catalog
+            .subjects_of_years(self.store, version, &latest)
+            .await?;
         let subject_ids: Vec<i64> = subjects.iter().map(|s| s.id).collect();
         let mut rows = by_year_and_subject(
             progress

@@ -95,6 +95,69 @@ async fn a_principal_carries_grants_resolved_to_schools_and_taught_classes() {
     }
 }
 
+/// The grants and their schools come from one query over the tree: each grant keeps its
+/// own schools, in the order granted, and a grant over an organisation without schools
+/// keeps none (not a school of the grant before or after it).
+#[tokio::test]
+async fn each_grant_is_resolved_to_its_own_schools_in_one_read() {
+    for store in stores().await {
+        let mut world = small_world();
+        world.orgs.push(headway_store::seed::OrgRow {
+            id: 60,
+            kind: "cluster",
+            name: "A cluster with no schools yet".into(),
+            parent_id: Some(1),
+        });
+        for (role, org_id) in [
+            ("governor", 5),
+            ("cluster_lead", 60),
+            ("system_leader", 1),
+            ("cluster_lead", 2),
+        ] {
+            world.roles.push(headway_store::seed::RoleRow {
+                person_id: 5,
+                role,
+                org_id,
+                subject_id: None,
+            });
+        }
+        store.insert_world(&world).await.unwrap();
+        let person = store.accounts().principal(PersonId(5)).await.unwrap();
+        let grants: Vec<(Role, i64, Vec<SchoolId>)> = person
+            .grants
+            .iter()
+            .map(|g| (g.role, g.org.0, g.schools.clone()))
+            .collect();
+        let before = grants.len() - 4;
+        assert_eq!(
+            grants[before..],
+            [
+                (Role::Governor, 5, vec![SchoolId(5)]),
+                (Role::ClusterLead, 60, vec![]),
+                (
+                    Role::SystemLeader,
+                    1,
+                    vec![SchoolId(3), SchoolId(4), SchoolId(5)]
+                ),
+                (Role::ClusterLead, 2, vec![SchoolId(3), SchoolId(4)]),
+            ],
+            "{store:?}"
+        );
+        // A person with no grant yet is still found, by name, with none.
+        let newcomer = add_person(
+            &store,
+            &Email::parse("new@a.test").unwrap(),
+            "Nia Newcomer",
+            "$hash",
+        )
+        .await
+        .unwrap();
+        let newcomer = store.accounts().principal(newcomer).await.unwrap();
+        assert_eq!(newcomer.name, "Nia Newcomer");
+        assert!(newcomer.grants.is_empty());
+    }
+}
+
 #[tokio::test]
 async fn forty_attempts_at_once_are_counted_one_after_another() {
     for store in stores().await {

@@ -140,12 +140,11 @@ async fn home(app: &AppState, signed_in: SignedIn) -> AppResult<HomeTemplate> {
             if let Some(figures) = found.figures.as_deref() {
                 let mut view = overview_view(&signed_in.page.t, &names, school.0, figures);
                 crate::pages::overview::offer_priorities(
-                    &app,
                     &signed_in.page.t,
+                    &names,
                     principal,
                     &mut view,
-                )
-                .await?;
+                );
                 overviews.push((
                     panel.school.name.clone(),
                     view,

@@ -30,7 +30,6 @@ use headway_domain::progress::{
 use headway_stats::value_added::simple::{Band, GroupFigures, GroupValueAdded, MeasureSettings};
 use headway_store::roster::SchoolSummary;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// The overview use case over this server's store, reference fits and cache.
 pub(crate) fn overviews(app: &AppState) -> SchoolOverviews<'_> {
@@ -552,24 +551,16 @@ pub fn band_definitions(t: &Tr, cut: f64) -> Vec<String> {
 
 /// "Make this a priority" on each sentence of what stands out, for a viewer who may edit
 /// the school's plan: the subject's (or group's) value added, the sentence as evidence.
-pub async fn offer_priorities(
-    app: &AppState,
+pub fn offer_priorities(
     t: &Tr,
+    names: &SubjectNames,
     viewer: &Principal,
     view: &mut OverviewView,
-) -> AppResult<()> {
+) {
     let school = SchoolId(view.school_id);
     if !may_make_priority(viewer, school) {
-        return Ok(());
+        return;
     }
-    let codes: HashMap<i64, String> = app
-        .store
-        .progress()
-        .stored_subjects()
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.code))
-        .collect();
     let sentences = view
         .standouts
         .iter_mut()
@@ -578,7 +569,7 @@ pub async fn offer_priorities(
         let Some((subject, name, group)) = &sentence.figure else {
             continue;
         };
-        let Some(code) = codes.get(subject) else {
+        let Some(code) = names.code(*subject) else {
             continue;
         };
         let evidence = Evidence {
@@ -588,7 +579,7 @@ pub async fn offer_priorities(
             title: t.named("make-priority-va-title", name),
             dimension: None,
             measure: Some(MeasureSpec::ValueAdded {
-                subject: code.clone(),
+                subject: code.to_owned(),
                 group: group.map(|g| PupilGroup {
                     by: g.by.key().to_owned(),
                     row: g.key.to_owned(),
@@ -598,7 +589,6 @@ pub async fn offer_priorities(
         };
         sentence.make_priority = PriorityLink::for_viewer(t, viewer, school, &evidence);
     }
-    Ok(())
 }
 
 /// The overview worded for `t`'s reader.

@@ -528,7 +528,7 @@ pub async fn school(
             .map(|figures| crate::pages::overview::overview_view(&t, &names, school_id, figures)),
     };
     if let Some(overview) = view.overview.as_mut() {
-        crate::pages::overview::offer_priorities(&app, &t, &signed_in.principal, overview).await?;
+        crate::pages::overview::offer_priorities(&t, &names, &signed_in.principal, overview);
     }
     let (Some(year), Some(subject)) = (report.year, report.subject) else {
         view.problem = Some(t.get("progress-no-results"));
@@ -553,7 +553,7 @@ pub async fn school(
     view.suppress_below = figures.report.threshold.get();
     view.suppression_note = view.page.suppression_note_for(figures.report.threshold);
     if may_make_priority(&signed_in.principal, school) {
-        let code = subject_code(&app, subject.id).await?;
+        let code = subject_code(&names, subject.id)?;
         let link = format!(
             "/schools/{}/progress?year={year}&subject={}",
             school.0, subject.id
@@ -711,14 +711,10 @@ fn export_file_name(
 }
 
 /// A subject's code (`MAT`), which a measure names it by.
-async fn subject_code(app: &AppState, subject: i64) -> AppResult<String> {
-    app.store
-        .progress()
-        .stored_subjects()
-        .await?
-        .into_iter()
-        .find(|s| s.id == subject)
-        .map(|s| s.code)
+fn subject_code(names: &SubjectNames, subject: i64) -> AppResult<String> {
+    names
+        .code(subject)
+        .map(str::to_owned)
         .ok_or(AppError::NotFound)
 }
 
@@ -1102,7 +1098,7 @@ pub async fn falling_behind(
             .as_ref()
             .map(|y| y.name.clone())
             .unwrap_or_default();
-        let code = subject_code(&app, subject).await?;
+        let code = subject_code(&names, subject)?;
         let evidence = Evidence {
             kind: EvidenceKind::FallingBehind,
             link: here.clone(),
