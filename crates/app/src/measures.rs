@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use headway_domain::measures::{ContextGroup, MeasureSet};
-use headway_store::{Store, StoreError};
 
 /// Subjects' names in the reader's language, read once for a page.
 #[derive(Debug, Clone)]
@@ -19,19 +18,6 @@ pub struct SubjectNames {
 }
 
 impl SubjectNames {
-    pub async fn load(
-        store: &Store,
-        set: &'static MeasureSet,
-        language: &'static str,
-    ) -> Result<SubjectNames, StoreError> {
-        let subjects = store.progress().stored_subjects().await?;
-        Ok(SubjectNames::new(
-            set,
-            language,
-            subjects.into_iter().map(|s| (s.id, s.code, s.name)),
-        ))
-    }
-
     /// From (id, code, stored name) of each subject.
     pub fn new(
         set: &'static MeasureSet,

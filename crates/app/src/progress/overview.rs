@@ -120,6 +120,9 @@ pub struct SchoolOverviews<'a> {
     cache: &'a OverviewCache,
     /// The deployment's persistent-absence cut and suppression threshold, for attendance.
     attendance_cuts: (PersistentAbsence, Threshold),
+    /// The data version every figure is read at, when the caller pinned one
+    /// ([`SchoolOverviews::at`]); else each call reads the current one.
+    pinned: Option<DataVersion>,
 }
 
 /// How many years the direction and persistence look over, the chosen one included.
@@ -139,6 +142,16 @@ impl<'a> SchoolOverviews<'a> {
             references,
             cache,
             attendance_cuts,
+            pinned: None,
+        }
+    }
+
+    /// The same use cases, reading everything at `version` (see
+    /// [`super::ProgressReports::at`]).
+    pub fn at(self, version: DataVersion) -> SchoolOverviews<'a> {
+        SchoolOverviews {
+            pinned: Some(version),
+            ..self
         }
     }
 
@@ -151,7 +164,10 @@ impl<'a> SchoolOverviews<'a> {
         year: Option<i64>,
     ) -> Result<SchoolOverview, ProgressError> {
         viewer.may(&Action::ViewSchoolFigures(school))?;
-        let version = self.store.data_version().await?;
+        let version = match self.pinned {
+            Some(version) => version,
+            None => self.store.data_version().await?,
+        };
         let years = (*self
             .references
             .catalog()

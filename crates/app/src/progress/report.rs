@@ -107,6 +107,9 @@ pub struct ProgressReports<'a> {
     pub(crate) store: &'a Store,
     pub(crate) references: &'a References,
     pub(super) reports: &'a ReportCache,
+    /// The data version every figure is read at, when the caller pinned one
+    /// ([`ProgressReports::at`]); else each use case reads the current one.
+    pinned: Option<DataVersion>,
 }
 
 impl<'a> ProgressReports<'a> {
@@ -119,6 +122,25 @@ impl<'a> ProgressReports<'a> {
             store,
             references,
             reports,
+            pinned: None,
+        }
+    }
+
+    /// The same use cases, reading everything at `version`: a page that shows several use
+    /// cases' figures reads the data version once, so they are all of one version of the
+    /// data (and the database is asked once).
+    pub fn at(self, version: DataVersion) -> ProgressReports<'a> {
+        ProgressReports {
+            pinned: Some(version),
+            ..self
+        }
+    }
+
+    /// The pinned data version, or the current one.
+    async fn version(&self) -> Result<DataVersion, StoreError> {
+        match self.pinned {
+            Some(version) => Ok(version),
+            None => self.store.data_version().await,
         }
     }
 
@@ -189,7 +211,7 @@ impl<'a> ProgressReports<'a> {
     ) -> Result<ProgressReport, ProgressError> {
         viewer.may(&Action::ViewSchoolFigures(school))?;
         // Read once: every figure below is of this version of the data.
-        let version = self.store.data_version().await?;
+        let version = self.version().await?;
         let catalog = self.references.catalog();
         let years = (*catalog.school_years(self.store, version, school).await?).clone();
         let year = chosen(&years, year);

@@ -29,6 +29,83 @@ fn person(role: Role, school: SchoolId) -> Principal {
     }
 }
 
+/// The years and subjects a page offers are kept per data version (the catalog): the next
+/// import that adds a year is offered at once, to the school it adds it to only.
+#[tokio::test]
+async fn the_years_a_report_offers_follow_the_next_import() {
+    use headway_store::seed::{AssessmentPointRow, ResultRow, World, YearRow};
+    for store in stores().await {
+        let world = population(20);
+        store.insert_world(&world).await.unwrap();
+        let (references, reports) = (References::default(), ReportCache::default());
+        let use_cases = ProgressReports::new(&store, &references, &reports);
+        let head = person(Role::Head, SCHOOL);
+        let other_head = person(Role::Head, OTHER);
+        let years = |report: &headway_app::progress::ProgressReport| {
+            report.years.iter().map(|y| y.id).collect::<Vec<_>>()
+        };
+        let before = use_cases
+            .school_report(&head, SCHOOL, None, None)
+            .await
+            .unwrap();
+        assert_eq!(years(&before), [YEAR]);
+
+        // A second year's results for this school's pupils only.
+        let next_year = YEAR + 1;
+        let day = |y: i32, m: u8, d: u8| {
+            time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap()
+        };
+        let mut next = World {
+            years: vec![YearRow {
+                id: next_year,
+                name: "2026/27".into(),
+                starts_on: day(2026, 9, 1),
+                ends_on: day(2027, 8, 31),
+            }],
+            ..World::default()
+        };
+        for (id, kind) in [(3, "baseline"), (4, "final")] {
+            next.assessment_points.push(AssessmentPointRow {
+                id,
+                year_id: next_year,
+                school_id: None,
+                kind,
+                name: kind.into(),
+                taken_on: day(2027, 6, 1),
+                scale_min: None,
+                scale_max: None,
+            });
+        }
+        for result in world
+            .results
+            .iter()
+            .filter(|r| r.pupil_id / 100 == SCHOOL.0)
+        {
+            next.results.push(ResultRow {
+                assessment_point_id: result.assessment_point_id + 2,
+                ..*result
+            });
+        }
+        store.insert_world(&next).await.unwrap();
+
+        let after = use_cases
+            .school_report(&head, SCHOOL, None, None)
+            .await
+            .unwrap();
+        assert_eq!(years(&after), [next_year, YEAR], "newest first, at once");
+        assert_eq!(after.year.as_ref().map(|y| y.id), Some(next_year));
+        assert_eq!(
+            after.subjects.iter().map(|s| s.id).collect::<Vec<_>>(),
+            [MATHS]
+        );
+        let other = use_cases
+            .school_report(&other_head, OTHER, None, None)
+            .await
+            .unwrap();
+        assert_eq!(years(&other), [YEAR], "another school's years are its own");
+    }
+}
+
 #[tokio::test]
 async fn a_head_gets_the_report_once_per_version_with_standard_errors_carried() {
     for store in stores().await {

@@ -34,11 +34,21 @@ pub async fn school_summary(
     app: &crate::AppState,
     school: headway_domain::ids::SchoolId,
 ) -> Result<headway_store::roster::SchoolSummary, AppError> {
-    app.store
-        .roster()
-        .school(school)
-        .await?
-        .ok_or(AppError::NotFound)
+    school_summary_at(app, app.store.data_version().await?, school).await
+}
+
+/// The same at a data version the page has read already (kept per version).
+pub async fn school_summary_at(
+    app: &crate::AppState,
+    version: headway_store::versions::DataVersion,
+    school: headway_domain::ids::SchoolId,
+) -> Result<headway_store::roster::SchoolSummary, AppError> {
+    let summary = app
+        .references
+        .catalog()
+        .school(&app.store, version, school)
+        .await?;
+    (*summary).clone().ok_or(AppError::NotFound)
 }
 
 /// Subjects, grades and groups named by the deployment's measure set in the reader's
@@ -47,10 +57,28 @@ pub async fn subject_names(
     app: &crate::AppState,
     t: &crate::i18n::Tr,
 ) -> Result<headway_app::measures::SubjectNames, AppError> {
-    Ok(
-        headway_app::measures::SubjectNames::load(&app.store, app.settings.measure_set, t.code())
-            .await?,
-    )
+    subject_names_at(app, t, app.store.data_version().await?).await
+}
+
+/// The same at a data version the page has read already (the subjects are kept per
+/// version).
+pub async fn subject_names_at(
+    app: &crate::AppState,
+    t: &crate::i18n::Tr,
+    version: headway_store::versions::DataVersion,
+) -> Result<headway_app::measures::SubjectNames, AppError> {
+    let subjects = app
+        .references
+        .catalog()
+        .stored_subjects(&app.store, version)
+        .await?;
+    Ok(headway_app::measures::SubjectNames::new(
+        app.settings.measure_set,
+        t.code(),
+        subjects
+            .iter()
+            .map(|s| (s.id, s.code.clone(), s.name.clone())),
+    ))
 }
 
 pub async fn not_found() -> AppError {

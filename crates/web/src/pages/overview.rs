@@ -551,12 +551,7 @@ pub fn band_definitions(t: &Tr, cut: f64) -> Vec<String> {
 
 /// "Make this a priority" on each sentence of what stands out, for a viewer who may edit
 /// the school's plan: the subject's (or group's) value added, the sentence as evidence.
-pub fn offer_priorities(
-    t: &Tr,
-    names: &SubjectNames,
-    viewer: &Principal,
-    view: &mut OverviewView,
-) {
+pub fn offer_priorities(t: &Tr, names: &SubjectNames, viewer: &Principal, view: &mut OverviewView) {
     let school = SchoolId(view.school_id);
     if !may_make_priority(viewer, school) {
         return;

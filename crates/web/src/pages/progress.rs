@@ -471,7 +471,11 @@ pub async fn school(
     Query(query): Query<ProgressQuery>,
 ) -> AppResult<Response> {
     let school = SchoolId(school_id);
+    // Read once: the overview, the report, the school and its subjects are all of this
+    // version of the data, and the rest comes from what is kept for it.
+    let version = app.store.data_version().await?;
     let overview = crate::pages::overview::overviews(&app)
+        .at(version)
         .overview(&signed_in.principal, school, query.year)
         .await?;
     // Without a subject asked for, the page opens on what stands out most.
@@ -480,11 +484,12 @@ pub async fn school(
         figures.standouts.first().map(|s| s.subject)
     });
     let report = reports(&app)
+        .at(version)
         .school_report(&signed_in.principal, school, query.year, subject)
         .await?;
-    let summary = crate::pages::school_summary(&app, school).await?;
+    let summary = crate::pages::school_summary_at(&app, version, school).await?;
     let t = signed_in.page.t;
-    let names = crate::pages::subject_names(&app, &t).await?;
+    let names = crate::pages::subject_names_at(&app, &t, version).await?;
     let mut report = report;
     for choice in &mut report.subjects {
         choice.name = names.of(choice.id, &choice.name);
