@@ -73,6 +73,10 @@ pub struct BenchArgs {
     /// Also time the ordinary fit of one year and subject from pupils read into Rust
     #[arg(long)]
     compare_rust: bool,
+    /// Time only the progress page, on the fits already stored (run `nation refit` first,
+    /// else the cold round fits them)
+    #[arg(long, conflicts_with_all = ["compare_rust", "import_results"])]
+    page_only: bool,
 }
 
 /// The demo's password, for the ordinary school's staff.
@@ -189,6 +193,10 @@ fn print_refit(refit: &NationalRefit) {
 
 async fn bench(args: BenchArgs) -> anyhow::Result<()> {
     let store = open(&args.database.postgres).await?;
+    if args.page_only {
+        store.close().await;
+        return page_report(&args).await;
+    }
     // The physical limit: one pass over every result row, twice (the second with the
     // table in the cache as far as it fits).
     for round in ["first", "second"] {
@@ -214,10 +222,7 @@ async fn bench(args: BenchArgs) -> anyhow::Result<()> {
             if fitted.is_ok() { "fitted" } else { "refused" }
         );
     }
-    let url = args.database.postgres.clone();
-    let (cold, warm) = page_timings(&url, args.connections, args.requests).await?;
-    report_latency("progress page, cold (first requests after start)", &cold);
-    report_latency("progress page, warm", &warm);
+    page_report(&args).await?;
     // Importing one school's bundle: a new school's pupils, classes and results, validated
     // and written in one transaction into the national database.
     let dir = std::env::temp_dir().join(format!("headway-nation-import-{}", std::process::id()));
@@ -252,6 +257,15 @@ async fn bench(args: BenchArgs) -> anyhow::Result<()> {
         refit.took.as_secs_f64()
     );
     store.close().await;
+    Ok(())
+}
+
+/// Times the progress page (cold, then warm) and prints its latencies.
+async fn page_report(args: &BenchArgs) -> anyhow::Result<()> {
+    let (cold, warm) =
+        page_timings(&args.database.postgres, args.connections, args.requests).await?;
+    report_latency("progress page, cold (first requests after start)", &cold);
+    report_latency("progress page, warm", &warm);
     Ok(())
 }
 
