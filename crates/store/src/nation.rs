@@ -55,6 +55,29 @@ where
           JOIN pupils p ON p.id = f.pupil_id",
     );
     push_prior_join(query, year);
+    push_finals_filter(query, year, subject);
+}
+
+/// The same rows with only their point (`fp`) and starting point (`b`): every result has
+/// its pupil and every point its year (foreign keys), so these are the rows
+/// [`push_finals`] gives, without the join to every pupil that a query not reading the
+/// pupils' context need not pay (about half the histogram's time on the full nation).
+fn push_finals_without_pupils<DB: sqlx::Database>(
+    query: &mut QueryBuilder<DB>,
+    year: i64,
+    subject: i64,
+) where
+    for<'t> i64: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
+    query.push(" FROM results f JOIN assessment_points fp ON fp.id = f.assessment_point_id");
+    push_prior_join(query, year);
+    push_finals_filter(query, year, subject);
+}
+
+fn push_finals_filter<DB: sqlx::Database>(query: &mut QueryBuilder<DB>, year: i64, subject: i64)
+where
+    for<'t> i64: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
     query.push(" WHERE fp.kind = 'final' AND fp.year_id = ");
     query.push_bind(year);
     query.push(" AND f.subject_id = ");
@@ -137,7 +160,7 @@ impl Nation<'_> {
     ) -> Result<Vec<PriorOutcomeCount>, StoreError> {
         let rows: Vec<(f64, f64, i64)> = on_pool!(self.store, pool => {
             let mut query = QueryBuilder::new("SELECT b.prior, f.score, COUNT(*)");
-            push_finals(&mut query, year, subject);
+            push_finals_without_pupils(&mut query, year, subject);
             query.push(" AND b.prior IS NOT NULL GROUP BY b.prior, f.score ORDER BY b.prior, f.score");
             query.build_query_as::<(f64, f64, i64)>().fetch_all(pool).await
         })?;
