@@ -300,6 +300,30 @@ async fn pupils_answer_by_class_code_on_a_phone_staff_name_a_colleague_and_the_h
             .expect("a colleague not yet named");
         let colleague = unticked.attr("id").await.unwrap().expect("the box's id");
         click(&browser, Locator::Css(&format!("label[for='{colleague}']"))).await;
+        // Changing the language sends the form back: the colleague stays ticked and
+        // nothing is saved.
+        for lang in ["cy", "en"] {
+            click(
+                &browser,
+                Locator::Css(&format!("button[name='language'][value='{lang}']")),
+            )
+            .await;
+            browser
+                .wait_for(
+                    "the question in the other language",
+                    Locator::Css(&format!("html[lang='{lang}'] form.network-question")),
+                )
+                .await;
+            let kept = browser
+                .client
+                .find(Locator::Id(&colleague))
+                .await
+                .unwrap()
+                .prop("checked")
+                .await
+                .unwrap();
+            assert_eq!(kept.as_deref(), Some("true"), "still ticked in {lang}");
+        }
         click(
             &browser,
             Locator::Css("form.network-question button[name='action'][value='send']"),

@@ -11,12 +11,12 @@ use crate::context::{Page, SignedIn};
 use crate::csrf::CsrfForm;
 use crate::error::{AppError, AppResult};
 use crate::format;
-use crate::i18n::Tr;
+use crate::i18n::{Lang, Tr};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use headway_app::network::{self as use_case, Answer, NetworkError};
@@ -277,7 +277,9 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 /// The form's two buttons: "Search" shows the roster narrowed (keeping what is chosen,
-/// saving nothing); "Send my answers" saves. An answer naming nobody asks first.
+/// saving nothing); "Send my answers" saves. An answer naming nobody asks first. The
+/// language buttons send the form too: the same question comes back in that language with
+/// what is ticked and searched kept, the choice is remembered, and nothing is saved.
 pub async fn answer(
     State(app): State<AppState>,
     signed_in: SignedIn,
@@ -288,21 +290,38 @@ pub async fn answer(
     let chosen = chosen_in(&fields)?;
     let nobody = field(&fields, "nobody") == Some("yes");
     let searching = field(&fields, "action") == Some("search");
-    if searching || (chosen.is_empty() && !nobody) {
+    let language = match field(&fields, "language") {
+        Some(code) => Some(
+            Lang::from_code(code)
+                .ok_or_else(|| AppError::BadRequest(format!("unknown language '{code}'")))?,
+        ),
+        None => None,
+    };
+    let mut page = signed_in.page;
+    if let Some(lang) = language {
+        page.t = Tr::new(lang);
+        app.store
+            .accounts()
+            .set_locale(signed_in.principal.person, lang.code())
+            .await?;
+    }
+    if language.is_some() || searching || (chosen.is_empty() && !nobody) {
         let mut question = use_case::question(&app.store, &signed_in.principal, school).await?;
-        localise(&app, &signed_in.page.t, &mut question).await?;
+        localise(&app, &page.t, &mut question).await?;
         let summary = crate::pages::school_summary(&app, school).await?;
         let search = field(&fields, "q").unwrap_or_default();
-        return Ok(question_page(
-            signed_in.page,
-            summary,
-            &question,
-            &chosen,
-            search,
-            nobody,
-            !searching,
-        )
-        .into_response());
+        let asks_first = language.is_none() && !searching;
+        let view = question_page(
+            page, summary, &question, &chosen, search, nobody, asks_first,
+        );
+        return Ok(match language {
+            Some(lang) => (
+                [(header::SET_COOKIE, crate::pages::language::cookie(lang))],
+                view,
+            )
+                .into_response(),
+            None => view.into_response(),
+        });
     }
     use_case::answer(
         &app.store,

@@ -188,6 +188,63 @@ async fn searching_narrows_the_roster_and_keeps_what_was_ticked() {
     );
 }
 
+/// The language buttons send the form back: the question comes back in Welsh with what
+/// was ticked still ticked and the search kept, the choice is remembered, and nothing is
+/// saved.
+#[tokio::test]
+async fn changing_language_keeps_what_was_ticked_and_saves_nothing() {
+    let mut app = TestApp::spawn().await;
+    open_round(&mut app).await;
+    app.new_visitor();
+    app.sign_in_as("teacher@a.test").await;
+    let page = app.get(QUESTION).await;
+    assert!(
+        page.body
+            .contains(r#"form="network-answers" name="language" value="cy""#),
+        "the Welsh button sends the answer form"
+    );
+    let reply = app
+        .post(
+            QUESTION,
+            &[
+                ("language", "cy"),
+                ("q", ""),
+                ("named", "behaviour:4"),
+                ("named", "teaching_mathematics:6"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains(r#"<html lang="cy""#), "now in Welsh");
+    for ticked in ["behaviour:4", "teaching_mathematics:6"] {
+        assert!(
+            reply.body.contains(&format!(r#"value="{ticked}" checked"#)),
+            "{ticked} is still ticked"
+        );
+    }
+    assert!(
+        !reply.body.contains(r#"class="error-summary""#),
+        "a language change is not taken for an empty answer"
+    );
+    // The next page is in Welsh too (the choice is remembered) …
+    assert!(app.get(QUESTION).await.body.contains(r#"<html lang="cy""#));
+    // … and nothing was saved.
+    app.new_visitor();
+    app.sign_in_as("head@a.test").await;
+    let results = app.get(RESULTS).await.body;
+    assert!(
+        results.contains("0 of 5 staff have answered") || results.contains("0 o 5"),
+        "{results}"
+    );
+    // A language that is not offered is refused and changes nothing.
+    app.new_visitor();
+    app.sign_in_as("teacher@a.test").await;
+    let refused = app
+        .post(QUESTION, &[("language", "fr"), ("named", "behaviour:4")])
+        .await;
+    assert_eq!(refused.status, 400);
+}
+
 #[tokio::test]
 async fn nobody_can_be_named_who_is_not_on_the_schools_staff() {
     let mut app = TestApp::spawn().await;
