@@ -144,6 +144,19 @@ async fn the_coached_head_reads_her_sessions_and_the_cluster_lead_sees_only_that
         let list = main_text(&browser).await;
         assert!(list.contains("3 sessions"), "{list}");
         assert!(list.contains("Headway's own judgement"), "{list}");
+        // A live suggestion: Heol Las Academy's head (value added significantly below) with
+        // the experienced head of a like school, Glan Cynon.
+        let suggested = browser
+            .client
+            .find(Locator::XPath(
+                "//section[@aria-labelledby='suggest-heading']//li[contains(., 'significantly below')]",
+            ))
+            .await
+            .expect("a suggested pair")
+            .text()
+            .await
+            .unwrap();
+        assert!(suggested.contains("Set up this pair"), "{suggested}");
         assert!(list.contains(FINDING) && !list.contains(MEETING), "{list}");
         assert!(!list.contains(NOTE), "{list}");
         browser.screenshot("heads-5-cluster-page-lead").await;

@@ -93,7 +93,10 @@ pub(super) const SCHOOLS: [ClusterSchool; 6] = [
         email_label: "glancynon",
         fsm_share: 0.33,
         number_on_roll: 960,
-        head_started_on: date!(2022 - 09 - 01),
+        // In post seven years: the experienced head of a like school (FSM band 3) whom
+        // Headway suggests as a coach for Heol Las Academy's head (band 4, value added
+        // significantly below), so the cluster lead's heads' page has a live suggestion.
+        head_started_on: date!(2019 - 09 - 01),
         welsh_medium: false,
         intake: -2.0,
         minority_share: 0.05,
