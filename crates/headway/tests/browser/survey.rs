@@ -24,6 +24,19 @@ async fn choose_language(browser: &Browser, name: &str) {
     .await;
 }
 
+/// Whether the box `locator` finds is ticked.
+async fn is_ticked(browser: &Browser, locator: Locator<'_>) -> bool {
+    let checked = browser
+        .client
+        .find(locator)
+        .await
+        .expect("the box")
+        .prop("checked")
+        .await
+        .unwrap();
+    checked.as_deref() == Some("true")
+}
+
 /// Fails if the page is wider than the window (a sideways scroll on a phone).
 async fn assert_no_sideways_scroll(browser: &Browser, page: &str) {
     let widths = browser
@@ -232,17 +245,14 @@ async fn pupils_answer_by_class_code_on_a_phone_staff_name_a_colleague_and_the_h
                 Locator::XPath("//html[@lang='cy']//form[contains(@class, 'survey-form')]"),
             )
             .await;
-        let kept = browser
-            .client
-            .find(Locator::Css(
-                "form.survey-form fieldset.item .option:first-child input",
-            ))
-            .await
-            .unwrap()
-            .prop("checked")
-            .await
-            .unwrap();
-        assert_eq!(kept.as_deref(), Some("true"), "the answer stays ticked in Welsh");
+        assert!(
+            is_ticked(
+                &browser,
+                Locator::Css("form.survey-form fieldset.item .option:first-child input"),
+            )
+            .await,
+            "the answer stays ticked in Welsh"
+        );
         assert_no_sideways_scroll(&browser, "the answer page in Welsh").await;
         browser.screenshot("survey-3-answer-phone-welsh").await;
         axe::assert_no_violations(&browser, "the answer page in Welsh").await;
@@ -314,15 +324,10 @@ async fn pupils_answer_by_class_code_on_a_phone_staff_name_a_colleague_and_the_h
                     Locator::Css(&format!("html[lang='{lang}'] form.network-question")),
                 )
                 .await;
-            let kept = browser
-                .client
-                .find(Locator::Id(&colleague))
-                .await
-                .unwrap()
-                .prop("checked")
-                .await
-                .unwrap();
-            assert_eq!(kept.as_deref(), Some("true"), "still ticked in {lang}");
+            assert!(
+                is_ticked(&browser, Locator::Id(&colleague)).await,
+                "still ticked in {lang}"
+            );
         }
         click(
             &browser,
@@ -337,15 +342,10 @@ async fn pupils_answer_by_class_code_on_a_phone_staff_name_a_colleague_and_the_h
                 ),
             )
             .await;
-        let ticked = browser
-            .client
-            .find(Locator::Id(&colleague))
-            .await
-            .unwrap()
-            .prop("checked")
-            .await
-            .unwrap();
-        assert_eq!(ticked.as_deref(), Some("true"), "the colleague stays named");
+        assert!(
+            is_ticked(&browser, Locator::Id(&colleague)).await,
+            "the colleague stays named"
+        );
         browser.screenshot("survey-5-advice-network-saved").await;
         browser.client.delete_all_cookies().await.unwrap();
 
