@@ -298,15 +298,17 @@ pub async fn answer(
         None => None,
     };
     let mut page = signed_in.page;
-    if let Some(lang) = language {
-        page.t = Tr::new(lang);
-        app.store
-            .accounts()
-            .set_locale(signed_in.principal.person, lang.code())
-            .await?;
-    }
     if language.is_some() || searching || (chosen.is_empty() && !nobody) {
+        // The policy first: a person who may not answer here changes nothing, not even
+        // their own language.
         let mut question = use_case::question(&app.store, &signed_in.principal, school).await?;
+        if let Some(lang) = language {
+            page.t = Tr::new(lang);
+            app.store
+                .accounts()
+                .set_locale(signed_in.principal.person, lang.code())
+                .await?;
+        }
         localise(&app, &page.t, &mut question).await?;
         let summary = crate::pages::school_summary(&app, school).await?;
         let search = field(&fields, "q").unwrap_or_default();

@@ -243,6 +243,20 @@ async fn changing_language_keeps_what_was_ticked_and_saves_nothing() {
         .post(QUESTION, &[("language", "fr"), ("named", "behaviour:4")])
         .await;
     assert_eq!(refused.status, 400);
+    // Another school's head cannot use this school's form, not even to change their own
+    // language.
+    app.add_account("head@b.test", "Head B", Role::Head, OrgId(4))
+        .await;
+    app.new_visitor();
+    app.sign_in_as("head@b.test").await;
+    let refused = app
+        .post(QUESTION, &[("language", "cy"), ("named", "behaviour:4")])
+        .await;
+    assert_eq!(refused.status, 403);
+    // Their account's language did not change: a new sign-in still opens in English.
+    app.new_visitor();
+    app.sign_in_as("head@b.test").await;
+    assert!(app.get("/").await.body.contains(r#"<html lang="en""#));
 }
 
 #[tokio::test]
