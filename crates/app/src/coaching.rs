@@ -82,9 +82,7 @@ fn date(text: &str) -> Result<time::Date> {
 }
 
 fn today(store: &Store) -> time::Date {
-    time::OffsetDateTime::from_unix_timestamp(store.now())
-        .map(|t| t.date())
-        .unwrap_or(time::Date::MIN)
+    crate::dates::today(store).unwrap_or(time::Date::MIN)
 }
 
 /// The roles that make a coachee a leader, for whom a 360 practice is a goal.

@@ -63,9 +63,7 @@ fn date(text: &str) -> Result<Date> {
 }
 
 fn today(store: &Store) -> Date {
-    time::OffsetDateTime::from_unix_timestamp(store.now())
-        .map(|t| t.date())
-        .unwrap_or(Date::MIN)
+    crate::dates::today(store).unwrap_or(Date::MIN)
 }
 
 /// A priority of the school's plan: its id in the newest version, its lineage (the same in

@@ -85,9 +85,7 @@ pub enum Invalid {
 pub type Result<T, E = ReviewError> = std::result::Result<T, E>;
 
 fn today(store: &Store) -> Result<time::Date> {
-    Ok(time::OffsetDateTime::from_unix_timestamp(store.now())
-        .map_err(|e| StoreError::Internal(e.to_string()))?
-        .date())
+    Ok(crate::dates::today(store)?)
 }
 
 fn date(text: &str) -> Result<time::Date> {
