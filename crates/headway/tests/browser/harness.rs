@@ -219,6 +219,26 @@ pub async fn click(browser: &Browser, locator: Locator<'_>) {
 }
 
 /// Signs in with the demo password and waits for the home page, in English.
+/// Signs out with the header's button and waits for the sign-in page.
+pub async fn sign_out(browser: &Browser) {
+    click(browser, Locator::Css("form[action='/sign-out'] button")).await;
+    browser
+        .wait_for("the sign-in page", Locator::Id("email"))
+        .await;
+}
+
+/// The text of the page's `main`.
+pub async fn main_text(browser: &Browser) -> String {
+    browser
+        .client
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 pub async fn sign_in(browser: &Browser, base: &str, email: &str) {
     browser
         .client

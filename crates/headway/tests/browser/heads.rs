@@ -6,7 +6,7 @@
 //! findings, never a note. Axe finds no violations on any of the pages.
 
 use crate::axe;
-use crate::harness::{Browser, click, demo_server, in_browser, sign_in};
+use crate::harness::{Browser, click, demo_server, in_browser, main_text, sign_in, sign_out};
 use fantoccini::Locator;
 
 const LEAD: &str = "cluster.lead@demo.headway.school";
@@ -16,24 +16,6 @@ const NOTE: &str = "We walked through Cwmderwen's figures together";
 /// From the demo community's second meeting.
 const MEETING: &str = "Reports back: first-morning phone calls";
 const FINDING: &str = "a lead to follow, not proof";
-
-async fn sign_out(browser: &Browser) {
-    click(browser, Locator::Css("form[action='/sign-out'] button")).await;
-    browser
-        .wait_for("the sign-in page", Locator::Id("email"))
-        .await;
-}
-
-async fn main_text(browser: &Browser) -> String {
-    browser
-        .client
-        .find(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-}
 
 async fn language(browser: &Browser, button: &str, lang: &str) {
     click(

@@ -5,7 +5,7 @@
 //! page in Welsh; axe finds no violations on any of them.
 
 use crate::axe;
-use crate::harness::{Browser, click, in_browser, private_demo_server, sign_in};
+use crate::harness::{Browser, click, in_browser, private_demo_server, sign_in, sign_out};
 use fantoccini::Locator;
 
 const TEACHER: &str = "teacher@demo.headway.school";
@@ -14,13 +14,6 @@ const COLLEAGUE: &str = "head.of.maths@demo.headway.school";
 const COLLEAGUE_NAME: &str = "Dafydd Hughes";
 const HEAD: &str = "head@demo.headway.school";
 const ACTION_STEP: &str = "Ask every pupil to write an answer before taking any hands.";
-
-async fn sign_out(browser: &Browser) {
-    click(browser, Locator::Css("form[action='/sign-out'] button")).await;
-    browser
-        .wait_for("the sign-in page", Locator::Id("email"))
-        .await;
-}
 
 /// The lines of the record page's "who can read this record" list.
 async fn readers(browser: &Browser) -> Vec<String> {

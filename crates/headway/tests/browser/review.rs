@@ -6,30 +6,12 @@
 //! such page, in English and Welsh; axe finds no violations on any of them.
 
 use crate::axe;
-use crate::harness::{Browser, click, demo_server, in_browser, sign_in};
+use crate::harness::{click, demo_server, in_browser, main_text, sign_in, sign_out};
 use fantoccini::Locator;
 
 const LEAD: &str = "cluster.lead@demo.headway.school";
 const HEAD: &str = "head@demo.headway.school";
 const REVIEWED: &str = "Cwmderwen High School";
-
-async fn sign_out(browser: &Browser) {
-    click(browser, Locator::Css("form[action='/sign-out'] button")).await;
-    browser
-        .wait_for("the sign-in page", Locator::Id("email"))
-        .await;
-}
-
-async fn main_text(browser: &Browser) -> String {
-    browser
-        .client
-        .find(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 #[ignore = "needs chromium and chromedriver; run by .ci/run"]
